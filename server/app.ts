@@ -1,0 +1,101 @@
+// Builds the Express app from its parts; main.ts owns config and listening.
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SYNC_BASE } from '../shared/protocol.ts';
+import type { Database } from './db/database.ts';
+import { migrationsCurrent } from './db/migrate.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { authRoutes, deviceRoutes } from './auth/routes.ts';
+import type { Revocations } from './auth/revocations.ts';
+import type { Sessions } from './auth/sessions.ts';
+import type { TokenKeys } from './auth/tokens.ts';
+import type { Feed } from './sync/feed.ts';
+import { syncRoutes } from './sync/routes.ts';
+import type { StreamRegistry } from './sync/streams.ts';
+
+export interface AppDeps {
+  db: Database;
+  log: Logger;
+  keys: TokenKeys;
+  sessions: Sessions;
+  revocations: Revocations;
+  feed: Feed;
+  streams: StreamRegistry;
+  loginPerMinute: number;
+  trustProxy: string;
+  /** Built client to serve, if present. */
+  clientDir?: string | undefined;
+}
+
+/** A push of 500 full documents fits well inside this. */
+const JSON_LIMIT = '1mb';
+
+export function createApp(d: AppDeps): express.Express {
+  const app = express();
+  app.set('trust proxy', d.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: d.log,
+      // Streams stay open for hours: log their start, not their end.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customProps: (req) => ({ clinicId: req.staff?.cid }),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: JSON_LIMIT }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = { database: false, migrations: false, fanout: d.feed.connected };
+    try {
+      await d.db.query('SELECT 1');
+      checks.database = true;
+      checks.migrations = await migrationsCurrent(d.db);
+    } catch {
+      // reported through the checks below
+    }
+    const ok = checks.database && checks.migrations && checks.fanout;
+    res.status(ok ? 200 : 503).json({ ok, checks });
+  });
+
+  app.use('/api/auth', authRoutes(d));
+  app.use('/api/devices', deviceRoutes(d));
+  app.use(SYNC_BASE, syncRoutes(d));
+  app.use('/api', notFound);
+
+  if (d.clientDir && existsSync(d.clientDir)) {
+    // Hashed assets are immutable; the HTML and service worker are not.
+    app.use('/assets', express.static(join(d.clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(d.clientDir, { index: 'index.html', maxAge: 0 }));
+  }
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,48 @@
+// Bearer access tokens for staff routes: 401 when there is no valid token
+// (the client should refresh or sign in), 403 when the token is valid but
+// does not allow the action.
+import type { Request, RequestHandler } from 'express';
+import { HttpError } from '../http/errors.ts';
+import type { Revocations } from './revocations.ts';
+import type { StaffClaims, StaffRole, TokenKeys } from './tokens.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    staff?: StaffClaims;
+  }
+}
+
+export function bearer(header: string | undefined): string | null {
+  const m = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? '');
+  return m ? m[1]! : null;
+}
+
+export function authenticate(keys: TokenKeys, revocations: Revocations): RequestHandler {
+  return async (req, _res, next) => {
+    const token = bearer(req.headers.authorization);
+    if (!token) return next(new HttpError(401, 'unauthenticated', 'sign in required'));
+    const v = await keys.verify(token);
+    if (!v.ok) {
+      return next(v.reason === 'expired'
+        ? new HttpError(401, 'token_expired', 'access token expired')
+        : new HttpError(401, 'unauthenticated', 'invalid access token'));
+    }
+    if (revocations.has(v.claims.sid)) return next(new HttpError(401, 'revoked', 'this session or device was revoked'));
+    req.staff = v.claims;
+    next();
+  };
+}
+
+export function requireRole(...roles: StaffRole[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.staff) return next(new HttpError(401, 'unauthenticated', 'sign in required'));
+    if (!roles.includes(req.staff.role)) return next(new HttpError(403, 'forbidden', `requires role ${roles.join(' or ')}`));
+    next();
+  };
+}
+
+/** The authenticated staff member; the clinic always comes from here, never from a body. */
+export function staffOf(req: Request): StaffClaims {
+  if (!req.staff) throw new HttpError(401, 'unauthenticated', 'sign in required');
+  return req.staff;
+}

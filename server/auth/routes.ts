@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { HttpError, parseBody } from '../http/errors.ts';
+import { authenticate, requireRole, staffOf } from './middleware.ts';
+import type { Revocations } from './revocations.ts';
+import type { Sessions } from './sessions.ts';
+import type { TokenKeys } from './tokens.ts';
+
+const LoginBody = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(200),
+  clinicId: z.uuid().optional(),
+  device: z.object({ kind: z.enum(['reception', 'display']), name: z.string().trim().min(1).max(80) }).optional(),
+});
+const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+
+export function authRoutes(deps: { sessions: Sessions; keys: TokenKeys; revocations: Revocations; loginPerMinute: number }): Router {
+  const r = Router();
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.loginPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'too many attempts, try again in a minute')),
+  });
+
+  r.post('/login', limiter, async (req, res) => {
+    const body = parseBody(LoginBody, req.body);
+    const result = await deps.sessions.login(body);
+    if (!result.ok) {
+      if (result.code === 'bad_credentials') throw new HttpError(401, 'bad_credentials', 'wrong email or password');
+      if (result.code === 'no_clinic') throw new HttpError(403, 'no_clinic', 'this account has no access to that clinic');
+      throw new HttpError(403, 'device_not_allowed', 'this role cannot enrol a device');
+    }
+    res.status(200).json(result.grant);
+  });
+
+  r.post('/refresh', limiter, async (req, res) => {
+    const { refreshToken } = parseBody(RefreshBody, req.body);
+    const result = await deps.sessions.refresh(refreshToken);
+    if (!result.ok) {
+      throw result.code === 'revoked'
+        ? new HttpError(401, 'revoked', 'this session or device was revoked')
+        : new HttpError(401, 'invalid_refresh', 'sign in again');
+    }
+    res.json(result.grant);
+  });
+
+  r.post('/logout', async (req, res) => {
+    const { refreshToken } = parseBody(RefreshBody, req.body);
+    await deps.sessions.logout(refreshToken);
+    res.status(204).end();
+  });
+
+  return r;
+}
+
+export function deviceRoutes(deps: { sessions: Sessions; keys: TokenKeys; revocations: Revocations }): Router {
+  const r = Router();
+  r.use(authenticate(deps.keys, deps.revocations), requireRole('owner'));
+  r.get('/', async (req, res) => {
+    const devices = await deps.sessions.listDevices(staffOf(req).cid);
+    res.json({ devices });
+  });
+  r.delete('/:id', async (req, res) => {
+    const id = z.uuid().safeParse(req.params.id);
+    if (!id.success) throw new HttpError(404, 'not_found', 'no such device');
+    const revoked = await deps.sessions.revokeDevice(staffOf(req).cid, id.data);
+    if (!revoked) throw new HttpError(404, 'not_found', 'no such device, or already revoked');
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,196 @@
+// Sessions: login, refresh-token rotation, device enrolment, revocation.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.ts';
+import { seriesForDevice } from '../../shared/tickets.ts';
+import { DUMMY_HASH, verifyPassword } from './passwords.ts';
+import type { StaffRole, TokenKeys } from './tokens.ts';
+
+/** A retried refresh whose response was lost arrives within this window. */
+export const REFRESH_RETRY_GRACE_MS = 120_000;
+export const REVOKED_CHANNEL = 'dq_revoked';
+
+export type DeviceKind = 'reception' | 'display';
+
+export interface SessionTimes { deviceDays: number; userHours: number }
+
+export interface Grant {
+  accessToken: string;
+  accessTokenExpiresAt: number;
+  refreshToken: string;
+  user: { id: string; name: string; email: string };
+  clinic: { id: string; name: string };
+  role: StaffRole;
+  device: { id: string; kind: DeviceKind; series: string; name: string } | null;
+  clinics: { id: string; name: string; role: StaffRole }[];
+}
+
+export type LoginResult = { ok: true; grant: Grant } | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' };
+export type RefreshResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_refresh' | 'revoked' };
+
+const hashToken = (t: string) => createHash('sha256').update(t).digest();
+const newRefreshToken = () => randomBytes(32).toString('base64url');
+
+interface MembershipRow { clinic_id: string; clinic_name: string; role: StaffRole }
+
+export class Sessions {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: TokenKeys,
+    private readonly times: SessionTimes,
+  ) {}
+
+  async login(input: { email: string; password: string; clinicId?: string | undefined; device?: { kind: DeviceKind; name: string } | undefined }): Promise<LoginResult> {
+    const [user] = await this.db.query<{ id: string; name: string; email: string; password_hash: string }>(
+      'SELECT id, name, email, password_hash FROM users WHERE lower(email) = lower($1)',
+      [input.email],
+    );
+    const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || !valid) return { ok: false, code: 'bad_credentials' };
+    const clinics = await this.memberships(user.id);
+    const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : clinics[0];
+    if (!chosen) return { ok: false, code: 'no_clinic' };
+    if (input.device && chosen.role === 'doctor') return { ok: false, code: 'device_not_allowed' };
+
+    const grant = await this.db.transaction(async (tx) => {
+      const device = input.device ? await this.enrol(tx, chosen.clinic_id, user.id, input.device) : null;
+      const refreshToken = newRefreshToken();
+      const sessionId = randomUUID();
+      const ttlMs = device ? this.times.deviceDays * 86_400_000 : this.times.userHours * 3_600_000;
+      await tx.query(
+        `INSERT INTO sessions (clinic_id, id, user_id, device_id, token_hash, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
+        [chosen.clinic_id, sessionId, user.id, device?.id ?? null, hashToken(refreshToken), ttlMs / 1000],
+      );
+      return { sessionId, refreshToken, device };
+    });
+    return {
+      ok: true,
+      grant: await this.grant(user, chosen, clinics, grant.sessionId, grant.refreshToken, grant.device),
+    };
+  }
+
+  async refresh(refreshToken: string): Promise<RefreshResult> {
+    const h = hashToken(refreshToken);
+    const next = newRefreshToken();
+    const rows = await this.db.transaction(async (tx) => {
+      const [s] = await tx.query<{
+        clinic_id: string; id: string; user_id: string; device_id: string | null;
+        revoked: boolean; expired: boolean; is_previous: boolean; in_grace: boolean;
+      }>(
+        `SELECT clinic_id, id, user_id, device_id, revoked_at IS NOT NULL AS revoked, expires_at < now() AS expired,
+                token_hash <> $1 AS is_previous, coalesce(rotated_at > now() - make_interval(secs => $2), false) AS in_grace
+           FROM sessions WHERE token_hash = $1 OR previous_hash = $1 FOR UPDATE`,
+        [h, REFRESH_RETRY_GRACE_MS / 1000],
+      );
+      if (!s || s.expired) return { code: 'invalid_refresh' as const };
+      if (s.revoked) return { code: 'revoked' as const };
+      if (s.is_previous && !s.in_grace) {
+        await this.revokeWhere(tx, 'clinic_id = $1 AND id = $2', [s.clinic_id, s.id]);
+        return { code: 'revoked' as const };
+      }
+      const [device] = s.device_id
+        ? await tx.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE clinic_id = $1 AND id = $2', [s.clinic_id, s.device_id])
+        : [];
+      if (device?.revoked) return { code: 'revoked' as const };
+      // After a retry within the grace window, the token the client holds is
+      // the previous one: keep it valid as "previous" for one more rotation.
+      await tx.query(
+        `UPDATE sessions SET previous_hash = $3, token_hash = $4, rotated_at = now() WHERE clinic_id = $1 AND id = $2`,
+        [s.clinic_id, s.id, h, hashToken(next)],
+      );
+      return { code: 'ok' as const, session: s };
+    });
+    if (rows.code !== 'ok') return { ok: false, code: rows.code };
+    const s = rows.session;
+    const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [s.user_id]);
+    const clinics = await this.memberships(s.user_id);
+    const chosen = clinics.find((c) => c.clinic_id === s.clinic_id);
+    if (!user || !chosen) return { ok: false, code: 'revoked' };
+    const [device] = s.device_id
+      ? await this.db.query<{ id: string; kind: DeviceKind; series: string; name: string }>(
+          'SELECT id, kind, series, name FROM devices WHERE clinic_id = $1 AND id = $2', [s.clinic_id, s.device_id])
+      : [];
+    if (device) await this.db.query('UPDATE devices SET last_seen_at = now() WHERE clinic_id = $1 AND id = $2', [s.clinic_id, device.id]);
+    return { ok: true, grant: await this.grant(user, chosen, clinics, s.id, next, device ?? null) };
+  }
+
+  /** Revokes the session holding this refresh token. Returns false if none. */
+  async logout(refreshToken: string): Promise<boolean> {
+    return (await this.db.transaction((tx) => this.revokeWhere(tx, 'token_hash = $1', [hashToken(refreshToken)]))) > 0;
+  }
+
+  async revokeDevice(clinicId: string, deviceId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const r = await tx.query('UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id', [clinicId, deviceId]);
+      await this.revokeWhere(tx, 'clinic_id = $1 AND device_id = $2', [clinicId, deviceId]);
+      return r.length > 0;
+    });
+  }
+
+  async listDevices(clinicId: string) {
+    return this.db.query<{ id: string; kind: DeviceKind; name: string; series: string; created_at: Date; last_seen_at: Date | null; revoked_at: Date | null }>(
+      'SELECT id, kind, name, series, created_at, last_seen_at, revoked_at FROM devices WHERE clinic_id = $1 ORDER BY created_at',
+      [clinicId],
+    );
+  }
+
+  /** Session ids revoked recently enough that their access tokens may still be unexpired. */
+  async recentlyRevoked(withinSeconds: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT id FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)',
+      [withinSeconds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async revokeWhere(tx: Queryable, where: string, params: unknown[]): Promise<number> {
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE sessions SET revoked_at = now() WHERE ${where} AND revoked_at IS NULL RETURNING id`,
+      params,
+    );
+    // Delivered at commit to every instance: they close the streams of these sessions.
+    if (rows.length > 0) await tx.query('SELECT pg_notify($1, $2)', [REVOKED_CHANNEL, rows.map((r) => r.id).join(',')]);
+    return rows.length;
+  }
+
+  private async enrol(tx: Queryable, clinicId: string, userId: string, d: { kind: DeviceKind; name: string }) {
+    // Clinic row lock: two tablets enrolling at once must not take the same series.
+    await tx.query('SELECT 1 FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [{ n: number }];
+    const device = { id: randomUUID(), kind: d.kind, name: d.name, series: seriesForDevice(n) };
+    await tx.query(
+      'INSERT INTO devices (clinic_id, id, kind, name, series, enrolled_by, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
+      [clinicId, device.id, device.kind, device.name, device.series, userId],
+    );
+    return device;
+  }
+
+  private memberships(userId: string): Promise<MembershipRow[]> {
+    return this.db.query<MembershipRow>(
+      `SELECT m.clinic_id, c.name AS clinic_name, m.role FROM memberships m JOIN clinics c ON c.id = m.clinic_id
+        WHERE m.user_id = $1 ORDER BY m.created_at, c.name`,
+      [userId],
+    );
+  }
+
+  private async grant(
+    user: { id: string; name: string; email: string },
+    chosen: MembershipRow,
+    clinics: MembershipRow[],
+    sessionId: string,
+    refreshToken: string,
+    device: Grant['device'],
+  ): Promise<Grant> {
+    const access = await this.keys.sign({ sub: user.id, cid: chosen.clinic_id, role: chosen.role, sid: sessionId, ...(device ? { dev: device.id } : {}) });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      user: { id: user.id, name: user.name, email: user.email },
+      clinic: { id: chosen.clinic_id, name: chosen.clinic_name },
+      role: chosen.role,
+      device,
+      clinics: clinics.map((c) => ({ id: c.clinic_id, name: c.clinic_name, role: c.role })),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+// Short-lived access tokens (HS256, jose). The secret is shared by every
+// instance: from JWT_SECRET, or generated once and kept in the database.
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+
+export const ISSUER = 'doctorq';
+export const STAFF_AUDIENCE = 'doctorq:staff';
+
+export const STAFF_ROLES = ['owner', 'receptionist', 'doctor'] as const;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+const StaffClaims = z.object({
+  sub: z.uuid(),
+  cid: z.uuid(),
+  role: StaffRole,
+  sid: z.uuid(),
+  dev: z.uuid().optional(),
+  exp: z.number(),
+});
+export type StaffClaims = z.infer<typeof StaffClaims>;
+
+export type VerifyResult = { ok: true; claims: StaffClaims } | { ok: false; reason: 'expired' | 'invalid' };
+
+export class TokenKeys {
+  private constructor(private readonly key: Uint8Array, private readonly ttlSeconds: number) {}
+
+  static async load(db: Database, configured: string | undefined, ttlSeconds: number): Promise<TokenKeys> {
+    if (configured) return new TokenKeys(new TextEncoder().encode(configured), ttlSeconds);
+    // First instance to start generates it; the others read the same row.
+    await db.query(
+      `INSERT INTO server_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
+      [randomBytes(32).toString('base64url')],
+    );
+    const [row] = await db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'jwt'`);
+    return new TokenKeys(new TextEncoder().encode(row!.value), ttlSeconds);
+  }
+
+  async sign(c: Omit<StaffClaims, 'exp'>): Promise<{ token: string; expiresAt: number }> {
+    const expiresAt = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    const payload: Record<string, string> = { cid: c.cid, role: c.role, sid: c.sid };
+    if (c.dev) payload.dev = c.dev;
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(c.sub)
+      .setIssuer(ISSUER)
+      .setAudience(STAFF_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(this.key);
+    return { token, expiresAt: expiresAt * 1000 };
+  }
+
+  async verify(token: string): Promise<VerifyResult> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: STAFF_AUDIENCE, algorithms: ['HS256'] });
+      const claims = StaffClaims.safeParse(payload);
+      return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'invalid' };
+    } catch (err) {
+      return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// One small interface over `pg` (a real Postgres) and PGlite (embedded
+// Postgres in a data folder), so everything above it runs on either.
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pg' | 'pglite';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls `onMessage` for every NOTIFY on `channel`; `onReconnect` after the listening connection was re-established (messages may have been missed). */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /** Pool usage, for metrics. */
+  stats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  poolSize: number;
+  dataDir: string;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.databaseUrl ? openPg(opts.databaseUrl, opts.poolSize) : openPglite(opts.dataDir);
+}
+
+// pg returns int8 as a string, PGlite as a number: sequences and counts stay
+// far below 2^53, so both sides agree on numbers here.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const LISTEN_RETRY_MS = [100, 500, 1000, 2000, 5000];
+
+function openPg(connectionString: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString, max, types: pgTypes, idleTimeoutMillis: 30_000 });
+  // An idle client that loses its connection (database restart) must not crash the process.
+  pool.on('error', () => {});
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
+    (await q.query(sql, params as unknown[])).rows as T[];
+  const listeners = new Set<pg.Client>();
+  let closed = false;
+
+  return {
+    kind: 'pg',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => { await pool.query(sql); },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => { await client.query(sql); },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onMessage, onReconnect) {
+      // A dedicated connection, re-opened after a database restart or a
+      // terminated backend: listeners are the fan-out, they must come back.
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let attempt = 0;
+      const connect = async (isRetry: boolean): Promise<void> => {
+        const c = new pg.Client({ connectionString, types: pgTypes });
+        c.on('notification', (m) => { if (m.channel === channel) onMessage(m.payload ?? ''); });
+        c.on('error', () => {});
+        c.on('end', () => {
+          listeners.delete(c);
+          if (!stopped && !closed) scheduleRetry();
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        } catch (err) {
+          await c.end().catch(() => {});
+          if (!isRetry) throw err;
+          return;
+        }
+        client = c;
+        listeners.add(c);
+        attempt = 0;
+        if (isRetry) onReconnect?.();
+      };
+      const scheduleRetry = () => {
+        const delay = LISTEN_RETRY_MS[Math.min(attempt++, LISTEN_RETRY_MS.length - 1)];
+        setTimeout(() => { if (!stopped && !closed) void connect(true); }, delay).unref();
+      };
+      await connect(false);
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => {});
+      };
+    },
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      closed = true;
+      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const db = await PGlite.create(dataDir);
+  // PGlite is a single session: queries queue inside it, so the "pool" is one.
+  const q: Queryable = {
+    query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+    exec: async (sql) => { await db.exec(sql); },
+  };
+  return {
+    kind: 'pglite',
+    ...q,
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+          exec: async (sql) => { await tx.exec(sql); },
+        }),
+      ),
+    async listen(channel, onMessage) {
+      const unlisten = await db.listen(channel, onMessage);
+      return async () => { await unlisten(); };
+    },
+    stats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => db.close(),
+  };
+}

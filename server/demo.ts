@@ -1,0 +1,41 @@
+// On first start with an empty database: one demo clinic, two doctors, and
+// an owner, a receptionist and a doctor who can sign in.
+import { randomUUID } from 'node:crypto';
+import type { Database } from './db/database.ts';
+import type { Doctor, Settings } from '../shared/schemas.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { pushDocs } from './sync/store.ts';
+
+export const DEMO_PASSWORD = 'doctorq-demo';
+export const DEMO_ACCOUNTS = [
+  { email: 'owner@demo.doctorq.tn', name: 'Dr Amira Ben Salah', role: 'owner' },
+  { email: 'reception@demo.doctorq.tn', name: 'Sonia Trabelsi', role: 'receptionist' },
+  { email: 'doctor@demo.doctorq.tn', name: 'Dr Karim Jaziri', role: 'doctor' },
+] as const;
+
+/** Creates the demo clinic if the database has no clinic yet; returns its id, or null if nothing was done. */
+export async function seedDemo(db: Database, now = Date.now()): Promise<string | null> {
+  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics')) as [{ n: number }];
+  if (n > 0) return null;
+  const clinicId = randomUUID();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO clinics (id, name, time_zone) VALUES ($1, $2, 'Africa/Tunis')`, [clinicId, 'Cabinet Médical El Menzah']);
+    for (const a of DEMO_ACCOUNTS) {
+      const userId = randomUUID();
+      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, a.email, a.name, hash]);
+      await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [clinicId, userId, a.role]);
+    }
+  });
+  const settings: Settings = {
+    id: clinicId, clinicId, name: 'Cabinet Médical El Menzah', timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'],
+    ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', updatedAt: now,
+  };
+  const doctors: Doctor[] = [
+    { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },
+    { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, updatedAt: now },
+  ];
+  await pushDocs(db, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
+  await pushDocs(db, clinicId, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
+  return clinicId;
+}

@@ -1,0 +1,62 @@
+// One error shape for every response: { error: { code, message, issues? } }.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { ErrorBody } from '../../shared/protocol.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: unknown[],
+  ) {
+    super(message);
+  }
+}
+
+export function parseOr<T extends z.ZodType>(schema: T, value: unknown, status: number, code: string, what: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new HttpError(status, code, `invalid ${what}`, r.error.issues.map((i) => ({ path: i.path, message: i.message })));
+  }
+  return r.data;
+}
+
+export const parseBody = <T extends z.ZodType>(schema: T, value: unknown) => parseOr(schema, value, 400, 'invalid_body', 'request body');
+export const parseQuery = <T extends z.ZodType>(schema: T, value: unknown) => parseOr(schema, value, 400, 'invalid_query', 'query parameters');
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+function body(code: string, message: string, issues?: unknown[]): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+/** Registered last. Never a stack trace, token or personal data in a response. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (err instanceof HttpError) {
+    res.status(err.status).json(body(err.code, err.message, err.issues));
+    return;
+  }
+  // body-parser errors carry a status and a type.
+  const e = err as { status?: number; type?: string };
+  if (e.type === 'entity.parse.failed') {
+    res.status(400).json(body('invalid_json', 'request body is not valid JSON'));
+    return;
+  }
+  if (e.type === 'entity.too.large') {
+    res.status(413).json(body('too_large', 'request body too large'));
+    return;
+  }
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    res.status(e.status).json(body('bad_request', 'bad request'));
+    return;
+  }
+  req.log?.error({ err }, 'unhandled error');
+  res.status(500).json(body('internal', 'internal error'));
+};

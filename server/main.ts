@@ -1,0 +1,81 @@
+// Wires config, database, auth and sync into a listening server. Used by
+// `npm start`, by the tests (port 0, one call per instance) and the benchmarks.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo.ts';
+import { Revocations } from './auth/revocations.ts';
+import { Sessions } from './auth/sessions.ts';
+import { TokenKeys } from './auth/tokens.ts';
+import { Feed } from './sync/feed.ts';
+import { StreamRegistry } from './sync/streams.ts';
+import { createApp } from './app.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  log: Logger;
+  streams: StreamRegistry;
+  /** The demo clinic id when this start created it. */
+  demoClinicId: string | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  /** Share an open database (tests running two instances on one PGlite). */
+  db?: Database;
+  clientDir?: string;
+  log?: Logger;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const log = opts.log ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const ownsDb = !opts.db;
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, dataDir: config.DATA_DIR }));
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  const demoClinicId = config.DEMO ? await seedDemo(db) : null;
+
+  const keys = await TokenKeys.load(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS);
+  const sessions = new Sessions(db, keys, { deviceDays: config.DEVICE_SESSION_DAYS, userHours: config.USER_SESSION_HOURS });
+  const feed = new Feed(db);
+  await feed.start();
+  const revocations = new Revocations(config.ACCESS_TOKEN_TTL_SECONDS * 1000);
+  await revocations.start(sessions, feed);
+  const streams = new StreamRegistry(db, feed, (err) => log.error({ err }, 'stream hub read failed'));
+
+  const app = createApp({
+    db, log, keys, sessions, revocations, feed, streams,
+    loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+    trustProxy: config.TRUST_PROXY,
+    clientDir: opts.clientDir,
+  });
+  const server: Server = createServer(app);
+  // Streams are long-lived; the defaults would cut idle ones.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, tell devices to reconnect elsewhere, let in-flight requests finish.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      streams.closeAll();
+      server.closeIdleConnections();
+      await stopped;
+      revocations.stop();
+      await feed.stop();
+      if (ownsDb) await db.close();
+    })());
+
+  return { url: `http://${host}:${port}`, port, db, log, streams, demoClinicId, close };
+}

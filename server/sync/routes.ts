@@ -1,0 +1,58 @@
+// The replication endpoint (RxDB's protocol): pull, push, and one stream per
+// device carrying every collection. See docs/api.md.
+import { Router, type RequestHandler } from 'express';
+import { CollectionName, WIRE_COLLECTIONS } from '../../shared/schemas.ts';
+import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, type PushRow } from '../../shared/protocol.ts';
+import type { Database } from '../db/database.ts';
+import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
+import { authenticate, staffOf } from '../auth/middleware.ts';
+import type { Revocations } from '../auth/revocations.ts';
+import type { TokenKeys } from '../auth/tokens.ts';
+import { pullDocs, pushDocs } from './store.ts';
+import type { StreamRegistry } from './streams.ts';
+
+const schemaVersion: RequestHandler = (req, _res, next) => {
+  const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
+  if (v !== SCHEMA_VERSION) {
+    return next(new HttpError(426, 'client_outdated', `this app is outdated (schema ${req.headers[SCHEMA_VERSION_HEADER] ?? 'none'}, server ${SCHEMA_VERSION}): reload to update`));
+  }
+  next();
+};
+
+function collectionOf(value: unknown): CollectionName {
+  const c = CollectionName.safeParse(value);
+  if (!c.success) throw new HttpError(404, 'unknown_collection', 'no such collection');
+  return c.data;
+}
+
+export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry }): Router {
+  const r = Router();
+  r.use(authenticate(deps.keys, deps.revocations), schemaVersion);
+
+  r.get('/stream', async (req, res) => {
+    const staff = staffOf(req);
+    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, expiresAt: staff.exp * 1000 }, res);
+  });
+
+  r.get('/:collection/pull', async (req, res) => {
+    const collection = collectionOf(req.params.collection);
+    const q = parseQuery(PullQuery, req.query);
+    res.json(await pullDocs(deps.db, staffOf(req).cid, collection, { seq: q.seq }, q.limit));
+  });
+
+  r.post('/:collection/push', async (req, res) => {
+    const collection = collectionOf(req.params.collection);
+    const clinicId = staffOf(req).cid;
+    const rows = parseBody(PushBody, req.body);
+    const schema = WIRE_COLLECTIONS[collection];
+    rows.forEach((row: PushRow, i: number) => {
+      const doc = parseOr(schema, row.newDocumentState, 422, 'invalid_document', `document at index ${i}`) as { clinicId: string; id: string };
+      if (doc.clinicId !== clinicId) throw new HttpError(403, 'wrong_clinic', `document at index ${i} belongs to another clinic`);
+      if (collection === 'settings' && doc.id !== clinicId) throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
+    });
+    const result = rows.length === 0 ? { conflicts: [] } : await pushDocs(deps.db, clinicId, collection, rows);
+    res.json({ conflicts: result.conflicts });
+  });
+
+  return r;
+}

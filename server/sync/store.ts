@@ -1,0 +1,36 @@
+// Document storage for replication: the only place that reads or writes docs.
+import type { Queryable } from '../db/database.ts';
+import type { CollectionName } from '../../shared/schemas.ts';
+import type { Checkpoint, PullResponse, PushRow, WireDoc } from '../../shared/protocol.ts';
+
+export type Doc = WireDoc<Record<string, unknown>>;
+
+export interface PushResult { conflicts: Doc[]; seq: number; written: number }
+
+/** One statement, one round trip: see dq_push in migrations/0001_init.sql. */
+export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[]): Promise<PushResult> {
+  const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb) AS r', [clinicId, collection, JSON.stringify(rows)]);
+  return row!.r;
+}
+
+export async function pullDocs(db: Queryable, clinicId: string, collection: CollectionName, since: Checkpoint, limit: number): Promise<PullResponse> {
+  const rows = await db.query<{ seq: number; data: Doc }>(
+    'SELECT seq, data FROM docs WHERE clinic_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+    [clinicId, collection, since.seq, limit],
+  );
+  const last = rows.at(-1);
+  return { documents: rows.map((r) => r.data), checkpoint: last ? { seq: last.seq } : since };
+}
+
+/** Every collection of a clinic after `seq`, in sequence order: what the stream sends. */
+export async function changesSince(db: Queryable, clinicId: string, seq: number, limit: number) {
+  return db.query<{ collection: CollectionName; seq: number; data: Doc }>(
+    'SELECT collection, seq, data FROM docs WHERE clinic_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+    [clinicId, seq, limit],
+  );
+}
+
+export async function clinicSeq(db: Queryable, clinicId: string): Promise<number | null> {
+  const [row] = await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [clinicId]);
+  return row ? row.seq : null;
+}

@@ -1,0 +1,47 @@
+// Conflict resolution, run on the device when the server reports that its
+// copy moved on (RxDB conflict handler). Deterministic, so every device that
+// resolves the same conflict writes the same document.
+//
+// The rules:
+// 1. Three-way merge against the state the device last saw from the server
+//    (assumedMasterState): a field group the device did not touch keeps the
+//    server's value; a group only the device changed keeps the device's.
+// 2. Fields that must change together form one group and merge as a unit,
+//    so a merge never yields, say, status `waiting` with a `calledAt` set.
+//    For entries: lifecycle (status, called/started/ended times, doctor),
+//    order (rank, priority), identity (name, phone).
+// 3. A group both sides changed goes to the later `updatedAt`; on a tie the
+//    server's copy wins (it was there first, and every device agrees on it).
+// 4. A deletion on either side wins: an entry is never undeleted by a merge.
+// 5. Without a base (the device created a document whose id the server
+//    already has) the later `updatedAt` wins whole, ties to the server.
+import { deepEqual } from './equal.ts';
+
+type Doc = { updatedAt: number; _deleted: boolean } & Record<string, unknown>;
+
+export const ENTRY_GROUPS: readonly (readonly string[])[] = [
+  ['status', 'calledAt', 'startedAt', 'endedAt', 'doctorId'],
+  ['rank', 'priority'],
+  ['name', 'phone'],
+];
+
+export function mergeDocs<T extends Doc>(base: T | undefined, local: T, remote: T, groups: readonly (readonly string[])[] = []): T {
+  const localWins = local.updatedAt > remote.updatedAt;
+  if (!base) return localWins ? local : remote;
+  const grouped = new Set(groups.flat());
+  const allGroups = [
+    ...groups,
+    ...[...new Set([...Object.keys(local), ...Object.keys(remote)])]
+      .filter((k) => !grouped.has(k) && k !== 'updatedAt' && k !== '_deleted')
+      .map((k) => [k]),
+  ];
+  const out: Record<string, unknown> = { ...remote };
+  for (const group of allGroups) {
+    const changed = (d: T) => group.some((k) => !deepEqual(d[k], base[k]));
+    const takeLocal = changed(local) && (!changed(remote) || localWins);
+    if (takeLocal) for (const k of group) out[k] = local[k];
+  }
+  out.updatedAt = Math.max(local.updatedAt, remote.updatedAt);
+  out._deleted = local._deleted || remote._deleted;
+  return out as T;
+}

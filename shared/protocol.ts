@@ -1,0 +1,66 @@
+// The replication contract, imported by the server routes and the tablet's
+// replication. Bump PROTOCOL when the wire format changes; bump SCHEMA_VERSION
+// when a document schema changes so older tablets get 426 instead of writing
+// documents the server no longer understands.
+import { z } from 'zod';
+import { CollectionName } from './schemas.ts';
+
+export const PROTOCOL = 'v1';
+export const SYNC_BASE = `/api/sync/${PROTOCOL}`;
+export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION_HEADER = 'x-doctorq-schema';
+
+/** Server sequence number: per clinic, assigned under the clinic lock, so its order is commit order. */
+export const Checkpoint = z.object({ seq: z.number().int().min(0) });
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+export const MAX_PULL_LIMIT = 1000;
+export const PullQuery = z.object({
+  seq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(200),
+});
+
+/** A document on the wire carries RxDB's deletion flag. */
+export type WireDoc<T> = T & { _deleted: boolean };
+
+export interface PullResponse<T = Record<string, unknown>> {
+  documents: WireDoc<T>[];
+  checkpoint: Checkpoint;
+}
+
+export const MAX_PUSH_ROWS = 500;
+const WireObject = z.looseObject({ _deleted: z.boolean() });
+export const PushRow = z.object({
+  assumedMasterState: WireObject.optional(),
+  newDocumentState: WireObject,
+});
+export const PushBody = z.array(PushRow).max(MAX_PUSH_ROWS);
+export type PushRow = z.infer<typeof PushRow>;
+
+/** Stream frames, sent as Server-Sent Events named by `type`. */
+export type StreamEvent =
+  | { type: 'changes'; collection: CollectionName; documents: WireDoc<Record<string, unknown>>[]; checkpoint: Checkpoint }
+  /** The device must pull from its checkpoints: sent on connect and after any gap. */
+  | { type: 'resync' }
+  /** The device's access is gone (revoked or expired): stop or refresh, then reconnect. */
+  | { type: 'auth'; reason: 'revoked' | 'expired' }
+  /** The instance is shutting down: reconnect (to another instance). */
+  | { type: 'bye' };
+
+export const STREAM_PATH = `${SYNC_BASE}/stream`;
+export const HEARTBEAT_MS = 20_000;
+
+export const pullPath = (c: CollectionName) => `${SYNC_BASE}/${c}/pull`;
+export const pushPath = (c: CollectionName) => `${SYNC_BASE}/${c}/push`;
+
+/** Every error response has this shape. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export { CollectionName };

@@ -1,0 +1,98 @@
+// The replicated documents. One definition for the tablet (RxDB schemas are
+// generated from these), the server (push validation) and the tests.
+import { z } from 'zod';
+
+/** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
+export const DocId = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const ClinicId = z.uuid();
+/** Epoch milliseconds. Numbers, not ISO strings: RxDB indexes numbers and the ETA maths needs them. */
+export const Millis = z.number().int().min(0).max(8_640_000_000_000);
+
+export const ENTRY_STATUSES = ['waiting', 'called', 'in_consultation', 'done', 'no_show', 'cancelled'] as const;
+export const EntryStatus = z.enum(ENTRY_STATUSES);
+export type EntryStatus = z.infer<typeof EntryStatus>;
+
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+export const EntrySource = z.enum(['reception', 'self']);
+
+/** Fractional-index keys: base62 digits, short unless a spot is split very many times. */
+export const RankKey = z.string().min(1).max(200).regex(/^[0-9A-Za-z]+$/);
+
+/** Local calendar day of the clinic, e.g. 2026-11-28. Tickets restart every day. */
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const Entry = z.object({
+  id: DocId,
+  clinicId: ClinicId,
+  day: Day,
+  ticket: z.string().min(1).max(16),
+  name: z.string().trim().min(1).max(120),
+  phone: z.string().max(32).regex(/^[0-9+ ()-]*$/).nullable(),
+  doctorId: DocId.nullable(),
+  priority: Priority,
+  status: EntryStatus,
+  rank: RankKey,
+  source: EntrySource,
+  arrivedAt: Millis,
+  calledAt: Millis.nullable(),
+  startedAt: Millis.nullable(),
+  endedAt: Millis.nullable(),
+  updatedAt: Millis,
+});
+export type Entry = z.infer<typeof Entry>;
+
+export const Doctor = z.object({
+  id: DocId,
+  clinicId: ClinicId,
+  name: z.string().trim().min(1).max(80),
+  room: z.string().max(40),
+  active: z.boolean(),
+  updatedAt: Millis,
+});
+export type Doctor = z.infer<typeof Doctor>;
+
+export const LANGUAGES = ['ar', 'fr', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export const DisplayMode = z.enum(['tickets', 'tickets_and_doctor']);
+
+export const Settings = z.object({
+  /** One settings document per clinic: its id is the clinic id. */
+  id: DocId,
+  clinicId: ClinicId,
+  name: z.string().trim().min(1).max(120),
+  timeZone: z.string().min(1).max(64),
+  languages: z.array(Language).min(1).max(3),
+  ticketPrefix: z.string().max(4).regex(/^[A-Z]*$/),
+  defaultConsultationMinutes: z.number().int().min(1).max(240),
+  selfCheckIn: z.boolean(),
+  display: DisplayMode,
+  updatedAt: Millis,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const COLLECTIONS = {
+  entries: Entry,
+  doctors: Doctor,
+  settings: Settings,
+} as const;
+export type CollectionName = keyof typeof COLLECTIONS;
+export const CollectionName = z.enum(['entries', 'doctors', 'settings']);
+export type DocOf<C extends CollectionName> = z.infer<(typeof COLLECTIONS)[C]>;
+export type AnyDoc = DocOf<CollectionName>;
+
+const wire = <T extends z.ZodObject>(s: T) => s.extend({ _deleted: z.boolean() }).strict();
+/**
+ * Documents as they cross the wire, with RxDB's deletion flag. Unknown fields
+ * are refused, not stripped: a stripped copy would differ from the device's
+ * and conflict on every later push.
+ */
+export const WIRE_COLLECTIONS = {
+  entries: wire(Entry),
+  doctors: wire(Doctor),
+  settings: wire(Settings),
+} as const;
