@@ -1,0 +1,67 @@
+// Holds the device's tokens: the access token for requests, the refresh
+// token to get a new one. Concurrent refreshes share one request, since a
+// rotated refresh token can only be used once.
+import type { SyncAuth } from './replication.ts';
+
+export interface Tokens { accessToken: string; accessTokenExpiresAt: number; refreshToken: string }
+
+export type RefreshOutcome = 'ok' | 'revoked' | 'offline';
+
+/** Refresh a little before expiry so requests rarely meet an expired token. */
+const EARLY_MS = 30_000;
+
+export class TokenAuth implements SyncAuth {
+  private inflight: Promise<string | null> | null = null;
+  lastOutcome: RefreshOutcome = 'ok';
+
+  constructor(
+    private readonly baseUrl: string,
+    private tokens: Tokens,
+    private readonly onChange: (t: Tokens) => void = () => {},
+    private readonly fetchFn: typeof fetch = globalThis.fetch.bind(globalThis),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get current(): Tokens {
+    return this.tokens;
+  }
+
+  async accessToken(): Promise<string | null> {
+    if (this.tokens.accessTokenExpiresAt - EARLY_MS > this.now()) return this.tokens.accessToken;
+    return (await this.refresh()) ?? this.tokens.accessToken;
+  }
+
+  refresh(): Promise<string | null> {
+    this.inflight ??= this.doRefresh().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async doRefresh(): Promise<string | null> {
+    let res: Response;
+    try {
+      res = await this.fetchFn(`${this.baseUrl}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: this.tokens.refreshToken }),
+      });
+    } catch {
+      this.lastOutcome = 'offline';
+      return null;
+    }
+    if (res.status === 401) {
+      this.lastOutcome = 'revoked';
+      return null;
+    }
+    if (!res.ok) {
+      this.lastOutcome = 'offline';
+      return null;
+    }
+    const body = (await res.json()) as Tokens;
+    this.tokens = { accessToken: body.accessToken, accessTokenExpiresAt: body.accessTokenExpiresAt, refreshToken: body.refreshToken };
+    this.lastOutcome = 'ok';
+    this.onChange(this.tokens);
+    return this.tokens.accessToken;
+  }
+}

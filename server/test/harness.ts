@@ -1,0 +1,113 @@
+// Test harness: real databases, real servers on free ports, real HTTP.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import { loadConfig } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { startServer, type RunningServer } from '../main.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { pushDocs } from '../sync/store.ts';
+import type { Doctor, Settings } from '../../shared/schemas.ts';
+import type { Grant } from '../auth/sessions.ts';
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);
+export const PASSWORD = 'correct horse battery';
+
+/** A database for one test file: the shared Postgres, or a fresh copy of the migrated PGlite template. */
+export async function openTestDb(): Promise<Database & { dispose(): Promise<void> }> {
+  if (usingPostgres) {
+    const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 10, dataDir: '' });
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'doctorq-test-'));
+  await cp(inject('pgliteTemplate'), dir, { recursive: true });
+  const db = await openDatabase({ poolSize: 1, dataDir: dir });
+  return Object.assign(db, {
+    dispose: async () => {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  });
+}
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides });
+}
+
+/** An instance of the server on a free port over `db` (several may share one). */
+export function startTestServer(db: Database, overrides: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({ config: testConfig(overrides), db, log: pino({ level: 'silent' }) });
+}
+
+export interface TestClinic {
+  id: string;
+  emails: { owner: string; receptionist: string; doctor: string };
+  doctors: Doctor[];
+}
+
+/** A clinic of its own for a test: staff of every role, two doctors, settings. */
+export async function createClinic(db: Database, now = Date.now()): Promise<TestClinic> {
+  const id = randomUUID();
+  const tag = id.slice(0, 8);
+  const emails = { owner: `owner-${tag}@test.tn`, receptionist: `reception-${tag}@test.tn`, doctor: `doctor-${tag}@test.tn` };
+  const hash = await hashPassword(PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx.query('INSERT INTO clinics (id, name) VALUES ($1, $2)', [id, `Clinic ${tag}`]);
+    for (const [role, email] of Object.entries(emails)) {
+      const userId = randomUUID();
+      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, email, `${role} ${tag}`, hash]);
+      await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [id, userId, role]);
+    }
+  });
+  const settings: Settings = {
+    id, clinicId: id, name: `Clinic ${tag}`, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'], ticketPrefix: '',
+    defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets', updatedAt: now,
+  };
+  const doctors: Doctor[] = [
+    { id: 'doc-1', clinicId: id, name: 'Dr One', room: '1', active: true, updatedAt: now },
+    { id: 'doc-2', clinicId: id, name: 'Dr Two', room: '2', active: true, updatedAt: now },
+  ];
+  await pushDocs(db, id, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
+  await pushDocs(db, id, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
+  return { id, emails, doctors };
+}
+
+export interface ApiResponse<T = unknown> { status: number; body: T; headers: Headers }
+
+/** JSON over real HTTP. */
+export async function api<T = any>(base: string, path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  const res = await fetch(base + path, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      'x-doctorq-schema': '1',
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
+export async function login(base: string, email: string, device?: { kind: 'reception' | 'display'; name: string }): Promise<Grant> {
+  const r = await api<Grant>(base, '/api/auth/login', { body: { email, password: PASSWORD, ...(device ? { device } : {}) } });
+  if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Polls until `check` passes or the time is up (real replication takes real time). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, stepMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, stepMs));
+    }
+  }
+}
