@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRY_GROUPS, mergeDocs } from './merge.ts';
 
-const base = { id: 'e1', name: 'Amel', phone: null as string | null, status: 'waiting', calledAt: null as number | null, startedAt: null, endedAt: null, doctorId: null as string | null, rank: 'a0', priority: 'normal', updatedAt: 100, _deleted: false };
+const base = { id: 'e1', name: 'Amel', phone: null as string | null, status: 'waiting', calledAt: null as number | null, startedAt: null as number | null, endedAt: null as number | null, doctorId: null as string | null, rank: 'a0', priority: 'normal', updatedAt: 100, _deleted: false };
 
 describe('mergeDocs', () => {
   it('when each side changed a different group, then both changes are kept', () => {

@@ -1,0 +1,139 @@
+// Two tablets replicating through real server instances on a real database
+// (Postgres with DATABASE_URL, PGlite otherwise).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../test/harness.ts';
+import { Network, startTablet, type TestTablet } from '../test/rx-client.ts';
+import { walkIn } from '../test/entries.ts';
+import type { RunningServer } from '../main.ts';
+import type { Entry } from '../../shared/schemas.ts';
+
+let db: Awaited<ReturnType<typeof openTestDb>>;
+let a: RunningServer;
+let b: RunningServer;
+const tablets: TestTablet[] = [];
+
+beforeAll(async () => {
+  db = await openTestDb();
+  a = await startTestServer(db);
+  b = await startTestServer(db);
+});
+
+// RxDB's free tier opens at most 13 collections per process: close each test's tablets.
+afterEach(async () => {
+  await Promise.all(tablets.splice(0).map((t) => t.close()));
+});
+
+afterAll(async () => {
+  await a.close();
+  await b.close();
+  await db.dispose();
+});
+
+async function tabletOn(server: RunningServer, clinic: TestClinic, name: string, network?: Network) {
+  const grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name });
+  const t = await startTablet(server.url, grant, network ? { fetch: network.fetch } : {});
+  tablets.push(t);
+  await t.sync.awaitInSync();
+  return { t, grant };
+}
+
+const entriesOf = async (t: TestTablet) => (await t.db.entries.find().exec()).map((d) => d.toMutableJSON() as Entry);
+
+describe('replication between two tablets', () => {
+  it('when a tablet creates, updates and deletes an entry, then the tablet on the other instance sees each change through its stream', async () => {
+    const clinic = await createClinic(db);
+    const { t: one, grant } = await tabletOn(a, clinic, 'front desk');
+    const { t: two } = await tabletOn(b, clinic, 'second desk');
+    expect(await two.db.doctors.count().exec()).toBe(2);
+
+    const e = walkIn([], clinic.id, 'Amel Haddad', { series: grant.device!.series });
+    await one.db.entries.insert(e);
+    await eventually(async () => expect((await two.db.entries.findOne(e.id).exec())?.name).toBe('Amel Haddad'));
+
+    await (await one.db.entries.findOne(e.id).exec())!.incrementalPatch({ status: 'called', calledAt: Date.now(), updatedAt: Date.now() });
+    await eventually(async () => expect((await two.db.entries.findOne(e.id).exec())?.status).toBe('called'));
+
+    await (await one.db.entries.findOne(e.id).exec())!.remove();
+    await eventually(async () => expect(await two.db.entries.findOne(e.id).exec()).toBeNull());
+    const [row] = await db.query<{ data: { _deleted: boolean } }>(`SELECT data FROM docs WHERE clinic_id = $1 AND id = $2`, [clinic.id, e.id]);
+    expect(row!.data._deleted).toBe(true);
+  });
+
+  it('when both tablets edit the same entry offline, then the conflict is reported, resolved by the rules, and both converge', async () => {
+    const clinic = await createClinic(db);
+    const netOne = new Network();
+    const netTwo = new Network();
+    const { t: one } = await tabletOn(a, clinic, 'one', netOne);
+    const { t: two } = await tabletOn(b, clinic, 'two', netTwo);
+    const e = walkIn([], clinic.id, 'Sami Ferchichi');
+    await one.db.entries.insert(e);
+    await eventually(async () => expect(await two.db.entries.findOne(e.id).exec()).not.toBeNull());
+
+    netOne.offline = true;
+    netTwo.offline = true;
+    const conflicts: unknown[] = [];
+    for (const t of [one, two]) t.sync.replications.entries.subjects.conflict.subscribe((c) => conflicts.push(c));
+    await (await one.db.entries.findOne(e.id).exec())!.incrementalPatch({ rank: 'Zz', updatedAt: e.updatedAt + 10 });
+    await (await two.db.entries.findOne(e.id).exec())!.incrementalPatch({ status: 'called', calledAt: e.updatedAt + 20, doctorId: 'doc-1', updatedAt: e.updatedAt + 20 });
+    netOne.offline = false;
+    one.sync.reconnectNow();
+    await one.sync.awaitInSync();
+    netTwo.offline = false;
+    two.sync.reconnectNow();
+
+    await eventually(async () => {
+      const [x, y] = [(await one.db.entries.findOne(e.id).exec())!.toJSON(), (await two.db.entries.findOne(e.id).exec())!.toJSON()];
+      expect(x).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
+      expect(y).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
+    });
+    expect(conflicts.length).toBeGreaterThan(0);
+    const [row] = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND id = $2`, [clinic.id, e.id]);
+    expect(row!.data).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
+  });
+
+  it('when a tablet is offline, then its local writes are kept and pushed once the network is back', async () => {
+    const clinic = await createClinic(db);
+    const net = new Network();
+    const { t: one, grant } = await tabletOn(a, clinic, 'one', net);
+    const { t: two } = await tabletOn(b, clinic, 'two');
+    net.offline = true;
+    const added: Entry[] = [];
+    for (let i = 0; i < 5; i++) {
+      const e = walkIn(added, clinic.id, `Offline ${i}`, { series: grant.device!.series });
+      added.push(e);
+      await one.db.entries.insert(e);
+    }
+    expect((await entriesOf(one)).length).toBe(5);
+    net.offline = false;
+    one.sync.reconnectNow();
+    await eventually(async () => expect((await entriesOf(two)).map((e) => e.ticket).sort()).toEqual(added.map((e) => e.ticket).sort()));
+  });
+});
+
+describe('the stream', () => {
+  it('when a push goes through instance A, then a stream open on instance B receives it', async () => {
+    const clinic = await createClinic(db);
+    const staff = await login(a.url, clinic.emails.receptionist);
+    const ctl = new AbortController();
+    const res = await fetch(`${b.url}/api/sync/v1/stream`, { headers: { authorization: `Bearer ${staff.accessToken}`, 'x-doctorq-schema': '1' }, signal: ctl.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    const read = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })().catch(() => {});
+    await eventually(() => expect(text).toContain('event: resync'));
+    const e = walkIn([], clinic.id, 'Via A');
+    const push = await api(a.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: [{ newDocumentState: { ...e, _deleted: false } }] });
+    expect(push.status).toBe(200);
+    await eventually(() => expect(text).toContain(e.id));
+    // Frames are in order: the resync first, then the change.
+    expect(text.indexOf('event: resync')).toBeLessThan(text.indexOf('event: changes'));
+    ctl.abort();
+    await read;
+  });
+});
