@@ -3,12 +3,14 @@
 // fake-indexeddb in tests).
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import type { DocOf } from '../../shared/schemas.ts';
 import { ENTRY_GROUPS, mergeDocs } from '../../shared/merge.ts';
 import { deepEqual } from '../../shared/equal.ts';
 import { RX_SCHEMAS } from './schema.ts';
 
 addRxPlugin(RxDBUpdatePlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export type ClinicCollections = {
   entries: RxCollection<DocOf<'entries'>>;
@@ -35,6 +37,8 @@ export async function openClinicDb(name: string, storage: RxStorage<unknown, unk
     // The reception app replicates from one tab (see client/db/replication.ts).
     multiInstance: false,
     closeDuplicates: true,
+    // Sync bookkeeping (pending.ts) lives in local documents.
+    localDocuments: true,
   });
   await db.addCollections({
     entries: { schema: RX_SCHEMAS.entries, conflictHandler: conflictHandler(ENTRY_GROUPS) as never },

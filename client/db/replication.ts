@@ -12,6 +12,7 @@ import {
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
 import { readSse } from './sse.ts';
+import { PendingChanges } from './pending.ts';
 
 export interface SyncAuth {
   /** The current access token, or null when signed out. */
@@ -48,6 +49,8 @@ class Terminal extends Error {
 export class ClinicSync {
   readonly status$ = new BehaviorSubject<SyncStatus>({ phase: 'connecting', lastSyncAt: null });
   readonly replications: Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
+  /** Local changes the server has not confirmed yet. */
+  readonly pending: PendingChanges;
   private readonly streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   private readonly fetch: typeof fetch;
   private abort = new AbortController();
@@ -83,6 +86,7 @@ export class ClinicSync {
       });
     }
     this.replications = reps;
+    this.pending = new PendingChanges(db, reps);
     void this.streamLoop();
   }
 
@@ -100,6 +104,7 @@ export class ClinicSync {
     this.stopped = true;
     this.abort.abort();
     this.wake?.();
+    this.pending.stop();
     await Promise.all(Object.values(this.replications).map((r) => r.cancel()));
     this.setPhase('stopped');
   }

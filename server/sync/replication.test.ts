@@ -91,11 +91,13 @@ describe('replication between two tablets', () => {
     expect(row!.data).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
   });
 
-  it('when a tablet is offline, then its local writes are kept and pushed once the network is back', async () => {
+  it('when a tablet is offline, then its local writes are kept, counted as unconfirmed, and pushed once the network is back', async () => {
     const clinic = await createClinic(db);
     const net = new Network();
     const { t: one, grant } = await tabletOn(a, clinic, 'one', net);
     const { t: two } = await tabletOn(b, clinic, 'two');
+    const pending = one.sync.pending;
+    await eventually(() => expect(pending.count$.value).toBe(0));
     net.offline = true;
     const added: Entry[] = [];
     for (let i = 0; i < 5; i++) {
@@ -104,9 +106,13 @@ describe('replication between two tablets', () => {
       await one.db.entries.insert(e);
     }
     expect((await entriesOf(one)).length).toBe(5);
+    await eventually(() => expect(pending.count$.value).toBe(5));
+    expect(one.sync.status$.value.phase).toBe('offline');
     net.offline = false;
     one.sync.reconnectNow();
     await eventually(async () => expect((await entriesOf(two)).map((e) => e.ticket).sort()).toEqual(added.map((e) => e.ticket).sort()));
+    await eventually(() => expect(pending.count$.value).toBe(0));
+    expect(one.sync.status$.value.phase).toBe('online');
   });
 });
 

@@ -1,0 +1,68 @@
+// How many local changes the server has not confirmed yet: the number the
+// receptionist watches before trusting a tablet that was offline.
+//
+// For each document we remember the `updatedAt` of the last state the server
+// confirmed (pushed without conflict, or received from it). A document whose
+// current `updatedAt` differs is pending. The map is kept in an RxDB local
+// document so the count survives reloads.
+import { BehaviorSubject, combineLatest, debounceTime, merge, type Observable, type Subscription } from 'rxjs';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { CollectionName } from '../../shared/schemas.ts';
+import type { ClinicDb } from './database.ts';
+
+const LOCAL_ID = 'sync-confirmed';
+const SAVE_DEBOUNCE_MS = 300;
+const NAMES: CollectionName[] = ['entries', 'doctors', 'settings'];
+
+type Confirmed = Record<string, number>;
+type Stamped = { id: string; updatedAt: number };
+const key = (c: CollectionName, id: string) => `${c}/${id}`;
+
+export class PendingChanges {
+  /** null until the saved map is loaded. */
+  readonly count$ = new BehaviorSubject<number | null>(null);
+  private confirmed: Confirmed = {};
+  private readonly subs: Subscription[] = [];
+  private readonly changed$ = new BehaviorSubject(0);
+
+  /** Call before the replications start, so no confirmation is missed. */
+  constructor(private readonly db: ClinicDb, replications: Record<CollectionName, RxReplicationState<unknown, { seq: number }>>) {
+    for (const name of NAMES) {
+      const rep = replications[name];
+      this.subs.push(
+        merge(rep.sent$, rep.received$).subscribe((doc) => {
+          const d = doc as unknown as Stamped;
+          this.confirmed[key(name, d.id)] = d.updatedAt;
+          this.changed$.next(this.changed$.value + 1);
+        }),
+      );
+    }
+    void this.start();
+  }
+
+  stop(): void {
+    for (const s of this.subs) s.unsubscribe();
+  }
+
+  private async start(): Promise<void> {
+    const saved = await this.db.getLocal<{ map: Confirmed }>(LOCAL_ID);
+    // Confirmations that arrived while loading are newer than the saved ones.
+    this.confirmed = { ...(saved?.get('map') ?? {}), ...this.confirmed };
+    const lists = NAMES.map((n) => this.db[n].find().$ as unknown as Observable<Stamped[]>);
+    this.subs.push(
+      combineLatest([combineLatest(lists), this.changed$]).subscribe(([all]) => {
+        let n = 0;
+        all.forEach((list, i) => {
+          for (const d of list) if (this.confirmed[key(NAMES[i]!, d.id)] !== d.updatedAt) n++;
+        });
+        if (n !== this.count$.value) this.count$.next(n);
+      }),
+      this.changed$.pipe(debounceTime(SAVE_DEBOUNCE_MS)).subscribe(() => void this.save()),
+    );
+  }
+
+  private async save(): Promise<void> {
+    if (this.db.closed) return;
+    await this.db.upsertLocal(LOCAL_ID, { map: this.confirmed });
+  }
+}
