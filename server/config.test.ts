@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('when nothing is set, then the defaults run the embedded database on port 8080 with the demo', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 8080, DATABASE_POOL_SIZE: 20, DEMO: true });
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it('when values are bad, then one error names every bad variable', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET']) expect(msg).toContain(name);
+  });
+
+  it('when npm start is given a bad variable, then it exits non-zero with the message', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'start.ts')], {
+      env: { ...process.env, DATABASE_POOL_SIZE: '0' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('DATABASE_POOL_SIZE');
+  });
+});
