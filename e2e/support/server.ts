@@ -1,0 +1,39 @@
+// The real server with the built client (npm run build first), on a fresh
+// PGlite folder, or on DATABASE_URL when set, with the demo clinic.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/config.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+import { openDatabase } from '../../server/db/database.ts';
+
+export const CLIENT_DIR = join(import.meta.dirname, '..', '..', 'dist');
+
+export interface E2eServer extends RunningServer {
+  stop(): Promise<void>;
+}
+
+export async function startE2eServer(): Promise<E2eServer> {
+  if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does)');
+  const dataDir = await mkdtemp(join(tmpdir(), 'doctorq-e2e-'));
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    // A clean schema so the demo clinic is created for this run.
+    const db = await openDatabase({ databaseUrl: url, poolSize: 1, dataDir: '' });
+    await db.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    await db.close();
+  }
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', DEMO: 'true', DATA_DIR: join(dataDir, 'pglite'),
+    LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...(url ? { DATABASE_URL: url } : {}),
+  });
+  const server = await startServer({ config, clientDir: CLIENT_DIR, log: pino({ level: 'silent' }) });
+  return Object.assign(server, {
+    async stop() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  });
+}
