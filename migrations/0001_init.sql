@@ -40,6 +40,9 @@ CREATE TABLE devices (
   -- Ticket series letter(s): each device numbers its own tickets, so two
   -- tablets offline at the same time never issue the same ticket.
   series text NOT NULL,
+  -- HMAC key with which the device signs patient ticket links offline
+  -- (capability tokens); revoking the device invalidates its links.
+  capability_key text NOT NULL,
   enrolled_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   last_seen_at timestamptz,
@@ -81,6 +84,8 @@ CREATE TABLE docs (
 );
 CREATE INDEX docs_pull ON docs (clinic_id, collection, seq);
 CREATE INDEX docs_stream ON docs (clinic_id, seq);
+-- The day's queue (patient and display snapshots, self check-in numbering).
+CREATE INDEX docs_entries_day ON docs (clinic_id, (data ->> 'day')) WHERE collection = 'entries';
 
 CREATE TABLE server_secrets (
   name text PRIMARY KEY,

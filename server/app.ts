@@ -15,6 +15,8 @@ import type { Sessions } from './auth/sessions.ts';
 import type { TokenKeys } from './auth/tokens.ts';
 import type { Feed } from './sync/feed.ts';
 import { syncRoutes } from './sync/routes.ts';
+import { publicRoutes, type PublicLimits } from './public/routes.ts';
+import type { TicketVerifier } from './public/tickets.ts';
 import type { StreamRegistry } from './sync/streams.ts';
 
 export interface AppDeps {
@@ -25,7 +27,9 @@ export interface AppDeps {
   revocations: Revocations;
   feed: Feed;
   streams: StreamRegistry;
+  tickets: TicketVerifier;
   loginPerMinute: number;
+  limits: PublicLimits;
   trustProxy: string;
   /** Built client to serve, if present. */
   clientDir?: string | undefined;
@@ -88,6 +92,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use('/api/auth', authRoutes(d));
   app.use('/api/devices', deviceRoutes(d));
   app.use(SYNC_BASE, syncRoutes(d));
+  app.use('/api', publicRoutes(d));
   app.use('/api', notFound);
 
   if (d.clientDir && existsSync(d.clientDir)) {

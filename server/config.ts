@@ -15,6 +15,8 @@ export const ConfigSchema = z.object({
   DEVICE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   USER_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  CHECKIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
+  CHECKIN_RATE_LIMIT_PER_CLINIC: z.coerce.number().int().min(1).default(60),
   DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),

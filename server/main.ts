@@ -13,6 +13,7 @@ import { TokenKeys } from './auth/tokens.ts';
 import { Feed } from './sync/feed.ts';
 import { StreamRegistry } from './sync/streams.ts';
 import { createApp } from './app.ts';
+import { TicketVerifier } from './public/tickets.ts';
 
 export interface RunningServer {
   url: string;
@@ -52,7 +53,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   const app = createApp({
     db, log, keys, sessions, revocations, feed, streams,
+    tickets: new TicketVerifier(db, keys),
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+    limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC },
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,
   });

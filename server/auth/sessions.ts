@@ -20,7 +20,8 @@ export interface Grant {
   user: { id: string; name: string; email: string };
   clinic: { id: string; name: string };
   role: StaffRole;
-  device: { id: string; kind: DeviceKind; series: string; name: string } | null;
+  /** capabilityKey: the device signs patient ticket links with it, offline. */
+  device: { id: string; kind: DeviceKind; series: string; name: string; capabilityKey: string } | null;
   clinics: { id: string; name: string; role: StaffRole }[];
 }
 
@@ -107,8 +108,8 @@ export class Sessions {
     const chosen = clinics.find((c) => c.clinic_id === s.clinic_id);
     if (!user || !chosen) return { ok: false, code: 'revoked' };
     const [device] = s.device_id
-      ? await this.db.query<{ id: string; kind: DeviceKind; series: string; name: string }>(
-          'SELECT id, kind, series, name FROM devices WHERE clinic_id = $1 AND id = $2', [s.clinic_id, s.device_id])
+      ? await this.db.query<{ id: string; kind: DeviceKind; series: string; name: string; capabilityKey: string }>(
+          'SELECT id, kind, series, name, capability_key AS "capabilityKey" FROM devices WHERE clinic_id = $1 AND id = $2', [s.clinic_id, s.device_id])
       : [];
     if (device) await this.db.query('UPDATE devices SET last_seen_at = now() WHERE clinic_id = $1 AND id = $2', [s.clinic_id, device.id]);
     return { ok: true, grant: await this.grant(user, chosen, clinics, s.id, next, device ?? null) };
@@ -157,10 +158,10 @@ export class Sessions {
     // Clinic row lock: two tablets enrolling at once must not take the same series.
     await tx.query('SELECT 1 FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [{ n: number }];
-    const device = { id: randomUUID(), kind: d.kind, name: d.name, series: seriesForDevice(n) };
+    const device = { id: randomUUID(), kind: d.kind, name: d.name, series: seriesForDevice(n), capabilityKey: randomBytes(32).toString('base64url') };
     await tx.query(
-      'INSERT INTO devices (clinic_id, id, kind, name, series, enrolled_by, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
-      [clinicId, device.id, device.kind, device.name, device.series, userId],
+      'INSERT INTO devices (clinic_id, id, kind, name, series, capability_key, enrolled_by, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
+      [clinicId, device.id, device.kind, device.name, device.series, device.capabilityKey, userId],
     );
     return device;
   }
@@ -181,7 +182,7 @@ export class Sessions {
     refreshToken: string,
     device: Grant['device'],
   ): Promise<Grant> {
-    const access = await this.keys.sign({ sub: user.id, cid: chosen.clinic_id, role: chosen.role, sid: sessionId, ...(device ? { dev: device.id } : {}) });
+    const access = await this.keys.sign({ sub: user.id, cid: chosen.clinic_id, role: chosen.role, sid: sessionId, ...(device ? { dev: device.id, dk: device.kind } : {}) });
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,

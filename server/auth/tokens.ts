@@ -1,6 +1,6 @@
 // Short-lived access tokens (HS256, jose). The secret is shared by every
 // instance: from JWT_SECRET, or generated once and kept in the database.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
@@ -18,6 +18,8 @@ const StaffClaims = z.object({
   role: StaffRole,
   sid: z.uuid(),
   dev: z.uuid().optional(),
+  /** Device kind: a display may only read the public projection. */
+  dk: z.enum(['reception', 'display']).optional(),
   exp: z.number(),
 });
 export type StaffClaims = z.infer<typeof StaffClaims>;
@@ -38,10 +40,16 @@ export class TokenKeys {
     return new TokenKeys(new TextEncoder().encode(row!.value), ttlSeconds);
   }
 
+  /** A key for another purpose, derived from the secret (never the same bytes). */
+  derive(label: string): Uint8Array {
+    return createHmac('sha256', this.key).update(label).digest();
+  }
+
   async sign(c: Omit<StaffClaims, 'exp'>): Promise<{ token: string; expiresAt: number }> {
     const expiresAt = Math.floor(Date.now() / 1000) + this.ttlSeconds;
     const payload: Record<string, string> = { cid: c.cid, role: c.role, sid: c.sid };
     if (c.dev) payload.dev = c.dev;
+    if (c.dk) payload.dk = c.dk;
     const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(c.sub)

@@ -9,7 +9,7 @@ import { authenticate, staffOf } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs, pushDocs } from './store.ts';
-import type { StreamRegistry } from './streams.ts';
+import { STAFF_STREAM, type StreamRegistry } from './streams.ts';
 
 const schemaVersion: RequestHandler = (req, _res, next) => {
   const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
@@ -27,11 +27,15 @@ function collectionOf(value: unknown): CollectionName {
 
 export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry }): Router {
   const r = Router();
-  r.use(authenticate(deps.keys, deps.revocations), schemaVersion);
+  r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
+    // Displays show the public projection only; documents carry personal data.
+    if (staffOf(req).dk === 'display') return next(new HttpError(403, 'forbidden', 'a display cannot replicate documents'));
+    next();
+  });
 
   r.get('/stream', async (req, res) => {
     const staff = staffOf(req);
-    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, expiresAt: staff.exp * 1000 }, res);
+    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, expiresAt: staff.exp * 1000 }, STAFF_STREAM, res);
   });
 
   r.get('/:collection/pull', async (req, res) => {

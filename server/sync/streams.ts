@@ -1,5 +1,6 @@
 // Long-lived device streams (Server-Sent Events over a plain GET, read with
-// fetch so the token travels in a header, never in a URL).
+// fetch so the token travels in a header, never in a URL). Staff devices get
+// the documents; patient phones and displays get a projection of them.
 import type { Response } from 'express';
 import type { Database } from '../db/database.ts';
 import { HEARTBEAT_MS, type StreamEvent } from '../../shared/protocol.ts';
@@ -9,28 +10,46 @@ import { ClinicHub, type Subscriber } from './hub.ts';
 /** A device that cannot keep up is cut off; it reconnects and resyncs from its checkpoint. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
+export interface Frame { type: string }
+
 export interface StreamOwner {
   clinicId: string;
-  sessionId: string;
-  /** Epoch ms when the access token expires. */
+  /** The session to close the stream with when it is revoked; null for patient links. */
+  sessionId: string | null;
+  /** Epoch ms when the credential expires. */
   expiresAt: number;
+}
+
+export interface StreamKind {
+  /** 'staff' | 'public', for metrics. */
+  name: string;
+  /** The first frames, computed after the stream joined its clinic's hub. */
+  first(clinicId: string): Promise<Frame[]>;
+  /** What this kind of stream sends for the hub's events (memoise: the same events go to every stream). */
+  frames(events: StreamEvent[]): Frame[];
 }
 
 class Stream implements Subscriber {
   private closed = false;
-  /** Events that reached the stream before its opening resync was sent. */
+  /** Events that reached the stream before its first frames were sent. */
   private held: StreamEvent[] | null = [];
-  constructor(readonly owner: StreamOwner, private readonly res: Response, private readonly onClose: (s: Stream) => void) {}
+  constructor(
+    readonly owner: StreamOwner,
+    readonly kind: StreamKind,
+    private readonly res: Response,
+    private readonly onClose: (s: Stream) => void,
+  ) {}
 
   /**
-   * The first frame must be the resync: RxDB takes a change event's
-   * checkpoint as its own, so a change processed before the catch-up pull
-   * would move the checkpoint past documents the device never received.
+   * The first frames (the staff resync, the public snapshot) must precede
+   * any change: RxDB takes a change event's checkpoint as its own, so a
+   * change processed before the catch-up pull would move the checkpoint past
+   * documents the device never received.
    */
-  start(): void {
+  start(first: Frame[]): void {
     const held = this.held ?? [];
     this.held = null;
-    this.send([{ type: 'resync' }, ...held]);
+    this.write([...first, ...this.kind.frames(held)]);
   }
 
   send(events: StreamEvent[]): void {
@@ -39,25 +58,21 @@ class Stream implements Subscriber {
       this.held.push(...events);
       return;
     }
-    let chunk = '';
-    for (const e of events) chunk += `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
-    this.res.write(chunk);
-    if (this.res.writableLength > MAX_BUFFERED_BYTES) this.end();
+    this.write(this.kind.frames(events));
   }
 
   heartbeat(now: number): void {
     if (now >= this.owner.expiresAt) {
-      this.send([{ type: 'auth', reason: 'expired' }]);
-      this.end();
+      this.end({ type: 'auth', reason: 'expired' } as Frame);
       return;
     }
     if (!this.closed) this.res.write(': heartbeat\n\n');
   }
 
-  end(final?: StreamEvent): void {
+  end(final?: Frame): void {
     if (this.closed) return;
     this.held = null;
-    if (final) this.send([final]);
+    if (final) this.write([final]);
     this.closed = true;
     this.res.end();
     this.onClose(this);
@@ -68,7 +83,25 @@ class Stream implements Subscriber {
     this.closed = true;
     this.onClose(this);
   }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private write(frames: Frame[]): void {
+    if (this.closed || frames.length === 0) return;
+    let chunk = '';
+    for (const f of frames) chunk += `event: ${f.type}\ndata: ${JSON.stringify(f)}\n\n`;
+    this.res.write(chunk);
+    if (this.res.writableLength > MAX_BUFFERED_BYTES) this.end();
+  }
 }
+
+export const STAFF_STREAM: StreamKind = {
+  name: 'staff',
+  first: async () => [{ type: 'resync' }],
+  frames: (events) => events,
+};
 
 export class StreamRegistry {
   private readonly hubs = new Map<string, { hub: ClinicHub; unsubscribe: () => void }>();
@@ -85,7 +118,7 @@ export class StreamRegistry {
     this.timer.unref();
     this.unsubscribers.push(
       feed.onRevokedSessions((ids) => {
-        for (const id of ids) for (const s of this.bySession.get(id) ?? []) s.end({ type: 'auth', reason: 'revoked' });
+        for (const id of ids) for (const s of this.bySession.get(id) ?? []) s.end({ type: 'auth', reason: 'revoked' } as Frame);
       }),
       feed.onListenerGap(() => {
         for (const { hub } of this.hubs.values()) hub.catchUp();
@@ -97,7 +130,14 @@ export class StreamRegistry {
     return this.all.size;
   }
 
-  async open(owner: StreamOwner, res: Response): Promise<void> {
+  /** Open streams by kind name. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.all) out[s.kind.name] = (out[s.kind.name] ?? 0) + 1;
+    return out;
+  }
+
+  async open(owner: StreamOwner, kind: StreamKind, res: Response): Promise<void> {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -106,19 +146,26 @@ export class StreamRegistry {
       'x-accel-buffering': 'no',
     });
     res.flushHeaders();
-    const stream = new Stream(owner, res, (s) => this.remove(s));
+    const stream = new Stream(owner, kind, res, (s) => this.remove(s));
     res.on('close', () => stream.markClosed());
     this.all.add(stream);
-    let set = this.bySession.get(owner.sessionId);
-    if (!set) this.bySession.set(owner.sessionId, (set = new Set()));
-    set.add(stream);
-
-    // Subscribed first, then told to pull: anything committed from here on
-    // comes through the hub, anything before through the pull.
+    if (owner.sessionId) {
+      let set = this.bySession.get(owner.sessionId);
+      if (!set) this.bySession.set(owner.sessionId, (set = new Set()));
+      set.add(stream);
+    }
+    // Joined first, then the first frames: anything committed from here on
+    // comes through the hub, anything before through the resync or snapshot.
     const hub = this.hubFor(owner.clinicId);
     hub.subscribers.add(stream);
-    await hub.whenReady();
-    stream.start();
+    try {
+      await hub.whenReady();
+      const first = await kind.first(owner.clinicId);
+      if (!stream.isClosed) stream.start(first);
+    } catch (err) {
+      this.onError(err);
+      stream.end();
+    }
   }
 
   /** Shutdown: every device is told to reconnect (to another instance). */
@@ -139,9 +186,11 @@ export class StreamRegistry {
 
   private remove(s: Stream): void {
     this.all.delete(s);
-    const set = this.bySession.get(s.owner.sessionId);
-    set?.delete(s);
-    if (set?.size === 0) this.bySession.delete(s.owner.sessionId);
+    if (s.owner.sessionId) {
+      const set = this.bySession.get(s.owner.sessionId);
+      set?.delete(s);
+      if (set?.size === 0) this.bySession.delete(s.owner.sessionId);
+    }
     const entry = this.hubs.get(s.owner.clinicId);
     if (entry) {
       entry.hub.subscribers.delete(s);

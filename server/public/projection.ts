@@ -1,0 +1,59 @@
+// The public stream: the clinic's queue of the day for patient phones and
+// waiting-room displays, with no names or phone numbers.
+import type { Database, Queryable } from '../db/database.ts';
+import type { StreamEvent } from '../../shared/protocol.ts';
+import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
+import { toPublicDoctor, toPublicEntry, toPublicSettings, type PublicEvent } from '../../shared/projection.ts';
+import { clinicDay } from '../../shared/tickets.ts';
+import type { Frame, StreamKind } from '../sync/streams.ts';
+
+type Wire<T> = T & { _deleted: boolean };
+
+export async function clinicToday(db: Queryable, clinicId: string, now = Date.now()) {
+  const rows = await db.query<{ collection: 'doctors' | 'settings'; data: Wire<Doctor> | Wire<Settings> }>(
+    `SELECT collection, data FROM docs WHERE clinic_id = $1 AND collection IN ('doctors', 'settings')`, [clinicId]);
+  const settings = (rows.find((r) => r.collection === 'settings')?.data as Wire<Settings> | undefined) ?? null;
+  const doctors = rows.filter((r) => r.collection === 'doctors' && !r.data._deleted).map((r) => r.data as Wire<Doctor>);
+  const day = clinicDay(now, settings?.timeZone ?? 'Africa/Tunis');
+  const entries = (await db.query<{ data: Wire<Entry> }>(
+    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' = $2`, [clinicId, day],
+  )).map((r) => r.data);
+  return { settings, doctors, day, entries };
+}
+
+// The hub hands the same event objects to every stream of a clinic: project once.
+const projected = new WeakMap<StreamEvent, Frame[]>();
+
+function project(e: StreamEvent): Frame[] {
+  if (e.type !== 'changes') return e.type === 'resync' ? [] : [e];
+  let out = projected.get(e);
+  if (!out) {
+    const frame: PublicEvent =
+      e.collection === 'entries'
+        ? { type: 'entries', documents: (e.documents as Wire<Entry>[]).map(toPublicEntry) }
+        : e.collection === 'doctors'
+          ? { type: 'doctors', documents: (e.documents as Wire<Doctor>[]).map(toPublicDoctor) }
+          : { type: 'settings', settings: toPublicSettings(e.documents.at(-1) as Wire<Settings>) };
+    out = [frame];
+    projected.set(e, out);
+  }
+  return out;
+}
+
+export function publicStream(db: Database): StreamKind {
+  return {
+    name: 'public',
+    async first(clinicId) {
+      const t = await clinicToday(db, clinicId);
+      const snapshot: PublicEvent = {
+        type: 'snapshot',
+        entries: t.entries.map(toPublicEntry),
+        doctors: t.doctors.map(toPublicDoctor),
+        settings: t.settings ? toPublicSettings(t.settings) : null,
+        at: Date.now(),
+      };
+      return [snapshot];
+    },
+    frames: (events) => events.flatMap(project),
+  };
+}

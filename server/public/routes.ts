@@ -1,0 +1,101 @@
+// Public routes: the patient/display stream and self check-in. No personal
+// data leaves through here except the check-in form's own answer.
+import { Router, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import { DocId, Entry } from '../../shared/schemas.ts';
+import { SERVER_KID, signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capability.ts';
+import type { Database } from '../db/database.ts';
+import { HttpError, parseBody } from '../http/errors.ts';
+import { bearer } from '../auth/middleware.ts';
+import type { Revocations } from '../auth/revocations.ts';
+import type { TokenKeys } from '../auth/tokens.ts';
+import type { StreamRegistry } from '../sync/streams.ts';
+import { checkIn } from './checkin.ts';
+import { clinicToday, publicStream } from './projection.ts';
+import type { TicketVerifier } from './tickets.ts';
+
+export interface PublicLimits { checkinPerIpPerMinute: number; checkinPerClinicPerMinute: number }
+
+const CheckInBody = z.object({
+  requestId: z.uuid(),
+  name: Entry.shape.name,
+  phone: z.string().trim().max(32).regex(/^[0-9+ ()-]*$/).transform((p) => p || null).nullable().default(null),
+  doctorId: DocId.nullable().default(null),
+});
+
+function limiter(limit: number, key?: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    ...(key ? { keyGenerator: key } : {}),
+    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'too many check-ins, try again in a minute')),
+  });
+}
+
+export function publicRoutes(deps: {
+  db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; tickets: TicketVerifier; limits: PublicLimits;
+}): Router {
+  const r = Router();
+  const stream = publicStream(deps.db);
+
+  // A patient phone (ticket link) or an enrolled display (device token).
+  r.get('/queue/v1/stream', async (req, res) => {
+    const token = bearer(req.headers.authorization);
+    if (!token) throw new HttpError(401, 'unauthenticated', 'a ticket link or a display sign-in is required');
+    let aud: unknown;
+    try {
+      aud = decodeJwt(token).aud;
+    } catch {
+      throw new HttpError(401, 'unauthenticated', 'invalid token');
+    }
+    if (aud === PATIENT_AUDIENCE) {
+      const t = await deps.tickets.verify(token);
+      if (!t.ok) throw new HttpError(401, t.reason === 'expired' ? 'token_expired' : 'unauthenticated', t.reason === 'expired' ? 'this ticket link has expired' : 'invalid ticket link');
+      await deps.streams.open({ clinicId: t.clinicId, sessionId: null, expiresAt: t.expiresAt }, stream, res);
+      return;
+    }
+    const v = await deps.keys.verify(token);
+    if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
+    if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
+    await deps.streams.open({ clinicId: v.claims.cid, sessionId: v.claims.sid, expiresAt: v.claims.exp * 1000 }, stream, res);
+  });
+
+  const clinicParam = (value: unknown) => {
+    const id = z.uuid().safeParse(value);
+    if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
+    return id.data;
+  };
+
+  r.get('/checkin/v1/:clinicId', async (req, res) => {
+    const t = await clinicToday(deps.db, clinicParam(req.params.clinicId));
+    if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
+    res.json({
+      clinic: { name: t.settings.name, languages: t.settings.languages, selfCheckIn: t.settings.selfCheckIn },
+      doctors: t.doctors.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, room: d.room })),
+    });
+  });
+
+  r.post(
+    '/checkin/v1/:clinicId',
+    limiter(deps.limits.checkinPerIpPerMinute),
+    limiter(deps.limits.checkinPerClinicPerMinute, (req) => `clinic:${String(req.params.clinicId)}`),
+    async (req, res) => {
+      const clinicId = clinicParam(req.params.clinicId);
+      const body = parseBody(CheckInBody, req.body);
+      const result = await checkIn(deps.db, clinicId, body);
+      if (!result.ok) {
+        if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
+        if (result.code === 'checkin_closed') throw new HttpError(403, 'checkin_closed', 'self check-in is closed at this clinic; please see the reception');
+        throw new HttpError(422, 'unknown_doctor', 'no such doctor at this clinic');
+      }
+      const e = result.entry;
+      const token = await signTicketToken({ clinicId, entryId: e.id, day: e.day, timeZone: result.timeZone }, SERVER_KID, deps.tickets.serverKey);
+      res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, token, path: ticketPath(token) });
+    },
+  );
+  return r;
+}

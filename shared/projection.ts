@@ -1,0 +1,54 @@
+// What patient phones and waiting-room displays may see: the queue without
+// personal data. Built by whitelisting fields, so a field added to Entry later
+// stays private until someone decides otherwise here.
+import { z } from 'zod';
+import { Day, DocId, EntryStatus, Millis, Priority, RankKey, type Doctor, type Entry, type Settings } from './schemas.ts';
+
+export const PublicEntry = z.object({
+  id: DocId,
+  ticket: z.string(),
+  day: Day,
+  doctorId: DocId.nullable(),
+  priority: Priority,
+  status: EntryStatus,
+  rank: RankKey,
+  arrivedAt: Millis,
+  calledAt: Millis.nullable(),
+  startedAt: Millis.nullable(),
+  endedAt: Millis.nullable(),
+  updatedAt: Millis,
+  _deleted: z.boolean(),
+});
+export type PublicEntry = z.infer<typeof PublicEntry>;
+
+export type PublicDoctor = Pick<Doctor, 'id' | 'name' | 'room' | 'active'> & { _deleted: boolean };
+export type PublicSettings = Pick<Settings, 'name' | 'timeZone' | 'languages' | 'defaultConsultationMinutes' | 'selfCheckIn' | 'display'>;
+
+type Wire<T> = T & { _deleted: boolean };
+
+export function toPublicEntry(e: Wire<Entry>): PublicEntry {
+  return {
+    id: e.id, ticket: e.ticket, day: e.day, doctorId: e.doctorId, priority: e.priority, status: e.status, rank: e.rank,
+    arrivedAt: e.arrivedAt, calledAt: e.calledAt, startedAt: e.startedAt, endedAt: e.endedAt, updatedAt: e.updatedAt, _deleted: e._deleted,
+  };
+}
+
+export function toPublicDoctor(d: Wire<Doctor>): PublicDoctor {
+  return { id: d.id, name: d.name, room: d.room, active: d.active, _deleted: d._deleted };
+}
+
+export function toPublicSettings(s: Settings): PublicSettings {
+  return {
+    name: s.name, timeZone: s.timeZone, languages: s.languages,
+    defaultConsultationMinutes: s.defaultConsultationMinutes, selfCheckIn: s.selfCheckIn, display: s.display,
+  };
+}
+
+/** Frames of the public stream (`/api/queue/v1/stream`). */
+export type PublicEvent =
+  | { type: 'snapshot'; entries: PublicEntry[]; doctors: PublicDoctor[]; settings: PublicSettings | null; at: number }
+  | { type: 'entries'; documents: PublicEntry[] }
+  | { type: 'doctors'; documents: PublicDoctor[] }
+  | { type: 'settings'; settings: PublicSettings }
+  | { type: 'auth'; reason: 'revoked' | 'expired' }
+  | { type: 'bye' };
