@@ -134,7 +134,8 @@ BEGIN
   END LOOP;
   IF s > start_seq THEN
     UPDATE clinics SET seq = s WHERE id = p_clinic;
-    PERFORM pg_notify('dq_changes', p_clinic::text || ':' || s::text);
+    -- clinic:seq:commit-time-ms; the time lets instances measure fan-out lag.
+    PERFORM pg_notify('dq_changes', p_clinic::text || ':' || s::text || ':' || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text);
   END IF;
   RETURN jsonb_build_object('conflicts', conflicts, 'seq', s, 'written', s - start_seq);
 END

@@ -17,6 +17,9 @@ import type { Feed } from './sync/feed.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { publicRoutes, type PublicLimits } from './public/routes.ts';
 import type { TicketVerifier } from './public/tickets.ts';
+import type { Metrics } from './http/metrics.ts';
+import { bearer } from './auth/middleware.ts';
+import { HttpError } from './http/errors.ts';
 import type { StreamRegistry } from './sync/streams.ts';
 
 export interface AppDeps {
@@ -28,6 +31,9 @@ export interface AppDeps {
   feed: Feed;
   streams: StreamRegistry;
   tickets: TicketVerifier;
+  metrics: Metrics;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
   loginPerMinute: number;
   limits: PublicLimits;
   trustProxy: string;
@@ -42,11 +48,12 @@ export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.set('trust proxy', d.trustProxy);
   app.disable('x-powered-by');
+  app.use(d.metrics.middleware());
   app.use(
     pinoHttp({
       logger: d.log,
       // Streams stay open for hours: log their start, not their end.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
       customProps: (req) => ({ clinicId: req.staff?.cid }),
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
@@ -87,6 +94,11 @@ export function createApp(d: AppDeps): express.Express {
     }
     const ok = checks.database && checks.migrations && checks.fanout;
     res.status(ok ? 200 : 503).json({ ok, checks });
+  });
+
+  app.get('/metrics', async (req, res) => {
+    if (d.metricsToken && bearer(req.headers.authorization) !== d.metricsToken) throw new HttpError(401, 'unauthenticated', 'metrics token required');
+    res.type(d.metrics.registry.contentType).send(await d.metrics.registry.metrics());
   });
 
   app.use('/api/auth', authRoutes(d));

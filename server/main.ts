@@ -14,6 +14,7 @@ import { Feed } from './sync/feed.ts';
 import { StreamRegistry } from './sync/streams.ts';
 import { createApp } from './app.ts';
 import { TicketVerifier } from './public/tickets.ts';
+import { Metrics } from './http/metrics.ts';
 
 export interface RunningServer {
   url: string;
@@ -21,6 +22,7 @@ export interface RunningServer {
   db: Database;
   log: Logger;
   streams: StreamRegistry;
+  metrics: Metrics;
   /** The demo clinic id when this start created it. */
   demoClinicId: string | null;
   close(): Promise<void>;
@@ -49,10 +51,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await feed.start();
   const revocations = new Revocations(config.ACCESS_TOKEN_TTL_SECONDS * 1000);
   await revocations.start(sessions, feed);
-  const streams = new StreamRegistry(db, feed, (err) => log.error({ err }, 'stream hub read failed'));
+  let metrics: Metrics | undefined;
+  const streams = new StreamRegistry(db, feed, (err) => log.error({ err }, 'stream hub read failed'), (ms) => metrics?.fanoutLag.observe(ms / 1000));
+  metrics = new Metrics(db, () => streams.counts());
 
   const app = createApp({
-    db, log, keys, sessions, revocations, feed, streams,
+    db, log, keys, sessions, revocations, feed, streams, metrics,
+    metricsToken: config.METRICS_TOKEN,
     tickets: new TicketVerifier(db, keys),
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC },
@@ -80,5 +85,5 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (ownsDb) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, db, log, streams, demoClinicId, close };
+  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, demoClinicId, close };
 }

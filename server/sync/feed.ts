@@ -5,7 +5,8 @@ import { REVOKED_CHANNEL } from '../auth/sessions.ts';
 
 export const CHANGES_CHANNEL = 'dq_changes';
 
-type ChangeListener = (seq: number) => void;
+/** committedAt: the commit's time (ms) when the notifier sent it. */
+type ChangeListener = (seq: number, committedAt: number | null) => void;
 
 export class Feed {
   private readonly byClinic = new Map<string, Set<ChangeListener>>();
@@ -53,9 +54,9 @@ export class Feed {
   }
 
   private onChange(payload: string): void {
-    const [clinicId, seq] = payload.split(':');
+    const [clinicId, seq, at] = payload.split(':');
     if (!clinicId || !seq) return;
-    for (const fn of this.byClinic.get(clinicId) ?? []) fn(Number(seq));
+    for (const fn of this.byClinic.get(clinicId) ?? []) fn(Number(seq), at ? Number(at) : null);
   }
 
   private onRevoked(payload: string): void {

@@ -20,8 +20,15 @@ export class ClinicHub {
   private wanted = 0;
   private reading: Promise<void> | null = null;
   private ready: Promise<void>;
+  /** Commit time of the oldest notified change not yet delivered (fan-out lag). */
+  private pendingSince: number | null = null;
 
-  constructor(private readonly db: Database, readonly clinicId: string, private readonly onError: (err: unknown) => void) {
+  constructor(
+    private readonly db: Database,
+    readonly clinicId: string,
+    private readonly onError: (err: unknown) => void,
+    private readonly onDelivered: (lagMs: number) => void = () => {},
+  ) {
     this.ready = clinicSeq(db, clinicId).then((s) => {
       this.lastSeq = Math.max(this.lastSeq, s ?? 0);
     });
@@ -32,7 +39,8 @@ export class ClinicHub {
     return this.ready;
   }
 
-  notify(seq: number): void {
+  notify(seq: number, committedAt: number | null = null): void {
+    if (committedAt !== null && seq > this.lastSeq) this.pendingSince ??= committedAt;
     this.wanted = Math.max(this.wanted, seq);
     if (seq > this.lastSeq) this.drain();
   }
@@ -75,6 +83,10 @@ export class ClinicHub {
       }
       this.lastSeq = rows.at(-1)!.seq;
       for (const s of this.subscribers) s.send(events);
+      if (this.pendingSince !== null && this.lastSeq >= this.wanted) {
+        this.onDelivered(Date.now() - this.pendingSince);
+        this.pendingSince = null;
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs, pushDocs } from './store.ts';
 import { STAFF_STREAM, type StreamRegistry } from './streams.ts';
+import type { Metrics } from '../http/metrics.ts';
 
 const schemaVersion: RequestHandler = (req, _res, next) => {
   const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
@@ -25,7 +26,7 @@ function collectionOf(value: unknown): CollectionName {
   return c.data;
 }
 
-export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry }): Router {
+export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; metrics: Metrics }): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
     // Displays show the public projection only; documents carry personal data.
@@ -42,6 +43,7 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
     const collection = collectionOf(req.params.collection);
     const q = parseQuery(PullQuery, req.query);
     res.json(await pullDocs(deps.db, staffOf(req).cid, collection, { seq: q.seq }, q.limit));
+    deps.metrics.pulls.inc({ collection });
   });
 
   r.post('/:collection/push', async (req, res) => {
@@ -56,6 +58,9 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
     });
     const result = rows.length === 0 ? { conflicts: [] } : await pushDocs(deps.db, clinicId, collection, rows);
     res.json({ conflicts: result.conflicts });
+    deps.metrics.pushes.inc({ collection });
+    deps.metrics.pushDocs.inc({ collection }, rows.length);
+    deps.metrics.conflicts.inc({ collection }, result.conflicts.length);
   });
 
   return r;

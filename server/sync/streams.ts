@@ -110,7 +110,12 @@ export class StreamRegistry {
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[] = [];
 
-  constructor(private readonly db: Database, private readonly feed: Feed, private readonly onError: (err: unknown) => void) {
+  constructor(
+    private readonly db: Database,
+    private readonly feed: Feed,
+    private readonly onError: (err: unknown) => void,
+    private readonly onDelivered: (lagMs: number) => void = () => {},
+  ) {
     this.timer = setInterval(() => {
       const now = Date.now();
       for (const s of this.all) s.heartbeat(now);
@@ -178,8 +183,8 @@ export class StreamRegistry {
   private hubFor(clinicId: string): ClinicHub {
     const existing = this.hubs.get(clinicId);
     if (existing) return existing.hub;
-    const hub = new ClinicHub(this.db, clinicId, this.onError);
-    const unsubscribe = this.feed.onClinic(clinicId, (seq) => hub.notify(seq));
+    const hub = new ClinicHub(this.db, clinicId, this.onError, this.onDelivered);
+    const unsubscribe = this.feed.onClinic(clinicId, (seq, at) => hub.notify(seq, at));
     this.hubs.set(clinicId, { hub, unsubscribe });
     return hub;
   }

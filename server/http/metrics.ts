@@ -1,0 +1,68 @@
+// Prometheus metrics, one registry per server instance (tests run several
+// instances in one process). Labels never carry a clinic id or anything
+// personal: they are bounded sets (route patterns, collections, kinds).
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Database } from '../db/database.ts';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly http = new Histogram({
+    name: 'doctorq_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly pushDocs = new Counter({ name: 'doctorq_sync_push_documents_total', help: 'Documents received in pushes', labelNames: ['collection'] as const, registers: [this.registry] });
+  readonly pushes = new Counter({ name: 'doctorq_sync_pushes_total', help: 'Push requests applied', labelNames: ['collection'] as const, registers: [this.registry] });
+  readonly conflicts = new Counter({ name: 'doctorq_sync_conflicts_total', help: 'Conflicting documents returned by pushes', labelNames: ['collection'] as const, registers: [this.registry] });
+  readonly pulls = new Counter({ name: 'doctorq_sync_pulls_total', help: 'Pull requests served', labelNames: ['collection'] as const, registers: [this.registry] });
+  readonly fanoutLag = new Histogram({
+    name: 'doctorq_fanout_lag_seconds',
+    help: 'From commit to the change written to this instance\'s streams',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+
+  constructor(db: Database, streams: () => Record<string, number>, extra: { outboxDepth?: () => Promise<number> } = {}) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'doctorq_streams_open', help: 'Open device streams by kind', labelNames: ['kind'] as const, registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [kind, n] of Object.entries(streams())) this.set({ kind }, n);
+      },
+    });
+    new Gauge({
+      name: 'doctorq_db_pool_connections', help: 'Database pool connections by state', labelNames: ['state'] as const, registers: [this.registry],
+      collect() {
+        const s = db.stats();
+        this.set({ state: 'total' }, s.total);
+        this.set({ state: 'idle' }, s.idle);
+        this.set({ state: 'waiting' }, s.waiting);
+      },
+    });
+    if (extra.outboxDepth) {
+      const depth = extra.outboxDepth;
+      new Gauge({
+        name: 'doctorq_outbox_depth', help: 'Notifications waiting to be sent', registers: [this.registry],
+        async collect() {
+          this.set(await depth());
+        },
+      });
+    }
+  }
+
+  /** Times every request under its route pattern (never the raw URL: ids would explode the label set). */
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      const end = this.http.startTimer();
+      res.on('finish', () => {
+        const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+        end({ method: req.method, route, status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+}
