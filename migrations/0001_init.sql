@@ -96,7 +96,8 @@ CREATE TABLE server_secrets (
 -- A push in one statement, so one database round trip whatever its size:
 -- take the clinic lock, compare each row with the master, write the ones
 -- that match, number them, notify the fan-out, and return the conflicts.
-CREATE FUNCTION dq_push(p_clinic uuid, p_collection text, p_rows jsonb)
+-- p_notify false: the fan-out goes through Redis, announced by the server after commit.
+CREATE FUNCTION dq_push(p_clinic uuid, p_collection text, p_rows jsonb, p_notify boolean DEFAULT true)
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -134,6 +135,8 @@ BEGIN
   END LOOP;
   IF s > start_seq THEN
     UPDATE clinics SET seq = s WHERE id = p_clinic;
+  END IF;
+  IF s > start_seq AND p_notify THEN
     -- clinic:seq:commit-time-ms; the time lets instances measure fan-out lag.
     PERFORM pg_notify('dq_changes', p_clinic::text || ':' || s::text || ':' || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint::text);
   END IF;

@@ -16,6 +16,9 @@ import { createApp } from './app.ts';
 import { TicketVerifier } from './public/tickets.ts';
 import { Metrics } from './http/metrics.ts';
 
+/** In-flight requests get this long to finish on shutdown. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -47,7 +50,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   const keys = await TokenKeys.load(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS);
   const sessions = new Sessions(db, keys, { deviceDays: config.DEVICE_SESSION_DAYS, userHours: config.USER_SESSION_HOURS });
-  const feed = new Feed(db);
+  const feed = new Feed(db, { redisUrl: config.REDIS_URL });
   await feed.start();
   const revocations = new Revocations(config.ACCESS_TOKEN_TTL_SECONDS * 1000);
   await revocations.start(sessions, feed);
@@ -75,11 +78,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      // Stop accepting, tell devices to reconnect elsewhere, let in-flight requests finish.
+      // Stop accepting, tell devices to reconnect elsewhere, let in-flight
+      // requests finish; connections close as they fall idle, and whatever
+      // is still open after the grace period is cut.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       streams.closeAll();
-      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await stopped;
+      clearInterval(sweep);
+      clearTimeout(deadline);
       revocations.stop();
       await feed.stop();
       if (ownsDb) await db.close();

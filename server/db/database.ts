@@ -12,12 +12,18 @@ export interface Queryable {
 export interface Database extends Queryable {
   readonly kind: 'pg' | 'pglite';
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Calls `onMessage` for every NOTIFY on `channel`; `onReconnect` after the listening connection was re-established (messages may have been missed). */
-  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`. `onDisconnect` when the
+   * listening connection is lost; `onReconnect` once it is back (messages may
+   * have been missed meanwhile).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, events?: ListenEvents): Promise<() => Promise<void>>;
   /** Pool usage, for metrics. */
   stats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
+
+export interface ListenEvents { onDisconnect?(): void; onReconnect?(): void }
 
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
@@ -70,32 +76,36 @@ function openPg(connectionString: string, max: number): Database {
         client.release();
       }
     },
-    async listen(channel, onMessage, onReconnect) {
+    async listen(channel, onMessage, events = {}) {
       // A dedicated connection, re-opened after a database restart or a
       // terminated backend: listeners are the fan-out, they must come back.
       let client: pg.Client | undefined;
       let stopped = false;
       let attempt = 0;
       const connect = async (isRetry: boolean): Promise<void> => {
-        const c = new pg.Client({ connectionString, types: pgTypes });
+        const c = new pg.Client({ connectionString, types: pgTypes, application_name: 'doctorq-listener', keepAlive: true });
         c.on('notification', (m) => { if (m.channel === channel) onMessage(m.payload ?? ''); });
         c.on('error', () => {});
         c.on('end', () => {
           listeners.delete(c);
-          if (!stopped && !closed) scheduleRetry();
+          if (stopped || closed) return;
+          if (client === c) events.onDisconnect?.();
+          scheduleRetry();
         });
         try {
           await c.connect();
           await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
         } catch (err) {
+          c.removeAllListeners('end');
           await c.end().catch(() => {});
           if (!isRetry) throw err;
+          scheduleRetry();
           return;
         }
         client = c;
         listeners.add(c);
         attempt = 0;
-        if (isRetry) onReconnect?.();
+        if (isRetry) events.onReconnect?.();
       };
       const scheduleRetry = () => {
         const delay = LISTEN_RETRY_MS[Math.min(attempt++, LISTEN_RETRY_MS.length - 1)];

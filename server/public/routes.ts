@@ -12,6 +12,7 @@ import { bearer } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import type { StreamRegistry } from '../sync/streams.ts';
+import type { Feed } from '../sync/feed.ts';
 import { checkIn } from './checkin.ts';
 import { clinicToday, publicStream } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
@@ -37,7 +38,7 @@ function limiter(limit: number, key?: (req: Parameters<RequestHandler>[0]) => st
 }
 
 export function publicRoutes(deps: {
-  db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; tickets: TicketVerifier; limits: PublicLimits;
+  db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; tickets: TicketVerifier; limits: PublicLimits; feed: Feed;
 }): Router {
   const r = Router();
   const stream = publicStream(deps.db);
@@ -86,12 +87,13 @@ export function publicRoutes(deps: {
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);
       const body = parseBody(CheckInBody, req.body);
-      const result = await checkIn(deps.db, clinicId, body);
+      const result = await checkIn(deps.db, clinicId, body, deps.feed.notifiesInDatabase);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
         if (result.code === 'checkin_closed') throw new HttpError(403, 'checkin_closed', 'self check-in is closed at this clinic; please see the reception');
         throw new HttpError(422, 'unknown_doctor', 'no such doctor at this clinic');
       }
+      if (result.created) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
       const e = result.entry;
       const token = await signTicketToken({ clinicId, entryId: e.id, day: e.day, timeZone: result.timeZone }, SERVER_KID, deps.tickets.serverKey);
       res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, token, path: ticketPath(token) });

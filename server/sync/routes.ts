@@ -11,6 +11,7 @@ import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs, pushDocs } from './store.ts';
 import { STAFF_STREAM, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
+import type { Feed } from './feed.ts';
 
 const schemaVersion: RequestHandler = (req, _res, next) => {
   const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
@@ -26,7 +27,7 @@ function collectionOf(value: unknown): CollectionName {
   return c.data;
 }
 
-export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; metrics: Metrics }): Router {
+export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; metrics: Metrics; feed: Feed }): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
     // Displays show the public projection only; documents carry personal data.
@@ -56,8 +57,9 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
       if (doc.clinicId !== clinicId) throw new HttpError(403, 'wrong_clinic', `document at index ${i} belongs to another clinic`);
       if (collection === 'settings' && doc.id !== clinicId) throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
     });
-    const result = rows.length === 0 ? { conflicts: [] } : await pushDocs(deps.db, clinicId, collection, rows);
+    const result = rows.length === 0 ? { conflicts: [], seq: 0, written: 0 } : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase);
     res.json({ conflicts: result.conflicts });
+    if (result.written > 0) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);
     deps.metrics.conflicts.inc({ collection }, result.conflicts.length);

@@ -7,9 +7,12 @@ export type Doc = WireDoc<Record<string, unknown>>;
 
 export interface PushResult { conflicts: Doc[]; seq: number; written: number }
 
-/** One statement, one round trip: see dq_push in migrations/0001_init.sql. */
-export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[]): Promise<PushResult> {
-  const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb) AS r', [clinicId, collection, JSON.stringify(rows)]);
+/**
+ * One statement, one round trip: see dq_push in migrations/0001_init.sql.
+ * notify=false when the fan-out goes through Redis (the caller announces after commit).
+ */
+export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true): Promise<PushResult> {
+  const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4) AS r', [clinicId, collection, JSON.stringify(rows), notify]);
   return row!.r;
 }
 

@@ -1,0 +1,125 @@
+// Several stateless instances behind a balancer: failover, fan-out through
+// NOTIFY (and Redis when REDIS_URL is set), surviving a killed listener and
+// an unreachable database, graceful shutdown.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../test/harness.ts';
+import { startTablet, type TestTablet } from '../test/rx-client.ts';
+import { Balancer } from '../test/balancer.ts';
+import { TcpProxy } from '../test/tcp-proxy.ts';
+import { openSse } from '../test/sse.ts';
+import { walkIn, wire } from '../test/entries.ts';
+import type { Entry } from '../../shared/schemas.ts';
+
+let db: Awaited<ReturnType<typeof openTestDb>>;
+const tablets: TestTablet[] = [];
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterEach(async () => {
+  await Promise.all(tablets.splice(0).map((t) => t.close()));
+});
+afterAll(async () => db.dispose());
+
+const transports = [{ name: 'NOTIFY', env: {} as Record<string, string> }];
+if (process.env.REDIS_URL && usingPostgres) transports.push({ name: 'Redis', env: { REDIS_URL: process.env.REDIS_URL } });
+
+describe.each(transports)('two instances, fan-out through $name', ({ env }) => {
+  it('when the instance serving a tablet stops, then the tablet fails over to the other and resumes from its checkpoint, missing nothing', async () => {
+    const a = await startTestServer(db, env);
+    const b = await startTestServer(db, env);
+    const lb = new Balancer([b.url, a.url]);
+    await lb.start();
+    try {
+      const clinic = await createClinic(db);
+      const writer = await login(a.url, clinic.emails.receptionist, { kind: 'reception', name: 'writer' });
+      const reader = await startTablet(lb.url, await login(lb.url, clinic.emails.receptionist, { kind: 'reception', name: 'reader' }));
+      tablets.push(reader);
+      await reader.sync.awaitInSync();
+      const pushed: Entry[] = [];
+      const pushOne = async (name: string) => {
+        const e = walkIn(pushed, clinic.id, name, { series: writer.device!.series });
+        pushed.push(e);
+        expect((await api(a.url, '/api/sync/v1/entries/push', { token: writer.accessToken, body: [{ newDocumentState: wire(e) }] })).status).toBe(200);
+      };
+      for (let i = 0; i < 5; i++) await pushOne(`Before ${i}`);
+      await eventually(async () => expect(await reader.db.entries.count().exec()).toBe(5));
+
+      await b.close();
+      for (let i = 0; i < 5; i++) await pushOne(`During ${i}`);
+      await eventually(async () => expect(await reader.db.entries.count().exec()).toBe(10), 15_000);
+      // And it is live again, on the surviving instance.
+      await pushOne('After');
+      await eventually(async () => expect((await reader.db.entries.find().exec()).map((d) => d.ticket).sort()).toEqual(pushed.map((e) => e.ticket).sort()));
+    } finally {
+      await lb.stop();
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe.runIf(usingPostgres)('database faults', () => {
+  it('when the fan-out listener\'s connection is killed, then it reconnects and streams keep receiving changes', async () => {
+    const server = await startTestServer(db);
+    try {
+      const clinic = await createClinic(db);
+      const staff = await login(server.url, clinic.emails.receptionist);
+      const s = await openSse(`${server.url}/api/sync/v1/stream`, staff.accessToken);
+      await eventually(() => expect(s.frames.length).toBeGreaterThan(0));
+      const killed = await db.query<{ n: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'doctorq-listener' AND pid <> pg_backend_pid()`);
+      expect(killed[0]!.n).toBeGreaterThan(0);
+      await eventually(async () => expect((await api(server.url, '/readyz')).status).toBe(200), 15_000);
+      const e = wire(walkIn([], clinic.id, 'After the kill'));
+      await api(server.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: [{ newDocumentState: e }] });
+      await eventually(() => expect(s.raw()).toContain(e.id), 15_000);
+      s.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('when the database becomes unreachable, then /readyz says 503, and 200 again once it is back', async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    const proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    await proxy.start();
+    const viaProxy = new URL(url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const { startServer } = await import('../main.ts');
+    const { testConfig } = await import('../test/harness.ts');
+    const { pino } = await import('pino');
+    const server = await startServer({ config: testConfig({ DATABASE_URL: viaProxy.toString() }), log: pino({ level: 'silent' }) });
+    try {
+      expect((await api(server.url, '/readyz')).status).toBe(200);
+      await proxy.stop();
+      const down = await api(server.url, '/readyz');
+      expect(down.status).toBe(503);
+      expect(down.body.checks.database).toBe(false);
+      await proxy.start();
+      await eventually(async () => expect((await api(server.url, '/readyz')).body).toEqual({ ok: true, checks: { database: true, migrations: true, fanout: true } }), 15_000);
+    } finally {
+      await server.close();
+      await proxy.stop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('when an instance stops, then in-flight pushes finish and open streams are told to reconnect elsewhere', async () => {
+    const server = await startTestServer(db);
+    const clinic = await createClinic(db);
+    const staff = await login(server.url, clinic.emails.receptionist);
+    const s = await openSse(`${server.url}/api/sync/v1/stream`, staff.accessToken);
+    await eventually(() => expect(s.frames.length).toBeGreaterThan(0));
+    const docs = Array.from({ length: 200 }, (_, i) => wire(walkIn([], clinic.id, `Draining ${i}`)));
+    const inflight = api(server.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: docs.map((d) => ({ newDocumentState: d })) });
+    await new Promise((r) => setTimeout(r, 5));
+    await server.close();
+    expect((await inflight).status).toBe(200);
+    await s.done;
+    expect(s.frames.at(-1)).toEqual({ type: 'bye' });
+    const rows = await db.query(`SELECT 1 FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
+    expect(rows).toHaveLength(200);
+  });
+});
