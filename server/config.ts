@@ -11,6 +11,8 @@ export const ConfigSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   DATA_DIR: z.string().default('./data/pglite'),
+  /** The built client to serve; `npm start` builds it there when it is missing. */
+  CLIENT_DIR: z.string().default('./dist'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   DEVICE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
@@ -22,6 +24,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().default('loopback'),
+  /** Processes sharing the port; 0 = one per core. */
+  WORKERS: z.union([z.literal('auto').transform(() => 0), z.coerce.number().int().min(1).max(64)]).default(1),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -7,6 +7,8 @@ import { hashPassword } from './auth/passwords.ts';
 import { pushDocs } from './sync/store.ts';
 
 export const DEMO_PASSWORD = 'doctorq-demo';
+const DEMO_CLINIC_NAME = 'Cabinet Médical El Menzah';
+const DEMO_LOCK_KEY = 7_263_002;
 export const DEMO_ACCOUNTS = [
   { email: 'owner@demo.doctorq.tn', name: 'Dr Amira Ben Salah', role: 'owner' },
   { email: 'reception@demo.doctorq.tn', name: 'Sonia Trabelsi', role: 'receptionist' },
@@ -15,27 +17,29 @@ export const DEMO_ACCOUNTS = [
 
 /** Creates the demo clinic if the database has no clinic yet; returns its id, or null if nothing was done. */
 export async function seedDemo(db: Database, now = Date.now()): Promise<string | null> {
-  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics')) as [{ n: number }];
-  if (n > 0) return null;
-  const clinicId = randomUUID();
   const hash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO clinics (id, name, time_zone) VALUES ($1, $2, 'Africa/Tunis')`, [clinicId, 'Cabinet Médical El Menzah']);
+  // Instances (or cluster workers) starting together: one seeds, the others see it done.
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK_KEY]);
+    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics')) as [{ n: number }];
+    if (n > 0) return null;
+    const clinicId = randomUUID();
+    await tx.query(`INSERT INTO clinics (id, name, time_zone) VALUES ($1, $2, 'Africa/Tunis')`, [clinicId, DEMO_CLINIC_NAME]);
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
       await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, a.email, a.name, hash]);
       await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [clinicId, userId, a.role]);
     }
+    const settings: Settings = {
+      id: clinicId, clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'],
+      ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', updatedAt: now,
+    };
+    const doctors: Doctor[] = [
+      { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },
+      { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, updatedAt: now },
+    ];
+    await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
+    await pushDocs(tx, clinicId, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
+    return clinicId;
   });
-  const settings: Settings = {
-    id: clinicId, clinicId, name: 'Cabinet Médical El Menzah', timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'],
-    ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', updatedAt: now,
-  };
-  const doctors: Doctor[] = [
-    { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },
-    { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, updatedAt: now },
-  ];
-  await pushDocs(db, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
-  await pushDocs(db, clinicId, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
-  return clinicId;
 }

@@ -1,43 +1,76 @@
 // `npm start`: build the client if it is missing, then serve it and the API
-// on one port. PGlite in DATA_DIR unless DATABASE_URL is set.
+// on one port. PGlite in DATA_DIR unless DATABASE_URL is set. WORKERS > 1
+// (or "auto") runs that many processes sharing the port, one per core.
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
 import { startServer } from './main.ts';
 
 const root = join(import.meta.dirname, '..');
-const clientDir = join(root, 'dist');
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(2);
+function configOrExit(): Config {
+  try {
+    const config = loadConfig();
+    if (config.WORKERS !== 1 && !config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  WORKERS: several processes need DATABASE_URL (the embedded database is single-process)');
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
   }
-  throw err;
 }
 
-if (!existsSync(join(clientDir, 'index.html'))) {
-  console.log('Building the client (first start)…');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+async function serve(config: Config): Promise<void> {
+  const server = await startServer({ config, clientDir: resolve(config.CLIENT_DIR) });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.log.info({ signal }, 'shutting down');
+      server.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+  if (cluster.isWorker) return;
+  const where = config.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`;
+  console.log(`\nDoctorQ is running at ${server.url}  (database: ${where})`);
+  if (config.DEMO) {
+    console.log(`Demo clinic sign-in (password "${DEMO_PASSWORD}"):`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(13)} ${a.email}`);
+  }
 }
 
-const server = await startServer({ config, clientDir });
-const where = config.DATABASE_URL ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`;
-console.log(`\nDoctorQ is running at ${server.url}  (database: ${where})`);
-if (config.DEMO) {
-  console.log(`Demo clinic sign-in (password "${DEMO_PASSWORD}"):`);
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(13)} ${a.email}`);
+const config = configOrExit();
+const workers = config.WORKERS === 0 ? availableParallelism() : config.WORKERS;
+
+if (cluster.isPrimary) {
+  if (!existsSync(join(config.CLIENT_DIR, 'index.html'))) {
+    console.log('Building the client (first start)…');
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', resolve(config.CLIENT_DIR), '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.log.info({ signal }, 'shutting down');
-    server.close().then(() => process.exit(0), () => process.exit(1));
+if (workers === 1 || cluster.isWorker) {
+  await serve(config);
+} else {
+  console.log(`\nDoctorQ starting ${workers} workers on port ${config.PORT}`);
+  if (config.DEMO) console.log(`Demo clinic sign-in: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} (password "${DEMO_PASSWORD}")`);
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (w, code) => {
+    if (!stopping) {
+      console.error(`worker ${w.process.pid} exited (${code}); starting another`);
+      cluster.fork();
+    }
   });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    });
+  }
 }

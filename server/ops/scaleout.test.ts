@@ -123,3 +123,34 @@ describe('graceful shutdown', () => {
     expect(rows).toHaveLength(200);
   });
 });
+
+describe.runIf(usingPostgres)('cluster mode', () => {
+  it('when WORKERS=2, then two processes share the port and serve the API', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const clientDir = await mkdtemp(join(tmpdir(), 'doctorq-client-'));
+    await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>stub</title>');
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'start.ts')], {
+      env: { ...process.env, WORKERS: '2', PORT: String(port), CLIENT_DIR: clientDir, DEMO: 'false', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await eventually(async () => expect((await api(base, '/readyz')).status).toBe(200), 30_000, 200);
+      const { execSync } = await import('node:child_process');
+      const workers = execSync(`pgrep -P ${child.pid} -f start.ts || true`).toString().trim().split('\n').filter(Boolean);
+      expect(workers).toHaveLength(2);
+      expect(out).toContain('starting 2 workers');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await rm(clientDir, { recursive: true, force: true });
+    }
+  });
+});
