@@ -87,6 +87,22 @@ CREATE INDEX docs_stream ON docs (clinic_id, seq);
 -- The day's queue (patient and display snapshots, self check-in numbering).
 CREATE INDEX docs_entries_day ON docs (clinic_id, (data ->> 'day')) WHERE collection = 'entries';
 
+-- Who did what, when, from which device: every document a staff member
+-- wrote (one row per document, written by dq_push) and every admin action.
+-- Details name fields and status changes, never their personal values.
+CREATE TABLE audit_log (
+  clinic_id uuid NOT NULL REFERENCES clinics (id),
+  id bigint GENERATED ALWAYS AS IDENTITY,
+  at timestamptz NOT NULL DEFAULT now(),
+  actor_user uuid,
+  actor_device uuid,
+  action text NOT NULL,
+  target text,
+  details jsonb NOT NULL DEFAULT '{}'::jsonb,
+  PRIMARY KEY (clinic_id, id)
+);
+CREATE INDEX audit_log_at ON audit_log (clinic_id, at DESC);
+
 CREATE TABLE server_secrets (
   name text PRIMARY KEY,
   value text NOT NULL,
@@ -97,7 +113,9 @@ CREATE TABLE server_secrets (
 -- take the clinic lock, compare each row with the master, write the ones
 -- that match, number them, notify the fan-out, and return the conflicts.
 -- p_notify false: the fan-out goes through Redis, announced by the server after commit.
-CREATE FUNCTION dq_push(p_clinic uuid, p_collection text, p_rows jsonb, p_notify boolean DEFAULT true)
+-- p_actor / p_device: who pushed, for the audit log (null for the system).
+CREATE FUNCTION dq_push(p_clinic uuid, p_collection text, p_rows jsonb, p_notify boolean DEFAULT true,
+                        p_actor uuid DEFAULT NULL, p_device uuid DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -129,6 +147,18 @@ BEGIN
         VALUES (p_clinic, p_collection, new_doc ->> 'id', s, new_doc)
         ON CONFLICT (clinic_id, collection, id)
         DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data;
+      INSERT INTO audit_log (clinic_id, actor_user, actor_device, action, target, details)
+      VALUES (
+        p_clinic, p_actor, p_device,
+        p_collection || CASE WHEN cur IS NULL THEN '.create' WHEN (new_doc ->> '_deleted')::boolean THEN '.delete' ELSE '.update' END,
+        new_doc ->> 'id',
+        jsonb_build_object(
+          'fields', (SELECT coalesce(jsonb_agg(n.key ORDER BY n.key), '[]'::jsonb) FROM jsonb_each(new_doc) n
+                      WHERE n.key <> 'updatedAt' AND (cur IS NULL OR n.value IS DISTINCT FROM cur -> n.key)),
+          'status', CASE WHEN cur ->> 'status' IS DISTINCT FROM new_doc ->> 'status'
+                         THEN jsonb_build_array(cur ->> 'status', new_doc ->> 'status') END
+        )
+      );
     ELSE
       conflicts := conflicts || jsonb_build_array(cur);
     END IF;

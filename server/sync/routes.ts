@@ -49,7 +49,8 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
 
   r.post('/:collection/push', async (req, res) => {
     const collection = collectionOf(req.params.collection);
-    const clinicId = staffOf(req).cid;
+    const staff = staffOf(req);
+    const clinicId = staff.cid;
     const rows = parseBody(PushBody, req.body);
     const schema = WIRE_COLLECTIONS[collection];
     rows.forEach((row: PushRow, i: number) => {
@@ -57,7 +58,7 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
       if (doc.clinicId !== clinicId) throw new HttpError(403, 'wrong_clinic', `document at index ${i} belongs to another clinic`);
       if (collection === 'settings' && doc.id !== clinicId) throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
     });
-    const result = rows.length === 0 ? { conflicts: [], seq: 0, written: 0 } : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase);
+    const result = rows.length === 0 ? { conflicts: [], seq: 0, written: 0 } : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase, { userId: staff.sub, deviceId: staff.dev ?? null });
     res.json({ conflicts: result.conflicts });
     if (result.written > 0) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
     deps.metrics.pushes.inc({ collection });

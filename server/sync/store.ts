@@ -7,12 +7,15 @@ export type Doc = WireDoc<Record<string, unknown>>;
 
 export interface PushResult { conflicts: Doc[]; seq: number; written: number }
 
+export interface Actor { userId: string | null; deviceId: string | null }
+export const SYSTEM: Actor = { userId: null, deviceId: null };
+
 /**
  * One statement, one round trip: see dq_push in migrations/0001_init.sql.
  * notify=false when the fan-out goes through Redis (the caller announces after commit).
  */
-export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true): Promise<PushResult> {
-  const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4) AS r', [clinicId, collection, JSON.stringify(rows), notify]);
+export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true, actor: Actor = SYSTEM): Promise<PushResult> {
+  const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6) AS r', [clinicId, collection, JSON.stringify(rows), notify, actor.userId, actor.deviceId]);
   return row!.r;
 }
 
