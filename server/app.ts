@@ -9,7 +9,8 @@ import { SYNC_BASE } from '../shared/protocol.ts';
 import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
-import { authRoutes, deviceRoutes } from './auth/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { ownerRoutes } from './owner/routes.ts';
 import type { Revocations } from './auth/revocations.ts';
 import type { Sessions } from './auth/sessions.ts';
 import type { TokenKeys } from './auth/tokens.ts';
@@ -102,7 +103,7 @@ export function createApp(d: AppDeps): express.Express {
   });
 
   app.use('/api/auth', authRoutes(d));
-  app.use('/api/devices', deviceRoutes(d));
+  app.use('/api/owner', ownerRoutes(d));
   app.use(SYNC_BASE, syncRoutes(d));
   app.use('/api', publicRoutes(d));
   app.use('/api', notFound);

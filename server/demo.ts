@@ -32,7 +32,7 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
     }
     const settings: Settings = {
       id: clinicId, clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'],
-      ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', updatedAt: now,
+      ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', retentionDays: 90, updatedAt: now,
     };
     const doctors: Doctor[] = [
       { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },

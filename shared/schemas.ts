@@ -71,6 +71,8 @@ export const Settings = z.object({
   defaultConsultationMinutes: z.number().int().min(1).max(240),
   selfCheckIn: z.boolean(),
   display: DisplayMode,
+  /** Names and phones of finished visits are erased after this many days; the anonymised visit stays for reports. */
+  retentionDays: z.number().int().min(1).max(3650),
   updatedAt: Millis,
 });
 export type Settings = z.infer<typeof Settings>;

@@ -19,9 +19,18 @@ export function zoneOffset(ms: number, timeZone: string): number {
 /** The instant the clinic's day `day` (YYYY-MM-DD) ends: its next local midnight. */
 export function endOfClinicDay(day: string, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const midnightUtc = Date.UTC(y, m - 1, d + 1);
-  // Two passes: the offset at the guess can differ from the offset at the answer across a DST change.
-  let t = midnightUtc - zoneOffset(midnightUtc, timeZone);
-  t = midnightUtc - zoneOffset(t, timeZone);
-  return t;
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return zonedTime(next, 0, 0, timeZone);
+}
+
+/**
+ * The instant of a wall-clock time in the zone. Two passes: the offset at the
+ * first guess can differ from the offset at the answer across a DST change.
+ * E.g. (2026-03-29, 3, 10) in Paris is 01:10 UTC.
+ */
+export function zonedTime(day: string, hour: number, minute: number, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  const t = wall - zoneOffset(wall, timeZone);
+  return wall - zoneOffset(t, timeZone);
 }

@@ -4,7 +4,7 @@
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from '../http/errors.ts';
 import type { Revocations } from './revocations.ts';
-import type { StaffClaims, StaffRole, TokenKeys } from './tokens.ts';
+import type { StaffClaims, TokenKeys } from './tokens.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -29,14 +29,6 @@ export function authenticate(keys: TokenKeys, revocations: Revocations): Request
     }
     if (revocations.has(v.claims.sid)) return next(new HttpError(401, 'revoked', 'this session or device was revoked'));
     req.staff = v.claims;
-    next();
-  };
-}
-
-export function requireRole(...roles: StaffRole[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.staff) return next(new HttpError(401, 'unauthenticated', 'sign in required'));
-    if (!roles.includes(req.staff.role)) return next(new HttpError(403, 'forbidden', `requires role ${roles.join(' or ')}`));
     next();
   };
 }

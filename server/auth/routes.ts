@@ -2,10 +2,7 @@ import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.ts';
-import { authenticate, requireRole, staffOf } from './middleware.ts';
-import type { Revocations } from './revocations.ts';
 import type { Sessions } from './sessions.ts';
-import type { TokenKeys } from './tokens.ts';
 
 const LoginBody = z.object({
   email: z.email().max(254),
@@ -15,7 +12,7 @@ const LoginBody = z.object({
 });
 const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
 
-export function authRoutes(deps: { sessions: Sessions; keys: TokenKeys; revocations: Revocations; loginPerMinute: number }): Router {
+export function authRoutes(deps: { sessions: Sessions; loginPerMinute: number }): Router {
   const r = Router();
   const limiter = rateLimit({
     windowMs: 60_000,
@@ -53,22 +50,5 @@ export function authRoutes(deps: { sessions: Sessions; keys: TokenKeys; revocati
     res.status(204).end();
   });
 
-  return r;
-}
-
-export function deviceRoutes(deps: { sessions: Sessions; keys: TokenKeys; revocations: Revocations }): Router {
-  const r = Router();
-  r.use(authenticate(deps.keys, deps.revocations), requireRole('owner'));
-  r.get('/', async (req, res) => {
-    const devices = await deps.sessions.listDevices(staffOf(req).cid);
-    res.json({ devices });
-  });
-  r.delete('/:id', async (req, res) => {
-    const id = z.uuid().safeParse(req.params.id);
-    if (!id.success) throw new HttpError(404, 'not_found', 'no such device');
-    const revoked = await deps.sessions.revokeDevice(staffOf(req).cid, id.data);
-    if (!revoked) throw new HttpError(404, 'not_found', 'no such device, or already revoked');
-    res.status(204).end();
-  });
   return r;
 }

@@ -167,11 +167,13 @@ describe('isolation and auth', () => {
     const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
     const owner = await login(server.url, clinic.emails.owner);
     const otherOwner = await login(server.url, other.emails.owner);
-    const list = await api(server.url, '/api/devices', { token: owner.accessToken });
+    const devices = `/api/owner/clinics/${clinic.id}/devices`;
+    const list = await api(server.url, devices, { token: owner.accessToken });
     expect(list.body.devices.map((d: { id: string }) => d.id)).toEqual([tablet.device!.id]);
-    expect((await api(server.url, '/api/devices', { token: tablet.accessToken })).status).toBe(403);
-    expect((await api(server.url, `/api/devices/${tablet.device!.id}`, { method: 'DELETE', token: otherOwner.accessToken })).status).toBe(404);
-    expect((await api(server.url, `/api/devices/${tablet.device!.id}`, { method: 'DELETE', token: owner.accessToken })).status).toBe(204);
+    expect((await api(server.url, devices, { token: tablet.accessToken })).status).toBe(403);
+    expect((await api(server.url, `${devices}/${tablet.device!.id}`, { method: 'DELETE', token: otherOwner.accessToken })).status).toBe(403);
+    expect((await api(server.url, `/api/owner/clinics/${other.id}/devices/${tablet.device!.id}`, { method: 'DELETE', token: otherOwner.accessToken })).status).toBe(404);
+    expect((await api(server.url, `${devices}/${tablet.device!.id}`, { method: 'DELETE', token: owner.accessToken })).status).toBe(204);
     expect((await pull(tablet.accessToken, 0)).status).toBe(401);
     expect((await api(server.url, '/api/auth/refresh', { body: { refreshToken: tablet.refreshToken } })).status).toBe(401);
   });

@@ -64,7 +64,7 @@ export async function createClinic(db: Database, now = Date.now()): Promise<Test
   });
   const settings: Settings = {
     id, clinicId: id, name: `Clinic ${tag}`, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'], ticketPrefix: '',
-    defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets', updatedAt: now,
+    defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets', retentionDays: 90, updatedAt: now,
   };
   const doctors: Doctor[] = [
     { id: 'doc-1', clinicId: id, name: 'Dr One', room: '1', active: true, updatedAt: now },
@@ -90,7 +90,8 @@ export async function api<T = any>(base: string, path: string, init: { method?: 
     body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  const json = res.headers.get('content-type')?.includes('json');
+  return { status: res.status, body: (json && text ? JSON.parse(text) : text || null) as T, headers: res.headers };
 }
 
 export async function login(base: string, email: string, device?: { kind: 'reception' | 'display'; name: string }): Promise<Grant> {

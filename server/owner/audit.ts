@@ -1,0 +1,25 @@
+// Admin actions go to the same audit log as document writes (dq_push).
+import type { Queryable } from '../db/database.ts';
+import type { Actor } from '../sync/store.ts';
+
+export async function audit(db: Queryable, clinicId: string, actor: Actor, action: string, target: string | null, details: Record<string, unknown> = {}): Promise<void> {
+  await db.query(
+    'INSERT INTO audit_log (clinic_id, actor_user, actor_device, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)',
+    [clinicId, actor.userId, actor.deviceId, action, target, JSON.stringify(details)],
+  );
+}
+
+export interface AuditEvent { id: number; at: string; actor: string | null; actorName: string | null; device: string | null; deviceName: string | null; action: string; target: string | null; details: Record<string, unknown> }
+
+/** Newest first; `before` pages by id. */
+export function readAudit(db: Queryable, clinicId: string, before: number | undefined, limit: number): Promise<AuditEvent[]> {
+  return db.query<AuditEvent>(
+    `SELECT a.id, a.at, a.actor_user AS actor, u.name AS "actorName", a.actor_device AS device, d.name AS "deviceName",
+            a.action, a.target, a.details
+       FROM audit_log a
+       LEFT JOIN users u ON u.id = a.actor_user
+       LEFT JOIN devices d ON d.clinic_id = a.clinic_id AND d.id = a.actor_device
+      WHERE a.clinic_id = $1 AND ($2::bigint IS NULL OR a.id < $2)
+      ORDER BY a.id DESC LIMIT $3`,
+    [clinicId, before ?? null, limit]);
+}

@@ -1,0 +1,149 @@
+// The owner area: reports, staff, devices, audit log and clinic settings, for
+// the clinics the signed-in user owns. The clinic is in the path (an owner
+// may own several); every route checks the membership, so an owner of one
+// clinic gets 403 on another and a receptionist gets 403 everywhere here.
+import { Router, type Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Day, Doctor, Settings } from '../../shared/schemas.ts';
+import type { Database } from '../db/database.ts';
+import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
+import { authenticate, staffOf } from '../auth/middleware.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import type { Revocations } from '../auth/revocations.ts';
+import type { Sessions } from '../auth/sessions.ts';
+import type { TokenKeys } from '../auth/tokens.ts';
+import type { Feed } from '../sync/feed.ts';
+import { pushDocs, type Actor } from '../sync/store.ts';
+import { audit, readAudit } from './audit.ts';
+import { clinicReport, reportCsv } from './reports.ts';
+
+const MAX_RANGE_DAYS = 400;
+
+const Range = z.object({ from: Day, to: Day }).refine((r) => r.from <= r.to, 'from must not be after to')
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
+
+const NewStaff = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(['receptionist', 'doctor', 'owner']),
+  password: z.string().min(10).max(200),
+});
+
+const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true }).partial().strict();
+const DoctorBody = Doctor.omit({ clinicId: true, updatedAt: true }).strict();
+
+export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; feed: Feed }): Router {
+  const r = Router();
+  r.use(authenticate(deps.keys, deps.revocations));
+
+  const owned = async (req: Request): Promise<{ clinicId: string; timeZone: string; actor: Actor }> => {
+    const id = z.uuid().safeParse(req.params.clinicId);
+    if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
+    const staff = staffOf(req);
+    const [m] = await deps.db.query<{ role: string; time_zone: string }>(
+      'SELECT m.role, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id WHERE m.clinic_id = $1 AND m.user_id = $2',
+      [id.data, staff.sub]);
+    if (m?.role !== 'owner') throw new HttpError(403, 'forbidden', 'only the clinic\'s owner may do this');
+    return { clinicId: id.data, timeZone: m.time_zone, actor: { userId: staff.sub, deviceId: staff.dev ?? null } };
+  };
+
+  /** Writes one replicated document on the owner's behalf; it reaches the tablets like any change. */
+  const writeDoc = async (clinicId: string, actor: Actor, collection: 'settings' | 'doctors', id: string, next: (cur: Record<string, unknown> | null) => Record<string, unknown>) => {
+    const [cur] = await deps.db.query<{ data: Record<string, unknown> }>('SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2 AND id = $3', [clinicId, collection, id]);
+    const doc = { ...next(cur?.data ?? null), _deleted: false };
+    const res = await pushDocs(deps.db, clinicId, collection, [{ assumedMasterState: cur?.data as never, newDocumentState: doc as never }], deps.feed.notifiesInDatabase, actor);
+    if (res.conflicts.length > 0) throw new HttpError(409, 'conflict', 'changed meanwhile, try again');
+    if (res.written > 0) await deps.feed.announce(clinicId, res.seq);
+    return doc;
+  };
+
+  r.get('/clinics', async (req, res) => {
+    const rows = await deps.db.query<{ id: string; name: string; time_zone: string }>(
+      `SELECT c.id, c.name, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY c.name`,
+      [staffOf(req).sub]);
+    res.json({ clinics: rows.map((c) => ({ id: c.id, name: c.name, timeZone: c.time_zone })) });
+  });
+
+  r.get('/clinics/:clinicId/reports', async (req, res) => {
+    const { clinicId, timeZone } = await owned(req);
+    const q = parseQuery(Range, req.query);
+    res.json(await clinicReport(deps.db, clinicId, q.from, q.to, timeZone));
+  });
+
+  r.get('/clinics/:clinicId/reports.csv', async (req, res) => {
+    const { clinicId, timeZone } = await owned(req);
+    const q = parseQuery(Range, req.query);
+    const report = await clinicReport(deps.db, clinicId, q.from, q.to, timeZone);
+    const doctors = await deps.db.query<{ id: string; name: string }>(
+      `SELECT id, data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'doctors'`, [clinicId]);
+    res.type('text/csv; charset=utf-8')
+      .attachment(`doctorq-report-${q.from}-${q.to}.csv`)
+      .send(reportCsv(report, new Map(doctors.map((d) => [d.id, d.name]))));
+  });
+
+  r.get('/clinics/:clinicId/staff', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const staff = await deps.db.query(
+      `SELECT u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = $1 ORDER BY m.created_at`,
+      [clinicId]);
+    res.json({ staff });
+  });
+
+  r.post('/clinics/:clinicId/staff', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const body = parseBody(NewStaff, req.body);
+    const hash = await hashPassword(body.password);
+    const member = await deps.db.transaction(async (tx) => {
+      const [existing] = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [body.email]);
+      const userId = existing?.id ?? randomUUID();
+      if (!existing) await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, body.email, body.name, hash]);
+      const added = await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [clinicId, userId, body.role]);
+      if (added.length === 0) throw new HttpError(409, 'already_member', 'this person is already on the staff');
+      await audit(tx, clinicId, actor, 'staff.add', userId, { role: body.role });
+      return { id: userId, name: body.name, email: body.email, role: body.role };
+    });
+    res.status(201).json(member);
+  });
+
+  r.get('/clinics/:clinicId/devices', async (req, res) => {
+    const { clinicId } = await owned(req);
+    res.json({ devices: await deps.sessions.listDevices(clinicId) });
+  });
+
+  r.delete('/clinics/:clinicId/devices/:deviceId', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const deviceId = z.uuid().safeParse(req.params.deviceId);
+    if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data))) throw new HttpError(404, 'not_found', 'no such device, or already revoked');
+    await audit(deps.db, clinicId, actor, 'device.revoke', deviceId.data);
+    res.status(204).end();
+  });
+
+  r.get('/clinics/:clinicId/audit', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const q = parseQuery(z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query);
+    res.json({ events: await readAudit(deps.db, clinicId, q.before, q.limit) });
+  });
+
+  r.patch('/clinics/:clinicId/settings', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const patch = parseBody(SettingsPatch, req.body);
+    const doc = await writeDoc(clinicId, actor, 'settings', clinicId, (cur) => {
+      if (!cur) throw new HttpError(404, 'not_found', 'this clinic has no settings');
+      return { ...cur, ...patch, updatedAt: Date.now() };
+    });
+    if (patch.name || patch.timeZone) {
+      await deps.db.query('UPDATE clinics SET name = coalesce($2, name), time_zone = coalesce($3, time_zone) WHERE id = $1', [clinicId, patch.name ?? null, patch.timeZone ?? null]);
+    }
+    res.json(doc);
+  });
+
+  r.put('/clinics/:clinicId/doctors/:doctorId', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const body = parseBody(DoctorBody, { ...req.body, id: req.params.doctorId });
+    const doc = await writeDoc(clinicId, actor, 'doctors', body.id, () => ({ ...body, clinicId, updatedAt: Date.now() }));
+    res.json(doc);
+  });
+
+  return r;
+}
