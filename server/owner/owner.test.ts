@@ -149,3 +149,32 @@ describe('the owner area', () => {
     expect(doctors.body.documents.map((d: { id: string }) => d.id).sort()).toEqual(['doc-1', 'doc-2', 'doc-3']);
   });
 });
+
+describe('retention', () => {
+  it('when the job runs, then finished visits older than the period lose name and phone, newer ones keep them, and the figures are unchanged', async () => {
+    const { eraseExpiredVisits } = await import('./retention.ts');
+    const clinic = await seededClinic();
+    const owner = await login(server.url, clinic.emails.owner);
+    const staff = await login(server.url, clinic.emails.receptionist);
+    const waitingToday = entry(clinic.id, { id: 'w1', day: '2026-06-01', arrive: [9, 0], status: 'waiting' });
+    await pushDocs(db, clinic.id, 'entries', [{ newDocumentState: waitingToday }]);
+    const report = () => api(server.url, `/api/owner/clinics/${clinic.id}/reports?from=${SAT}&to=${SUN}`, { token: owner.accessToken });
+    const before = (await report()).body;
+    const seq = (await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [clinic.id]))[0]!.seq;
+    // 90 days of retention, run on 2026-06-28: the March visits are due, the June one is not (and is still waiting).
+    const now = Date.UTC(2026, 5, 28, 12);
+    const erased = await eraseExpiredVisits(db, null, now);
+    expect(erased).toBeGreaterThanOrEqual(8);
+    const rows = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
+    const byId = new Map(rows.map((r) => [r.data.id, r.data]));
+    for (const id of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']) expect(byId.get(id)).toMatchObject({ name: '—', phone: null });
+    // Not finished: kept until it is.
+    expect(byId.get('v9')!.name).toBe('Name v9');
+    expect(byId.get('w1')!.name).toBe('Name w1');
+    expect((await report()).body).toEqual(before);
+    // The erasure replicates: tablets pull the erased versions.
+    const pulled = await api(server.url, `/api/sync/v1/entries/pull?seq=${seq}&limit=100`, { token: staff.accessToken });
+    expect(pulled.body.documents.map((d: Entry) => d.name)).toEqual(expect.arrayContaining(['—']));
+    expect(await eraseExpiredVisits(db, null, now)).toBe(0);
+  });
+});
