@@ -5,6 +5,11 @@ import type { Database } from './db/database.ts';
 import type { Doctor, Settings } from '../shared/schemas.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { pushDocs } from './sync/store.ts';
+import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
+import { clinicDay } from '../shared/tickets.ts';
+import { demoHistory } from './demo-history.ts';
+
+const PUSH_BATCH = MAX_PUSH_ROWS;
 
 export const DEMO_PASSWORD = 'doctorq-demo';
 const DEMO_CLINIC_NAME = 'Cabinet Médical El Menzah';
@@ -40,6 +45,10 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
     ];
     await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
     await pushDocs(tx, clinicId, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
+    const history = demoHistory(clinicId, doctors.map((d) => d.id), clinicDay(now, settings.timeZone), settings.timeZone);
+    for (let i = 0; i < history.length; i += PUSH_BATCH) {
+      await pushDocs(tx, clinicId, 'entries', history.slice(i, i + PUSH_BATCH).map((e) => ({ newDocumentState: { ...e, _deleted: false } })));
+    }
     return clinicId;
   });
 }
