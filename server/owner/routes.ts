@@ -16,6 +16,7 @@ import type { TokenKeys } from '../auth/tokens.ts';
 import type { Feed } from '../sync/feed.ts';
 import { pushDocs, type Actor } from '../sync/store.ts';
 import { audit, readAudit } from './audit.ts';
+import { withClinic } from '../db/tenant.ts';
 import { clinicReport, reportCsv } from './reports.ts';
 
 const MAX_RANGE_DAYS = 400;
@@ -68,15 +69,16 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   r.get('/clinics/:clinicId/reports', async (req, res) => {
     const { clinicId, timeZone } = await owned(req);
     const q = parseQuery(Range, req.query);
-    res.json(await clinicReport(deps.db, clinicId, q.from, q.to, timeZone));
+    res.json(await withClinic(deps.db, clinicId, (tx) => clinicReport(tx, clinicId, q.from, q.to, timeZone)));
   });
 
   r.get('/clinics/:clinicId/reports.csv', async (req, res) => {
     const { clinicId, timeZone } = await owned(req);
     const q = parseQuery(Range, req.query);
-    const report = await clinicReport(deps.db, clinicId, q.from, q.to, timeZone);
-    const doctors = await deps.db.query<{ id: string; name: string }>(
-      `SELECT id, data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'doctors'`, [clinicId]);
+    const { report, doctors } = await withClinic(deps.db, clinicId, async (tx) => ({
+      report: await clinicReport(tx, clinicId, q.from, q.to, timeZone),
+      doctors: await tx.query<{ id: string; name: string }>(`SELECT id, data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'doctors'`, [clinicId]),
+    }));
     res.type('text/csv; charset=utf-8')
       .attachment(`doctorq-report-${q.from}-${q.to}.csv`)
       .send(reportCsv(report, new Map(doctors.map((d) => [d.id, d.name]))));
@@ -84,9 +86,9 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
 
   r.get('/clinics/:clinicId/staff', async (req, res) => {
     const { clinicId } = await owned(req);
-    const staff = await deps.db.query(
+    const staff = await withClinic(deps.db, clinicId, (tx) => tx.query(
       `SELECT u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = $1 ORDER BY m.created_at`,
-      [clinicId]);
+      [clinicId]));
     res.json({ staff });
   });
 
@@ -122,7 +124,7 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   r.get('/clinics/:clinicId/audit', async (req, res) => {
     const { clinicId } = await owned(req);
     const q = parseQuery(z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query);
-    res.json({ events: await readAudit(deps.db, clinicId, q.before, q.limit) });
+    res.json({ events: await withClinic(deps.db, clinicId, (tx) => readAudit(tx, clinicId, q.before, q.limit)) });
   });
 
   r.patch('/clinics/:clinicId/settings', async (req, res) => {
