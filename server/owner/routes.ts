@@ -17,6 +17,7 @@ import type { Feed } from '../sync/feed.ts';
 import { pushDocs, type Actor } from '../sync/store.ts';
 import { audit, readAudit } from './audit.ts';
 import { withClinic } from '../db/tenant.ts';
+import { deepEqual } from '../../shared/equal.ts';
 import { clinicReport, reportCsv } from './reports.ts';
 
 const MAX_RANGE_DAYS = 400;
@@ -53,6 +54,8 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   const writeDoc = async (clinicId: string, actor: Actor, collection: 'settings' | 'doctors', id: string, next: (cur: Record<string, unknown> | null) => Record<string, unknown>) => {
     const [cur] = await deps.db.query<{ data: Record<string, unknown> }>('SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2 AND id = $3', [clinicId, collection, id]);
     const doc = { ...next(cur?.data ?? null), _deleted: false };
+    // Nothing but the timestamp changed: no write, no audit entry, no sync traffic.
+    if (cur && deepEqual({ ...cur.data, updatedAt: 0 }, { ...doc, updatedAt: 0 })) return cur.data;
     const res = await pushDocs(deps.db, clinicId, collection, [{ assumedMasterState: cur?.data as never, newDocumentState: doc as never }], deps.feed.notifiesInDatabase, actor);
     if (res.conflicts.length > 0) throw new HttpError(409, 'conflict', 'changed meanwhile, try again');
     if (res.written > 0) await deps.feed.announce(clinicId, res.seq);

@@ -12,11 +12,12 @@ import { pullDocs, pushDocs } from './store.ts';
 import { STAFF_STREAM, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Feed } from './feed.ts';
+import type { Notifier } from '../notify/notifier.ts';
 
 const schemaVersion: RequestHandler = (req, _res, next) => {
   const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
   if (v !== SCHEMA_VERSION) {
-    return next(new HttpError(426, 'client_outdated', `this app is outdated (schema ${req.headers[SCHEMA_VERSION_HEADER] ?? 'none'}, server ${SCHEMA_VERSION}): reload to update`));
+    return next(new HttpError(426, 'client_outdated', `this app is outdated (the server speaks schema ${SCHEMA_VERSION}): reload to update`));
   }
   next();
 };
@@ -27,7 +28,7 @@ function collectionOf(value: unknown): CollectionName {
   return c.data;
 }
 
-export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; metrics: Metrics; feed: Feed }): Router {
+export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; metrics: Metrics; feed: Feed; notifier: Pick<Notifier, 'changed'> }): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
     // Displays show the public projection only; documents carry personal data.
@@ -61,6 +62,7 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
     const result = rows.length === 0 ? { conflicts: [], seq: 0, written: 0 } : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase, { userId: staff.sub, deviceId: staff.dev ?? null });
     res.json({ conflicts: result.conflicts });
     if (result.written > 0) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
+    if (result.written > 0 && collection === 'entries') deps.notifier.changed(clinicId);
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);
     deps.metrics.conflicts.inc({ collection }, result.conflicts.length);
