@@ -22,7 +22,7 @@ export const EntrySource = z.enum(['reception', 'self']);
 export const RankKey = z.string().min(1).max(200).regex(/^[0-9A-Za-z]+$/);
 
 /** Local calendar day of the clinic, e.g. 2026-11-28. Tickets restart every day. */
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const Day = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** What an entry's name becomes once its retention period has passed. */
 export const ERASED_NAME = '—';

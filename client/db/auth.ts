@@ -5,14 +5,11 @@ import type { SyncAuth } from './replication.ts';
 
 export interface Tokens { accessToken: string; accessTokenExpiresAt: number; refreshToken: string }
 
-export type RefreshOutcome = 'ok' | 'revoked' | 'offline';
-
 /** Refresh a little before expiry so requests rarely meet an expired token. */
 const EARLY_MS = 30_000;
 
 export class TokenAuth implements SyncAuth {
-  private inflight: Promise<string | null> | null = null;
-  lastOutcome: RefreshOutcome = 'ok';
+  private inflight: Promise<string | null | 'revoked'> | null = null;
 
   constructor(
     private readonly baseUrl: string,
@@ -26,19 +23,21 @@ export class TokenAuth implements SyncAuth {
     return this.tokens;
   }
 
+  /** Offline, the old token is still the best one to try: the server will say if it expired. */
   async accessToken(): Promise<string | null> {
     if (this.tokens.accessTokenExpiresAt - EARLY_MS > this.now()) return this.tokens.accessToken;
-    return (await this.refresh()) ?? this.tokens.accessToken;
+    const fresh = await this.refresh();
+    return fresh && fresh !== 'revoked' ? fresh : this.tokens.accessToken;
   }
 
-  refresh(): Promise<string | null> {
+  refresh(): Promise<string | null | 'revoked'> {
     this.inflight ??= this.doRefresh().finally(() => {
       this.inflight = null;
     });
     return this.inflight;
   }
 
-  private async doRefresh(): Promise<string | null> {
+  private async doRefresh(): Promise<string | null | 'revoked'> {
     let res: Response;
     try {
       res = await this.fetchFn(`${this.baseUrl}/api/auth/refresh`, {
@@ -47,20 +46,12 @@ export class TokenAuth implements SyncAuth {
         body: JSON.stringify({ refreshToken: this.tokens.refreshToken }),
       });
     } catch {
-      this.lastOutcome = 'offline';
       return null;
     }
-    if (res.status === 401) {
-      this.lastOutcome = 'revoked';
-      return null;
-    }
-    if (!res.ok) {
-      this.lastOutcome = 'offline';
-      return null;
-    }
+    if (res.status === 401) return 'revoked';
+    if (!res.ok) return null;
     const body = (await res.json()) as Tokens;
     this.tokens = { accessToken: body.accessToken, accessTokenExpiresAt: body.accessTokenExpiresAt, refreshToken: body.refreshToken };
-    this.lastOutcome = 'ok';
     this.onChange(this.tokens);
     return this.tokens.accessToken;
   }

@@ -44,6 +44,25 @@ export class PendingChanges {
     for (const s of this.subs) s.unsubscribe();
   }
 
+  /**
+   * The replication reported in-sync after `since`: every document not
+   * written after that moment is what the server has. This heals counts left
+   * wrong when the page closed before the last confirmations were saved.
+   */
+  async reconcile(since: number): Promise<void> {
+    let changed = false;
+    for (const name of NAMES) {
+      for (const d of (await this.db[name].find().exec()) as unknown as Stamped[]) {
+        const k = key(name, d.id);
+        if (d.updatedAt <= since && this.confirmed[k] !== d.updatedAt) {
+          this.confirmed[k] = d.updatedAt;
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.changed$.next(this.changed$.value + 1);
+  }
+
   private async start(): Promise<void> {
     const saved = await this.db.getLocal<{ map: Confirmed }>(LOCAL_ID);
     // Confirmations that arrived while loading are newer than the saved ones.

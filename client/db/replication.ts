@@ -17,8 +17,12 @@ import { PendingChanges } from './pending.ts';
 export interface SyncAuth {
   /** The current access token, or null when signed out. */
   accessToken(): Promise<string | null>;
-  /** The server said the token expired: get a new one (null if that failed). */
-  refresh(): Promise<string | null>;
+  /**
+   * The server said the token expired: get a new one; null if the server
+   * could not be reached, 'revoked' if it refused (the device was revoked or
+   * its session ended).
+   */
+  refresh(): Promise<string | null | 'revoked'>;
 }
 
 export type SyncPhase = 'connecting' | 'online' | 'offline' | 'revoked' | 'outdated' | 'stopped';
@@ -109,6 +113,23 @@ export class ClinicSync {
     this.setPhase('stopped');
   }
 
+  private reconciling = false;
+  /** Once connected and in sync, the pending count is set right from the documents themselves. */
+  private async reconcilePending(): Promise<void> {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    const since = Date.now();
+    try {
+      await this.awaitInSync();
+      if (!this.stopped) await this.pending.reconcile(since);
+    } catch (err) {
+      // Stopping cancels the replications mid-wait; anything else is worth seeing.
+      if (!this.stopped) console.warn('could not reconcile the unsynced count', err);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
   private setPhase(phase: SyncPhase): void {
     const cur = this.status$.value;
     if (cur.phase === phase || cur.phase === 'revoked' || cur.phase === 'outdated' || cur.phase === 'stopped') return;
@@ -142,6 +163,7 @@ export class ClinicSync {
     const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
     if (res.status === 401 && code === 'token_expired' && token === undefined) {
       const fresh = await this.opts.auth.refresh();
+      if (fresh === 'revoked') await this.terminate('revoked');
       if (fresh) return this.call(path, init, fresh);
     }
     if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
@@ -181,11 +203,11 @@ export class ClinicSync {
             this.setPhase('online');
             this.markSynced();
             for (const s of this.streams.values()) s.next('RESYNC');
+            void this.reconcilePending();
           } else if (ev.type === 'changes') {
             this.streams.get(ev.collection)?.next({ documents: ev.documents as never[], checkpoint: ev.checkpoint });
           } else if (ev.type === 'auth') {
-            if (ev.reason === 'revoked') await this.terminate('revoked');
-            await this.opts.auth.refresh();
+            if (ev.reason === 'revoked' || (await this.opts.auth.refresh()) === 'revoked') await this.terminate('revoked');
             break;
           } else if (ev.type === 'bye') {
             break;
@@ -217,7 +239,11 @@ export class ClinicSync {
       });
       if (res.ok && res.body) return res;
       const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
-      if (res.status === 401 && code === 'token_expired' && !refreshed && (await this.opts.auth.refresh())) continue;
+      if (res.status === 401 && code === 'token_expired' && !refreshed) {
+        const fresh = await this.opts.auth.refresh();
+        if (fresh === 'revoked') await this.terminate('revoked');
+        if (fresh) continue;
+      }
       if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
       if (res.status === 426) await this.terminate('outdated');
       throw new Error(`stream: ${res.status}`);

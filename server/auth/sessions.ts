@@ -3,27 +3,18 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { seriesForDevice } from '../../shared/tickets.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
-import type { StaffRole, TokenKeys } from './tokens.ts';
+import type { TokenKeys } from './tokens.ts';
+import type { DeviceKind, Grant, StaffRole } from '../../shared/auth.ts';
+
+export type { Grant };
 
 /** A retried refresh whose response was lost arrives within this window. */
 export const REFRESH_RETRY_GRACE_MS = 120_000;
 export const REVOKED_CHANNEL = 'dq_revoked';
 
-export type DeviceKind = 'reception' | 'display';
 
 export interface SessionTimes { deviceDays: number; userHours: number }
 
-export interface Grant {
-  accessToken: string;
-  accessTokenExpiresAt: number;
-  refreshToken: string;
-  user: { id: string; name: string; email: string };
-  clinic: { id: string; name: string };
-  role: StaffRole;
-  /** capabilityKey: the device signs patient ticket links with it, offline. */
-  device: { id: string; kind: DeviceKind; series: string; name: string; capabilityKey: string } | null;
-  clinics: { id: string; name: string; role: StaffRole }[];
-}
 
 export type LoginResult = { ok: true; grant: Grant } | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' };
 export type RefreshResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_refresh' | 'revoked' };

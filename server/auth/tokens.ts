@@ -4,13 +4,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { DeviceKind, StaffRole } from '../../shared/auth.ts';
 
 export const ISSUER = 'doctorq';
 export const STAFF_AUDIENCE = 'doctorq:staff';
 
-export const STAFF_ROLES = ['owner', 'receptionist', 'doctor'] as const;
-export const StaffRole = z.enum(STAFF_ROLES);
-export type StaffRole = z.infer<typeof StaffRole>;
 
 const StaffClaims = z.object({
   sub: z.uuid(),
@@ -19,7 +17,7 @@ const StaffClaims = z.object({
   sid: z.uuid(),
   dev: z.uuid().optional(),
   /** Device kind: a display may only read the public projection. */
-  dk: z.enum(['reception', 'display']).optional(),
+  dk: DeviceKind.optional(),
   exp: z.number(),
 });
 export type StaffClaims = z.infer<typeof StaffClaims>;

@@ -1,5 +1,6 @@
 // One small interface over `pg` (a real Postgres) and PGlite (embedded
 // Postgres in a data folder), so everything above it runs on either.
+import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -61,6 +62,11 @@ function openPg(connectionString: string, max: number): Database {
     exec: async (sql) => { await pool.query(sql); },
     async transaction(fn) {
       const client = await pool.connect();
+      // pg-pool listens for errors only on idle clients: if the database ends
+      // the connection while a transaction is open (restart, failover, killed
+      // backend), the error must fail this transaction, not crash the process.
+      const onError = () => {};
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -73,6 +79,7 @@ function openPg(connectionString: string, max: number): Database {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
+        client.removeListener('error', onError);
         client.release();
       }
     },
@@ -127,6 +134,7 @@ function openPg(connectionString: string, max: number): Database {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
+  await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   // PGlite is a single session: queries queue inside it, so the "pool" is one.
   const q: Queryable = {

@@ -1,0 +1,91 @@
+// The one key set every language implements: a dictionary missing a key, or
+// with a stray one, does not compile. Functions take values already
+// formatted for the locale, so word order stays each language's own.
+import type { SyncPhase } from '../db/replication.ts';
+
+export interface Messages {
+  appTitle: string;
+  language: string;
+
+  signInTitle: string;
+  signInIntro: string;
+  email: string;
+  password: string;
+  deviceName: string;
+  deviceNameDefault: string;
+  signIn: string;
+  signingIn: string;
+  errBadCredentials: string;
+  errRateLimited: string;
+  errOffline: string;
+  errDeviceNotAllowed: string;
+  errNoClinic: string;
+  errServer: string;
+
+  opening: string;
+  openFailed: string;
+  otherTab: string;
+  retry: string;
+
+  phase: Record<SyncPhase, string>;
+  /** Precedes the count, so no plural forms are needed. */
+  pendingLabel: string;
+  lastSync: (time: string) => string;
+  neverSynced: string;
+  signOut: string;
+  signOutPending: (n: string) => string;
+  signOutAnyway: string;
+  keepWorking: string;
+
+  revoked: (n: string) => string;
+  outdated: string;
+  reload: string;
+  storageNotPersisted: string;
+  dismiss: string;
+  updateAvailable: string;
+  offlineReady: string;
+
+  doctorTabs: string;
+  all: string;
+  generalQueue: string;
+  room: (room: string) => string;
+
+  registerTitle: string;
+  name: string;
+  phone: string;
+  optional: string;
+  doctor: string;
+  anyDoctor: string;
+  urgent: string;
+  register: string;
+  errNameRequired: string;
+  errPhoneInvalid: string;
+  errSaveFailed: string;
+
+  ticketIssued: string;
+  scanToFollow: string;
+  aheadOfYou: (n: string) => string;
+  nextInLine: string;
+  close: string;
+
+  waitingTitle: string;
+  emptyQueue: string;
+  waited: (duration: string) => string;
+  moveUp: string;
+  moveDown: string;
+  dragHandle: string;
+  call: string;
+  noShow: string;
+  cancel: string;
+
+  nowServing: string;
+  callNext: string;
+  nobodyCalled: string;
+  called: string;
+  inConsultation: string;
+  start: string;
+  finish: string;
+
+  noShowsTitle: string;
+  recall: string;
+}

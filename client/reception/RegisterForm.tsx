@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Entry, type Doctor } from '../../shared/schemas.ts';
+import { useI18n } from '../i18n/index.ts';
+import type { NewPatient } from './entries.ts';
+
+interface Props {
+  doctors: readonly Doctor[];
+  /** The doctor tab on screen: a patient registered there is usually for that doctor. */
+  defaultDoctorId: string | null;
+  readOnly: boolean;
+  /** Resolves false when the write failed (already reported): the form keeps what was typed. */
+  onRegister: (p: NewPatient) => Promise<boolean>;
+}
+
+type FieldError = 'name' | 'phone' | null;
+
+/** The same rules the server applies, checked here so the message is in the receptionist's language. */
+function validate(name: string, phone: string): FieldError {
+  if (!Entry.shape.name.safeParse(name).success) return 'name';
+  if (phone.trim() !== '' && !Entry.shape.phone.safeParse(phone.trim()).success) return 'phone';
+  return null;
+}
+
+export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }: Props) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [doctorId, setDoctorId] = useState(defaultDoctorId ?? '');
+  const [urgent, setUrgent] = useState(false);
+  const [error, setError] = useState<FieldError>(null);
+  // A ref, not state: a double Enter arrives before any re-render.
+  const busy = useRef(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setDoctorId(defaultDoctorId ?? ''), [defaultDoctorId]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const invalid = validate(name, phone);
+    setError(invalid);
+    if (invalid || busy.current) return;
+    busy.current = true;
+    const saved = await onRegister({
+      name: name.trim(),
+      phone: phone.trim() || null,
+      doctorId: doctorId || null,
+      priority: urgent ? 'urgent' : 'normal',
+    });
+    busy.current = false;
+    if (saved) {
+      setName('');
+      setPhone('');
+      setUrgent(false);
+    }
+    // Ready for the next walk-in without touching the screen.
+    nameRef.current?.focus();
+  };
+
+  return (
+    <form class="card register" onSubmit={submit} noValidate data-testid="register-form">
+      <h2>{t.registerTitle}</h2>
+      <fieldset disabled={readOnly}>
+        <label class="field">
+          <span>{t.name}</span>
+          <input
+            ref={nameRef}
+            data-testid="register-name"
+            autoComplete="off"
+            maxLength={120}
+            value={name}
+            aria-invalid={error === 'name'}
+            aria-describedby={error === 'name' ? 'register-error' : undefined}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>
+            {t.phone} <span class="muted">({t.optional})</span>
+          </span>
+          <input
+            data-testid="register-phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            dir="ltr"
+            maxLength={32}
+            value={phone}
+            aria-invalid={error === 'phone'}
+            aria-describedby={error === 'phone' ? 'register-error' : undefined}
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{t.doctor}</span>
+          <select data-testid="register-doctor" value={doctorId} onChange={(e) => setDoctorId(e.currentTarget.value)}>
+            <option value="">{t.anyDoctor}</option>
+            {doctors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="register-urgent"
+            checked={urgent}
+            onChange={(e) => setUrgent(e.currentTarget.checked)}
+          />
+          <span>{t.urgent}</span>
+        </label>
+        {error && (
+          <p class="error" id="register-error" role="alert">
+            {error === 'name' ? t.errNameRequired : t.errPhoneInvalid}
+          </p>
+        )}
+        <button class="btn primary wide" type="submit" data-testid="register-submit">
+          {t.register}
+        </button>
+      </fieldset>
+    </form>
+  );
+}

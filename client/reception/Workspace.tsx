@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { removeBrowserDb } from '../db/browser.ts';
+import { useI18n } from '../i18n/index.ts';
+import { Banners } from './Banners.tsx';
+import { Header } from './Header.tsx';
+import { QueueScreen } from './QueueScreen.tsx';
+import { clearSession, signOutRemote, type Session } from './session.ts';
+import { useClinic, type Clinic } from './useClinic.ts';
+import { useDoctors, useSettings } from './useClinicData.ts';
+import { useSyncView } from './useSyncView.ts';
+
+interface Props {
+  session: Session;
+  onSignedOut: () => void;
+}
+
+export function Workspace({ session, onSignedOut }: Props) {
+  const { t } = useI18n();
+  const [attempt, setAttempt] = useState(0);
+  const state = useClinic(session, attempt);
+  if (state.kind === 'open') return <ClinicView clinic={state.clinic} session={session} onSignedOut={onSignedOut} />;
+  return (
+    <main class="center">
+      {state.kind === 'opening' ? (
+        <p>{t.opening}</p>
+      ) : (
+        <>
+          <p role="alert" data-testid={state.kind === 'other-tab' ? 'banner-other-tab' : 'open-failed'}>
+            {state.kind === 'other-tab' ? t.otherTab : t.openFailed}
+          </p>
+          <button type="button" class="btn primary" onClick={() => setAttempt((a) => a + 1)}>
+            {t.retry}
+          </button>
+        </>
+      )}
+    </main>
+  );
+}
+
+function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session: Session; onSignedOut: () => void }) {
+  const sync = useSyncView(clinic);
+  const settings = useSettings(clinic.db, session.clinic.id);
+  const doctors = useDoctors(clinic.db);
+  const storageRefused = useStorageRefused();
+
+  const signOut = async () => {
+    // The tablet forgets the clinic even if the server cannot be told: the
+    // patients' names must not stay on a tablet nobody is signed in to.
+    await Promise.all([
+      signOutRemote(clinic.auth.current.refreshToken),
+      clinic.sync.stop().then(() => removeBrowserDb(clinic.db)),
+    ]).catch((err: unknown) => console.error('removing the local database failed', err));
+    clearSession();
+    onSignedOut();
+  };
+
+  return (
+    <>
+      <Header clinicName={settings?.name ?? session.clinic.name} deviceName={session.device.name} sync={sync} onSignOut={signOut} />
+      <main>
+        <Banners sync={sync} storageRefused={storageRefused} />
+        <QueueScreen db={clinic.db} session={session} settings={settings} doctors={doctors} readOnly={sync.readOnly} />
+      </main>
+    </>
+  );
+}
+
+/**
+ * Asks the browser not to evict the tablet's database under storage pressure:
+ * unsynced changes live only there. True when the browser refused.
+ */
+function useStorageRefused(): boolean {
+  const [refused, setRefused] = useState(false);
+  useEffect(() => {
+    const storage = navigator.storage;
+    if (!storage?.persist) return;
+    let live = true;
+    storage
+      .persisted()
+      .then((already) => already || storage.persist())
+      .then(
+        (granted) => {
+          if (live && !granted) setRefused(true);
+        },
+        (err: unknown) => console.warn('persistent storage request failed', err),
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return refused;
+}

@@ -1,0 +1,33 @@
+// The sign-in answer, one definition for the server that sends it and the
+// devices that keep it.
+import { z } from 'zod';
+
+export const STAFF_ROLES = ['owner', 'receptionist', 'doctor'] as const;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const DeviceKind = z.enum(['reception', 'display']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+export const EnrolledDevice = z.object({
+  id: z.string(),
+  kind: DeviceKind,
+  /** Ticket series: each device numbers its own tickets. */
+  series: z.string().min(1),
+  name: z.string(),
+  /** The device signs patients' ticket links with it, offline. */
+  capabilityKey: z.string().min(1),
+});
+export type EnrolledDevice = z.infer<typeof EnrolledDevice>;
+
+export const Grant = z.object({
+  accessToken: z.string().min(1),
+  accessTokenExpiresAt: z.number(),
+  refreshToken: z.string().min(1),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  clinic: z.object({ id: z.string(), name: z.string() }),
+  role: StaffRole,
+  device: EnrolledDevice.nullable(),
+  clinics: z.array(z.object({ id: z.string(), name: z.string(), role: StaffRole })),
+});
+export type Grant = z.infer<typeof Grant>;
