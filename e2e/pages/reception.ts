@@ -1,0 +1,82 @@
+// Page object for the reception tablet: what a receptionist does, in the
+// words of the screen, so tests read like the receptionist's day.
+import type { Locator, Page } from 'playwright-core';
+
+export class ReceptionPage {
+  constructor(readonly page: Page, readonly base: string) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.base + '/');
+  }
+
+  async signIn(email: string, password: string, deviceName = 'Reception'): Promise<void> {
+    await this.page.getByTestId('login-email').fill(email);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-device-name').fill(deviceName);
+    await this.page.getByTestId('login-submit').click();
+    await this.waitForPhase('online');
+  }
+
+  /** The service worker controls the page: from now on it reloads with no network. */
+  async waitUntilOfflineReady(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });
+  }
+
+  async waitForPhase(phase: string, timeout = 30_000): Promise<void> {
+    await this.page.locator(`[data-testid="sync-status"][data-phase="${phase}"]`).waitFor({ timeout });
+  }
+
+  async register(name: string, opts: { phone?: string; urgent?: boolean } = {}): Promise<string> {
+    await this.page.getByTestId('register-name').fill(name);
+    if (opts.phone) await this.page.getByTestId('register-phone').fill(opts.phone);
+    if (opts.urgent) await this.page.getByTestId('register-urgent').check();
+    await this.page.getByTestId('register-submit').click();
+    const issued = this.page.getByTestId('ticket-issued');
+    await issued.waitFor();
+    const ticket = (await issued.getAttribute('data-ticket'))!;
+    await this.page.getByTestId('ticket-close').click();
+    await this.row(ticket).waitFor();
+    return ticket;
+  }
+
+  row(ticket: string): Locator {
+    return this.page.locator(`[data-testid="queue-row"][data-ticket="${ticket}"]`);
+  }
+
+  /** Waiting tickets in queue order. */
+  async waiting(): Promise<string[]> {
+    return this.page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
+  }
+
+  async serving(): Promise<{ ticket: string; status: string }[]> {
+    return this.page.locator('[data-testid="serving-row"]').evaluateAll((rows) =>
+      rows.map((r) => ({ ticket: r.getAttribute('data-ticket')!, status: r.getAttribute('data-status')! })));
+  }
+
+  async noShows(): Promise<string[]> {
+    return this.page.locator('[data-testid="noshow-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
+  }
+
+  async moveUp(ticket: string): Promise<void> {
+    await this.row(ticket).getByTestId('move-up').click();
+  }
+
+  async noShow(ticket: string): Promise<void> {
+    await this.row(ticket).getByTestId('no-show').click();
+    await this.row(ticket).waitFor({ state: 'detached' });
+  }
+
+  /** Call next in the general queue (unassigned patients), or for one doctor. */
+  async callNext(doctorId = ''): Promise<void> {
+    await this.page.locator(`[data-testid="call-next"][data-doctor-id="${doctorId}"]`).first().click();
+  }
+
+  async pending(): Promise<number> {
+    return Number(await this.page.getByTestId('pending-count').textContent());
+  }
+
+  async language(lang: 'ar' | 'fr' | 'en'): Promise<void> {
+    await this.page.getByTestId('lang-switch').selectOption(lang);
+    await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  }
+}
