@@ -31,6 +31,10 @@ ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON docs USING (clinic_id = dq_current_clinic()) WITH CHECK (clinic_id = dq_current_clinic());
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON audit_log USING (clinic_id = dq_current_clinic()) WITH CHECK (clinic_id = dq_current_clinic());
+ALTER TABLE outbox ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON outbox USING (clinic_id = dq_current_clinic()) WITH CHECK (clinic_id = dq_current_clinic());
+ALTER TABLE push_subscriptions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON push_subscriptions USING (clinic_id = dq_current_clinic()) WITH CHECK (clinic_id = dq_current_clinic());
 
 DO $$
 BEGIN

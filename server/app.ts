@@ -22,6 +22,8 @@ import type { Metrics } from './http/metrics.ts';
 import { bearer } from './auth/middleware.ts';
 import { HttpError } from './http/errors.ts';
 import type { StreamRegistry } from './sync/streams.ts';
+import type { Notifications } from './notify/index.ts';
+import { PUSH_BASE, pushRoutes } from './notify/routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -33,9 +35,11 @@ export interface AppDeps {
   streams: StreamRegistry;
   tickets: TicketVerifier;
   metrics: Metrics;
+  notifications: Notifications;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken?: string | undefined;
   loginPerMinute: number;
+  rateLimitNamespace: string;
   limits: PublicLimits;
   trustProxy: string;
   /** Built client to serve, if present. */
@@ -104,8 +108,9 @@ export function createApp(d: AppDeps): express.Express {
 
   app.use('/api/auth', authRoutes(d));
   app.use('/api/owner', ownerRoutes(d));
-  app.use(SYNC_BASE, syncRoutes(d));
-  app.use('/api', publicRoutes(d));
+  app.use(SYNC_BASE, syncRoutes({ ...d, notifier: d.notifications.notifier }));
+  app.use(PUSH_BASE, pushRoutes({ ...d, vapidPublicKey: d.notifications.vapidPublicKey, onSubscribed: (c) => d.notifications.notifier.changed(c) }));
+  app.use('/api', publicRoutes({ ...d, notifier: d.notifications.notifier }));
   app.use('/api', notFound);
 
   if (d.clientDir && existsSync(d.clientDir)) {

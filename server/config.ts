@@ -20,13 +20,33 @@ export const ConfigSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   CHECKIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
   CHECKIN_RATE_LIMIT_PER_CLINIC: z.coerce.number().int().min(1).default(60),
+  /** Instances with the same namespace share rate-limit counters (kept in Postgres). */
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9-]{1,40}$/).default('doctorq'),
   DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().default('loopback'),
+  /** How often each instance erases expired personal data and prunes rate-limit windows. */
+  HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Processes sharing the port; 0 = one per core. */
   WORKERS: z.union([z.literal('auto').transform(() => 0), z.coerce.number().int().min(1).max(64)]).default(1),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Web Push keys (base64url, as web-push generates them); unset: generated once and kept in the database. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https:// URL').default('mailto:ops@doctorq.tn'),
+  /** Generic HTTP SMS provider; unset: no SMS is ever enqueued. */
+  SMS_PROVIDER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
+  /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
+  NOTIFY_AHEAD: z.coerce.number().int().min(0).max(20).default(1),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** First retry delay; doubled on each attempt up to 5 minutes. */
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(300_000).default(2000),
+}).superRefine((c, ctx) => {
+  if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
+    ctx.addIssue({ code: 'custom', path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'set both VAPID keys or neither' });
+  }
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

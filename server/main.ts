@@ -15,6 +15,8 @@ import { StreamRegistry } from './sync/streams.ts';
 import { createApp } from './app.ts';
 import { TicketVerifier } from './public/tickets.ts';
 import { Metrics } from './http/metrics.ts';
+import { startNotifications } from './notify/index.ts';
+import { startJobs } from './jobs.ts';
 
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -56,17 +58,20 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await revocations.start(sessions, feed);
   let metrics: Metrics | undefined;
   const streams = new StreamRegistry(db, feed, (err) => log.error({ err }, 'stream hub read failed'), (ms) => metrics?.fanoutLag.observe(ms / 1000));
-  metrics = new Metrics(db, () => streams.counts());
+  const notifications = await startNotifications(db, config, log);
+  metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth() });
 
   const app = createApp({
-    db, log, keys, sessions, revocations, feed, streams, metrics,
+    db, log, keys, sessions, revocations, feed, streams, metrics, notifications,
     metricsToken: config.METRICS_TOKEN,
     tickets: new TicketVerifier(db, keys),
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
-    limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC },
+    rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
+    limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC, namespace: config.RATE_LIMIT_NAMESPACE },
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,
   });
+  const stopJobs = startJobs(db, feed, log, config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000);
   const server: Server = createServer(app);
   // Streams are long-lived; the defaults would cut idle ones.
   server.requestTimeout = 0;
@@ -88,6 +93,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await stopped;
       clearInterval(sweep);
       clearTimeout(deadline);
+      stopJobs();
+      await notifications.stop();
       revocations.stop();
       await feed.stop();
       if (ownsDb) await db.close();

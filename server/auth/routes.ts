@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.ts';
 import type { Sessions } from './sessions.ts';
+import type { Database } from '../db/database.ts';
+import { perMinute } from '../http/rate-limit.ts';
 
 const LoginBody = z.object({
   email: z.email().max(254),
@@ -12,15 +13,9 @@ const LoginBody = z.object({
 });
 const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
 
-export function authRoutes(deps: { sessions: Sessions; loginPerMinute: number }): Router {
+export function authRoutes(deps: { db: Database; sessions: Sessions; loginPerMinute: number; rateLimitNamespace: string }): Router {
   const r = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.loginPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'too many attempts, try again in a minute')),
-  });
+  const limiter = perMinute(deps.db, `${deps.rateLimitNamespace}:auth`, deps.loginPerMinute, 'too many attempts, try again in a minute');
 
   r.post('/login', limiter, async (req, res) => {
     const body = parseBody(LoginBody, req.body);

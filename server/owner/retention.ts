@@ -38,16 +38,3 @@ export async function eraseExpiredVisits(db: Database, feed: Feed | null, now = 
   }
   return erased;
 }
-
-/** Runs the erasure now and then every `everyMs`; several instances may run it: the writes are idempotent. */
-export function scheduleRetention(db: Database, feed: Feed, everyMs: number, onError: (err: unknown) => void): () => void {
-  const run = () => eraseExpiredVisits(db, feed).catch(onError);
-  const first = setTimeout(run, Math.min(everyMs, 60_000));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
-}

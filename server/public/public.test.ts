@@ -167,3 +167,20 @@ describe('self check-in', () => {
     expect(await db.query(`SELECT 1 FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id])).toHaveLength(0);
   });
 });
+
+describe('rate limits across instances', () => {
+  it('when a flood is spread over two instances, then they share one limit', async () => {
+    const shared = { CHECKIN_RATE_LIMIT_PER_IP: '4', RATE_LIMIT_NAMESPACE: `shared-${randomUUID().slice(0, 8)}` };
+    const one = await startTestServer(db, shared);
+    const two = await startTestServer(db, shared);
+    try {
+      const clinic = await createClinic(db);
+      const codes = [];
+      for (let i = 0; i < 6; i++) codes.push((await api((i % 2 ? one : two).url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: `Spread ${i}` } })).status);
+      expect(codes).toEqual([201, 201, 201, 201, 429, 429]);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+});

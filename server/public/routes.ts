@@ -1,7 +1,7 @@
 // Public routes: the patient/display stream and self check-in. No personal
 // data leaves through here except the check-in form's own answer.
-import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router } from 'express';
+import { perMinute } from '../http/rate-limit.ts';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { DocId, Entry } from '../../shared/schemas.ts';
@@ -16,8 +16,9 @@ import type { Feed } from '../sync/feed.ts';
 import { checkIn } from './checkin.ts';
 import { clinicToday, publicStream } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
+import type { Notifier } from '../notify/notifier.ts';
 
-export interface PublicLimits { checkinPerIpPerMinute: number; checkinPerClinicPerMinute: number }
+export interface PublicLimits { checkinPerIpPerMinute: number; checkinPerClinicPerMinute: number; namespace: string }
 
 const CheckInBody = z.object({
   requestId: z.uuid(),
@@ -26,19 +27,8 @@ const CheckInBody = z.object({
   doctorId: DocId.nullable().default(null),
 });
 
-function limiter(limit: number, key?: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    ...(key ? { keyGenerator: key } : {}),
-    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'too many check-ins, try again in a minute')),
-  });
-}
-
 export function publicRoutes(deps: {
-  db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; tickets: TicketVerifier; limits: PublicLimits; feed: Feed;
+  db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; tickets: TicketVerifier; limits: PublicLimits; feed: Feed; notifier: Pick<Notifier, 'changed'>;
 }): Router {
   const r = Router();
   const stream = publicStream(deps.db);
@@ -82,8 +72,8 @@ export function publicRoutes(deps: {
 
   r.post(
     '/checkin/v1/:clinicId',
-    limiter(deps.limits.checkinPerIpPerMinute),
-    limiter(deps.limits.checkinPerClinicPerMinute, (req) => `clinic:${String(req.params.clinicId)}`),
+    perMinute(deps.db, `${deps.limits.namespace}:checkin-ip`, deps.limits.checkinPerIpPerMinute, 'too many check-ins, try again in a minute'),
+    perMinute(deps.db, `${deps.limits.namespace}:checkin-clinic`, deps.limits.checkinPerClinicPerMinute, 'this clinic is receiving too many check-ins, try again in a minute', (req) => String(req.params.clinicId)),
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);
       const body = parseBody(CheckInBody, req.body);
@@ -94,6 +84,7 @@ export function publicRoutes(deps: {
         throw new HttpError(422, 'unknown_doctor', 'no such doctor at this clinic');
       }
       if (result.created) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
+      if (result.created) deps.notifier.changed(clinicId);
       const e = result.entry;
       const token = await signTicketToken({ clinicId, entryId: e.id, day: e.day, timeZone: result.timeZone }, SERVER_KID, deps.tickets.serverKey);
       res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, token, path: ticketPath(token) });

@@ -33,8 +33,12 @@ export async function openTestDb(): Promise<Database & { dispose(): Promise<void
   });
 }
 
+/** Each test server counts its own rate limits (a fresh namespace) unless a test shares one on purpose. */
 export function testConfig(overrides: Record<string, string> = {}) {
-  return loadConfig({ PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', CHECKIN_RATE_LIMIT_PER_IP: '1000', CHECKIN_RATE_LIMIT_PER_CLINIC: '1000', ...overrides });
+  return loadConfig({
+    PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    CHECKIN_RATE_LIMIT_PER_IP: '1000', CHECKIN_RATE_LIMIT_PER_CLINIC: '1000', RATE_LIMIT_NAMESPACE: `t-${randomUUID().slice(0, 8)}`, ...overrides,
+  });
 }
 
 /** An instance of the server on a free port over `db` (several may share one). */

@@ -1,0 +1,132 @@
+// Decides who should hear what after a clinic's queue changed, and enqueues
+// it. Called after commits (pushes from the tablets, self check-in); runs off
+// the request path, coalescing a burst of changes into one evaluation per
+// clinic, and never throws at its caller.
+//
+// Evaluating is idempotent: it looks at the whole day and enqueues every
+// message that is due, and the outbox refuses what was enqueued before. So a
+// missed or repeated evaluation, or two instances evaluating at once, only
+// matter until the next change.
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+import type { Doctor, Entry, Language, Settings } from '../../shared/schemas.ts';
+import { positionOf } from '../../shared/queue.ts';
+import { clinicToday } from '../public/projection.ts';
+import { messageText, type NotificationKind } from './messages.ts';
+import { enqueue, type NewMessage } from './outbox.ts';
+import { hasRecentSubscription, subscriptionsOf, type StoredSubscription } from './subscriptions.ts';
+
+/** Changes within this window become one evaluation. */
+export const DEBOUNCE_MS = 100;
+const FALLBACK_LANGUAGE: Language = 'fr';
+const FALLBACK_CLINIC_NAME = 'DoctorQ';
+
+export interface PlanInput {
+  settings: Pick<Settings, 'name' | 'languages'> | null;
+  doctors: readonly Pick<Doctor, 'id' | 'room'>[];
+  entries: readonly (Entry & { _deleted?: boolean })[];
+  subscriptions: ReadonlyMap<string, StoredSubscription>;
+  /** "Almost your turn" when this many or fewer are ahead. */
+  ahead: number;
+  smsEnabled: boolean;
+}
+
+/** What the queue says each patient should have been told by now. Pure. */
+export function planNotifications(p: PlanInput): NewMessage[] {
+  const live = p.entries.filter((e) => !e._deleted);
+  const out: NewMessage[] = [];
+  for (const e of live) {
+    const kind = kindFor(live, e, p.ahead);
+    if (!kind) continue;
+    const sub = p.subscriptions.get(e.id);
+    const channel = sub ? 'push' : e.phone && p.smsEnabled ? 'sms' : null;
+    if (!channel) continue;
+    const lang = sub?.lang ?? p.settings?.languages[0] ?? FALLBACK_LANGUAGE;
+    const room = kind === 'called' && e.doctorId ? p.doctors.find((d) => d.id === e.doctorId)?.room.trim() || null : null;
+    const body = messageText(kind, lang, { clinic: p.settings?.name ?? FALLBACK_CLINIC_NAME, ticket: e.ticket, room });
+    out.push({ entryId: e.id, kind, channel, target: sub ? sub.target : { phone: e.phone! }, body });
+  }
+  return out;
+}
+
+function kindFor(entries: readonly Entry[], e: Entry, ahead: number): NotificationKind | null {
+  if (e.status === 'called') return 'called';
+  if (e.status !== 'waiting') return null;
+  const p = positionOf(entries, e.id);
+  return p && p.ahead <= ahead ? 'next' : null;
+}
+
+export interface NotifierOptions {
+  ahead: number;
+  smsEnabled: boolean;
+  /** Called when messages were enqueued (wakes this instance's worker). */
+  onEnqueued?: () => void;
+  debounceMs?: number;
+}
+
+export class Notifier {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly running = new Map<string, Promise<void>>();
+  /** Clinics that changed again while being evaluated. */
+  private readonly again = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly db: Database, private readonly log: Logger, private readonly opts: NotifierOptions) {}
+
+  /** A commit changed this clinic's entries. Returns at once. */
+  changed(clinicId: string): void {
+    if (this.stopped || this.timers.has(clinicId)) return;
+    if (this.running.has(clinicId)) {
+      this.again.add(clinicId);
+      return;
+    }
+    this.timers.set(clinicId, setTimeout(() => this.run(clinicId), this.opts.debounceMs ?? DEBOUNCE_MS));
+  }
+
+  /** Evaluates what is scheduled now instead of dropping it, waits, then accepts no more. */
+  async stop(): Promise<void> {
+    for (;;) {
+      for (const [clinicId, timer] of [...this.timers]) {
+        clearTimeout(timer);
+        this.run(clinicId);
+      }
+      if (this.running.size === 0) break;
+      await Promise.all(this.running.values());
+    }
+    this.stopped = true;
+  }
+
+  /** Evaluates one clinic now (the debounced path calls this); returns how many messages were enqueued. */
+  async evaluate(clinicId: string): Promise<number> {
+    // The common case without an SMS provider costs one index lookup, not the day's queue.
+    if (!this.opts.smsEnabled && !(await hasRecentSubscription(this.db, clinicId))) return 0;
+    const t = await clinicToday(this.db, clinicId);
+    const candidates = t.entries.filter((e) => !e._deleted && (e.status === 'waiting' || e.status === 'called'));
+    if (candidates.length === 0) return 0;
+    const messages = planNotifications({
+      settings: t.settings,
+      doctors: t.doctors,
+      entries: t.entries,
+      subscriptions: await subscriptionsOf(this.db, clinicId, candidates.map((e) => e.id)),
+      ahead: this.opts.ahead,
+      smsEnabled: this.opts.smsEnabled,
+    });
+    const added = await enqueue(this.db, clinicId, messages);
+    if (added > 0) {
+      this.log.info({ clinicId, enqueued: added }, 'notifications enqueued');
+      this.opts.onEnqueued?.();
+    }
+    return added;
+  }
+
+  private run(clinicId: string): void {
+    this.timers.delete(clinicId);
+    const p = this.evaluate(clinicId)
+      .then(() => {}, (err: unknown) => this.log.error({ err, clinicId }, 'notification evaluation failed'))
+      .finally(() => {
+        this.running.delete(clinicId);
+        if (this.again.delete(clinicId)) this.changed(clinicId);
+      });
+    this.running.set(clinicId, p);
+  }
+}

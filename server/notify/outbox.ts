@@ -1,0 +1,276 @@
+// The outbox: notifications are rows first, sends second. The notifier
+// inserts them (once per entry, kind and channel, whatever the number of
+// instances); workers on any instance drain them.
+//
+// Postgres: a worker claims one due message with FOR UPDATE SKIP LOCKED inside
+// a transaction, sends it and marks it sent in that same transaction. Another
+// worker skips the locked row; a worker that dies before its commit leaves the
+// row pending and unlocked, and another sends it again with the same
+// idempotency key (the outbox id), which the provider uses to deliver once.
+//
+// PGlite is one session in one process: a transaction held open during a send
+// would stall every other query of the server, so there a worker claims the
+// row in memory (shared by the workers of that database) and writes the
+// outcome after the send. A process that dies mid-send leaves the row pending,
+// and it is sent again, with the same key, after the restart.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Database, Queryable } from '../db/database.ts';
+import type { NotificationKind } from './messages.ts';
+import { pushPayload } from './messages.ts';
+import { SendError, type PushSender, type PushTarget, type SmsProvider } from './providers.ts';
+
+export const CHANNELS = ['push', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type Target = PushTarget | { phone: string };
+
+export interface NewMessage { entryId: string; kind: NotificationKind; channel: Channel; target: Target; body: string }
+
+interface OutboxRow {
+  clinic_id: string;
+  id: string;
+  entry_id: string;
+  kind: NotificationKind;
+  channel: Channel;
+  target: Target;
+  body: string;
+  attempts: number;
+}
+
+/**
+ * Inserts messages not enqueued before; returns how many are new. The unique
+ * key (entry, kind, channel) makes repeated and concurrent evaluations
+ * harmless; the NOT EXISTS also keeps a patient who switched from SMS to push
+ * from hearing the same news twice.
+ */
+export async function enqueue(q: Queryable, clinicId: string, msgs: readonly NewMessage[]): Promise<number> {
+  if (msgs.length === 0) return 0;
+  const rows = msgs.map((m) => ({ id: randomUUID(), entry_id: m.entryId, kind: m.kind, channel: m.channel, target: m.target, body: m.body }));
+  const inserted = await q.query(
+    `INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body)
+     SELECT $1, m.id, m.entry_id, m.kind, m.channel, m.target, m.body
+       FROM jsonb_to_recordset($2::jsonb) AS m (id uuid, entry_id text, kind text, channel text, target jsonb, body text)
+      WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.clinic_id = $1 AND o.entry_id = m.entry_id AND o.kind = m.kind)
+     ON CONFLICT (clinic_id, entry_id, kind, channel) DO NOTHING
+     RETURNING id`,
+    [clinicId, JSON.stringify(rows)],
+  );
+  return inserted.length;
+}
+
+/** Pending messages (the outbox depth gauge). */
+export async function outboxDepth(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`);
+  return row?.n ?? 0;
+}
+
+export interface OutboxWorkerOptions {
+  /** How often an idle worker looks for due messages (wake() cuts it short). */
+  pollMs?: number;
+  maxAttempts?: number;
+  /** Delay before the first retry; doubled on each attempt up to retryCapMs. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+}
+
+export interface Senders { push: PushSender | null; sms: SmsProvider | null }
+
+export const DEFAULT_POLL_MS = 500;
+export const DEFAULT_MAX_ATTEMPTS = 6;
+export const DEFAULT_RETRY_BASE_MS = 2000;
+export const DEFAULT_RETRY_CAP_MS = 5 * 60_000;
+/** Longest pause after the database failed a poll. */
+const ERROR_PAUSE_CAP_MS = 10_000;
+/** A notification delivered later than this is no longer news. */
+const PUSH_TTL_SECONDS: Record<NotificationKind, number> = { next: 15 * 60, called: 10 * 60 };
+
+/** Exponential backoff with jitter (75–100 % of the step), so retries after an outage spread out. */
+export function retryDelay(attempt: number, baseMs: number, capMs: number, random = Math.random()): number {
+  const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step * (0.75 + 0.25 * random));
+}
+
+/** Providers want digits and a leading +, whatever spacing the form accepted. */
+export const normalizePhone = (phone: string) => phone.replace(/[^\d+]/g, '');
+
+/** In-process claims of the PGlite workers sharing one database. */
+const localClaims = new WeakMap<Database, Set<string>>();
+
+const DUE = `status = 'pending' AND next_attempt_at <= clock_timestamp() AND channel = ANY($1::text[])`;
+const COLUMNS = 'clinic_id, id, entry_id, kind, channel, target, body, attempts';
+
+export class OutboxWorker {
+  private readonly pollMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly retryCapMs: number;
+  /** Channels this worker can send: it leaves the others to workers that can. */
+  private readonly channels: Channel[];
+  private loop: Promise<void> | null = null;
+  private stopped = true;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+
+  constructor(private readonly db: Database, private readonly senders: Senders, private readonly log: Logger, opts: OutboxWorkerOptions = {}) {
+    this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+    this.maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.retryBaseMs = opts.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+    this.retryCapMs = opts.retryCapMs ?? DEFAULT_RETRY_CAP_MS;
+    this.channels = CHANNELS.filter((c) => senders[c] !== null);
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Something was enqueued: look now rather than at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Finishes the message in hand (its send and its commit), then stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Handles one due message, if there is one; true when it did. */
+  async runOnce(): Promise<boolean> {
+    if (this.channels.length === 0) return false;
+    if (this.db.kind === 'pglite') return this.runOnceLocal();
+    // A cheap look first: an idle poll costs one query, not a transaction.
+    const due = await this.db.query(`SELECT 1 FROM outbox WHERE ${DUE} LIMIT 1`, [this.channels]);
+    return due.length > 0 && this.runOnceLocked();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let worked = false;
+      try {
+        this.woken = false;
+        worked = await this.runOnce();
+        failures = 0;
+      } catch (err) {
+        failures++;
+        this.log.error({ err }, 'outbox worker: database error');
+      }
+      if (worked || this.stopped) continue;
+      if (this.woken) continue;
+      await this.sleep(failures ? Math.min(ERROR_PAUSE_CAP_MS, this.pollMs * 2 ** failures) : this.pollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  private runOnceLocked(): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [m] = await tx.query<OutboxRow>(
+        `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`, [this.channels]);
+      if (!m) return false;
+      await this.deliver(tx, m);
+      return true;
+    });
+  }
+
+  private async runOnceLocal(): Promise<boolean> {
+    let claims = localClaims.get(this.db);
+    if (!claims) localClaims.set(this.db, (claims = new Set()));
+    const rows = await this.db.query<OutboxRow>(
+      `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT $2`, [this.channels, claims.size + 1]);
+    const m = rows.find((r) => !claims.has(r.id));
+    if (!m) return false;
+    claims.add(m.id);
+    try {
+      // Another worker may have finished it between our read and our claim.
+      const [now] = await this.db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE clinic_id = $2 AND id = $3 AND ${DUE}`, [this.channels, m.clinic_id, m.id]);
+      if (!now) return true;
+      await this.deliver(this.db, now);
+      return true;
+    } finally {
+      claims.delete(m.id);
+    }
+  }
+
+  /**
+   * Sends one claimed message and records the outcome through `q` (the
+   * claiming transaction on Postgres). A finished message keeps no phone
+   * number or subscription: the target is only needed while it is pending.
+   */
+  private async deliver(q: Queryable, m: OutboxRow): Promise<void> {
+    const where = 'WHERE clinic_id = $1 AND id = $2';
+    const ctx = { clinicId: m.clinic_id, messageId: m.id, kind: m.kind, channel: m.channel, attempt: m.attempts + 1 };
+    const stale = await this.staleReason(q, m);
+    if (stale) {
+      await q.query(`UPDATE outbox SET status = 'failed', target = '{}', last_error = $3 ${where}`, [m.clinic_id, m.id, `stale: ${stale}`]);
+      this.log.info({ ...ctx, reason: stale }, 'notification dropped: no longer news');
+      return;
+    }
+    let error: SendError | null = null;
+    try {
+      await this.send(m);
+    } catch (err) {
+      // Only the error's class: a provider's own message may hold the number.
+      error = err instanceof SendError ? err : new SendError(`sender failed (${err instanceof Error ? err.name : typeof err})`, true);
+    }
+    const attempts = m.attempts + 1;
+    if (!error) {
+      await q.query(`UPDATE outbox SET status = 'sent', target = '{}', sent_at = clock_timestamp(), attempts = $3, last_error = NULL ${where}`, [m.clinic_id, m.id, attempts]);
+      this.log.info(ctx, 'notification sent');
+      return;
+    }
+    if (error.gone && m.channel === 'push') {
+      await q.query('DELETE FROM push_subscriptions WHERE clinic_id = $1 AND entry_id = $2 AND endpoint = $3',
+        [m.clinic_id, m.entry_id, (m.target as PushTarget).endpoint]);
+    }
+    if (!error.retry || attempts >= this.maxAttempts) {
+      await q.query(`UPDATE outbox SET status = 'failed', target = '{}', attempts = $3, last_error = $4 ${where}`, [m.clinic_id, m.id, attempts, error.message]);
+      this.log.warn({ ...ctx, error: error.message }, 'notification failed');
+      return;
+    }
+    const delay = retryDelay(attempts, this.retryBaseMs, this.retryCapMs);
+    await q.query(
+      `UPDATE outbox SET attempts = $3, last_error = $4, next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond' ${where}`,
+      [m.clinic_id, m.id, attempts, error.message, delay]);
+    this.log.warn({ ...ctx, error: error.message, retryInMs: delay }, 'notification send failed; will retry');
+  }
+
+  private async send(m: OutboxRow): Promise<void> {
+    if (m.channel === 'push') {
+      await this.senders.push!.send({ id: m.id, target: m.target as PushTarget, payload: pushPayload(m.id, m.kind, m.body), ttlSeconds: PUSH_TTL_SECONDS[m.kind] });
+    } else {
+      await this.senders.sms!.send({ id: m.id, to: normalizePhone((m.target as { phone: string }).phone), text: m.body });
+    }
+  }
+
+  /**
+   * A retry can come late: "almost your turn" after the patient was called,
+   * or "your turn" after the consultation started, would mislead. Read now,
+   * at send time, so no reordering of evaluations can make it wrong.
+   */
+  private async staleReason(q: Queryable, m: OutboxRow): Promise<string | null> {
+    const [e] = await q.query<{ status: string; deleted: boolean }>(
+      `SELECT data ->> 'status' AS status, coalesce((data ->> '_deleted')::boolean, false) AS deleted
+         FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`, [m.clinic_id, m.entry_id]);
+    if (!e || e.deleted) return 'entry removed';
+    if (m.kind === 'next' && e.status !== 'waiting') return `entry is ${e.status}`;
+    if (m.kind === 'called' && e.status !== 'called') return `entry is ${e.status}`;
+    return null;
+  }
+}

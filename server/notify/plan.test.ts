@@ -1,0 +1,83 @@
+// Who is told what, and in which words: pure, no database.
+import { describe, expect, it } from 'vitest';
+import { queueOf } from '../test/entries.ts';
+import { LANGUAGES, type Entry } from '../../shared/schemas.ts';
+import { planNotifications, type PlanInput } from './notifier.ts';
+import { NOTIFICATION_KINDS, messageText } from './messages.ts';
+import { normalizePhone, retryDelay } from './outbox.ts';
+import type { StoredSubscription } from './subscriptions.ts';
+
+const CLINIC = '0190a8a0-0000-7000-8000-000000000001';
+const sub = (lang: StoredSubscription['lang']): StoredSubscription => ({ target: { endpoint: 'https://push.example/s', keys: { p256dh: 'p', auth: 'a' } }, lang });
+
+function input(entries: Entry[], over: Partial<PlanInput> = {}): PlanInput {
+  return {
+    settings: { name: 'Cabinet Dr Ben Ali', languages: ['ar', 'fr'] },
+    doctors: [{ id: 'doc-1', room: '3B' }],
+    entries,
+    subscriptions: new Map(),
+    ahead: 1,
+    smsEnabled: true,
+    ...over,
+  };
+}
+
+describe('planNotifications', () => {
+  it('when patients wait, then only those within NOTIFY_AHEAD of the front are told, by push if subscribed, else by SMS if they gave a phone', () => {
+    const q = queueOf(4, CLINIC).map((e, i) => ({ ...e, phone: i === 1 ? '+216 20 000 001' : null }));
+    const plan = planNotifications(input(q, { subscriptions: new Map([[q[0]!.id, sub('en')], [q[3]!.id, sub('fr')]]) }));
+    expect(plan.map((m) => [m.entryId, m.kind, m.channel])).toEqual([[q[0]!.id, 'next', 'push'], [q[1]!.id, 'next', 'sms']]);
+    expect(plan[1]!.target).toEqual({ phone: '+216 20 000 001' });
+    expect(planNotifications(input(q, { ahead: 0 })).map((m) => m.entryId)).toEqual([]); // q[0] has no way to be reached
+    expect(planNotifications(input(q, { ahead: 3, smsEnabled: false, subscriptions: new Map([[q[3]!.id, sub('fr')]]) })).map((m) => m.entryId)).toEqual([q[3]!.id]);
+  });
+
+  it('when a patient is called, then the message names the doctor\'s room, in the subscription\'s language or else the clinic\'s first', () => {
+    const [a, b] = queueOf(2, CLINIC);
+    const called = [{ ...a!, status: 'called' as const, doctorId: 'doc-1', phone: '+216 1' }, { ...b!, status: 'called' as const, doctorId: null }];
+    const plan = planNotifications(input(called, { subscriptions: new Map([[b!.id, sub('en')]]) }));
+    expect(plan.map((m) => [m.kind, m.body])).toEqual([
+      ['called', `Cabinet Dr Ben Ali: التذكرة ${a!.ticket}، حان دورك. يرجى التوجه إلى القاعة 3B.`],
+      ['called', `Cabinet Dr Ben Ali: ticket ${b!.ticket}, it is your turn.`],
+    ]);
+  });
+
+  it('when entries are finished, cancelled, no-shows or deleted, then nobody is told anything', () => {
+    const q = queueOf(4, CLINIC).map((e) => ({ ...e, phone: '+216 2' }));
+    const gone = [{ ...q[0]!, status: 'done' as const }, { ...q[1]!, status: 'cancelled' as const }, { ...q[2]!, status: 'no_show' as const }, { ...q[3]!, _deleted: true }];
+    expect(planNotifications(input(gone))).toEqual([]);
+  });
+
+  it('when any message is written, then it carries the ticket, the clinic and the room, and never the patient\'s name or phone', () => {
+    const names = ['Leila Mansour', 'Hedi Gharbi'];
+    const q = queueOf(2, CLINIC).map((e, i) => ({ ...e, name: names[i]!, phone: `+216 98 76${i} 432` }));
+    for (const lang of LANGUAGES) {
+      const bodies = [
+        ...planNotifications(input(q, { settings: { name: 'Clinique El Amen', languages: [lang] } })),
+        ...planNotifications(input(q.map((e) => ({ ...e, status: 'called' as const, doctorId: 'doc-1' })), { settings: { name: 'Clinique El Amen', languages: [lang] } })),
+      ].map((m) => m.body);
+      expect(bodies).toHaveLength(4);
+      for (const body of bodies) {
+        expect(body).toContain('Clinique El Amen');
+        for (const n of names) expect(body).not.toContain(n);
+        expect(body).not.toMatch(/\d{3} ?\d{3}/);
+      }
+    }
+    for (const lang of LANGUAGES) for (const kind of NOTIFICATION_KINDS) {
+      const text = messageText(kind, lang, { clinic: 'C', ticket: 'A-014', room: kind === 'called' ? '2' : null });
+      expect(text).toContain('A-014');
+      if (kind === 'called') expect(text).toContain('2');
+    }
+  });
+});
+
+describe('outbox helpers', () => {
+  it('when a send keeps failing, then the delay doubles up to the cap, with jitter of at most a quarter', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, 1000, 5000, 1))).toEqual([1000, 2000, 4000, 5000]);
+    expect(retryDelay(3, 1000, 5000, 0)).toBe(3000);
+  });
+
+  it('when a phone number is written with spaces and brackets, then the provider gets digits and the plus', () => {
+    expect(normalizePhone('+216 (20) 123-456')).toBe('+21620123456');
+  });
+});
