@@ -40,6 +40,7 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   loginPerMinute: number;
   rateLimitNamespace: string;
+  allowHttpPushEndpoints: boolean;
   limits: PublicLimits;
   trustProxy: string;
   /** Built client to serve, if present. */
@@ -109,7 +110,10 @@ export function createApp(d: AppDeps): express.Express {
   app.use('/api/auth', authRoutes(d));
   app.use('/api/owner', ownerRoutes(d));
   app.use(SYNC_BASE, syncRoutes({ ...d, notifier: d.notifications.notifier }));
-  app.use(PUSH_BASE, pushRoutes({ ...d, vapidPublicKey: d.notifications.vapidPublicKey, onSubscribed: (c) => d.notifications.notifier.changed(c) }));
+  app.use(PUSH_BASE, pushRoutes({
+    ...d, vapidPublicKey: d.notifications.vapidPublicKey, allowHttpEndpoints: d.allowHttpPushEndpoints,
+    onSubscribed: (c) => d.notifications.notifier.changed(c),
+  }));
   app.use('/api', publicRoutes({ ...d, notifier: d.notifications.notifier }));
   app.use('/api', notFound);
 

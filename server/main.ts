@@ -67,6 +67,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     tickets: new TicketVerifier(db, keys),
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
+    allowHttpPushEndpoints: config.PUSH_ALLOW_HTTP_ENDPOINTS,
     limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC, namespace: config.RATE_LIMIT_NAMESPACE },
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,

@@ -217,6 +217,22 @@ describe('who may subscribe', () => {
   });
 });
 
+describe('push endpoints', () => {
+  it('when not configured for local testing, then a plain-http endpoint is refused (the server must not be made to call arbitrary addresses)', async () => {
+    const strict = await startTestServer(db, { PUSH_ALLOW_HTTP_ENDPOINTS: 'false' });
+    try {
+      const t = await clinicWithTablet(strict);
+      const token = await t.ticketFor('entry-http');
+      const r = await api(strict.url, SUBSCRIPTION, { token, body: { subscription: browserSubscription('http://127.0.0.1:9/internal').subscription, lang: 'fr' } });
+      expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 400, code: 'invalid_body' });
+      const ok = await api(strict.url, SUBSCRIPTION, { token, body: { subscription: browserSubscription('https://push.example.test/x').subscription, lang: 'fr' } });
+      expect(ok.status).toBe(201);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('observability', () => {
   it('when /metrics is scraped, then the outbox depth gauge is there', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();

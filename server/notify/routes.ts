@@ -45,6 +45,8 @@ export function pushRoutes(deps: {
   tickets: TicketVerifier;
   limits: PublicLimits;
   vapidPublicKey: string;
+  /** Plain-http push endpoints (local test push services only: otherwise a patient could make the server call any address). */
+  allowHttpEndpoints: boolean;
   /** A subscription arrived: the patient may already be next or called. */
   onSubscribed(clinicId: string): void;
 }): Router {
@@ -79,6 +81,9 @@ export function pushRoutes(deps: {
   r.post('/subscription', ...limited, async (req, res) => {
     const { clinicId, entryId } = ticketOf(res);
     const body = parseBody(SubscriptionBody, req.body);
+    if (!deps.allowHttpEndpoints && new URL(body.subscription.endpoint).protocol !== 'https:') {
+      throw new HttpError(400, 'invalid_body', 'invalid request body', [{ path: ['subscription', 'endpoint'], message: 'must be an https URL' }]);
+    }
     await saveSubscription(deps.db, clinicId, entryId, { endpoint: body.subscription.endpoint, keys: body.subscription.keys }, body.lang);
     req.log.info({ clinicId, entryId }, 'push subscription stored');
     res.status(201).json({ entryId, lang: body.lang });
