@@ -36,9 +36,10 @@ export function demoHistory(clinicId: string, doctorIds: string[], today: string
     const visits = 25 + Math.floor(rand() * 20);
     const free = new Map(doctorIds.map((id) => [id, zonedTime(day, 8, 30, timeZone)]));
     let counter = { reception: 0, self: 0 };
+    // Arrivals front-loaded in the morning, served in arrival order.
+    const minutes = Array.from({ length: visits }, () => Math.floor(480 + 540 * rand() ** 1.6)).sort((a, b) => a - b);
     for (let i = 0; i < visits; i++) {
-      // Arrivals front-loaded in the morning.
-      const minute = Math.floor(480 + 540 * rand() ** 1.6);
+      const minute = minutes[i]!;
       const arrivedAt = zonedTime(day, Math.floor(minute / 60), minute % 60, timeZone);
       const doctorId = pick(doctorIds);
       const self = rand() < 0.2;

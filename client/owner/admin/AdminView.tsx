@@ -1,0 +1,26 @@
+import type { OwnerApi } from '../api.ts';
+import type { ClinicDoctors } from '../doctors.ts';
+import type { OwnedClinic } from '../schemas.ts';
+import type { Loaded } from '../ui/useLoad.ts';
+import { DevicesSection } from './DevicesSection.tsx';
+import { DoctorsSection } from './DoctorsSection.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+import { StaffSection } from './StaffSection.tsx';
+
+interface Props {
+  api: OwnerApi;
+  clinic: OwnedClinic;
+  doctors: Loaded<ClinicDoctors>;
+}
+
+export function AdminView({ api, clinic, doctors }: Props) {
+  const base = `/api/owner/clinics/${encodeURIComponent(clinic.id)}`;
+  return (
+    <div class="admin">
+      <DevicesSection api={api} base={base} />
+      <StaffSection api={api} base={base} />
+      <DoctorsSection api={api} base={base} doctors={doctors} />
+      <SettingsSection api={api} base={base} />
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DisplayMode, LANGUAGES, Settings, type Language } from '../../../shared/schemas.ts';
+import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
+import { errorText } from '../ui/errors.ts';
+
+const EDITABLE = ['name', 'languages', 'ticketPrefix', 'defaultConsultationMinutes', 'selfCheckIn', 'display', 'retentionDays'] as const;
+const Editable = Settings.pick({ name: true, languages: true, ticketPrefix: true, defaultConsultationMinutes: true, selfCheckIn: true, display: true, retentionDays: true });
+export type EditableSettings = Pick<Settings, (typeof EDITABLE)[number]>;
+
+/** Numbers stay text while typed, so a cleared field is not silently 0. */
+type Draft = Omit<EditableSettings, 'defaultConsultationMinutes' | 'retentionDays'> & { defaultConsultationMinutes: string; retentionDays: string };
+
+const toDraft = (s: Settings): Draft => ({
+  name: s.name,
+  languages: s.languages,
+  ticketPrefix: s.ticketPrefix,
+  defaultConsultationMinutes: String(s.defaultConsultationMinutes),
+  selfCheckIn: s.selfCheckIn,
+  display: s.display,
+  retentionDays: String(s.retentionDays),
+});
+
+interface Props {
+  settings: Settings;
+  /** Resolves to an error code, or null once saved. */
+  onSave: (patch: Partial<EditableSettings>) => Promise<string | null>;
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; code: string };
+
+export function SettingsForm({ settings, onSave }: Props) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(() => toDraft(settings));
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // A new document from the server (after a save or a conflict): the form shows it.
+  useEffect(() => setDraft(toDraft(settings)), [settings]);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const parsed = Editable.safeParse({ ...draft, defaultConsultationMinutes: Number(draft.defaultConsultationMinutes), retentionDays: Number(draft.retentionDays) });
+    if (!parsed.success) {
+      setStatus({ kind: 'error', code: 'invalid_body' });
+      return;
+    }
+    const patch: Partial<EditableSettings> = {};
+    for (const k of EDITABLE) {
+      if (JSON.stringify(parsed.data[k]) !== JSON.stringify(settings[k])) Object.assign(patch, { [k]: parsed.data[k] });
+    }
+    setStatus({ kind: 'saving' });
+    const code = await onSave(patch);
+    setStatus(code ? { kind: 'error', code } : { kind: 'saved' });
+  };
+  // The order is the clinic's preference (the first is the screens' default): a language switched on goes last.
+  const toggleLanguage = (l: Language, on: boolean) =>
+    set({ languages: on ? [...draft.languages.filter((x) => x !== l), l] : draft.languages.filter((x) => x !== l) });
+
+  return (
+    <form class="settings" onSubmit={submit} data-testid="settings-form">
+      <div class="form-grid">
+        <label class="field">
+          <span>{t.clinicName}</span>
+          <input data-testid="settings-name" required maxLength={120} value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} />
+        </label>
+        <fieldset class="field">
+          <legend>{t.languages}</legend>
+          <div class="checks">
+            {LANGUAGES.map((l) => (
+              <label key={l} class="check" lang={l}>
+                <input type="checkbox" data-testid={`settings-lang-${l}`} checked={draft.languages.includes(l)} onChange={(e) => toggleLanguage(l, e.currentTarget.checked)} />
+                {LANGUAGE_NAMES[l]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label class="field">
+          <span>{t.ticketPrefix}</span>
+          <input
+            data-testid="settings-prefix"
+            dir="ltr"
+            maxLength={4}
+            pattern="[A-Z]*"
+            aria-describedby="prefix-hint"
+            value={draft.ticketPrefix}
+            onInput={(e) => set({ ticketPrefix: e.currentTarget.value.toUpperCase() })}
+          />
+          <small id="prefix-hint" class="muted">
+            {t.ticketPrefixHint}
+          </small>
+        </label>
+        <label class="field">
+          <span>{t.defaultMinutes}</span>
+          <input data-testid="settings-minutes" type="number" min={1} max={240} required value={draft.defaultConsultationMinutes} onInput={(e) => set({ defaultConsultationMinutes: e.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>{t.display}</span>
+          <select data-testid="settings-display" value={draft.display} onChange={(e) => set({ display: DisplayMode.parse(e.currentTarget.value) })}>
+            {DisplayMode.options.map((m) => (
+              <option key={m} value={m}>
+                {t.displayModes[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>{t.retentionDays}</span>
+          <input
+            data-testid="settings-retention"
+            type="number"
+            min={1}
+            max={3650}
+            required
+            aria-describedby="retention-hint"
+            value={draft.retentionDays}
+            onInput={(e) => set({ retentionDays: e.currentTarget.value })}
+          />
+          <small id="retention-hint" class="muted">
+            {t.retentionHint}
+          </small>
+        </label>
+        <label class="check">
+          <input type="checkbox" data-testid="settings-self-checkin" checked={draft.selfCheckIn} onChange={(e) => set({ selfCheckIn: e.currentTarget.checked })} />
+          {t.selfCheckIn}
+        </label>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="btn primary" data-testid="settings-save" disabled={status.kind === 'saving' || draft.languages.length === 0}>
+          {status.kind === 'saving' ? t.saving : t.save}
+        </button>
+        {status.kind === 'saved' && (
+          <span class="ok-text" role="status" data-testid="settings-saved">
+            {t.saved}
+          </span>
+        )}
+        {status.kind === 'error' && (
+          <span class="error" role="alert" data-testid="settings-error" data-error={status.code}>
+            {errorText(t, status.code, t.errServer)}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+// Every owner-area request goes through here: the bearer token, one refresh
+// and retry when the access token expired, and one result shape. A refused
+// refresh (or a revoked session) ends the session for the whole page.
+import type { z } from 'zod';
+import { TokenAuth, type Tokens } from '../db/auth.ts';
+
+/** The server's error code (docs/api.md), or `offline` / `bad_response` from this side. */
+export type ApiError = { code: string };
+export type ApiResult<T> = ({ ok: true; data: T }) | ({ ok: false } & ApiError);
+
+/** No response at all: the server or the network is down. */
+const OFFLINE: ApiError = { code: 'offline' };
+/** A response this page cannot read: treated like a server error. */
+const BAD_RESPONSE: ApiError = { code: 'bad_response' };
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export class OwnerApi {
+  private readonly auth: TokenAuth;
+
+  constructor(tokens: Tokens, onTokens: (t: Tokens) => void, private readonly onEnded: () => void) {
+    this.auth = new TokenAuth('', tokens, onTokens);
+  }
+
+  /** The latest one: it rotates on every refresh. */
+  get refreshToken(): string {
+    return this.auth.current.refreshToken;
+  }
+
+  get<T>(path: string, schema: z.ZodType<T>, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+    return this.call('GET', path, undefined, (res) => readJson(res, schema), headers);
+  }
+
+  send<T>(method: Method, path: string, body: unknown, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+    return this.call(method, path, body, (res) => readJson(res, schema));
+  }
+
+  /** For 204 answers. */
+  empty(method: Method, path: string): Promise<ApiResult<null>> {
+    return this.call(method, path, undefined, async () => ({ ok: true, data: null }));
+  }
+
+  blob(path: string): Promise<ApiResult<Blob>> {
+    return this.call('GET', path, undefined, async (res) => ({ ok: true, data: await res.blob() }));
+  }
+
+  private async call<T>(
+    method: Method,
+    path: string,
+    body: unknown,
+    read: (res: Response) => Promise<ApiResult<T>>,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResult<T>> {
+    const res = await this.fetchAuthed(method, path, body, headers);
+    if (!res) return { ok: false, ...OFFLINE };
+    if (!res.ok) return { ok: false, code: await errorCode(res) };
+    return read(res);
+  }
+
+  private async fetchAuthed(method: Method, path: string, body: unknown, extra: Record<string, string>, retried = false): Promise<Response | null> {
+    const token = await this.auth.accessToken();
+    const headers: Record<string, string> = { ...extra, authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      return null;
+    }
+    if (res.status !== 401) return res;
+    const code = await errorCode(res.clone());
+    if (code === 'token_expired' && !retried) {
+      // Several requests can meet the same expired token: the first refreshes, the others use its result.
+      if (this.auth.current.accessToken !== token) return this.fetchAuthed(method, path, body, extra, true);
+      const fresh = await this.auth.refresh();
+      if (fresh === null) return null;
+      if (fresh !== 'revoked') return this.fetchAuthed(method, path, body, extra, true);
+    }
+    // Revoked, signed out elsewhere, or a refresh refused: this session is over.
+    this.onEnded();
+    return res;
+  }
+}
+
+async function readJson<T>(res: Response, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+  const parsed = schema.safeParse(await res.json().catch(() => undefined));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  console.error('unexpected response from', res.url, parsed.error.issues);
+  return { ok: false, ...BAD_RESPONSE };
+}
+
+async function errorCode(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+  return typeof body?.error?.code === 'string' ? body.error.code : 'server';
+}

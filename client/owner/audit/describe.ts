@@ -1,0 +1,39 @@
+// An audit event's details in the owner's words. The server names fields and
+// status changes, never their values (docs/api.md), so nothing personal can
+// show here.
+import { ENTRY_STATUSES, type EntryStatus } from '../../../shared/schemas.ts';
+import { STAFF_ROLES, type StaffRole } from '../../../shared/auth.ts';
+import type { OwnerI18n } from '../i18n/index.ts';
+
+const isStatus = (v: unknown): v is EntryStatus => (ENTRY_STATUSES as readonly unknown[]).includes(v);
+const isRole = (v: unknown): v is StaffRole => (STAFF_ROLES as readonly unknown[]).includes(v);
+/** RxDB's own bookkeeping field: not something anyone changed. */
+const HIDDEN_FIELDS = new Set(['_deleted']);
+
+export interface Described {
+  /** Status change, role given: in the owner's language. */
+  words: string[];
+  /** Field names as the documents spell them; only for updates, where they say what changed. */
+  fields: string[];
+}
+
+export function describeDetails(action: string, details: Record<string, unknown>, { t, dir }: OwnerI18n): Described {
+  const words: string[] = [];
+  const { fields, status, role } = details;
+  if (Array.isArray(status) && status.length === 2) {
+    const [from, to] = status.map((s) => (isStatus(s) ? t.statuses[s] : null));
+    // The arrow is not mirrored by the browser: it points the reading way.
+    const arrow = dir === 'rtl' ? '←' : '→';
+    if (to) words.push(from ? `${from} ${arrow} ${to}` : to);
+  }
+  if (isRole(role)) words.push(t.roles[role]);
+  // A creation names every field: that says nothing the action does not.
+  const changed = action.endsWith('.update') && Array.isArray(fields)
+    ? fields.filter((f): f is string => typeof f === 'string' && !HIDDEN_FIELDS.has(f))
+    : [];
+  return { words, fields: changed };
+}
+
+export function actionLabel(action: string, { t }: OwnerI18n): string {
+  return t.actions[action] ?? action;
+}

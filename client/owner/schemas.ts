@@ -1,0 +1,67 @@
+// What the owner API answers (docs/api.md, "Owner area"), parsed at the edge
+// so a changed server shows "could not load" instead of a broken chart.
+import { z } from 'zod';
+import { DeviceKind, StaffRole } from '../../shared/auth.ts';
+import { Checkpoint } from '../../shared/protocol.ts';
+import { Day, Doctor } from '../../shared/schemas.ts';
+
+export const OwnedClinics = z.object({
+  clinics: z.array(z.object({ id: z.string(), name: z.string(), timeZone: z.string() })),
+});
+export type OwnedClinic = z.infer<typeof OwnedClinics>['clinics'][number];
+
+const Minutes = z.number().nullable();
+const Spread = z.object({ count: z.number(), medianMin: Minutes, p90Min: Minutes });
+
+export const Report = z.object({
+  from: Day,
+  to: Day,
+  timeZone: z.string(),
+  perDay: z.array(z.object({ day: Day, total: z.number(), seen: z.number(), noShow: z.number(), cancelled: z.number(), selfCheckIn: z.number() })),
+  wait: Spread,
+  consultation: z.array(Spread.extend({ doctorId: z.string().nullable() })),
+  totals: z.object({ visits: z.number(), noShowRate: z.number(), cancellationRate: z.number(), selfCheckInShare: z.number() }),
+  busyHours: z.array(z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), visits: z.number() })),
+});
+export type Report = z.infer<typeof Report>;
+
+export const StaffList = z.object({
+  staff: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), role: StaffRole, created_at: z.string() })),
+});
+export type StaffMember = z.infer<typeof StaffList>['staff'][number];
+export const NewMember = z.object({ id: z.string(), name: z.string(), email: z.string(), role: StaffRole });
+
+export const DeviceList = z.object({
+  devices: z.array(z.object({
+    id: z.string(),
+    kind: DeviceKind,
+    name: z.string(),
+    series: z.string(),
+    created_at: z.string(),
+    last_seen_at: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+  })),
+});
+export type Device = z.infer<typeof DeviceList>['devices'][number];
+
+export const AuditPage = z.object({
+  events: z.array(z.object({
+    id: z.number(),
+    at: z.string(),
+    actor: z.string().nullable(),
+    actorName: z.string().nullable(),
+    device: z.string().nullable(),
+    deviceName: z.string().nullable(),
+    action: z.string(),
+    target: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })),
+});
+export type AuditEvent = z.infer<typeof AuditPage>['events'][number];
+
+/** The public check-in page's view of a clinic: its active doctors, by name. */
+export const PublicClinic = z.object({
+  doctors: z.array(z.object({ id: z.string(), name: z.string(), room: z.string() })),
+});
+
+export const DoctorPull = z.object({ documents: z.array(Doctor.extend({ _deleted: z.boolean() })), checkpoint: Checkpoint });
