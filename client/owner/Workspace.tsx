@@ -49,7 +49,7 @@ export function Workspace({ session, onLeave }: Props) {
           <>
             <Header clinics={owned} clinic={clinic} section={section} onPick={pick} onSignOut={signOut} />
             {clinic ? (
-              <ClinicArea key={clinic.id} api={api} clinic={clinic} section={section} tokenClinicId={session.clinic.id} />
+              <ClinicArea key={clinic.id} api={api} clinic={clinic} section={section} />
             ) : (
               <main class="owner-main">
                 <p class="banner note" data-testid="no-clinic-owned">
@@ -68,12 +68,11 @@ interface AreaProps {
   api: OwnerApi;
   clinic: OwnedClinic;
   section: Section;
-  tokenClinicId: string;
 }
 
 /** Keyed by clinic: switching clinics starts every section afresh. */
-function ClinicArea({ api, clinic, section, tokenClinicId }: AreaProps) {
-  const doctors = useLoad(() => loadDoctors(api, clinic.id, tokenClinicId), [api, clinic.id]);
+function ClinicArea({ api, clinic, section }: AreaProps) {
+  const doctors = useLoad(() => loadDoctors(api, clinic.id), [api, clinic.id]);
   return (
     <main class="owner-main" id="main">
       {section === 'reports' && <ReportsView api={api} clinic={clinic} doctors={doctors.load} />}

@@ -2,7 +2,6 @@
 // so a changed server shows "could not load" instead of a broken chart.
 import { z } from 'zod';
 import { DeviceKind, StaffRole } from '../../shared/auth.ts';
-import { Checkpoint } from '../../shared/protocol.ts';
 import { Day, Doctor } from '../../shared/schemas.ts';
 
 export const OwnedClinics = z.object({
@@ -59,9 +58,4 @@ export const AuditPage = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditPage>['events'][number];
 
-/** The public check-in page's view of a clinic: its active doctors, by name. */
-export const PublicClinic = z.object({
-  doctors: z.array(z.object({ id: z.string(), name: z.string(), room: z.string() })),
-});
-
-export const DoctorPull = z.object({ documents: z.array(Doctor.extend({ _deleted: z.boolean() })), checkpoint: Checkpoint });
+export const DoctorList = z.object({ doctors: z.array(Doctor) });

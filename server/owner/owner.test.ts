@@ -147,6 +147,11 @@ describe('the owner area', () => {
     expect(settings.body.documents[0]).toMatchObject({ selfCheckIn: false, defaultConsultationMinutes: 20 });
     const doctors = await api(server.url, '/api/sync/v1/doctors/pull', { token: staff.accessToken });
     expect(doctors.body.documents.map((d: { id: string }) => d.id).sort()).toEqual(['doc-1', 'doc-2', 'doc-3']);
+    await api(server.url, `/api/owner/clinics/${clinic.id}/doctors/doc-2`, { method: 'PUT', token: owner.accessToken, body: { name: 'Dr Two', room: '2', active: false } });
+    const listed = await api(server.url, `/api/owner/clinics/${clinic.id}/doctors`, { token: owner.accessToken });
+    expect(listed.body.doctors.map((d: { id: string; active: boolean }) => [d.id, d.active])).toEqual([['doc-1', true], ['doc-3', true], ['doc-2', false]]);
+    const read = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { token: owner.accessToken });
+    expect(read.body).toMatchObject({ selfCheckIn: false, defaultConsultationMinutes: 20 });
   });
 });
 

@@ -130,6 +130,21 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
     res.json({ events: await withClinic(deps.db, clinicId, (tx) => readAudit(tx, clinicId, q.before, q.limit)) });
   });
 
+  r.get('/clinics/:clinicId/settings', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const [row] = await withClinic(deps.db, clinicId, (tx) => tx.query<{ data: unknown }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [clinicId]));
+    if (!row) throw new HttpError(404, 'not_found', 'this clinic has no settings');
+    res.json(row.data);
+  });
+
+  /** Every doctor, inactive ones too (the public check-in list shows active ones only). */
+  r.get('/clinics/:clinicId/doctors', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const rows = await withClinic(deps.db, clinicId, (tx) => tx.query<{ data: { name: string } }>(
+      `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'doctors' AND NOT (data ->> '_deleted')::boolean`, [clinicId]));
+    res.json({ doctors: rows.map((r) => r.data).sort((a, b) => a.name.localeCompare(b.name)) });
+  });
+
   r.patch('/clinics/:clinicId/settings', async (req, res) => {
     const { clinicId, actor } = await owned(req);
     const patch = parseBody(SettingsPatch, req.body);

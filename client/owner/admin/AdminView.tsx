@@ -1,5 +1,5 @@
 import type { OwnerApi } from '../api.ts';
-import type { ClinicDoctors } from '../doctors.ts';
+import type { DoctorRow } from '../doctors.ts';
 import type { OwnedClinic } from '../schemas.ts';
 import type { Loaded } from '../ui/useLoad.ts';
 import { DevicesSection } from './DevicesSection.tsx';
@@ -10,7 +10,7 @@ import { StaffSection } from './StaffSection.tsx';
 interface Props {
   api: OwnerApi;
   clinic: OwnedClinic;
-  doctors: Loaded<ClinicDoctors>;
+  doctors: Loaded<DoctorRow[]>;
 }
 
 export function AdminView({ api, clinic, doctors }: Props) {

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { Doctor } from '../../../shared/schemas.ts';
 import type { OwnerApi } from '../api.ts';
-import { newDoctorId, type ClinicDoctors, type DoctorRow } from '../doctors.ts';
+import { newDoctorId, type DoctorRow } from '../doctors.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -12,7 +12,7 @@ import type { Loaded } from '../ui/useLoad.ts';
 interface Props {
   api: OwnerApi;
   base: string;
-  doctors: Loaded<ClinicDoctors>;
+  doctors: Loaded<DoctorRow[]>;
 }
 
 type Save = (d: DoctorRow) => Promise<string | null>;
@@ -30,9 +30,8 @@ export function DoctorsSection({ api, base, doctors }: Props) {
     <section class="card admin-card" aria-labelledby="doctors-title">
       <h2 id="doctors-title">{t.doctorsTitle}</h2>
       <LoadState load={doctors.load} onRetry={doctors.reload}>
-        {({ doctors: list, complete }) => (
+        {(list) => (
           <>
-            {!complete && <p class="muted">{t.doctorsPartial}</p>}
             <div class="table-scroll">
               <table data-testid="doctors-table">
                 <thead>

@@ -1,7 +1,4 @@
-// The clinic's settings document. The owner API has no GET for it: an empty
-// PATCH changes nothing, writes nothing, audits nothing, and answers the
-// current document (server/owner/routes.ts, "empty owner patches write
-// nothing"). Saving sends only the fields that changed.
+// The clinic's settings document. Saving sends only the fields that changed.
 import { useState } from 'preact/hooks';
 import { Settings } from '../../../shared/schemas.ts';
 import type { OwnerApi } from '../api.ts';
@@ -17,7 +14,7 @@ interface Props {
 
 export function SettingsSection({ api, base }: Props) {
   const { t } = useI18n();
-  const settings = useLoad(() => api.send('PATCH', `${base}/settings`, {}, Settings), [api, base]);
+  const settings = useLoad(() => api.get(`${base}/settings`, Settings), [api, base]);
   const save = async (patch: Partial<EditableSettings>) => {
     const r = await api.send('PATCH', `${base}/settings`, patch, Settings);
     if (r.ok || r.code === 'conflict') settings.reload();

@@ -107,7 +107,6 @@ export const ar: OwnerMessages = {
   confirmRevoke: 'تأكيد إلغاء الجهاز',
 
   doctorsTitle: 'الأطباء والقاعات',
-  doctorsPartial: 'لا يظهر إلا الأطباء النشطون في هذه العيادة.',
   room: 'القاعة',
   activeDoctor: 'نشط',
   addDoctorTitle: 'إضافة طبيب',

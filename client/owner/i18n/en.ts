@@ -107,7 +107,6 @@ export const en: OwnerMessages = {
   confirmRevoke: 'Revoke the device',
 
   doctorsTitle: 'Doctors and rooms',
-  doctorsPartial: 'Only this clinic’s active doctors are listed.',
   room: 'Room',
   activeDoctor: 'Active',
   addDoctorTitle: 'Add a doctor',

@@ -107,7 +107,6 @@ export const fr: OwnerMessages = {
   confirmRevoke: 'Révoquer l’appareil',
 
   doctorsTitle: 'Médecins et salles',
-  doctorsPartial: 'Seuls les médecins actifs de ce cabinet sont listés.',
   room: 'Salle',
   activeDoctor: 'Actif',
   addDoctorTitle: 'Ajouter un médecin',

@@ -114,7 +114,6 @@ export interface OwnerMessages {
   confirmRevoke: string;
 
   doctorsTitle: string;
-  doctorsPartial: string;
   room: string;
   activeDoctor: string;
   addDoctorTitle: string;

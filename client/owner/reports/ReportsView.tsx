@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { clinicDay } from '../../../shared/tickets.ts';
 import type { OwnerApi } from '../api.ts';
-import type { ClinicDoctors } from '../doctors.ts';
+import type { DoctorRow } from '../doctors.ts';
 import { useI18n } from '../i18n/index.ts';
 import { Report, type OwnedClinic } from '../schemas.ts';
 import { LoadState } from '../ui/LoadState.tsx';
@@ -20,7 +20,7 @@ interface Props {
   api: OwnerApi;
   clinic: OwnedClinic;
   /** For doctor names; the reports only carry ids. */
-  doctors: Load<ClinicDoctors>;
+  doctors: Load<DoctorRow[]>;
 }
 
 export function ReportsView({ api, clinic, doctors }: Props) {
@@ -32,7 +32,7 @@ export function ReportsView({ api, clinic, doctors }: Props) {
     return api.get(`/api/owner/clinics/${encodeURIComponent(clinic.id)}/reports?${q}`, Report);
   }, [api, clinic.id, range.from, range.to]);
   const names = useMemo(
-    () => new Map(doctors.state === 'ok' ? doctors.data.doctors.map((d) => [d.id, d.name]) : []),
+    () => new Map(doctors.state === 'ok' ? doctors.data.map((d) => [d.id, d.name]) : []),
     [doctors],
   );
 
