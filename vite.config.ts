@@ -2,13 +2,32 @@
 // The server serves dist/ and the service worker precaches it, so the
 // reception tablet cold-starts with no network.
 import { join } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = import.meta.dirname;
 const client = join(root, 'client');
 const THEME = '#0f766e';
+
+/**
+ * vite-plugin-pwa links its manifest (the reception's) from every page. The
+ * patient and display pages link their own static one (client/public/*.webmanifest),
+ * and the check-in form is not an app: they do not get the reception's.
+ */
+const OWN_MANIFEST_PAGES = new Set(['/patient.html', '/checkin.html', '/display.html']);
+function publicPagesOwnManifest(): Plugin {
+  return {
+    name: 'doctorq-public-pages-own-manifest',
+    // After vite-plugin-pwa's own (enforce: post) injection.
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) =>
+        OWN_MANIFEST_PAGES.has(ctx.path) ? html.replace(/<link rel="manifest" href="\/manifest\.webmanifest"[^>]*>/, '') : html,
+    },
+  };
+}
 
 export default defineConfig({
   root: client,
@@ -19,6 +38,10 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         reception: join(client, 'index.html'),
+        patient: join(client, 'patient.html'),
+        checkin: join(client, 'checkin.html'),
+        display: join(client, 'display.html'),
+        owner: join(client, 'owner.html'),
       },
     },
   },
@@ -53,12 +76,15 @@ export default defineConfig({
       },
       workbox: {
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The public pages are never answered with the reception app: the patient
+        // page has its own worker (client/public/patient-sw.js), the others are precached.
+        navigateFallbackDenylist: [/^\/api\//, /^\/(patient|checkin|display)(\.html)?(?:[?#/]|$)/],
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // The first visit is controlled at once, so it already works offline;
         // later versions wait for the receptionist's "Reload".
         clientsClaim: true,
       },
     }),
+    publicPagesOwnManifest(),
   ],
 });

@@ -36,7 +36,11 @@ export function estimateWait(input: {
 }
 
 /** Latest first. Doctors often skip "start", so the call stands in for it rather than losing the sample. */
-export function recentDurations(entries: readonly Entry[], doctorId: string | null, limit = 20): number[] {
+export function recentDurations(
+  entries: readonly Pick<Entry, 'status' | 'doctorId' | 'startedAt' | 'calledAt' | 'endedAt'>[],
+  doctorId: string | null,
+  limit = 20,
+): number[] {
   const done: { end: number; ms: number }[] = [];
   for (const e of entries) {
     if (e.status !== 'done' || (doctorId !== null && e.doctorId !== doctorId)) continue;

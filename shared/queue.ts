@@ -7,8 +7,15 @@ import { compareRank, rankBetween } from './rank.ts';
 
 const PRIORITY_ORDER = { urgent: 0, normal: 1 } as const;
 
+/**
+ * The fields queue order reads. Patient phones and displays hold entries
+ * without personal data (shared/projection.ts), so the read-only functions
+ * take any shape that has these.
+ */
+export type Queued = Pick<Entry, 'id' | 'doctorId' | 'priority' | 'status' | 'rank'>;
+
 /** Urgent first, then rank; the id tie-break keeps equal ranks from offline tablets in one agreed order. */
-export function compareQueueOrder(a: Entry, b: Entry): number {
+export function compareQueueOrder(a: Queued, b: Queued): number {
   return (
     PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
     compareRank(a.rank, b.rank) ||
@@ -16,22 +23,22 @@ export function compareQueueOrder(a: Entry, b: Entry): number {
   );
 }
 
-export function isWaiting(e: Entry): boolean {
+export function isWaiting(e: Queued): boolean {
   return e.status === 'waiting';
 }
 
 /** Unassigned patients can be seen by any doctor, so they sit in every doctor's queue; null is the all-doctors view. */
-export function inDoctorQueue(e: Entry, doctorId: string | null): boolean {
+export function inDoctorQueue(e: Queued, doctorId: string | null): boolean {
   return doctorId === null || e.doctorId === null || e.doctorId === doctorId;
 }
 
-export function waitingQueue(entries: readonly Entry[], doctorId: string | null = null): Entry[] {
+export function waitingQueue<E extends Queued>(entries: readonly E[], doctorId: string | null = null): E[] {
   return entries.filter((e) => isWaiting(e) && inDoctorQueue(e, doctorId)).sort(compareQueueOrder);
 }
 
 /** `doctorId` undefined means the entry's own queue (all doctors when it is unassigned). */
 export function positionOf(
-  entries: readonly Entry[],
+  entries: readonly Queued[],
   entryId: string,
   doctorId?: string | null,
 ): { position: number; ahead: number } | null {

@@ -2,13 +2,15 @@
 // receptionist watches before trusting a tablet that was offline.
 //
 // For each document we remember the `updatedAt` of the last state the server
-// confirmed (pushed without conflict, or received from it). A document whose
-// current `updatedAt` differs is pending. The map is kept in an RxDB local
-// document so the count survives reloads.
+// confirmed (pushed without conflict, received from it, or reported by it in
+// a conflict that resolved to exactly its copy). A document whose current
+// `updatedAt` differs is pending. The map is kept in an RxDB local document so
+// the count survives reloads.
 import { BehaviorSubject, combineLatest, debounceTime, merge, type Observable, type Subscription } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
+import { deepEqual } from '../../shared/equal.ts';
 
 const LOCAL_ID = 'sync-confirmed';
 const SAVE_DEBOUNCE_MS = 300;
@@ -29,11 +31,18 @@ export class PendingChanges {
   constructor(private readonly db: ClinicDb, replications: Record<CollectionName, RxReplicationState<unknown, { seq: number }>>) {
     for (const name of NAMES) {
       const rep = replications[name];
+      const confirm = (d: Stamped) => {
+        this.confirmed[key(name, d.id)] = d.updatedAt;
+        this.changed$.next(this.changed$.value + 1);
+      };
       this.subs.push(
-        merge(rep.sent$, rep.received$).subscribe((doc) => {
-          const d = doc as unknown as Stamped;
-          this.confirmed[key(name, d.id)] = d.updatedAt;
-          this.changed$.next(this.changed$.value + 1);
+        merge(rep.sent$, rep.received$).subscribe((doc) => confirm(doc as unknown as Stamped)),
+        // A conflict resolved to exactly the server's copy may never be pushed
+        // or pulled again (RxDB skips a push equal to the master state), so
+        // neither sent$ nor received$ would confirm it: the server's copy in
+        // the conflict report is the confirmation.
+        rep.conflict$.subscribe(({ input, output }) => {
+          if (sameData(output, input.realMasterState)) confirm(input.realMasterState as unknown as Stamped);
         }),
       );
     }
@@ -84,4 +93,14 @@ export class PendingChanges {
     if (this.db.closed) return;
     await this.db.upsertLocal(LOCAL_ID, { map: this.confirmed });
   }
+}
+
+/** Equal documents, ignoring RxDB's bookkeeping fields (_meta, _rev, _attachments). */
+function sameData(a: unknown, b: unknown): boolean {
+  const strip = (d: unknown) => {
+    const { _meta, _rev, _attachments, ...rest } = d as Record<string, unknown>;
+    void _meta, _rev, _attachments;
+    return rest;
+  };
+  return deepEqual(strip(a), strip(b));
 }

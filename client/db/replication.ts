@@ -202,7 +202,18 @@ export class ClinicSync {
           if (ev.type === 'resync') {
             this.setPhase('online');
             this.markSynced();
-            for (const s of this.streams.values()) s.next('RESYNC');
+            // Twice, on purpose. RxDB 17's downstream queue (startReplicationDownstream,
+            // replication-protocol/downstream.js) takes queued tasks in one batch and,
+            // when a RESYNC follows change events in that batch, shifts the RESYNC out
+            // and drops it. Change events from the previous connection are often still
+            // queued here (they wait while a push runs), so the catch-up pull would not
+            // happen and the next live event's checkpoint would skip every document
+            // committed while the device was away. The second RESYNC stays queued and
+            // is processed on its own; when nothing precedes them, the second one is
+            // skipped as already covered by the first one's pull.
+            for (const s of this.streams.values()) {
+              s.next('RESYNC');
+            }
             void this.reconcilePending();
           } else if (ev.type === 'changes') {
             this.streams.get(ev.collection)?.next({ documents: ev.documents as never[], checkpoint: ev.checkpoint });

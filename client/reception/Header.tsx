@@ -1,16 +1,22 @@
+import { CheckinQrButton } from '../checkin-qr/CheckinQr.tsx';
+import { useI18n, type Language } from '../i18n/index.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { SignOut } from './SignOut.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 import type { SyncView } from './useSyncView.ts';
 
 interface Props {
+  clinicId: string;
   clinicName: string;
+  /** The clinic's languages, for the check-in poster. */
+  languages: readonly Language[];
   deviceName: string;
   sync: SyncView;
   onSignOut: () => Promise<void>;
 }
 
-export function Header({ clinicName, deviceName, sync, onSignOut }: Props) {
+export function Header({ clinicId, clinicName, languages, deviceName, sync, onSignOut }: Props) {
+  const { lang } = useI18n();
   return (
     <header class="top">
       <div class="brand">
@@ -19,6 +25,7 @@ export function Header({ clinicName, deviceName, sync, onSignOut }: Props) {
       </div>
       <SyncStatus view={sync} />
       <div class="top-tools">
+        <CheckinQrButton clinicId={clinicId} clinicName={clinicName} languages={languages} uiLanguage={lang} />
         <LanguageSwitch />
         <SignOut pending={sync.pending} onSignOut={onSignOut} />
       </div>

@@ -56,7 +56,14 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
 
   return (
     <>
-      <Header clinicName={settings?.name ?? session.clinic.name} deviceName={session.device.name} sync={sync} onSignOut={signOut} />
+      <Header
+        clinicId={session.clinic.id}
+        clinicName={settings?.name ?? session.clinic.name}
+        languages={settings?.languages ?? []}
+        deviceName={session.device.name}
+        sync={sync}
+        onSignOut={signOut}
+      />
       <main>
         <Banners sync={sync} storageRefused={storageRefused} />
         <QueueScreen db={clinic.db} session={session} settings={settings} doctors={doctors} readOnly={sync.readOnly} />

@@ -1,0 +1,83 @@
+// The reception's "Check-in QR": a button in the header and a printable
+// poster with the clinic's self check-in code. The link carries only the
+// clinic id (in the fragment): the check-in form asks the server for the rest.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Language } from '../../shared/schemas.ts';
+import { QrCode } from '../ui/QrCode.tsx';
+import { QR_MESSAGES } from './messages.ts';
+import './checkin-qr.css';
+
+interface Props {
+  clinicId: string;
+  clinicName: string;
+  /** The clinic's languages, in its order: the poster speaks each. */
+  languages: readonly Language[];
+  /** The reception's current language, for the button and the dialog. */
+  uiLanguage: Language;
+}
+
+export const checkinUrl = (origin: string, clinicId: string) => `${origin}/checkin.html#c=${clinicId}`;
+
+export function CheckinQrButton(props: Props) {
+  const [open, setOpen] = useState(false);
+  const t = QR_MESSAGES[props.uiLanguage];
+  return (
+    <>
+      <button type="button" class="btn" data-testid="checkin-qr-open" onClick={() => setOpen(true)}>
+        {t.open}
+      </button>
+      {open && <CheckinQrDialog {...props} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function CheckinQrDialog({ clinicId, clinicName, languages, uiLanguage, onClose }: Props & { onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const t = QR_MESSAGES[uiLanguage];
+  const url = checkinUrl(location.origin, clinicId);
+  useEffect(() => {
+    const dialog = ref.current;
+    dialog?.showModal();
+    // Printing shows the poster alone (see checkin-qr.css).
+    document.documentElement.classList.add('printing-checkin-qr');
+    return () => {
+      document.documentElement.classList.remove('printing-checkin-qr');
+      if (dialog?.open) dialog.close();
+    };
+  }, []);
+  const posterLanguages = languages.length > 0 ? languages : [uiLanguage];
+  return (
+    <dialog ref={ref} class="checkin-qr-dialog" aria-labelledby="checkin-qr-title" data-testid="checkin-qr" onClose={onClose}>
+      <div class="checkin-qr-bar">
+        <h2 id="checkin-qr-title">{t.title}</h2>
+        <div class="actions">
+          <button type="button" class="btn primary" data-testid="checkin-qr-print" onClick={() => print()}>
+            {t.print}
+          </button>
+          <button type="button" class="btn" data-testid="checkin-qr-close" onClick={onClose}>
+            {t.close}
+          </button>
+        </div>
+      </div>
+      <article class="checkin-poster">
+        <p class="poster-clinic">{clinicName}</p>
+        <QrCode text={url} label={t.qrLabel} />
+        <div class="poster-langs">
+          {posterLanguages.map((l) => (
+            <section key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} class="poster-lang">
+              <h3>{QR_MESSAGES[l].heading}</h3>
+              <ol>
+                {QR_MESSAGES[l].steps.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ol>
+            </section>
+          ))}
+        </div>
+        <p class="poster-url" dir="ltr">
+          {url}
+        </p>
+      </article>
+    </dialog>
+  );
+}

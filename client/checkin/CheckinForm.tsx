@@ -1,0 +1,128 @@
+import { useMemo, useState } from 'preact/hooks';
+import { decodeTicket, isExpired, rememberTicket, storedTickets } from '../patient/tickets.ts';
+import { checkIn, newRequestId, type ClinicInfo } from './api.ts';
+import { useI18n, type FormError } from './messages.ts';
+
+/** The server's limits (shared/schemas.ts Entry): checked here too so mistakes show before sending. */
+const NAME_MAX = 120;
+const PHONE_MAX = 32;
+const PHONE_CHARS = /^[0-9+ ()-]*$/;
+
+interface Props {
+  clinicId: string;
+  info: ClinicInfo;
+  /** The clinic changed under the form (a doctor left): load it again. */
+  onStale: () => void;
+}
+
+export function CheckinForm({ clinicId, info, onStale }: Props) {
+  const { t } = useI18n();
+  // Made once per form: every submit of this form is the same check-in for the server.
+  const requestId = useMemo(newRequestId, []);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [doctorId, setDoctorId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const existing = useMemo(() => storedTickets().find((x) => x.cid === clinicId && !isExpired(x)), [clinicId]);
+
+  if (!info.clinic.selfCheckIn || error === 'checkin_closed') {
+    return (
+      <section class="card notice" data-testid="checkin-closed" role="alert">
+        <h1>{t.closedTitle}</h1>
+        <p>{t.closedText}</p>
+      </section>
+    );
+  }
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const trimmed = name.trim();
+    if (!trimmed) return setError('name_required');
+    if (!PHONE_CHARS.test(phone)) return setError('phone_invalid');
+    setBusy(true);
+    setError(null);
+    const r = await checkIn(clinicId, { requestId, name: trimmed, phone: phone.trim() || null, doctorId: doctorId || null });
+    if (r.ok) {
+      const ticket = decodeTicket(r.token);
+      if (ticket) rememberTicket(ticket);
+      // Replace: "back" must not return to a form that would take a second ticket.
+      location.replace(r.path);
+      return;
+    }
+    setBusy(false);
+    setError(r.error);
+    if (r.error === 'unknown_doctor') {
+      setDoctorId('');
+      onStale();
+    }
+  };
+
+  const fieldError = (f: FormError[]) => (error && f.includes(error) ? true : undefined);
+  return (
+    <form class="card checkin-form" onSubmit={submit} noValidate data-testid="checkin-form">
+      <h1>{t.title}</h1>
+      <p class="muted">{t.intro}</p>
+      {existing && (
+        <p class="existing" data-testid="checkin-existing">
+          {t.existing} <a href={`/patient.html#t=${existing.token}`}>{t.openTicket}</a>
+        </p>
+      )}
+      <label class="field">
+        <span>{t.name}</span>
+        <input
+          data-testid="checkin-name"
+          autoComplete="name"
+          maxLength={NAME_MAX}
+          required
+          aria-invalid={fieldError(['name_required', 'invalid'])}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>
+          {t.phone} <span class="muted">({t.optional})</span>
+        </span>
+        <input
+          data-testid="checkin-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          dir="ltr"
+          maxLength={PHONE_MAX}
+          aria-invalid={fieldError(['phone_invalid', 'invalid'])}
+          aria-describedby="phone-hint"
+          value={phone}
+          onInput={(e) => setPhone(e.currentTarget.value)}
+        />
+        <span id="phone-hint" class="muted small hint">
+          {t.phoneHint}
+        </span>
+      </label>
+      {info.doctors.length > 1 && (
+        <label class="field">
+          <span>{t.doctor}</span>
+          <select data-testid="checkin-doctor" value={doctorId} onChange={(e) => setDoctorId(e.currentTarget.value)}>
+            <option value="">{t.anyDoctor}</option>
+            {info.doctors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.room ? t.doctorInRoom(d.name, d.room) : d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {error && (
+        <p class="error" role="alert" data-testid="checkin-error" data-error={error}>
+          {t.errors[error]}
+        </p>
+      )}
+      <button class="btn primary wide big" type="submit" data-testid="checkin-submit" disabled={busy}>
+        {busy ? t.submitting : t.submit}
+      </button>
+      <p class="muted small">{t.privacy}</p>
+    </form>
+  );
+}

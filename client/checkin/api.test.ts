@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { clinicFromHash, newRequestId } from './api.ts';
+
+describe('check-in link and request ids', () => {
+  it('when the QR fragment carries a clinic id, then it is read; anything else is refused', () => {
+    expect(clinicFromHash('#c=0b0f3a4e-7a58-4d0c-9a43-1c5d2b1c9e11')).toBe('0b0f3a4e-7a58-4d0c-9a43-1c5d2b1c9e11');
+    expect(clinicFromHash('#c=../../api')).toBeNull();
+    expect(clinicFromHash('')).toBeNull();
+  });
+
+  it('when a form loads, then its request id is a UUID the server accepts, different each time', () => {
+    const a = newRequestId();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newRequestId()).not.toBe(a);
+  });
+});

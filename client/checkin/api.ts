@@ -1,0 +1,81 @@
+// Self check-in through /api/checkin/v1/:clinicId (docs/api.md). Plain
+// checks, no zod: this page is opened from a QR code on a patient's phone.
+
+export interface ClinicInfo {
+  clinic: { name: string; languages: string[]; selfCheckIn: boolean };
+  doctors: { id: string; name: string; room: string }[];
+}
+
+export type LoadResult = { ok: true; info: ClinicInfo } | { ok: false; error: 'not_found' | 'offline' | 'server' };
+
+export type CheckinError = 'rate_limited' | 'checkin_closed' | 'unknown_doctor' | 'invalid' | 'not_found' | 'offline' | 'server';
+export type CheckinResult = { ok: true; token: string; path: string; entryId: string } | { ok: false; error: CheckinError };
+
+const BASE = '/api/checkin/v1/';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `#c=<clinicId>` → the clinic id, or null. */
+export function clinicFromHash(hash: string): string | null {
+  const m = /(?:^#|&)c=([^&]+)/.exec(hash);
+  const id = m ? decodeURIComponent(m[1]!) : '';
+  return UUID.test(id) ? id : null;
+}
+
+/**
+ * One id per form: a double tap, or a retry after a lost answer, is the same
+ * check-in for the server. crypto.randomUUID needs a secure context, which a
+ * clinic's LAN address over plain HTTP is not; getRandomValues works anywhere.
+ */
+export function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function isClinicInfo(v: unknown): v is ClinicInfo {
+  const o = v as ClinicInfo | null;
+  return (
+    typeof o === 'object' && o !== null &&
+    typeof o.clinic?.name === 'string' && Array.isArray(o.clinic.languages) && typeof o.clinic.selfCheckIn === 'boolean' &&
+    Array.isArray(o.doctors) && o.doctors.every((d) => typeof d?.id === 'string' && typeof d.name === 'string' && typeof d.room === 'string')
+  );
+}
+
+export async function loadClinic(clinicId: string): Promise<LoadResult> {
+  let res: Response;
+  try {
+    res = await fetch(BASE + clinicId, { cache: 'no-store' });
+  } catch {
+    return { ok: false, error: 'offline' };
+  }
+  if (res.status === 404) return { ok: false, error: 'not_found' };
+  if (!res.ok) return { ok: false, error: res.status >= 502 && res.status <= 504 ? 'offline' : 'server' };
+  const body: unknown = await res.json().catch(() => null);
+  return isClinicInfo(body) ? { ok: true, info: body } : { ok: false, error: 'server' };
+}
+
+export async function checkIn(
+  clinicId: string,
+  body: { requestId: string; name: string; phone: string | null; doctorId: string | null },
+): Promise<CheckinResult> {
+  let res: Response;
+  try {
+    res = await fetch(BASE + clinicId, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    return { ok: false, error: 'offline' };
+  }
+  const json = (await res.json().catch(() => null)) as { token?: unknown; path?: unknown; entryId?: unknown; error?: { code?: string } } | null;
+  if (res.ok && typeof json?.token === 'string' && typeof json.path === 'string' && typeof json.entryId === 'string') {
+    return { ok: true, token: json.token, path: json.path, entryId: json.entryId };
+  }
+  const code = json?.error?.code;
+  if (res.status === 429) return { ok: false, error: 'rate_limited' };
+  if (code === 'checkin_closed' || code === 'unknown_doctor') return { ok: false, error: code };
+  if (res.status === 400) return { ok: false, error: 'invalid' };
+  if (res.status === 404) return { ok: false, error: 'not_found' };
+  if (res.status >= 502 && res.status <= 504) return { ok: false, error: 'offline' };
+  return { ok: false, error: 'server' };
+}

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import '../ui/base.css';
+import '../live/public.css';
+import './checkin.css';
+import { clinicFromHash } from './api.ts';
+import { App } from './App.tsx';
+
+render(<App clinicId={clinicFromHash(location.hash)} />, document.getElementById('app')!);

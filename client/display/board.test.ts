@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicDoctor, PublicEntry, PublicSettings } from '../../shared/projection.ts';
+import { applyFrame, emptyQueue, type QueueState } from '../live/queue-state.ts';
+import { board, callsIn, newCalls } from './board.ts';
+import { spokenTicket } from './sound.ts';
+
+const NOW = Date.UTC(2026, 10, 28, 9, 0);
+const DAY = '2026-11-28';
+let n = 0;
+function entry(over: Partial<PublicEntry> = {}): PublicEntry {
+  n++;
+  return {
+    id: `e${n}`, ticket: `A-${String(n).padStart(3, '0')}`, day: DAY, doctorId: null, priority: 'normal', status: 'waiting',
+    rank: `a${n}`, arrivedAt: NOW, calledAt: null, startedAt: null, endedAt: null, updatedAt: NOW, _deleted: false, ...over,
+  };
+}
+const doctors: PublicDoctor[] = [{ id: 'd1', name: 'Dr Amira', room: '1', active: true, _deleted: false }];
+const settings = (display: PublicSettings['display']): PublicSettings => ({
+  name: 'Cabinet', timeZone: 'Africa/Tunis', languages: ['ar', 'fr'], defaultConsultationMinutes: 15, selfCheckIn: true, display,
+});
+const snapshot = (entries: PublicEntry[], display: PublicSettings['display'] = 'tickets'): QueueState =>
+  applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), at: NOW }, NOW);
+
+describe('board', () => {
+  it('when tickets are called and waiting, then serving lists the latest call first and next follows queue order, without doctor names in tickets mode', () => {
+    const a = entry({ status: 'in_consultation', doctorId: 'd1', calledAt: NOW - 600_000 });
+    const b = entry({ status: 'called', calledAt: NOW - 60_000 });
+    const w1 = entry();
+    const w2 = entry({ priority: 'urgent' });
+    const old = entry({ day: '2026-11-27', status: 'called', calledAt: NOW - 86_400_000 });
+    const b1 = board(snapshot([a, b, w1, w2, old]), NOW);
+    expect(b1.serving.map((r) => [r.ticket, r.status, r.room, r.doctorName])).toEqual([
+      [b.ticket, 'called', null, null],
+      [a.ticket, 'in_consultation', '1', null],
+    ]);
+    expect(b1.next.map((r) => r.ticket)).toEqual([w2.ticket, w1.ticket]);
+  });
+
+  it("when the clinic shows doctors, then rows carry the doctor's name", () => {
+    const a = entry({ status: 'called', doctorId: 'd1', calledAt: NOW });
+    expect(board(snapshot([a], 'tickets_and_doctor'), NOW).serving[0]).toMatchObject({ doctorName: 'Dr Amira', room: '1' });
+  });
+
+  it('when a ticket is called, or a no-show called again, then it is a new call; staying called is not', () => {
+    const a = entry();
+    let s = snapshot([a]);
+    const seen = callsIn(s);
+    s = applyFrame(s, { type: 'entries', documents: [{ ...a, status: 'called', calledAt: NOW }] }, NOW);
+    expect(newCalls(seen, s).map((e) => e.id)).toEqual([a.id]);
+    const seen2 = callsIn(s);
+    expect(newCalls(seen2, s)).toEqual([]);
+    s = applyFrame(s, { type: 'entries', documents: [{ ...a, status: 'called', calledAt: NOW + 5 }] }, NOW);
+    expect(newCalls(seen2, s).map((e) => e.id)).toEqual([a.id]);
+  });
+
+  it('when a ticket is spoken, then its letters are spelled and its number has no leading zeros', () => {
+    expect(spokenTicket('A-012')).toBe('A 12');
+    expect(spokenTicket('AB-003')).toBe('A B 3');
+    expect(spokenTicket('W-100')).toBe('W 100');
+    expect(spokenTicket('12')).toBe('12');
+  });
+});

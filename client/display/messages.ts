@@ -1,0 +1,171 @@
+// The waiting-room screen's words (ar/fr/en, one key set), and what it says
+// aloud when a ticket is called.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { formattersFor, type Formatters, type Language } from '../i18n/lite.ts';
+import type { SignInError } from './session.ts';
+
+export interface DisplayMessages {
+  appTitle: string;
+  language: string;
+  signInTitle: string;
+  signInIntro: string;
+  email: string;
+  password: string;
+  deviceName: string;
+  deviceNameDefault: string;
+  signIn: string;
+  signingIn: string;
+  errors: Record<SignInError, string>;
+  nowServing: string;
+  next: string;
+  room: (room: string) => string;
+  called: string;
+  inConsultation: string;
+  nobodyServing: string;
+  emptyQueue: string;
+  startSound: string;
+  soundOn: string;
+  voice: string;
+  offline: (ago: string) => string;
+  offlineJustNow: string;
+  offlineNoData: string;
+  revokedTitle: string;
+  revokedText: string;
+  signInAgain: string;
+  signOut: string;
+  signOutConfirm: string;
+  /** Said aloud: "Ticket A 12, room 2". The ticket comes spelled for speech. */
+  spoken: (ticket: string, room: string | null) => string;
+}
+
+const fr: DisplayMessages = {
+  appTitle: 'DoctorQ — Salle d’attente',
+  language: 'Langue',
+  signInTitle: 'Connecter cet écran',
+  signInIntro: 'Connectez-vous une fois avec un compte propriétaire ou réception. L’écran affiche ensuite la file : les tickets seulement, jamais les noms.',
+  email: 'E-mail',
+  password: 'Mot de passe',
+  deviceName: 'Nom de l’écran',
+  deviceNameDefault: 'Écran salle d’attente',
+  signIn: 'Se connecter',
+  signingIn: 'Connexion…',
+  errors: {
+    bad_credentials: 'E-mail ou mot de passe incorrect.',
+    rate_limited: 'Trop de tentatives. Réessayez dans une minute.',
+    offline: 'Pas de connexion. La première connexion demande Internet.',
+    device_not_allowed: 'Ce compte ne peut pas connecter un écran.',
+    no_clinic: "Ce compte n'a accès à aucun cabinet.",
+    server: 'Le serveur ne répond pas correctement. Réessayez.',
+  },
+  nowServing: 'Appelés',
+  next: 'Prochains',
+  room: (room) => `Salle ${room}`,
+  called: 'Présentez-vous',
+  inConsultation: 'En consultation',
+  nobodyServing: 'Aucun appel pour le moment',
+  emptyQueue: 'Personne en attente',
+  startSound: 'Activer le son',
+  soundOn: 'Son activé',
+  voice: 'Annonce vocale',
+  offline: (ago) => `Hors ligne — mis à jour ${ago}`,
+  offlineJustNow: 'Hors ligne — mis à jour il y a moins d’une minute',
+  offlineNoData: 'Hors ligne — en attente de connexion…',
+  revokedTitle: 'Cet écran a été déconnecté',
+  revokedText: 'Le cabinet a retiré cet écran, ou sa connexion a pris fin. Connectez-le de nouveau pour afficher la file.',
+  signInAgain: 'Se reconnecter',
+  signOut: 'Déconnecter l’écran',
+  signOutConfirm: 'Déconnecter cet écran ? Il faudra se reconnecter pour afficher la file.',
+  spoken: (ticket, room) => (room ? `Ticket ${ticket}, salle ${room}` : `Ticket ${ticket}`),
+};
+
+const ar: DisplayMessages = {
+  appTitle: 'DoctorQ — قاعة الانتظار',
+  language: 'اللغة',
+  signInTitle: 'ربط هذه الشاشة',
+  signInIntro: 'سجّل الدخول مرة واحدة بحساب المالك أو الاستقبال. تعرض الشاشة بعد ذلك قائمة الانتظار: أرقام التذاكر فقط، دون أي أسماء.',
+  email: 'البريد الإلكتروني',
+  password: 'كلمة المرور',
+  deviceName: 'اسم الشاشة',
+  deviceNameDefault: 'شاشة قاعة الانتظار',
+  signIn: 'تسجيل الدخول',
+  signingIn: 'جارٍ تسجيل الدخول…',
+  errors: {
+    bad_credentials: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+    rate_limited: 'محاولات كثيرة. أعد المحاولة بعد دقيقة.',
+    offline: 'لا يوجد اتصال. يتطلب تسجيل الدخول الأول الاتصال بالإنترنت.',
+    device_not_allowed: 'لا يمكن لهذا الحساب ربط شاشة.',
+    no_clinic: 'لا يملك هذا الحساب صلاحية الوصول إلى أي عيادة.',
+    server: 'الخادم لا يستجيب بشكل صحيح. أعد المحاولة.',
+  },
+  nowServing: 'الدور الآن',
+  next: 'التالي',
+  room: (room) => `القاعة ${room}`,
+  called: 'تفضل',
+  inConsultation: 'في الفحص',
+  nobodyServing: 'لا توجد مناداة حاليًا',
+  emptyQueue: 'لا أحد في الانتظار',
+  startSound: 'تشغيل الصوت',
+  soundOn: 'الصوت مفعّل',
+  voice: 'النداء الصوتي',
+  offline: (ago) => `غير متصل — آخر تحديث ${ago}`,
+  offlineJustNow: 'غير متصل — آخر تحديث قبل أقل من دقيقة',
+  offlineNoData: 'غير متصل — في انتظار الاتصال…',
+  revokedTitle: 'تم فصل هذه الشاشة',
+  revokedText: 'أزالت العيادة هذه الشاشة أو انتهت جلستها. سجّل الدخول من جديد لعرض قائمة الانتظار.',
+  signInAgain: 'تسجيل الدخول من جديد',
+  signOut: 'فصل الشاشة',
+  signOutConfirm: 'فصل هذه الشاشة؟ سيلزم تسجيل الدخول من جديد لعرض قائمة الانتظار.',
+  spoken: (ticket, room) => (room ? `التذكرة ${ticket}، القاعة ${room}` : `التذكرة ${ticket}`),
+};
+
+const en: DisplayMessages = {
+  appTitle: 'DoctorQ — Waiting room',
+  language: 'Language',
+  signInTitle: 'Connect this screen',
+  signInIntro: 'Sign in once with an owner or reception account. The screen then shows the queue: ticket numbers only, never names.',
+  email: 'Email',
+  password: 'Password',
+  deviceName: 'Screen name',
+  deviceNameDefault: 'Waiting room screen',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  errors: {
+    bad_credentials: 'Wrong email or password.',
+    rate_limited: 'Too many attempts. Try again in a minute.',
+    offline: 'No connection. The first sign-in needs the internet.',
+    device_not_allowed: 'This account cannot connect a screen.',
+    no_clinic: 'This account has access to no clinic.',
+    server: 'The server is not answering properly. Try again.',
+  },
+  nowServing: 'Now serving',
+  next: 'Next',
+  room: (room) => `Room ${room}`,
+  called: 'Please go in',
+  inConsultation: 'In consultation',
+  nobodyServing: 'No one called yet',
+  emptyQueue: 'No one waiting',
+  startSound: 'Start sound',
+  soundOn: 'Sound on',
+  voice: 'Voice calls',
+  offline: (ago) => `Offline — updated ${ago}`,
+  offlineJustNow: 'Offline — updated less than a minute ago',
+  offlineNoData: 'Offline — waiting for a connection…',
+  revokedTitle: 'This screen was disconnected',
+  revokedText: 'The clinic removed this screen, or its sign-in ended. Sign in again to show the queue.',
+  signInAgain: 'Sign in again',
+  signOut: 'Disconnect screen',
+  signOutConfirm: 'Disconnect this screen? It will need a new sign-in to show the queue.',
+  spoken: (ticket, room) => (room ? `Ticket ${ticket}, room ${room}` : `Ticket ${ticket}`),
+};
+
+export const DISPLAY_DICTIONARIES: Record<Language, DisplayMessages> = { ar, fr, en };
+
+export interface DisplayI18n extends Formatters {
+  t: DisplayMessages;
+}
+
+export const displayI18n = (lang: Language): DisplayI18n => ({ ...formattersFor(lang), t: DISPLAY_DICTIONARIES[lang] });
+
+export const I18n = createContext<DisplayI18n>(displayI18n('fr'));
+export const useI18n = (): DisplayI18n => useContext(I18n);

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicEvent } from '../../shared/projection.ts';
+import { backoffMs, openPublicStream, type StreamStatus } from './stream.ts';
+
+// The loop listens for "online" and "visibilitychange": plain event targets stand in for the page.
+const g = globalThis as unknown as { window?: EventTarget; document?: EventTarget & { visibilityState: string } };
+const had = { window: g.window, document: g.document };
+beforeAll(() => {
+  g.window = new EventTarget();
+  g.document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+});
+afterAll(() => {
+  g.window = had.window;
+  g.document = had.document;
+});
+
+const snapshot: PublicEvent = { type: 'snapshot', entries: [], doctors: [], settings: null, at: 1 };
+const sse = (frames: object[], keepOpen = false) =>
+  new ReadableStream<Uint8Array>({
+    start(c) {
+      for (const f of frames) c.enqueue(new TextEncoder().encode(`event: x\ndata: ${JSON.stringify(f)}\n\n`));
+      if (!keepOpen) c.close();
+    },
+  });
+const json = (status: number, code: string) => new Response(JSON.stringify({ error: { code } }), { status });
+
+function run(responses: (() => Response | Promise<Response>)[], renew?: () => Promise<'renewed' | 'offline' | 'refused'>) {
+  const statuses: StreamStatus[] = [];
+  const frames: PublicEvent[] = [];
+  const tokens: string[] = [];
+  let call = 0;
+  const stop = openPublicStream({
+    token: async () => `t${call}`,
+    renew,
+    onFrame: (f) => frames.push(f),
+    onStatus: (s) => statuses.push(s),
+    onHeard: () => {},
+    fetchFn: (async (_url: string, init: RequestInit) => {
+      tokens.push((init.headers as Record<string, string>).authorization!);
+      const next = responses[Math.min(call++, responses.length - 1)]!;
+      return next();
+    }) as typeof fetch,
+  });
+  return { statuses, frames, tokens, stop, calls: () => call };
+}
+
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('public stream', () => {
+  it('when the snapshot arrives, then the stream is live and frames pass through in order', async () => {
+    const change: PublicEvent = { type: 'entries', documents: [] };
+    const s = run([() => new Response(sse([snapshot, change], true))]);
+    await until(() => s.frames.length === 2);
+    expect(s.statuses).toEqual(['connecting', 'live']);
+    expect(s.frames.map((f) => f.type)).toEqual(['snapshot', 'entries']);
+    expect(s.tokens[0]).toBe('Bearer t0');
+    s.stop();
+  });
+
+  it('when a live stream ends (a server restart says bye), then it reconnects at once', async () => {
+    const s = run([() => new Response(sse([snapshot, { type: 'bye' }])), () => new Response(sse([snapshot], true))]);
+    await until(() => s.calls() === 2 && s.statuses.at(-1) === 'live');
+    expect(s.frames.filter((f) => f.type === 'snapshot')).toHaveLength(2);
+    expect(s.statuses).not.toContain('offline');
+    s.stop();
+  });
+
+  it('when the network fails, then it says offline and retries until the server answers', async () => {
+    const s = run([() => Promise.reject(new TypeError('Failed to fetch')), () => new Response(sse([snapshot], true))]);
+    await until(() => s.statuses.at(-1) === 'live');
+    expect(s.statuses).toEqual(['connecting', 'offline', 'live']);
+    s.stop();
+  });
+
+  it('when a ticket link expired, then it stops for good with "expired"', async () => {
+    const s = run([() => json(401, 'token_expired')]);
+    await until(() => s.statuses.at(-1) === 'expired');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.calls()).toBe(1);
+  });
+
+  it('when a display token expires, then it renews and reconnects; refused twice in a row, it stops', async () => {
+    let renewals = 0;
+    const s = run([() => json(401, 'token_expired'), () => new Response(sse([snapshot], true))], async () => (renewals++, 'renewed'));
+    await until(() => s.statuses.at(-1) === 'live');
+    expect(renewals).toBe(1);
+    s.stop();
+
+    const t = run([() => json(401, 'unauthenticated')], async () => 'renewed');
+    await until(() => t.statuses.at(-1) === 'invalid');
+    expect(t.calls()).toBe(2);
+  });
+
+  it('when the device is revoked (mid-stream or at connect), then it stops with "revoked"', async () => {
+    const s = run([() => new Response(sse([snapshot, { type: 'auth', reason: 'revoked' }]))]);
+    await until(() => s.statuses.at(-1) === 'revoked');
+    const t = run([() => json(401, 'revoked')], async () => 'renewed');
+    await until(() => t.statuses.at(-1) === 'revoked');
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffMs(0, () => 1)).toBe(1000);
+    expect(backoffMs(3, () => 1)).toBe(8000);
+    expect(backoffMs(3, () => 0)).toBe(4000);
+    expect(backoffMs(20, () => 1)).toBe(30_000);
+  });
+});

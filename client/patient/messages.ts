@@ -1,0 +1,196 @@
+// The patient page's words, in its own small dictionaries (the reception's
+// would triple this page's size). One key set: a missing key does not compile.
+// Functions take values already formatted for the locale.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { formattersFor, type Formatters, type Language } from '../i18n/lite.ts';
+import type { PatientStatus } from './view.ts';
+
+export interface PatientMessages {
+  appTitle: string;
+  language: string;
+  ticketLabel: string;
+  status: Record<PatientStatus, string>;
+  positionLabel: string;
+  aheadLabel: string;
+  etaLabel: string;
+  etaSoon: string;
+  etaNote: string;
+  nextBanner: string;
+  calledBanner: (room: string) => string;
+  calledNoRoom: string;
+  room: (room: string) => string;
+  inConsultationText: string;
+  doneText: string;
+  noShowText: string;
+  cancelledText: string;
+  unknownText: string;
+  offline: (ago: string) => string;
+  offlineJustNow: string;
+  /** Offline with nothing saved yet. */
+  offlineNoData: string;
+  connecting: string;
+  expiredTitle: string;
+  expiredText: string;
+  invalidTitle: string;
+  invalidText: string;
+  noTicketTitle: string;
+  noTicketText: string;
+  notifyMe: string;
+  notifyOn: string;
+  notifyWorking: string;
+  notifyDenied: string;
+  notifyFailed: string;
+  keepOpen: string;
+}
+
+const fr: PatientMessages = {
+  appTitle: 'DoctorQ — mon ticket',
+  language: 'Langue',
+  ticketLabel: 'Votre ticket',
+  status: {
+    waiting: 'En attente',
+    called: "C'est votre tour",
+    in_consultation: 'En consultation',
+    done: 'Visite terminée',
+    no_show: 'Absent à l’appel',
+    cancelled: 'Ticket annulé',
+    unknown: 'Enregistrement en cours',
+  },
+  positionLabel: 'Position dans la file',
+  aheadLabel: 'Patients avant vous',
+  etaLabel: 'Attente estimée',
+  etaSoon: "D'un instant à l'autre",
+  etaNote: 'Estimation d’après les consultations du jour ; elle peut changer.',
+  nextBanner: 'Prochain patient : c’est vous ! Restez près de la salle de consultation.',
+  calledBanner: (room) => `C'est votre tour — présentez-vous salle ${room}`,
+  calledNoRoom: "C'est votre tour — présentez-vous au médecin",
+  room: (room) => `Salle ${room}`,
+  inConsultationText: 'Votre consultation est en cours.',
+  doneText: 'Votre visite est terminée. Prenez soin de vous !',
+  noShowText: 'Vous avez été appelé(e) mais étiez absent(e). Présentez-vous à la réception.',
+  cancelledText: 'Ce ticket a été annulé. Si c’est une erreur, adressez-vous à la réception.',
+  unknownText: 'Votre ticket est en cours d’enregistrement : la tablette de la réception ne s’est pas encore synchronisée. Cette page se met à jour toute seule.',
+  offline: (ago) => `Hors ligne — dernière mise à jour ${ago}`,
+  offlineJustNow: 'Hors ligne — mis à jour il y a moins d’une minute',
+  offlineNoData: 'Hors ligne — en attente de connexion…',
+  connecting: 'Connexion…',
+  expiredTitle: 'Ce lien de ticket a expiré',
+  expiredText: 'Un lien de ticket n’est valable que le jour de la visite. Demandez un nouveau ticket à la réception.',
+  invalidTitle: 'Ce lien n’est pas valable',
+  invalidText: 'Vérifiez le lien ou scannez de nouveau le QR code de votre ticket.',
+  noTicketTitle: 'Aucun ticket sur ce téléphone',
+  noTicketText: 'Scannez le QR code de votre ticket, ou enregistrez-vous à la réception.',
+  notifyMe: 'Me prévenir quand c’est bientôt mon tour',
+  notifyOn: 'Notifications activées',
+  notifyWorking: 'Activation…',
+  notifyDenied: 'Les notifications sont bloquées dans les réglages du navigateur.',
+  notifyFailed: 'Impossible d’activer les notifications. Gardez plutôt cette page ouverte.',
+  keepOpen: 'Cette page se met à jour toute seule.',
+};
+
+const ar: PatientMessages = {
+  appTitle: 'DoctorQ — تذكرتي',
+  language: 'اللغة',
+  ticketLabel: 'تذكرتك',
+  status: {
+    waiting: 'في الانتظار',
+    called: 'حان دورك',
+    in_consultation: 'في الفحص',
+    done: 'انتهت الزيارة',
+    no_show: 'غائب عند المناداة',
+    cancelled: 'تذكرة ملغاة',
+    unknown: 'قيد التسجيل',
+  },
+  positionLabel: 'ترتيبك في قائمة الانتظار',
+  aheadLabel: 'عدد المرضى قبلك',
+  etaLabel: 'مدة الانتظار المتوقعة',
+  etaSoon: 'في أي لحظة الآن',
+  etaNote: 'تقدير حسب فحوصات اليوم، وقد يتغير.',
+  nextBanner: 'أنت المريض التالي! يرجى البقاء قريبًا من قاعة الفحص.',
+  calledBanner: (room) => `حان دورك — تفضل إلى القاعة ${room}`,
+  calledNoRoom: 'حان دورك — تفضل إلى الطبيب',
+  room: (room) => `القاعة ${room}`,
+  inConsultationText: 'فحصك جارٍ الآن.',
+  doneText: 'انتهت زيارتك. نتمنى لك الشفاء العاجل!',
+  noShowText: 'تمت المناداة عليك ولم تكن حاضرًا. يرجى التوجه إلى الاستقبال.',
+  cancelledText: 'أُلغيت هذه التذكرة. إذا كان ذلك خطأً، يرجى التوجه إلى الاستقبال.',
+  unknownText: 'تذكرتك قيد التسجيل: لم يتزامن جهاز الاستقبال بعد. ستتحدث هذه الصفحة تلقائيًا.',
+  offline: (ago) => `غير متصل — آخر تحديث ${ago}`,
+  offlineJustNow: 'غير متصل — آخر تحديث قبل أقل من دقيقة',
+  offlineNoData: 'غير متصل — في انتظار الاتصال…',
+  connecting: 'جارٍ الاتصال…',
+  expiredTitle: 'انتهت صلاحية رابط التذكرة',
+  expiredText: 'رابط التذكرة صالح يوم الزيارة فقط. اطلب تذكرة جديدة من الاستقبال.',
+  invalidTitle: 'هذا الرابط غير صالح',
+  invalidText: 'تحقق من الرابط أو امسح رمز QR الموجود على تذكرتك مرة أخرى.',
+  noTicketTitle: 'لا توجد تذكرة على هذا الهاتف',
+  noTicketText: 'امسح رمز QR الموجود على تذكرتك، أو سجّل حضورك لدى الاستقبال.',
+  notifyMe: 'نبّهني عند اقتراب دوري',
+  notifyOn: 'التنبيهات مفعّلة',
+  notifyWorking: 'جارٍ التفعيل…',
+  notifyDenied: 'التنبيهات محظورة في إعدادات المتصفح.',
+  notifyFailed: 'تعذّر تفعيل التنبيهات. أبقِ هذه الصفحة مفتوحة بدلًا من ذلك.',
+  keepOpen: 'تتحدث هذه الصفحة تلقائيًا.',
+};
+
+const en: PatientMessages = {
+  appTitle: 'DoctorQ — my ticket',
+  language: 'Language',
+  ticketLabel: 'Your ticket',
+  status: {
+    waiting: 'Waiting',
+    called: "It's your turn",
+    in_consultation: 'In consultation',
+    done: 'Visit finished',
+    no_show: 'Missed your call',
+    cancelled: 'Ticket cancelled',
+    unknown: 'Being registered',
+  },
+  positionLabel: 'Position in the queue',
+  aheadLabel: 'Patients ahead of you',
+  etaLabel: 'Estimated wait',
+  etaSoon: 'Any moment now',
+  etaNote: "Estimated from today's consultations; it may change.",
+  nextBanner: "You're next! Please stay close to the consultation room.",
+  calledBanner: (room) => `It's your turn — please go to room ${room}`,
+  calledNoRoom: "It's your turn — please go in to see the doctor",
+  room: (room) => `Room ${room}`,
+  inConsultationText: 'Your consultation is in progress.',
+  doneText: 'Your visit is over. Take care!',
+  noShowText: 'You were called but were not there. Please go to the reception.',
+  cancelledText: 'This ticket was cancelled. If this is a mistake, please see the reception.',
+  unknownText: "Your ticket is being registered: the reception tablet has not synced yet. This page updates by itself.",
+  offline: (ago) => `Offline — last updated ${ago}`,
+  offlineJustNow: 'Offline — updated less than a minute ago',
+  offlineNoData: 'Offline — waiting for a connection…',
+  connecting: 'Connecting…',
+  expiredTitle: 'This ticket link has expired',
+  expiredText: 'A ticket link is valid on the day of the visit only. Ask the reception for a new ticket.',
+  invalidTitle: 'This link is not valid',
+  invalidText: 'Check the link, or scan the QR code on your ticket again.',
+  noTicketTitle: 'No ticket on this phone',
+  noTicketText: 'Scan the QR code on your ticket, or check in at the reception.',
+  notifyMe: 'Notify me when my turn is near',
+  notifyOn: 'Notifications on',
+  notifyWorking: 'Turning on…',
+  notifyDenied: "Notifications are blocked in this browser's settings.",
+  notifyFailed: 'Notifications could not be turned on. Keep this page open instead.',
+  keepOpen: 'This page updates by itself.',
+};
+
+const DICTIONARIES: Record<Language, PatientMessages> = { ar, fr, en };
+
+export interface PatientI18n extends Formatters {
+  t: PatientMessages;
+}
+
+const built = new Map<Language, PatientI18n>();
+export function patientI18n(lang: Language): PatientI18n {
+  let i = built.get(lang);
+  if (!i) built.set(lang, (i = { ...formattersFor(lang), t: DICTIONARIES[lang] }));
+  return i;
+}
+
+export const I18n = createContext<PatientI18n>(patientI18n('fr'));
+export const useI18n = (): PatientI18n => useContext(I18n);

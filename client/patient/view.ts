@@ -1,0 +1,62 @@
+// What the patient's screen says, derived from the public queue with the same
+// shared functions the reception uses, so the phone and the tablet agree on
+// the position.
+import type { PublicEntry } from '../../shared/projection.ts';
+import type { EntryStatus } from '../../shared/schemas.ts';
+import { positionOf } from '../../shared/queue.ts';
+import { estimateWait, recentDurations } from '../../shared/eta.ts';
+import { activeDoctors, type QueueState } from '../live/queue-state.ts';
+
+/** Until the clinic's settings arrive, the default the clinics start with. */
+const FALLBACK_CONSULTATION_MINUTES = 15;
+const MINUTE = 60_000;
+
+export type PatientStatus = EntryStatus | 'unknown';
+
+export interface PatientView {
+  /** `unknown`: the link is valid but the entry has not reached the server yet (a tablet still offline). */
+  status: PatientStatus;
+  ticket: string | null;
+  position: number | null;
+  ahead: number | null;
+  /** Minutes, rounded outwards; null when not waiting. */
+  wait: { low: number; high: number } | null;
+  doctorName: string | null;
+  /** The assigned doctor's room ('' when the clinic did not name it). */
+  room: string | null;
+  clinicName: string | null;
+}
+
+export function patientView(s: QueueState, entryId: string): PatientView {
+  const own = s.entries[entryId];
+  const doctor = own?.doctorId ? s.doctors[own.doctorId] : undefined;
+  const base: PatientView = {
+    status: 'unknown',
+    ticket: own?.ticket ?? null,
+    position: null,
+    ahead: null,
+    wait: null,
+    doctorName: doctor?.name ?? null,
+    room: doctor ? doctor.room : null,
+    clinicName: s.settings?.name ?? null,
+  };
+  if (!own) return base;
+  // A ticket removed at the reception reads as cancelled: the patient must not keep waiting for it.
+  if (own._deleted) return { ...base, status: 'cancelled' };
+  if (own.status !== 'waiting') return { ...base, status: own.status };
+
+  const day: PublicEntry[] = Object.values(s.entries).filter((e) => !e._deleted && e.day === own.day);
+  const place = positionOf(day, entryId);
+  if (!place) return { ...base, status: 'waiting' };
+  // An unassigned patient goes to whichever doctor is free first: all of them share the queue.
+  const doctors = own.doctorId ? 1 : Math.max(1, activeDoctors(s).length);
+  const eta = estimateWait({
+    ahead: place.ahead,
+    recentDurationsMs: recentDurations(day, own.doctorId),
+    defaultMinutes: s.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
+    doctors,
+  });
+  const low = Math.floor(eta.lowMs / MINUTE);
+  const high = Math.max(low, Math.ceil(eta.highMs / MINUTE));
+  return { ...base, status: 'waiting', position: place.position, ahead: place.ahead, wait: { low, high } };
+}
