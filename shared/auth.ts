@@ -15,8 +15,8 @@ export const EnrolledDevice = z.object({
   /** Ticket series: each device numbers its own tickets. */
   series: z.string().min(1),
   name: z.string(),
-  /** The device signs patients' ticket links with it, offline. */
-  capabilityKey: z.string().min(1),
+  /** A reception tablet signs patients' ticket links with it, offline; displays get none. */
+  capabilityKey: z.string().min(1).nullable(),
 });
 export type EnrolledDevice = z.infer<typeof EnrolledDevice>;
 

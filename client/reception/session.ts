@@ -12,7 +12,7 @@ const LOGOUT_TIMEOUT_MS = 3000;
 
 // A reception sign-in always enrols a device: its series numbers the
 // tickets, its capability key signs the patients' ticket links offline.
-const ReceptionGrant = Grant.extend({ device: EnrolledDevice });
+const ReceptionGrant = Grant.extend({ device: EnrolledDevice.extend({ capabilityKey: z.string().min(1) }) });
 
 const Session = ReceptionGrant.extend({ dbName: z.string().min(1) });
 export type Session = z.infer<typeof Session>;

@@ -173,6 +173,8 @@ export class Sessions {
     refreshToken: string,
     device: Grant['device'],
   ): Promise<Grant> {
+    // Only reception tablets sign ticket links: a display never holds the key.
+    if (device?.kind === 'display') device = { ...device, capabilityKey: null };
     const access = await this.keys.sign({ sub: user.id, cid: chosen.clinic_id, role: chosen.role, sid: sessionId, ...(device ? { dev: device.id, dk: device.kind } : {}) });
     return {
       accessToken: access.token,

@@ -36,7 +36,7 @@ const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 async function clinicWithTablet(srv = server) {
   const clinic = await createClinic(db);
   const grant = await login(srv.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
-  const key = new TextEncoder().encode(grant.device!.capabilityKey);
+  const key = new TextEncoder().encode(grant.device!.capabilityKey!);
   const ticketFor = (entryId: string, day = today()) =>
     signTicketToken({ clinicId: clinic.id, entryId, day, timeZone: 'Africa/Tunis' }, grant.device!.id, key);
   const entries: Entry[] = [];
@@ -152,7 +152,7 @@ describe('who may subscribe', () => {
     const yesterday = await a.ticketFor('entry-x', '2020-01-01');
     // Clinic B's tablet signs a link claiming an entry of clinic A.
     const forged = await new SignJWT({ cid: a.clinic.id, eid: 'entry-x' }).setProtectedHeader({ alg: 'HS256', kid: b.grant.device!.id })
-      .setAudience(PATIENT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode(b.grant.device!.capabilityKey));
+      .setAudience(PATIENT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode(b.grant.device!.capabilityKey!));
     const body = { subscription: browserSubscription(`${push.url}/x`).subscription, lang: 'fr' };
     const cases = [[undefined, 'unauthenticated'], [otherEntry, 'unauthenticated'], [yesterday, 'token_expired'], [forged, 'unauthenticated'], [a.grant.accessToken, 'unauthenticated']] as const;
     for (const [token, code] of cases) {

@@ -28,7 +28,7 @@ const today = () => clinicDay(Date.now(), 'Africa/Tunis');
 async function clinicWithTablet() {
   const clinic = await createClinic(db);
   const grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
-  const key = new TextEncoder().encode(grant.device!.capabilityKey);
+  const key = new TextEncoder().encode(grant.device!.capabilityKey!);
   const ticketFor = (entryId: string, day = today()) =>
     signTicketToken({ clinicId: clinic.id, entryId, day, timeZone: 'Africa/Tunis' }, grant.device!.id, key);
   const add = async (entries: Entry[], name: string, phone: string | null = null) => {
@@ -79,7 +79,7 @@ describe('the public stream', () => {
     const yesterday = await a.ticketFor('entry-x', '2020-01-01');
     // Device B signs a link claiming clinic A.
     const forged = await new SignJWT({ cid: a.clinic.id, eid: 'entry-x' }).setProtectedHeader({ alg: 'HS256', kid: b.grant.device!.id })
-      .setAudience(PATIENT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode(b.grant.device!.capabilityKey));
+      .setAudience(PATIENT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode(b.grant.device!.capabilityKey!));
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', kid: a.grant.device!.id })).toString('base64url')}.${p}.`;
     for (const [token, code] of [[otherEntry, 'unauthenticated'], [yesterday, 'token_expired'], [forged, 'unauthenticated'], [none, 'unauthenticated'], [undefined, 'unauthenticated']] as const) {
       const s = await openSse(server.url + STREAM, token);
@@ -91,6 +91,8 @@ describe('the public stream', () => {
   it('when a display is enrolled, then it reads the public stream but cannot replicate documents', async () => {
     const clinic = await createClinic(db);
     const display = await login(server.url, clinic.emails.owner, { kind: 'display', name: 'TV' });
+    // Only reception tablets sign ticket links.
+    expect(display.device!.capabilityKey).toBeNull();
     const pull = await api(server.url, '/api/sync/v1/entries/pull', { token: display.accessToken });
     expect(pull.status).toBe(403);
     const s = await openSse(server.url + STREAM, display.accessToken);

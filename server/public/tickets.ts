@@ -44,7 +44,7 @@ export class TicketVerifier {
     if (hit && now - hit.at < CACHE_MS) return 'missing' in hit ? null : hit;
     if (!/^[0-9a-f-]{36}$/.test(kid)) return null;
     const [row] = await this.db.query<{ clinic_id: string; capability_key: string }>(
-      'SELECT clinic_id, capability_key FROM devices WHERE id = $1 AND revoked_at IS NULL', [kid]);
+      `SELECT clinic_id, capability_key FROM devices WHERE id = $1 AND kind = 'reception' AND revoked_at IS NULL`, [kid]);
     const entry = row
       ? { at: now, clinicId: row.clinic_id, key: new TextEncoder().encode(row.capability_key) }
       : { at: now, missing: true as const };

@@ -29,7 +29,7 @@ export async function badCredentials(db: Database, url: string, victim: Victim):
   await api(url, '/api/auth/logout', { body: { refreshToken: revoked.refreshToken } });
   const [h, p, s] = victim.owner.accessToken.split('.') as [string, string, string];
   const ticket = await signTicketToken({ clinicId: victim.clinic.id, entryId: 'e1', day: clinicDay(Date.now(), 'Africa/Tunis'), timeZone: 'Africa/Tunis' },
-    victim.tablet.device!.id, new TextEncoder().encode(victim.tablet.device!.capabilityKey));
+    victim.tablet.device!.id, new TextEncoder().encode(victim.tablet.device!.capabilityKey!));
   return {
     'no token': undefined,
     'another clinic': otherOwner.accessToken,
