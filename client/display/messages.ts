@@ -3,7 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { formattersFor, type Formatters, type Language } from '../i18n/lite.ts';
-import type { SignInError } from './session.ts';
+import type { SignInError } from '../ui/staff-session.ts';
 
 export interface DisplayMessages {
   appTitle: string;

@@ -2,10 +2,9 @@
 // localStorage so the TV comes back on its own after a power cut, network or
 // not. A display's token reads the public stream only (docs/api.md).
 import type { Tokens } from '../db/auth.ts';
+import { sessionStore, signIn as staffSignIn, signOutRemote, type SignInResult } from '../ui/staff-session.ts';
 
 const SESSION_KEY = 'doctorq.display.session';
-/** The sign-out call is a courtesy to the server; the screen does not wait long for it. */
-const LOGOUT_TIMEOUT_MS = 3000;
 
 export interface DisplaySession extends Tokens {
   clinicId: string;
@@ -30,84 +29,24 @@ function fromGrant(g: unknown): DisplaySession | null {
   };
 }
 
-/** A half-written or older record means "sign in again", never a crash. */
-export function loadSession(): DisplaySession | null {
-  let raw: Partial<Record<keyof DisplaySession, unknown>> | null;
-  try {
-    raw = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
-  } catch {
-    return null;
-  }
-  if (!raw || !str(raw.accessToken) || typeof raw.accessTokenExpiresAt !== 'number' || !str(raw.refreshToken)) return null;
-  if (!str(raw.clinicId) || typeof raw.clinicName !== 'string' || typeof raw.deviceName !== 'string') return null;
+const store = sessionStore(() => localStorage, SESSION_KEY, (raw) => {
+  const r = raw as Partial<Record<keyof DisplaySession, unknown>> | null;
+  if (!r || !str(r.accessToken) || typeof r.accessTokenExpiresAt !== 'number' || !str(r.refreshToken)) return null;
+  if (!str(r.clinicId) || typeof r.clinicName !== 'string' || typeof r.deviceName !== 'string') return null;
   return {
-    accessToken: raw.accessToken,
-    accessTokenExpiresAt: raw.accessTokenExpiresAt,
-    refreshToken: raw.refreshToken,
-    clinicId: raw.clinicId,
-    clinicName: raw.clinicName,
-    deviceName: raw.deviceName,
+    accessToken: r.accessToken, accessTokenExpiresAt: r.accessTokenExpiresAt, refreshToken: r.refreshToken,
+    clinicId: r.clinicId, clinicName: r.clinicName, deviceName: r.deviceName,
   };
-}
+});
+export const loadSession = store.load;
+export const saveTokens = store.saveTokens;
+export const clearSession = store.clear;
+export { signOutRemote };
 
-function save(s: DisplaySession): void {
-  localStorage.setItem(SESSION_KEY, JSON.stringify(s));
-}
-
-/** TokenAuth's onChange: a rotated refresh token must survive a reload, or the next refresh fails. */
-export function saveTokens(t: Tokens): void {
-  const s = loadSession();
-  if (s) save({ ...s, accessToken: t.accessToken, accessTokenExpiresAt: t.accessTokenExpiresAt, refreshToken: t.refreshToken });
-}
-
-export function clearSession(): void {
-  localStorage.removeItem(SESSION_KEY);
-}
-
-export type SignInError = 'bad_credentials' | 'rate_limited' | 'offline' | 'device_not_allowed' | 'no_clinic' | 'server';
-export type SignInResult = { ok: true; session: DisplaySession } | { ok: false; error: SignInError };
-
-export async function signIn(input: { email: string; password: string; deviceName: string }): Promise<SignInResult> {
-  let res: Response;
-  try {
-    res = await fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: input.email.trim(),
-        password: input.password,
-        device: { kind: 'display', name: input.deviceName.trim() },
-      }),
-    });
-  } catch {
-    return { ok: false, error: 'offline' };
-  }
-  if (!res.ok) return { ok: false, error: await errorOf(res) };
-  const session = fromGrant(await res.json().catch(() => null));
-  if (!session) return { ok: false, error: 'server' };
-  save(session);
-  return { ok: true, session };
-}
-
-async function errorOf(res: Response): Promise<SignInError> {
-  const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
-  if (res.status === 401 || code === 'invalid_body') return 'bad_credentials';
-  if (res.status === 429) return 'rate_limited';
-  if (code === 'device_not_allowed' || code === 'no_clinic') return code;
-  if (res.status === 502 || res.status === 503 || res.status === 504) return 'offline';
-  return 'server';
-}
-
-/** Ends the session on the server; offline or failing, the screen forgets it anyway. */
-export async function signOutRemote(refreshToken: string): Promise<void> {
-  try {
-    await fetch('/api/auth/logout', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken }),
-      signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
-    });
-  } catch {
-    // The owner can still revoke the device.
-  }
+export function signIn(input: { email: string; password: string; deviceName: string }): Promise<SignInResult<DisplaySession>> {
+  return staffSignIn({ email: input.email, password: input.password, device: { kind: 'display', name: input.deviceName.trim() } }, (g) => {
+    const session = fromGrant(g);
+    if (session) store.save(session);
+    return session;
+  });
 }
