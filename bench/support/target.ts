@@ -1,0 +1,91 @@
+// Starts a server under test (DoctorQ or the seed baseline): a child process
+// over Postgres, or in this process over PGlite. Same handle either way.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Database } from '../../server/db/database.ts';
+import { withTimeout } from './bounded.ts';
+import { launchTarget, type ChildMessage, type ChildStats, type TargetKind } from './target-child.ts';
+
+export interface Target {
+  kind: TargetKind;
+  url: string;
+  /** The server's process id (this process for PGlite). */
+  pid: number;
+  stats(opts?: { gc?: boolean }): Promise<ChildStats>;
+  /** Writes a V8 heap snapshot of the server process (child processes only). */
+  heapSnapshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TargetOptions {
+  jwtSecret: string;
+  /** Postgres: the server runs in a child process on this URL. */
+  databaseUrl?: string;
+  /** PGlite: the server runs in this process over this database. */
+  db?: Database;
+  poolSize?: number;
+  /** DoctorQ fans out through Redis pub/sub instead of Postgres NOTIFY. */
+  redisUrl?: string;
+  /** Extra node flags for the child, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}
+
+const START_TIMEOUT_MS = 30_000;
+
+export async function startTarget(kind: TargetKind, opts: TargetOptions): Promise<Target> {
+  if (opts.db) {
+    const t = await launchTarget(kind, { db: opts.db, ownsDb: false, secret: opts.jwtSecret });
+    return {
+      kind, url: t.url, pid: process.pid, stats: async (o = {}) => t.stats(o.gc ?? false), close: () => t.close(),
+      heapSnapshot: () => Promise.reject(new Error('heap snapshots need a child process')),
+    };
+  }
+  const child: ChildProcess = fork(join(import.meta.dirname, 'target-child.ts'), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(opts.nodeArgs ?? [])],
+    env: {
+      ...process.env,
+      BENCH_TARGET: kind,
+      BENCH_DATABASE_URL: opts.databaseUrl,
+      BENCH_JWT_SECRET: opts.jwtSecret,
+      ...(opts.poolSize ? { BENCH_POOL_SIZE: String(opts.poolSize) } : {}),
+      BENCH_REDIS_URL: opts.redisUrl ?? '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<number, (s: ChildStats) => void>();
+  let nextId = 1;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'ready') resolve(m.url);
+      else if (m.type === 'error') reject(new Error(`${kind} server failed: ${m.message}`));
+      else if (m.type === 'stats') {
+        const { type: _t, id, ...stats } = m;
+        waiting.get(id)?.(stats);
+        waiting.delete(id);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  const url = await withTimeout(ready, START_TIMEOUT_MS, `starting ${kind}`);
+  return {
+    kind, url, pid: child.pid!,
+    stats: (o = {}) =>
+      withTimeout(new Promise<ChildStats>((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        child.send({ type: 'stats', id, gc: o.gc ?? false });
+      }), 10_000, `${kind} stats`),
+    heapSnapshot: (path) =>
+      withTimeout(new Promise<void>((resolve) => {
+        const id = nextId++;
+        waiting.set(id, () => resolve());
+        child.send({ type: 'heapSnapshot', id, path });
+      }), 120_000, `${kind} heap snapshot`),
+    async close() {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'close' });
+      await withTimeout(exited, 20_000, `closing ${kind}`).catch(() => { child.kill('SIGKILL'); });
+    },
+  };
+}
