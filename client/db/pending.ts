@@ -5,8 +5,11 @@
 // confirmed (pushed without conflict, received from it, or reported by it in
 // a conflict that resolved to exactly its copy). A document whose current
 // `updatedAt` differs is pending. The map is kept in an RxDB local document so
-// the count survives reloads.
-import { BehaviorSubject, combineLatest, debounceTime, merge, type Observable, type Subscription } from 'rxjs';
+// the count survives reloads. The count is kept incrementally (each change
+// re-checks one document): a tablet holds thousands of documents, and a full
+// recount per confirmation made a cold sync quadratic.
+import { BehaviorSubject, debounceTime, merge, type Observable, type Subscription } from 'rxjs';
+import type { RxChangeEvent } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
@@ -24,6 +27,10 @@ export class PendingChanges {
   /** null until the saved map is loaded. */
   readonly count$ = new BehaviorSubject<number | null>(null);
   private confirmed: Confirmed = {};
+  /** updatedAt of every local document, by key. */
+  private readonly local = new Map<string, number>();
+  private readonly pending = new Set<string>();
+  private loaded = false;
   private readonly subs: Subscription[] = [];
   private readonly changed$ = new BehaviorSubject(0);
 
@@ -32,10 +39,18 @@ export class PendingChanges {
     for (const name of NAMES) {
       const rep = replications[name];
       const confirm = (d: Stamped) => {
-        this.confirmed[key(name, d.id)] = d.updatedAt;
+        const k = key(name, d.id);
+        this.confirmed[k] = d.updatedAt;
+        this.recheck(k);
         this.changed$.next(this.changed$.value + 1);
       };
       this.subs.push(
+        (this.db[name].$ as Observable<RxChangeEvent<Stamped>>).subscribe((ev) => {
+          const k = key(name, ev.documentId);
+          if (ev.operation === 'DELETE') this.local.delete(k);
+          else this.local.set(k, ev.documentData.updatedAt);
+          this.recheck(k);
+        }),
         merge(rep.sent$, rep.received$).subscribe((doc) => confirm(doc as unknown as Stamped)),
         // A conflict resolved to exactly the server's copy may never be pushed
         // or pulled again (RxDB skips a push equal to the master state), so
@@ -60,33 +75,41 @@ export class PendingChanges {
    */
   async reconcile(since: number): Promise<void> {
     let changed = false;
-    for (const name of NAMES) {
-      for (const d of (await this.db[name].find().exec()) as unknown as Stamped[]) {
-        const k = key(name, d.id);
-        if (d.updatedAt <= since && this.confirmed[k] !== d.updatedAt) {
-          this.confirmed[k] = d.updatedAt;
-          changed = true;
-        }
+    for (const k of [...this.pending]) {
+      const updatedAt = this.local.get(k);
+      if (updatedAt !== undefined && updatedAt <= since) {
+        this.confirmed[k] = updatedAt;
+        this.recheck(k);
+        changed = true;
       }
     }
     if (changed) this.changed$.next(this.changed$.value + 1);
+  }
+
+  private recheck(k: string): void {
+    const updatedAt = this.local.get(k);
+    const was = this.pending.has(k);
+    const is = updatedAt !== undefined && this.confirmed[k] !== updatedAt;
+    if (is) this.pending.add(k);
+    else this.pending.delete(k);
+    if (this.loaded && was !== is) this.count$.next(this.pending.size);
   }
 
   private async start(): Promise<void> {
     const saved = await this.db.getLocal<{ map: Confirmed }>(LOCAL_ID);
     // Confirmations that arrived while loading are newer than the saved ones.
     this.confirmed = { ...(saved?.get('map') ?? {}), ...this.confirmed };
-    const lists = NAMES.map((n) => this.db[n].find().$ as unknown as Observable<Stamped[]>);
-    this.subs.push(
-      combineLatest([combineLatest(lists), this.changed$]).subscribe(([all]) => {
-        let n = 0;
-        all.forEach((list, i) => {
-          for (const d of list) if (this.confirmed[key(NAMES[i]!, d.id)] !== d.updatedAt) n++;
-        });
-        if (n !== this.count$.value) this.count$.next(n);
-      }),
-      this.changed$.pipe(debounceTime(SAVE_DEBOUNCE_MS)).subscribe(() => void this.save()),
-    );
+    for (const name of NAMES) {
+      for (const d of (await this.db[name].find().exec()) as unknown as Stamped[]) {
+        // A change event that arrived while reading is newer than the snapshot.
+        const k = key(name, d.id);
+        if (!this.local.has(k)) this.local.set(k, d.updatedAt);
+      }
+    }
+    for (const k of this.local.keys()) this.recheck(k);
+    this.loaded = true;
+    this.count$.next(this.pending.size);
+    this.subs.push(this.changed$.pipe(debounceTime(SAVE_DEBOUNCE_MS)).subscribe(() => void this.save()));
   }
 
   private async save(): Promise<void> {

@@ -1,6 +1,6 @@
 // Short-lived access tokens (HS256, jose). The secret is shared by every
 // instance: from JWT_SECRET, or generated once and kept in the database.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
@@ -25,7 +25,12 @@ export type StaffClaims = z.infer<typeof StaffClaims>;
 export type VerifyResult = { ok: true; claims: StaffClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
 export class TokenKeys {
-  private constructor(private readonly key: Uint8Array, private readonly ttlSeconds: number) {}
+  /** Imported once: jose would import raw bytes again on every verify (a fifth of a push's CPU, measured). */
+  private readonly key: KeyObject;
+
+  private constructor(private readonly secret: Uint8Array, private readonly ttlSeconds: number) {
+    this.key = createSecretKey(secret);
+  }
 
   static async load(db: Database, configured: string | undefined, ttlSeconds: number): Promise<TokenKeys> {
     if (configured) return new TokenKeys(new TextEncoder().encode(configured), ttlSeconds);
@@ -40,7 +45,7 @@ export class TokenKeys {
 
   /** A key for another purpose, derived from the secret (never the same bytes). */
   derive(label: string): Uint8Array {
-    return createHmac('sha256', this.key).update(label).digest();
+    return createHmac('sha256', this.secret).update(label).digest();
   }
 
   async sign(c: Omit<StaffClaims, 'exp'>): Promise<{ token: string; expiresAt: number }> {

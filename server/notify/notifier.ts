@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { Doctor, Entry, Language, Settings } from '../../shared/schemas.ts';
-import { positionOf } from '../../shared/queue.ts';
+import { waitingQueue } from '../../shared/queue.ts';
 import { clinicToday } from '../public/projection.ts';
 import { messageText, type NotificationKind } from './messages.ts';
 import { enqueue, type NewMessage } from './outbox.ts';
@@ -34,13 +34,21 @@ export interface PlanInput {
 /** What the queue says each patient should have been told by now. Pure. */
 export function planNotifications(p: PlanInput): NewMessage[] {
   const live = p.entries.filter((e) => !e._deleted);
+  // One sorted queue per doctor, built on first use: positions for every
+  // reachable patient cost one sort, not one per patient.
+  const queues = new Map<string | null, Map<string, number>>();
+  const aheadOf = (e: Entry) => {
+    let q = queues.get(e.doctorId);
+    if (!q) queues.set(e.doctorId, (q = new Map(waitingQueue(live, e.doctorId).map((x, i) => [x.id, i]))));
+    return q.get(e.id);
+  };
   const out: NewMessage[] = [];
   for (const e of live) {
-    const kind = kindFor(live, e, p.ahead);
-    if (!kind) continue;
     const sub = p.subscriptions.get(e.id);
     const channel = sub ? 'push' : e.phone && p.smsEnabled ? 'sms' : null;
     if (!channel) continue;
+    const kind = kindFor(e, aheadOf, p.ahead);
+    if (!kind) continue;
     const lang = sub?.lang ?? p.settings?.languages[0] ?? FALLBACK_LANGUAGE;
     const room = kind === 'called' && e.doctorId ? p.doctors.find((d) => d.id === e.doctorId)?.room.trim() || null : null;
     const body = messageText(kind, lang, { clinic: p.settings?.name ?? FALLBACK_CLINIC_NAME, ticket: e.ticket, room });
@@ -49,11 +57,11 @@ export function planNotifications(p: PlanInput): NewMessage[] {
   return out;
 }
 
-function kindFor(entries: readonly Entry[], e: Entry, ahead: number): NotificationKind | null {
+function kindFor(e: Entry, aheadOf: (e: Entry) => number | undefined, threshold: number): NotificationKind | null {
   if (e.status === 'called') return 'called';
   if (e.status !== 'waiting') return null;
-  const p = positionOf(entries, e.id);
-  return p && p.ahead <= ahead ? 'next' : null;
+  const ahead = aheadOf(e);
+  return ahead !== undefined && ahead <= threshold ? 'next' : null;
 }
 
 export interface NotifierOptions {

@@ -38,16 +38,22 @@ export class Network {
   readonly fetch: typeof fetch = async (input, init) => {
     if (this.down) throw new TypeError('fetch failed (network down)');
     const ctl = new AbortController();
-    init?.signal?.addEventListener('abort', () => ctl.abort(init.signal?.reason));
+    const follow = () => ctl.abort(init?.signal?.reason);
+    init?.signal?.addEventListener('abort', follow, { once: true });
+    ctl.signal.addEventListener('abort', () => init?.signal?.removeEventListener('abort', follow), { once: true });
     this.open.add(ctl);
     try {
       const res = await fetch(input, { ...init, signal: ctl.signal });
       if (!res.body) return res;
       // Keep the controller while the body streams, so going offline cuts it.
-      const body = res.body.pipeThrough(new TransformStream({ flush: () => { this.open.delete(ctl); } }));
+      const body = res.body.pipeThrough(new TransformStream({ flush: () => {
+        this.open.delete(ctl);
+        init?.signal?.removeEventListener('abort', follow);
+      } }));
       return new Response(body, { status: res.status, headers: res.headers });
     } catch (err) {
       this.open.delete(ctl);
+      init?.signal?.removeEventListener('abort', follow);
       throw err;
     }
   };
