@@ -6,6 +6,8 @@ import type { ThroughputCell, PushCell } from './throughput.ts';
 import type { CatchupCell } from './catchup.ts';
 import type { FanoutCell, StreamFloorCell } from './fanout.ts';
 import type { BundleRow } from './bundles.ts';
+import type { TabletUiResult } from './tablet-ui.ts';
+import type { Summary } from './support/stats.ts';
 import type { CpuPerOp } from './support/cpu.ts';
 
 export function queueOpsTable(cells: OpCell[]): string {
@@ -82,6 +84,15 @@ export function fanoutTable(cells: FanoutCell[], floors: StreamFloorCell[] = [])
       `${kb(c.rssPerStreamBytes)} / ${kb(c.heapPerStreamBytes)}`,
     ]),
   ) + note;
+}
+
+export function tabletTable(r: TabletUiResult): string {
+  const row = (name: string, x: Summary) => [name, String(x.n), ms(x.p50), ms(x.p95), ms(x.max)];
+  return table(['operation', 'n', 'p50', 'p95', 'max'], [
+    row('move up (local write → row moved on screen)', r.moveUp),
+    row('call next (local write → called row on screen)', r.callNext),
+    row('server round trip from the same page (authenticated pull)', r.serverRoundTrip),
+  ]);
 }
 
 export function bundleTable(rows: BundleRow[] | null): string {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=queue,throughput,push,catchup,fanout,bundles]`:
+// `npm run bench [-- --quick] [-- --only=queue,throughput,push,catchup,fanout,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -19,6 +19,7 @@ import { runColdSync, runReconnect, type CatchupCell } from './catchup.ts';
 import { sizes } from './config.ts';
 import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from './fanout.ts';
 import { measureBundles } from './bundles.ts';
+import { runTabletUi } from './tablet-ui.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
 import * as report from './report.ts';
 
@@ -187,6 +188,13 @@ async function main(): Promise<void> {
   if (url) await postgresRun(url);
   else await pgliteRun();
 
+  if (wants('tablet')) {
+    log('reception tablet in Chromium: click to updated row, 500 patients');
+    const r = await runTabletUi({ patients: 500, samples: quick ? 5 : 30 });
+    results.tablet = r;
+    if ('skipped' in r) emit('Reception tablet, local operations', `Skipped: ${r.skipped}.`);
+    else emit(`Reception tablet in Chromium, ${r.patients} patients queued (ms, click to the updated row painted)`, report.tabletTable(r));
+  }
   if (wants('bundles')) {
     const rows = await measureBundles(join(import.meta.dirname, '..'));
     results.bundles = rows;
