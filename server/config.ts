@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   CHECKIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
   CHECKIN_RATE_LIMIT_PER_CLINIC: z.coerce.number().int().min(1).default(60),
+  /** Ticket-page streams and check-in form loads per IP per minute. */
+  PUBLIC_READ_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(240),
   /** Instances with the same namespace share rate-limit counters (kept in Postgres). */
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9-]{1,40}$/).default('doctorq'),
   DEMO: bool.default(true),

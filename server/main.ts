@@ -68,7 +68,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
     allowHttpPushEndpoints: config.PUSH_ALLOW_HTTP_ENDPOINTS,
-    limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC, namespace: config.RATE_LIMIT_NAMESPACE },
+    limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
+      publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP, namespace: config.RATE_LIMIT_NAMESPACE },
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,
   });

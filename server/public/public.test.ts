@@ -186,3 +186,18 @@ describe('rate limits across instances', () => {
     }
   });
 });
+
+describe('public reads', () => {
+  it('when ticket pages and check-in forms are loaded past the limit, then 429', async () => {
+    const limited = await startTestServer(db, { PUBLIC_READ_RATE_LIMIT_PER_IP: '3' });
+    try {
+      const clinic = await createClinic(db);
+      const codes = [];
+      for (let i = 0; i < 5; i++) codes.push((await api(limited.url, `/api/checkin/v1/${clinic.id}`)).status);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      expect((await api(limited.url, '/api/queue/v1/stream')).body.error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});

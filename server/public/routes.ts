@@ -18,7 +18,7 @@ import { clinicToday, publicStream } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
 import type { Notifier } from '../notify/notifier.ts';
 
-export interface PublicLimits { checkinPerIpPerMinute: number; checkinPerClinicPerMinute: number; namespace: string }
+export interface PublicLimits { checkinPerIpPerMinute: number; checkinPerClinicPerMinute: number; publicReadsPerIpPerMinute: number; namespace: string }
 
 const CheckInBody = z.object({
   requestId: z.uuid(),
@@ -34,7 +34,10 @@ export function publicRoutes(deps: {
   const stream = publicStream(deps.db);
 
   // A patient phone (ticket link) or an enrolled display (device token).
-  r.get('/queue/v1/stream', async (req, res) => {
+  // Reads are cheap but public: a generous limit per IP (a clinic's Wi-Fi puts many phones behind one).
+  const reads = perMinute(deps.db, `${deps.limits.namespace}:public-read`, deps.limits.publicReadsPerIpPerMinute, 'too many requests, try again in a minute');
+
+  r.get('/queue/v1/stream', reads, async (req, res) => {
     const token = bearer(req.headers.authorization);
     if (!token) throw new HttpError(401, 'unauthenticated', 'a ticket link or a display sign-in is required');
     let aud: unknown;
@@ -61,7 +64,7 @@ export function publicRoutes(deps: {
     return id.data;
   };
 
-  r.get('/checkin/v1/:clinicId', async (req, res) => {
+  r.get('/checkin/v1/:clinicId', reads, async (req, res) => {
     const t = await clinicToday(deps.db, clinicParam(req.params.clinicId));
     if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
     res.json({

@@ -37,7 +37,7 @@ export async function openTestDb(): Promise<Database & { dispose(): Promise<void
 export function testConfig(overrides: Record<string, string> = {}) {
   return loadConfig({
     PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    CHECKIN_RATE_LIMIT_PER_IP: '1000', CHECKIN_RATE_LIMIT_PER_CLINIC: '1000', RATE_LIMIT_NAMESPACE: `t-${randomUUID().slice(0, 8)}`,
+    CHECKIN_RATE_LIMIT_PER_IP: '1000', CHECKIN_RATE_LIMIT_PER_CLINIC: '1000', PUBLIC_READ_RATE_LIMIT_PER_IP: '10000', RATE_LIMIT_NAMESPACE: `t-${randomUUID().slice(0, 8)}`,
     // The fake push service in the tests speaks plain http.
     PUSH_ALLOW_HTTP_ENDPOINTS: 'true', ...overrides,
   });
