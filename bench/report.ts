@@ -7,6 +7,7 @@ import type { CatchupCell } from './catchup.ts';
 import type { FanoutCell, StreamFloorCell } from './fanout.ts';
 import type { BundleRow } from './bundles.ts';
 import type { TabletUiResult } from './tablet-ui.ts';
+import type { ReportsResult } from './reports.ts';
 import type { Summary } from './support/stats.ts';
 import type { CpuPerOp } from './support/cpu.ts';
 
@@ -84,6 +85,17 @@ export function fanoutTable(cells: FanoutCell[], floors: StreamFloorCell[] = [])
       `${kb(c.rssPerStreamBytes)} / ${kb(c.heapPerStreamBytes)}`,
     ]),
   ) + note;
+}
+
+export function reportsTable(r: ReportsResult): string {
+  const verdict = r.latency.p95 < 200 ? 'met' : `missed by ${(r.latency.p95 / 200).toFixed(1)}×`;
+  return `${table(['runs', 'p50 ms', 'p95 ms', 'max ms', 'target p95 < 200 ms'], [[String(r.latency.n), ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.max), verdict]])}
+
+Plan (EXPLAIN ANALYZE, scans only):
+
+\`\`\`
+${r.plan.join('\n')}
+\`\`\``;
 }
 
 export function tabletTable(r: TabletUiResult): string {

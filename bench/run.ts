@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=queue,throughput,push,catchup,fanout,tablet,bundles]`:
+// `npm run bench [-- --quick] [-- --only=queue,throughput,reports,push,catchup,fanout,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -20,6 +20,7 @@ import { sizes } from './config.ts';
 import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from './fanout.ts';
 import { measureBundles } from './bundles.ts';
 import { runTabletUi } from './tablet-ui.ts';
+import { runReports } from './reports.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
 import * as report from './report.ts';
 
@@ -101,6 +102,13 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       found.throughput = t;
       results.queueThroughput = t;
       emit('Sustained queue operations (call-next, check-in, reorder in turn; queues of 50), one instance', report.throughputTable(t));
+    }
+
+    if (wants('reports')) {
+      log('owner report over a year of one clinic');
+      const r = await runReports(db, quick ? { days: 365, perDay: 80, otherClinics: 2, runs: 5 } : { days: 365, perDay: 80, otherClinics: 9, runs: 30 });
+      results.reports = r;
+      emit(`Owner report, one clinic, ${r.days} days × ${r.visits / r.days} visits (${r.visits} visits) among ${r.otherClinics} other clinics as busy, real Postgres, behind row-level security`, report.reportsTable(r));
     }
 
     if (wants('push')) {

@@ -19,7 +19,7 @@ export interface Report {
   busyHours: { weekday: number; hour: number; visits: number }[];
 }
 
-const REPORT_SQL = `
+export const REPORT_SQL = `
 WITH e AS (
   SELECT data ->> 'day' AS day, data ->> 'status' AS status, data ->> 'source' AS source, data ->> 'doctorId' AS doctor,
          (data ->> 'arrivedAt')::bigint AS arrived, (data ->> 'calledAt')::bigint AS called,
