@@ -25,19 +25,15 @@ function addDays(day: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
-/**
- * Finished visits for each working day (Monday to Saturday) of the `weeks`
- * before `today`; with `perDay`, exactly that many visits every day of the
- * week (the reports benchmark's busy year).
- */
-export function demoHistory(clinicId: string, doctorIds: string[], today: string, timeZone: string, weeks = 4, perDay?: number): Entry[] {
+/** Finished visits for each working day (Monday to Saturday) of the `weeks` before `today`. */
+export function demoHistory(clinicId: string, doctorIds: string[], today: string, timeZone: string, weeks = 4): Entry[] {
   const rand = prng(20_261_128);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const out: Entry[] = [];
   for (let back = weeks * 7; back >= 1; back--) {
     const day = addDays(today, -back);
-    if (perDay === undefined && new Date(`${day}T12:00:00Z`).getUTCDay() === 0) continue;
-    const visits = perDay ?? 25 + Math.floor(rand() * 20);
+    if (new Date(`${day}T12:00:00Z`).getUTCDay() === 0) continue;
+    const visits = 25 + Math.floor(rand() * 20);
     const free = new Map(doctorIds.map((id) => [id, zonedTime(day, 8, 30, timeZone)]));
     let counter = { reception: 0, self: 0 };
     // Arrivals front-loaded in the morning, served in arrival order.
