@@ -2,7 +2,7 @@
 // handlers over HTTP, plus one stream per device that feeds every
 // collection's stream$ (browsers allow ~6 connections per origin: one stream,
 // never one per collection).
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, Subject, merge } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
@@ -13,6 +13,8 @@ import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
 import { readSse } from './sse.ts';
 import { PendingChanges } from './pending.ts';
+import { deepEqual } from '../../shared/equal.ts';
+import { ENTRY_GROUPS } from '../../shared/merge.ts';
 
 export interface SyncAuth {
   /** The current access token, or null when signed out. */
@@ -40,6 +42,27 @@ export interface SyncOptions {
 }
 
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
+const UNANSWERED_ID = 'sync-unanswered';
+type Doc = { id: string; _deleted: boolean } & Record<string, unknown>;
+type PushRow = { assumedMasterState?: Doc; newDocumentState: Doc };
+const unansweredKey = (c: CollectionName, d: unknown) => `${c}/${(d as { id: string }).id}`;
+
+/**
+ * The base to merge a conflict against when a push of `sent` went unanswered:
+ * per field group, `sent` where the server's copy still shows it (the server
+ * took it), the assumed state elsewhere (or `sent` when there is none: then the
+ * server's copy can only descend from what this device sent).
+ */
+function mergeBase(assumed: Doc | undefined, sent: Doc, real: Doc, groups: readonly (readonly string[])[]): Doc {
+  if (!assumed) return sent;
+  const grouped = new Set(groups.flat());
+  const all = [...groups, ...Object.keys({ ...assumed, ...sent, ...real }).filter((k) => !grouped.has(k)).map((k) => [k])];
+  const base: Record<string, unknown> = { ...assumed };
+  for (const g of all) {
+    if (g.every((k) => deepEqual(real[k], sent[k]))) for (const k of g) base[k] = sent[k];
+  }
+  return base as Doc;
+}
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
 /** Two missed heartbeats: the connection is dead even if TCP has not noticed. */
 const STALL_MS = HEARTBEAT_MS * 2 + 5000;
@@ -80,18 +103,95 @@ export class ClinicSync {
         },
         push: {
           batchSize: opts.pushBatchSize ?? 100,
-          handler: async (rows) => {
-            const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
-            const body = (await res.json()) as { conflicts: { _deleted: boolean }[] };
-            this.markSynced();
-            return body.conflicts;
-          },
+          handler: (rows) => this.push(name, rows as unknown as PushRow[]),
         },
       });
     }
     this.replications = reps;
     this.pending = new PendingChanges(db, reps);
+    this.unansweredLoaded = db.getLocal<{ map: Record<string, Doc> }>(UNANSWERED_ID).then(
+      (doc) => {
+        this.unanswered = { ...(doc?.get('map') ?? {}), ...this.unanswered };
+      },
+      () => {},
+    );
+    for (const name of COLLECTION_NAMES) {
+      // Once the server's copy is known (accepted or pulled), RxDB has the base itself.
+      merge(reps[name].sent$, reps[name].received$).subscribe((doc) => {
+        const k = unansweredKey(name, doc);
+        this.lastConflict.delete(k);
+        if (this.unanswered[k]) {
+          delete this.unanswered[k];
+          void this.saveUnanswered();
+        }
+      });
+    }
     void this.streamLoop();
+  }
+
+  /**
+   * Pushes whose answer never came. The server may or may not have written
+   * them, but RxDB only learns the server's copy from an answer, so its next
+   * push of such a document carries an older assumedMasterState (none at all
+   * for a new document). Should the server's copy have moved on meanwhile, the
+   * conflict handler then merges against the wrong base: the device's own
+   * unanswered change looks like someone else's, or with no base the later
+   * updatedAt wins whole. Another desk's call or this desk's later edit was
+   * lost that way. So the first unanswered state of each document is kept
+   * (in a local document, across reloads) until RxDB has the server's copy,
+   * and a conflict is merged against it wherever the server's copy still
+   * shows it.
+   */
+  private unanswered: Record<string, Doc> = {};
+  private readonly unansweredLoaded: Promise<void>;
+  /** The server's copy last returned as a conflict, per document: once RxDB assumes it, the kept state is obsolete. */
+  private readonly lastConflict = new Map<string, Doc>();
+
+  private async push(name: CollectionName, rows: PushRow[]): Promise<Doc[]> {
+    await this.unansweredLoaded;
+    let dirty = false;
+    for (const row of rows) {
+      const k = unansweredKey(name, row.newDocumentState);
+      const seen = this.lastConflict.get(k);
+      if (this.unanswered[k] && row.assumedMasterState && seen && deepEqual(row.assumedMasterState, seen)) {
+        delete this.unanswered[k];
+        dirty = true;
+      }
+      // A new document whose first push went unanswered: the server has that state or nothing.
+      if (!row.assumedMasterState && this.unanswered[k]) row.assumedMasterState = this.unanswered[k];
+    }
+    let conflicts: Doc[];
+    try {
+      const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
+      conflicts = ((await res.json()) as { conflicts: Doc[] }).conflicts;
+    } catch (err) {
+      // No answer, or an error that may have come after the commit.
+      for (const row of rows) {
+        const k = unansweredKey(name, row.newDocumentState);
+        if (!this.unanswered[k]) {
+          this.unanswered[k] = row.newDocumentState;
+          dirty = true;
+        }
+      }
+      if (dirty) await this.saveUnanswered();
+      throw err;
+    }
+    this.markSynced();
+    for (const real of conflicts) {
+      const k = unansweredKey(name, real);
+      this.lastConflict.set(k, real);
+      const sent = this.unanswered[k];
+      const row = rows.find((r) => r.newDocumentState.id === real.id);
+      // RxDB hands this row's assumedMasterState to the conflict handler as the base.
+      if (sent && row) row.assumedMasterState = mergeBase(row.assumedMasterState, sent, real, name === 'entries' ? ENTRY_GROUPS : []);
+    }
+    if (dirty) await this.saveUnanswered();
+    return conflicts;
+  }
+
+  private async saveUnanswered(): Promise<void> {
+    if (this.db.closed) return;
+    await this.db.upsertLocal(UNANSWERED_ID, { map: this.unanswered }).catch(() => {});
   }
 
   /** Resolves when every collection has pushed and pulled everything known. */
@@ -114,14 +214,24 @@ export class ClinicSync {
   }
 
   private reconciling = false;
+  private reconcileAgain = false;
   /** Once connected and in sync, the pending count is set right from the documents themselves. */
   private async reconcilePending(): Promise<void> {
-    if (this.reconciling) return;
+    // A resync while an earlier reconcile still waits for its sync must not be
+    // lost: that wait can end before this connection's pushes (its `since` is
+    // older), so reconcile once more afterwards with a new `since`.
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return;
+    }
     this.reconciling = true;
-    const since = Date.now();
     try {
-      await this.awaitInSync();
-      if (!this.stopped) await this.pending.reconcile(since);
+      do {
+        this.reconcileAgain = false;
+        const since = Date.now();
+        await this.awaitInSync();
+        if (!this.stopped) await this.pending.reconcile(since);
+      } while (this.reconcileAgain && !this.stopped);
     } catch (err) {
       // Stopping cancels the replications mid-wait; anything else is worth seeing.
       if (!this.stopped) console.warn('could not reconcile the unsynced count', err);
@@ -212,6 +322,7 @@ export class ClinicSync {
             // is processed on its own; when nothing precedes them, the second one is
             // skipped as already covered by the first one's pull.
             for (const s of this.streams.values()) {
+              s.next('RESYNC');
               s.next('RESYNC');
             }
             void this.reconcilePending();
