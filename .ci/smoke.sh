@@ -14,6 +14,8 @@ for _ in $(seq 180); do
   sleep 1
 done
 curl -fsS "http://127.0.0.1:$port/readyz"; echo
+# The sign-in is printed just after the server starts listening.
+for _ in $(seq 20); do grep -q 'reception@demo.doctorq.tn' "$dir/out.log" && break; sleep 0.5; done
 grep -q 'reception@demo.doctorq.tn' "$dir/out.log" || { echo "no demo login printed"; cat "$dir/out.log"; exit 1; }
 curl -fsS -o /dev/null -w 'GET / -> %{http_code}\n' "http://127.0.0.1:$port/"
 code=$(curl -sS -o "$dir/login.json" -w '%{http_code}' -H 'content-type: application/json' \
