@@ -5,9 +5,11 @@ set -euo pipefail
 dir=$(mktemp -d)
 port=18080
 rm -rf dist
-env -u DATABASE_URL PORT=$port DATA_DIR="$dir/pglite" npm start >"$dir/out.log" 2>&1 &
+if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then echo "port $port is already taken"; exit 1; fi
+# In a process group of its own, so stopping it stops npm and the server under it.
+setsid env -u DATABASE_URL PORT=$port DATA_DIR="$dir/pglite" npm start >"$dir/out.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap 'kill -TERM -- -$pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 180); do
   curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$dir/out.log"; exit 1; }
