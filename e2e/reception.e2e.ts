@@ -47,6 +47,7 @@ describe('reception tablet', () => {
     await r.moveUp(tickets[4]!);
     expect(await r.waiting()).toEqual([tickets[0], tickets[1], tickets[2], tickets[4], tickets[3]]);
     await r.callNext();
+    await r.waitForServing(tickets[0]!);
     await r.noShow(tickets[2]!);
     const before = { waiting: await r.waiting(), serving: await r.serving(), noShows: await r.noShows() };
     expect(before.serving).toEqual([{ ticket: tickets[0], status: 'called' }]);

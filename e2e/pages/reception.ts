@@ -57,8 +57,14 @@ export class ReceptionPage {
     return this.page.locator('[data-testid="noshow-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
   }
 
+  /** Moves the row up one place and waits for the screen to show it (the write is local, but not synchronous). */
   async moveUp(ticket: string): Promise<void> {
+    const before = (await this.waiting()).indexOf(ticket);
     await this.row(ticket).getByTestId('move-up').click();
+    await this.page.waitForFunction(
+      ({ t, i }) => [...document.querySelectorAll('[data-testid="queue-row"]')].findIndex((r) => r.getAttribute('data-ticket') === t) === i - 1,
+      { t: ticket, i: before },
+    );
   }
 
   async noShow(ticket: string): Promise<void> {
@@ -69,6 +75,11 @@ export class ReceptionPage {
   /** Call next in the general queue (unassigned patients), or for one doctor. */
   async callNext(doctorId = ''): Promise<void> {
     await this.page.locator(`[data-testid="call-next"][data-doctor-id="${doctorId}"]`).first().click();
+  }
+
+  /** The write is local but not synchronous: wait for the screen to show the called patient. */
+  async waitForServing(ticket: string): Promise<void> {
+    await this.page.locator(`[data-testid="serving-row"][data-ticket="${ticket}"]`).waitFor();
   }
 
   async pending(): Promise<number> {
