@@ -113,7 +113,8 @@ export class ClinicSync {
       (doc) => {
         this.unanswered = { ...(doc?.get('map') ?? {}), ...this.unanswered };
       },
-      () => {},
+      // Unreadable (the database is closing): merges fall back to RxDB's own base, as before this record existed.
+      (err: unknown) => console.warn('could not read unanswered pushes', err),
     );
     for (const name of COLLECTION_NAMES) {
       // Once the server's copy is known (accepted or pulled), RxDB has the base itself.
@@ -191,7 +192,8 @@ export class ClinicSync {
 
   private async saveUnanswered(): Promise<void> {
     if (this.db.closed) return;
-    await this.db.upsertLocal(UNANSWERED_ID, { map: this.unanswered }).catch(() => {});
+    // A failed save (the database closing) only loses the better merge base after a reload.
+    await this.db.upsertLocal(UNANSWERED_ID, { map: this.unanswered }).catch((err: unknown) => console.warn('could not save unanswered pushes', err));
   }
 
   /** Resolves when every collection has pushed and pulled everything known. */
