@@ -4,7 +4,7 @@
 import type { Database } from '../db/database.ts';
 import { ERASED_NAME, type Entry, type Settings } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
-import { pushDocs } from '../sync/store.ts';
+import { SYSTEM, pushDocs } from '../sync/store.ts';
 import type { Feed } from '../sync/feed.ts';
 
 const BATCH = 500;
@@ -30,7 +30,7 @@ export async function eraseExpiredVisits(db: Database, feed: Feed | null, now = 
       const result = await pushDocs(db, clinicId, 'entries', rows.map(({ data }) => ({
         assumedMasterState: data,
         newDocumentState: { ...data, name: ERASED_NAME, phone: null, updatedAt: Math.max(now, data.updatedAt + 1) },
-      })), feed?.notifiesInDatabase ?? true);
+      })), feed?.notifiesInDatabase ?? true, SYSTEM, true);
       erased += result.written;
       if (result.written > 0) await feed?.announce(clinicId, result.seq);
       if (result.written === 0) break;

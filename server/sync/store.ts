@@ -2,6 +2,8 @@
 import type { Queryable } from '../db/database.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { Checkpoint, PullResponse, PushRow, WireDoc } from '../../shared/protocol.ts';
+import { SUSPENDED_CODE } from '../../shared/saas.ts';
+import { HttpError } from '../http/errors.ts';
 
 export type Doc = WireDoc<Record<string, unknown>>;
 
@@ -10,13 +12,24 @@ export interface PushResult { conflicts: Doc[]; seq: number; written: number }
 export interface Actor { userId: string | null; deviceId: string | null }
 export const SYSTEM: Actor = { userId: null, deviceId: null };
 
+/** A suspended clinic keeps reading; its new changes wait on the devices until it is reactivated. */
+export const suspendedError = () => new HttpError(403, SUSPENDED_CODE,
+  'this clinic\'s subscription is suspended: changes stay on this device and sync once it is reactivated');
+
 /**
- * One statement, one round trip: see dq_push in migrations/0001_init.sql.
+ * One statement, one round trip: see dq_push in migrations/0005_saas.sql.
  * notify=false when the fan-out goes through Redis (the caller announces after commit).
+ * whileSuspended: the system's own duties (retention erasure) go on in a suspended clinic.
  */
-export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true, actor: Actor = SYSTEM): Promise<PushResult> {
-  const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6) AS r', [clinicId, collection, JSON.stringify(rows), notify, actor.userId, actor.deviceId]);
-  return row!.r;
+export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true, actor: Actor = SYSTEM, whileSuspended = false): Promise<PushResult> {
+  try {
+    const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6, $7) AS r',
+      [clinicId, collection, JSON.stringify(rows), notify, actor.userId, actor.deviceId, whileSuspended]);
+    return row!.r;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'DQ001') throw suspendedError();
+    throw err;
+  }
 }
 
 export async function pullDocs(db: Queryable, clinicId: string, collection: CollectionName, since: Checkpoint, limit: number): Promise<PullResponse> {
