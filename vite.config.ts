@@ -42,6 +42,8 @@ export default defineConfig({
         checkin: join(client, 'checkin.html'),
         display: join(client, 'display.html'),
         owner: join(client, 'owner.html'),
+        signup: join(client, 'signup.html'),
+        operator: join(client, 'operator.html'),
       },
     },
   },

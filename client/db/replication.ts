@@ -15,6 +15,7 @@ import { readSse } from './sse.ts';
 import { PendingChanges } from './pending.ts';
 import { deepEqual } from '../../shared/equal.ts';
 import { ENTRY_GROUPS } from '../../shared/merge.ts';
+import { SUSPENDED_CODE } from '../../shared/saas.ts';
 
 export interface SyncAuth {
   /** The current access token, or null when signed out. */
@@ -28,7 +29,12 @@ export interface SyncAuth {
 }
 
 export type SyncPhase = 'connecting' | 'online' | 'offline' | 'revoked' | 'outdated' | 'stopped';
-export interface SyncStatus { phase: SyncPhase; lastSyncAt: number | null }
+/**
+ * suspended: the server refuses this clinic's new changes (its subscription is
+ * suspended). Reading goes on; the changes wait here and the sync keeps
+ * offering them, so they land once the clinic is reactivated.
+ */
+export interface SyncStatus { phase: SyncPhase; lastSyncAt: number | null; suspended: boolean }
 
 export interface SyncOptions {
   baseUrl: string;
@@ -64,8 +70,16 @@ function mergeBase(assumed: Doc | undefined, sent: Doc, real: Doc, groups: reado
   return base as Doc;
 }
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
+/** A suspended clinic's pushes are offered again this often, not at RxDB's retry pace. */
+const SUSPENDED_RETRY_MS = 10_000;
 /** Two missed heartbeats: the connection is dead even if TCP has not noticed. */
 const STALL_MS = HEARTBEAT_MS * 2 + 5000;
+
+class Suspended extends Error {
+  constructor() {
+    super(SUSPENDED_CODE);
+  }
+}
 
 class Terminal extends Error {
   constructor(readonly phase: 'revoked' | 'outdated') {
@@ -74,7 +88,7 @@ class Terminal extends Error {
 }
 
 export class ClinicSync {
-  readonly status$ = new BehaviorSubject<SyncStatus>({ phase: 'connecting', lastSyncAt: null });
+  readonly status$ = new BehaviorSubject<SyncStatus>({ phase: 'connecting', lastSyncAt: null, suspended: false });
   readonly replications: Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
   /** Local changes the server has not confirmed yet. */
   readonly pending: PendingChanges;
@@ -175,8 +189,10 @@ export class ClinicSync {
         }
       }
       if (dirty) await this.saveUnanswered();
+      if (err instanceof Suspended) await this.pause(SUSPENDED_RETRY_MS);
       throw err;
     }
+    if (this.status$.value.suspended) this.status$.next({ ...this.status$.value, suspended: false });
     this.markSynced();
     for (const real of conflicts) {
       const k = unansweredKey(name, real);
@@ -188,6 +204,18 @@ export class ClinicSync {
     }
     if (dirty) await this.saveUnanswered();
     return conflicts;
+  }
+
+  /** Waits `ms`, or less if the sync stops meanwhile. */
+  private pause(ms: number): Promise<void> {
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
   }
 
   private async saveUnanswered(): Promise<void> {
@@ -280,6 +308,10 @@ export class ClinicSync {
     }
     if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
     if (res.status === 426) await this.terminate('outdated');
+    if (res.status === 403 && code === SUSPENDED_CODE) {
+      if (!this.status$.value.suspended) this.status$.next({ ...this.status$.value, suspended: true });
+      throw new Suspended();
+    }
     throw new Error(`${init.method} ${path}: ${res.status} ${code ?? ''}`);
   }
 
