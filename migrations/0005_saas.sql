@@ -128,8 +128,27 @@ CREATE TABLE clinic_usage (
   computed_at timestamptz NOT NULL DEFAULT now()
 );
 
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'doctorq_tenant') THEN
+    -- The audit log names the operator behind an operator's action.
+    GRANT SELECT (id, name) ON operators TO doctorq_tenant;
+  END IF;
+END
+$$;
+
+-- Active doctors of a clinic, for the plan limit.
+CREATE FUNCTION dq_active_doctors(p_clinic uuid) RETURNS int
+LANGUAGE sql STABLE AS $$
+  SELECT count(*)::int FROM docs WHERE clinic_id = p_clinic AND collection = 'doctors'
+     AND (data ->> 'active')::boolean AND NOT (data ->> '_deleted')::boolean
+$$;
+
 -- dq_push again, now refusing writes to a suspended clinic (SQLSTATE DQ001)
--- unless the caller is the system acting on it (retention erasure).
+-- unless the caller is the system acting on it (retention erasure), and
+-- refusing a push that activates doctors beyond the plan (DQ002), whoever
+-- writes them (owner area or replication); renaming doctors after a
+-- downgrade stays possible, since only an increase is refused.
 DROP FUNCTION dq_push(uuid, text, jsonb, boolean, uuid, uuid);
 CREATE FUNCTION dq_push(p_clinic uuid, p_collection text, p_rows jsonb, p_notify boolean DEFAULT true,
                         p_actor uuid DEFAULT NULL, p_device uuid DEFAULT NULL,
@@ -146,6 +165,9 @@ DECLARE
   written int := 0;
   conflicts jsonb := '[]'::jsonb;
   clinic_status text;
+  doctors_before int;
+  plan_name text;
+  plan_max_doctors int;
 BEGIN
   UPDATE clinics SET seq = seq WHERE id = p_clinic RETURNING seq, status INTO start_seq, clinic_status;
   IF NOT FOUND THEN
@@ -153,6 +175,9 @@ BEGIN
   END IF;
   IF clinic_status = 'suspended' AND NOT p_while_suspended THEN
     RAISE EXCEPTION 'clinic % is suspended', p_clinic USING ERRCODE = 'DQ001';
+  END IF;
+  IF p_collection = 'doctors' THEN
+    doctors_before := dq_active_doctors(p_clinic);
   END IF;
   s := start_seq;
   FOR r IN SELECT value FROM jsonb_array_elements(p_rows) LOOP
@@ -185,6 +210,12 @@ BEGIN
       conflicts := conflicts || jsonb_build_array(cur);
     END IF;
   END LOOP;
+  IF p_collection = 'doctors' AND s > start_seq THEN
+    SELECT p.name, p.max_doctors INTO plan_name, plan_max_doctors FROM clinics c JOIN plans p ON p.id = c.plan_id WHERE c.id = p_clinic;
+    IF dq_active_doctors(p_clinic) > greatest(doctors_before, plan_max_doctors) THEN
+      RAISE EXCEPTION 'the % plan allows % active doctors', plan_name, plan_max_doctors USING ERRCODE = 'DQ002';
+    END IF;
+  END IF;
   IF s > start_seq THEN
     UPDATE clinics SET seq = s WHERE id = p_clinic;
   END IF;

@@ -24,6 +24,11 @@ import { HttpError } from './http/errors.ts';
 import type { StreamRegistry } from './sync/streams.ts';
 import type { Notifications } from './notify/index.ts';
 import { PUSH_BASE, pushRoutes } from './notify/routes.ts';
+import { signupRoutes } from './signup/routes.ts';
+import { OPERATOR_BASE, operatorRoutes } from './operator/routes.ts';
+import type { OperatorTokens } from './operator/tokens.ts';
+import { BILLING_BASE, billingRoutes } from './billing/routes.ts';
+import type { PaymentProvider } from './billing/provider.ts';
 
 export interface AppDeps {
   db: Database;
@@ -43,6 +48,14 @@ export interface AppDeps {
   allowHttpPushEndpoints: boolean;
   limits: PublicLimits;
   trustProxy: string;
+  operatorTokens: OperatorTokens;
+  paymentProviders: readonly PaymentProvider[];
+  signupsPerHour: number;
+  trialDays: number;
+  enrolCodeMinutes: number;
+  publicUrl?: string | undefined;
+  /** Demo mode: print mail links, there being no mail provider. */
+  printLinks: boolean;
   /** Built client to serve, if present. */
   clientDir?: string | undefined;
 }
@@ -84,6 +97,8 @@ export function createApp(d: AppDeps): express.Express {
       },
     }),
   );
+  // Before the JSON parser: webhook signatures cover the raw body.
+  app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
   app.use(express.json({ limit: JSON_LIMIT }));
 
   app.get('/healthz', (_req, res) => {
@@ -109,6 +124,8 @@ export function createApp(d: AppDeps): express.Express {
 
   app.use('/api/auth', authRoutes(d));
   app.use('/api/owner', ownerRoutes(d));
+  app.use(OPERATOR_BASE, operatorRoutes(d));
+  app.use('/api', signupRoutes(d));
   app.use(SYNC_BASE, syncRoutes({ ...d, notifier: d.notifications.notifier }));
   app.use(PUSH_BASE, pushRoutes({
     ...d, vapidPublicKey: d.notifications.vapidPublicKey, allowHttpEndpoints: d.allowHttpPushEndpoints,

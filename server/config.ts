@@ -47,6 +47,17 @@ export const ConfigSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; doubled on each attempt up to 5 minutes. */
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(300_000).default(2000),
+  /** Sign-ups per IP per hour. */
+  SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** How long a device enrolment code works. */
+  ENROL_CODE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** How often usage is computed for clinics whose data changed. */
+  USAGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Operator portal sign-ins last this long (no refresh: sign in again). */
+  OPERATOR_SESSION_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  /** Shared secret of the signed payment webhook (/api/billing/webhook/signed); unset: no provider. */
+  PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 }).superRefine((c, ctx) => {
   if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
     ctx.addIssue({ code: 'custom', path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'set both VAPID keys or neither' });

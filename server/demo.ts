@@ -8,12 +8,15 @@ import { pushDocs } from './sync/store.ts';
 import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
 import { clinicDay } from '../shared/tickets.ts';
 import { demoHistory } from './demo-history.ts';
+import { addOperator } from './operator/accounts.ts';
 
 const PUSH_BATCH = MAX_PUSH_ROWS;
 
 export const DEMO_PASSWORD = 'doctorq-demo';
 const DEMO_CLINIC_NAME = 'Cabinet Médical El Menzah';
 const DEMO_LOCK_KEY = 7_263_002;
+/** The operator portal's demo account (operator.html), same password. */
+export const DEMO_OPERATOR_EMAIL = 'operator@demo.doctorq.tn';
 export const DEMO_ACCOUNTS = [
   { email: 'owner@demo.doctorq.tn', name: 'Dr Amira Ben Salah', role: 'owner' },
   { email: 'reception@demo.doctorq.tn', name: 'Sonia Trabelsi', role: 'receptionist' },
@@ -29,12 +32,14 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics')) as [{ n: number }];
     if (n > 0) return null;
     const clinicId = randomUUID();
-    await tx.query(`INSERT INTO clinics (id, name, time_zone) VALUES ($1, $2, 'Africa/Tunis')`, [clinicId, DEMO_CLINIC_NAME]);
+    // On the largest plan: the demo is for trying every device at once.
+    await tx.query(`INSERT INTO clinics (id, name, time_zone, plan_id) VALUES ($1, $2, 'Africa/Tunis', 'clinic')`, [clinicId, DEMO_CLINIC_NAME]);
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
       await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, a.email, a.name, hash]);
       await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [clinicId, userId, a.role]);
     }
+    await addOperator(tx, { email: DEMO_OPERATOR_EMAIL, name: 'DoctorQ Ops', password: DEMO_PASSWORD });
     const settings: Settings = {
       id: clinicId, clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'],
       ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', retentionDays: 90, updatedAt: now,

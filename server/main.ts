@@ -17,6 +17,8 @@ import { TicketVerifier } from './public/tickets.ts';
 import { Metrics } from './http/metrics.ts';
 import { startNotifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
+import { OperatorTokens } from './operator/tokens.ts';
+import { SignedWebhookProvider } from './billing/provider.ts';
 
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -72,8 +74,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP, namespace: config.RATE_LIMIT_NAMESPACE },
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,
+    operatorTokens: new OperatorTokens(keys, config.OPERATOR_SESSION_MINUTES * 60),
+    paymentProviders: config.PAYMENT_WEBHOOK_SECRET ? [new SignedWebhookProvider(config.PAYMENT_WEBHOOK_SECRET)] : [],
+    signupsPerHour: config.SIGNUP_RATE_LIMIT_PER_HOUR,
+    trialDays: config.TRIAL_DAYS,
+    enrolCodeMinutes: config.ENROL_CODE_MINUTES,
+    publicUrl: config.PUBLIC_URL,
+    printLinks: config.DEMO,
   });
-  const stopJobs = startJobs(db, feed, log, config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000);
+  const stopJobs = startJobs(db, feed, log, { housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000, usageMs: config.USAGE_INTERVAL_SECONDS * 1000 });
   const server: Server = createServer(app);
   // Streams are long-lived; the defaults would cut idle ones.
   server.requestTimeout = 0;

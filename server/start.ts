@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
+import { DEMO_ACCOUNTS, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from './demo.ts';
 import { startServer } from './main.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -40,6 +40,8 @@ async function serve(config: Config): Promise<void> {
   if (config.DEMO) {
     console.log(`Demo clinic sign-in (password "${DEMO_PASSWORD}"):`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(13)} ${a.email}`);
+    console.log(`Operator portal ${server.url}/operator.html: ${DEMO_OPERATOR_EMAIL} (same password)`);
+    console.log(`New clinics sign up at ${server.url}/signup.html`);
   }
 }
 

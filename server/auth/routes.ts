@@ -4,6 +4,7 @@ import { HttpError, parseBody } from '../http/errors.ts';
 import type { Sessions } from './sessions.ts';
 import type { Database } from '../db/database.ts';
 import { perMinute } from '../http/rate-limit.ts';
+import { EnrolBody } from '../../shared/saas.ts';
 
 const LoginBody = z.object({
   email: z.email().max(254),
@@ -26,6 +27,13 @@ export function authRoutes(deps: { db: Database; sessions: Sessions; loginPerMin
       throw new HttpError(403, 'device_not_allowed', 'this role cannot enrol a device');
     }
     res.status(200).json(result.grant);
+  });
+
+  r.post('/enrol', limiter, async (req, res) => {
+    const body = parseBody(EnrolBody, req.body);
+    const result = await deps.sessions.enrolWithCode(body.code, body.device);
+    if (!result.ok) throw new HttpError(400, 'invalid_code', 'this code is unknown, used or expired: ask the clinic owner for a new one');
+    res.json(result.grant);
   });
 
   r.post('/refresh', limiter, async (req, res) => {

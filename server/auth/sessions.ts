@@ -5,6 +5,8 @@ import { seriesForDevice } from '../../shared/tickets.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import type { TokenKeys } from './tokens.ts';
 import type { DeviceKind, Grant, StaffRole } from '../../shared/auth.ts';
+import { assertDeviceAllowed } from '../billing/plans.ts';
+import { suspendedError } from '../sync/store.ts';
 
 export type { Grant };
 
@@ -17,9 +19,12 @@ export interface SessionTimes { deviceDays: number; userHours: number }
 
 
 export type LoginResult = { ok: true; grant: Grant } | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' };
+export type EnrolResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_code' };
 export type RefreshResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_refresh' | 'revoked' };
 
 const hashToken = (t: string) => createHash('sha256').update(t).digest();
+/** Enrolment codes are hashed like refresh tokens: a leaked table does not enrol anyone. */
+export const hashEnrolmentCode = hashToken;
 const newRefreshToken = () => randomBytes(32).toString('base64url');
 
 interface MembershipRow { clinic_id: string; clinic_name: string; role: StaffRole }
@@ -45,20 +50,51 @@ export class Sessions {
 
     const grant = await this.db.transaction(async (tx) => {
       const device = input.device ? await this.enrol(tx, chosen.clinic_id, user.id, input.device) : null;
-      const refreshToken = newRefreshToken();
-      const sessionId = randomUUID();
-      const ttlMs = device ? this.times.deviceDays * 86_400_000 : this.times.userHours * 3_600_000;
-      await tx.query(
-        `INSERT INTO sessions (clinic_id, id, user_id, device_id, token_hash, expires_at)
-         VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-        [chosen.clinic_id, sessionId, user.id, device?.id ?? null, hashToken(refreshToken), ttlMs / 1000],
-      );
-      return { sessionId, refreshToken, device };
+      return { ...(await this.openSession(tx, chosen.clinic_id, user.id, device)), device };
     });
     return {
       ok: true,
       grant: await this.grant(user, chosen, clinics, grant.sessionId, grant.refreshToken, grant.device),
     };
+  }
+
+  /**
+   * A tablet enrols with a one-time code its owner made: the device session
+   * is the code maker's, as if they had signed in on the tablet themselves.
+   */
+  async enrolWithCode(code: string, d: { kind: DeviceKind; name: string }): Promise<EnrolResult> {
+    const opened = await this.db.transaction(async (tx) => {
+      const [c] = await tx.query<{ clinic_id: string; created_by: string }>(
+        `UPDATE enrolment_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() AND kind = $2
+         RETURNING clinic_id, created_by`,
+        [hashEnrolmentCode(code), d.kind]);
+      if (!c) return null;
+      const device = await this.enrol(tx, c.clinic_id, c.created_by, d);
+      await tx.query('UPDATE enrolment_codes SET device_id = $2 WHERE code_hash = $1', [hashEnrolmentCode(code), device.id]);
+      return { ...(await this.openSession(tx, c.clinic_id, c.created_by, device)), device, clinicId: c.clinic_id, userId: c.created_by };
+    });
+    if (!opened) return { ok: false, code: 'invalid_code' };
+    const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [opened.userId]);
+    const clinics = await this.memberships(opened.userId);
+    const chosen = clinics.find((c) => c.clinic_id === opened.clinicId);
+    // The code's maker left the clinic after making it: the code dies with their access.
+    if (!user || !chosen) {
+      await this.revokeDevice(opened.clinicId, opened.device.id);
+      return { ok: false, code: 'invalid_code' };
+    }
+    return { ok: true, grant: await this.grant(user, chosen, clinics, opened.sessionId, opened.refreshToken, opened.device) };
+  }
+
+  private async openSession(tx: Queryable, clinicId: string, userId: string, device: { id: string } | null) {
+    const refreshToken = newRefreshToken();
+    const sessionId = randomUUID();
+    const ttlMs = device ? this.times.deviceDays * 86_400_000 : this.times.userHours * 3_600_000;
+    await tx.query(
+      `INSERT INTO sessions (clinic_id, id, user_id, device_id, token_hash, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
+      [clinicId, sessionId, userId, device?.id ?? null, hashToken(refreshToken), ttlMs / 1000],
+    );
+    return { sessionId, refreshToken };
   }
 
   async refresh(refreshToken: string): Promise<RefreshResult> {
@@ -146,8 +182,10 @@ export class Sessions {
   }
 
   private async enrol(tx: Queryable, clinicId: string, userId: string, d: { kind: DeviceKind; name: string }) {
-    // Clinic row lock: two tablets enrolling at once must not take the same series.
-    await tx.query('SELECT 1 FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+    // Clinic row lock: two tablets enrolling at once must not take the same series, nor both pass the plan's limit.
+    const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+    if (clinic?.status === 'suspended') throw suspendedError();
+    await assertDeviceAllowed(tx, clinicId);
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [{ n: number }];
     const device = { id: randomUUID(), kind: d.kind, name: d.name, series: seriesForDevice(n), capabilityKey: randomBytes(32).toString('base64url') };
     await tx.query(

@@ -6,11 +6,9 @@ import { rateLimit, type Options, type Store, type ClientRateLimitInfo } from 'e
 import type { Database } from '../db/database.ts';
 import { HttpError } from './errors.ts';
 
-const WINDOW_MS = 60_000;
-
 class PgStore implements Store {
   readonly localKeys = false;
-  private windowMs = WINDOW_MS;
+  private windowMs = 60_000;
   constructor(private readonly db: Database, readonly prefix: string) {}
 
   init(options: Options): void {
@@ -38,10 +36,10 @@ class PgStore implements Store {
   }
 }
 
-/** A per-minute limit named `name`, by client IP unless `key` says otherwise. */
-export function perMinute(db: Database, name: string, limit: number, message: string, key?: (req: Request) => string): RequestHandler {
-  return rateLimit({
-    windowMs: WINDOW_MS,
+function windowed(windowMs: number) {
+  /** A limit named `name` per window, by client IP unless `key` says otherwise. */
+  return (db: Database, name: string, limit: number, message: string, key?: (req: Request) => string): RequestHandler => rateLimit({
+    windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -50,6 +48,9 @@ export function perMinute(db: Database, name: string, limit: number, message: st
     handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', message)),
   });
 }
+
+export const perMinute = windowed(60_000);
+export const perHour = windowed(3_600_000);
 
 /** Expired windows, removed by the periodic jobs. */
 export async function pruneRateLimits(db: Database): Promise<void> {

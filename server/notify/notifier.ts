@@ -14,6 +14,7 @@ import { waitingQueue } from '../../shared/queue.ts';
 import { clinicToday } from '../public/projection.ts';
 import { messageText, type NotificationKind } from './messages.ts';
 import { enqueue, type NewMessage } from './outbox.ts';
+import { smsAllowanceLeft } from '../billing/plans.ts';
 import { hasRecentSubscription, subscriptionsOf, type StoredSubscription } from './subscriptions.ts';
 
 /** Changes within this window become one evaluation. */
@@ -117,7 +118,8 @@ export class Notifier {
       entries: t.entries,
       subscriptions: await subscriptionsOf(this.db, clinicId, candidates.map((e) => e.id)),
       ahead: this.opts.ahead,
-      smsEnabled: this.opts.smsEnabled,
+      // Past the plan's SMS allowance, patients get Web Push only.
+      smsEnabled: this.opts.smsEnabled && (await smsAllowanceLeft(this.db, clinicId)),
     });
     const added = await enqueue(this.db, clinicId, messages);
     if (added > 0) {

@@ -9,16 +9,18 @@ export async function audit(db: Queryable, clinicId: string, actor: Actor, actio
   );
 }
 
-export interface AuditEvent { id: number; at: string; actor: string | null; actorName: string | null; device: string | null; deviceName: string | null; action: string; target: string | null; details: Record<string, unknown> }
+/** operatorName: the event is a DoctorQ operator's (actor and device are then null). */
+export interface AuditEvent { id: number; at: string; actor: string | null; actorName: string | null; operatorName: string | null; device: string | null; deviceName: string | null; action: string; target: string | null; details: Record<string, unknown> }
 
 /** Newest first; `before` pages by id. */
 export function readAudit(db: Queryable, clinicId: string, before: number | undefined, limit: number): Promise<AuditEvent[]> {
   return db.query<AuditEvent>(
-    `SELECT a.id, a.at, a.actor_user AS actor, u.name AS "actorName", a.actor_device AS device, d.name AS "deviceName",
+    `SELECT a.id, a.at, a.actor_user AS actor, u.name AS "actorName", a.actor_device AS device, d.name AS "deviceName", o.name AS "operatorName",
             a.action, a.target, a.details
        FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_user
        LEFT JOIN devices d ON d.clinic_id = a.clinic_id AND d.id = a.actor_device
+       LEFT JOIN operators o ON o.id = a.actor_operator
       WHERE a.clinic_id = $1 AND ($2::bigint IS NULL OR a.id < $2)
       ORDER BY a.id DESC LIMIT $3`,
     [clinicId, before ?? null, limit]);

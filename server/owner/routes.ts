@@ -2,7 +2,7 @@
 // the clinics the signed-in user owns. The clinic is in the path (an owner
 // may own several); every route checks the membership, so an owner of one
 // clinic gets 403 on another and a receptionist gets 403 everywhere here.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Day, Doctor, Settings } from '../../shared/schemas.ts';
@@ -19,6 +19,8 @@ import { audit, readAudit } from './audit.ts';
 import { withClinic } from '../db/tenant.ts';
 import { deepEqual } from '../../shared/equal.ts';
 import { clinicReport, reportCsv } from './reports.ts';
+import { ownedClinic } from './owned.ts';
+import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -35,20 +37,12 @@ const NewStaff = z.object({
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true }).partial().strict();
 const DoctorBody = Doctor.omit({ clinicId: true, updatedAt: true }).strict();
 
-export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; feed: Feed }): Router {
+export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; feed: Feed } & SetupDeps): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations));
+  r.use(setupRoutes(deps));
 
-  const owned = async (req: Request): Promise<{ clinicId: string; timeZone: string; actor: Actor }> => {
-    const id = z.uuid().safeParse(req.params.clinicId);
-    if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
-    const staff = staffOf(req);
-    const [m] = await deps.db.query<{ role: string; time_zone: string }>(
-      'SELECT m.role, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id WHERE m.clinic_id = $1 AND m.user_id = $2',
-      [id.data, staff.sub]);
-    if (m?.role !== 'owner') throw new HttpError(403, 'forbidden', 'only the clinic\'s owner may do this');
-    return { clinicId: id.data, timeZone: m.time_zone, actor: { userId: staff.sub, deviceId: staff.dev ?? null } };
-  };
+  const owned = ownedClinic(deps.db);
 
   /** Writes one replicated document on the owner's behalf; it reaches the tablets like any change. */
   const writeDoc = async (clinicId: string, actor: Actor, collection: 'settings' | 'doctors', id: string, next: (cur: Record<string, unknown> | null) => Record<string, unknown>) => {

@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/database.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { Checkpoint, PullResponse, PushRow, WireDoc } from '../../shared/protocol.ts';
-import { SUSPENDED_CODE } from '../../shared/saas.ts';
+import { PLAN_LIMIT_CODE, SUSPENDED_CODE } from '../../shared/saas.ts';
 import { HttpError } from '../http/errors.ts';
 
 export type Doc = WireDoc<Record<string, unknown>>;
@@ -20,6 +20,7 @@ export const suspendedError = () => new HttpError(403, SUSPENDED_CODE,
  * One statement, one round trip: see dq_push in migrations/0005_saas.sql.
  * notify=false when the fan-out goes through Redis (the caller announces after commit).
  * whileSuspended: the system's own duties (retention erasure) go on in a suspended clinic.
+ * Refused with 403: a suspended clinic's write, doctors activated beyond the plan.
  */
 export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true, actor: Actor = SYSTEM, whileSuspended = false): Promise<PushResult> {
   try {
@@ -27,7 +28,9 @@ export async function pushDocs(db: Queryable, clinicId: string, collection: Coll
       [clinicId, collection, JSON.stringify(rows), notify, actor.userId, actor.deviceId, whileSuspended]);
     return row!.r;
   } catch (err) {
-    if ((err as { code?: string }).code === 'DQ001') throw suspendedError();
+    const e = err as { code?: string; message?: string };
+    if (e.code === 'DQ001') throw suspendedError();
+    if (e.code === 'DQ002') throw new HttpError(403, PLAN_LIMIT_CODE, `${e.message}: deactivate one or change plan`);
     throw err;
   }
 }

@@ -1,0 +1,125 @@
+// The owner's side of the subscription: guided setup (hours, enrolment codes,
+// email verification), the plan and usage. Mounted inside ownerRoutes, after
+// its authentication.
+import { Router } from 'express';
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Database, Queryable } from '../db/database.ts';
+import { HttpError, parseBody } from '../http/errors.ts';
+import { originOf } from '../http/origin.ts';
+import { hashEnrolmentCode } from '../auth/sessions.ts';
+import { assertDeviceAllowed } from '../billing/plans.ts';
+import { readSubscription } from '../billing/subscription.ts';
+import { suspendedError } from '../sync/store.ts';
+import { sendVerification } from '../signup/verification.ts';
+import { audit } from './audit.ts';
+import { ownedClinic } from './owned.ts';
+import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, OpeningHours, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
+import type { Language } from '../../shared/schemas.ts';
+
+export interface SetupDeps {
+  db: Database;
+  log: Logger;
+  enrolCodeMinutes: number;
+  publicUrl?: string | undefined;
+  printLinks: boolean;
+}
+
+const newCode = () => Array.from({ length: 8 }, () => ENROL_CODE_ALPHABET[randomInt(ENROL_CODE_ALPHABET.length)]).join('');
+
+async function setupState(db: Queryable, clinicId: string, userId: string): Promise<SetupState> {
+  const [s] = await db.query<{ verified: boolean; hours: boolean; completed: Date | null; prefix: string | null; doctors: number; devices: number }>(
+    `SELECT (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified,
+            c.opening_hours IS NOT NULL AS hours, c.setup_completed_at AS completed,
+            (SELECT data ->> 'ticketPrefix' FROM docs WHERE clinic_id = c.id AND collection = 'settings') AS prefix,
+            (SELECT count(*)::int FROM docs WHERE clinic_id = c.id AND collection = 'doctors'
+                AND (data ->> 'active')::boolean AND NOT (data ->> '_deleted')::boolean) AS doctors,
+            (SELECT count(*)::int FROM devices WHERE clinic_id = c.id AND revoked_at IS NULL) AS devices
+       FROM clinics c WHERE c.id = $1`, [clinicId, userId]);
+  if (!s) throw new HttpError(404, 'not_found', 'no such clinic');
+  return {
+    emailVerified: s.verified, doctors: s.doctors, hoursSet: s.hours, ticketPrefix: s.prefix ?? '', devices: s.devices,
+    completedAt: s.completed ? new Date(s.completed).toISOString() : null,
+  };
+}
+
+export function setupRoutes(d: SetupDeps): Router {
+  const r = Router();
+  const owned = ownedClinic(d.db);
+
+  r.get('/clinics/:clinicId/subscription', async (req, res) => {
+    const { clinicId } = await owned(req);
+    res.json(await readSubscription(d.db, clinicId));
+  });
+
+  r.get('/clinics/:clinicId/setup', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    res.json(await setupState(d.db, clinicId, actor.userId!));
+  });
+
+  r.post('/clinics/:clinicId/setup/complete', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    await d.db.transaction(async (tx) => {
+      const done = await tx.query('UPDATE clinics SET setup_completed_at = now() WHERE id = $1 AND setup_completed_at IS NULL RETURNING 1', [clinicId]);
+      if (done.length > 0) await audit(tx, clinicId, actor, 'clinic.setup_complete', clinicId);
+    });
+    res.json(await setupState(d.db, clinicId, actor.userId!));
+  });
+
+  r.get('/clinics/:clinicId/hours', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const [row] = await d.db.query<{ hours: OpeningHours | null }>('SELECT opening_hours AS hours FROM clinics WHERE id = $1', [clinicId]);
+    res.json(row?.hours ?? { spans: [] });
+  });
+
+  r.put('/clinics/:clinicId/hours', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const hours = parseBody(OpeningHours, req.body);
+    hours.spans.sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open));
+    await d.db.transaction(async (tx) => {
+      await tx.query('UPDATE clinics SET opening_hours = $2 WHERE id = $1', [clinicId, JSON.stringify(hours)]);
+      await audit(tx, clinicId, actor, 'clinic.hours', clinicId, { spans: hours.spans.length });
+    });
+    res.json(hours);
+  });
+
+  r.post('/clinics/:clinicId/verification', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const link = await d.db.transaction(async (tx) => {
+      const [u] = await tx.query<{ email: string; name: string; verified: boolean; clinic: string; lang: Language | null }>(
+        `SELECT u.email, u.name, u.email_verified_at IS NOT NULL AS verified, c.name AS clinic,
+                (SELECT data -> 'languages' ->> 0 FROM docs WHERE clinic_id = c.id AND collection = 'settings') AS lang
+           FROM users u, clinics c WHERE u.id = $1 AND c.id = $2`, [actor.userId, clinicId]);
+      if (!u) throw new HttpError(404, 'not_found', 'no such clinic');
+      if (u.verified) throw new HttpError(409, 'already_verified', 'this email is already verified');
+      return sendVerification(tx, { userId: actor.userId!, email: u.email, name: u.name, clinicName: u.clinic, language: u.lang ?? 'fr' }, originOf(req, d.publicUrl));
+    });
+    if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
+    res.status(202).json({ sent: true });
+  });
+
+  r.post('/clinics/:clinicId/enrolment-codes', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const { kind } = parseBody(EnrolmentCodeBody, req.body ?? {});
+    const code = newCode();
+    const expiresAt = await d.db.transaction(async (tx) => {
+      const [c] = await tx.query<{ status: string; verified: boolean }>(
+        `SELECT c.status, (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified FROM clinics c WHERE c.id = $1 FOR UPDATE`,
+        [clinicId, actor.userId]);
+      if (!c?.verified) throw new HttpError(403, 'email_unverified', 'verify your email address before enrolling devices');
+      if (c.status === 'suspended') throw suspendedError();
+      // Refused now rather than on the tablet; checked again when the code is used.
+      await assertDeviceAllowed(tx, clinicId);
+      const [row] = await tx.query<{ expires_at: Date }>(
+        `INSERT INTO enrolment_codes (code_hash, clinic_id, kind, created_by, expires_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5)) RETURNING expires_at`,
+        [hashEnrolmentCode(code), clinicId, kind, actor.userId, d.enrolCodeMinutes]);
+      await audit(tx, clinicId, actor, 'device.enrolment_code', null, { kind });
+      return new Date(row!.expires_at).toISOString();
+    });
+    const body: EnrolmentCode = { code, kind, expiresAt, url: `${originOf(req, d.publicUrl)}/?enrol=${code}` };
+    res.status(201).json(body);
+  });
+
+  return r;
+}
