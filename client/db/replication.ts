@@ -43,6 +43,8 @@ export interface SyncOptions {
   /** Distinguishes this device's checkpoints, e.g. the device id. */
   identifier: string;
   retryMs?: number;
+  /** How often a suspended clinic's refused changes are offered again. */
+  suspendedRetryMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
 }
@@ -70,7 +72,7 @@ function mergeBase(assumed: Doc | undefined, sent: Doc, real: Doc, groups: reado
   return base as Doc;
 }
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
-/** A suspended clinic's pushes are offered again this often, not at RxDB's retry pace. */
+/** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;
 /** Two missed heartbeats: the connection is dead even if TCP has not noticed. */
 const STALL_MS = HEARTBEAT_MS * 2 + 5000;
@@ -189,7 +191,7 @@ export class ClinicSync {
         }
       }
       if (dirty) await this.saveUnanswered();
-      if (err instanceof Suspended) await this.pause(SUSPENDED_RETRY_MS);
+      if (err instanceof Suspended) await this.pause(this.opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS);
       throw err;
     }
     if (this.status$.value.suspended) this.status$.next({ ...this.status$.value, suspended: false });

@@ -20,7 +20,7 @@ export async function startTablet(baseUrl: string | (() => string), grant: Grant
   const db = await openClinicDb(opts.name ?? `tablet-${randomUUID()}`, storage);
   const base = typeof baseUrl === 'string' ? baseUrl : baseUrl();
   const auth = new TokenAuth(base, grant, undefined, opts.fetch);
-  const sync = new ClinicSync(db, { baseUrl: base, auth, identifier: grant.device?.id ?? grant.user.id, retryMs: 300, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const sync = new ClinicSync(db, { baseUrl: base, auth, identifier: grant.device?.id ?? grant.user.id, retryMs: 300, suspendedRetryMs: 300, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     db, sync, auth,
     async close() {
