@@ -42,6 +42,9 @@ const routes = () => [
   ['POST', '/api/sync/v1/entries/push'], ['POST', '/api/sync/v1/doctors/push'], ['POST', '/api/sync/v1/settings/push'],
   ['POST', `/api/checkin/v1/${v.clinic.id}`], ['POST', `/api/owner/clinics/${v.clinic.id}/staff`],
   ['PATCH', `/api/owner/clinics/${v.clinic.id}/settings`], ['PUT', `/api/owner/clinics/${v.clinic.id}/doctors/doc-9`],
+  ['POST', '/api/signup'], ['POST', '/api/signup/verify'], ['POST', '/api/auth/enrol'], ['PUT', `/api/owner/clinics/${v.clinic.id}/hours`],
+  ['POST', `/api/owner/clinics/${v.clinic.id}/enrolment-codes`], ['POST', '/api/operator/login'], ['PATCH', `/api/operator/clinics/${v.clinic.id}`],
+  ['POST', '/api/billing/webhook/signed'],
 ] as const;
 
 describe('fuzzing', () => {

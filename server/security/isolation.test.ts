@@ -37,6 +37,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/audit` },
   { method: 'PATCH', path: (v) => `/api/owner/clinics/${A(v)}/settings`, body: () => ({ selfCheckIn: false }) },
   { method: 'PUT', path: (v) => `/api/owner/clinics/${A(v)}/doctors/doc-1`, body: () => ({ name: 'Dr Mole', room: '1', active: true }) },
+  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/subscription` },
+  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/setup` },
+  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/setup/complete` },
+  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/hours` },
+  { method: 'PUT', path: (v) => `/api/owner/clinics/${A(v)}/hours`, body: () => ({ spans: [{ weekday: 1, open: '08:00', close: '12:00' }] }) },
+  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/verification` },
+  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/enrolment-codes`, body: () => ({ kind: 'reception' }) },
 ];
 
 /** What each credential must get: 401 when it is not a valid staff token, 403 when valid but not for this clinic. */
