@@ -19,6 +19,18 @@ export const en: Messages = {
   errNoClinic: 'This account has no clinic.',
   errServer: 'The server did not answer properly. Try again.',
 
+  signInWays: 'How to sign in',
+  withPassword: 'Password',
+  withCode: 'Enrol with a code',
+  enrolIntro: 'Enter the code shown on the owner’s page, or scan its QR code with this tablet.',
+  enrolCode: 'Enrolment code',
+  enrol: 'Enrol this tablet',
+  enrolling: 'Enrolling…',
+  errCodeFormat: 'A code has 8 letters and digits, such as ABCD-2345.',
+  errInvalidCode: 'This code is unknown, used or expired: ask for a new one.',
+  errPlanLimit: 'The clinic’s plan allows no more tablets.',
+  errClinicSuspended: 'This clinic’s subscription is suspended: no tablet can be enrolled until it is reactivated.',
+
   opening: 'Opening the queue…',
   openFailed: "The tablet's data could not be opened.",
   otherTab: 'DoctorQ is already open in another tab or window. Close it, then try again.',
@@ -41,6 +53,7 @@ export const en: Messages = {
   keepWorking: 'Keep working',
 
   revoked: (n) => `This device was revoked — changes not yet synced: ${n}`,
+  suspended: (n) => `This clinic’s subscription is suspended. The queue stays readable here and your changes are kept on this tablet (${n} not synced); they will sync once the subscription is reactivated.`,
   outdated: 'Update required: reload the app.',
   reload: 'Reload',
   storageNotPersisted: 'The browser may clear this tablet’s data when space runs low. Install the app to keep it.',

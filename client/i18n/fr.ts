@@ -19,6 +19,18 @@ export const fr: Messages = {
   errNoClinic: "Ce compte n'a accès à aucun cabinet.",
   errServer: 'Le serveur ne répond pas correctement. Réessayez.',
 
+  signInWays: 'Mode de connexion',
+  withPassword: 'Mot de passe',
+  withCode: 'Avec un code',
+  enrolIntro: 'Saisissez le code affiché sur la page du propriétaire, ou scannez son QR code avec cette tablette.',
+  enrolCode: "Code d'enrôlement",
+  enrol: 'Enrôler cette tablette',
+  enrolling: 'Enrôlement…',
+  errCodeFormat: 'Un code compte 8 lettres et chiffres, par exemple ABCD-2345.',
+  errInvalidCode: 'Ce code est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.',
+  errPlanLimit: "L'abonnement du cabinet ne permet pas de tablette supplémentaire.",
+  errClinicSuspended: "L'abonnement de ce cabinet est suspendu : aucune tablette ne peut être enrôlée avant sa réactivation.",
+
   opening: 'Ouverture de la file…',
   openFailed: "Impossible d'ouvrir les données de la tablette.",
   otherTab: 'DoctorQ est déjà ouvert dans un autre onglet ou une autre fenêtre. Fermez-le, puis réessayez.',
@@ -41,6 +53,7 @@ export const fr: Messages = {
   keepWorking: 'Continuer',
 
   revoked: (n) => `Cette tablette a été révoquée — modifications non synchronisées : ${n}`,
+  suspended: (n) => `L'abonnement de ce cabinet est suspendu. La file reste consultable ici et vos modifications sont conservées sur cette tablette (non synchronisées : ${n}) ; elles seront synchronisées dès la réactivation de l'abonnement.`,
   outdated: "Mise à jour requise : rechargez l'application.",
   reload: 'Recharger',
   storageNotPersisted: "Le navigateur pourrait effacer les données de la tablette si l'espace manque. Installez l'application.",

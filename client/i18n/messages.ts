@@ -22,6 +22,20 @@ export interface Messages {
   errNoClinic: string;
   errServer: string;
 
+  /** The two ways in: the toggle's label and its choices. */
+  signInWays: string;
+  withPassword: string;
+  withCode: string;
+  enrolIntro: string;
+  enrolCode: string;
+  enrol: string;
+  enrolling: string;
+  errCodeFormat: string;
+  errInvalidCode: string;
+  /** The server's own words (the plan and its limit) follow. */
+  errPlanLimit: string;
+  errClinicSuspended: string;
+
   opening: string;
   openFailed: string;
   otherTab: string;
@@ -38,6 +52,8 @@ export interface Messages {
   keepWorking: string;
 
   revoked: (n: string) => string;
+  /** The pending count is already formatted. */
+  suspended: (n: string) => string;
   outdated: string;
   reload: string;
   storageNotPersisted: string;

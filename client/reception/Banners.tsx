@@ -26,6 +26,11 @@ export function Banners({ sync, storageRefused }: { sync: SyncView; storageRefus
           </button>
         </div>
       )}
+      {sync.suspended && (
+        <div class="banner warn" role="status" data-testid="banner-suspended">
+          {t.suspended(num(sync.pending ?? 0))}
+        </div>
+      )}
       {writeFailed && (
         <div class="banner danger" role="alert" data-testid="banner-write-failed">
           {t.errSaveFailed}

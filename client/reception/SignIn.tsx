@@ -1,10 +1,30 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { SignInForm } from '../ui/SignInForm.tsx';
+import { EnrolForm } from './EnrolForm.tsx';
 import { signIn, type Session } from './session.ts';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+type Way = 'password' | 'code';
+const WAYS: readonly Way[] = ['password', 'code'];
+
+interface Props {
+  /** A code brought by the owner's QR code: the code form opens with it. */
+  enrolCode: string | null;
+  onSignedIn: (s: Session) => void;
+}
+
+export function SignIn({ enrolCode, onSignedIn }: Props) {
   const { t } = useI18n();
+  const [way, setWay] = useState<Way>(enrolCode === null ? 'password' : 'code');
+  const [switched, setSwitched] = useState(false);
+  const choose = (w: Way) => {
+    setWay(w);
+    setSwitched(true);
+  };
+  const ways = <Ways value={way} onChange={choose} keepFocus={switched} />;
+  if (way === 'code') return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} onSignedIn={onSignedIn} />;
+
   const errors = {
     bad_credentials: t.errBadCredentials, rate_limited: t.errRateLimited, offline: t.errOffline,
     device_not_allowed: t.errDeviceNotAllowed, no_clinic: t.errNoClinic, server: t.errServer,
@@ -13,6 +33,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     <SignInForm
       prefix="login"
       top={<LanguageSwitch />}
+      modes={ways}
       texts={{ title: t.signInTitle, intro: t.signInIntro, email: t.email, password: t.password, signIn: t.signIn, signingIn: t.signingIn, error: (e) => errors[e] }}
       deviceName={{ label: t.deviceName, default: t.deviceNameDefault }}
       onSubmit={async (input) => {
@@ -22,5 +43,33 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         return null;
       }}
     />
+  );
+}
+
+/** Email and password, or a code: a toggle of two buttons. */
+function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) => void; keepFocus: boolean }) {
+  const { t } = useI18n();
+  const pressed = useRef<HTMLButtonElement>(null);
+  // Each way is its own form, so choosing one rebuilds the toggle: give the
+  // focus back to the chosen button, or a keyboard user starts over at the top.
+  useEffect(() => {
+    if (keepFocus) pressed.current?.focus();
+  }, [keepFocus]);
+  return (
+    <div class="tabs signin-ways" role="group" aria-label={t.signInWays}>
+      {WAYS.map((w) => (
+        <button
+          key={w}
+          ref={w === value ? pressed : undefined}
+          type="button"
+          class="tab"
+          data-testid={`signin-way-${w}`}
+          aria-pressed={w === value}
+          onClick={() => onChange(w)}
+        >
+          {w === 'password' ? t.withPassword : t.withCode}
+        </button>
+      ))}
+    </div>
   );
 }

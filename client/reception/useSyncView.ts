@@ -10,6 +10,8 @@ export interface SyncView {
   /** Local changes the server has not confirmed; null while the count loads. */
   pending: number | null;
   lastSyncAt: number | null;
+  /** The server refuses this clinic's changes for now (subscription suspended): they wait here, and the queue stays usable. */
+  suspended: boolean;
   /** A revoked device or an outdated app must not write what can never sync. */
   readOnly: boolean;
 }
@@ -37,5 +39,5 @@ export function useSyncView({ sync }: Clinic): SyncView {
   // The stream notices a dead network only after missed heartbeats; the
   // browser knows at once, and the receptionist should too.
   const phase = !online && !TERMINAL.includes(status.phase) ? 'offline' : status.phase;
-  return { phase, pending, lastSyncAt: status.lastSyncAt, readOnly: phase === 'revoked' || phase === 'outdated' };
+  return { phase, pending, lastSyncAt: status.lastSyncAt, suspended: status.suspended, readOnly: phase === 'revoked' || phase === 'outdated' };
 }

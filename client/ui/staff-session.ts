@@ -1,11 +1,19 @@
-// Signing in, keeping and ending a staff session: the same for the reception
-// tablet, the waiting-room display and the owner's browser. Each page parses
+// Signing in (with a password, or a device with an owner's one-time code),
+// keeping and ending a staff session: the same for the reception tablet, the
+// waiting-room display and the owner's browser. Each page parses
 // the grant into what it keeps (the display avoids zod to stay small), and
 // picks where it keeps it (the owner's shared computers: sessionStorage).
 import type { Tokens } from '../db/auth.ts';
 
 export type SignInError = 'bad_credentials' | 'rate_limited' | 'offline' | 'device_not_allowed' | 'no_clinic' | 'server';
-export type SignInResult<T> = { ok: true; session: T } | { ok: false; error: SignInError };
+/** Enrolling a device with an owner's one-time code (docs/api.md); the codes are shared/saas.ts's, spelled out so the display's bundle needs no zod. */
+export type EnrolError = 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'rate_limited' | 'offline' | 'server';
+/** message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit). */
+export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E; message: string | null };
+export type SignInResult<T> = GrantResult<T, SignInError>;
+export type EnrolResult<T> = GrantResult<T, EnrolError>;
+
+type DeviceRequest = { kind: 'reception' | 'display'; name: string };
 
 /** Signing out is a courtesy to the server; no page waits long for it. */
 const LOGOUT_TIMEOUT_MS = 3000;
@@ -42,30 +50,47 @@ export function sessionStore<T extends Tokens>(storage: () => Storage, key: stri
 }
 
 /** POST /api/auth/login; the grant comes back unparsed for the page to keep what it needs. */
-export async function signIn<T extends Tokens>(body: { email: string; password: string; device?: { kind: 'reception' | 'display'; name: string } }, keep: (grant: unknown) => T | null): Promise<SignInResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...body, email: body.email.trim() }),
-    });
-  } catch {
-    return { ok: false, error: 'offline' };
-  }
-  if (!res.ok) return { ok: false, error: await errorOf(res) };
-  const session = keep(await res.json().catch(() => null));
-  return session ? { ok: true, session } : { ok: false, error: 'server' };
+export function signIn<T extends Tokens>(body: { email: string; password: string; device?: DeviceRequest }, keep: (grant: unknown) => T | null): Promise<SignInResult<T>> {
+  return requestGrant('/api/auth/login', { ...body, email: body.email.trim() }, keep, (status, code) => {
+    if (status === 401 || code === 'invalid_body') return 'bad_credentials';
+    if (status === 429) return 'rate_limited';
+    if (code === 'device_not_allowed' || code === 'no_clinic') return code;
+    return 'server';
+  });
 }
 
-async function errorOf(res: Response): Promise<SignInError> {
-  const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
-  if (res.status === 401 || code === 'invalid_body') return 'bad_credentials';
-  if (res.status === 429) return 'rate_limited';
-  if (code === 'device_not_allowed' || code === 'no_clinic') return code;
-  // A service worker or proxy answering for an unreachable server.
-  if (res.status === 502 || res.status === 503 || res.status === 504) return 'offline';
-  return 'server';
+/** POST /api/auth/enrol with a normalised code: the same grant as a sign-in with a device, kept the same way. */
+export function enrol<T extends Tokens>(body: { code: string; device: DeviceRequest }, keep: (grant: unknown) => T | null): Promise<EnrolResult<T>> {
+  return requestGrant('/api/auth/enrol', body, keep, (status, code) => {
+    // The page checks the code's shape first, so a 400 means unknown, used or expired.
+    if (status === 400) return 'invalid_code';
+    if (status === 429) return 'rate_limited';
+    if (code === 'plan_limit' || code === 'clinic_suspended') return code;
+    return 'server';
+  });
+}
+
+/** The one way a page gets a grant: post, classify a refusal, or hand the answer to `keep`. */
+async function requestGrant<T extends Tokens, E extends string>(
+  path: string,
+  body: unknown,
+  keep: (grant: unknown) => T | null,
+  refusal: (status: number, code: string | undefined) => E,
+): Promise<GrantResult<T, E | 'offline' | 'server'>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    return { ok: false, error: 'offline', message: null };
+  }
+  if (!res.ok) {
+    const error = await res.json().then((b: { error?: { code?: string; message?: string } } | null) => b?.error, () => undefined);
+    // A service worker or proxy answering for an unreachable server.
+    if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, error: 'offline', message: null };
+    return { ok: false, error: refusal(res.status, error?.code), message: error?.message ?? null };
+  }
+  const session = keep(await res.json().catch(() => null));
+  return session ? { ok: true, session } : { ok: false, error: 'server', message: null };
 }
 
 /** Ends the session on the server; offline or failing, the page forgets it anyway (and an owner can revoke a device). */

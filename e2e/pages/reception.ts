@@ -17,6 +17,21 @@ export class ReceptionPage {
     await this.waitForPhase('online');
   }
 
+  /**
+   * Opens the page as the owner's QR code does (`/?enrol=<code>`), names the
+   * tablet and enrols it; throws with the screen's error code if refused.
+   */
+  async enrolWithCode(code: string, deviceName = 'Reception'): Promise<void> {
+    await this.page.goto(`${this.base}/?enrol=${encodeURIComponent(code)}`);
+    await this.page.getByTestId('enrol-device-name').fill(deviceName);
+    await this.page.getByTestId('enrol-submit').click();
+    const status = this.page.getByTestId('sync-status');
+    const error = this.page.getByTestId('enrol-error');
+    await status.or(error).first().waitFor();
+    if (await error.isVisible()) throw new Error(`enrolment refused: ${await error.getAttribute('data-error')}`);
+    await this.waitForPhase('online');
+  }
+
   /** The service worker controls the page: from now on it reloads with no network. */
   async waitUntilOfflineReady(): Promise<void> {
     await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });
@@ -84,6 +99,20 @@ export class ReceptionPage {
 
   async pending(): Promise<number> {
     return Number(await this.page.getByTestId('pending-count').textContent());
+  }
+
+  async suspendedBannerVisible(): Promise<boolean> {
+    return this.page.getByTestId('banner-suspended').isVisible();
+  }
+
+  /** Shows on the first push the server refuses: the tablet must have a change to send. */
+  async waitForSuspendedBanner(timeout = 30_000): Promise<void> {
+    await this.page.getByTestId('banner-suspended').waitFor({ timeout });
+  }
+
+  /** Goes on the next accepted push; a suspended clinic's pushes are offered again every 10 s. */
+  async waitForSuspendedBannerGone(timeout = 30_000): Promise<void> {
+    await this.page.getByTestId('banner-suspended').waitFor({ state: 'detached', timeout });
   }
 
   async language(lang: 'ar' | 'fr' | 'en'): Promise<void> {
