@@ -36,7 +36,7 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
     await tx.query(`INSERT INTO clinics (id, name, time_zone, plan_id) VALUES ($1, $2, 'Africa/Tunis', 'clinic')`, [clinicId, DEMO_CLINIC_NAME]);
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
-      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, a.email, a.name, hash]);
+      await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())', [userId, a.email, a.name, hash]);
       await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [clinicId, userId, a.role]);
     }
     await addOperator(tx, { email: DEMO_OPERATOR_EMAIL, name: 'DoctorQ Ops', password: DEMO_PASSWORD });
