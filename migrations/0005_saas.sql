@@ -97,7 +97,8 @@ CREATE TABLE payments (
   paid_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (clinic_id, id)
 );
-CREATE UNIQUE INDEX payments_reference ON payments (coalesce(provider, 'manual'), reference);
+-- A clinic's own references (a transfer, a receipt number) never clash with another's.
+CREATE UNIQUE INDEX payments_reference ON payments (clinic_id, coalesce(provider, 'manual'), reference);
 
 -- Every provider event ever handled: a replayed or re-delivered event finds
 -- its row and has no second effect.

@@ -1,0 +1,123 @@
+// The clinic's audit log, newest first, a page at a time ("older" asks for
+// the events before the last one shown). Reading it is itself logged
+// (operator.audit_read), after the page it returns.
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Plan } from '../../../shared/saas.ts';
+import { useLoad } from '../../owner/ui/useLoad.ts';
+import type { OperatorApi } from '../api.ts';
+import { useI18n } from '../i18n/index.ts';
+import { errorText } from '../ui/errors.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { actionLabel, actorLabel, describeDetails } from './describe.ts';
+import { OperatorAuditPage, type AuditEvent } from './schema.ts';
+
+const PAGE_SIZE = 50;
+
+type More = { kind: 'idle' } | { kind: 'loading' } | { kind: 'end' } | { kind: 'error'; code: string };
+
+interface Props {
+  api: OperatorApi;
+  /** The clinic's audit path. */
+  path: string;
+  plans: Plan[] | null;
+}
+
+export function AuditLog({ api, path, plans }: Props) {
+  const { t } = useI18n();
+  const first = useLoad(() => api.get(`${path}?limit=${PAGE_SIZE}`, OperatorAuditPage), [api, path]);
+  const [older, setOlder] = useState<AuditEvent[]>([]);
+  const [more, setMore] = useState<More>({ kind: 'idle' });
+
+  const loadOlder = async (before: number) => {
+    setMore({ kind: 'loading' });
+    const r = await api.get(`${path}?before=${before}&limit=${PAGE_SIZE}`, OperatorAuditPage);
+    if (!r.ok) return setMore({ kind: 'error', code: r.code });
+    setOlder((o) => [...o, ...r.data.events]);
+    setMore(r.data.events.length < PAGE_SIZE ? { kind: 'end' } : { kind: 'idle' });
+  };
+
+  return (
+    <section class="card op-card wide" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t.auditTitle}</h2>
+      <LoadState load={first.load} onRetry={first.reload}>
+        {({ events }) => {
+          const all = [...events, ...older];
+          const last = all.at(-1);
+          const done = events.length < PAGE_SIZE || more.kind === 'end';
+          return (
+            <>
+              <AuditTable events={all} plans={plans} />
+              {more.kind === 'error' && (
+                <p class="error" role="alert">
+                  {errorText(t, more.code, t.loadFailed)}
+                </p>
+              )}
+              {!done && last && (
+                <button type="button" class="btn" data-testid="audit-older" disabled={more.kind === 'loading'} onClick={() => void loadOlder(last.id)}>
+                  {more.kind === 'loading' ? t.loading : t.older}
+                </button>
+              )}
+            </>
+          );
+        }}
+      </LoadState>
+    </section>
+  );
+}
+
+function AuditTable({ events, plans }: { events: AuditEvent[]; plans: Plan[] | null }) {
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
+  return (
+    <div class="table-scroll">
+      <table data-testid="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">{t.when}</th>
+            <th scope="col">{t.who}</th>
+            <th scope="col">{t.action}</th>
+            <th scope="col">{t.device}</th>
+            <th scope="col">{t.details}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.length === 0 && (
+            <tr>
+              <td colSpan={5} class="muted">
+                {t.noEvents}
+              </td>
+            </tr>
+          )}
+          {events.map((e) => {
+            const { words, fields } = describeDetails(e, plans, i18n);
+            return (
+              <tr key={e.id} data-testid="audit-row" data-action={e.action} data-target={e.target ?? ''}>
+                <td class="nowrap">{dateTime(e.at)}</td>
+                <td>
+                  <bdi>{actorLabel(e, i18n)}</bdi>
+                </td>
+                <td>{actionLabel(e.action, i18n)}</td>
+                <td>{e.deviceName ?? t.none}</td>
+                <td>
+                  {words.map((w, n) => (
+                    <Fragment key={n}>
+                      {n > 0 && ' · '}
+                      <bdi>{w}</bdi>
+                    </Fragment>
+                  ))}
+                  {fields.length > 0 && (
+                    <>
+                      {words.length > 0 && ' · '}
+                      {t.fieldsLabel} <bdi class="mono">{fields.join(', ')}</bdi>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
