@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from './db/database.ts';
 import type { Doctor, Settings } from '../shared/schemas.ts';
+import type { OpeningHours } from '../shared/saas.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { pushDocs } from './sync/store.ts';
 import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
@@ -13,6 +14,11 @@ import { addOperator } from './operator/accounts.ts';
 const PUSH_BATCH = MAX_PUSH_ROWS;
 
 export const DEMO_PASSWORD = 'doctorq-demo';
+/** Monday to Friday 8:30–12:30 and 14:00–18:00, Saturday mornings: the demo is a clinic already set up. */
+const DEMO_HOURS: OpeningHours = {
+  spans: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, open: '08:30', close: '12:30' }, { weekday, open: '14:00', close: '18:00' }])
+    .concat([{ weekday: 6, open: '09:00', close: '13:00' }]),
+};
 const DEMO_CLINIC_NAME = 'Cabinet Médical El Menzah';
 const DEMO_LOCK_KEY = 7_263_002;
 /** The operator portal's demo account (operator.html), same password. */
@@ -33,7 +39,9 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
     if (n > 0) return null;
     const clinicId = randomUUID();
     // On the largest plan: the demo is for trying every device at once.
-    await tx.query(`INSERT INTO clinics (id, name, time_zone, plan_id) VALUES ($1, $2, 'Africa/Tunis', 'clinic')`, [clinicId, DEMO_CLINIC_NAME]);
+    await tx.query(
+      `INSERT INTO clinics (id, name, time_zone, plan_id, opening_hours, setup_completed_at) VALUES ($1, $2, 'Africa/Tunis', 'clinic', $3, now())`,
+      [clinicId, DEMO_CLINIC_NAME, JSON.stringify(DEMO_HOURS)]);
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
       await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())', [userId, a.email, a.name, hash]);

@@ -23,7 +23,8 @@ export const Plan = z.object({
   smsPerMonth: z.number().int().min(0),
 });
 export type Plan = z.infer<typeof Plan>;
-export const Plans = z.object({ plans: z.array(Plan) });
+/** The plans, cheapest first, and how long a new clinic's trial lasts. */
+export const Plans = z.object({ plans: z.array(Plan), trialDays: z.number().int() });
 
 const IsoTime = z.string();
 

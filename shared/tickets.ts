@@ -23,6 +23,14 @@ export function seriesForDevice(index: number): string {
   return series;
 }
 
+/**
+ * The series a device numbers in: the clinic's own prefix (settings, may be
+ * empty) before the device's letters, e.g. "M" + "A" → tickets MA-001.
+ */
+export function ticketSeries(prefix: string, deviceSeries: string): string {
+  return prefix + deviceSeries;
+}
+
 /** Three digits at least so the display columns line up on an ordinary day. */
 export function formatTicket(series: string, n: number): string {
   return `${series}-${String(n).padStart(3, '0')}`;

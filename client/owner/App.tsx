@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'preact/hooks';
 import { applyLanguage, OwnerI18nContext, savedLanguage, SetLanguageContext, type Language } from './i18n/index.ts';
 import { clearSession, loadSession, type OwnerSession } from './session.ts';
+import { useVerifyLink } from './setup/VerifyLink.tsx';
 import { SignIn } from './SignIn.tsx';
 import { Workspace } from './Workspace.tsx';
 
@@ -10,6 +11,7 @@ export function App() {
   const [session, setSession] = useState<OwnerSession | null>(loadSession);
   // Set when the server ended the session (revoked, refresh refused), so the sign-in page says why.
   const [ended, setEnded] = useState(false);
+  const verifyLink = useVerifyLink();
   const leave = (why: 'signed_out' | 'ended') => {
     clearSession();
     setEnded(why === 'ended');
@@ -19,10 +21,11 @@ export function App() {
     <SetLanguageContext.Provider value={setLanguage}>
       <OwnerI18nContext.Provider value={i18n}>
         {session ? (
-          <Workspace session={session} onLeave={leave} />
+          <Workspace session={session} onLeave={leave} notice={verifyLink.notice} emailVerified={verifyLink.verified} />
         ) : (
           <SignIn
             ended={ended}
+            notice={verifyLink.notice}
             onSignedIn={(s) => {
               setEnded(false);
               setSession(s);

@@ -8,17 +8,31 @@ interface Props {
   clinics: OwnedClinic[];
   clinic: OwnedClinic | undefined;
   section: Section;
+  /** The setup checklist is not finished: its tab comes first. */
+  setupOpen: boolean;
   onPick: (clinicId: string) => void;
   onSignOut: () => Promise<void>;
 }
 
-export function Header({ clinics, clinic, section, onPick, onSignOut }: Props) {
+/** Each tab's test id: the e2e page objects click them. */
+const TAB_TEST_IDS: Record<Section, string> = {
+  setup: 'nav-setup',
+  reports: 'tab-reports',
+  admin: 'tab-admin',
+  audit: 'tab-audit',
+  subscription: 'nav-subscription',
+};
+
+export function Header({ clinics, clinic, section, setupOpen, onPick, onSignOut }: Props) {
   const { t } = useI18n();
   const [leaving, setLeaving] = useState(false);
   const tabs: [Section, string][] = [
+    // Also while it is the page shown: the checklist just finished keeps its tab until the owner moves on.
+    ...(setupOpen || section === 'setup' ? [['setup', t.tabSetup] as [Section, string]] : []),
     ['reports', t.tabReports],
     ['admin', t.tabAdmin],
     ['audit', t.tabAudit],
+    ['subscription', t.tabSubscription],
   ];
   return (
     <header class="owner-top">
@@ -42,7 +56,7 @@ export function Header({ clinics, clinic, section, onPick, onSignOut }: Props) {
       </div>
       <nav class="owner-tabs" aria-label={t.sections}>
         {tabs.map(([id, label]) => (
-          <a key={id} href={`#${id}`} data-testid={`tab-${id}`} aria-current={section === id ? 'page' : undefined}>
+          <a key={id} href={`#${id}`} data-testid={TAB_TEST_IDS[id]} aria-current={section === id ? 'page' : undefined}>
             {label}
           </a>
         ))}

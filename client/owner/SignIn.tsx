@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { LanguageSwitch } from './i18n/LanguageSwitch.tsx';
 import { useI18n } from './i18n/index.ts';
@@ -6,10 +7,12 @@ import { signIn, type OwnerSession } from './session.ts';
 interface Props {
   /** The previous session was ended by the server. */
   ended: boolean;
+  /** The emailed link's answer, when the page was opened from one. */
+  notice: ComponentChildren;
   onSignedIn: (s: OwnerSession) => void;
 }
 
-export function SignIn({ ended, onSignedIn }: Props) {
+export function SignIn({ ended, notice, onSignedIn }: Props) {
   const { t } = useI18n();
   const errors = {
     bad_credentials: t.errBadCredentials, rate_limited: t.errRateLimited, offline: t.errOffline,
@@ -19,13 +22,28 @@ export function SignIn({ ended, onSignedIn }: Props) {
   return (
     <SignInForm
       prefix="owner-login"
-      top={<LanguageSwitch />}
+      top={
+        <div class="owner-signin-top">
+          <p>
+            {t.newClinic}{' '}
+            <a href="/signup.html" data-testid="owner-signup-link">
+              {t.createAccount}
+            </a>
+          </p>
+          <LanguageSwitch />
+        </div>
+      }
       texts={{ title: t.signInTitle, intro: t.signInIntro, email: t.email, password: t.password, signIn: t.signIn, signingIn: t.signingIn, error: (e) => errors[e] }}
-      notice={ended && (
-        <p class="banner note" role="status" data-testid="owner-session-ended">
-          {t.sessionEnded}
-        </p>
-      )}
+      notice={
+        <>
+          {notice}
+          {ended && (
+            <p class="banner note" role="status" data-testid="owner-session-ended">
+              {t.sessionEnded}
+            </p>
+          )}
+        </>
+      }
       onSubmit={async ({ email, password }) => {
         const r = await signIn(email, password);
         if (!r.ok) return r.error;

@@ -1,35 +1,47 @@
 // The signed-in owner: which clinic, which section, and the one API client
 // every section uses. The clinic and the section survive a reload.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { SetupState, Subscription } from '../../shared/saas.ts';
 import { OwnerApi } from './api.ts';
 import { loadDoctors } from './doctors.ts';
 import { useI18n } from './i18n/index.ts';
 import { OwnedClinics, type OwnedClinic } from './schemas.ts';
 import { saveTokens, signOutRemote, type OwnerSession } from './session.ts';
+import { dropParam, param } from './url.ts';
 import { Header } from './Header.tsx';
 import { LoadState } from './ui/LoadState.tsx';
 import { useLoad } from './ui/useLoad.ts';
 import { ReportsView } from './reports/ReportsView.tsx';
 import { AdminView } from './admin/AdminView.tsx';
 import { AuditView } from './audit/AuditView.tsx';
+import { SetupView } from './setup/SetupView.tsx';
+import { SubscriptionView } from './subscription/SubscriptionView.tsx';
+import { StatusBanner } from './subscription/StatusBanner.tsx';
 
-export type Section = 'reports' | 'admin' | 'audit';
-const SECTIONS: readonly Section[] = ['reports', 'admin', 'audit'];
+export type Section = 'setup' | 'reports' | 'admin' | 'audit' | 'subscription';
+const SECTIONS: readonly Section[] = ['setup', 'reports', 'admin', 'audit', 'subscription'];
 const CLINIC_KEY = 'doctorq.owner.clinic';
+/** `?setup=1`: the sign-up page sends the new owner here. */
+const SETUP_PARAM = 'setup';
 
 interface Props {
   session: OwnerSession;
   onLeave: (why: 'signed_out' | 'ended') => void;
+  /** The emailed link's answer, shown above every section. */
+  notice: ComponentChildren;
+  /** Turns true once the emailed link verified the address: the setup checklist asks again. */
+  emailVerified: boolean;
 }
 
-export function Workspace({ session, onLeave }: Props) {
+export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
   const { t } = useI18n();
   const api = useMemo(() => {
     const { accessToken, accessTokenExpiresAt, refreshToken } = session;
     return new OwnerApi({ accessToken, accessTokenExpiresAt, refreshToken }, saveTokens, () => onLeave('ended'));
   }, [session]);
   const clinics = useLoad(() => api.get('/api/owner/clinics', OwnedClinics), [api]);
-  const section = useSection();
+  const chosen = useHashSection();
   const [picked, setPicked] = useState(() => sessionStorage.getItem(CLINIC_KEY));
 
   const signOut = async () => {
@@ -45,18 +57,20 @@ export function Workspace({ session, onLeave }: Props) {
     <LoadState load={clinics.load} onRetry={clinics.reload}>
       {({ clinics: owned }) => {
         const clinic = owned.find((c) => c.id === picked) ?? owned[0];
-        return (
+        const header = (section: Section, setupOpen: boolean) => (
+          <Header clinics={owned} clinic={clinic} section={section} setupOpen={setupOpen} onPick={pick} onSignOut={signOut} />
+        );
+        return clinic ? (
+          <ClinicArea key={clinic.id} api={api} clinic={clinic} chosen={chosen} header={header} notice={notice} emailVerified={emailVerified} />
+        ) : (
           <>
-            <Header clinics={owned} clinic={clinic} section={section} onPick={pick} onSignOut={signOut} />
-            {clinic ? (
-              <ClinicArea key={clinic.id} api={api} clinic={clinic} section={section} />
-            ) : (
-              <main class="owner-main">
-                <p class="banner note" data-testid="no-clinic-owned">
-                  {t.noClinicOwned}
-                </p>
-              </main>
-            )}
+            {header(chosen ?? 'reports', false)}
+            <div class="banners">{notice}</div>
+            <main class="owner-main">
+              <p class="banner note" data-testid="no-clinic-owned">
+                {t.noClinicOwned}
+              </p>
+            </main>
           </>
         );
       }}
@@ -67,28 +81,60 @@ export function Workspace({ session, onLeave }: Props) {
 interface AreaProps {
   api: OwnerApi;
   clinic: OwnedClinic;
-  section: Section;
+  /** The section in the address, if any; the reports otherwise. */
+  chosen: Section | null;
+  header: (section: Section, setupOpen: boolean) => ComponentChildren;
+  notice: ComponentChildren;
+  emailVerified: boolean;
 }
 
 /** Keyed by clinic: switching clinics starts every section afresh. */
-function ClinicArea({ api, clinic, section }: AreaProps) {
+function ClinicArea({ api, clinic, chosen, header, notice, emailVerified }: AreaProps) {
+  const { t } = useI18n();
+  const base = `/api/owner/clinics/${encodeURIComponent(clinic.id)}`;
   const doctors = useLoad(() => loadDoctors(api, clinic.id), [api, clinic.id]);
+  const setup = useLoad(() => api.get(`${base}/setup`, SetupState), [api, base]);
+  // One load for the banner and the section: both always show the same status.
+  const subscription = useLoad(() => api.get(`${base}/subscription`, Subscription), [api, base]);
+  useEffect(() => {
+    if (emailVerified) setup.reload();
+  }, [emailVerified]);
+  const setupOpen = setup.load.state === 'ok' && setup.load.data.completedAt === null;
+  const section = chosen ?? 'reports';
   return (
-    <main class="owner-main" id="main">
-      {section === 'reports' && <ReportsView api={api} clinic={clinic} doctors={doctors.load} />}
-      {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} />}
-      {section === 'audit' && <AuditView api={api} clinic={clinic} />}
-    </main>
+    <>
+      {header(section, setupOpen)}
+      <div class="banners">
+        {notice}
+        {subscription.load.state === 'ok' && <StatusBanner status={subscription.load.data.status} />}
+        {setupOpen && section !== 'setup' && (
+          <p class="banner note" data-testid="banner-setup">
+            <span>{t.setupUnfinished}</span>
+            <a href="#setup">{t.continueSetup}</a>
+          </p>
+        )}
+      </div>
+      <main class="owner-main" id="main">
+        {section === 'setup' && <SetupView api={api} base={base} clinic={clinic} setup={setup} doctors={doctors} />}
+        {section === 'reports' && <ReportsView api={api} clinic={clinic} doctors={doctors.load} />}
+        {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} />}
+        {section === 'audit' && <AuditView api={api} clinic={clinic} />}
+        {section === 'subscription' && <SubscriptionView subscription={subscription} />}
+      </main>
+    </>
   );
 }
 
 /** The section lives in the URL fragment: links, the back button and a reload all keep it. */
-function useSection(): Section {
-  const read = (): Section => {
+function useHashSection(): Section | null {
+  const read = (): Section | null => {
     const h = location.hash.slice(1);
-    return (SECTIONS as readonly string[]).includes(h) ? (h as Section) : 'reports';
+    return (SECTIONS as readonly string[]).includes(h) ? (h as Section) : null;
   };
-  const [section, setSection] = useState(read);
+  const [section, setSection] = useState(() => {
+    if (param(SETUP_PARAM) !== null) dropParam(SETUP_PARAM, `#setup`);
+    return read();
+  });
   useEffect(() => {
     const onHash = () => setSection(read());
     addEventListener('hashchange', onHash);

@@ -1,11 +1,20 @@
 // Every owner-area request goes through here: the bearer token, one refresh
 // and retry when the access token expired, and one result shape. A refused
-// refresh (or a revoked session) ends the session for the whole page.
-import type { z } from 'zod';
+// refresh (or a revoked session) ends the session for the whole page. The
+// sign-up page and the email link use the same shape without a token.
+import { z } from 'zod';
 import { TokenAuth, type Tokens } from '../db/auth.ts';
 
-/** The server's error code (docs/api.md), or `offline` / `bad_response` from this side. */
-export type ApiError = { code: string };
+/** A field the server refused (docs/api.md, `issues`): `path[0]` names the body's field. */
+const Issue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+type Issue = z.infer<typeof Issue>;
+const ErrorReply = z.object({ error: z.object({ code: z.string(), message: z.string().optional(), issues: z.array(Issue).optional() }) });
+
+/**
+ * The server's error code (docs/api.md), or `offline` / `bad_response` from this side;
+ * with the server's own message (a `plan_limit` names the plan and its limit) and any issues.
+ */
+export type ApiError = { code: string; message?: string; issues?: Issue[] };
 export type ApiResult<T> = ({ ok: true; data: T }) | ({ ok: false } & ApiError);
 
 /** No response at all: the server or the network is down. */
@@ -53,7 +62,7 @@ export class OwnerApi {
   ): Promise<ApiResult<T>> {
     const res = await this.fetchAuthed(method, path, body, headers);
     if (!res) return { ok: false, ...OFFLINE };
-    if (!res.ok) return { ok: false, code: await errorCode(res) };
+    if (!res.ok) return { ok: false, ...(await readError(res)) };
     return read(res);
   }
 
@@ -68,7 +77,7 @@ export class OwnerApi {
       return null;
     }
     if (res.status !== 401) return res;
-    const code = await errorCode(res.clone());
+    const { code } = await readError(res.clone());
     if (code === 'token_expired' && !retried) {
       // Several requests can meet the same expired token: the first refreshes, the others use its result.
       if (this.auth.current.accessToken !== token) return this.fetchAuthed(method, path, body, extra, true);
@@ -89,7 +98,27 @@ async function readJson<T>(res: Response, schema: z.ZodType<T>): Promise<ApiResu
   return { ok: false, ...BAD_RESPONSE };
 }
 
-async function errorCode(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
-  return typeof body?.error?.code === 'string' ? body.error.code : 'server';
+/** The routes that need no token: the sign-up page's, and the emailed verification link's. */
+export async function publicRequest<T>(method: 'GET' | 'POST', path: string, body: unknown, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, ...OFFLINE };
+  }
+  // A proxy answering for an unreachable server.
+  if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, ...OFFLINE };
+  if (!res.ok) return { ok: false, ...(await readError(res)) };
+  return readJson(res, schema);
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  const parsed = ErrorReply.safeParse(await res.json().catch(() => null));
+  if (!parsed.success) return { code: 'server' };
+  const { code, message, issues } = parsed.data.error;
+  return { code, ...(message === undefined ? {} : { message }), ...(issues === undefined ? {} : { issues }) };
 }

@@ -49,6 +49,8 @@ export const AuditPage = z.object({
     at: z.string(),
     actor: z.string().nullable(),
     actorName: z.string().nullable(),
+    /** Set when a DoctorQ operator acted (actor and device are then null). */
+    operatorName: z.string().nullable(),
     device: z.string().nullable(),
     deviceName: z.string().nullable(),
     action: z.string(),
@@ -59,3 +61,6 @@ export const AuditPage = z.object({
 export type AuditEvent = z.infer<typeof AuditPage>['events'][number];
 
 export const DoctorList = z.object({ doctors: z.array(Doctor) });
+
+/** POST /api/signup/verify. */
+export const Verified = z.object({ verified: z.literal(true) });

@@ -13,6 +13,8 @@ const store = sessionStore(() => sessionStorage, SESSION_KEY, (raw) => {
   return parsed.success ? parsed.data : null;
 });
 export const loadSession = store.load;
+/** The sign-up page keeps its grant here too, so the owner page opens signed in. */
+export const saveSession = store.save;
 export const saveTokens = store.saveTokens;
 export const clearSession = store.clear;
 export { signOutRemote };
@@ -22,7 +24,7 @@ export function signIn(email: string, password: string): Promise<SignInResult<Ow
   return staffSignIn({ email, password }, (g) => {
     const grant = Grant.safeParse(g);
     if (!grant.success) return null;
-    store.save(grant.data);
+    saveSession(grant.data);
     return grant.data;
   });
 }

@@ -12,6 +12,7 @@ import { RegisterForm } from './RegisterForm.tsx';
 import type { Session } from './session.ts';
 import { TicketIssued } from './TicketIssued.tsx';
 import { DEFAULT_TIME_ZONE, clinicToday, useDayEntries, useMinuteClock } from './useClinicData.ts';
+import { ticketSeries } from '../../shared/tickets.ts';
 import { WaitingList } from './WaitingList.tsx';
 
 interface Props {
@@ -31,12 +32,10 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   zoneRef.current = timeZone;
   const entries = useDayEntries(db, clinicToday(now, timeZone));
 
+  const series = ticketSeries(settings?.ticketPrefix ?? '', session.device.series);
   const actions = useMemo(
-    () =>
-      new EntryActions(db.entries, { clinicId: session.clinic.id, series: session.device.series }, () =>
-        clinicToday(Date.now(), zoneRef.current),
-      ),
-    [db, session.clinic.id, session.device.series],
+    () => new EntryActions(db.entries, { clinicId: session.clinic.id, series }, () => clinicToday(Date.now(), zoneRef.current)),
+    [db, session.clinic.id, series],
   );
 
   const active = useMemo(() => doctors.filter((d) => d.active), [doctors]);

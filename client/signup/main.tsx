@@ -1,4 +1,7 @@
 import { render } from 'preact';
 import '../ui/base.css';
+import './signup.css';
+import { App } from './App.tsx';
 
-render(<p>DoctorQ</p>, document.getElementById('app')!);
+// Online only: no service worker is registered here, and no local database.
+render(<App />, document.getElementById('app')!);

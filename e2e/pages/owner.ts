@@ -3,13 +3,28 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 
-export type OwnerSection = 'reports' | 'admin' | 'audit';
+export type OwnerSection = 'reports' | 'admin' | 'audit' | 'setup' | 'subscription';
+export type SetupStep = 'email' | 'doctors' | 'hours' | 'series' | 'qr' | 'tablet';
+export type UsageBar = 'visits' | 'devices' | 'doctors' | 'sms';
+/** Weekday 0 is Sunday, as in the API. */
+export interface HoursSpan { weekday: number; open: string; close: string }
+export type EnrolmentAnswer = { ok: true; code: string } | { ok: false; error: string };
 
 /** What each section shows once its data is in. */
 const SECTION_READY: Record<OwnerSection, string> = {
   reports: 'kpi-visits',
   admin: 'devices-table',
   audit: 'audit-table',
+  setup: 'setup-progress',
+  subscription: 'sub-status',
+};
+
+const TAB: Record<OwnerSection, string> = {
+  reports: 'tab-reports',
+  admin: 'tab-admin',
+  audit: 'tab-audit',
+  setup: 'nav-setup',
+  subscription: 'nav-subscription',
 };
 
 export class OwnerPage {
@@ -32,7 +47,7 @@ export class OwnerPage {
   }
 
   async show(section: OwnerSection): Promise<void> {
-    await this.page.getByTestId(`tab-${section}`).click();
+    await this.page.getByTestId(TAB[section]).click();
     await this.page.getByTestId(SECTION_READY[section]).waitFor();
   }
 
@@ -108,5 +123,144 @@ export class OwnerPage {
   async auditRows(): Promise<{ action: string; target: string; who: string }[]> {
     return this.page.getByTestId('audit-row').evaluateAll((rows) =>
       rows.map((r) => ({ action: r.getAttribute('data-action')!, target: r.getAttribute('data-target')!, who: r.children[1]!.textContent! })));
+  }
+
+  // ---- the emailed verification link ----
+
+  /** Opens the emailed link (`/owner.html?verify=…`), signed in or not. */
+  async openVerifyLink(link: string): Promise<void> {
+    await this.page.goto(link);
+  }
+
+  /** How the link went: 'verified', 'invalid' (unknown, used or expired) or 'failed' (could not be checked). */
+  async verifyLanded(): Promise<string> {
+    const result = this.page.locator('[data-testid="verify-result"]:not([data-result="checking"])');
+    await result.waitFor();
+    return (await result.getAttribute('data-result'))!;
+  }
+
+  // ---- the setup checklist ----
+
+  async openSetup(): Promise<void> {
+    await this.show('setup');
+  }
+
+  async setupStepDone(step: SetupStep): Promise<boolean> {
+    return (await this.page.getByTestId(`setup-step-${step}`).getAttribute('data-done')) === 'true';
+  }
+
+  /** Waits until the checklist shows the step done (or not): it follows the server's state after each change. */
+  async waitForSetupStep(step: SetupStep, done = true): Promise<void> {
+    await this.page.locator(`[data-testid="setup-step-${step}"][data-done="${done}"]`).waitFor();
+  }
+
+  async resendVerification(): Promise<void> {
+    await this.page.getByTestId('email-resend').click();
+    await this.page.getByTestId('email-resent').waitFor();
+  }
+
+  /** Replaces the hours of the days named (the other days are left as they are) and saves the week. */
+  async setHours(spans: HoursSpan[]): Promise<void> {
+    for (const weekday of new Set(spans.map((s) => s.weekday))) {
+      const day = this.page.getByTestId(`hours-day-${weekday}`);
+      while (Number(await day.getAttribute('data-spans')) > 0) await this.page.getByTestId(`hours-remove-${weekday}-0`).click();
+      const ofDay = spans.filter((s) => s.weekday === weekday);
+      for (const [i, s] of ofDay.entries()) {
+        await this.page.getByTestId(`hours-add-${weekday}`).click();
+        await this.page.getByTestId(`hours-open-${weekday}-${i}`).fill(s.open);
+        await this.page.getByTestId(`hours-close-${weekday}-${i}`).fill(s.close);
+      }
+    }
+    await this.page.getByTestId('hours-save').click();
+    await this.page.getByTestId('hours-saved').waitFor();
+  }
+
+  async setPrefix(prefix: string): Promise<void> {
+    await this.page.getByTestId('prefix-input').fill(prefix);
+    await this.page.getByTestId('prefix-save').click();
+    await this.page.getByTestId('prefix-saved').waitFor();
+  }
+
+  /** Opens the check-in QR poster from the setup step and closes it again. */
+  async openCheckinPoster(): Promise<string> {
+    await this.page.getByTestId('checkin-qr-open').click();
+    const qr = this.page.getByTestId('checkin-qr').locator('svg.qr');
+    await qr.waitFor();
+    const url = (await qr.getAttribute('data-qr-text'))!;
+    await this.page.getByTestId('checkin-qr-close').click();
+    return url;
+  }
+
+  /** Asks for a reception tablet's code: the code shown, or the refusal's code (email_unverified, plan_limit, clinic_suspended…). */
+  async requestEnrolmentCode(): Promise<EnrolmentAnswer> {
+    await this.page.getByTestId('enrol-create').click();
+    const shown = this.page.locator('[data-testid="enrol-code"], [data-testid="enrol-error"]');
+    await shown.first().waitFor();
+    const code = await shown.first().getAttribute('data-code');
+    if (code !== null) return { ok: true, code };
+    return { ok: false, error: (await this.page.getByTestId('enrol-error').getAttribute('data-error'))! };
+  }
+
+  /** The 8-character code shown (without the space between its halves). */
+  async createEnrolmentCode(): Promise<string> {
+    const r = await this.requestEnrolmentCode();
+    if (!r.ok) throw new Error(`enrolment code refused: ${r.error}`);
+    return r.code;
+  }
+
+  /** The address the code's QR encodes (the reception page with the code). */
+  async enrolmentQrUrl(): Promise<string> {
+    return (await this.page.getByTestId('setup-step-tablet').locator('svg.qr').getAttribute('data-qr-text'))!;
+  }
+
+  /** The refusal shown by the last "create a code", as its error code. */
+  async enrolError(): Promise<string> {
+    return (await this.page.getByTestId('enrol-error').getAttribute('data-error'))!;
+  }
+
+  /** Waits until the page, polling the setup state, sees the code used by a tablet. */
+  async waitForTabletEnrolled(timeout = 30_000): Promise<void> {
+    await this.page.getByTestId('enrol-done').waitFor({ timeout });
+  }
+
+  async devicesEnrolled(): Promise<number> {
+    return Number(await this.page.getByTestId('enrol-devices').getAttribute('data-devices'));
+  }
+
+  async finishSetup(): Promise<void> {
+    await this.page.getByTestId('setup-finish').click();
+    await this.page.getByTestId('setup-complete').waitFor();
+  }
+
+  // ---- the subscription ----
+
+  async openSubscription(): Promise<void> {
+    await this.show('subscription');
+  }
+
+  /** trial, active, past_due or suspended. */
+  async subscriptionStatus(): Promise<string> {
+    return (await this.page.getByTestId('sub-status').getAttribute('data-status'))!;
+  }
+
+  async subscriptionPlan(): Promise<string> {
+    return (await this.page.getByTestId('sub-plan').getAttribute('data-plan'))!;
+  }
+
+  /** One usage bar's figures; null while usage was never measured. */
+  async usage(bar: UsageBar): Promise<{ used: number; limit: number } | null> {
+    await this.page.locator('[data-testid="usage-visits"], [data-testid="usage-none"]').first().waitFor();
+    const el = this.page.getByTestId(`usage-${bar}`);
+    if ((await el.count()) === 0) return null;
+    return { used: Number(await el.getAttribute('data-used')), limit: Number(await el.getAttribute('data-limit')) };
+  }
+
+  async visitsUsage(): Promise<{ used: number; limit: number } | null> {
+    return this.usage('visits');
+  }
+
+  /** The banner across the owner area for a clinic whose payment is due or that is suspended. */
+  statusBanner(kind: 'past-due' | 'suspended'): Locator {
+    return this.page.getByTestId(`banner-${kind}`);
   }
 }

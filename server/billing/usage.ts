@@ -4,7 +4,7 @@
 import type { Database, Queryable } from '../db/database.ts';
 import type { Usage } from '../../shared/saas.ts';
 
-/** Clinics whose documents did not change are computed again after this long (devices, messages, a new month). */
+/** Clinics whose documents and devices did not change are computed again after this long (messages, sign-ins, a new month). */
 const REFRESH_UNCHANGED_SECONDS = 900;
 /** Bounds one run; the stalest clinics go first, the rest wait for the next run. */
 const CLINICS_PER_RUN = 200;
@@ -15,7 +15,9 @@ WITH stale AS (
   SELECT c.id, c.seq, c.time_zone, date_trunc('month', now() AT TIME ZONE c.time_zone) AS month_start
     FROM clinics c LEFT JOIN clinic_usage u ON u.clinic_id = c.id
    WHERE ($1::uuid IS NULL OR c.id = $1)
-     AND (u.clinic_id IS NULL OR u.seq <> c.seq OR u.computed_at < now() - make_interval(secs => $2))
+     AND (u.clinic_id IS NULL OR u.seq <> c.seq OR u.computed_at < now() - make_interval(secs => $2)
+          -- A device enrolled or revoked changes no document.
+          OR EXISTS (SELECT 1 FROM devices v WHERE v.clinic_id = c.id AND greatest(v.created_at, v.revoked_at) > u.computed_at))
    ORDER BY u.computed_at NULLS FIRST
    LIMIT $3
 )

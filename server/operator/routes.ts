@@ -26,7 +26,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export interface OperatorDeps { db: Database; operatorTokens: OperatorTokens; loginPerMinute: number; rateLimitNamespace: string }
+export interface OperatorDeps { db: Database; operatorTokens: OperatorTokens; loginPerMinute: number; rateLimitNamespace: string; trialDays: number }
 
 function operatorAuth(d: OperatorDeps): RequestHandler {
   return async (req, _res, next) => {
@@ -106,7 +106,7 @@ export function operatorRoutes(d: OperatorDeps): Router {
   };
 
   r.get('/plans', async (_req, res) => {
-    res.json({ plans: await listPlans(d.db) });
+    res.json({ plans: await listPlans(d.db), trialDays: d.trialDays });
   });
 
   r.get('/clinics', async (req, res) => {

@@ -4,7 +4,7 @@
 import type { Database } from '../db/database.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { registerEntry } from '../../shared/register.ts';
-import { SELF_CHECKIN_SERIES } from '../../shared/tickets.ts';
+import { SELF_CHECKIN_SERIES, ticketSeries } from '../../shared/tickets.ts';
 import { pushDocs } from '../sync/store.ts';
 import { clinicToday } from './projection.ts';
 
@@ -28,7 +28,7 @@ export async function checkIn(db: Database, clinicId: string, r: CheckInRequest,
     if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && d.active)) return { ok: false, code: 'unknown_doctor' };
     const entry = registerEntry(today.entries, {
       id: r.requestId, clinicId, name: r.name, phone: r.phone, doctorId: r.doctorId,
-      priority: 'normal', source: 'self', series: SELF_CHECKIN_SERIES, day: today.day,
+      priority: 'normal', source: 'self', series: ticketSeries(today.settings.ticketPrefix, SELF_CHECKIN_SERIES), day: today.day,
     }, now);
     const pushed = await pushDocs(tx, clinicId, 'entries', [{ newDocumentState: { ...entry, _deleted: false } }], notify);
     return { ok: true, entry, timeZone, created: true, seq: pushed.seq };

@@ -123,6 +123,13 @@ describe('self check-in', () => {
     expect(second.body.ticket).toBe('W-002');
   });
 
+  it('when the clinic has a ticket prefix, then self check-in tickets carry it before the W', async () => {
+    const clinic = await createClinic(db);
+    const owner = await login(server.url, clinic.emails.owner);
+    expect((await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { method: 'PATCH', token: owner.accessToken, body: { ticketPrefix: 'M' } })).status).toBe(200);
+    expect((await checkIn(clinic.id, { requestId: randomUUID(), name: 'Prefixed' })).body.ticket).toBe('MW-001');
+  });
+
   it('when the form is submitted twice, then one entry exists and both answers name it', async () => {
     const clinic = await createClinic(db);
     const body = { requestId: randomUUID(), name: 'Double Tap' };

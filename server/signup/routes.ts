@@ -33,7 +33,7 @@ export function signupRoutes(d: SignupDeps): Router {
   const r = Router();
 
   r.get('/plans', async (_req, res) => {
-    res.json({ plans: await listPlans(d.db) });
+    res.json({ plans: await listPlans(d.db), trialDays: d.trialDays });
   });
 
   r.post('/signup', perHour(d.db, `${d.rateLimitNamespace}:signup`, d.signupsPerHour, 'too many sign-ups from this address, try again later'), async (req, res) => {

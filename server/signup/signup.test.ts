@@ -44,7 +44,7 @@ async function verified() {
 }
 
 async function enrolmentCode(s: { owner: string; grant: Grant }) {
-  const r = await api<{ code: string; url: string }>(server.url, `${s.owner}/enrolment-codes`, { token: s.grant.accessToken, body: { kind: 'reception' } });
+  const r = await api(server.url, `${s.owner}/enrolment-codes`, { token: s.grant.accessToken, body: { kind: 'reception' } });
   return r;
 }
 

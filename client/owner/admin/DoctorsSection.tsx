@@ -17,50 +17,58 @@ interface Props {
 
 type Save = (d: DoctorRow) => Promise<string | null>;
 
-export function DoctorsSection({ api, base, doctors }: Props) {
+export function DoctorsSection(props: Props) {
+  const { t } = useI18n();
+  return (
+    <section class="card admin-card" aria-labelledby="doctors-title">
+      <h2 id="doctors-title">{t.doctorsTitle}</h2>
+      <DoctorsEditor {...props} />
+    </section>
+  );
+}
+
+/** The table and the "add" form, without a heading: the setup checklist shows them under its own step. */
+export function DoctorsEditor({ api, base, doctors }: Props) {
   const { t } = useI18n();
   /** Resolves to an error text, or null once saved and the list reloaded. */
   const save: Save = async (d) => {
     const r = await api.send('PUT', `${base}/doctors/${encodeURIComponent(d.id)}`, { name: d.name.trim(), room: d.room.trim(), active: d.active }, Doctor);
-    if (!r.ok) return errorText(t, r.code, t.errServer);
+    if (!r.ok) return errorText(t, r, t.errServer);
     doctors.reload();
     return null;
   };
   return (
-    <section class="card admin-card" aria-labelledby="doctors-title">
-      <h2 id="doctors-title">{t.doctorsTitle}</h2>
+    <>
       <LoadState load={doctors.load} onRetry={doctors.reload}>
         {(list) => (
-          <>
-            <div class="table-scroll">
-              <table data-testid="doctors-table">
-                <thead>
+          <div class="table-scroll">
+            <table data-testid="doctors-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.name}</th>
+                  <th scope="col">{t.room}</th>
+                  <th scope="col">{t.activeDoctor}</th>
+                  <td />
+                </tr>
+              </thead>
+              <tbody>
+                {list.length === 0 && (
                   <tr>
-                    <th scope="col">{t.name}</th>
-                    <th scope="col">{t.room}</th>
-                    <th scope="col">{t.activeDoctor}</th>
-                    <td />
+                    <td colSpan={4} class="muted">
+                      {t.noDoctors}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {list.length === 0 && (
-                    <tr>
-                      <td colSpan={4} class="muted">
-                        {t.noDoctors}
-                      </td>
-                    </tr>
-                  )}
-                  {list.map((d) => (
-                    <DoctorEditRow key={`${d.id}:${d.name}:${d.room}:${d.active}`} doctor={d} onSave={save} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
+                )}
+                {list.map((d) => (
+                  <DoctorEditRow key={`${d.id}:${d.name}:${d.room}:${d.active}`} doctor={d} onSave={save} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </LoadState>
       <AddDoctorForm onSave={save} />
-    </section>
+    </>
   );
 }
 

@@ -86,7 +86,7 @@ function AuditTable({ events }: { events: AuditEvent[] }) {
             return (
               <tr key={e.id} data-testid="audit-row" data-action={e.action} data-target={e.target ?? ''}>
                 <td class="nowrap">{dateTime(e.at)}</td>
-                <td>{e.actorName ?? t.system}</td>
+                <td>{e.actorName ?? (e.operatorName ? t.operator(e.operatorName) : t.system)}</td>
                 <td>{actionLabel(e.action, i18n)}</td>
                 <td class="mono nowrap">
                   <bdi>{e.target ?? t.none}</bdi>

@@ -3,10 +3,12 @@
 // show here.
 import { ENTRY_STATUSES, type EntryStatus } from '../../../shared/schemas.ts';
 import { STAFF_ROLES, type StaffRole } from '../../../shared/auth.ts';
+import { CLINIC_STATUSES, type ClinicStatus } from '../../../shared/saas.ts';
 import type { OwnerI18n } from '../i18n/index.ts';
 
 const isStatus = (v: unknown): v is EntryStatus => (ENTRY_STATUSES as readonly unknown[]).includes(v);
 const isRole = (v: unknown): v is StaffRole => (STAFF_ROLES as readonly unknown[]).includes(v);
+const isClinicStatus = (v: unknown): v is ClinicStatus => (CLINIC_STATUSES as readonly unknown[]).includes(v);
 /** RxDB's own bookkeeping field: not something anyone changed. */
 const HIDDEN_FIELDS = new Set(['_deleted']);
 
@@ -21,7 +23,8 @@ export function describeDetails(action: string, details: Record<string, unknown>
   const words: string[] = [];
   const { fields, status, role } = details;
   if (Array.isArray(status) && status.length === 2) {
-    const [from, to] = status.map((s) => (isStatus(s) ? t.statuses[s] : null));
+    // A visit's status, or the subscription's (subscription.status): the two sets share no name.
+    const [from, to] = status.map((s) => (isStatus(s) ? t.statuses[s] : isClinicStatus(s) ? t.statusNames[s] : null));
     // The arrow is not mirrored by the browser: it points the reading way.
     const arrow = dir === 'rtl' ? '←' : '→';
     if (to) words.push(from ? `${from} ${arrow} ${to}` : to);

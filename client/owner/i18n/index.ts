@@ -36,6 +36,14 @@ export interface OwnerI18n {
   /** A clinic day with its year: summaries and tables. */
   dayFull: (day: string) => string;
   dateTime: (at: string | number) => string;
+  /** A moment's date only, in the browser's zone: "trial ends on …". */
+  date: (at: string) => string;
+  /** A clinic month (YYYY-MM), with its year. */
+  month: (month: string) => string;
+  /** Millimes as dinars: 1 TND = 1,000 millimes. */
+  money: (millimes: number) => string;
+  /** A size in bytes, in the largest unit that keeps it above 1. */
+  bytes: (n: number) => string;
   /** ISO weekday 1 (Monday) … 7. */
   weekday: (isoDay: number) => string;
   hour: (h: number) => string;
@@ -46,6 +54,9 @@ const dayToDate = (day: string): number => Date.parse(`${day}T12:00:00Z`);
 /** 2024-01-01 was a Monday: ISO weekday n is that date plus n - 1 days. */
 const MONDAY = Date.UTC(2024, 0, 1, 12);
 const DAY_MS = 86_400_000;
+const MILLIMES_PER_DINAR = 1000;
+/** Decimal units, as the `kilobyte` … `gigabyte` names of Intl mean. */
+const BYTE_UNITS = [['gigabyte', 1e9], ['megabyte', 1e6], ['kilobyte', 1e3]] as const;
 
 function build(lang: Language): OwnerI18n {
   const locale = LOCALES[lang];
@@ -59,6 +70,15 @@ function build(lang: Language): OwnerI18n {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const hour = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // Whole dinars print without decimals; a price in millimes keeps them.
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'TND', minimumFractionDigits: 0, maximumFractionDigits: 3 });
+  const bytes = (n: number) => {
+    const unit = BYTE_UNITS.find(([, size]) => n >= size);
+    const [name, size] = unit ?? ['byte', 1];
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: name, maximumFractionDigits: 1 }).format(n / size);
+  };
   return {
     lang,
     locale,
@@ -72,6 +92,10 @@ function build(lang: Language): OwnerI18n {
     dateTime: (at) => dateTime.format(typeof at === 'string' ? Date.parse(at) : at),
     weekday: (n) => weekday.format(MONDAY + (n - 1) * DAY_MS),
     hour: (h) => hour.format(Date.UTC(2024, 0, 1, h)),
+    date: (at) => date.format(Date.parse(at)),
+    month: (m) => month.format(Date.parse(`${m}-15T12:00:00Z`)),
+    money: (millimes) => money.format(millimes / MILLIMES_PER_DINAR),
+    bytes,
   };
 }
 

@@ -4,6 +4,7 @@
 // the locale, so each language keeps its own word order.
 import type { StaffRole, DeviceKind } from '../../../shared/auth.ts';
 import type { EntryStatus } from '../../../shared/schemas.ts';
+import type { ClinicStatus } from '../../../shared/saas.ts';
 
 export type DisplayModeName = 'tickets' | 'tickets_and_doctor';
 
@@ -33,12 +34,109 @@ export interface OwnerMessages {
   errOffline: string;
   errServer: string;
   noClinicOwned: string;
+  /** On the sign-in page: the way to the sign-up page. */
+  newClinic: string;
+  createAccount: string;
+  errPlanLimit: string;
+  errSuspended: string;
+  errEmailUnverified: string;
 
   clinic: string;
   sections: string;
   tabReports: string;
   tabAdmin: string;
   tabAudit: string;
+  tabSetup: string;
+  tabSubscription: string;
+
+  verifying: string;
+  verified: string;
+  verifyInvalid: string;
+  /** The link could not be checked (offline, server error): it stays in the address for a reload. */
+  verifyFailed: string;
+
+  setupUnfinished: string;
+  continueSetup: string;
+  setupTitle: string;
+  setupIntro: string;
+  setupProgress: (done: string, total: string) => string;
+  stepDone: string;
+  stepTodo: string;
+  stepEmail: string;
+  emailVerifiedText: string;
+  emailPendingText: string;
+  resendLink: string;
+  linkResent: string;
+  stepDoctors: string;
+  stepDoctorsText: string;
+  stepHours: string;
+  stepHoursText: string;
+  closed: string;
+  opens: string;
+  closes: string;
+  /** Labels of one span's fields: the day and the span's number. */
+  opensOn: (day: string, n: string) => string;
+  closesOn: (day: string, n: string) => string;
+  removeSpan: (day: string, n: string) => string;
+  addSpan: string;
+  copyDayBefore: string;
+  errSpan: string;
+  stepSeries: string;
+  stepSeriesText: string;
+  prefixLabel: string;
+  /** Tickets of the first two tablets with the prefix as typed. */
+  seriesExample: (first: string, second: string) => string;
+  /** The phone check-in's own series letter. */
+  seriesSelfCheckIn: (letter: string) => string;
+  stepQr: string;
+  stepQrText: string;
+  stepTablet: string;
+  stepTabletText: string;
+  tabletHowTo: string;
+  createCode: string;
+  createAnotherCode: string;
+  enrolmentCode: string;
+  codeExpiresIn: (time: string) => string;
+  codeExpired: string;
+  codeQrLabel: string;
+  codeQrHint: string;
+  devicesEnrolled: (n: string) => string;
+  tabletEnrolled: string;
+  stepFinish: string;
+  finishText: (left: string) => string;
+  finishAllDone: string;
+  finishSetup: string;
+  setupComplete: string;
+  seeReports: string;
+
+  subscriptionTitle: string;
+  plan: string;
+  perMonth: (price: string) => string;
+  free: string;
+  statusNames: Record<ClinicStatus, string>;
+  statusSince: (date: string) => string;
+  trialEndsOn: (date: string) => string;
+  paidUntil: (date: string) => string;
+  pastDueMeaning: string;
+  suspendedMeaning: string;
+  usage: string;
+  usageTitle: (month: string) => string;
+  usageAsOf: (at: string) => string;
+  usageNotMeasured: string;
+  usageOf: (used: string, limit: string) => string;
+  usageVisits: string;
+  usageVisitsNote: string;
+  usageDevices: string;
+  usageDoctors: string;
+  usageSms: string;
+  usageSmsNote: string;
+  usagePushes: string;
+  usageStorage: string;
+  usageLastSync: string;
+  usageLastActivity: string;
+  bannerPastDue: string;
+  bannerSuspended: string;
+  seeSubscription: string;
 
   period: string;
   lastDays: (n: string) => string;
@@ -140,6 +238,8 @@ export interface OwnerMessages {
   device: string;
   details: string;
   system: string;
+  /** A DoctorQ operator's action, by name. */
+  operator: (name: string) => string;
   older: string;
   noEvents: string;
   actions: Record<string, string>;

@@ -1,7 +1,10 @@
+import { PLAN_LIMIT_CODE, SUSPENDED_CODE } from '../../../shared/saas.ts';
+import type { ApiError } from '../api.ts';
 import type { OwnerMessages } from '../i18n/index.ts';
 
-/** The owner's words for an API error code; `fallback` for the codes a screen has nothing specific to say about. */
-export function errorText(t: OwnerMessages, code: string, fallback: string): string {
+/** The owner's words for an API error (or its code); `fallback` for the codes a screen has nothing specific to say about. */
+export function errorText(t: OwnerMessages, error: string | ApiError, fallback: string): string {
+  const { code, message } = typeof error === 'string' ? { code: error, message: undefined } : error;
   switch (code) {
     case 'offline':
       return t.errOffline;
@@ -14,6 +17,13 @@ export function errorText(t: OwnerMessages, code: string, fallback: string): str
       return t.errConflict;
     case 'already_member':
       return t.errAlreadyMember;
+    case PLAN_LIMIT_CODE:
+      // The server's message names the plan and its limit.
+      return message ? `${t.errPlanLimit} (${message})` : t.errPlanLimit;
+    case SUSPENDED_CODE:
+      return t.errSuspended;
+    case 'email_unverified':
+      return t.errEmailUnverified;
     default:
       return fallback;
   }
