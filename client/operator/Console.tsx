@@ -3,7 +3,7 @@
 // its token expires.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Plans } from '../../shared/saas.ts';
-import { useLoad } from '../owner/ui/useLoad.ts';
+import { useLoad } from '../ui/useLoad.ts';
 import { OperatorApi } from './api.ts';
 import type { Leave } from './App.tsx';
 import { Header } from './Header.tsx';

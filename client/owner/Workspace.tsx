@@ -11,7 +11,7 @@ import { saveTokens, signOutRemote, type OwnerSession } from './session.ts';
 import { dropParam, param } from './url.ts';
 import { Header } from './Header.tsx';
 import { LoadState } from './ui/LoadState.tsx';
-import { useLoad } from './ui/useLoad.ts';
+import { useLoad } from '../ui/useLoad.ts';
 import { ReportsView } from './reports/ReportsView.tsx';
 import { AdminView } from './admin/AdminView.tsx';
 import { AuditView } from './audit/AuditView.tsx';

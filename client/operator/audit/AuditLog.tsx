@@ -4,7 +4,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Plan } from '../../../shared/saas.ts';
-import { useLoad } from '../../owner/ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import type { OperatorApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';

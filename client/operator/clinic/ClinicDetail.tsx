@@ -4,7 +4,7 @@
 // now holds.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { OperatorClinicDetail, type Plan } from '../../../shared/saas.ts';
-import { useLoad } from '../../owner/ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import type { OperatorApi } from '../api.ts';
 import { AuditLog } from '../audit/AuditLog.tsx';
 import { useI18n } from '../i18n/index.ts';

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { CLINIC_STATUSES, ClinicStatus } from '../../../shared/saas.ts';
 import { useI18n } from '../i18n/index.ts';
-import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { OutcomeLine, type Outcome } from './Outcome.tsx';
 
 /** OperatorClinicPatch's limit. */
@@ -71,7 +71,7 @@ export function StatusForm({ clinicName, current, busy, outcome, onApply }: Prop
       </small>
       <OutcomeLine outcome={outcome} />
       {confirming && (
-        <ConfirmDialog title={t.suspendTitle(clinicName)} confirmLabel={t.confirmSuspend} busy={busy} onConfirm={() => void apply()} onCancel={() => setConfirming(false)}>
+        <ConfirmDialog title={t.suspendTitle(clinicName)} confirmLabel={t.confirmSuspend} cancelLabel={t.cancel} busy={busy} onConfirm={() => void apply()} onCancel={() => setConfirming(false)}>
           <ul class="suspend-points">
             {t.suspendPoints.map((p) => (
               <li key={p}>{p}</li>

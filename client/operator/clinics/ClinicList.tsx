@@ -1,7 +1,7 @@
 // Every clinic of the service, newest first: searched by name or owner email,
 // filtered by status, a page at a time.
 import { OperatorClinicList, type ClinicStatus, type Plan } from '../../../shared/saas.ts';
-import { useLoad } from '../../owner/ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import type { OperatorApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { LoadState } from '../ui/LoadState.tsx';

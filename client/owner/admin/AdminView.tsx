@@ -1,7 +1,7 @@
 import type { OwnerApi } from '../api.ts';
 import type { DoctorRow } from '../doctors.ts';
 import type { OwnedClinic } from '../schemas.ts';
-import type { Loaded } from '../ui/useLoad.ts';
+import type { Loaded } from '../../ui/useLoad.ts';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DoctorsSection } from './DoctorsSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';

@@ -4,10 +4,10 @@ import { useState } from 'preact/hooks';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { DeviceList, type Device } from '../schemas.ts';
-import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 
 interface Props {
   api: OwnerApi;
@@ -49,6 +49,7 @@ export function DevicesSection({ api, base }: Props) {
         <ConfirmDialog
           title={t.revokeTitle(confirming.name)}
           confirmLabel={t.confirmRevoke}
+          cancelLabel={t.cancel}
           confirmTestId="confirm-revoke"
           busy={busy}
           onConfirm={() => void revoke(confirming)}

@@ -7,7 +7,7 @@ import { newDoctorId, type DoctorRow } from '../doctors.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import type { Loaded } from '../ui/useLoad.ts';
+import type { Loaded } from '../../ui/useLoad.ts';
 
 interface Props {
   api: OwnerApi;

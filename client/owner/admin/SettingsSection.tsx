@@ -4,7 +4,7 @@ import { Settings } from '../../../shared/schemas.ts';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import { SettingsForm, type EditableSettings } from './SettingsForm.tsx';
 
 interface Props {

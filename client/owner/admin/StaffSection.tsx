@@ -3,7 +3,7 @@ import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { StaffList, type StaffMember } from '../schemas.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import { AddStaffForm } from './AddStaffForm.tsx';
 
 interface Props {

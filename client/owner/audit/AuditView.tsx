@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.ts';
 import { AuditPage, type AuditEvent, type OwnedClinic } from '../schemas.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import { actionLabel, describeDetails } from './describe.ts';
 
 const PAGE_SIZE = 50;

@@ -7,7 +7,7 @@ import type { DoctorRow } from '../doctors.ts';
 import { useI18n } from '../i18n/index.ts';
 import { Report, type OwnedClinic } from '../schemas.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad, type Load } from '../ui/useLoad.ts';
+import { useLoad, type Load } from '../../ui/useLoad.ts';
 import { BusyHours } from './BusyHours.tsx';
 import { ConsultationChart } from './ConsultationChart.tsx';
 import { ExportCsv } from './ExportCsv.tsx';

@@ -6,7 +6,7 @@ import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 import { DAY_ORDER, dayBefore, fromWeek, proposedSpan, spanValid, toWeek, type Span, type Week } from './hours.ts';
 
 interface Props {

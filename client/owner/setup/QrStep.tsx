@@ -8,7 +8,7 @@ import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { OwnedClinic } from '../schemas.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { useLoad } from '../../ui/useLoad.ts';
 
 interface Props {
   api: OwnerApi;

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/index.ts';
 import type { OwnedClinic } from '../schemas.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import type { Loaded } from '../ui/useLoad.ts';
+import type { Loaded } from '../../ui/useLoad.ts';
 import { EmailStep } from './EmailStep.tsx';
 import { HoursStep } from './HoursEditor.tsx';
 import { QrStep, usePosterOpened } from './QrStep.tsx';

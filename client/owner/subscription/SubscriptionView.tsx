@@ -4,7 +4,7 @@ import { useEffect } from 'preact/hooks';
 import type { Subscription } from '../../../shared/saas.ts';
 import { useI18n, type OwnerMessages } from '../i18n/index.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import type { Loaded } from '../ui/useLoad.ts';
+import type { Loaded } from '../../ui/useLoad.ts';
 import { UsageCard } from './UsageCard.tsx';
 
 interface Props {

@@ -1,32 +1,11 @@
-// What a section shows while its data is not there: a quiet "loading", or
-// the failure and a way to try again.
+// The shared LoadState in this page's words.
 import type { ComponentChildren } from 'preact';
+import { LoadState as Shared } from '../../ui/LoadState.tsx';
+import type { Load } from '../../ui/useLoad.ts';
 import { useI18n } from '../i18n/index.ts';
-import type { Load } from './useLoad.ts';
 import { errorText } from './errors.ts';
 
-interface Props<T> {
-  load: Load<T>;
-  onRetry: () => void;
-  children: (data: T) => ComponentChildren;
-}
-
-export function LoadState<T>({ load, onRetry, children }: Props<T>) {
+export function LoadState<T>(props: { load: Load<T>; onRetry: () => void; children: (data: T) => ComponentChildren }) {
   const { t } = useI18n();
-  if (load.state === 'ok') return <>{children(load.data)}</>;
-  if (load.state === 'loading') {
-    return (
-      <p class="muted" role="status">
-        {t.loading}
-      </p>
-    );
-  }
-  return (
-    <div class="load-failed" role="alert" data-error={load.code}>
-      <span>{errorText(t, load.code, t.loadFailed)}</span>
-      <button type="button" class="btn" onClick={onRetry}>
-        {t.retry}
-      </button>
-    </div>
-  );
+  return <Shared {...props} texts={{ loading: t.loading, retry: t.retry, failed: (code) => errorText(t, code, t.loadFailed) }} />;
 }

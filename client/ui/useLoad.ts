@@ -2,7 +2,9 @@
 // An answer that arrives after the inputs changed (another clinic, another
 // range) is dropped, so a slow old report never replaces a newer one.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiResult } from '../api.ts';
+
+/** What useLoad needs of an API answer: the data, or an error code. */
+export type Answer<T> = { ok: true; data: T } | { ok: false; code: string };
 
 export type Load<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; code: string };
 
@@ -12,7 +14,7 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-export function useLoad<T>(fetcher: () => Promise<ApiResult<T>>, deps: readonly unknown[]): Loaded<T> {
+export function useLoad<T>(fetcher: () => Promise<Answer<T>>, deps: readonly unknown[]): Loaded<T> {
   const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(0);
