@@ -18,6 +18,7 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
     bad_credentials: t.errBadCredentials, rate_limited: t.errRateLimited, offline: t.errOffline,
     // The owner's browser enrols no device; a refusal means no clinic is owned.
     device_not_allowed: t.noClinicOwned, no_clinic: t.noClinicOwned, server: t.errServer,
+    plan_limit: t.errServer, clinic_suspended: t.errServer,
   };
   return (
     <SignInForm

@@ -28,6 +28,7 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
   const errors = {
     bad_credentials: t.errBadCredentials, rate_limited: t.errRateLimited, offline: t.errOffline,
     device_not_allowed: t.errDeviceNotAllowed, no_clinic: t.errNoClinic, server: t.errServer,
+    plan_limit: t.errPlanLimit, clinic_suspended: t.errClinicSuspended,
   };
   return (
     <SignInForm

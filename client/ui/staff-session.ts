@@ -5,7 +5,8 @@
 // picks where it keeps it (the owner's shared computers: sessionStorage).
 import type { Tokens } from '../db/auth.ts';
 
-export type SignInError = 'bad_credentials' | 'rate_limited' | 'offline' | 'device_not_allowed' | 'no_clinic' | 'server';
+/** plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription. */
+export type SignInError = 'bad_credentials' | 'rate_limited' | 'offline' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended' | 'server';
 /** Enrolling a device with an owner's one-time code (docs/api.md); the codes are shared/saas.ts's, spelled out so the display's bundle needs no zod. */
 export type EnrolError = 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'rate_limited' | 'offline' | 'server';
 /** message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit). */
@@ -54,7 +55,7 @@ export function signIn<T extends Tokens>(body: { email: string; password: string
   return requestGrant('/api/auth/login', { ...body, email: body.email.trim() }, keep, (status, code) => {
     if (status === 401 || code === 'invalid_body') return 'bad_credentials';
     if (status === 429) return 'rate_limited';
-    if (code === 'device_not_allowed' || code === 'no_clinic') return code;
+    if (code === 'device_not_allowed' || code === 'no_clinic' || code === 'plan_limit' || code === 'clinic_suspended') return code;
     return 'server';
   });
 }
