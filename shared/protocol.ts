@@ -4,6 +4,7 @@
 // documents the server no longer understands.
 import { z } from 'zod';
 import { CollectionName } from './schemas.ts';
+import type { ClinicStatus } from './saas.ts';
 
 export const PROTOCOL = 'v1';
 export const SYNC_BASE = `/api/sync/${PROTOCOL}`;
@@ -45,7 +46,9 @@ export type StreamEvent =
   /** The device's access is gone (revoked or expired): stop or refresh, then reconnect. */
   | { type: 'auth'; reason: 'revoked' | 'expired' }
   /** The instance is shutting down: reconnect (to another instance). */
-  | { type: 'bye' };
+  | { type: 'bye' }
+  /** The clinic's subscription status: after the resync on connect, and whenever it changes. */
+  | { type: 'clinic'; status: ClinicStatus };
 
 export const STREAM_PATH = `${SYNC_BASE}/stream`;
 export const HEARTBEAT_MS = 20_000;

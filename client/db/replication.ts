@@ -31,8 +31,9 @@ export interface SyncAuth {
 export type SyncPhase = 'connecting' | 'online' | 'offline' | 'revoked' | 'outdated' | 'stopped';
 /**
  * suspended: the server refuses this clinic's new changes (its subscription is
- * suspended). Reading goes on; the changes wait here and the sync keeps
- * offering them, so they land once the clinic is reactivated.
+ * suspended), as its stream says or a refused push showed. Reading goes on;
+ * the changes wait here and the sync keeps offering them, so they land once
+ * the clinic is reactivated (at once when the stream says so).
  */
 export interface SyncStatus { phase: SyncPhase; lastSyncAt: number | null; suspended: boolean }
 
@@ -194,7 +195,7 @@ export class ClinicSync {
       if (err instanceof Suspended) await this.pause(this.opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS);
       throw err;
     }
-    if (this.status$.value.suspended) this.status$.next({ ...this.status$.value, suspended: false });
+    this.setSuspended(false);
     this.markSynced();
     for (const real of conflicts) {
       const k = unansweredKey(name, real);
@@ -208,15 +209,27 @@ export class ClinicSync {
     return conflicts;
   }
 
-  /** Waits `ms`, or less if the sync stops meanwhile. */
+  /** The pauses of suspended pushes (one per collection), ended early when the clinic is reactivated. */
+  private readonly pauses = new Set<() => void>();
+
+  private setSuspended(suspended: boolean): void {
+    if (!suspended) for (const resume of [...this.pauses]) resume();
+    if (this.status$.value.suspended !== suspended) this.status$.next({ ...this.status$.value, suspended });
+  }
+
+  /** Waits `ms`, or less if the sync stops or the clinic is reactivated meanwhile. */
   private pause(ms: number): Promise<void> {
     const signal = this.abort.signal;
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => {
+      const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.pauses.delete(done);
         resolve();
-      }, { once: true });
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.pauses.add(done);
     });
   }
 
@@ -311,7 +324,7 @@ export class ClinicSync {
     if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
     if (res.status === 426) await this.terminate('outdated');
     if (res.status === 403 && code === SUSPENDED_CODE) {
-      if (!this.status$.value.suspended) this.status$.next({ ...this.status$.value, suspended: true });
+      this.setSuspended(true);
       throw new Suspended();
     }
     throw new Error(`${init.method} ${path}: ${res.status} ${code ?? ''}`);
@@ -369,6 +382,8 @@ export class ClinicSync {
             break;
           } else if (ev.type === 'bye') {
             break;
+          } else if (ev.type === 'clinic') {
+            this.setSuspended(ev.status === 'suspended');
           }
         }
       } catch (err) {

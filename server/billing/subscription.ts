@@ -7,6 +7,9 @@ import type { BillingEvent, ClinicStatus, Payment, Subscription } from '../../sh
 import { planOf } from './plans.ts';
 import { readUsage } from './usage.ts';
 
+/** Every instance hears a clinic's new status (clinicId:status) and tells that clinic's tablets at once. */
+export const CLINIC_STATUS_CHANNEL = 'dq_clinic_status';
+
 /** Who changed a subscription: an operator, a payment provider, or the billing job. */
 export type BillingActor = { operatorId: string } | { provider: string } | 'system';
 
@@ -34,6 +37,11 @@ async function billingAudit(tx: Queryable, clinicId: string, actor: BillingActor
     [clinicId, operator, action, clinicId, JSON.stringify({ ...details, ...by })]);
 }
 
+/** Delivered at commit, to every instance. */
+async function announceStatus(tx: Queryable, clinicId: string, status: ClinicStatus): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [CLINIC_STATUS_CHANNEL, `${clinicId}:${status}`]);
+}
+
 /** Locks the clinic row: subscription changes and pushes of that clinic are serialised. */
 async function lockClinic(tx: Queryable, clinicId: string) {
   const [c] = await tx.query<{ status: ClinicStatus; plan_id: string }>('SELECT status, plan_id FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
@@ -45,6 +53,7 @@ export async function setStatus(tx: Queryable, clinicId: string, status: ClinicS
   const cur = await lockClinic(tx, clinicId);
   if (cur.status === status) return false;
   await tx.query('UPDATE clinics SET status = $2, status_since = now() WHERE id = $1', [clinicId, status]);
+  await announceStatus(tx, clinicId, status);
   await billingAudit(tx, clinicId, actor, 'subscription.status', { status: [cur.status, status], ...(note ? { note } : {}) });
   return true;
 }
@@ -78,6 +87,7 @@ export async function recordPayment(tx: Queryable, clinicId: string, p: NewPayme
             status = 'active', status_since = CASE WHEN status = 'active' THEN status_since ELSE now() END
       WHERE id = $1`,
     [clinicId, p.months]);
+  if (cur.status !== 'active') await announceStatus(tx, clinicId, 'active');
   await billingAudit(tx, clinicId, actor, 'subscription.payment', {
     amountMillimes: p.amountMillimes, months: p.months, method: p.method, ...(cur.status !== 'active' ? { status: [cur.status, 'active'] } : {}),
   });

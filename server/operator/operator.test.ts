@@ -167,24 +167,30 @@ describe('suspension', () => {
     expect(pull.body.documents).toHaveLength(1);
     const stream = await openSse(`${server.url}/api/sync/v1/stream`, desk.accessToken);
     expect(stream.status).toBe(200);
+    await eventually(() => expect(stream.frames.slice(0, 2)).toEqual([{ type: 'resync' }, { type: 'clinic', status: 'suspended' }]));
+    await setStatus(clinic.id, 'active');
+    await eventually(() => expect(stream.frames[2]).toEqual({ type: 'clinic', status: 'active' }));
     stream.close();
+    await setStatus(clinic.id, 'suspended');
     expect((await api(server.url, `/api/owner/clinics/${clinic.id}/reports?from=2026-01-01&to=2026-12-31`, { token: owner.accessToken })).status).toBe(200);
     expect(await db.query('SELECT collection, id, data FROM docs WHERE clinic_id = $1 ORDER BY collection, id', [clinic.id])).toEqual(before);
   });
 
-  it('when a tablet works through a suspension, then it shows it, keeps its queue and changes, and they sync once the clinic is reactivated', async () => {
+  it('when a tablet works through a suspension, then its stream tells it at once, it keeps its queue and changes, and they sync as soon as the clinic is reactivated', async () => {
     const clinic = await createClinic(db);
     const grant: Grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
-    const t = await startTablet(server.url, grant);
+    // Refused pushes would be offered again only after a minute: the reactivation itself must bring them.
+    const t = await startTablet(server.url, grant, { suspendedRetryMs: 60_000 });
     tablets.push(t);
     const actions = new EntryActions(t.db.entries, { clinicId: clinic.id, series: grant.device!.series }, today);
     const first = await actions.register({ name: 'Before', phone: null, doctorId: null, priority: 'normal' }, crypto.randomUUID());
     await eventually(async () => expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, first.id])).toHaveLength(1));
 
     await setStatus(clinic.id, 'suspended');
-    const during = await actions.register({ name: 'During', phone: null, doctorId: null, priority: 'normal' }, crypto.randomUUID());
+    // Before any change of its own.
     await eventually(() => expect(t.sync.status$.value.suspended).toBe(true));
-    expect(t.sync.pending.count$.value).toBe(1);
+    const during = await actions.register({ name: 'During', phone: null, doctorId: null, priority: 'normal' }, crypto.randomUUID());
+    await eventually(() => expect(t.sync.pending.count$.value).toBe(1));
     expect((await t.db.entries.find().exec()).map((d) => d.name).sort()).toEqual(['Before', 'During']);
     expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, during.id])).toHaveLength(0);
     await setStatus(clinic.id, 'active');

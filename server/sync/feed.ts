@@ -7,6 +7,8 @@
 import { createClient } from 'redis';
 import type { Database } from '../db/database.ts';
 import { REVOKED_CHANNEL } from '../auth/sessions.ts';
+import { CLINIC_STATUS_CHANNEL } from '../billing/subscription.ts';
+import { ClinicStatus } from '../../shared/saas.ts';
 
 export const CHANGES_CHANNEL = 'dq_changes';
 const REDIS_CHANNEL = 'doctorq:changes';
@@ -66,10 +68,12 @@ function redisTransport(url: string): ChangeTransport {
 export class Feed {
   private readonly byClinic = new Map<string, Set<ChangeListener>>();
   private readonly revokedListeners = new Set<(sessionIds: string[]) => void>();
+  private readonly statusListeners = new Set<(clinicId: string, status: ClinicStatus) => void>();
   private readonly gapListeners = new Set<() => void>();
   private readonly transport: ChangeTransport;
   private unlistenRevoked: (() => Promise<void>) | null = null;
-  private down = new Set<'changes' | 'revoked'>(['changes', 'revoked']);
+  private unlistenStatus: (() => Promise<void>) | null = null;
+  private down = new Set<'changes' | 'revoked' | 'status'>(['changes', 'revoked', 'status']);
 
   constructor(private readonly db: Database, opts: { redisUrl?: string | undefined } = {}) {
     this.transport = opts.redisUrl ? redisTransport(opts.redisUrl) : pgTransport(db);
@@ -86,7 +90,7 @@ export class Feed {
   }
 
   async start(): Promise<void> {
-    const up = (what: 'changes' | 'revoked') => () => {
+    const up = (what: 'changes' | 'revoked' | 'status') => () => {
       this.down.delete(what);
       this.onGap();
     };
@@ -97,11 +101,17 @@ export class Feed {
       onReconnect: up('revoked'),
     });
     this.down.delete('revoked');
+    // A status change missed while this listener reconnects reaches the tablets at their next refused push or reconnection.
+    this.unlistenStatus = await this.db.listen(CLINIC_STATUS_CHANNEL, (p) => this.onStatus(p), {
+      onDisconnect: () => this.down.add('status'),
+      onReconnect: up('status'),
+    });
+    this.down.delete('status');
   }
 
   async stop(): Promise<void> {
     this.down.add('changes');
-    await Promise.all([this.transport.stop(), this.unlistenRevoked?.()]);
+    await Promise.all([this.transport.stop(), this.unlistenRevoked?.(), this.unlistenStatus?.()]);
   }
 
   /** After a commit that wrote documents, when the fan-out is not the database's own. */
@@ -126,6 +136,11 @@ export class Feed {
     return () => this.revokedListeners.delete(fn);
   }
 
+  onClinicStatus(fn: (clinicId: string, status: ClinicStatus) => void): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+
   /** Notifications may have been lost (a listener reconnected): everyone must re-read. */
   onListenerGap(fn: () => void): () => void {
     this.gapListeners.add(fn);
@@ -141,6 +156,13 @@ export class Feed {
   private onRevoked(payload: string): void {
     const ids = payload.split(',').filter(Boolean);
     for (const fn of this.revokedListeners) fn(ids);
+  }
+
+  private onStatus(payload: string): void {
+    const [clinicId, raw] = payload.split(':');
+    const status = ClinicStatus.safeParse(raw);
+    if (!clinicId || !status.success) return;
+    for (const fn of this.statusListeners) fn(clinicId, status.data);
   }
 
   private onGap(): void {

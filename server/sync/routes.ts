@@ -9,7 +9,7 @@ import { authenticate, staffOf } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs, pushDocs } from './store.ts';
-import { STAFF_STREAM, type StreamRegistry } from './streams.ts';
+import { staffStream, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Feed } from './feed.ts';
 import type { Notifier } from '../notify/notifier.ts';
@@ -36,9 +36,10 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
     next();
   });
 
+  const staffKind = staffStream(deps.db);
   r.get('/stream', async (req, res) => {
     const staff = staffOf(req);
-    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, expiresAt: staff.exp * 1000 }, STAFF_STREAM, res);
+    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
   });
 
   r.get('/:collection/pull', async (req, res) => {

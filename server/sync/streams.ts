@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { HEARTBEAT_MS, type StreamEvent } from '../../shared/protocol.ts';
 import type { Feed } from './feed.ts';
 import { ClinicHub, type Subscriber } from './hub.ts';
+import type { ClinicStatus } from '../../shared/saas.ts';
 
 /** A device that cannot keep up is cut off; it reconnects and resyncs from its checkpoint. */
 const MAX_BUFFERED_BYTES = 1 << 20;
@@ -97,11 +98,21 @@ class Stream implements Subscriber {
   }
 }
 
-export const STAFF_STREAM: StreamKind = {
-  name: 'staff',
-  first: async () => [{ type: 'resync' }],
-  frames: (events) => events,
-};
+export const STAFF_STREAM_NAME = 'staff';
+
+/** A tablet's stream: every collection's changes; on connect a resync, then the clinic's status. */
+export function staffStream(db: Database): StreamKind {
+  return {
+    name: STAFF_STREAM_NAME,
+    async first(clinicId) {
+      const [c] = await db.query<{ status: ClinicStatus }>('SELECT status FROM clinics WHERE id = $1', [clinicId]);
+      const frames: StreamEvent[] = [{ type: 'resync' }];
+      if (c) frames.push({ type: 'clinic', status: c.status });
+      return frames;
+    },
+    frames: (events) => events,
+  };
+}
 
 export class StreamRegistry {
   private readonly hubs = new Map<string, { hub: ClinicHub; unsubscribe: () => void }>();
@@ -124,6 +135,9 @@ export class StreamRegistry {
     this.unsubscribers.push(
       feed.onRevokedSessions((ids) => {
         for (const id of ids) for (const s of this.bySession.get(id) ?? []) s.end({ type: 'auth', reason: 'revoked' } as Frame);
+      }),
+      feed.onClinicStatus((clinicId, status) => {
+        for (const s of this.all) if (s.owner.clinicId === clinicId && s.kind.name === STAFF_STREAM_NAME) s.send([{ type: 'clinic', status }]);
       }),
       feed.onListenerGap(() => {
         for (const { hub } of this.hubs.values()) hub.catchUp();

@@ -15,12 +15,12 @@ export interface TestTablet {
   close(): Promise<void>;
 }
 
-export async function startTablet(baseUrl: string | (() => string), grant: Grant, opts: { indexedDB?: IDBFactory; name?: string; fetch?: typeof fetch } = {}): Promise<TestTablet> {
+export async function startTablet(baseUrl: string | (() => string), grant: Grant, opts: { indexedDB?: IDBFactory; name?: string; fetch?: typeof fetch; suspendedRetryMs?: number } = {}): Promise<TestTablet> {
   const storage = getRxStorageDexie({ indexedDB: opts.indexedDB ?? new IDBFactory(), IDBKeyRange });
   const db = await openClinicDb(opts.name ?? `tablet-${randomUUID()}`, storage);
   const base = typeof baseUrl === 'string' ? baseUrl : baseUrl();
   const auth = new TokenAuth(base, grant, undefined, opts.fetch);
-  const sync = new ClinicSync(db, { baseUrl: base, auth, identifier: grant.device?.id ?? grant.user.id, retryMs: 300, suspendedRetryMs: 300, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const sync = new ClinicSync(db, { baseUrl: base, auth, identifier: grant.device?.id ?? grant.user.id, retryMs: 300, suspendedRetryMs: opts.suspendedRetryMs ?? 300, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   return {
     db, sync, auth,
     async close() {
