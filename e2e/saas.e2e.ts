@@ -99,11 +99,12 @@ describe('a clinic on the service', () => {
       return (await operator.visitsThisMonth())?.visits;
     }, { timeout: 30_000, interval: 1000 }).toBe(1);
 
-    // Suspended: the tablet says so, keeps the queue and its new patient, and the server gets nothing new.
+    // Suspended: the tablet says so before anyone writes, keeps the queue and its new patient, and the server gets nothing new.
     await operator.setStatus('suspended', 'no payment');
     expect(await operator.status()).toBe('suspended');
-    const second = await reception.register('Nour Trabelsi');
     await reception.waitForSuspendedBanner();
+    const second = await reception.register('Nour Trabelsi');
+    expect(await reception.suspendedBannerVisible()).toBe(true);
     expect(await reception.row(first).isVisible()).toBe(true);
     expect(await reception.row(second).isVisible()).toBe(true);
     expect(await serverNames(clinicId)).toEqual(['Samir Ben Ali']);
