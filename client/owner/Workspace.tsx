@@ -81,7 +81,7 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
 interface AreaProps {
   api: OwnerApi;
   clinic: OwnedClinic;
-  /** The section in the address, if any; the reports otherwise. */
+  /** The section in the address, if any; otherwise the setup while unfinished, then the reports. */
   chosen: Section | null;
   header: (section: Section, setupOpen: boolean) => ComponentChildren;
   notice: ComponentChildren;
@@ -100,7 +100,8 @@ function ClinicArea({ api, clinic, chosen, header, notice, emailVerified }: Area
     if (emailVerified) setup.reload();
   }, [emailVerified]);
   const setupOpen = setup.load.state === 'ok' && setup.load.data.completedAt === null;
-  const section = chosen ?? 'reports';
+  // A clinic still being set up opens on its checklist.
+  const section = chosen ?? (setupOpen ? 'setup' : 'reports');
   return (
     <>
       {header(section, setupOpen)}
