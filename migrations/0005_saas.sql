@@ -82,6 +82,17 @@ CREATE TABLE operators (
 );
 CREATE UNIQUE INDEX operators_email ON operators (lower(email));
 
+-- One row per operator sign-in: signing out (or disabling the operator) ends
+-- it at once, though its access token would still be unexpired.
+CREATE TABLE operator_sessions (
+  id uuid PRIMARY KEY,
+  operator_id uuid NOT NULL REFERENCES operators (id),
+  expires_at timestamptz NOT NULL,
+  revoked_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX operator_sessions_expiry ON operator_sessions (expires_at);
+
 -- Operator actions go to the clinic's own audit log: the owner sees them too.
 ALTER TABLE audit_log ADD COLUMN actor_operator uuid REFERENCES operators (id);
 

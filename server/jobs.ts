@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import type { Feed } from './sync/feed.ts';
 import { eraseExpiredVisits } from './owner/retention.ts';
 import { pruneRateLimits } from './http/rate-limit.ts';
+import { pruneExpiredCredentials } from './auth/expiry.ts';
 import { meterUsage } from './billing/usage.ts';
 import { expireSubscriptions } from './billing/subscription.ts';
 
@@ -28,6 +29,7 @@ export function startJobs(db: Database, feed: Feed, log: Logger, times: JobTimes
       const erased = await eraseExpiredVisits(db, feed);
       if (erased > 0) log.info({ erased }, 'retention: personal data of finished visits erased');
       await pruneRateLimits(db);
+      await pruneExpiredCredentials(db);
       const pastDue = await expireSubscriptions(db);
       if (pastDue > 0) log.info({ pastDue }, 'billing: ended trials and paid periods are now past due');
     } catch (err) {

@@ -8,7 +8,7 @@ import { OperatorApi } from './api.ts';
 import type { Leave } from './App.tsx';
 import { Header } from './Header.tsx';
 import { useRoute } from './route.ts';
-import type { OperatorGrant } from './session.ts';
+import { signOutRemote, type OperatorGrant } from './session.ts';
 import { ClinicList, FIRST_PAGE, type ClinicQuery } from './clinics/ClinicList.tsx';
 import { ClinicDetail } from './clinic/ClinicDetail.tsx';
 
@@ -29,7 +29,7 @@ export function Console({ grant, onLeave }: Props) {
   const planList = plans.load.state === 'ok' ? plans.load.data.plans : null;
   return (
     <>
-      <Header operator={grant.operator} onSignOut={() => onLeave('signed_out')} />
+      <Header operator={grant.operator} onSignOut={() => void signOutRemote(grant.accessToken).then(() => onLeave('signed_out'))} />
       <main class="op-main" id="main">
         {route.kind === 'clinic' ? (
           <ClinicDetail key={route.id} api={api} clinicId={route.id} plans={planList} />

@@ -20,7 +20,6 @@ export function Header({ operator, onSignOut }: Props) {
           {t.signedInAs(operator.name)}
         </span>
         <LanguageSwitch />
-        {/* No logout route: the token is only forgotten here, and dies on its own at expiresAt. */}
         <button type="button" class="btn" data-testid="operator-sign-out" onClick={onSignOut}>
           {t.signOut}
         </button>

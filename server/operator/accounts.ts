@@ -19,7 +19,21 @@ export async function checkOperator(db: Queryable, email: string, password: stri
   return o && valid && !o.disabled ? { id: o.id, name: o.name, email: o.email } : null;
 }
 
-export async function activeOperator(db: Queryable, id: string): Promise<Operator | null> {
-  const [o] = await db.query<Operator>('SELECT id, name, email FROM operators WHERE id = $1 AND disabled_at IS NULL', [id]);
+export async function openOperatorSession(db: Queryable, operatorId: string, ttlSeconds: number): Promise<string> {
+  const id = randomUUID();
+  await db.query('INSERT INTO operator_sessions (id, operator_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))', [id, operatorId, ttlSeconds]);
+  return id;
+}
+
+/** The operator of a live session: not signed out, not expired, not disabled. */
+export async function sessionOperator(db: Queryable, operatorId: string, sessionId: string): Promise<Operator | null> {
+  const [o] = await db.query<Operator>(
+    `SELECT o.id, o.name, o.email FROM operator_sessions s JOIN operators o ON o.id = s.operator_id
+      WHERE s.id = $1 AND s.operator_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND o.disabled_at IS NULL`,
+    [sessionId, operatorId]);
   return o ?? null;
+}
+
+export async function closeOperatorSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.query('UPDATE operator_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
 }

@@ -64,6 +64,17 @@ describe('operator credentials', () => {
     expect((await db.query(`SELECT status FROM clinics WHERE id = $1`, [clinic.id]))[0]).toEqual({ status: 'active' });
   });
 
+  it('when an operator signs out, then that token stops working at once and another sign-in does not', async () => {
+    const account = await addOperator(db, { email: `ops-out-${Date.now()}@doctorq.tn`, name: 'Ops Out', password: OP_PASSWORD });
+    const signIn = async () => (await api<OperatorGrant>(server.url, '/api/operator/login', { body: { email: account.email, password: OP_PASSWORD } })).body.accessToken;
+    const [first, second] = [await signIn(), await signIn()];
+    expect((await api(server.url, '/api/operator/logout', { method: 'POST', token: first })).status).toBe(204);
+    const after = await api(server.url, '/api/operator/clinics', { token: first });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('revoked');
+    expect((await api(server.url, '/api/operator/clinics', { token: second })).status).toBe(200);
+  });
+
   it('when the password is wrong or the operator is disabled, then no access', async () => {
     const account = await addOperator(db, { email: `ops-off-${Date.now()}@doctorq.tn`, name: 'Ops Off', password: OP_PASSWORD });
     expect((await api(server.url, '/api/operator/login', { body: { email: account.email, password: 'wrong password!' } })).status).toBe(401);

@@ -15,14 +15,14 @@ import { usageJson } from '../billing/usage.ts';
 import { ManualPaymentBody, OperatorClinicPatch, OperatorClinicQuery, OperatorLoginBody, type OperatorClinicDetail, type OperatorGrant } from '../../shared/saas.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth.ts';
 import type { Settings } from '../../shared/schemas.ts';
-import { activeOperator, checkOperator, type Operator } from './accounts.ts';
+import { checkOperator, closeOperatorSession, openOperatorSession, sessionOperator, type Operator } from './accounts.ts';
 import type { OperatorTokens } from './tokens.ts';
 
 export const OPERATOR_BASE = '/api/operator';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    operator?: Operator;
+    operator?: Operator & { sessionId: string };
   }
 }
 
@@ -34,15 +34,15 @@ function operatorAuth(d: OperatorDeps): RequestHandler {
     if (!token) return next(new HttpError(401, 'unauthenticated', 'operator sign-in required'));
     const v = await d.operatorTokens.verify(token);
     if (!v.ok) return next(new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'operator sign-in required'));
-    // Looked up every time: disabling an operator takes effect on the next request.
-    const op = await activeOperator(d.db, v.operatorId);
-    if (!op) return next(new HttpError(401, 'revoked', 'this operator account is disabled'));
-    req.operator = op;
+    // Looked up every time: signing out or disabling an operator takes effect on the next request.
+    const op = await sessionOperator(d.db, v.operatorId, v.sessionId);
+    if (!op) return next(new HttpError(401, 'revoked', 'this operator session has ended'));
+    req.operator = { ...op, sessionId: v.sessionId };
     next();
   };
 }
 
-const operatorOf = (req: Request): Operator => {
+const operatorOf = (req: Request): Operator & { sessionId: string } => {
   if (!req.operator) throw new HttpError(401, 'unauthenticated', 'operator sign-in required');
   return req.operator;
 };
@@ -92,12 +92,17 @@ export function operatorRoutes(d: OperatorDeps): Router {
     const body = parseBody(OperatorLoginBody, req.body);
     const op = await checkOperator(d.db, body.email, body.password);
     if (!op) throw new HttpError(401, 'bad_credentials', 'wrong email or password');
-    const t = await d.operatorTokens.sign(op.id);
+    const t = await d.operatorTokens.sign(op.id, await openOperatorSession(d.db, op.id, d.operatorTokens.lifetimeSeconds));
     const grant: OperatorGrant = { accessToken: t.token, expiresAt: t.expiresAt, operator: op };
     res.json(grant);
   });
 
   r.use(operatorAuth(d));
+
+  r.post('/logout', async (req, res) => {
+    await closeOperatorSession(d.db, operatorOf(req).sessionId);
+    res.status(204).end();
+  });
 
   const clinicParam = (req: Request) => {
     const id = z.uuid().safeParse(req.params.clinicId);

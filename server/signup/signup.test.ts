@@ -7,6 +7,7 @@ import type { RunningServer } from '../main.ts';
 import type { Grant } from '../../shared/auth.ts';
 import { SignupResult, type SignupBody } from '../../shared/saas.ts';
 import { walkIn, wire } from '../test/entries.ts';
+import { pruneExpiredCredentials } from '../auth/expiry.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -164,6 +165,20 @@ describe('enrolment codes', () => {
     await db.query(`UPDATE enrolment_codes SET expires_at = now() - interval '1 second' WHERE clinic_id = $1`, [s.clinicId]);
     expect((await api(server.url, '/api/auth/enrol', { body: { code: made.code, device: { kind: 'reception', name: 'Desk' } } })).status).toBe(400);
     expect((await api(server.url, '/api/auth/enrol', { body: { code: 'not a code', device: { kind: 'reception', name: 'Desk' } } })).status).toBe(400);
+  });
+});
+
+describe('housekeeping', () => {
+  it('when codes and links ended more than a day ago, then they are deleted; live ones stay', async () => {
+    const s = await verified();
+    await enrolmentCode(s);
+    await enrolmentCode(s);
+    await db.query(`UPDATE enrolment_codes SET expires_at = now() - interval '25 hours' WHERE code_hash = (SELECT code_hash FROM enrolment_codes WHERE clinic_id = $1 LIMIT 1)`, [s.clinicId]);
+    await pruneExpiredCredentials(db);
+    expect(await db.query('SELECT 1 FROM enrolment_codes WHERE clinic_id = $1', [s.clinicId])).toHaveLength(1);
+    await db.query(`UPDATE email_verifications SET used_at = now() - interval '25 hours' WHERE user_id = $1`, [s.grant.user.id]);
+    await pruneExpiredCredentials(db);
+    expect(await db.query('SELECT 1 FROM email_verifications WHERE user_id = $1', [s.grant.user.id])).toHaveLength(0);
   });
 });
 
