@@ -61,4 +61,11 @@ describe('metrics', () => {
     expect(sample(after, 'doctorq_fanout_lag_seconds_count')).toBeGreaterThan(sample(before, 'doctorq_fanout_lag_seconds_count'));
     expect(sample(after, 'doctorq_http_request_duration_seconds_count', 'route="/api/sync/v1/:collection/push"')).toBeGreaterThanOrEqual(2);
   });
+
+  it('when a clinic is suspended, then the clinics-by-status gauge counts it', async () => {
+    const clinic = await createClinic(db);
+    await db.query(`UPDATE clinics SET status = 'suspended' WHERE id = $1`, [clinic.id]);
+    // Other test files share the database and change clinics meanwhile: only this lower bound is certain.
+    expect(sample(await scrape(), 'doctorq_clinics{status="suspended"}')).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -3,6 +3,7 @@
 // personal: they are bounded sets (route patterns, collections, kinds).
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { CLINIC_STATUSES, type ClinicStatus } from '../../shared/saas.ts';
 import type { Database } from '../db/database.ts';
 
 export class Metrics {
@@ -41,6 +42,13 @@ export class Metrics {
         this.set({ state: 'total' }, s.total);
         this.set({ state: 'idle' }, s.idle);
         this.set({ state: 'waiting' }, s.waiting);
+      },
+    });
+    new Gauge({
+      name: 'doctorq_clinics', help: 'Clinics by subscription status', labelNames: ['status'] as const, registers: [this.registry],
+      async collect() {
+        const rows = await db.query<{ status: ClinicStatus; n: number }>('SELECT status, count(*)::int AS n FROM clinics GROUP BY status');
+        for (const status of CLINIC_STATUSES) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
       },
     });
     if (extra.outboxDepth) {
