@@ -43,22 +43,6 @@ export const DeviceList = z.object({
 });
 export type Device = z.infer<typeof DeviceList>['devices'][number];
 
-export const AuditPage = z.object({
-  events: z.array(z.object({
-    id: z.number(),
-    at: z.string(),
-    actor: z.string().nullable(),
-    actorName: z.string().nullable(),
-    /** Set when a DoctorQ operator acted (actor and device are then null). */
-    operatorName: z.string().nullable(),
-    device: z.string().nullable(),
-    deviceName: z.string().nullable(),
-    action: z.string(),
-    target: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()),
-  })),
-});
-export type AuditEvent = z.infer<typeof AuditPage>['events'][number];
 
 export const DoctorList = z.object({ doctors: z.array(Doctor) });
 

@@ -1,6 +1,7 @@
 // Admin actions go to the same audit log as document writes (dq_push).
 import type { Queryable } from '../db/database.ts';
 import type { Actor } from '../sync/store.ts';
+import type { AuditEvent } from '../../shared/audit.ts';
 
 export async function audit(db: Queryable, clinicId: string, actor: Actor, action: string, target: string | null, details: Record<string, unknown> = {}): Promise<void> {
   await db.query(
@@ -8,9 +9,6 @@ export async function audit(db: Queryable, clinicId: string, actor: Actor, actio
     [clinicId, actor.userId, actor.deviceId, action, target, JSON.stringify(details)],
   );
 }
-
-/** operatorName: the event is a DoctorQ operator's (actor and device are then null). */
-export interface AuditEvent { id: number; at: string; actor: string | null; actorName: string | null; operatorName: string | null; device: string | null; deviceName: string | null; action: string; target: string | null; details: Record<string, unknown> }
 
 /** Newest first; `before` pages by id. */
 export function readAudit(db: Queryable, clinicId: string, before: number | undefined, limit: number): Promise<AuditEvent[]> {

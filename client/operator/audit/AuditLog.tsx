@@ -2,19 +2,14 @@
 // the events before the last one shown). Reading it is itself logged
 // (operator.audit_read), after the page it returns.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
 import type { Plan } from '../../../shared/saas.ts';
-import { useLoad } from '../../ui/useLoad.ts';
+import { useAuditLog } from '../../ui/useAuditLog.ts';
+import { AuditPage, type AuditEvent } from '../../../shared/audit.ts';
 import type { OperatorApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { actionLabel, actorLabel, describeDetails } from './describe.ts';
-import { OperatorAuditPage, type AuditEvent } from './schema.ts';
-
-const PAGE_SIZE = 50;
-
-type More = { kind: 'idle' } | { kind: 'loading' } | { kind: 'end' } | { kind: 'error'; code: string };
 
 interface Props {
   api: OperatorApi;
@@ -25,26 +20,15 @@ interface Props {
 
 export function AuditLog({ api, path, plans }: Props) {
   const { t } = useI18n();
-  const first = useLoad(() => api.get(`${path}?limit=${PAGE_SIZE}`, OperatorAuditPage), [api, path]);
-  const [older, setOlder] = useState<AuditEvent[]>([]);
-  const [more, setMore] = useState<More>({ kind: 'idle' });
-
-  const loadOlder = async (before: number) => {
-    setMore({ kind: 'loading' });
-    const r = await api.get(`${path}?before=${before}&limit=${PAGE_SIZE}`, OperatorAuditPage);
-    if (!r.ok) return setMore({ kind: 'error', code: r.code });
-    setOlder((o) => [...o, ...r.data.events]);
-    setMore(r.data.events.length < PAGE_SIZE ? { kind: 'end' } : { kind: 'idle' });
-  };
+  const { first, older, more, loadOlder, done } = useAuditLog((q) => api.get(`${path}?${q}`, AuditPage), [api, path]);
 
   return (
     <section class="card op-card wide" aria-labelledby="audit-title">
       <h2 id="audit-title">{t.auditTitle}</h2>
       <LoadState load={first.load} onRetry={first.reload}>
-        {({ events }) => {
-          const all = [...events, ...older];
+        {(page) => {
+          const all = [...page.events, ...older];
           const last = all.at(-1);
-          const done = events.length < PAGE_SIZE || more.kind === 'end';
           return (
             <>
               <AuditTable events={all} plans={plans} />
@@ -53,7 +37,7 @@ export function AuditLog({ api, path, plans }: Props) {
                   {errorText(t, more.code, t.loadFailed)}
                 </p>
               )}
-              {!done && last && (
+              {!done(page) && last && (
                 <button type="button" class="btn" data-testid="audit-older" disabled={more.kind === 'loading'} onClick={() => void loadOlder(last.id)}>
                   {more.kind === 'loading' ? t.loading : t.older}
                 </button>

@@ -5,7 +5,7 @@
 import { STAFF_ROLES, type StaffRole } from '../../../shared/auth.ts';
 import { CLINIC_STATUSES, type ClinicStatus, type Plan } from '../../../shared/saas.ts';
 import { ENTRY_STATUSES, type EntryStatus } from '../../../shared/schemas.ts';
-import type { AuditEvent } from './schema.ts';
+import type { AuditEvent } from '../../../shared/audit.ts';
 import type { OperatorI18n } from '../i18n/index.ts';
 
 const isIn = <T extends string>(list: readonly T[]) => (v: unknown): v is T => (list as readonly unknown[]).includes(v);

@@ -1,41 +1,26 @@
 // Every staff and admin action of the clinic, newest first, a page at a time
 // ("older" asks for the events before the last one shown).
-import { useState } from 'preact/hooks';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
-import { AuditPage, type AuditEvent, type OwnedClinic } from '../schemas.ts';
+import type { OwnedClinic } from '../schemas.ts';
+import { AuditPage, type AuditEvent } from '../../../shared/audit.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { useLoad } from '../../ui/useLoad.ts';
+import { useAuditLog } from '../../ui/useAuditLog.ts';
 import { actionLabel, describeDetails } from './describe.ts';
-
-const PAGE_SIZE = 50;
-
-type More = { kind: 'idle' } | { kind: 'loading' } | { kind: 'end' } | { kind: 'error'; code: string };
 
 export function AuditView({ api, clinic }: { api: OwnerApi; clinic: OwnedClinic }) {
   const { t } = useI18n();
   const path = `/api/owner/clinics/${encodeURIComponent(clinic.id)}/audit`;
-  const first = useLoad(() => api.get(`${path}?limit=${PAGE_SIZE}`, AuditPage), [api, path]);
-  const [older, setOlder] = useState<AuditEvent[]>([]);
-  const [more, setMore] = useState<More>({ kind: 'idle' });
-
-  const loadOlder = async (before: number) => {
-    setMore({ kind: 'loading' });
-    const r = await api.get(`${path}?before=${before}&limit=${PAGE_SIZE}`, AuditPage);
-    if (!r.ok) return setMore({ kind: 'error', code: r.code });
-    setOlder((o) => [...o, ...r.data.events]);
-    setMore(r.data.events.length < PAGE_SIZE ? { kind: 'end' } : { kind: 'idle' });
-  };
+  const { first, older, more, loadOlder, done } = useAuditLog((q) => api.get(`${path}?${q}`, AuditPage), [api, path]);
 
   return (
     <section class="card admin-card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t.auditTitle}</h2>
       <LoadState load={first.load} onRetry={first.reload}>
-        {({ events }) => {
-          const all = [...events, ...older];
+        {(page) => {
+          const all = [...page.events, ...older];
           const last = all.at(-1);
-          const done = events.length < PAGE_SIZE || more.kind === 'end';
           return (
             <>
               <AuditTable events={all} />
@@ -44,7 +29,7 @@ export function AuditView({ api, clinic }: { api: OwnerApi; clinic: OwnedClinic 
                   {errorText(t, more.code, t.loadFailed)}
                 </p>
               )}
-              {!done && last && (
+              {!done(page) && last && (
                 <button type="button" class="btn" data-testid="audit-older" disabled={more.kind === 'loading'} onClick={() => void loadOlder(last.id)}>
                   {more.kind === 'loading' ? t.loading : t.older}
                 </button>
