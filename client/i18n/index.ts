@@ -16,8 +16,8 @@ export { LANGUAGES };
 const STORAGE_KEY = 'doctorq.lang';
 export const DEFAULT_LANGUAGE: Language = 'fr';
 
-/** Names shown in the switcher, each in its own language. */
-export const LANGUAGE_NAMES: Record<Language, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+/** Names shown in the switcher, each in its own language: one list for every page. */
+export { LANGUAGE_NAMES } from './lite.ts';
 
 /** Tunisian locales: Arabic there writes Latin digits, and times follow local habits. */
 const LOCALES: Record<Language, string> = { ar: 'ar-TN', fr: 'fr-TN', en: 'en-GB' };

@@ -1,19 +1,9 @@
 import { useContext } from 'preact/hooks';
-import { LANGUAGES, LANGUAGE_NAMES, SetLanguageContext, useI18n, type Language } from './index.ts';
+import { LiteLanguageSwitch } from '../../i18n/LiteLanguageSwitch.tsx';
+import { SetLanguageContext, useI18n } from './index.ts';
 
+/** The shared control, bound to this page's language state. */
 export function LanguageSwitch() {
   const { t, lang } = useI18n();
-  const setLanguage = useContext(SetLanguageContext);
-  return (
-    <label class="lang-switch">
-      <span class="visually-hidden">{t.language}</span>
-      <select data-testid="lang-switch" value={lang} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <LiteLanguageSwitch lang={lang} label={t.language} onChange={useContext(SetLanguageContext)} />;
 }

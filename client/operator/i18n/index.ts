@@ -16,7 +16,8 @@ export { LANGUAGES };
 const STORAGE_KEY = 'doctorq.lang';
 const DEFAULT_LANGUAGE: Language = 'fr';
 
-export const LANGUAGE_NAMES: Record<Language, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+/** Names shown in the switcher, each in its own language: one list for every page. */
+export { LANGUAGE_NAMES } from '../../i18n/lite.ts';
 /** Tunisian locales, as on the tablet: Arabic there writes Latin digits. */
 const LOCALES: Record<Language, string> = { ar: 'ar-TN', fr: 'fr-TN', en: 'en-GB' };
 const DICTIONARIES: Record<Language, OperatorMessages> = { ar, fr, en };

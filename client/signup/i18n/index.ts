@@ -16,7 +16,8 @@ const STORAGE_KEY = 'doctorq.lang';
 const DEFAULT_LANGUAGE: Language = 'fr';
 const MILLIMES_PER_DINAR = 1000;
 
-export const LANGUAGE_NAMES: Record<Language, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+/** Names shown in the switcher, each in its own language: one list for every page. */
+export { LANGUAGE_NAMES } from '../../i18n/lite.ts';
 /** Tunisian locales, as on the other pages: Arabic there writes Latin digits. */
 const LOCALES: Record<Language, string> = { ar: 'ar-TN', fr: 'fr-TN', en: 'en-GB' };
 const DICTIONARIES: Record<Language, SignupMessages> = { ar, fr, en };
