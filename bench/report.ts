@@ -8,6 +8,7 @@ import type { FanoutCell, StreamFloorCell } from './fanout.ts';
 import type { BundleRow } from './bundles.ts';
 import type { TabletUiResult } from './tablet-ui.ts';
 import type { ReportsResult } from './reports.ts';
+import type { SaasResult } from './saas.ts';
 import type { Summary } from './support/stats.ts';
 import type { CpuPerOp } from './support/cpu.ts';
 
@@ -166,4 +167,16 @@ export function checkTargets(r: {
 
 export function targetsTable(checks: TargetCheck[]): string {
   return table(['issue 6 target', 'this run', 'met'], checks.map((c) => [c.target, c.measured, c.met === null ? 'n/a at this scale' : c.met ? 'yes' : 'NO']));
+}
+
+export function saasTable(r: SaasResult): string {
+  const metering = table(['usage metering', 'clinics computed', 'job runs (≤ 1,000 clinics each)', 'total ms', 'ms per clinic'],
+    r.metering.map((m) => [m.what, String(m.clinicsComputed), String(m.jobRuns), ms(m.ms), m.clinicsComputed ? ms(m.ms / m.clinicsComputed) : '–']));
+  const row = (name: string, x: Summary) => [name, String(x.n), ms(x.p50), ms(x.p95), ms(x.max)];
+  const portal = table(['operator portal (HTTP, one instance)', 'n', 'p50 ms', 'p95 ms', 'max ms'], [
+    row('clinic list, first page of 50 with usage', r.list),
+    row('search by owner email', r.search),
+    row('one clinic: subscription, usage, counts, settings, payments (+ audit row)', r.detail),
+  ]);
+  return `${metering}\n\n${portal}`;
 }

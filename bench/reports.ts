@@ -23,7 +23,7 @@ function addDays(day: string, n: number): string {
  * Postgres takes a second; pushing 29,200 documents through the API would
  * dominate the run). Waits and consultations vary with the visit number.
  */
-const YEAR_SQL = `
+export const YEAR_SQL = `
 INSERT INTO docs (clinic_id, collection, id, seq, data)
 SELECT $1::uuid, 'entries', id, 0, jsonb_build_object(
   'id', id, 'clinicId', $1::text, 'day', day, 'ticket', 'A-' || lpad(v::text, 3, '0'), 'name', 'Bench patient', 'phone', NULL,

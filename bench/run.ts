@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=queue,throughput,reports,push,catchup,fanout,tablet,bundles]`:
+// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,push,catchup,fanout,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -21,6 +21,7 @@ import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from 
 import { measureBundles } from './bundles.ts';
 import { runTabletUi } from './tablet-ui.ts';
 import { runReports } from './reports.ts';
+import { runSaas } from './saas.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
 import * as report from './report.ts';
 
@@ -82,6 +83,14 @@ async function postgresRun(databaseUrl: string): Promise<void> {
   const jwtSecret = randomBytes(32).toString('base64url');
   const server = { databaseUrl: benchUrl, jwtSecret };
   try {
+    // First, so the metering figures count the service's clinics only, not the other sections' seeds.
+    if (wants('saas')) {
+      const opts = quick ? { clinics: 50, days: 30, perDay: 20, runs: 10 } : { clinics: 1000, days: 30, perDay: 20, runs: 30 };
+      log(`the service at ${opts.clinics} clinics: usage metering and the operator portal`);
+      const seeded = await runSaas(db, () => startTarget('doctorq', server), jwtSecret, opts, log);
+      results.saas = seeded;
+      emit(`The service at ${seeded.clinics} clinics (${seeded.documents} documents): usage metering and the operator portal, real Postgres`, report.saasTable(seeded));
+    }
     if (wants('queue')) await queueSection(db, jwtSecret, { databaseUrl: benchUrl }, benchUrl);
 
     if (wants('throughput')) {
