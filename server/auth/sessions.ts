@@ -69,6 +69,9 @@ export class Sessions {
          RETURNING clinic_id, created_by`,
         [hashEnrolmentCode(code), d.kind]);
       if (!c) return null;
+      // The code's maker left the clinic (or may no longer enrol devices) since making it: the code dies with their access.
+      const [maker] = await tx.query<{ role: StaffRole }>('SELECT role FROM memberships WHERE clinic_id = $1 AND user_id = $2', [c.clinic_id, c.created_by]);
+      if (!maker || maker.role === 'doctor') return null;
       const device = await this.enrol(tx, c.clinic_id, c.created_by, d);
       await tx.query('UPDATE enrolment_codes SET device_id = $2 WHERE code_hash = $1', [hashEnrolmentCode(code), device.id]);
       return { ...(await this.openSession(tx, c.clinic_id, c.created_by, device)), device, clinicId: c.clinic_id, userId: c.created_by };
@@ -77,11 +80,7 @@ export class Sessions {
     const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [opened.userId]);
     const clinics = await this.memberships(opened.userId);
     const chosen = clinics.find((c) => c.clinic_id === opened.clinicId);
-    // The code's maker left the clinic after making it: the code dies with their access.
-    if (!user || !chosen) {
-      await this.revokeDevice(opened.clinicId, opened.device.id);
-      return { ok: false, code: 'invalid_code' };
-    }
+    if (!user || !chosen) throw new Error('enrolment: the code maker vanished after the commit');
     return { ok: true, grant: await this.grant(user, chosen, clinics, opened.sessionId, opened.refreshToken, opened.device) };
   }
 

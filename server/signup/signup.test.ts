@@ -158,6 +158,15 @@ describe('enrolment codes', () => {
     expect(again.body.error.code).toBe('invalid_code');
   });
 
+  it('when the code\'s maker may no longer enrol devices, then the code is refused and no device is made', async () => {
+    const s = await verified();
+    const { body: made } = await enrolmentCode(s);
+    await db.query(`UPDATE memberships SET role = 'doctor' WHERE clinic_id = $1 AND user_id = $2`, [s.clinicId, s.grant.user.id]);
+    const r = await api(server.url, '/api/auth/enrol', { body: { code: made.code, device: { kind: 'reception', name: 'Desk' } } });
+    expect(r.body.error.code).toBe('invalid_code');
+    expect(await db.query('SELECT 1 FROM devices WHERE clinic_id = $1', [s.clinicId])).toHaveLength(0);
+  });
+
   it('when a code expired, or is for another kind of device, then it is refused', async () => {
     const s = await verified();
     const { body: made } = await enrolmentCode(s);
