@@ -74,6 +74,8 @@ export async function checkIn(
   const code = json?.error?.code;
   if (res.status === 429) return { ok: false, error: 'rate_limited' };
   if (code === 'checkin_closed' || code === 'unknown_doctor') return { ok: false, error: code };
+  // shared/saas.ts SUSPENDED_CODE (not imported: it would bring zod into this page). For the patient, as closed.
+  if (code === 'clinic_suspended') return { ok: false, error: 'checkin_closed' };
   if (res.status === 400) return { ok: false, error: 'invalid' };
   if (res.status === 404) return { ok: false, error: 'not_found' };
   if (res.status >= 502 && res.status <= 504) return { ok: false, error: 'offline' };

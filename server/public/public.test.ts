@@ -130,6 +130,13 @@ describe('self check-in', () => {
     expect((await checkIn(clinic.id, { requestId: randomUUID(), name: 'Prefixed' })).body.ticket).toBe('MW-001');
   });
 
+  it('when the clinic is suspended, then the form says check-in is closed and a submit is refused', async () => {
+    const clinic = await createClinic(db);
+    await db.query(`UPDATE clinics SET status = 'suspended' WHERE id = $1`, [clinic.id]);
+    expect((await api(server.url, `/api/checkin/v1/${clinic.id}`)).body.clinic.selfCheckIn).toBe(false);
+    expect((await checkIn(clinic.id, { requestId: randomUUID(), name: 'Too Late' })).body.error.code).toBe('clinic_suspended');
+  });
+
   it('when the form is submitted twice, then one entry exists and both answers name it', async () => {
     const clinic = await createClinic(db);
     const body = { requestId: randomUUID(), name: 'Double Tap' };

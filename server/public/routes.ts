@@ -65,10 +65,13 @@ export function publicRoutes(deps: {
   };
 
   r.get('/checkin/v1/:clinicId', reads, async (req, res) => {
-    const t = await clinicToday(deps.db, clinicParam(req.params.clinicId));
+    const clinicId = clinicParam(req.params.clinicId);
+    const t = await clinicToday(deps.db, clinicId);
     if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
+    // A suspended clinic takes no new check-ins: the form says "see the reception" before anyone fills it in.
+    const [clinic] = await deps.db.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1', [clinicId]);
     res.json({
-      clinic: { name: t.settings.name, languages: t.settings.languages, selfCheckIn: t.settings.selfCheckIn },
+      clinic: { name: t.settings.name, languages: t.settings.languages, selfCheckIn: t.settings.selfCheckIn && clinic?.status !== 'suspended' },
       doctors: t.doctors.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, room: d.room })),
     });
   });
