@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../ui/base.css';
+import '../ui/console.css';
 import './operator.css';
 import { App } from './App.tsx';
 
