@@ -179,6 +179,7 @@ export class ClinicSync {
       if (!row.assumedMasterState && this.unanswered[k]) row.assumedMasterState = this.unanswered[k];
     }
     let conflicts: Doc[];
+    const statusHeard = this.statusEvents;
     try {
       const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
       conflicts = ((await res.json()) as { conflicts: Doc[] }).conflicts;
@@ -192,7 +193,12 @@ export class ClinicSync {
         }
       }
       if (dirty) await this.saveUnanswered();
-      if (err instanceof Suspended) await this.pause(this.opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS);
+      if (err instanceof Suspended) {
+        // The stream may have said "active" while this refusal was on its way: the stream is newer, so the
+        // refusal then changes nothing and the push is offered again at RxDB's pace, not after a pause.
+        if (statusHeard === this.statusEvents) this.setSuspended(true);
+        if (this.status$.value.suspended) await this.pause(this.opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS);
+      }
       throw err;
     }
     this.setSuspended(false);
@@ -209,6 +215,8 @@ export class ClinicSync {
     return conflicts;
   }
 
+  /** How many clinic-status frames the stream has brought: tells a refusal that crossed a reactivation. */
+  private statusEvents = 0;
   /** The pauses of suspended pushes (one per collection), ended early when the clinic is reactivated. */
   private readonly pauses = new Set<() => void>();
 
@@ -324,7 +332,6 @@ export class ClinicSync {
     if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
     if (res.status === 426) await this.terminate('outdated');
     if (res.status === 403 && code === SUSPENDED_CODE) {
-      this.setSuspended(true);
       throw new Suspended();
     }
     throw new Error(`${init.method} ${path}: ${res.status} ${code ?? ''}`);
@@ -383,6 +390,7 @@ export class ClinicSync {
           } else if (ev.type === 'bye') {
             break;
           } else if (ev.type === 'clinic') {
+            this.statusEvents++;
             this.setSuspended(ev.status === 'suspended');
           }
         }

@@ -211,4 +211,28 @@ describe('suspension', () => {
       expect(t.sync.pending.count$.value).toBe(0);
     });
   });
+
+  it('when a refusal is still on the wire as the stream says the clinic is active again, then the tablet believes the stream and syncs at once', async () => {
+    const clinic = await createClinic(db);
+    const grant: Grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
+    // The first refused push's answer is held back until the test lets it through.
+    let release: (() => void) | null = null;
+    const slowRefusal: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/push') && res.status === 403 && !release) await new Promise<void>((r) => (release = r));
+      return res;
+    };
+    const t = await startTablet(server.url, grant, { suspendedRetryMs: 60_000, fetch: slowRefusal });
+    tablets.push(t);
+    const actions = new EntryActions(t.db.entries, { clinicId: clinic.id, series: grant.device!.series }, today);
+    await setStatus(clinic.id, 'suspended');
+    await eventually(() => expect(t.sync.status$.value.suspended).toBe(true));
+    const crossing = await actions.register({ name: 'Crossing', phone: null, doctorId: null, priority: 'normal' }, crypto.randomUUID());
+    await eventually(() => expect(release).not.toBeNull());
+    await setStatus(clinic.id, 'active');
+    await eventually(() => expect(t.sync.status$.value.suspended).toBe(false));
+    release!();
+    await eventually(async () => expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, crossing.id])).toHaveLength(1), 15_000);
+    expect(t.sync.status$.value.suspended).toBe(false);
+  });
 });
