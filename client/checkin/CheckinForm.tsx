@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { decodeTicket, isExpired, rememberTicket, storedTickets } from '../patient/tickets.ts';
 import { checkIn, newRequestId, type ClinicInfo } from './api.ts';
 import { useI18n, type FormError } from './messages.ts';
@@ -23,6 +23,9 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
   const [phone, setPhone] = useState('');
   const [doctorId, setDoctorId] = useState('');
   const [busy, setBusy] = useState(false);
+  // A double tap submits twice before `busy` re-renders: this ref lets one request through, and one navigation
+  // (two would abort each other).
+  const sending = useRef(false);
   const [error, setError] = useState<FormError | null>(null);
   const existing = useMemo(() => storedTickets().find((x) => x.cid === clinicId && !isExpired(x)), [clinicId]);
 
@@ -37,10 +40,11 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (busy) return;
+    if (sending.current) return;
     const trimmed = name.trim();
     if (!trimmed) return setError('name_required');
     if (!PHONE_CHARS.test(phone)) return setError('phone_invalid');
+    sending.current = true;
     setBusy(true);
     setError(null);
     const r = await checkIn(clinicId, { requestId, name: trimmed, phone: phone.trim() || null, doctorId: doctorId || null });
@@ -51,6 +55,7 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
       location.replace(r.path);
       return;
     }
+    sending.current = false;
     setBusy(false);
     setError(r.error);
     if (r.error === 'unknown_doctor') {
