@@ -132,7 +132,8 @@ describe.runIf(usingPostgres)('cluster mode', () => {
     const { join } = await import('node:path');
     const clientDir = await mkdtemp(join(tmpdir(), 'doctorq-client-'));
     await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>stub</title>');
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // Below the ephemeral range (32768 and up here): no outgoing connection or port-0 server of the other tests holds it.
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'start.ts')], {
       env: { ...process.env, WORKERS: '2', PORT: String(port), CLIENT_DIR: clientDir, DEMO: 'false', LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,7 +143,8 @@ describe.runIf(usingPostgres)('cluster mode', () => {
     child.stderr.on('data', (c) => (out += c));
     try {
       const base = `http://127.0.0.1:${port}`;
-      await eventually(async () => expect((await api(base, '/readyz')).status).toBe(200), 30_000, 200);
+      // On failure the processes' own output says why (it once timed out here with nothing to go on).
+      await eventually(async () => expect((await api(base, '/readyz')).status, out).toBe(200), 30_000, 200);
       const { execSync } = await import('node:child_process');
       const workers = execSync(`pgrep -P ${child.pid} -f start.ts || true`).toString().trim().split('\n').filter(Boolean);
       expect(workers).toHaveLength(2);
