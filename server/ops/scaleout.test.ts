@@ -144,7 +144,7 @@ describe.runIf(usingPostgres)('cluster mode', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       // On failure the processes' own output says why (it once timed out here with nothing to go on).
-      await eventually(async () => expect((await api(base, '/readyz')).status).toBe(200), 30_000, 200)
+      await eventually(async () => expect((await api(base, '/readyz')).status).toBe(200), 45_000, 200)
         .catch((err: unknown) => { throw new Error(`not ready: ${String(err)}\n--- output of npm start ---\n${out}`); });
       const { execSync } = await import('node:child_process');
       const workers = execSync(`pgrep -P ${child.pid} -f start.ts || true`).toString().trim().split('\n').filter(Boolean);
@@ -155,5 +155,5 @@ describe.runIf(usingPostgres)('cluster mode', () => {
       await new Promise((r) => child.once('exit', r));
       await rm(clientDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });
