@@ -4,6 +4,7 @@
 import { Fragment } from 'preact';
 import type { Plan } from '../../../shared/saas.ts';
 import { useAuditLog } from '../../ui/useAuditLog.ts';
+import { AuditOlder } from '../../ui/AuditOlder.tsx';
 import { AuditPage, type AuditEvent } from '../../../shared/audit.ts';
 import type { OperatorApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
@@ -32,16 +33,13 @@ export function AuditLog({ api, path, plans }: Props) {
           return (
             <>
               <AuditTable events={all} plans={plans} />
-              {more.kind === 'error' && (
-                <p class="error" role="alert">
-                  {errorText(t, more.code, t.loadFailed)}
-                </p>
-              )}
-              {!done(page) && last && (
-                <button type="button" class="btn" data-testid="audit-older" disabled={more.kind === 'loading'} onClick={() => void loadOlder(last.id)}>
-                  {more.kind === 'loading' ? t.loading : t.older}
-                </button>
-              )}
+              <AuditOlder
+                more={more}
+                last={last}
+                done={done(page)}
+                onOlder={(before) => void loadOlder(before)}
+                texts={{ failed: (code) => errorText(t, code, t.loadFailed), loading: t.loading, older: t.older }}
+              />
             </>
           );
         }}

@@ -7,6 +7,7 @@ import { AuditPage, type AuditEvent } from '../../../shared/audit.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useAuditLog } from '../../ui/useAuditLog.ts';
+import { AuditOlder } from '../../ui/AuditOlder.tsx';
 import { actionLabel, describeDetails } from './describe.ts';
 
 export function AuditView({ api, clinic }: { api: OwnerApi; clinic: OwnedClinic }) {
@@ -24,16 +25,13 @@ export function AuditView({ api, clinic }: { api: OwnerApi; clinic: OwnedClinic 
           return (
             <>
               <AuditTable events={all} />
-              {more.kind === 'error' && (
-                <p class="error" role="alert">
-                  {errorText(t, more.code, t.loadFailed)}
-                </p>
-              )}
-              {!done(page) && last && (
-                <button type="button" class="btn" data-testid="audit-older" disabled={more.kind === 'loading'} onClick={() => void loadOlder(last.id)}>
-                  {more.kind === 'loading' ? t.loading : t.older}
-                </button>
-              )}
+              <AuditOlder
+                more={more}
+                last={last}
+                done={done(page)}
+                onOlder={(before) => void loadOlder(before)}
+                texts={{ failed: (code) => errorText(t, code, t.loadFailed), loading: t.loading, older: t.older }}
+              />
             </>
           );
         }}
