@@ -5,7 +5,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export interface BundleRow { page: string; files: number; rawBytes: number; gzipBytes: number }
+export interface BundleRow {
+  page: string;
+  files: number;
+  rawBytes: number;
+  gzipBytes: number;
+}
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];

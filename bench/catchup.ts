@@ -15,7 +15,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openClinicDb } from '../client/db/database.ts';
 import { ClinicSync } from '../client/db/replication.ts';
 import { TokenAuth } from '../client/db/auth.ts';
-import { Network } from '../server/test/rx-client.ts';
+import { Network } from '../testkit/rx-client.ts';
 import type { Database } from '../server/db/database.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 import { until, withTimeout } from './support/bounded.ts';
@@ -25,7 +25,14 @@ import { now } from './support/stats.ts';
 import type { Target } from './support/target.ts';
 
 export type StorageKind = 'dexie (fake-indexeddb)' | 'memory';
-export interface CatchupCell { storage: StorageKind; scenario: 'reconnect' | 'cold sync'; docs: number; totalMs: number; afterFirstRequestMs: number | null; timedOut: boolean }
+export interface CatchupCell {
+  storage: StorageKind;
+  scenario: 'reconnect' | 'cold sync';
+  docs: number;
+  totalMs: number;
+  afterFirstRequestMs: number | null;
+  timedOut: boolean;
+}
 
 /** The test tablets' push retry (the app's default is 2 s): see the README on what it bounds. */
 const RETRY_MS = 300;
@@ -46,8 +53,12 @@ function withIndexLengths(storage: RxStorage<unknown, unknown>): RxStorage<unkno
     createStorageInstance(params) {
       const props = params.schema.properties as Record<string, { type?: unknown; maxLength?: number }>;
       const indexed = new Set((params.schema.indexes ?? []).flat());
-      const patched = Object.fromEntries(Object.entries(props).map(([k, v]) =>
-        [k, indexed.has(k) && v.type === 'string' && v.maxLength === undefined ? { ...v, maxLength: 10 } : v]));
+      const patched = Object.fromEntries(
+        Object.entries(props).map(([k, v]) => [
+          k,
+          indexed.has(k) && v.type === 'string' && v.maxLength === undefined ? { ...v, maxLength: 10 } : v,
+        ]),
+      );
       return storage.createStorageInstance({ ...params, schema: { ...params.schema, properties: patched } as typeof params.schema });
     },
   };
@@ -57,15 +68,25 @@ async function openTablet(storage: StorageKind, url: string, grant: Grant, fetch
   const db = await openClinicDb(`bench-${randomUUID()}`, STORAGES[storage]());
   const auth = new TokenAuth(url, grant, undefined, fetchFn);
   const sync = new ClinicSync(db, { baseUrl: url, auth, identifier: grant.device!.id, retryMs: RETRY_MS, fetch: fetchFn });
-  return { db, sync, async close() { await sync.stop(); await db.close(); } };
+  return {
+    db,
+    sync,
+    async close() {
+      await sync.stop();
+      await db.close();
+    },
+  };
 }
 
 async function signIn(db: Database, target: Target) {
   const clinic = await createClinic(db);
   const agent = keepAliveAgent(1);
-  const grant = await ok(requestJson<Grant>(agent, `${target.url}/api/auth/login`, {
-    body: { email: clinic.receptionist, password: PASSWORD, device: { kind: 'reception', name: `bench ${randomUUID().slice(0, 6)}` } },
-  }), 'login');
+  const grant = await ok(
+    requestJson<Grant>(agent, `${target.url}/api/auth/login`, {
+      body: { email: clinic.receptionist, password: PASSWORD, device: { kind: 'reception', name: `bench ${randomUUID().slice(0, 6)}` } },
+    }),
+    'login',
+  );
   agent.destroy();
   return { clinic, grant };
 }
@@ -73,7 +94,13 @@ async function signIn(db: Database, target: Target) {
 const serverCount = async (db: Database, clinicId: string) =>
   (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinicId]))[0]!.n;
 
-export async function runReconnect(storage: StorageKind, changes: number, timeoutMs: number, db: Database, target: Target): Promise<CatchupCell> {
+export async function runReconnect(
+  storage: StorageKind,
+  changes: number,
+  timeoutMs: number,
+  db: Database,
+  target: Target,
+): Promise<CatchupCell> {
   const { clinic, grant } = await signIn(db, target);
   const net = new Network();
   // Notes when the first push goes out after the network is back: the rest is the sync itself.
@@ -96,18 +123,36 @@ export async function runReconnect(storage: StorageKind, changes: number, timeou
     t.sync.reconnectNow();
     let timedOut = false;
     try {
-      await until(async () => t.sync.pending.count$.value === 0 && (await serverCount(db, clinic.id)) === changes, timeoutMs, 'reconnect catch-up', 10);
+      await until(
+        async () => t.sync.pending.count$.value === 0 && (await serverCount(db, clinic.id)) === changes,
+        timeoutMs,
+        'reconnect catch-up',
+        10,
+      );
     } catch {
       timedOut = true;
     }
     const end = now();
-    return { storage, scenario: 'reconnect', docs: changes, totalMs: end - t0, afterFirstRequestMs: firstPushAt === null ? null : end - firstPushAt, timedOut };
+    return {
+      storage,
+      scenario: 'reconnect',
+      docs: changes,
+      totalMs: end - t0,
+      afterFirstRequestMs: firstPushAt === null ? null : end - firstPushAt,
+      timedOut,
+    };
   } finally {
     await t.close();
   }
 }
 
-export async function runColdSync(storage: StorageKind, docs: number, timeoutMs: number, db: Database, target: Target): Promise<CatchupCell> {
+export async function runColdSync(
+  storage: StorageKind,
+  docs: number,
+  timeoutMs: number,
+  db: Database,
+  target: Target,
+): Promise<CatchupCell> {
   const { clinic, grant } = await signIn(db, target);
   await insertEntries(db, clinic.id, new EntryFactory(clinic.id, 'C').many(docs));
   const t0 = now();

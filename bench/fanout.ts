@@ -14,7 +14,13 @@ import { now, summarize, type Summary } from './support/stats.ts';
 import type { Target } from './support/target.ts';
 import type { Conn, WorkerReply, WorkerRequest } from './support/stream-worker.ts';
 
-export interface FanoutConfig { streams: number; clinics: number; pushesPerSecond: number; seconds: number; workers: number }
+export interface FanoutConfig {
+  streams: number;
+  clinics: number;
+  pushesPerSecond: number;
+  seconds: number;
+  workers: number;
+}
 export interface FanoutCell {
   instances: number;
   streams: number;
@@ -54,18 +60,32 @@ class Worker {
   private readonly child: ChildProcess;
   private readonly replies: ((r: WorkerReply) => void)[] = [];
   constructor() {
-    this.child = fork(join(import.meta.dirname, 'support', 'stream-worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(join(import.meta.dirname, 'support', 'stream-worker.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.child.on('message', (r: WorkerReply) => this.replies.shift()?.(r));
   }
   ask<T extends WorkerReply>(m: WorkerRequest, timeoutMs: number): Promise<T> {
-    return withTimeout(new Promise<T>((resolve) => { this.replies.push(resolve as (r: WorkerReply) => void); this.child.send(m); }), timeoutMs, `stream worker ${m.type}`);
+    return withTimeout(
+      new Promise<T>((resolve) => {
+        this.replies.push(resolve as (r: WorkerReply) => void);
+        this.child.send(m);
+      }),
+      timeoutMs,
+      `stream worker ${m.type}`,
+    );
   }
   close(): void {
     if (this.child.connected) this.child.send({ type: 'close' } satisfies WorkerRequest);
   }
 }
 
-export async function runFanout(cfg: FanoutConfig, deps: { db: Database; jwtSecret: string; log: (l: string) => void }, instances: Target[]): Promise<FanoutCell> {
+export async function runFanout(
+  cfg: FanoutConfig,
+  deps: { db: Database; jwtSecret: string; log: (l: string) => void },
+  instances: Target[],
+): Promise<FanoutCell> {
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
   const clinics = await Promise.all(Array.from({ length: cfg.clinics }, () => createClinic(deps.db)));
   // Every stream is its own device session; streams of a clinic spread over the instances.
@@ -73,19 +93,32 @@ export async function runFanout(cfg: FanoutConfig, deps: { db: Database; jwtSecr
   for (let i = 0; i < cfg.streams; i++) {
     const clinic = clinics[i % cfg.clinics]!;
     const instance = Math.floor(i / cfg.clinics) % instances.length;
-    conns[i % cfg.workers]!.push({ url: instances[instance]!.url, token: await mint(clinic), localAddress: SOURCES[i % SOURCES.length]!, instance });
+    conns[i % cfg.workers]!.push({
+      url: instances[instance]!.url,
+      token: await mint(clinic),
+      localAddress: SOURCES[i % SOURCES.length]!,
+      instance,
+    });
   }
   const before = await instances[0]!.stats({ gc: true });
   if (process.env.BENCH_HEAP_SNAPSHOT) await instances[0]!.heapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}.before`);
   const workers = Array.from({ length: cfg.workers }, () => new Worker());
   try {
     const t0 = now();
-    const opened = await Promise.all(workers.map((w, i) =>
-      w.ask<Extract<WorkerReply, { type: 'opened' }>>({ type: 'open', conns: conns[i]!, concurrency: OPEN_CONCURRENCY, timeoutMs: 30_000 }, 300_000)));
+    const opened = await Promise.all(
+      workers.map((w, i) =>
+        w.ask<Extract<WorkerReply, { type: 'opened' }>>(
+          { type: 'open', conns: conns[i]!, concurrency: OPEN_CONCURRENCY, timeoutMs: 30_000 },
+          300_000,
+        ),
+      ),
+    );
     const openSeconds = (now() - t0) / 1000;
     const openFailed = opened.reduce((a, o) => a + o.failed, 0);
     const firstError = opened.find((o) => o.firstError)?.firstError ?? null;
-    deps.log(`  ${cfg.streams - openFailed}/${cfg.streams} streams open on ${instances.length} instance(s) in ${openSeconds.toFixed(1)} s${firstError ? ` (first error: ${firstError})` : ''}`);
+    deps.log(
+      `  ${cfg.streams - openFailed}/${cfg.streams} streams open on ${instances.length} instance(s) in ${openSeconds.toFixed(1)} s${firstError ? ` (first error: ${firstError})` : ''}`,
+    );
     await sleep(500);
     const after = await instances[0]!.stats({ gc: true });
     if (process.env.BENCH_HEAP_SNAPSHOT) await instances[0]!.heapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
@@ -109,19 +142,24 @@ export async function runFanout(cfg: FanoutConfig, deps: { db: Database; jwtSecr
       const ci = k % cfg.clinics;
       const target = instances[k % instances.length]!;
       expected += openByClinic[ci]!;
-      pending.push((async () => {
-        const sentAt = performance.timeOrigin + performance.now();
-        const e = factories[ci]!.next(Date.now(), `t=${sentAt}`);
-        const p0 = now();
-        try {
-          await ok(requestJson(agent, target.url + pushPath('entries'), { token: mintedByClinic[ci]!, body: [{ newDocumentState: wire(e) }] }), 'fan-out push');
-          pushSamples.push(now() - p0);
-        } catch {
-          // A failed push has no event to wait for; it is reported, not fatal.
-          pushErrors++;
-          expected -= openByClinic[ci]!;
-        }
-      })());
+      pending.push(
+        (async () => {
+          const sentAt = performance.timeOrigin + performance.now();
+          const e = factories[ci]!.next(Date.now(), `t=${sentAt}`);
+          const p0 = now();
+          try {
+            await ok(
+              requestJson(agent, target.url + pushPath('entries'), { token: mintedByClinic[ci]!, body: [{ newDocumentState: wire(e) }] }),
+              'fan-out push',
+            );
+            pushSamples.push(now() - p0);
+          } catch {
+            // A failed push has no event to wait for; it is reported, not fatal.
+            pushErrors++;
+            expected -= openByClinic[ci]!;
+          }
+        })(),
+      );
     }
     await Promise.all(pending);
     await sleep(DRAIN_MS);
@@ -130,15 +168,29 @@ export async function runFanout(cfg: FanoutConfig, deps: { db: Database; jwtSecr
     const byInstance = instances.map((_, i) => collected.flatMap((c) => c.byInstance[i] ?? []));
     const all = byInstance.flat();
     const cell: FanoutCell = {
-      instances: instances.length, streams: cfg.streams - openFailed, clinics: cfg.clinics, openSeconds, openFailed, firstError,
-      pushes: pushSamples.length, pushErrors, pushLatency: summarize(pushSamples), eventLatency: summarize(all),
+      instances: instances.length,
+      streams: cfg.streams - openFailed,
+      clinics: cfg.clinics,
+      openSeconds,
+      openFailed,
+      firstError,
+      pushes: pushSamples.length,
+      pushErrors,
+      pushLatency: summarize(pushSamples),
+      eventLatency: summarize(all),
       eventLatencyByInstance: byInstance.map((s) => summarize(s)),
-      expectedEvents: expected, missingEvents: Math.max(0, expected - all.length),
-      streamErrors: collected.reduce((a, c) => a + c.errors, 0), streamsClosed: collected.reduce((a, c) => a + c.closed, 0),
-      rssPerStreamBytes: (after.rss - before.rss) / onFirst, heapPerStreamBytes: (after.heapUsed - before.heapUsed) / onFirst,
-      rssBefore: before.rss, rssAfter: after.rss,
+      expectedEvents: expected,
+      missingEvents: Math.max(0, expected - all.length),
+      streamErrors: collected.reduce((a, c) => a + c.errors, 0),
+      streamsClosed: collected.reduce((a, c) => a + c.closed, 0),
+      rssPerStreamBytes: (after.rss - before.rss) / onFirst,
+      heapPerStreamBytes: (after.heapUsed - before.heapUsed) / onFirst,
+      rssBefore: before.rss,
+      rssAfter: after.rss,
     };
-    deps.log(`  ${cell.pushes} pushes → ${all.length}/${expected} events; push→event p50 ${cell.eventLatency.p50.toFixed(1)} p99 ${cell.eventLatency.p99.toFixed(1)} ms; ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS/stream`);
+    deps.log(
+      `  ${cell.pushes} pushes → ${all.length}/${expected} events; push→event p50 ${cell.eventLatency.p50.toFixed(1)} p99 ${cell.eventLatency.p99.toFixed(1)} ms; ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS/stream`,
+    );
     return cell;
   } finally {
     for (const w of workers) w.close();
@@ -146,22 +198,49 @@ export async function runFanout(cfg: FanoutConfig, deps: { db: Database; jwtSecr
   }
 }
 
-export interface StreamFloorCell { label: string; streams: number; openFailed: number; rssPerStreamBytes: number; heapPerStreamBytes: number }
+export interface StreamFloorCell {
+  label: string;
+  streams: number;
+  openFailed: number;
+  rssPerStreamBytes: number;
+  heapPerStreamBytes: number;
+}
 
 /** The same K streams held by a bare route (bench app: no auth, no logging, no hub): what any Node HTTP stream costs. */
-export async function runStreamMemoryFloor(cfg: FanoutConfig, target: Target, path: string, label: string, log: (l: string) => void): Promise<StreamFloorCell> {
+export async function runStreamMemoryFloor(
+  cfg: FanoutConfig,
+  target: Target,
+  path: string,
+  label: string,
+  log: (l: string) => void,
+): Promise<StreamFloorCell> {
   const conns: Conn[][] = Array.from({ length: cfg.workers }, () => []);
-  for (let i = 0; i < cfg.streams; i++) conns[i % cfg.workers]!.push({ url: target.url, token: 'none', localAddress: SOURCES[i % SOURCES.length]!, instance: 0, path });
+  for (let i = 0; i < cfg.streams; i++)
+    conns[i % cfg.workers]!.push({ url: target.url, token: 'none', localAddress: SOURCES[i % SOURCES.length]!, instance: 0, path });
   const before = await target.stats({ gc: true });
   const workers = Array.from({ length: cfg.workers }, () => new Worker());
   try {
-    const opened = await Promise.all(workers.map((w, i) =>
-      w.ask<Extract<WorkerReply, { type: 'opened' }>>({ type: 'open', conns: conns[i]!, concurrency: OPEN_CONCURRENCY, timeoutMs: 30_000 }, 300_000)));
+    const opened = await Promise.all(
+      workers.map((w, i) =>
+        w.ask<Extract<WorkerReply, { type: 'opened' }>>(
+          { type: 'open', conns: conns[i]!, concurrency: OPEN_CONCURRENCY, timeoutMs: 30_000 },
+          300_000,
+        ),
+      ),
+    );
     await sleep(500);
     const after = await target.stats({ gc: true });
     const open = opened.reduce((a, o) => a + o.open, 0);
-    const cell = { label, streams: open, openFailed: cfg.streams - open, rssPerStreamBytes: (after.rss - before.rss) / open, heapPerStreamBytes: (after.heapUsed - before.heapUsed) / open };
-    log(`  memory floor: ${open} streams on ${label}, ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS / ${(cell.heapPerStreamBytes / 1024).toFixed(1)} KB heap per stream`);
+    const cell = {
+      label,
+      streams: open,
+      openFailed: cfg.streams - open,
+      rssPerStreamBytes: (after.rss - before.rss) / open,
+      heapPerStreamBytes: (after.heapUsed - before.heapUsed) / open,
+    };
+    log(
+      `  memory floor: ${open} streams on ${label}, ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS / ${(cell.heapPerStreamBytes / 1024).toFixed(1)} KB heap per stream`,
+    );
     return cell;
   } finally {
     for (const w of workers) w.close();

@@ -33,7 +33,13 @@ export async function startDelayProxy(target: { host: string; port: number }, de
       serverSpokeLast = true;
       later(() => client.write(chunk));
     });
-    const end = () => later(() => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); });
+    const end = () =>
+      later(() => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      });
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
   });
@@ -42,7 +48,9 @@ export async function startDelayProxy(target: { host: string; port: number }, de
   return {
     host: '127.0.0.1',
     port,
-    get roundTrips() { return roundTrips; },
+    get roundTrips() {
+      return roundTrips;
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));

@@ -93,12 +93,17 @@ async function step(r: Runner, deps: QueueOpsDeps): Promise<void> {
 function cellOf(r: Runner, deps: QueueOpsDeps, path?: { roundTrips: number; proxied: number }): OpCell {
   const k = r.samples.length;
   const cell: OpCell = {
-    impl: r.impl, n: r.n, latency: summarize(r.samples), ...(r.local.length ? { localCompute: summarize(r.local) } : {}),
+    impl: r.impl,
+    n: r.n,
+    latency: summarize(r.samples),
+    ...(r.local.length ? { localCompute: summarize(r.local) } : {}),
     roundTrips: path?.roundTrips ?? r.roundTrips / k,
-    proxyRoundTrips: deps.proxyRoundTrips ? path?.proxied ?? r.proxied / k : null,
+    proxyRoundTrips: deps.proxyRoundTrips ? (path?.proxied ?? r.proxied / k) : null,
     roundTripsWithBackground: r.roundTrips / k,
   };
-  deps.log(`  ${r.impl.padEnd(7)} N=${String(r.n).padEnd(4)} p50 ${cell.latency.p50.toFixed(2)} ms  p99 ${cell.latency.p99.toFixed(2)} ms  ${cell.roundTrips.toFixed(1)} round trips (${cell.roundTripsWithBackground.toFixed(1)} with background work)  (${k} ops)`);
+  deps.log(
+    `  ${r.impl.padEnd(7)} N=${String(r.n).padEnd(4)} p50 ${cell.latency.p50.toFixed(2)} ms  p99 ${cell.latency.p99.toFixed(2)} ms  ${cell.roundTrips.toFixed(1)} round trips (${cell.roundTripsWithBackground.toFixed(1)} with background work)  (${k} ops)`,
+  );
   return cell;
 }
 
@@ -114,8 +119,17 @@ const SLICE_MS = { min: 20, max: 1000 };
 export async function runQueueOps(cfg: QueueOpsConfig, deps: QueueOpsDeps): Promise<OpCell[]> {
   const agent = keepAliveAgent(4);
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
-  const runner = (impl: Impl, n: number, target: Target, op: () => Promise<number | void>, refill: () => Promise<void>): Runner =>
-    ({ impl, n, target, op, refill, samples: [], local: [], roundTrips: 0, proxied: 0 });
+  const runner = (impl: Impl, n: number, target: Target, op: () => Promise<number | void>, refill: () => Promise<void>): Runner => ({
+    impl,
+    n,
+    target,
+    op,
+    refill,
+    samples: [],
+    local: [],
+    roundTrips: 0,
+    proxied: 0,
+  });
 
   const seeds: Runner[] = [];
   for (const n of cfg.ns) {
@@ -123,51 +137,95 @@ export async function runQueueOps(cfg: QueueOpsConfig, deps: QueueOpsDeps): Prom
     const clinic = { id: randomUUID(), receptionistId: randomUUID(), receptionist: '' };
     await seedQueue(deps.db, clinic.id, n);
     const token = await mint(clinic);
-    seeds.push(runner('seed', n, deps.seed,
-      async () => { await ok(requestJson(agent, `${deps.seed.url}/api/queue/next`, { token, body: {} }), 'seed next'); },
-      () => refillSeedQueue(deps.db, clinic.id)));
+    seeds.push(
+      runner(
+        'seed',
+        n,
+        deps.seed,
+        async () => {
+          await ok(requestJson(agent, `${deps.seed.url}/api/queue/next`, { token, body: {} }), 'seed next');
+        },
+        () => refillSeedQueue(deps.db, clinic.id),
+      ),
+    );
   }
 
   const fast: Runner[] = [];
   for (const n of cfg.ns) {
     // DoctorQ: a receptionist signs in for real and enrols the tablet; n active entries, the first already called.
     const clinic = await createClinic(deps.db);
-    const grant = await ok(requestJson<{ accessToken: string }>(agent, `${deps.doctorq.url}/api/auth/login`, {
-      body: { email: clinic.receptionist, password: PASSWORD, device: { kind: 'reception', name: 'bench desk' } },
-    }), 'login');
+    const grant = await ok(
+      requestJson<{ accessToken: string }>(agent, `${deps.doctorq.url}/api/auth/login`, {
+        body: { email: clinic.receptionist, password: PASSWORD, device: { kind: 'reception', name: 'bench desk' } },
+      }),
+      'login',
+    );
     const factory = new EntryFactory(clinic.id);
     const entries = factory.many(n);
     entries[0] = { ...entries[0]!, status: 'called', calledAt: Date.now() };
     await insertEntries(deps.db, clinic.id, entries);
     const tablet = new BenchTablet(deps.doctorq.url, clinic.id, grant.accessToken, agent, entries, factory);
-    fast.push(runner('doctorq', n, deps.doctorq,
-      async () => {
-        let sent = 0;
-        if ((await tablet.run('next', () => { sent = now(); })) !== 2) throw new Error('call-next should write 2 documents');
-        return sent;
-      },
-      async () => {
-        const e = tablet.factory.next();
-        await insertEntries(deps.db, clinic.id, [e]);
-        tablet.apply([e]);
-      }));
+    fast.push(
+      runner(
+        'doctorq',
+        n,
+        deps.doctorq,
+        async () => {
+          let sent = 0;
+          if (
+            (await tablet.run('next', () => {
+              sent = now();
+            })) !== 2
+          )
+            throw new Error('call-next should write 2 documents');
+          return sent;
+        },
+        async () => {
+          const e = tablet.factory.next();
+          await insertEntries(deps.db, clinic.id, [e]);
+          tablet.apply([e]);
+        },
+      ),
+    );
     if (n === cfg.ns[0]) {
       // The floor: one upsert of a document of the same size, same HTTP stack, no auth, no validation.
       const doc = wire(entries[1]!);
       let k = 0;
-      fast.push(runner('floor', 0, deps.seed,
-        async () => { await ok(requestJson(agent, `${deps.seed.url}/floor/upsert`, { body: { clinicId: clinic.id, id: `d${k++ % 2}`, data: { ...doc, updatedAt: Date.now() } } }), 'floor'); },
-        async () => {}));
+      fast.push(
+        runner(
+          'floor',
+          0,
+          deps.seed,
+          async () => {
+            await ok(
+              requestJson(agent, `${deps.seed.url}/floor/upsert`, {
+                body: { clinicId: clinic.id, id: `d${k++ % 2}`, data: { ...doc, updatedAt: Date.now() } },
+              }),
+              'floor',
+            );
+          },
+          async () => {},
+        ),
+      );
     }
   }
 
-  for (const r of seeds) for (let i = 0; i < cfg.bounds.seed.warmup; i++) { await r.op(); await r.refill(); }
-  for (const r of fast) for (let i = 0; i < cfg.bounds.fast.warmup; i++) { await r.op(); await r.refill(); }
+  for (const r of seeds)
+    for (let i = 0; i < cfg.bounds.seed.warmup; i++) {
+      await r.op();
+      await r.refill();
+    }
+  for (const r of fast)
+    for (let i = 0; i < cfg.bounds.fast.warmup; i++) {
+      await r.op();
+      await r.refill();
+    }
 
   const cpu0 = { doctorq: cpuSnapshot(deps.doctorq.pid), seed: cpuSnapshot(deps.seed.pid) };
   let floorCpuMs = 0;
   const deadline = now() + cfg.bounds.ms;
-  const seedDone = (r: Runner) => r.samples.length >= cfg.bounds.seed.count || (now() > deadline && r.samples.length >= cfg.bounds.seed.min);
+  const seedDone = (r: Runner) =>
+    r.samples.length >= cfg.bounds.seed.count || (now() > deadline && r.samples.length >= cfg.bounds.seed.min);
   const fastDone = (r: Runner) => r.samples.length >= cfg.bounds.fast.count || now() > deadline;
   while (!seeds.every(seedDone) || !fast.every(fastDone)) {
     const t0 = now();

@@ -22,23 +22,39 @@ export function queueOpsTable(cells: OpCell[]): string {
     const [s, d, f] = [get('seed', n), get('doctorq', n), get('floor', n)];
     return [
       `N=${n}`,
-      rt(s), `${ms(s.latency.p50)} / ${ms(s.latency.p99)}`,
-      rt(d), `${ms(d.latency.p50)} / ${ms(d.latency.p99)}`, d.localCompute ? ms(d.localCompute.p50) : '–',
+      rt(s),
+      `${ms(s.latency.p50)} / ${ms(s.latency.p99)}`,
+      rt(d),
+      `${ms(d.latency.p50)} / ${ms(d.latency.p99)}`,
+      d.localCompute ? ms(d.localCompute.p50) : '–',
       `${ms(f.latency.p50)} / ${ms(f.latency.p99)}`,
-      ratio(s.latency.p50, d.latency.p50), ratio(d.latency.p50, f.latency.p50),
+      ratio(s.latency.p50, d.latency.p50),
+      ratio(d.latency.p50, f.latency.p50),
       `${s.latency.n}/${d.latency.n}/${f.latency.n}`,
     ];
   });
   const ours = get('doctorq', ns[0]!);
   const floor = get('floor', 0);
-  const cpu = ours.serverCpuMs !== undefined && floor.serverCpuMs !== undefined
-    ? ` Server CPU per operation: ours ${ours.serverCpuMs.toFixed(2)} ms, floor ${floor.serverCpuMs.toFixed(2)} ms.`
-    : '';
+  const cpu =
+    ours.serverCpuMs !== undefined && floor.serverCpuMs !== undefined
+      ? ` Server CPU per operation: ours ${ours.serverCpuMs.toFixed(2)} ms, floor ${floor.serverCpuMs.toFixed(2)} ms.`
+      : '';
   const first = get('doctorq', ns[0]!);
   const last = get('doctorq', ns.at(-1)!);
   const rtHead = proxied ? 'stmts = round trips (proxy count)' : 'stmts = round trips';
   return `${table(
-    ['queue', `seed ${rtHead}`, 'seed p50 / p99 ms', `ours ${rtHead}`, 'ours p50 / p99 ms', 'tablet callNext p50 ms', 'floor p50 / p99 ms', 'seed/ours p50', 'ours/floor p50', 'ops measured seed/ours/floor'],
+    [
+      'queue',
+      `seed ${rtHead}`,
+      'seed p50 / p99 ms',
+      `ours ${rtHead}`,
+      'ours p50 / p99 ms',
+      'tablet callNext p50 ms',
+      'floor p50 / p99 ms',
+      'seed/ours p50',
+      'ours/floor p50',
+      'ops measured seed/ours/floor',
+    ],
     rows,
   )}\n\nOurs at N=${last.n} vs N=${first.n} (p50): ${ratio(last.latency.p50, first.latency.p50)}. Ours is the push (request to answer); the tablet computes the call locally first ("tablet callNext": the shared callNext over N entries in this process, shown apart: on a tablet it happens before the screen updates, offline or not). All ran interleaved in rounds (one seed operation per N, then a time slice of ours at each N and of the floor, which does not depend on N). Round trips are the statements the server sent per operation${proxied ? ' (in brackets: request bursts counted by the proxy)' : ''}; "+x bg": further statements per operation from work the server does after answering (notification evaluation), counted while operations ran back to back.${cpu}`;
 }
@@ -46,29 +62,63 @@ export function queueOpsTable(cells: OpCell[]): string {
 const cpuCell = (c: CpuPerOp) => `${c.serverMs.toFixed(2)} / ${c.postgresMs.toFixed(2)} / ${c.clientMs.toFixed(2)}`;
 const round = (v: number) => (Number.isFinite(v) ? (Math.round(v * 10) / 10).toString() : '–');
 
-
 export function throughputTable(cells: ThroughputCell[]): string {
   return table(
     ['server', 'load', 'ops/s', 'p50 ms', 'p99 ms', 'ops', 'errors', 'CPU ms/op server / Postgres / load gen', 'server busy'],
     cells.map((c) => [
       c.label === 'seed' ? 'seed (Express + pg pool 5)' : c.label === 'doctorq' ? 'DoctorQ' : c.label,
-      c.mode === 'closed' ? `${c.clients} tablets, closed loop` : `${c.clients} tablets, offered ${c.offeredRate}/s${c.saturated ? ' (saturated)' : ''}`,
-      Math.round(c.opsPerSecond), ms(c.latency.p50), ms(c.latency.p99), c.ops, c.errors, cpuCell(c.cpu), `${Math.round(c.cpu.serverUtilisation * 100)}%`,
+      c.mode === 'closed'
+        ? `${c.clients} tablets, closed loop`
+        : `${c.clients} tablets, offered ${c.offeredRate}/s${c.saturated ? ' (saturated)' : ''}`,
+      Math.round(c.opsPerSecond),
+      ms(c.latency.p50),
+      ms(c.latency.p99),
+      c.ops,
+      c.errors,
+      cpuCell(c.cpu),
+      `${Math.round(c.cpu.serverUtilisation * 100)}%`,
     ]),
   );
 }
 
 export function pushTable(cells: PushCell[]): string {
   return table(
-    ['clients → clinics', 'batch', 'docs/s', 'pushes/s', 'push p50 ms', 'push p99 ms', 'errors', 'CPU ms/push server / Postgres / load gen', 'server busy'],
-    cells.map((c) => [`${c.clients} → ${c.label}`, c.batch, Math.round(c.docsPerSecond), Math.round(c.pushes / c.seconds), ms(c.latency.p50), ms(c.latency.p99), c.errors, cpuCell(c.cpu), `${Math.round(c.cpu.serverUtilisation * 100)}%`]),
+    [
+      'clients → clinics',
+      'batch',
+      'docs/s',
+      'pushes/s',
+      'push p50 ms',
+      'push p99 ms',
+      'errors',
+      'CPU ms/push server / Postgres / load gen',
+      'server busy',
+    ],
+    cells.map((c) => [
+      `${c.clients} → ${c.label}`,
+      c.batch,
+      Math.round(c.docsPerSecond),
+      Math.round(c.pushes / c.seconds),
+      ms(c.latency.p50),
+      ms(c.latency.p99),
+      c.errors,
+      cpuCell(c.cpu),
+      `${Math.round(c.cpu.serverUtilisation * 100)}%`,
+    ]),
   );
 }
 
 export function catchupTable(cells: CatchupCell[]): string {
   return table(
     ['scenario', 'storage', 'documents', 'time ms', 'of which after the first request ms', 'completed'],
-    cells.map((c) => [c.scenario, c.storage, c.docs, ms(c.totalMs), c.afterFirstRequestMs === null ? '–' : ms(c.afterFirstRequestMs), c.timedOut ? 'TIMED OUT' : 'yes']),
+    cells.map((c) => [
+      c.scenario,
+      c.storage,
+      c.docs,
+      ms(c.totalMs),
+      c.afterFirstRequestMs === null ? '–' : ms(c.afterFirstRequestMs),
+      c.timedOut ? 'TIMED OUT' : 'yes',
+    ]),
   );
 }
 
@@ -77,15 +127,30 @@ export function fanoutTable(cells: FanoutCell[], floors: StreamFloorCell[] = [])
   const note = floors.length
     ? `\n\nMemory floors, same run, same stream clients (no auth, no logging, no hub): ${floors.map((f) => `${f.streams} streams on ${f.label}: ${kb(f.rssPerStreamBytes)} KB RSS / ${kb(f.heapPerStreamBytes)} KB heap per stream`).join('; ')}. Latency is from the push request sent to the event parsed by the stream client, both on this machine's clock.`
     : '';
-  return table(
-    ['instances', 'streams (clinics)', 'open in s', 'push p50 ms', 'push→event p50 / p95 / p99 ms', 'events received / expected', 'errors (streams, pushes)', 'server RSS / heap per stream KB'],
-    cells.map((c) => [
-      c.instances, `${c.streams} (${c.clinics})`, c.openSeconds.toFixed(1), ms(c.pushLatency.p50),
-      `${ms(c.eventLatency.p50)} / ${ms(c.eventLatency.p95)} / ${ms(c.eventLatency.p99)}`,
-      `${c.expectedEvents - c.missingEvents} / ${c.expectedEvents}`, c.streamErrors + c.openFailed + c.streamsClosed + c.pushErrors,
-      `${kb(c.rssPerStreamBytes)} / ${kb(c.heapPerStreamBytes)}`,
-    ]),
-  ) + note;
+  return (
+    table(
+      [
+        'instances',
+        'streams (clinics)',
+        'open in s',
+        'push p50 ms',
+        'push→event p50 / p95 / p99 ms',
+        'events received / expected',
+        'errors (streams, pushes)',
+        'server RSS / heap per stream KB',
+      ],
+      cells.map((c) => [
+        c.instances,
+        `${c.streams} (${c.clinics})`,
+        c.openSeconds.toFixed(1),
+        ms(c.pushLatency.p50),
+        `${ms(c.eventLatency.p50)} / ${ms(c.eventLatency.p95)} / ${ms(c.eventLatency.p99)}`,
+        `${c.expectedEvents - c.missingEvents} / ${c.expectedEvents}`,
+        c.streamErrors + c.openFailed + c.streamsClosed + c.pushErrors,
+        `${kb(c.rssPerStreamBytes)} / ${kb(c.heapPerStreamBytes)}`,
+      ]),
+    ) + note
+  );
 }
 
 export function reportsTable(r: ReportsResult): string {
@@ -101,23 +166,37 @@ ${r.plan.join('\n')}
 
 export function tabletTable(r: TabletUiResult): string {
   const row = (name: string, x: Summary) => [name, String(x.n), ms(x.p50), ms(x.p95), ms(x.max)];
-  return table(['operation', 'n', 'p50', 'p95', 'max'], [
-    row('move up (local write → row moved on screen)', r.moveUp),
-    row('call next (local write → called row on screen)', r.callNext),
-    row('server round trip from the same page (authenticated pull)', r.serverRoundTrip),
-  ]);
+  return table(
+    ['operation', 'n', 'p50', 'p95', 'max'],
+    [
+      row('move up (local write → row moved on screen)', r.moveUp),
+      row('call next (local write → called row on screen)', r.callNext),
+      row('server round trip from the same page (authenticated pull)', r.serverRoundTrip),
+    ],
+  );
 }
 
 export function bundleTable(rows: BundleRow[] | null): string {
   if (!rows) return 'No client build (dist/ is missing): run `npm run build` first to measure bundle sizes.';
-  return table(['page', 'files', 'raw KB', 'gzip KB'], rows.map((r) => [r.page, r.files, (r.rawBytes / 1024).toFixed(1), (r.gzipBytes / 1024).toFixed(1)]));
+  return table(
+    ['page', 'files', 'raw KB', 'gzip KB'],
+    rows.map((r) => [r.page, r.files, (r.rawBytes / 1024).toFixed(1), (r.gzipBytes / 1024).toFixed(1)]),
+  );
 }
 
-export interface TargetCheck { target: string; measured: string; met: boolean | null }
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
 
 /** The targets of issue 6, checked against this run's figures (null: not measured in this run). */
 export function checkTargets(r: {
-  loopback?: OpCell[]; throughput?: ThroughputCell[]; push?: PushCell[]; catchup?: CatchupCell[]; fanout?: FanoutCell[];
+  loopback?: OpCell[];
+  throughput?: ThroughputCell[];
+  push?: PushCell[];
+  catchup?: CatchupCell[];
+  fanout?: FanoutCell[];
 }): TargetCheck[] {
   const out: TargetCheck[] = [];
   const cell = (impl: OpCell['impl'], n: number) => r.loopback?.find((c) => c.impl === impl && c.n === n);
@@ -126,14 +205,22 @@ export function checkTargets(r: {
     const d = cell('doctorq', n);
     if (!s || !d) return;
     const x = s.latency.p50 / d.latency.p50;
-    out.push({ target: `call-next ≥ ${want}× faster than the seed at N=${n} (p50, loopback)`, measured: `${x.toFixed(1)}×`, met: x >= want });
+    out.push({
+      target: `call-next ≥ ${want}× faster than the seed at N=${n} (p50, loopback)`,
+      measured: `${x.toFixed(1)}×`,
+      met: x >= want,
+    });
   };
   speedup(50, 10);
   speedup(500, 100);
   const ours = r.loopback?.filter((c) => c.impl === 'doctorq') ?? [];
   if (ours.length > 1) {
     const x = ours.at(-1)!.latency.p50 / ours[0]!.latency.p50;
-    out.push({ target: `flat in N: N=${ours.at(-1)!.n} within 1.2× of N=${ours[0]!.n} (p50)`, measured: `${x.toFixed(2)}×`, met: x <= 1.2 });
+    out.push({
+      target: `flat in N: N=${ours.at(-1)!.n} within 1.2× of N=${ours[0]!.n} (p50)`,
+      measured: `${x.toFixed(2)}×`,
+      met: x <= 1.2,
+    });
   }
   const floors = r.loopback?.filter((c) => c.impl === 'floor') ?? [];
   if (ours.length && floors.length) {
@@ -147,36 +234,80 @@ export function checkTargets(r: {
     const best = good.at(-1);
     out.push({
       target: '≥ 1,000 queue operations/s sustained, p99 < 50 ms',
-      measured: best ? `${best.offeredRate}/s sustained (p99 ${ms(best.latency.p99)} ms)` : `none of ${opens.map((c) => c.offeredRate).join(', ')}/s with p99 < 50 ms`,
+      measured: best
+        ? `${best.offeredRate}/s sustained (p99 ${ms(best.latency.p99)} ms)`
+        : `none of ${opens.map((c) => c.offeredRate).join(', ')}/s with p99 < 50 ms`,
       met: (best?.offeredRate ?? 0) >= 1000,
     });
   }
   const closed = r.throughput?.find((c) => c.label === 'doctorq' && c.mode === 'closed');
-  if (closed) out.push({ target: 'capacity (closed loop) ≥ 1,000 queue operations/s', measured: `${Math.round(closed.opsPerSecond)} ops/s, p99 ${ms(closed.latency.p99)} ms`, met: closed.opsPerSecond >= 1000 });
+  if (closed)
+    out.push({
+      target: 'capacity (closed loop) ≥ 1,000 queue operations/s',
+      measured: `${Math.round(closed.opsPerSecond)} ops/s, p99 ${ms(closed.latency.p99)} ms`,
+      met: closed.opsPerSecond >= 1000,
+    });
   const push = r.push?.[0];
-  if (push) out.push({ target: '≥ 3,000 documents/s in batched pushes', measured: `${Math.round(push.docsPerSecond)} docs/s`, met: push.docsPerSecond >= 3000 });
+  if (push)
+    out.push({
+      target: '≥ 3,000 documents/s in batched pushes',
+      measured: `${Math.round(push.docsPerSecond)} docs/s`,
+      met: push.docsPerSecond >= 3000,
+    });
   for (const c of r.catchup ?? []) {
-    out.push({ target: `${c.scenario} of ${c.docs} documents < 2 s (${c.storage})`, measured: `${ms(c.totalMs)} ms`, met: !c.timedOut && c.totalMs < 2000 });
+    out.push({
+      target: `${c.scenario} of ${c.docs} documents < 2 s (${c.storage})`,
+      measured: `${ms(c.totalMs)} ms`,
+      met: !c.timedOut && c.totalMs < 2000,
+    });
   }
   for (const f of r.fanout ?? []) {
-    out.push({ target: `${f.instances === 1 ? '20,000' : 'two instances:'} open streams, push→event p99 < 100 ms`, measured: `${f.streams} streams, p99 ${ms(f.eventLatency.p99)} ms, ${f.missingEvents} events missing`, met: f.streams >= 20_000 && f.eventLatency.p99 < 100 && f.missingEvents === 0 ? true : f.eventLatency.p99 < 100 && f.missingEvents === 0 ? null : false });
-    if (f.instances === 1) out.push({ target: '≤ 10 KB server memory per stream', measured: `${(f.rssPerStreamBytes / 1024).toFixed(1)} KB RSS`, met: f.rssPerStreamBytes <= 10 * 1024 });
+    out.push({
+      target: `${f.instances === 1 ? '20,000' : 'two instances:'} open streams, push→event p99 < 100 ms`,
+      measured: `${f.streams} streams, p99 ${ms(f.eventLatency.p99)} ms, ${f.missingEvents} events missing`,
+      met:
+        f.streams >= 20_000 && f.eventLatency.p99 < 100 && f.missingEvents === 0
+          ? true
+          : f.eventLatency.p99 < 100 && f.missingEvents === 0
+            ? null
+            : false,
+    });
+    if (f.instances === 1)
+      out.push({
+        target: '≤ 10 KB server memory per stream',
+        measured: `${(f.rssPerStreamBytes / 1024).toFixed(1)} KB RSS`,
+        met: f.rssPerStreamBytes <= 10 * 1024,
+      });
   }
   return out;
 }
 
 export function targetsTable(checks: TargetCheck[]): string {
-  return table(['issue 6 target', 'this run', 'met'], checks.map((c) => [c.target, c.measured, c.met === null ? 'n/a at this scale' : c.met ? 'yes' : 'NO']));
+  return table(
+    ['issue 6 target', 'this run', 'met'],
+    checks.map((c) => [c.target, c.measured, c.met === null ? 'n/a at this scale' : c.met ? 'yes' : 'NO']),
+  );
 }
 
 export function saasTable(r: SaasResult): string {
-  const metering = table(['usage metering', 'clinics computed', 'job runs (≤ 1,000 clinics each)', 'total ms', 'ms per clinic'],
-    r.metering.map((m) => [m.what, String(m.clinicsComputed), String(m.jobRuns), ms(m.ms), m.clinicsComputed ? ms(m.ms / m.clinicsComputed) : '–']));
+  const metering = table(
+    ['usage metering', 'clinics computed', 'job runs (≤ 1,000 clinics each)', 'total ms', 'ms per clinic'],
+    r.metering.map((m) => [
+      m.what,
+      String(m.clinicsComputed),
+      String(m.jobRuns),
+      ms(m.ms),
+      m.clinicsComputed ? ms(m.ms / m.clinicsComputed) : '–',
+    ]),
+  );
   const row = (name: string, x: Summary) => [name, String(x.n), ms(x.p50), ms(x.p95), ms(x.max)];
-  const portal = table(['operator portal (HTTP, one instance)', 'n', 'p50 ms', 'p95 ms', 'max ms'], [
-    row('clinic list, first page of 50 with usage', r.list),
-    row('search by owner email', r.search),
-    row('one clinic: subscription, usage, counts, settings, payments (+ audit row)', r.detail),
-  ]);
+  const portal = table(
+    ['operator portal (HTTP, one instance)', 'n', 'p50 ms', 'p95 ms', 'max ms'],
+    [
+      row('clinic list, first page of 50 with usage', r.list),
+      row('search by owner email', r.search),
+      row('one clinic: subscription, usage, counts, settings, payments (+ audit row)', r.detail),
+    ],
+  );
   return `${metering}\n\n${portal}`;
 }

@@ -9,7 +9,13 @@ import { clinicDay } from '../shared/tickets.ts';
 import { createClinic } from './support/clinic.ts';
 import { summarize, type Summary } from './support/stats.ts';
 
-export interface ReportsResult { visits: number; days: number; otherClinics: number; latency: Summary; plan: string[] }
+export interface ReportsResult {
+  visits: number;
+  days: number;
+  otherClinics: number;
+  latency: Summary;
+  plan: string[];
+}
 
 const TZ = 'Africa/Tunis';
 
@@ -36,7 +42,10 @@ FROM generate_series(1, $3::int) AS d, generate_series(1, $4::int) AS v,
 LATERAL (SELECT to_char($2::date - d, 'YYYY-MM-DD') AS day, 'y' || d || '-' || v AS id,
                 (extract(epoch FROM ($2::date - d)::timestamp + interval '7 hours') * 1000)::bigint + v * 360000 AS arrived) x`;
 
-export async function runReports(db: Database, opts: { days: number; perDay: number; otherClinics: number; runs: number }): Promise<ReportsResult> {
+export async function runReports(
+  db: Database,
+  opts: { days: number; perDay: number; otherClinics: number; runs: number },
+): Promise<ReportsResult> {
   const today = clinicDay(Date.now(), TZ);
   const clinic = await createClinic(db);
   for (let i = 0; i < opts.otherClinics; i++) await db.query(YEAR_SQL, [(await createClinic(db)).id, today, opts.days, opts.perDay]);
@@ -49,15 +58,20 @@ export async function runReports(db: Database, opts: { days: number; perDay: num
     const t0 = performance.now();
     const r = await withClinic(db, clinic.id, (tx) => clinicReport(tx, clinic.id, from, to, TZ));
     times.push(performance.now() - t0);
-    if (r.totals.visits !== opts.days * opts.perDay) throw new Error(`report counted ${r.totals.visits} visits, expected ${opts.days * opts.perDay}`);
+    if (r.totals.visits !== opts.days * opts.perDay)
+      throw new Error(`report counted ${r.totals.visits} visits, expected ${opts.days * opts.perDay}`);
   }
   const plan = await withClinic(db, clinic.id, (tx) =>
-    tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${REPORT_SQL}`, [clinic.id, from, to, TZ]));
+    tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${REPORT_SQL}`, [clinic.id, from, to, TZ]),
+  );
   return {
     visits: opts.days * opts.perDay,
     days: opts.days,
     otherClinics: opts.otherClinics,
     latency: summarize(times),
-    plan: plan.map((r) => r['QUERY PLAN']).filter((l) => /Index|Scan on docs|Execution Time/.test(l)).map((l) => l.trim()),
+    plan: plan
+      .map((r) => r['QUERY PLAN'])
+      .filter((l) => /Index|Scan on docs|Execution Time/.test(l))
+      .map((l) => l.trim()),
   };
 }

@@ -26,7 +26,10 @@ import { SEED_SCHEMA } from './seed-baseline.ts';
 import * as report from './report.ts';
 
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wants = (section: string) => !only || only.includes(section);
 const PROXY_DELAY_MS = 5;
 const started = Date.now();
@@ -38,13 +41,23 @@ const C = sizes(quick);
 const results: Record<string, unknown> = {
   startedAt: new Date(started).toISOString(),
   quick,
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, openFileLimit: openFileLimit(), loadAverageAtStart: os.loadavg() },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    openFileLimit: openFileLimit(),
+    loadAverageAtStart: os.loadavg(),
+  },
 };
 const tables: string[] = [];
 const emit = (title: string, body: string) => tables.push(`### ${title}\n\n${body}`);
 const found: Parameters<typeof report.checkTargets>[0] = {};
 
-async function withTargets<T>(opts: { databaseUrl?: string; db?: Database; jwtSecret: string }, fn: (seed: Target, doctorq: Target) => Promise<T>): Promise<T> {
+async function withTargets<T>(
+  opts: { databaseUrl?: string; db?: Database; jwtSecret: string },
+  fn: (seed: Target, doctorq: Target) => Promise<T>,
+): Promise<T> {
   const seed = await startTarget('seed', opts);
   const doctorq = await startTarget('doctorq', opts);
   try {
@@ -54,9 +67,16 @@ async function withTargets<T>(opts: { databaseUrl?: string; db?: Database; jwtSe
   }
 }
 
-async function queueSection(db: Database, jwtSecret: string, where: { databaseUrl?: string; db?: Database }, proxyFrom?: string): Promise<void> {
+async function queueSection(
+  db: Database,
+  jwtSecret: string,
+  where: { databaseUrl?: string; db?: Database },
+  proxyFrom?: string,
+): Promise<void> {
   log('queue operations, database on loopback');
-  const loopback = await withTargets({ ...where, jwtSecret }, (seed, doctorq) => runQueueOps({ ns: C.ns, bounds: C.bounds }, { db, jwtSecret, seed, doctorq, log }));
+  const loopback = await withTargets({ ...where, jwtSecret }, (seed, doctorq) =>
+    runQueueOps({ ns: C.ns, bounds: C.bounds }, { db, jwtSecret, seed, doctorq, log }),
+  );
   found.loopback = loopback;
   const label = where.db ? 'PGlite in process (figures are PGlite)' : 'Postgres on loopback';
   emit(`Call-next cost vs queue length N, ${label}`, report.queueOpsTable(loopback));
@@ -67,7 +87,11 @@ async function queueSection(db: Database, jwtSecret: string, where: { databaseUr
     const proxy = await startDelayProxy({ host: u.hostname, port: Number(u.port || 5432) }, PROXY_DELAY_MS);
     try {
       proxied = await withTargets({ databaseUrl: viaProxy(proxyFrom, proxy), jwtSecret }, (seed, doctorq) =>
-        runQueueOps({ ns: C.proxyNs, bounds: C.proxyBounds }, { db, jwtSecret, seed, doctorq, log, proxyRoundTrips: () => proxy.roundTrips }));
+        runQueueOps(
+          { ns: C.proxyNs, bounds: C.proxyBounds },
+          { db, jwtSecret, seed, doctorq, log, proxyRoundTrips: () => proxy.roundTrips },
+        ),
+      );
     } finally {
       await proxy.close();
     }
@@ -89,13 +113,18 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       log(`the service at ${opts.clinics} clinics: usage metering and the operator portal`);
       const seeded = await runSaas(db, () => startTarget('doctorq', server), jwtSecret, opts, log);
       results.saas = seeded;
-      emit(`The service at ${seeded.clinics} clinics (${seeded.documents} documents): usage metering and the operator portal, real Postgres`, report.saasTable(seeded));
+      emit(
+        `The service at ${seeded.clinics} clinics (${seeded.documents} documents): usage metering and the operator portal, real Postgres`,
+        report.saasTable(seeded),
+      );
     }
     if (wants('queue')) await queueSection(db, jwtSecret, { databaseUrl: benchUrl }, benchUrl);
 
     if (wants('throughput')) {
       log('sustained queue operations from many tablets');
-      const t: ThroughputCell[] = await withTargets(server, (seed, doctorq) => runQueueThroughput(C.throughput, { db, jwtSecret, log }, seed, doctorq));
+      const t: ThroughputCell[] = await withTargets(server, (seed, doctorq) =>
+        runQueueThroughput(C.throughput, { db, jwtSecret, log }, seed, doctorq),
+      );
       const redisUrl = process.env.REDIS_URL;
       if (redisUrl) {
         // Optional: the same load with Redis pub/sub fan-out (no NOTIFY in the push transaction).
@@ -115,9 +144,15 @@ async function postgresRun(databaseUrl: string): Promise<void> {
 
     if (wants('reports')) {
       log('owner report over a year of one clinic');
-      const r = await runReports(db, quick ? { days: 365, perDay: 80, otherClinics: 2, runs: 5 } : { days: 365, perDay: 80, otherClinics: 9, runs: 30 });
+      const r = await runReports(
+        db,
+        quick ? { days: 365, perDay: 80, otherClinics: 2, runs: 5 } : { days: 365, perDay: 80, otherClinics: 9, runs: 30 },
+      );
       results.reports = r;
-      emit(`Owner report, one clinic, ${r.days} days × ${r.visits / r.days} visits (${r.visits} visits) among ${r.otherClinics} other clinics as busy, real Postgres, behind row-level security`, report.reportsTable(r));
+      emit(
+        `Owner report, one clinic, ${r.days} days × ${r.visits / r.days} visits (${r.visits} visits) among ${r.otherClinics} other clinics as busy, real Postgres, behind row-level security`,
+        report.reportsTable(r),
+      );
     }
 
     if (wants('push')) {
@@ -149,13 +184,14 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       }
       found.catchup = cells;
       results.catchup = cells;
-      emit('Catch-up: real RxDB tablets (the app\'s ClinicDb + ClinicSync) in Node', report.catchupTable(cells));
+      emit("Catch-up: real RxDB tablets (the app's ClinicDb + ClinicSync) in Node", report.catchupTable(cells));
     }
 
     if (wants('fanout')) {
       const limit = openFileLimit();
       const streams = Math.min(C.fanout.streams, limit - FD_HEADROOM);
-      if (streams < C.fanout.streams) log(`open-file limit ${limit} (hard, cannot be raised here): ${streams} streams per instance instead of ${C.fanout.streams}`);
+      if (streams < C.fanout.streams)
+        log(`open-file limit ${limit} (hard, cannot be raised here): ${streams} streams per instance instead of ${C.fanout.streams}`);
       const cfg = { ...C.fanout, streams };
       const cells: FanoutCell[] = [];
       for (const count of [1, 2]) {
@@ -169,7 +205,12 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       }
       const floor = [];
       // Memory floors mean something at scale only: full run.
-      for (const [path, label] of C.fanout.floors ? [['/floor/stream', 'a bare Express SSE route'], [RAW_STREAM_PATH, 'bare node:http']] as const : []) {
+      for (const [path, label] of C.fanout.floors
+        ? ([
+            ['/floor/stream', 'a bare Express SSE route'],
+            [RAW_STREAM_PATH, 'bare node:http'],
+          ] as const)
+        : []) {
         log(`stream memory floor: ${label}`);
         const seed = await startTarget('seed', server);
         floor.push(await runStreamMemoryFloor(cfg, seed, path, label, log).finally(() => seed.close()));
@@ -219,11 +260,14 @@ async function main(): Promise<void> {
   }
   const checks = report.checkTargets(found);
   results.targets = checks;
-  if (checks.length) emit(`Issue 6 targets${url ? '' : ' (PGlite figures: the targets are stated for Postgres)'}`, report.targetsTable(checks));
+  if (checks.length)
+    emit(`Issue 6 targets${url ? '' : ' (PGlite figures: the targets are stated for Postgres)'}`, report.targetsTable(checks));
 
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
   const machine = results.machine as { loadAverageAtStart: number[] };
-  console.log(`\nMachine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${url ? 'Postgres' : 'PGlite'}, ${quick ? 'quick' : 'full'} run; load average (1/5/15 min) at start ${load(machine.loadAverageAtStart)}, at end ${load(os.loadavg())} (other work on the machine shows here).`);
+  console.log(
+    `\nMachine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${url ? 'Postgres' : 'PGlite'}, ${quick ? 'quick' : 'full'} run; load average (1/5/15 min) at start ${load(machine.loadAverageAtStart)}, at end ${load(os.loadavg())} (other work on the machine shows here).`,
+  );
   results.loadAverageAtEnd = os.loadavg();
   results.finishedAt = new Date().toISOString();
   results.durationSeconds = Math.round((Date.now() - started) / 1000);

@@ -14,9 +14,19 @@ import { summarize, type Summary } from './support/stats.ts';
 import type { Target } from './support/target.ts';
 import { YEAR_SQL } from './reports.ts';
 
-export interface SaasOptions { clinics: number; days: number; perDay: number; runs: number }
+export interface SaasOptions {
+  clinics: number;
+  days: number;
+  perDay: number;
+  runs: number;
+}
 
-export interface MeterCell { what: string; clinicsComputed: number; jobRuns: number; ms: number }
+export interface MeterCell {
+  what: string;
+  clinicsComputed: number;
+  jobRuns: number;
+  ms: number;
+}
 export interface SaasResult {
   clinics: number;
   documents: number;
@@ -51,7 +61,13 @@ async function timed(runs: number, fn: () => Promise<void>): Promise<Summary> {
 }
 
 /** The server starts after the metering is measured: its own metering job would otherwise take turns with the measured one. */
-export async function runSaas(db: Database, startServer: () => Promise<Target>, jwtSecret: string, opts: SaasOptions, log: (l: string) => void): Promise<SaasResult> {
+export async function runSaas(
+  db: Database,
+  startServer: () => Promise<Target>,
+  jwtSecret: string,
+  opts: SaasOptions,
+  log: (l: string) => void,
+): Promise<SaasResult> {
   const today = clinicDay(Date.now(), 'Africa/Tunis');
   const ids: string[] = [];
   for (let i = 0; i < opts.clinics; i++) {
@@ -64,7 +80,9 @@ export async function runSaas(db: Database, startServer: () => Promise<Target>, 
     `WITH o AS (SELECT c.id AS clinic_id, gen_random_uuid() AS user_id FROM clinics c WHERE c.id = ANY($1::uuid[])),
           u AS (INSERT INTO users (id, email, name, password_hash, email_verified_at)
                 SELECT user_id, 'owner-' || left(clinic_id::text, 8) || '@bench.tn', 'Owner', 'x', now() FROM o RETURNING id)
-     INSERT INTO memberships (clinic_id, user_id, role) SELECT clinic_id, user_id, 'owner' FROM o`, [ids]);
+     INSERT INTO memberships (clinic_id, user_id, role) SELECT clinic_id, user_id, 'owner' FROM o`,
+    [ids],
+  );
   // The documents' sequence numbers were written as 0: give each clinic one, so metering sees them as changed.
   await db.query('UPDATE clinics SET seq = 1 WHERE id = ANY($1::uuid[])', [ids]);
   await db.exec('ANALYZE');
@@ -79,7 +97,11 @@ export async function runSaas(db: Database, startServer: () => Promise<Target>, 
   metering.push(await meterUntilDone(db, 'nothing changed'));
   for (const m of metering) log(`  metering, ${m.what}: ${m.clinicsComputed} clinics in ${m.jobRuns} job runs, ${m.ms.toFixed(0)} ms`);
 
-  const op = await addOperator(db, { email: `bench-${randomUUID().slice(0, 8)}@doctorq.tn`, name: 'Bench Ops', password: 'bench operator password' });
+  const op = await addOperator(db, {
+    email: `bench-${randomUUID().slice(0, 8)}@doctorq.tn`,
+    name: 'Bench Ops',
+    password: 'bench operator password',
+  });
   const tokens = new OperatorTokens(await TokenKeys.load(db, jwtSecret, 3600), 3600);
   const { token } = await tokens.sign(op.id, await openOperatorSession(db, op.id, 3600));
   const target = await startServer();
@@ -93,7 +115,9 @@ export async function runSaas(db: Database, startServer: () => Promise<Target>, 
     const list = await timed(opts.runs, () => get('/clinics?limit=50'));
     const search = await timed(opts.runs, () => get(`/clinics?q=owner-${probe.slice(0, 8)}`));
     const detail = await timed(opts.runs, () => get(`/clinics/${probe}`));
-    log(`  operator list p50 ${list.p50.toFixed(1)} ms, search p50 ${search.p50.toFixed(1)} ms, clinic page p50 ${detail.p50.toFixed(1)} ms`);
+    log(
+      `  operator list p50 ${list.p50.toFixed(1)} ms, search p50 ${search.p50.toFixed(1)} ms, clinic page p50 ${detail.p50.toFixed(1)} ms`,
+    );
     return { clinics: opts.clinics, documents, metering, list, search, detail };
   } finally {
     await target.close();

@@ -53,7 +53,11 @@ export async function refillSeedQueue(db: Queryable, clinicId: string): Promise<
   );
 }
 
-interface Row { id: string; status: string; position: number }
+interface Row {
+  id: string;
+  status: string;
+  position: number;
+}
 
 /** The seed's recalculatePositionsAndStatuses: one UPDATE per patient in the queue. */
 async function recalculatePositionsAndStatuses(db: Queryable, queue: Row[]): Promise<void> {
@@ -69,7 +73,9 @@ const findQueue = (db: Queryable, clinicId: string) =>
 
 /** getQueueStats: three queries, recomputed on every operation (no cache). */
 async function getQueueStats(db: Queryable, clinicId: string) {
-  const [waiting] = await db.query(`SELECT count(*)::int AS n FROM seed_queue_entries WHERE clinic_id = $1 AND status = 'WAITING'`, [clinicId]);
+  const [waiting] = await db.query(`SELECT count(*)::int AS n FROM seed_queue_entries WHERE clinic_id = $1 AND status = 'WAITING'`, [
+    clinicId,
+  ]);
   const [done] = await db.query(
     `SELECT count(*)::int AS n FROM seed_queue_entries WHERE clinic_id = $1 AND status = 'COMPLETED' AND completed_at >= date_trunc('day', now())`,
     [clinicId],
@@ -116,7 +122,9 @@ export function createSeedApp(db: Queryable, jwtSecret: string): express.Express
       [clinicId],
     );
     if (current) {
-      await db.query(`UPDATE seed_queue_entries SET status = 'COMPLETED', completed_at = now(), position = NULL WHERE id = $1`, [current.id]);
+      await db.query(`UPDATE seed_queue_entries SET status = 'COMPLETED', completed_at = now(), position = NULL WHERE id = $1`, [
+        current.id,
+      ]);
     }
     res.json(await finishOperation(db, clinicId));
   });

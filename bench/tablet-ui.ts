@@ -18,40 +18,74 @@ import type { Entry } from '../shared/schemas.ts';
 import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
 import { summarize, type Summary } from './support/stats.ts';
 
-export interface TabletUiResult { patients: number; moveUp: Summary; callNext: Summary; serverRoundTrip: Summary }
+export interface TabletUiResult {
+  patients: number;
+  moveUp: Summary;
+  callNext: Summary;
+  serverRoundTrip: Summary;
+}
 
 async function seedQueue(base: string, n: number): Promise<void> {
   const token = await apiLogin(base);
-  const me = await (await fetch(`${base}/api/sync/v1/settings/pull`, { headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' } })).json() as { documents: { clinicId: string }[] };
+  const me = (await (
+    await fetch(`${base}/api/sync/v1/settings/pull`, { headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' } })
+  ).json()) as { documents: { clinicId: string }[] };
   const clinicId = me.documents[0]!.clinicId;
   const day = clinicDay(Date.now(), 'Africa/Tunis');
   const entries: Entry[] = [];
   for (let i = 0; i < n; i++) {
-    entries.push(registerEntry(entries, { id: uuidv7(Date.now(), randomBytes(10)), clinicId, name: `Bench ${i}`, phone: null, doctorId: null, priority: 'normal', source: 'reception', series: 'Z', day }, Date.now()));
+    entries.push(
+      registerEntry(
+        entries,
+        {
+          id: uuidv7(Date.now(), randomBytes(10)),
+          clinicId,
+          name: `Bench ${i}`,
+          phone: null,
+          doctorId: null,
+          priority: 'normal',
+          source: 'reception',
+          series: 'Z',
+          day,
+        },
+        Date.now(),
+      ),
+    );
   }
   for (let i = 0; i < entries.length; i += MAX_PUSH_ROWS) {
     const rows = entries.slice(i, i + MAX_PUSH_ROWS).map((e) => ({ newDocumentState: { ...e, _deleted: false } }));
-    const res = await fetch(`${base}/api/sync/v1/entries/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1', 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+    const res = await fetch(`${base}/api/sync/v1/entries/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1', 'content-type': 'application/json' },
+      body: JSON.stringify(rows),
+    });
     if (!res.ok) throw new Error(`seeding: ${res.status}`);
   }
 }
 
 /** In the page: click `selector`, resolve with ms until the frame after `changed()` first holds. */
 function timeClick(page: Page, selector: string, changed: string): Promise<number> {
-  return page.evaluate(({ selector, changed }) => new Promise<number>((resolve, reject) => {
-    const check = new Function(`return (${changed})()`) as () => boolean;
-    const target = document.querySelector<HTMLElement>(selector);
-    if (!target) return reject(new Error(`no ${selector}`));
-    const t0 = performance.now();
-    const observer = new MutationObserver(() => {
-      if (!check()) return;
-      observer.disconnect();
-      requestAnimationFrame(() => resolve(performance.now() - t0));
-    });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-    target.click();
-    setTimeout(() => { observer.disconnect(); reject(new Error('no change within 5 s')); }, 5000);
-  }), { selector, changed });
+  return page.evaluate(
+    ({ selector, changed }) =>
+      new Promise<number>((resolve, reject) => {
+        const check = new Function(`return (${changed})()`) as () => boolean;
+        const target = document.querySelector<HTMLElement>(selector);
+        if (!target) return reject(new Error(`no ${selector}`));
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!check()) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        target.click();
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error('no change within 5 s'));
+        }, 5000);
+      }),
+    { selector, changed },
+  );
 }
 
 export async function runTabletUi(opts: { patients: number; samples: number }): Promise<TabletUiResult | { skipped: string }> {
@@ -64,7 +98,9 @@ export async function runTabletUi(opts: { patients: number; samples: number }): 
     await r.open();
     await r.signIn(DEMO.reception, DEMO.password, 'Bench desk');
     await seedQueue(server.url, opts.patients);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-row"]').length >= n, opts.patients, { timeout: 60_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-row"]').length >= n, opts.patients, {
+      timeout: 60_000,
+    });
     const moveUp: number[] = [];
     const callNext: number[] = [];
     const roundTrip: number[] = [];
@@ -76,18 +112,32 @@ export async function runTabletUi(opts: { patients: number; samples: number }): 
         return [rows[at]!.getAttribute('data-ticket')!, rows[at - 1]!.getAttribute('data-ticket')!];
       }, i);
       const row = `[data-testid="queue-row"][data-ticket="${ticket}"]`;
-      moveUp.push(await timeClick(page, `${row} [data-testid="move-up"]`,
-        `() => document.querySelector('${row}')?.nextElementSibling?.getAttribute('data-ticket') === '${above}'`));
+      moveUp.push(
+        await timeClick(
+          page,
+          `${row} [data-testid="move-up"]`,
+          `() => document.querySelector('${row}')?.nextElementSibling?.getAttribute('data-ticket') === '${above}'`,
+        ),
+      );
       const first = await page.evaluate(() => document.querySelector('[data-testid="queue-row"]')!.getAttribute('data-ticket')!);
-      callNext.push(await timeClick(page, '[data-testid="call-next"][data-doctor-id=""]',
-        `() => !!document.querySelector('[data-testid="serving-row"][data-ticket="${first}"]')`));
-      roundTrip.push(await page.evaluate(async () => {
-        const s = JSON.parse(localStorage.getItem('doctorq.reception.session')!) as { accessToken: string };
-        const t0 = performance.now();
-        const res = await fetch('/api/sync/v1/entries/pull?seq=999999999&limit=1', { headers: { authorization: `Bearer ${s.accessToken}`, 'x-doctorq-schema': '1' } });
-        await res.json();
-        return performance.now() - t0;
-      }));
+      callNext.push(
+        await timeClick(
+          page,
+          '[data-testid="call-next"][data-doctor-id=""]',
+          `() => !!document.querySelector('[data-testid="serving-row"][data-ticket="${first}"]')`,
+        ),
+      );
+      roundTrip.push(
+        await page.evaluate(async () => {
+          const s = JSON.parse(localStorage.getItem('doctorq.reception.session')!) as { accessToken: string };
+          const t0 = performance.now();
+          const res = await fetch('/api/sync/v1/entries/pull?seq=999999999&limit=1', {
+            headers: { authorization: `Bearer ${s.accessToken}`, 'x-doctorq-schema': '1' },
+          });
+          await res.json();
+          return performance.now() - t0;
+        }),
+      );
     }
     return { patients: opts.patients, moveUp: summarize(moveUp), callNext: summarize(callNext), serverRoundTrip: summarize(roundTrip) };
   } finally {

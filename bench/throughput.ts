@@ -28,13 +28,26 @@ const SATURATED_P99_MS = 500;
 const CYCLE: QueueOp[] = ['next', 'add', 'reorder'];
 
 export interface ThroughputCell {
-  label: string; mode: 'closed' | 'open'; clients: number; seconds: number; ops: number; opsPerSecond: number; latency: Summary; errors: number;
-  docsPerOp?: number; cpu: CpuPerOp;
+  label: string;
+  mode: 'closed' | 'open';
+  clients: number;
+  seconds: number;
+  ops: number;
+  opsPerSecond: number;
+  latency: Summary;
+  errors: number;
+  docsPerOp?: number;
+  cpu: CpuPerOp;
   /** Open loop: the offered rate, and whether the server fell behind it (the schedule was abandoned). */
-  offeredRate?: number; saturated?: boolean;
+  offeredRate?: number;
+  saturated?: boolean;
 }
 
-interface Deps { db: Database; jwtSecret: string; log: (l: string) => void }
+interface Deps {
+  db: Database;
+  jwtSecret: string;
+  log: (l: string) => void;
+}
 
 async function doctorqTablets(deps: Deps, target: Target, count: number, agent: http.Agent): Promise<BenchTablet[]> {
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
@@ -56,34 +69,49 @@ async function closedLoop(clients: number, seconds: number, op: (worker: number,
   let errors = 0;
   const t0 = now();
   const end = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: clients }, async (_, w) => {
-    for (let i = 0; now() < end; i++) {
-      const s = now();
-      try {
-        await op(w, i);
-        samples.push(now() - s);
-      } catch {
-        errors++;
-        await sleep(10);
+  await Promise.all(
+    Array.from({ length: clients }, async (_, w) => {
+      for (let i = 0; now() < end; i++) {
+        const s = now();
+        try {
+          await op(w, i);
+          samples.push(now() - s);
+        } catch {
+          errors++;
+          await sleep(10);
+        }
       }
-    }
-  }));
+    }),
+  );
   const elapsed = (now() - t0) / 1000;
   return { ops: samples.length, seconds: elapsed, opsPerSecond: samples.length / elapsed, latency: summarize(samples), errors };
 }
 
 /** DoctorQ alone, closed loop: for variants of the server (e.g. Redis fan-out) beside the main figures. */
-export async function runDoctorqClosedLoop(label: string, cfg: { clients: number; seconds: number }, deps: Deps, doctorq: Target): Promise<ThroughputCell> {
+export async function runDoctorqClosedLoop(
+  label: string,
+  cfg: { clients: number; seconds: number },
+  deps: Deps,
+  doctorq: Target,
+): Promise<ThroughputCell> {
   const agent = keepAliveAgent(cfg.clients);
   const tablets = await doctorqTablets(deps, doctorq, cfg.clients, agent);
   const c0 = cpuSnapshot(doctorq.pid);
-  const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => { await tablets[w]!.run(CYCLE[i % CYCLE.length]!); });
+  const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
+    await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
+  });
   agent.destroy();
   deps.log(`  ${label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
   return { label, mode: 'closed', clients: cfg.clients, ...d, cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), d.ops) };
 }
 
-export interface ThroughputConfig { clients: number; seconds: number; openRates: number[]; openSeconds: number; openClients: number }
+export interface ThroughputConfig {
+  clients: number;
+  seconds: number;
+  openRates: number[];
+  openSeconds: number;
+  openClients: number;
+}
 
 export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed: Target, doctorq: Target): Promise<ThroughputCell[]> {
   const cells: ThroughputCell[] = [];
@@ -113,7 +141,14 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
   const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
     docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
   });
-  cells.push({ label: 'doctorq', mode: 'closed', clients: cfg.clients, ...d, docsPerOp: docs / Math.max(1, d.ops), cpu: cpuPerOp(c1, cpuSnapshot(doctorq.pid), d.ops) });
+  cells.push({
+    label: 'doctorq',
+    mode: 'closed',
+    clients: cfg.clients,
+    ...d,
+    docsPerOp: docs / Math.max(1, d.ops),
+    cpu: cpuPerOp(c1, cpuSnapshot(doctorq.pid), d.ops),
+  });
   deps.log(`  doctorq closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
 
   // A ladder of fixed rates: where p99 stays under 50 ms is what one instance sustains here.
@@ -131,11 +166,25 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
  * to an idle tablet; a tablet never has two operations in flight (its next
  * write depends on the answer to the last, as on a real tablet).
  */
-async function openLoop(cfg: { seconds: number; openRate: number; openClients: number }, tablets: BenchTablet[], deps: Deps, serverPid: number): Promise<ThroughputCell> {
+async function openLoop(
+  cfg: { seconds: number; openRate: number; openClients: number },
+  tablets: BenchTablet[],
+  deps: Deps,
+  serverPid: number,
+): Promise<ThroughputCell> {
   const idle = tablets.slice(0, cfg.openClients).map((t) => ({ t, i: 0 }));
   const waiters: ((w: { t: BenchTablet; i: number }) => void)[] = [];
-  const take = () => new Promise<{ t: BenchTablet; i: number }>((r) => { const w = idle.pop(); if (w) r(w); else waiters.push(r); });
-  const give = (w: { t: BenchTablet; i: number }) => { const next = waiters.shift(); if (next) next(w); else idle.push(w); };
+  const take = () =>
+    new Promise<{ t: BenchTablet; i: number }>((r) => {
+      const w = idle.pop();
+      if (w) r(w);
+      else waiters.push(r);
+    });
+  const give = (w: { t: BenchTablet; i: number }) => {
+    const next = waiters.shift();
+    if (next) next(w);
+    else idle.push(w);
+  };
   const samples: number[] = [];
   let errors = 0;
   const total = Math.round(cfg.openRate * cfg.seconds);
@@ -153,52 +202,98 @@ async function openLoop(cfg: { seconds: number; openRate: number; openClients: n
       saturated = true;
       break;
     }
-    inflight.push((async () => {
-      const w = await take();
-      try {
-        await w.t.run(CYCLE[w.i++ % CYCLE.length]!);
-        samples.push(now() - due);
-      } catch {
-        errors++;
-      } finally {
-        give(w);
-      }
-    })());
+    inflight.push(
+      (async () => {
+        const w = await take();
+        try {
+          await w.t.run(CYCLE[w.i++ % CYCLE.length]!);
+          samples.push(now() - due);
+        } catch {
+          errors++;
+        } finally {
+          give(w);
+        }
+      })(),
+    );
   }
   await Promise.all(inflight);
   const seconds = (now() - t0) / 1000;
   const latency = summarize(samples);
   saturated ||= latency.p99 > SATURATED_P99_MS;
   const cell: ThroughputCell = {
-    label: 'doctorq', mode: 'open', clients: cfg.openClients, seconds, ops: samples.length, opsPerSecond: samples.length / seconds, latency, errors,
-    cpu: cpuPerOp(c0, cpuSnapshot(serverPid), samples.length), offeredRate: cfg.openRate, saturated,
+    label: 'doctorq',
+    mode: 'open',
+    clients: cfg.openClients,
+    seconds,
+    ops: samples.length,
+    opsPerSecond: samples.length / seconds,
+    latency,
+    errors,
+    cpu: cpuPerOp(c0, cpuSnapshot(serverPid), samples.length),
+    offeredRate: cfg.openRate,
+    saturated,
   };
-  deps.log(`  doctorq open loop at ${cfg.openRate}/s: ${cell.opsPerSecond.toFixed(0)} ops/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${errors} errors${saturated ? ' (saturated)' : ''}`);
+  deps.log(
+    `  doctorq open loop at ${cfg.openRate}/s: ${cell.opsPerSecond.toFixed(0)} ops/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${errors} errors${saturated ? ' (saturated)' : ''}`,
+  );
   return cell;
 }
 
-export interface PushCell { label: string; clients: number; clinics: number; batch: number; seconds: number; pushes: number; docsPerSecond: number; latency: Summary; errors: number; cpu: CpuPerOp }
+export interface PushCell {
+  label: string;
+  clients: number;
+  clinics: number;
+  batch: number;
+  seconds: number;
+  pushes: number;
+  docsPerSecond: number;
+  latency: Summary;
+  errors: number;
+  cpu: CpuPerOp;
+}
 
 /** Batched pushes of new entries: `clients` concurrent writers over `clinics` clinics. */
-export async function runPushThroughput(cfg: { clients: number; batch: number; seconds: number }, deps: Deps, doctorq: Target): Promise<PushCell[]> {
+export async function runPushThroughput(
+  cfg: { clients: number; batch: number; seconds: number },
+  deps: Deps,
+  doctorq: Target,
+): Promise<PushCell[]> {
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
   const agent = keepAliveAgent(cfg.clients);
   const cells: PushCell[] = [];
   for (const clinics of [cfg.clients, 1]) {
-    const setup = await Promise.all(Array.from({ length: clinics }, async () => {
-      const c = await createClinic(deps.db);
-      return { factory: new EntryFactory(c.id, 'B'), token: await mint(c) };
-    }));
+    const setup = await Promise.all(
+      Array.from({ length: clinics }, async () => {
+        const c = await createClinic(deps.db);
+        return { factory: new EntryFactory(c.id, 'B'), token: await mint(c) };
+      }),
+    );
     const c0 = cpuSnapshot(doctorq.pid);
     const r = await closedLoop(cfg.clients, cfg.seconds, async (w) => {
       const s = setup[w % clinics]!;
       const rows = s.factory.many(cfg.batch).map((e) => ({ newDocumentState: wire(e) }));
-      const body = await ok(requestJson<{ conflicts: unknown[] }>(agent, doctorq.url + pushPath('entries'), { token: s.token, body: rows }), 'push');
+      const body = await ok(
+        requestJson<{ conflicts: unknown[] }>(agent, doctorq.url + pushPath('entries'), { token: s.token, body: rows }),
+        'push',
+      );
       if (body.conflicts.length) throw new Error('conflicts');
     });
     const label = clinics === 1 ? 'one clinic (clinic lock contended)' : `${clinics} clinics`;
-    cells.push({ label, clients: cfg.clients, clinics, batch: cfg.batch, seconds: r.seconds, pushes: r.ops, docsPerSecond: (r.ops * cfg.batch) / r.seconds, latency: r.latency, errors: r.errors, cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), r.ops) });
-    deps.log(`  push ${cfg.batch}-doc batches, ${label}: ${((r.ops * cfg.batch) / r.seconds).toFixed(0)} docs/s, p99 ${r.latency.p99.toFixed(1)} ms`);
+    cells.push({
+      label,
+      clients: cfg.clients,
+      clinics,
+      batch: cfg.batch,
+      seconds: r.seconds,
+      pushes: r.ops,
+      docsPerSecond: (r.ops * cfg.batch) / r.seconds,
+      latency: r.latency,
+      errors: r.errors,
+      cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), r.ops),
+    });
+    deps.log(
+      `  push ${cfg.batch}-doc batches, ${label}: ${((r.ops * cfg.batch) / r.seconds).toFixed(0)} docs/s, p99 ${r.latency.p99.toFixed(1)} ms`,
+    );
   }
   agent.destroy();
   return cells;

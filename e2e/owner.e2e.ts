@@ -33,8 +33,10 @@ async function ownerSignedIn(): Promise<OwnerPage> {
 async function pullAll<T>(collection: 'entries' | 'doctors'): Promise<T[]> {
   const token = await apiLogin(server.url, DEMO.owner);
   const out: T[] = [];
-  for (let seq = 0; ;) {
-    const res = await fetch(`${server.url}/api/sync/v1/${collection}/pull?seq=${seq}&limit=1000`, { headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' } });
+  for (let seq = 0; ; ) {
+    const res = await fetch(`${server.url}/api/sync/v1/${collection}/pull?seq=${seq}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' },
+    });
     const body = (await res.json()) as { documents: T[]; checkpoint: { seq: number } };
     out.push(...body.documents);
     if (body.documents.length < 1000) break;
@@ -77,7 +79,10 @@ describe('owner reports', () => {
     // A narrower range: the figures follow it.
     const visits28 = await o.kpi('kpi-visits');
     await o.page.getByTestId('range-preset-7').click();
-    await o.page.waitForFunction((v) => document.querySelector('[data-testid="kpi-visits"]')?.getAttribute('data-value') !== String(v), visits28);
+    await o.page.waitForFunction(
+      (v) => document.querySelector('[data-testid="kpi-visits"]')?.getAttribute('data-value') !== String(v),
+      visits28,
+    );
     expect(await o.kpi('kpi-visits')).toBeLessThan(visits28);
     await o.page.context().close();
   });

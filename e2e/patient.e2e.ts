@@ -39,7 +39,11 @@ afterAll(async () => {
 
 // ---- what the patient phones and the display receive ----
 
-interface Received { source: string; url: string; body: string }
+interface Received {
+  source: string;
+  url: string;
+  body: string;
+}
 const received: Received[] = [];
 const pendingBodies: Promise<void>[] = [];
 
@@ -98,7 +102,11 @@ async function signedInTablet(): Promise<ReceptionPage> {
 }
 
 /** Registers a patient at the tablet and takes the link its ticket QR code carries. */
-async function registerWithLink(r: ReceptionPage, p: { name: string; phone?: string }, doctorId?: string): Promise<{ ticket: string; link: string }> {
+async function registerWithLink(
+  r: ReceptionPage,
+  p: { name: string; phone?: string },
+  doctorId?: string,
+): Promise<{ ticket: string; link: string }> {
   await r.page.getByTestId('register-name').fill(p.name);
   if (p.phone) await r.page.getByTestId('register-phone').fill(p.phone);
   if (doctorId) await r.page.getByTestId('register-doctor').selectOption(doctorId);
@@ -113,7 +121,10 @@ async function registerWithLink(r: ReceptionPage, p: { name: string; phone?: str
 }
 
 async function phone(source: string, locale = 'fr-TN'): Promise<Page> {
-  const context = await watched(source, await browser.newContext({ viewport: { width: 390, height: 800 }, locale, permissions: ['notifications'] }));
+  const context = await watched(
+    source,
+    await browser.newContext({ viewport: { width: 390, height: 800 }, locale, permissions: ['notifications'] }),
+  );
   return context.newPage();
 }
 
@@ -150,7 +161,10 @@ describe('patient page and waiting-room display, live from the reception tablet'
     issued.push(await registerWithLink(r, PATIENTS[2]!, KARIM.id));
     const [first, second, mine] = issued as [(typeof issued)[0], (typeof issued)[0], (typeof issued)[0]];
 
-    display = new DisplayPage(await (await watched('display', await browser.newContext({ viewport: { width: 1600, height: 900 } }))).newPage(), server.url);
+    display = new DisplayPage(
+      await (await watched('display', await browser.newContext({ viewport: { width: 1600, height: 900 } }))).newPage(),
+      server.url,
+    );
     await display.open();
     await display.signIn(DEMO.reception, DEMO.password);
     // The chime needs one tap on the screen (browsers start audio only after a gesture).
@@ -222,13 +236,25 @@ describe('patient page and waiting-room display, live from the reception tablet'
   it('when the server pushes a notification, then the patient page worker shows it, replacing a repeat of the same message', async () => {
     const cdp = await patient.page.context().newCDPSession(patient.page);
     const registrations: { registrationId: string; scopeURL: string }[] = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) => void registrations.push(...e.registrations));
+    cdp.on(
+      'ServiceWorker.workerRegistrationUpdated',
+      (e: { registrations: typeof registrations }) => void registrations.push(...e.registrations),
+    );
     await cdp.send('ServiceWorker.enable');
     await expect.poll(() => registrations.some((x) => x.scopeURL === `${server.url}/patient.html`)).toBe(true);
     const reg = registrations.find((x) => x.scopeURL === `${server.url}/patient.html`)!;
-    const message = { v: 1, id: 'outbox-1', kind: 'called', text: `Cabinet : ticket ${issued[2]!.ticket}, c'est votre tour. Présentez-vous salle 2.` };
+    const message = {
+      v: 1,
+      id: 'outbox-1',
+      kind: 'called',
+      text: `Cabinet : ticket ${issued[2]!.ticket}, c'est votre tour. Présentez-vous salle 2.`,
+    };
     for (let i = 0; i < 2; i++) {
-      await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: reg.registrationId, data: JSON.stringify(message) });
+      await cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: server.url,
+        registrationId: reg.registrationId,
+        data: JSON.stringify(message),
+      });
     }
     const shown = () =>
       patient.page.evaluate(async () => {
@@ -278,18 +304,25 @@ describe('patient page and waiting-room display, live from the reception tablet'
     const streams = received.filter((x) => x.url === 'stream');
     // The capture worked: each kind of device read its snapshot.
     for (const source of ['patient', 'display', 'check-in']) {
-      expect({ source, snapshot: streams.some((x) => x.source === source && x.body.includes('event: snapshot')) }).toEqual({ source, snapshot: true });
+      expect({ source, snapshot: streams.some((x) => x.source === source && x.body.includes('event: snapshot')) }).toEqual({
+        source,
+        snapshot: true,
+      });
     }
     // …and what they read is the queue: the tickets are there, only the people are not.
     const streamText = streams.map((x) => x.body).join('');
     for (const { ticket } of issued) expect(streamText).toContain(`"ticket":"${ticket}"`);
     const secrets = [...PATIENTS, SELF].flatMap((p) => [p.name, p.name.split(' ').at(-1)!, p.phone, p.phone.replace(/\D/g, '')]);
-    const leaks = received.flatMap((x) => secrets.filter((s) => x.body.includes(s)).map((s) => ({ source: x.source, url: x.url, secret: s })));
+    const leaks = received.flatMap((x) =>
+      secrets.filter((s) => x.body.includes(s)).map((s) => ({ source: x.source, url: x.url, secret: s })),
+    );
     expect(leaks).toEqual([]);
   });
 
   it('when the owner removes the screen, then the display says it was disconnected and shows no queue', async () => {
-    const { devices } = (await (await owner('GET', '/devices')).json()) as { devices: { id: string; kind: string; revoked_at: string | null }[] };
+    const { devices } = (await (await owner('GET', '/devices')).json()) as {
+      devices: { id: string; kind: string; revoked_at: string | null }[];
+    };
     const screens = devices.filter((d) => d.kind === 'display' && !d.revoked_at);
     expect(screens).toHaveLength(1);
     await owner('DELETE', `/devices/${screens[0]!.id}`);

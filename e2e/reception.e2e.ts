@@ -42,7 +42,8 @@ describe('reception tablet', () => {
     await context.setOffline(true);
     await r.waitForPhase('offline');
     const tickets: string[] = [];
-    for (const name of ['Amel Haddad', 'Sami Ferchichi', 'Ines Gharbi', 'Hedi Mansour', 'Rania Saidi']) tickets.push(await r.register(name));
+    for (const name of ['Amel Haddad', 'Sami Ferchichi', 'Ines Gharbi', 'Hedi Mansour', 'Rania Saidi'])
+      tickets.push(await r.register(name));
     expect(await r.waiting()).toEqual(tickets);
     await r.moveUp(tickets[4]!);
     expect(await r.waiting()).toEqual([tickets[0], tickets[1], tickets[2], tickets[4], tickets[3]]);
@@ -61,7 +62,9 @@ describe('reception tablet', () => {
 
     await context.setOffline(false);
     await r.waitForPhase('online');
-    await r.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0', undefined, { timeout: 30_000 });
+    await r.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0', undefined, {
+      timeout: 30_000,
+    });
     const expected: Record<string, string> = {};
     for (const t of before.waiting) expected[t] = 'waiting';
     for (const s of before.serving) expected[s.ticket] = s.status;
@@ -82,17 +85,26 @@ describe('two tablets', () => {
     await two.context.setOffline(true);
     await one.r.row(shared).getByTestId('toggle-urgent').click();
     await two.r.noShow(shared);
-    const added = [await one.r.register('Olfa Ayari'), await two.r.register('Bilel Chaabane'), await one.r.register('Nour Jaziri'), await two.r.register('Aziz Trabelsi')];
+    const added = [
+      await one.r.register('Olfa Ayari'),
+      await two.r.register('Bilel Chaabane'),
+      await one.r.register('Nour Jaziri'),
+      await two.r.register('Aziz Trabelsi'),
+    ];
     expect(new Set(added).size).toBe(4);
 
     await one.context.setOffline(false);
     await two.context.setOffline(false);
     const state = async (r: ReceptionPage) => ({ waiting: await r.waiting(), serving: await r.serving(), noShows: await r.noShows() });
     for (const { r } of [one, two]) {
-      await r.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0', undefined, { timeout: 30_000 });
+      await r.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0', undefined, {
+        timeout: 30_000,
+      });
     }
     // Both converge on: the entry is a no-show (desk two's change) and urgent (desk one's), everyone else waiting.
-    await expect.poll(async () => JSON.stringify(await state(one.r)) === JSON.stringify(await state(two.r)), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => JSON.stringify(await state(one.r)) === JSON.stringify(await state(two.r)), { timeout: 15_000 })
+      .toBe(true);
     const final = await state(one.r);
     expect(final.noShows).toContain(shared);
     for (const t of added) expect(final.waiting).toContain(t);

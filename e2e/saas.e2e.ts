@@ -36,12 +36,20 @@ async function newPage(viewport = { width: 1280, height: 900 }) {
 
 /** The link of the verification mail waiting in the outbox (no mail provider is configured). */
 async function verificationLink(email: string): Promise<string> {
-  const [mail] = await server.db.query<{ body: string }>('SELECT body FROM mail_outbox WHERE to_email = $1 ORDER BY created_at DESC LIMIT 1', [email]);
+  const [mail] = await server.db.query<{ body: string }>(
+    'SELECT body FROM mail_outbox WHERE to_email = $1 ORDER BY created_at DESC LIMIT 1',
+    [email],
+  );
   return /https?:\/\/\S+verify=\S+/.exec(mail!.body)![0];
 }
 
-const serverNames = async (clinicId: string) => (await server.db.query<{ name: string }>(
-  `SELECT data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND NOT (data ->> '_deleted')::boolean ORDER BY 1`, [clinicId])).map((r) => r.name);
+const serverNames = async (clinicId: string) =>
+  (
+    await server.db.query<{ name: string }>(
+      `SELECT data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND NOT (data ->> '_deleted')::boolean ORDER BY 1`,
+      [clinicId],
+    )
+  ).map((r) => r.name);
 
 describe('a clinic on the service', () => {
   it('when a clinic signs up, sets up, enrols a tablet and registers a patient, then the operator sees the visit; a suspension keeps the queue readable and reactivation loses nothing', async () => {
@@ -54,7 +62,14 @@ describe('a clinic on the service', () => {
     await signup.language('fr');
     expect(await signup.plans()).toEqual(['trial', 'essential', 'clinic']);
     expect(await seriousA11yViolations(signup.page)).toEqual([]);
-    await signup.signUp({ clinic: clinicName, owner: 'Dr Leila Mansour', email, password: 'a long enough password', languages: ['fr', 'ar'], timeZone: 'Africa/Tunis' });
+    await signup.signUp({
+      clinic: clinicName,
+      owner: 'Dr Leila Mansour',
+      email,
+      password: 'a long enough password',
+      languages: ['fr', 'ar'],
+      timeZone: 'Africa/Tunis',
+    });
     const owner = new OwnerPage(signup.page, server.url);
     expect(await owner.setupStepDone('email')).toBe(false);
     expect(await owner.requestEnrolmentCode()).toEqual({ ok: false, error: 'email_unverified' });
@@ -66,7 +81,10 @@ describe('a clinic on the service', () => {
     await owner.waitForSetupStep('email');
     await owner.addDoctor('Dr Leila Mansour', '1');
     await owner.waitForSetupStep('doctors');
-    await owner.setHours([{ weekday: 1, open: '08:30', close: '12:30' }, { weekday: 1, open: '14:00', close: '18:00' }]);
+    await owner.setHours([
+      { weekday: 1, open: '08:30', close: '12:30' },
+      { weekday: 1, open: '14:00', close: '18:00' },
+    ]);
     await owner.waitForSetupStep('hours');
     await owner.setPrefix('M');
     expect(await owner.openCheckinPoster()).toContain('/checkin.html#c=');
@@ -80,7 +98,9 @@ describe('a clinic on the service', () => {
     await owner.waitForTabletEnrolled();
     await owner.waitForSetupStep('tablet');
     await owner.finishSetup();
-    const [{ id: clinicId }] = (await server.db.query<{ id: string }>('SELECT id FROM clinics WHERE name = $1', [clinicName])) as [{ id: string }];
+    const [{ id: clinicId }] = (await server.db.query<{ id: string }>('SELECT id FROM clinics WHERE name = $1', [clinicName])) as [
+      { id: string },
+    ];
     const first = await reception.register('Samir Ben Ali');
     expect(first.startsWith('M')).toBe(true);
     await expect.poll(() => serverNames(clinicId), { timeout: 15_000 }).toEqual(['Samir Ben Ali']);
@@ -93,11 +113,16 @@ describe('a clinic on the service', () => {
     expect(await operator.status()).toBe('trial');
     expect(await seriousA11yViolations(operator.page)).toEqual([]);
     // Usage is metered by a job (every 2 s here): the detail shows it once counted.
-    await expect.poll(async () => {
-      await operator.page.reload();
-      await operator.page.getByTestId('detail-status').waitFor();
-      return (await operator.visitsThisMonth())?.visits;
-    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await operator.page.reload();
+          await operator.page.getByTestId('detail-status').waitFor();
+          return (await operator.visitsThisMonth())?.visits;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
 
     // Suspended: the tablet says so before anyone writes, keeps the queue and its new patient, and the server gets nothing new.
     await operator.setStatus('suspended', 'no payment');

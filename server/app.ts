@@ -118,7 +118,8 @@ export function createApp(d: AppDeps): express.Express {
   });
 
   app.get('/metrics', async (req, res) => {
-    if (d.metricsToken && bearer(req.headers.authorization) !== d.metricsToken) throw new HttpError(401, 'unauthenticated', 'metrics token required');
+    if (d.metricsToken && bearer(req.headers.authorization) !== d.metricsToken)
+      throw new HttpError(401, 'unauthenticated', 'metrics token required');
     res.type(d.metrics.registry.contentType).send(await d.metrics.registry.metrics());
   });
 
@@ -127,10 +128,15 @@ export function createApp(d: AppDeps): express.Express {
   app.use(OPERATOR_BASE, operatorRoutes(d));
   app.use('/api', signupRoutes(d));
   app.use(SYNC_BASE, syncRoutes({ ...d, notifier: d.notifications.notifier }));
-  app.use(PUSH_BASE, pushRoutes({
-    ...d, vapidPublicKey: d.notifications.vapidPublicKey, allowHttpEndpoints: d.allowHttpPushEndpoints,
-    onSubscribed: (c) => d.notifications.notifier.changed(c),
-  }));
+  app.use(
+    PUSH_BASE,
+    pushRoutes({
+      ...d,
+      vapidPublicKey: d.notifications.vapidPublicKey,
+      allowHttpEndpoints: d.allowHttpPushEndpoints,
+      onSubscribed: (c) => d.notifications.notifier.changed(c),
+    }),
+  );
   app.use('/api', publicRoutes({ ...d, notifier: d.notifications.notifier }));
   app.use('/api', notFound);
 

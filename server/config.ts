@@ -4,65 +4,89 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-  DATA_DIR: z.string().default('./data/pglite'),
-  /** The built client to serve; `npm start` builds it there when it is missing. */
-  CLIENT_DIR: z.string().default('./dist'),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-  DEVICE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  USER_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
-  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  CHECKIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
-  CHECKIN_RATE_LIMIT_PER_CLINIC: z.coerce.number().int().min(1).default(60),
-  /** Ticket-page streams and check-in form loads per IP per minute. */
-  PUBLIC_READ_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(240),
-  /** Instances with the same namespace share rate-limit counters (kept in Postgres). */
-  RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9-]{1,40}$/).default('doctorq'),
-  DEMO: bool.default(true),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: z.string().default('loopback'),
-  /** How often each instance erases expired personal data and prunes rate-limit windows. */
-  HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-  /** Processes sharing the port; 0 = one per core. */
-  WORKERS: z.union([z.literal('auto').transform(() => 0), z.coerce.number().int().min(1).max(64)]).default(1),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Web Push keys (base64url, as web-push generates them); unset: generated once and kept in the database. */
-  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key').optional(),
-  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key').optional(),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https:// URL').default('mailto:ops@doctorq.tn'),
-  /** Generic HTTP SMS provider; unset: no SMS is ever enqueued. */
-  SMS_PROVIDER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
-  /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
-  /** Accept plain-http Web Push endpoints: for local test push services only. */
-  PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
-  NOTIFY_AHEAD: z.coerce.number().int().min(0).max(20).default(1),
-  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
-  /** First retry delay; doubled on each attempt up to 5 minutes. */
-  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(300_000).default(2000),
-  /** Sign-ups per IP per hour. */
-  SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
-  TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  /** How long a device enrolment code works. */
-  ENROL_CODE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
-  /** How often usage is computed for clinics whose data changed. */
-  USAGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  /** Operator portal sign-ins last this long (no refresh: sign in again). */
-  OPERATOR_SESSION_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
-  /** Shared secret of the signed payment webhook (/api/billing/webhook/signed); unset: no provider. */
-  PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-}).superRefine((c, ctx) => {
-  if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
-    ctx.addIssue({ code: 'custom', path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'], message: 'set both VAPID keys or neither' });
-  }
-});
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    DATA_DIR: z.string().default('./data/pglite'),
+    /** The built client to serve; `npm start` builds it there when it is missing. */
+    CLIENT_DIR: z.string().default('./dist'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    DEVICE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    USER_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    CHECKIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5),
+    CHECKIN_RATE_LIMIT_PER_CLINIC: z.coerce.number().int().min(1).default(60),
+    /** Ticket-page streams and check-in form loads per IP per minute. */
+    PUBLIC_READ_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(240),
+    /** Instances with the same namespace share rate-limit counters (kept in Postgres). */
+    RATE_LIMIT_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .default('doctorq'),
+    DEMO: bool.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: z.string().default('loopback'),
+    /** How often each instance erases expired personal data and prunes rate-limit windows. */
+    HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /** Processes sharing the port; 0 = one per core. */
+    WORKERS: z.union([z.literal('auto').transform(() => 0), z.coerce.number().int().min(1).max(64)]).default(1),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Web Push keys (base64url, as web-push generates them); unset: generated once and kept in the database. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https:// URL')
+      .default('mailto:ops@doctorq.tn'),
+    /** Generic HTTP SMS provider; unset: no SMS is ever enqueued. */
+    SMS_PROVIDER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
+    /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
+    /** Accept plain-http Web Push endpoints: for local test push services only. */
+    PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
+    NOTIFY_AHEAD: z.coerce.number().int().min(0).max(20).default(1),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+    /** First retry delay; doubled on each attempt up to 5 minutes. */
+    OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(300_000).default(2000),
+    /** Sign-ups per IP per hour. */
+    SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    /** How long a device enrolment code works. */
+    ENROL_CODE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** How often usage is computed for clinics whose data changed. */
+    USAGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** Operator portal sign-ins last this long (no refresh: sign in again). */
+    OPERATOR_SESSION_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    /** Shared secret of the signed payment webhook (/api/billing/webhook/signed); unset: no provider. */
+    PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+        message: 'set both VAPID keys or neither',
+      });
+    }
+  });
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}

@@ -5,8 +5,38 @@ import type { Entry } from '../shared/schemas.ts';
 import { formatTicket, SELF_CHECKIN_SERIES } from '../shared/tickets.ts';
 import { zonedTime } from '../shared/time.ts';
 
-const FIRST_NAMES = ['Amel', 'Mohamed', 'Sana', 'Youssef', 'Ines', 'Hedi', 'Rania', 'Karim', 'Leila', 'Walid', 'Mariem', 'Sami', 'Nour', 'Aziz', 'Olfa', 'Bilel'];
-const LAST_NAMES = ['Ben Salah', 'Trabelsi', 'Gharbi', 'Haddad', 'Mansour', 'Jaziri', 'Ferchichi', 'Saidi', 'Ben Youssef', 'Chaabane', 'Khelifi', 'Ayari'];
+const FIRST_NAMES = [
+  'Amel',
+  'Mohamed',
+  'Sana',
+  'Youssef',
+  'Ines',
+  'Hedi',
+  'Rania',
+  'Karim',
+  'Leila',
+  'Walid',
+  'Mariem',
+  'Sami',
+  'Nour',
+  'Aziz',
+  'Olfa',
+  'Bilel',
+];
+const LAST_NAMES = [
+  'Ben Salah',
+  'Trabelsi',
+  'Gharbi',
+  'Haddad',
+  'Mansour',
+  'Jaziri',
+  'Ferchichi',
+  'Saidi',
+  'Ben Youssef',
+  'Chaabane',
+  'Khelifi',
+  'Ayari',
+];
 
 /** mulberry32: small, fast, good enough for demo data. */
 function prng(seed: number): () => number {
@@ -47,15 +77,33 @@ export function demoHistory(clinicId: string, doctorIds: string[], today: string
       const ticket = self ? formatTicket(SELF_CHECKIN_SERIES, counter.self) : formatTicket('A', counter.reception);
       const roll = rand();
       const status: Entry['status'] = roll < 0.07 ? 'no_show' : roll < 0.11 ? 'cancelled' : 'done';
-      const calledAt = status === 'cancelled' ? null : Math.max(arrivedAt + 3 * 60_000, free.get(doctorId)!) + Math.floor(rand() * 10) * 60_000;
+      const calledAt =
+        status === 'cancelled' ? null : Math.max(arrivedAt + 3 * 60_000, free.get(doctorId)!) + Math.floor(rand() * 10) * 60_000;
       const startedAt = status === 'done' ? calledAt! + 60_000 : null;
-      const endedAt = status === 'done' ? startedAt! + (8 + Math.floor(rand() * 18)) * 60_000 : status === 'no_show' ? calledAt! + 5 * 60_000 : arrivedAt + 20 * 60_000;
+      const endedAt =
+        status === 'done'
+          ? startedAt! + (8 + Math.floor(rand() * 18)) * 60_000
+          : status === 'no_show'
+            ? calledAt! + 5 * 60_000
+            : arrivedAt + 20 * 60_000;
       if (status === 'done') free.set(doctorId, endedAt);
       out.push({
-        id: `demo-${day}-${String(i).padStart(3, '0')}`, clinicId, day, ticket,
-        name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, phone: rand() < 0.6 ? `+216 ${20 + Math.floor(rand() * 79)} ${String(Math.floor(rand() * 1e6)).padStart(6, '0')}` : null,
-        doctorId, priority: rand() < 0.05 ? 'urgent' : 'normal', status, rank: `a${String(i).padStart(3, '0')}`, source: self ? 'self' : 'reception',
-        arrivedAt, calledAt, startedAt, endedAt, updatedAt: endedAt,
+        id: `demo-${day}-${String(i).padStart(3, '0')}`,
+        clinicId,
+        day,
+        ticket,
+        name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+        phone: rand() < 0.6 ? `+216 ${20 + Math.floor(rand() * 79)} ${String(Math.floor(rand() * 1e6)).padStart(6, '0')}` : null,
+        doctorId,
+        priority: rand() < 0.05 ? 'urgent' : 'normal',
+        status,
+        rank: `a${String(i).padStart(3, '0')}`,
+        source: self ? 'self' : 'reception',
+        arrivedAt,
+        calledAt,
+        startedAt,
+        endedAt,
+        updatedAt: endedAt,
       });
     }
   }

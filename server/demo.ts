@@ -16,7 +16,11 @@ const PUSH_BATCH = MAX_PUSH_ROWS;
 export const DEMO_PASSWORD = 'doctorq-demo';
 /** Monday to Friday 8:30–12:30 and 14:00–18:00, Saturday mornings: the demo is a clinic already set up. */
 const DEMO_HOURS: OpeningHours = {
-  spans: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, open: '08:30', close: '12:30' }, { weekday, open: '14:00', close: '18:00' }])
+  spans: [1, 2, 3, 4, 5]
+    .flatMap((weekday) => [
+      { weekday, open: '08:30', close: '12:30' },
+      { weekday, open: '14:00', close: '18:00' },
+    ])
     .concat([{ weekday: 6, open: '09:00', close: '13:00' }]),
 };
 const DEMO_CLINIC_NAME = 'Cabinet Médical El Menzah';
@@ -41,26 +45,56 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
     // On the largest plan: the demo is for trying every device at once.
     await tx.query(
       `INSERT INTO clinics (id, name, time_zone, plan_id, opening_hours, setup_completed_at) VALUES ($1, $2, 'Africa/Tunis', 'clinic', $3, now())`,
-      [clinicId, DEMO_CLINIC_NAME, JSON.stringify(DEMO_HOURS)]);
+      [clinicId, DEMO_CLINIC_NAME, JSON.stringify(DEMO_HOURS)],
+    );
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
-      await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())', [userId, a.email, a.name, hash]);
+      await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())', [
+        userId,
+        a.email,
+        a.name,
+        hash,
+      ]);
       await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [clinicId, userId, a.role]);
     }
     await addOperator(tx, { email: DEMO_OPERATOR_EMAIL, name: 'DoctorQ Ops', password: DEMO_PASSWORD });
     const settings: Settings = {
-      id: clinicId, clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'],
-      ticketPrefix: '', defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', retentionDays: 90, updatedAt: now,
+      id: clinicId,
+      clinicId,
+      name: DEMO_CLINIC_NAME,
+      timeZone: 'Africa/Tunis',
+      languages: ['fr', 'ar', 'en'],
+      ticketPrefix: '',
+      defaultConsultationMinutes: 15,
+      selfCheckIn: true,
+      display: 'tickets_and_doctor',
+      retentionDays: 90,
+      updatedAt: now,
     };
     const doctors: Doctor[] = [
       { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },
       { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, updatedAt: now },
     ];
     await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
-    await pushDocs(tx, clinicId, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
-    const history = demoHistory(clinicId, doctors.map((d) => d.id), clinicDay(now, settings.timeZone), settings.timeZone);
+    await pushDocs(
+      tx,
+      clinicId,
+      'doctors',
+      doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
+    );
+    const history = demoHistory(
+      clinicId,
+      doctors.map((d) => d.id),
+      clinicDay(now, settings.timeZone),
+      settings.timeZone,
+    );
     for (let i = 0; i < history.length; i += PUSH_BATCH) {
-      await pushDocs(tx, clinicId, 'entries', history.slice(i, i + PUSH_BATCH).map((e) => ({ newDocumentState: { ...e, _deleted: false } })));
+      await pushDocs(
+        tx,
+        clinicId,
+        'entries',
+        history.slice(i, i + PUSH_BATCH).map((e) => ({ newDocumentState: { ...e, _deleted: false } })),
+      );
     }
     return clinicId;
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, eventually, login, openTestDb, startTestServer } from './test/harness.ts';
-import { walkIn, wire } from './test/entries.ts';
-import { openSse } from './test/sse.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../testkit/harness.ts';
+import { walkIn, wire } from '../testkit/entries.ts';
+import { openSse } from '../testkit/sse.ts';
 import type { RunningServer } from './main.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -37,21 +37,33 @@ describe('metrics', () => {
   const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
   /** Sum of a series' samples whose labels contain `match`. */
   const sample = (text: string, name: string, match = '') =>
-    text.split('\n').filter((l) => l.startsWith(name) && l.includes(match) && !l.startsWith('#'))
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(name) && l.includes(match) && !l.startsWith('#'))
       .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 
   it('when traffic flows, then /metrics exposes the listed series and they move', async () => {
     const clinic = await createClinic(db);
     const staff = await login(server.url, clinic.emails.receptionist);
     const before = await scrape();
-    for (const series of ['doctorq_http_request_duration_seconds', 'doctorq_sync_pushes_total', 'doctorq_streams_open', 'doctorq_db_pool_connections', 'doctorq_fanout_lag_seconds', 'process_resident_memory_bytes']) {
+    for (const series of [
+      'doctorq_http_request_duration_seconds',
+      'doctorq_sync_pushes_total',
+      'doctorq_streams_open',
+      'doctorq_db_pool_connections',
+      'doctorq_fanout_lag_seconds',
+      'process_resident_memory_bytes',
+    ]) {
       expect(before).toContain(`# TYPE ${series}`);
     }
     const stream = await openSse(`${server.url}/api/sync/v1/stream`, staff.accessToken);
     await eventually(() => expect(stream.frames.length).toBeGreaterThan(0));
     const e = wire(walkIn([], clinic.id, 'Metered'));
     await api(server.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: [{ newDocumentState: e }] });
-    await api(server.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: [{ assumedMasterState: { ...e, name: 'old' }, newDocumentState: { ...e, name: 'Other', updatedAt: e.updatedAt + 1 } }] });
+    await api(server.url, '/api/sync/v1/entries/push', {
+      token: staff.accessToken,
+      body: [{ assumedMasterState: { ...e, name: 'old' }, newDocumentState: { ...e, name: 'Other', updatedAt: e.updatedAt + 1 } }],
+    });
     await eventually(() => expect(stream.raw()).toContain(e.id));
     const after = await scrape();
     stream.close();

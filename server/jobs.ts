@@ -9,7 +9,10 @@ import { pruneExpiredCredentials } from './auth/expiry.ts';
 import { meterUsage } from './billing/usage.ts';
 import { expireSubscriptions } from './billing/subscription.ts';
 
-export interface JobTimes { housekeepingMs: number; usageMs: number }
+export interface JobTimes {
+  housekeepingMs: number;
+  usageMs: number;
+}
 
 function every(ms: number, firstWithinMs: number, run: () => Promise<void>): () => void {
   const first = setTimeout(run, Math.min(ms, firstWithinMs));

@@ -47,7 +47,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config } = opts;
   const log = opts.log ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const ownsDb = !opts.db;
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, dataDir: config.DATA_DIR }));
+  const db =
+    opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, dataDir: config.DATA_DIR }));
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const demoClinicId = config.DEMO ? await seedDemo(db) : null;
@@ -59,19 +60,36 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const revocations = new Revocations(config.ACCESS_TOKEN_TTL_SECONDS * 1000);
   await revocations.start(sessions, feed);
   let metrics: Metrics | undefined;
-  const streams = new StreamRegistry(db, feed, (err) => log.error({ err }, 'stream hub read failed'), (ms) => metrics?.fanoutLag.observe(ms / 1000));
+  const streams = new StreamRegistry(
+    db,
+    feed,
+    (err) => log.error({ err }, 'stream hub read failed'),
+    (ms) => metrics?.fanoutLag.observe(ms / 1000),
+  );
   const notifications = await startNotifications(db, config, log);
   metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth() });
 
   const app = createApp({
-    db, log, keys, sessions, revocations, feed, streams, metrics, notifications,
+    db,
+    log,
+    keys,
+    sessions,
+    revocations,
+    feed,
+    streams,
+    metrics,
+    notifications,
     metricsToken: config.METRICS_TOKEN,
     tickets: new TicketVerifier(db, keys),
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
     allowHttpPushEndpoints: config.PUSH_ALLOW_HTTP_ENDPOINTS,
-    limits: { checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP, checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
-      publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP, namespace: config.RATE_LIMIT_NAMESPACE },
+    limits: {
+      checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
+      checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
+      publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP,
+      namespace: config.RATE_LIMIT_NAMESPACE,
+    },
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,
     operatorTokens: new OperatorTokens(keys, config.OPERATOR_SESSION_MINUTES * 60),
@@ -82,7 +100,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     publicUrl: config.PUBLIC_URL,
     printLinks: config.DEMO,
   });
-  const stopJobs = startJobs(db, feed, log, { housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000, usageMs: config.USAGE_INTERVAL_SECONDS * 1000 });
+  const stopJobs = startJobs(db, feed, log, {
+    housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
+    usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
+  });
   const server: Server = createServer(app);
   // Streams are long-lived; the defaults would cut idle ones.
   server.requestTimeout = 0;

@@ -15,7 +15,10 @@ const root = join(import.meta.dirname, '..');
 function configOrExit(): Config {
   try {
     const config = loadConfig();
-    if (config.WORKERS !== 1 && !config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  WORKERS: several processes need DATABASE_URL (the embedded database is single-process)');
+    if (config.WORKERS !== 1 && !config.DATABASE_URL)
+      throw new ConfigError(
+        'Invalid configuration:\n  WORKERS: several processes need DATABASE_URL (the embedded database is single-process)',
+      );
     return config;
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -31,7 +34,10 @@ async function serve(config: Config): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.log.info({ signal }, 'shutting down');
-      server.close().then(() => process.exit(0), () => process.exit(1));
+      server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
   if (cluster.isWorker) return;
@@ -51,7 +57,10 @@ const workers = config.WORKERS === 0 ? availableParallelism() : config.WORKERS;
 if (cluster.isPrimary) {
   if (!existsSync(join(config.CLIENT_DIR, 'index.html'))) {
     console.log('Building the client (first start)…');
-    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', resolve(config.CLIENT_DIR), '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', resolve(config.CLIENT_DIR), '--emptyOutDir'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 }

@@ -12,7 +12,12 @@ export const SERVER_KID = 'server';
 export const TicketClaims = z.object({ cid: z.uuid(), eid: z.string().min(1).max(40), exp: z.number() });
 export type TicketClaims = z.infer<typeof TicketClaims>;
 
-export interface TicketGrant { clinicId: string; entryId: string; day: string; timeZone: string }
+export interface TicketGrant {
+  clinicId: string;
+  entryId: string;
+  day: string;
+  timeZone: string;
+}
 
 export async function signTicketToken(g: TicketGrant, kid: string, key: Uint8Array): Promise<string> {
   return new SignJWT({ cid: g.clinicId, eid: g.entryId })

@@ -16,12 +16,11 @@ const MIN_SAMPLES = 3;
 const MINUTE = 60_000;
 
 /** Median for the optimistic end, p80 for the pessimistic one; too little history falls back to the setting. */
-export function estimateWait(input: {
-  ahead: number;
-  recentDurationsMs: readonly number[];
-  defaultMinutes: number;
-  doctors?: number;
-}): { lowMs: number; highMs: number; basis: 'history' | 'default' } {
+export function estimateWait(input: { ahead: number; recentDurationsMs: readonly number[]; defaultMinutes: number; doctors?: number }): {
+  lowMs: number;
+  highMs: number;
+  basis: 'history' | 'default';
+} {
   const samples = input.recentDurationsMs.filter((d) => Number.isFinite(d) && d >= 0).sort((a, b) => a - b);
   const history = samples.length >= MIN_SAMPLES;
   const low = history ? percentile(samples, 0.5) : input.defaultMinutes * MINUTE;

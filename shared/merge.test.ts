@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRY_GROUPS, mergeDocs } from './merge.ts';
 
-const base = { id: 'e1', name: 'Amel', phone: null as string | null, status: 'waiting', calledAt: null as number | null, startedAt: null as number | null, endedAt: null as number | null, doctorId: null as string | null, rank: 'a0', priority: 'normal', updatedAt: 100, _deleted: false };
+const base = {
+  id: 'e1',
+  name: 'Amel',
+  phone: null as string | null,
+  status: 'waiting',
+  calledAt: null as number | null,
+  startedAt: null as number | null,
+  endedAt: null as number | null,
+  doctorId: null as string | null,
+  rank: 'a0',
+  priority: 'normal',
+  updatedAt: 100,
+  _deleted: false,
+};
 
 describe('mergeDocs', () => {
   it('when each side changed a different group, then both changes are kept', () => {
     const local = { ...base, rank: 'a5', updatedAt: 200 };
     const remote = { ...base, status: 'called', calledAt: 150, doctorId: 'd1', updatedAt: 150 };
-    expect(mergeDocs(base, local, remote, ENTRY_GROUPS)).toEqual({ ...base, rank: 'a5', status: 'called', calledAt: 150, doctorId: 'd1', updatedAt: 200 });
+    expect(mergeDocs(base, local, remote, ENTRY_GROUPS)).toEqual({
+      ...base,
+      rank: 'a5',
+      status: 'called',
+      calledAt: 150,
+      doctorId: 'd1',
+      updatedAt: 200,
+    });
   });
 
   it('when both changed the lifecycle, then the later write wins the whole group', () => {
@@ -33,7 +53,9 @@ describe('mergeDocs', () => {
   });
 
   it('when one side deleted, then the deletion wins', () => {
-    expect(mergeDocs(base, { ...base, _deleted: true, updatedAt: 101 }, { ...base, name: 'Z', updatedAt: 300 }, ENTRY_GROUPS)._deleted).toBe(true);
+    expect(
+      mergeDocs(base, { ...base, _deleted: true, updatedAt: 101 }, { ...base, name: 'Z', updatedAt: 300 }, ENTRY_GROUPS)._deleted,
+    ).toBe(true);
   });
 
   it('when there is no base, then the later document wins whole, ties to the server', () => {

@@ -28,8 +28,19 @@ type Wire<T> = T & { _deleted: boolean };
 
 export function toPublicEntry(e: Wire<Entry>): PublicEntry {
   return {
-    id: e.id, ticket: e.ticket, day: e.day, doctorId: e.doctorId, priority: e.priority, status: e.status, rank: e.rank,
-    arrivedAt: e.arrivedAt, calledAt: e.calledAt, startedAt: e.startedAt, endedAt: e.endedAt, updatedAt: e.updatedAt, _deleted: e._deleted,
+    id: e.id,
+    ticket: e.ticket,
+    day: e.day,
+    doctorId: e.doctorId,
+    priority: e.priority,
+    status: e.status,
+    rank: e.rank,
+    arrivedAt: e.arrivedAt,
+    calledAt: e.calledAt,
+    startedAt: e.startedAt,
+    endedAt: e.endedAt,
+    updatedAt: e.updatedAt,
+    _deleted: e._deleted,
   };
 }
 
@@ -39,8 +50,12 @@ export function toPublicDoctor(d: Wire<Doctor>): PublicDoctor {
 
 export function toPublicSettings(s: Settings): PublicSettings {
   return {
-    name: s.name, timeZone: s.timeZone, languages: s.languages,
-    defaultConsultationMinutes: s.defaultConsultationMinutes, selfCheckIn: s.selfCheckIn, display: s.display,
+    name: s.name,
+    timeZone: s.timeZone,
+    languages: s.languages,
+    defaultConsultationMinutes: s.defaultConsultationMinutes,
+    selfCheckIn: s.selfCheckIn,
+    display: s.display,
   };
 }
 

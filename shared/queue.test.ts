@@ -266,9 +266,7 @@ describe('callNext', () => {
 
   it('sets startedAt from calledAt when the consultation was never started', () => {
     const all = [entry('cur', { status: 'called', doctorId: 'doc1', calledAt: T0 })];
-    expect(callNext(all, 'doc1', NOW)).toEqual([
-      expect.objectContaining({ id: 'cur', status: 'done', startedAt: T0, endedAt: NOW }),
-    ]);
+    expect(callNext(all, 'doc1', NOW)).toEqual([expect.objectContaining({ id: 'cur', status: 'done', startedAt: T0, endedAt: NOW })]);
   });
 
   it('takes urgent patients first and skips other doctors', () => {
@@ -399,9 +397,7 @@ describe('reordering matches an array model (seeded random)', () => {
       const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
       let entries: Entry[] = [];
       for (let i = 0; i < 12; i++) {
-        entries.push(
-          entry(`e${i}`, { rank: rankAfterLast(entries.map((e) => e.rank)), priority: rand() < 0.3 ? 'urgent' : 'normal' }),
-        );
+        entries.push(entry(`e${i}`, { rank: rankAfterLast(entries.map((e) => e.rank)), priority: rand() < 0.3 ? 'urgent' : 'normal' }));
       }
       const priorityOf = new Map(entries.map((e) => [e.id, e.priority]));
       let model = ids(waitingQueue(entries));
@@ -418,7 +414,11 @@ describe('reordering matches an array model (seeded random)', () => {
         const to = Math.min(Math.max(target, lo), hi);
 
         const changed =
-          op === 0 ? moveTo(entries, id, target, NOW + step) : op === 1 ? moveUp(entries, id, NOW + step) : moveDown(entries, id, NOW + step);
+          op === 0
+            ? moveTo(entries, id, target, NOW + step)
+            : op === 1
+              ? moveUp(entries, id, NOW + step)
+              : moveDown(entries, id, NOW + step);
         if (to === from) {
           expect(changed).toBeNull();
         } else {

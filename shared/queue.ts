@@ -16,11 +16,7 @@ export type Queued = Pick<Entry, 'id' | 'doctorId' | 'priority' | 'status' | 'ra
 
 /** Urgent first, then rank; the id tie-break keeps equal ranks from offline tablets in one agreed order. */
 export function compareQueueOrder(a: Queued, b: Queued): number {
-  return (
-    PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
-    compareRank(a.rank, b.rank) ||
-    compareRank(a.id, b.id)
-  );
+  return PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || compareRank(a.rank, b.rank) || compareRank(a.id, b.id);
 }
 
 export function isWaiting(e: Queued): boolean {

@@ -56,25 +56,35 @@ export const Subscription = z.object({
 export type Subscription = z.infer<typeof Subscription>;
 
 /** A real IANA zone: the reports and the ticket day depend on it. */
-export const TimeZone = z.string().min(1).max(64).refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown time zone');
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
 
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 
-export const SignupBody = z.object({
-  clinicName: z.string().trim().min(2).max(120),
-  ownerName: z.string().trim().min(2).max(120),
-  email: z.email().max(254),
-  password: Password,
-  languages: z.array(Language).min(1).max(3).refine((l) => new Set(l).size === l.length, 'each language once'),
-  timeZone: TimeZone,
-}).strict();
+export const SignupBody = z
+  .object({
+    clinicName: z.string().trim().min(2).max(120),
+    ownerName: z.string().trim().min(2).max(120),
+    email: z.email().max(254),
+    password: Password,
+    languages: z
+      .array(Language)
+      .min(1)
+      .max(3)
+      .refine((l) => new Set(l).size === l.length, 'each language once'),
+    timeZone: TimeZone,
+  })
+  .strict();
 export type SignupBody = z.infer<typeof SignupBody>;
 
 /** The new owner is signed in at once: setup starts the same minute. */
@@ -84,10 +94,17 @@ export const VerifyBody = z.object({ token: z.string().min(20).max(200) }).stric
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 /** Weekly opening hours; several spans a day (a lunch break) are several rows. */
-export const OpeningHours = z.object({
-  spans: z.array(z.object({ weekday: z.number().int().min(0).max(6), open: HHMM, close: HHMM })
-    .refine((s) => s.open < s.close, 'open must be before close')).max(28),
-}).strict();
+export const OpeningHours = z
+  .object({
+    spans: z
+      .array(
+        z
+          .object({ weekday: z.number().int().min(0).max(6), open: HHMM, close: HHMM })
+          .refine((s) => s.open < s.close, 'open must be before close'),
+      )
+      .max(28),
+  })
+  .strict();
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /** The guided setup's checklist, computed from the clinic's data. */
@@ -108,12 +125,23 @@ export type EnrolmentCode = z.infer<typeof EnrolmentCode>;
 
 /** 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const ENROL_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const EnrolCode = z.string().trim().toUpperCase().transform((s) => s.replace(/[\s-]/g, ''))
-  .pipe(z.string().length(8).regex(new RegExp(`^[${ENROL_CODE_ALPHABET}]+$`), 'not an enrolment code'));
-export const EnrolBody = z.object({
-  code: EnrolCode,
-  device: z.object({ kind: DeviceKind, name: z.string().trim().min(1).max(80) }),
-}).strict();
+export const EnrolCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .length(8)
+      .regex(new RegExp(`^[${ENROL_CODE_ALPHABET}]+$`), 'not an enrolment code'),
+  );
+export const EnrolBody = z
+  .object({
+    code: EnrolCode,
+    device: z.object({ kind: DeviceKind, name: z.string().trim().min(1).max(80) }),
+  })
+  .strict();
 
 // The operator: the service's own staff, never a member of a clinic.
 
@@ -157,7 +185,11 @@ export type Payment = z.infer<typeof Payment>;
 
 /** What the operator may see of one clinic: settings, counts, subscription; never a patient. */
 export const OperatorClinicDetail = z.object({
-  clinic: OperatorClinicRow.omit({ usage: true }).extend({ timeZone: z.string(), emailVerified: z.boolean(), setupCompletedAt: IsoTime.nullable() }),
+  clinic: OperatorClinicRow.omit({ usage: true }).extend({
+    timeZone: z.string(),
+    emailVerified: z.boolean(),
+    setupCompletedAt: IsoTime.nullable(),
+  }),
   subscription: Subscription,
   settings: Settings.nullable(),
   counts: z.object({
@@ -171,24 +203,41 @@ export const OperatorClinicDetail = z.object({
 });
 export type OperatorClinicDetail = z.infer<typeof OperatorClinicDetail>;
 
-export const OperatorClinicPatch = z.object({
-  planId: PlanId.optional(),
-  status: ClinicStatus.optional(),
-  /** Why: kept in the audit log. */
-  note: z.string().trim().max(500).optional(),
-}).strict().refine((p) => p.planId !== undefined || p.status !== undefined, 'change the plan, the status or both');
+export const OperatorClinicPatch = z
+  .object({
+    planId: PlanId.optional(),
+    status: ClinicStatus.optional(),
+    /** Why: kept in the audit log. */
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((p) => p.planId !== undefined || p.status !== undefined, 'change the plan, the status or both');
 
-export const ManualPaymentBody = z.object({
-  amountMillimes: z.number().int().min(1).max(100_000_000),
-  months: z.number().int().min(1).max(36),
-  reference: z.string().trim().min(1).max(120),
-}).strict();
+export const ManualPaymentBody = z
+  .object({
+    amountMillimes: z.number().int().min(1).max(100_000_000),
+    months: z.number().int().min(1).max(36),
+    reference: z.string().trim().min(1).max(120),
+  })
+  .strict();
 
 // A payment provider's events, once its adapter has verified and translated them.
 
 export const BillingEvent = z.discriminatedUnion('type', [
-  z.object({ id: z.string().min(1).max(200), type: z.literal('payment.succeeded'), clinicId: z.uuid(), amountMillimes: z.number().int().min(1), months: z.number().int().min(1).max(36), reference: z.string().min(1).max(120) }),
-  z.object({ id: z.string().min(1).max(200), type: z.literal('payment.failed'), clinicId: z.uuid(), reference: z.string().min(1).max(120) }),
+  z.object({
+    id: z.string().min(1).max(200),
+    type: z.literal('payment.succeeded'),
+    clinicId: z.uuid(),
+    amountMillimes: z.number().int().min(1),
+    months: z.number().int().min(1).max(36),
+    reference: z.string().min(1).max(120),
+  }),
+  z.object({
+    id: z.string().min(1).max(200),
+    type: z.literal('payment.failed'),
+    clinicId: z.uuid(),
+    reference: z.string().min(1).max(120),
+  }),
 ]);
 export type BillingEvent = z.infer<typeof BillingEvent>;
 

@@ -3,7 +3,11 @@
 import { z } from 'zod';
 
 /** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
-export const DocId = z.string().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const DocId = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const ClinicId = z.uuid();
 /** Epoch milliseconds. Numbers, not ISO strings: RxDB indexes numbers and the ETA maths needs them. */
 export const Millis = z.number().int().min(0).max(8_640_000_000_000);
@@ -19,10 +23,17 @@ export type Priority = z.infer<typeof Priority>;
 export const EntrySource = z.enum(['reception', 'self']);
 
 /** Fractional-index keys: base62 digits, short unless a spot is split very many times. */
-export const RankKey = z.string().min(1).max(200).regex(/^[0-9A-Za-z]+$/);
+export const RankKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[0-9A-Za-z]+$/);
 
 /** Local calendar day of the clinic, e.g. 2026-11-28. Tickets restart every day. */
-export const Day = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
+export const Day = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** What an entry's name becomes once its retention period has passed. */
 export const ERASED_NAME = '—';
@@ -33,7 +44,11 @@ export const Entry = z.object({
   day: Day,
   ticket: z.string().min(1).max(16),
   name: z.string().trim().min(1).max(120),
-  phone: z.string().max(32).regex(/^[0-9+ ()-]*$/).nullable(),
+  phone: z
+    .string()
+    .max(32)
+    .regex(/^[0-9+ ()-]*$/)
+    .nullable(),
   doctorId: DocId.nullable(),
   priority: Priority,
   status: EntryStatus,
@@ -70,7 +85,10 @@ export const Settings = z.object({
   name: z.string().trim().min(1).max(120),
   timeZone: z.string().min(1).max(64),
   languages: z.array(Language).min(1).max(3),
-  ticketPrefix: z.string().max(4).regex(/^[A-Z]*$/),
+  ticketPrefix: z
+    .string()
+    .max(4)
+    .regex(/^[A-Z]*$/),
   defaultConsultationMinutes: z.number().int().min(1).max(240),
   selfCheckIn: z.boolean(),
   display: DisplayMode,

@@ -10,7 +10,11 @@ describe('formatTicket / parseTicket', () => {
   });
 
   it('round-trips', () => {
-    for (const [s, n] of [['A', 1], ['W', 100], ['ZZ', 1234]] as const) {
+    for (const [s, n] of [
+      ['A', 1],
+      ['W', 100],
+      ['ZZ', 1234],
+    ] as const) {
       expect(parseTicket(formatTicket(s, n))).toEqual({ series: s, n });
     }
   });

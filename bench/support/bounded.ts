@@ -1,6 +1,10 @@
 // Every benchmark loop stops at a count and at a deadline, whichever comes
 // first, so a slow machine makes a run shorter, never endless.
-export interface Bound { count: number; ms: number; min?: number }
+export interface Bound {
+  count: number;
+  ms: number;
+  min?: number;
+}
 
 /** Runs `fn` sequentially until `count` runs or `ms` elapsed (but at least `min` runs). */
 export async function repeat(bound: Bound, fn: (i: number) => Promise<void>): Promise<number> {

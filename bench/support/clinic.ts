@@ -1,5 +1,5 @@
 // Clinics, staff and queues for the benchmarks, written straight to the
-// database the way server/test/harness.ts does (which cannot be imported
+// database the way testkit/harness.ts does (which cannot be imported
 // here: it pulls in vitest).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../server/db/database.ts';
@@ -18,7 +18,11 @@ let hashed: Promise<string> | null = null;
 /** scrypt is deliberately slow: one hash serves every benchmark user. */
 const passwordHash = () => (hashed ??= hashPassword(PASSWORD));
 
-export interface BenchClinic { id: string; receptionist: string; receptionistId: string }
+export interface BenchClinic {
+  id: string;
+  receptionist: string;
+  receptionistId: string;
+}
 
 export async function createClinic(db: Database): Promise<BenchClinic> {
   const id = randomUUID();
@@ -28,7 +32,12 @@ export async function createClinic(db: Database): Promise<BenchClinic> {
   const hash = await passwordHash();
   await db.transaction(async (tx) => {
     await tx.query('INSERT INTO clinics (id, name) VALUES ($1, $2)', [id, `Bench ${tag}`]);
-    await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [receptionistId, receptionist, `Reception ${tag}`, hash]);
+    await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [
+      receptionistId,
+      receptionist,
+      `Reception ${tag}`,
+      hash,
+    ]);
     await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [id, receptionistId, 'receptionist']);
   });
   return { id, receptionist, receptionistId };
@@ -51,15 +60,31 @@ export const wire = (e: Entry): WireEntry => ({ ...e, _deleted: false });
 export class EntryFactory {
   private lastRank: string | null = null;
   private n = 0;
-  constructor(readonly clinicId: string, readonly series = 'A') {}
+  constructor(
+    readonly clinicId: string,
+    readonly series = 'A',
+  ) {}
 
   next(now = Date.now(), name?: string): Entry {
     this.n++;
     this.lastRank = rankBetween(this.lastRank, null);
     return {
-      id: uuidv7(now, randomBytes(10)), clinicId: this.clinicId, day: DAY, ticket: `${this.series}-${String(this.n).padStart(3, '0')}`,
-      name: name ?? `Patient ${this.n}`, phone: null, doctorId: null, priority: 'normal', status: 'waiting',
-      rank: this.lastRank, source: 'reception', arrivedAt: now, calledAt: null, startedAt: null, endedAt: null, updatedAt: now,
+      id: uuidv7(now, randomBytes(10)),
+      clinicId: this.clinicId,
+      day: DAY,
+      ticket: `${this.series}-${String(this.n).padStart(3, '0')}`,
+      name: name ?? `Patient ${this.n}`,
+      phone: null,
+      doctorId: null,
+      priority: 'normal',
+      status: 'waiting',
+      rank: this.lastRank,
+      source: 'reception',
+      arrivedAt: now,
+      calledAt: null,
+      startedAt: null,
+      endedAt: null,
+      updatedAt: now,
     };
   }
 
@@ -71,6 +96,11 @@ export class EntryFactory {
 /** Writes documents straight through dq_push (setup, not measured). */
 export async function insertEntries(db: Database, clinicId: string, entries: readonly Entry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += MAX_PUSH_ROWS) {
-    await pushDocs(db, clinicId, 'entries', entries.slice(i, i + MAX_PUSH_ROWS).map((e) => ({ newDocumentState: wire(e) })));
+    await pushDocs(
+      db,
+      clinicId,
+      'entries',
+      entries.slice(i, i + MAX_PUSH_ROWS).map((e) => ({ newDocumentState: wire(e) })),
+    );
   }
 }

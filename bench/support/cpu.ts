@@ -29,13 +29,28 @@ function postgresPids(): number[] {
   return out;
 }
 
-export interface CpuSnapshot { server: number; postgres: number; client: number; at: number }
-export interface CpuPerOp { serverMs: number; postgresMs: number; clientMs: number; serverUtilisation: number }
+export interface CpuSnapshot {
+  server: number;
+  postgres: number;
+  client: number;
+  at: number;
+}
+export interface CpuPerOp {
+  serverMs: number;
+  postgresMs: number;
+  clientMs: number;
+  serverUtilisation: number;
+}
 
 /** Postgres figures count every backend on the machine (other sessions' tests included): an upper bound. */
 export function cpuSnapshot(serverPid: number): CpuSnapshot {
   const u = process.cpuUsage();
-  return { server: procCpuMs(serverPid), postgres: postgresPids().reduce((a, p) => a + procCpuMs(p), 0), client: (u.user + u.system) / 1000, at: performance.now() };
+  return {
+    server: procCpuMs(serverPid),
+    postgres: postgresPids().reduce((a, p) => a + procCpuMs(p), 0),
+    client: (u.user + u.system) / 1000,
+    at: performance.now(),
+  };
 }
 
 export function cpuPerOp(a: CpuSnapshot, b: CpuSnapshot, ops: number): CpuPerOp {

@@ -36,7 +36,9 @@ export async function prepareBenchDatabase(databaseUrl: string): Promise<string>
   return url;
 }
 
-export interface Counts { roundTrips: number }
+export interface Counts {
+  roundTrips: number;
+}
 
 /**
  * Counts database round trips as the server code makes them: with `pg` every
@@ -47,13 +49,22 @@ export interface Counts { roundTrips: number }
 export function countingDatabase(db: Database): { db: Database; counts: Counts } {
   const counts: Counts = { roundTrips: 0 };
   const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => { counts.roundTrips++; return q.query(sql, params); },
-    exec: (sql) => { counts.roundTrips++; return q.exec(sql); },
+    query: (sql, params) => {
+      counts.roundTrips++;
+      return q.query(sql, params);
+    },
+    exec: (sql) => {
+      counts.roundTrips++;
+      return q.exec(sql);
+    },
   });
   const counted: Database = {
     ...wrap(db),
     kind: db.kind,
-    transaction: (fn) => { counts.roundTrips += 2; return db.transaction((tx) => fn(wrap(tx))); },
+    transaction: (fn) => {
+      counts.roundTrips += 2;
+      return db.transaction((tx) => fn(wrap(tx)));
+    },
     listen: (...args) => db.listen(...args),
     stats: () => db.stats(),
     close: () => db.close(),

@@ -2,7 +2,10 @@
 // thousands of requests, and the agent pins connections like a tablet does.
 import http from 'node:http';
 
-export interface JsonResponse<T = unknown> { status: number; body: T }
+export interface JsonResponse<T = unknown> {
+  status: number;
+  body: T;
+}
 
 export function keepAliveAgent(maxSockets = 64, localAddress?: string): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets, ...(localAddress ? { localAddress } : {}) });
@@ -27,7 +30,10 @@ export function requestJson<T = unknown>(
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
-        agent, host: u.hostname, port: u.port, path: u.pathname + u.search,
+        agent,
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
         method: opts.method ?? (payload === undefined ? 'GET' : 'POST'),
         headers: {
           'x-doctorq-schema': '1',

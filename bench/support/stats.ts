@@ -1,6 +1,13 @@
 // Latency distributions: nearest-rank percentiles over every sample, so a
 // p99 from few samples is honestly the worst one (the sample count is shown).
-export interface Summary { n: number; p50: number; p95: number; p99: number; max: number; mean: number }
+export interface Summary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -7,7 +7,13 @@ import http from 'node:http';
 import { STREAM_PATH } from '../../shared/protocol.ts';
 import { assertLoopback } from './http.ts';
 
-export interface Conn { url: string; token: string; localAddress: string; instance: number; path?: string }
+export interface Conn {
+  url: string;
+  token: string;
+  localAddress: string;
+  instance: number;
+  path?: string;
+}
 export type WorkerRequest =
   | { type: 'open'; conns: Conn[]; concurrency: number; timeoutMs: number }
   | { type: 'collect' }
@@ -47,35 +53,42 @@ function open(c: Conn, timeoutMs: number): Promise<void> {
   const u = assertLoopback(c.url);
   return new Promise((resolve, reject) => {
     let subscribed = false;
-    const req = http.request({
-      agent: agentFor(c.localAddress), host: u.hostname, port: u.port, path: c.path ?? STREAM_PATH, method: 'GET',
-      headers: { authorization: `Bearer ${c.token}`, 'x-doctorq-schema': '1', accept: 'text/event-stream' },
-    }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        reject(new Error(`stream: HTTP ${res.statusCode}`));
-        return;
-      }
-      res.setEncoding('utf8');
-      let buf = '';
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (!subscribed && frame.startsWith('event: resync')) {
-            subscribed = true;
-            clearTimeout(timer);
-            resolve();
-          } else onFrame(frame, c.instance);
+    const req = http.request(
+      {
+        agent: agentFor(c.localAddress),
+        host: u.hostname,
+        port: u.port,
+        path: c.path ?? STREAM_PATH,
+        method: 'GET',
+        headers: { authorization: `Bearer ${c.token}`, 'x-doctorq-schema': '1', accept: 'text/event-stream' },
+      },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          reject(new Error(`stream: HTTP ${res.statusCode}`));
+          return;
         }
-      });
-      res.on('close', () => {
-        if (!closing) closed++;
-        requests.delete(req);
-      });
-    });
+        res.setEncoding('utf8');
+        let buf = '';
+        res.on('data', (chunk: string) => {
+          buf += chunk;
+          let i: number;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            const frame = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            if (!subscribed && frame.startsWith('event: resync')) {
+              subscribed = true;
+              clearTimeout(timer);
+              resolve();
+            } else onFrame(frame, c.instance);
+          }
+        });
+        res.on('close', () => {
+          if (!closing) closed++;
+          requests.delete(req);
+        });
+      },
+    );
     const timer = setTimeout(() => req.destroy(new Error('stream open timed out')), timeoutMs);
     req.on('error', (err) => {
       clearTimeout(timer);
@@ -93,18 +106,20 @@ async function openAll(conns: Conn[], concurrency: number, timeoutMs: number): P
   let ok = 0;
   let failed = 0;
   let firstError: string | null = null;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < conns.length) {
-      const c = conns[next++]!;
-      try {
-        await open(c, timeoutMs);
-        ok++;
-      } catch (err) {
-        failed++;
-        firstError ??= err instanceof Error ? err.message : String(err);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < conns.length) {
+        const c = conns[next++]!;
+        try {
+          await open(c, timeoutMs);
+          ok++;
+        } catch (err) {
+          failed++;
+          firstError ??= err instanceof Error ? err.message : String(err);
+        }
       }
-    }
-  }));
+    }),
+  );
   return { type: 'opened', open: ok, failed, ms: performance.now() - t0, firstError };
 }
 

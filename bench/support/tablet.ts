@@ -16,7 +16,14 @@ export class BenchTablet {
   private readonly active = new Map<string, Entry>();
   readonly factory: EntryFactory;
 
-  constructor(readonly baseUrl: string, readonly clinicId: string, readonly token: string, readonly agent: http.Agent, entries: readonly Entry[], factory?: EntryFactory) {
+  constructor(
+    readonly baseUrl: string,
+    readonly clinicId: string,
+    readonly token: string,
+    readonly agent: http.Agent,
+    entries: readonly Entry[],
+    factory?: EntryFactory,
+  ) {
     for (const e of entries) this.active.set(e.id, e);
     this.factory = factory ?? new EntryFactory(clinicId);
   }
@@ -54,7 +61,10 @@ export class BenchTablet {
       const master = this.active.get(d.id);
       return master ? { assumedMasterState: wire(master), newDocumentState: wire(d) } : { newDocumentState: wire(d) };
     });
-    const body = await ok(requestJson<{ conflicts: unknown[] }>(this.agent, this.baseUrl + pushPath('entries'), { token: this.token, body: rows }), `push ${op}`);
+    const body = await ok(
+      requestJson<{ conflicts: unknown[] }>(this.agent, this.baseUrl + pushPath('entries'), { token: this.token, body: rows }),
+      `push ${op}`,
+    );
     if (body.conflicts.length > 0) throw new Error(`push ${op}: unexpected conflicts ${JSON.stringify(body.conflicts).slice(0, 200)}`);
     this.apply(docs);
     return docs.length;

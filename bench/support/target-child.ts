@@ -15,28 +15,55 @@ import { createSeedApp } from '../seed-baseline.ts';
 
 export type TargetKind = 'doctorq' | 'seed';
 export const RAW_STREAM_PATH = '/floor/raw-stream';
-export type ChildRequest = { type: 'stats'; id: number; gc?: boolean } | { type: 'heapSnapshot'; id: number; path: string } | { type: 'close' };
-export interface ChildStats { roundTrips: number; rss: number; heapUsed: number; external: number; streams: number }
-export type ChildMessage = { type: 'ready'; url: string } | ({ type: 'stats'; id: number } & ChildStats) | { type: 'error'; message: string };
+export type ChildRequest =
+  | { type: 'stats'; id: number; gc?: boolean }
+  | { type: 'heapSnapshot'; id: number; path: string }
+  | { type: 'close' };
+export interface ChildStats {
+  roundTrips: number;
+  rss: number;
+  heapUsed: number;
+  external: number;
+  streams: number;
+}
+export type ChildMessage =
+  | { type: 'ready'; url: string }
+  | ({ type: 'stats'; id: number } & ChildStats)
+  | { type: 'error'; message: string };
 
-export interface Launched { url: string; stats(gc: boolean): ChildStats; close(): Promise<void> }
+export interface Launched {
+  url: string;
+  stats(gc: boolean): ChildStats;
+  close(): Promise<void>;
+}
 
-export async function launchTarget(kind: TargetKind, opts: { db: Database; ownsDb: boolean; secret: string; databaseUrl?: string; redisUrl?: string }): Promise<Launched> {
+export async function launchTarget(
+  kind: TargetKind,
+  opts: { db: Database; ownsDb: boolean; secret: string; databaseUrl?: string; redisUrl?: string },
+): Promise<Launched> {
   const { db, counts } = countingDatabase(opts.db);
   let close: () => Promise<void>;
   let streams = () => 0;
   let url: string;
   if (kind === 'doctorq') {
     const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent', DATABASE_URL: opts.databaseUrl,
-      JWT_SECRET: opts.secret, ACCESS_TOKEN_TTL_SECONDS: '3600', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: opts.databaseUrl,
+      JWT_SECRET: opts.secret,
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
       // Redis pub/sub fan-out instead of NOTIFY, when asked for (bench/README.md: NOTIFY's commit lock).
       REDIS_URL: opts.redisUrl,
     });
     const server = await startServer({ config, db, log: pino({ level: 'silent' }) });
     url = server.url;
     streams = () => server.streams.size;
-    close = async () => { await server.close(); };
+    close = async () => {
+      await server.close();
+    };
   } else {
     const app = createSeedApp(db, opts.secret);
     const server = createServer((req, res) => {
@@ -79,15 +106,20 @@ async function childMain(): Promise<void> {
     const poolSize = Number(process.env.BENCH_POOL_SIZE ?? (kind === 'seed' ? 5 : 20));
     const db = await openDatabase({ databaseUrl, poolSize, dataDir: '' });
     const redisUrl = process.env.BENCH_REDIS_URL || undefined;
-    const t = await launchTarget(kind, { db, ownsDb: true, secret: process.env.BENCH_JWT_SECRET!, databaseUrl, ...(redisUrl ? { redisUrl } : {}) });
+    const t = await launchTarget(kind, {
+      db,
+      ownsDb: true,
+      secret: process.env.BENCH_JWT_SECRET!,
+      databaseUrl,
+      ...(redisUrl ? { redisUrl } : {}),
+    });
     process.on('message', async (m: ChildRequest) => {
       if (m.type === 'stats') send({ type: 'stats', id: m.id, ...t.stats(m.gc ?? false) });
       // For finding what an open stream holds (see bench/README.md, memory per stream).
       else if (m.type === 'heapSnapshot') {
         writeHeapSnapshot(m.path);
         send({ type: 'stats', id: m.id, ...t.stats(false) });
-      }
-      else if (m.type === 'close') {
+      } else if (m.type === 'close') {
         await t.close().catch(() => {});
         process.exit(0);
       }
@@ -95,7 +127,7 @@ async function childMain(): Promise<void> {
     process.on('disconnect', () => process.exit(0));
     send({ type: 'ready', url: t.url });
   } catch (err) {
-    send({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+    send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     process.exit(1);
   }
 }

@@ -36,7 +36,11 @@ export async function startTarget(kind: TargetKind, opts: TargetOptions): Promis
   if (opts.db) {
     const t = await launchTarget(kind, { db: opts.db, ownsDb: false, secret: opts.jwtSecret });
     return {
-      kind, url: t.url, pid: process.pid, stats: async (o = {}) => t.stats(o.gc ?? false), close: () => t.close(),
+      kind,
+      url: t.url,
+      pid: process.pid,
+      stats: async (o = {}) => t.stats(o.gc ?? false),
+      close: () => t.close(),
       heapSnapshot: () => Promise.reject(new Error('heap snapshots need a child process')),
     };
   }
@@ -69,23 +73,35 @@ export async function startTarget(kind: TargetKind, opts: TargetOptions): Promis
   });
   const url = await withTimeout(ready, START_TIMEOUT_MS, `starting ${kind}`);
   return {
-    kind, url, pid: child.pid!,
+    kind,
+    url,
+    pid: child.pid!,
     stats: (o = {}) =>
-      withTimeout(new Promise<ChildStats>((resolve) => {
-        const id = nextId++;
-        waiting.set(id, resolve);
-        child.send({ type: 'stats', id, gc: o.gc ?? false });
-      }), 10_000, `${kind} stats`),
+      withTimeout(
+        new Promise<ChildStats>((resolve) => {
+          const id = nextId++;
+          waiting.set(id, resolve);
+          child.send({ type: 'stats', id, gc: o.gc ?? false });
+        }),
+        10_000,
+        `${kind} stats`,
+      ),
     heapSnapshot: (path) =>
-      withTimeout(new Promise<void>((resolve) => {
-        const id = nextId++;
-        waiting.set(id, () => resolve());
-        child.send({ type: 'heapSnapshot', id, path });
-      }), 120_000, `${kind} heap snapshot`),
+      withTimeout(
+        new Promise<void>((resolve) => {
+          const id = nextId++;
+          waiting.set(id, () => resolve());
+          child.send({ type: 'heapSnapshot', id, path });
+        }),
+        120_000,
+        `${kind} heap snapshot`,
+      ),
     async close() {
       if (child.exitCode !== null) return;
       child.send({ type: 'close' });
-      await withTimeout(exited, 20_000, `closing ${kind}`).catch(() => { child.kill('SIGKILL'); });
+      await withTimeout(exited, 20_000, `closing ${kind}`).catch(() => {
+        child.kill('SIGKILL');
+      });
     },
   };
 }

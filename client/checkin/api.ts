@@ -38,9 +38,13 @@ export function newRequestId(): string {
 function isClinicInfo(v: unknown): v is ClinicInfo {
   const o = v as ClinicInfo | null;
   return (
-    typeof o === 'object' && o !== null &&
-    typeof o.clinic?.name === 'string' && Array.isArray(o.clinic.languages) && typeof o.clinic.selfCheckIn === 'boolean' &&
-    Array.isArray(o.doctors) && o.doctors.every((d) => typeof d?.id === 'string' && typeof d.name === 'string' && typeof d.room === 'string')
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.clinic?.name === 'string' &&
+    Array.isArray(o.clinic.languages) &&
+    typeof o.clinic.selfCheckIn === 'boolean' &&
+    Array.isArray(o.doctors) &&
+    o.doctors.every((d) => typeof d?.id === 'string' && typeof d.name === 'string' && typeof d.room === 'string')
   );
 }
 
@@ -67,7 +71,12 @@ export async function checkIn(
   } catch {
     return { ok: false, error: 'offline' };
   }
-  const json = (await res.json().catch(() => null)) as { token?: unknown; path?: unknown; entryId?: unknown; error?: { code?: string } } | null;
+  const json = (await res.json().catch(() => null)) as {
+    token?: unknown;
+    path?: unknown;
+    entryId?: unknown;
+    error?: { code?: string };
+  } | null;
   if (res.ok && typeof json?.token === 'string' && typeof json.path === 'string' && typeof json.entryId === 'string') {
     return { ok: true, token: json.token, path: json.path, entryId: json.entryId };
   }

@@ -3,7 +3,11 @@
 // rotated refresh token can only be used once.
 import type { SyncAuth } from './replication.ts';
 
-export interface Tokens { accessToken: string; accessTokenExpiresAt: number; refreshToken: string }
+export interface Tokens {
+  accessToken: string;
+  accessTokenExpiresAt: number;
+  refreshToken: string;
+}
 
 /** Refresh a little before expiry so requests rarely meet an expired token. */
 const EARLY_MS = 30_000;

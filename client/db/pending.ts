@@ -35,7 +35,10 @@ export class PendingChanges {
   private readonly changed$ = new BehaviorSubject(0);
 
   /** Call before the replications start, so no confirmation is missed. */
-  constructor(private readonly db: ClinicDb, replications: Record<CollectionName, RxReplicationState<unknown, { seq: number }>>) {
+  constructor(
+    private readonly db: ClinicDb,
+    replications: Record<CollectionName, RxReplicationState<unknown, { seq: number }>>,
+  ) {
     for (const name of NAMES) {
       const rep = replications[name];
       const confirm = (d: Stamped) => {

@@ -6,8 +6,15 @@ import { BehaviorSubject, Subject, merge } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
-  HEARTBEAT_MS, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, STREAM_PATH, pullPath, pushPath,
-  type Checkpoint, type PullResponse, type StreamEvent,
+  HEARTBEAT_MS,
+  SCHEMA_VERSION,
+  SCHEMA_VERSION_HEADER,
+  STREAM_PATH,
+  pullPath,
+  pushPath,
+  type Checkpoint,
+  type PullResponse,
+  type StreamEvent,
 } from '../../shared/protocol.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
@@ -35,7 +42,11 @@ export type SyncPhase = 'connecting' | 'online' | 'offline' | 'revoked' | 'outda
  * the changes wait here and the sync keeps offering them, so they land once
  * the clinic is reactivated (at once when the stream says so).
  */
-export interface SyncStatus { phase: SyncPhase; lastSyncAt: number | null; suspended: boolean }
+export interface SyncStatus {
+  phase: SyncPhase;
+  lastSyncAt: number | null;
+  suspended: boolean;
+}
 
 export interface SyncOptions {
   baseUrl: string;
@@ -65,7 +76,12 @@ const unansweredKey = (c: CollectionName, d: unknown) => `${c}/${(d as { id: str
 function mergeBase(assumed: Doc | undefined, sent: Doc, real: Doc, groups: readonly (readonly string[])[]): Doc {
   if (!assumed) return sent;
   const grouped = new Set(groups.flat());
-  const all = [...groups, ...Object.keys({ ...assumed, ...sent, ...real }).filter((k) => !grouped.has(k)).map((k) => [k])];
+  const all = [
+    ...groups,
+    ...Object.keys({ ...assumed, ...sent, ...real })
+      .filter((k) => !grouped.has(k))
+      .map((k) => [k]),
+  ];
   const base: Record<string, unknown> = { ...assumed };
   for (const g of all) {
     if (g.every((k) => deepEqual(real[k], sent[k]))) for (const k of g) base[k] = sent[k];
@@ -101,7 +117,10 @@ export class ClinicSync {
   private stopped = false;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly db: ClinicDb, private readonly opts: SyncOptions) {
+  constructor(
+    private readonly db: ClinicDb,
+    private readonly opts: SyncOptions,
+  ) {
     this.fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
     const reps = {} as Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
     for (const name of COLLECTION_NAMES) {
@@ -244,7 +263,9 @@ export class ClinicSync {
   private async saveUnanswered(): Promise<void> {
     if (this.db.closed) return;
     // A failed save (the database closing) only loses the better merge base after a reload.
-    await this.db.upsertLocal(UNANSWERED_ID, { map: this.unanswered }).catch((err: unknown) => console.warn('could not save unanswered pushes', err));
+    await this.db
+      .upsertLocal(UNANSWERED_ID, { map: this.unanswered })
+      .catch((err: unknown) => console.warn('could not save unanswered pushes', err));
   }
 
   /** Resolves when every collection has pushed and pulled everything known. */
@@ -323,7 +344,10 @@ export class ClinicSync {
       },
     });
     if (res.ok) return res;
-    const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
+    const code = await res.json().then(
+      (b: { error?: { code?: string } }) => b.error?.code,
+      () => undefined,
+    );
     if (res.status === 401 && code === 'token_expired' && token === undefined) {
       const fresh = await this.opts.auth.refresh();
       if (fresh === 'revoked') await this.terminate('revoked');
@@ -405,7 +429,10 @@ export class ClinicSync {
       this.setPhase('offline');
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)]);
-        this.wake = () => { clearTimeout(timer); resolve(); };
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       this.wake = null;
     }
@@ -416,10 +443,17 @@ export class ClinicSync {
       const token = await this.opts.auth.accessToken();
       const res = await this.fetch(this.opts.baseUrl + STREAM_PATH, {
         signal,
-        headers: { accept: 'text/event-stream', [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          accept: 'text/event-stream',
+          [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       });
       if (res.ok && res.body) return res;
-      const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
+      const code = await res.json().then(
+        (b: { error?: { code?: string } }) => b.error?.code,
+        () => undefined,
+      );
       if (res.status === 401 && code === 'token_expired' && !refreshed) {
         const fresh = await this.opts.auth.refresh();
         if (fresh === 'revoked') await this.terminate('revoked');

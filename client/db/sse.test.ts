@@ -14,7 +14,10 @@ function body(chunks: string[]): ReadableStream<Uint8Array> {
 describe('readSse', () => {
   it('when frames are split across chunks and mixed with comments, then each message comes out whole, in order', async () => {
     const out = [];
-    for await (const m of readSse(body(['event: resync\nda', 'ta: {"type":"resync"}\n\n: heartbeat\n\n', 'event: changes\r\ndata: {"a":', '1}\r\n\r\n']))) out.push(m);
+    for await (const m of readSse(
+      body(['event: resync\nda', 'ta: {"type":"resync"}\n\n: heartbeat\n\n', 'event: changes\r\ndata: {"a":', '1}\r\n\r\n']),
+    ))
+      out.push(m);
     expect(out).toEqual([
       { event: 'resync', data: '{"type":"resync"}' },
       { event: 'changes', data: '{"a":1}' },

@@ -1,7 +1,10 @@
 // Server-Sent Events read with fetch: unlike EventSource it can send the
 // Authorization header, and we decide when and how to reconnect.
 
-export interface SseMessage { event: string; data: string }
+export interface SseMessage {
+  event: string;
+  data: string;
+}
 
 /** Parses a text/event-stream body; yields each complete message. */
 export async function* readSse(body: ReadableStream<Uint8Array>, onBytes: () => void = () => {}): AsyncGenerator<SseMessage> {

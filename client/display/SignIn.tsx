@@ -14,7 +14,15 @@ export function SignIn({ switcher, onSignedIn }: Props) {
     <SignInForm
       prefix="display-login"
       top={switcher}
-      texts={{ title: t.signInTitle, intro: t.signInIntro, email: t.email, password: t.password, signIn: t.signIn, signingIn: t.signingIn, error: (e) => t.errors[e] }}
+      texts={{
+        title: t.signInTitle,
+        intro: t.signInIntro,
+        email: t.email,
+        password: t.password,
+        signIn: t.signIn,
+        signingIn: t.signingIn,
+        error: (e) => t.errors[e],
+      }}
       deviceName={{ label: t.deviceName, default: t.deviceNameDefault }}
       onSubmit={async (input) => {
         const r = await signIn(input);

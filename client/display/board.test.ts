@@ -10,13 +10,30 @@ let n = 0;
 function entry(over: Partial<PublicEntry> = {}): PublicEntry {
   n++;
   return {
-    id: `e${n}`, ticket: `A-${String(n).padStart(3, '0')}`, day: DAY, doctorId: null, priority: 'normal', status: 'waiting',
-    rank: `a${n}`, arrivedAt: NOW, calledAt: null, startedAt: null, endedAt: null, updatedAt: NOW, _deleted: false, ...over,
+    id: `e${n}`,
+    ticket: `A-${String(n).padStart(3, '0')}`,
+    day: DAY,
+    doctorId: null,
+    priority: 'normal',
+    status: 'waiting',
+    rank: `a${n}`,
+    arrivedAt: NOW,
+    calledAt: null,
+    startedAt: null,
+    endedAt: null,
+    updatedAt: NOW,
+    _deleted: false,
+    ...over,
   };
 }
 const doctors: PublicDoctor[] = [{ id: 'd1', name: 'Dr Amira', room: '1', active: true, _deleted: false }];
 const settings = (display: PublicSettings['display']): PublicSettings => ({
-  name: 'Cabinet', timeZone: 'Africa/Tunis', languages: ['ar', 'fr'], defaultConsultationMinutes: 15, selfCheckIn: true, display,
+  name: 'Cabinet',
+  timeZone: 'Africa/Tunis',
+  languages: ['ar', 'fr'],
+  defaultConsultationMinutes: 15,
+  selfCheckIn: true,
+  display,
 });
 const snapshot = (entries: PublicEntry[], display: PublicSettings['display'] = 'tickets'): QueueState =>
   applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), at: NOW }, NOW);

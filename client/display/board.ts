@@ -69,7 +69,11 @@ const callKey = (e: PublicEntry) => `${e.id}@${e.calledAt ?? 0}`;
 
 /** Calls seen so far; the first look at a queue announces nothing (those calls are old news). */
 export function callsIn(s: QueueState): Set<string> {
-  return new Set(Object.values(s.entries).filter((e) => e.status === 'called' && !e._deleted).map(callKey));
+  return new Set(
+    Object.values(s.entries)
+      .filter((e) => e.status === 'called' && !e._deleted)
+      .map(callKey),
+  );
 }
 
 /** Entries called since `seen`, oldest first (the order to announce them in). */

@@ -43,7 +43,8 @@ const fr: DisplayMessages = {
   appTitle: 'DoctorQ — Salle d’attente',
   language: 'Langue',
   signInTitle: 'Connecter cet écran',
-  signInIntro: 'Connectez-vous une fois avec un compte propriétaire ou réception. L’écran affiche ensuite la file : les tickets seulement, jamais les noms.',
+  signInIntro:
+    'Connectez-vous une fois avec un compte propriétaire ou réception. L’écran affiche ensuite la file : les tickets seulement, jamais les noms.',
   email: 'E-mail',
   password: 'Mot de passe',
   deviceName: 'Nom de l’écran',

@@ -16,7 +16,13 @@ const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /** Only what the screen needs is kept: not the user's details, not the device's signing key. */
 function fromGrant(g: unknown): DisplaySession | null {
-  const o = g as { accessToken?: unknown; accessTokenExpiresAt?: unknown; refreshToken?: unknown; clinic?: { id?: unknown; name?: unknown }; device?: { name?: unknown } | null } | null;
+  const o = g as {
+    accessToken?: unknown;
+    accessTokenExpiresAt?: unknown;
+    refreshToken?: unknown;
+    clinic?: { id?: unknown; name?: unknown };
+    device?: { name?: unknown } | null;
+  } | null;
   if (!o || !str(o.accessToken) || typeof o.accessTokenExpiresAt !== 'number' || !str(o.refreshToken)) return null;
   if (!str(o.clinic?.id) || typeof o.clinic.name !== 'string') return null;
   return {
@@ -29,15 +35,23 @@ function fromGrant(g: unknown): DisplaySession | null {
   };
 }
 
-const store = sessionStore(() => localStorage, SESSION_KEY, (raw) => {
-  const r = raw as Partial<Record<keyof DisplaySession, unknown>> | null;
-  if (!r || !str(r.accessToken) || typeof r.accessTokenExpiresAt !== 'number' || !str(r.refreshToken)) return null;
-  if (!str(r.clinicId) || typeof r.clinicName !== 'string' || typeof r.deviceName !== 'string') return null;
-  return {
-    accessToken: r.accessToken, accessTokenExpiresAt: r.accessTokenExpiresAt, refreshToken: r.refreshToken,
-    clinicId: r.clinicId, clinicName: r.clinicName, deviceName: r.deviceName,
-  };
-});
+const store = sessionStore(
+  () => localStorage,
+  SESSION_KEY,
+  (raw) => {
+    const r = raw as Partial<Record<keyof DisplaySession, unknown>> | null;
+    if (!r || !str(r.accessToken) || typeof r.accessTokenExpiresAt !== 'number' || !str(r.refreshToken)) return null;
+    if (!str(r.clinicId) || typeof r.clinicName !== 'string' || typeof r.deviceName !== 'string') return null;
+    return {
+      accessToken: r.accessToken,
+      accessTokenExpiresAt: r.accessTokenExpiresAt,
+      refreshToken: r.refreshToken,
+      clinicId: r.clinicId,
+      clinicName: r.clinicName,
+      deviceName: r.deviceName,
+    };
+  },
+);
 export const loadSession = store.load;
 export const saveTokens = store.saveTokens;
 export const clearSession = store.clear;

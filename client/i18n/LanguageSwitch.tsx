@@ -5,11 +5,7 @@ export function LanguageSwitch() {
   return (
     <label class="lang-switch">
       <span class="visually-hidden">{t.language}</span>
-      <select
-        data-testid="lang-switch"
-        value={lang}
-        onChange={(e) => setLanguage(e.currentTarget.value as Language)}
-      >
+      <select data-testid="lang-switch" value={lang} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
             {LANGUAGE_NAMES[l]}

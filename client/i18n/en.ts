@@ -53,7 +53,8 @@ export const en: Messages = {
   keepWorking: 'Keep working',
 
   revoked: (n) => `This device was revoked — changes not yet synced: ${n}`,
-  suspended: (n) => `This clinic’s subscription is suspended. The queue stays readable here and your changes are kept on this tablet (${n} not synced); they will sync once the subscription is reactivated.`,
+  suspended: (n) =>
+    `This clinic’s subscription is suspended. The queue stays readable here and your changes are kept on this tablet (${n} not synced); they will sync once the subscription is reactivated.`,
   outdated: 'Update required: reload the app.',
   reload: 'Reload',
   storageNotPersisted: 'The browser may clear this tablet’s data when space runs low. Install the app to keep it.',

@@ -53,7 +53,8 @@ export const fr: Messages = {
   keepWorking: 'Continuer',
 
   revoked: (n) => `Cette tablette a été révoquée — modifications non synchronisées : ${n}`,
-  suspended: (n) => `L'abonnement de ce cabinet est suspendu. La file reste consultable ici et vos modifications sont conservées sur cette tablette (non synchronisées : ${n}) ; elles seront synchronisées dès la réactivation de l'abonnement.`,
+  suspended: (n) =>
+    `L'abonnement de ce cabinet est suspendu. La file reste consultable ici et vos modifications sont conservées sur cette tablette (non synchronisées : ${n}) ; elles seront synchronisées dès la réactivation de l'abonnement.`,
   outdated: "Mise à jour requise : rechargez l'application.",
   reload: 'Recharger',
   storageNotPersisted: "Le navigateur pourrait effacer les données de la tablette si l'espace manque. Installez l'application.",

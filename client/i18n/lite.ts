@@ -89,7 +89,11 @@ export function formattersFor(lang: Language): Formatters {
       minutes: (n) => minutes.format(n),
       // formatRange is recent (2022); older phones get the plain form.
       minutesRange: (low, high) =>
-        low === high ? minutes.format(low) : minutes.formatRange ? minutes.formatRange(low, high) : `${num.format(low)}–${minutes.format(high)}`,
+        low === high
+          ? minutes.format(low)
+          : minutes.formatRange
+            ? minutes.formatRange(low, high)
+            : `${num.format(low)}–${minutes.format(high)}`,
       minutesAgo: (n) => ago.format(-n, 'minute'),
     };
     built.set(lang, f);

@@ -65,7 +65,8 @@ export function loadQueue(key: string): QueueState | null {
   } catch {
     return null;
   }
-  if (!isRecord(raw) || raw.v !== FORMAT || !isRecord(raw.entries) || !isRecord(raw.doctors) || typeof raw.heardAt !== 'number') return null;
+  if (!isRecord(raw) || raw.v !== FORMAT || !isRecord(raw.entries) || !isRecord(raw.doctors) || typeof raw.heardAt !== 'number')
+    return null;
   return {
     entries: raw.entries as QueueState['entries'],
     doctors: raw.doctors as QueueState['doctors'],

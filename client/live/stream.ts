@@ -109,7 +109,10 @@ export function openPublicStream(o: StreamOptions): () => void {
         signal: ac.signal,
       });
       if (res.status === 401) {
-        const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
+        const code = await res.json().then(
+          (b: { error?: { code?: string } }) => b.error?.code,
+          () => undefined,
+        );
         if (code === 'revoked') return 'revoked';
         if (o.renew) return 'renew';
         return code === 'token_expired' ? 'expired' : 'invalid';

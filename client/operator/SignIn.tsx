@@ -16,12 +16,22 @@ export function SignIn({ ended, onSignedIn }: Props) {
     <SignInForm
       prefix="operator"
       top={<LanguageSwitch />}
-      texts={{ title: t.signInTitle, intro: t.signInIntro, email: t.email, password: t.password, signIn: t.signIn, signingIn: t.signingIn, error: (e) => signInErrorText(t, e) }}
-      notice={ended && (
-        <p class="banner note" role="status" data-testid="operator-session-ended">
-          {t.sessionEnded}
-        </p>
-      )}
+      texts={{
+        title: t.signInTitle,
+        intro: t.signInIntro,
+        email: t.email,
+        password: t.password,
+        signIn: t.signIn,
+        signingIn: t.signingIn,
+        error: (e) => signInErrorText(t, e),
+      }}
+      notice={
+        ended && (
+          <p class="banner note" role="status" data-testid="operator-session-ended">
+            {t.sessionEnded}
+          </p>
+        )
+      }
       onSubmit={async ({ email, password }) => {
         const r = await signIn(email, password);
         if (!r.ok) return r.error;

@@ -10,7 +10,10 @@ export type { ApiResult };
 export const GATEWAY_STATUSES = new Set([502, 503, 504]);
 
 export class OperatorApi {
-  constructor(private readonly token: string, private readonly onEnded: () => void) {}
+  constructor(
+    private readonly token: string,
+    private readonly onEnded: () => void,
+  ) {}
 
   get<T>(path: string, schema: z.ZodType<T>): Promise<ApiResult<T>> {
     return this.call('GET', path, undefined, schema);

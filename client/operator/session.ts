@@ -47,7 +47,9 @@ const LOGOUT_TIMEOUT_MS = 3000;
 /** Ends the sign-in on the server, so the token stops working before it expires. */
 export async function signOutRemote(token: string): Promise<void> {
   await fetch('/api/operator/logout', {
-    method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
   }).catch(() => undefined);
 }
 
@@ -70,7 +72,10 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 }
 
 async function errorOf(res: Response): Promise<SignInError> {
-  const code = await res.json().then((b: { error?: { code?: string } }) => b.error?.code, () => undefined);
+  const code = await res.json().then(
+    (b: { error?: { code?: string } }) => b.error?.code,
+    () => undefined,
+  );
   // A malformed email is refused as invalid_body: to the person typing it, it is a wrong email.
   if (res.status === 401 || code === 'invalid_body') return 'bad_credentials';
   if (res.status === 429) return 'rate_limited';

@@ -15,10 +15,15 @@ interface Props {
 export function SignIn({ ended, notice, onSignedIn }: Props) {
   const { t } = useI18n();
   const errors = {
-    bad_credentials: t.errBadCredentials, rate_limited: t.errRateLimited, offline: t.errOffline,
+    bad_credentials: t.errBadCredentials,
+    rate_limited: t.errRateLimited,
+    offline: t.errOffline,
     // The owner's browser enrols no device; a refusal means no clinic is owned.
-    device_not_allowed: t.noClinicOwned, no_clinic: t.noClinicOwned, server: t.errServer,
-    plan_limit: t.errServer, clinic_suspended: t.errServer,
+    device_not_allowed: t.noClinicOwned,
+    no_clinic: t.noClinicOwned,
+    server: t.errServer,
+    plan_limit: t.errServer,
+    clinic_suspended: t.errServer,
   };
   return (
     <SignInForm
@@ -34,7 +39,15 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
           <LanguageSwitch />
         </div>
       }
-      texts={{ title: t.signInTitle, intro: t.signInIntro, email: t.email, password: t.password, signIn: t.signIn, signingIn: t.signingIn, error: (e) => errors[e] }}
+      texts={{
+        title: t.signInTitle,
+        intro: t.signInIntro,
+        email: t.email,
+        password: t.password,
+        signIn: t.signIn,
+        signingIn: t.signingIn,
+        error: (e) => errors[e],
+      }}
       notice={
         <>
           {notice}

@@ -61,7 +61,15 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
           <Header clinics={owned} clinic={clinic} section={section} setupOpen={setupOpen} onPick={pick} onSignOut={signOut} />
         );
         return clinic ? (
-          <ClinicArea key={clinic.id} api={api} clinic={clinic} chosen={chosen} header={header} notice={notice} emailVerified={emailVerified} />
+          <ClinicArea
+            key={clinic.id}
+            api={api}
+            clinic={clinic}
+            chosen={chosen}
+            header={header}
+            notice={notice}
+            emailVerified={emailVerified}
+          />
         ) : (
           <>
             {header(chosen ?? 'reports', false)}

@@ -15,7 +15,7 @@ const ErrorReply = z.object({ error: z.object({ code: z.string(), message: z.str
  * with the server's own message (a `plan_limit` names the plan and its limit) and any issues.
  */
 export type ApiError = { code: string; message?: string; issues?: Issue[] };
-export type ApiResult<T> = ({ ok: true; data: T }) | ({ ok: false } & ApiError);
+export type ApiResult<T> = { ok: true; data: T } | ({ ok: false } & ApiError);
 
 /** No response at all: the server or the network is down. */
 const OFFLINE: ApiError = { code: 'offline' };
@@ -27,7 +27,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export class OwnerApi {
   private readonly auth: TokenAuth;
 
-  constructor(tokens: Tokens, onTokens: (t: Tokens) => void, private readonly onEnded: () => void) {
+  constructor(
+    tokens: Tokens,
+    onTokens: (t: Tokens) => void,
+    private readonly onEnded: () => void,
+  ) {
     this.auth = new TokenAuth('', tokens, onTokens);
   }
 
@@ -66,7 +70,13 @@ export class OwnerApi {
     return read(res);
   }
 
-  private async fetchAuthed(method: Method, path: string, body: unknown, extra: Record<string, string>, retried = false): Promise<Response | null> {
+  private async fetchAuthed(
+    method: Method,
+    path: string,
+    body: unknown,
+    extra: Record<string, string>,
+    retried = false,
+  ): Promise<Response | null> {
     const token = await this.auth.accessToken();
     const headers: Record<string, string> = { ...extra, authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';

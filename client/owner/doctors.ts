@@ -2,7 +2,12 @@
 import type { ApiResult, OwnerApi } from './api.ts';
 import { DoctorList } from './schemas.ts';
 
-export interface DoctorRow { id: string; name: string; room: string; active: boolean }
+export interface DoctorRow {
+  id: string;
+  name: string;
+  room: string;
+  active: boolean;
+}
 
 export async function loadDoctors(api: OwnerApi, clinicId: string): Promise<ApiResult<DoctorRow[]>> {
   const r = await api.get(`/api/owner/clinics/${encodeURIComponent(clinicId)}/doctors`, DoctorList);

@@ -16,7 +16,9 @@ export const Report = z.object({
   from: Day,
   to: Day,
   timeZone: z.string(),
-  perDay: z.array(z.object({ day: Day, total: z.number(), seen: z.number(), noShow: z.number(), cancelled: z.number(), selfCheckIn: z.number() })),
+  perDay: z.array(
+    z.object({ day: Day, total: z.number(), seen: z.number(), noShow: z.number(), cancelled: z.number(), selfCheckIn: z.number() }),
+  ),
   wait: Spread,
   consultation: z.array(Spread.extend({ doctorId: z.string().nullable() })),
   totals: z.object({ visits: z.number(), noShowRate: z.number(), cancellationRate: z.number(), selfCheckInShare: z.number() }),
@@ -31,18 +33,19 @@ export type StaffMember = z.infer<typeof StaffList>['staff'][number];
 export const NewMember = z.object({ id: z.string(), name: z.string(), email: z.string(), role: StaffRole });
 
 export const DeviceList = z.object({
-  devices: z.array(z.object({
-    id: z.string(),
-    kind: DeviceKind,
-    name: z.string(),
-    series: z.string(),
-    created_at: z.string(),
-    last_seen_at: z.string().nullable(),
-    revoked_at: z.string().nullable(),
-  })),
+  devices: z.array(
+    z.object({
+      id: z.string(),
+      kind: DeviceKind,
+      name: z.string(),
+      series: z.string(),
+      created_at: z.string(),
+      last_seen_at: z.string().nullable(),
+      revoked_at: z.string().nullable(),
+    }),
+  ),
 });
 export type Device = z.infer<typeof DeviceList>['devices'][number];
-
 
 export const DoctorList = z.object({ doctors: z.array(Doctor) });
 

@@ -8,10 +8,14 @@ const SESSION_KEY = 'doctorq.owner.session';
 
 export type OwnerSession = Grant;
 
-const store = sessionStore(() => sessionStorage, SESSION_KEY, (raw) => {
-  const parsed = Grant.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-});
+const store = sessionStore(
+  () => sessionStorage,
+  SESSION_KEY,
+  (raw) => {
+    const parsed = Grant.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  },
+);
 export const loadSession = store.load;
 /** The sign-up page keeps its grant here too, so the owner page opens signed in. */
 export const saveSession = store.save;

@@ -70,7 +70,8 @@ const fr: PatientMessages = {
   doneText: 'Votre visite est terminée. Prenez soin de vous !',
   noShowText: 'Vous avez été appelé(e) mais étiez absent(e). Présentez-vous à la réception.',
   cancelledText: 'Ce ticket a été annulé. Si c’est une erreur, adressez-vous à la réception.',
-  unknownText: 'Votre ticket est en cours d’enregistrement : la tablette de la réception ne s’est pas encore synchronisée. Cette page se met à jour toute seule.',
+  unknownText:
+    'Votre ticket est en cours d’enregistrement : la tablette de la réception ne s’est pas encore synchronisée. Cette page se met à jour toute seule.',
   offline: (ago) => `Hors ligne — dernière mise à jour ${ago}`,
   offlineJustNow: 'Hors ligne — mis à jour il y a moins d’une minute',
   offlineNoData: 'Hors ligne — en attente de connexion…',
@@ -160,7 +161,7 @@ const en: PatientMessages = {
   doneText: 'Your visit is over. Take care!',
   noShowText: 'You were called but were not there. Please go to the reception.',
   cancelledText: 'This ticket was cancelled. If this is a mistake, please see the reception.',
-  unknownText: "Your ticket is being registered: the reception tablet has not synced yet. This page updates by itself.",
+  unknownText: 'Your ticket is being registered: the reception tablet has not synced yet. This page updates by itself.',
   offline: (ago) => `Offline — last updated ${ago}`,
   offlineJustNow: 'Offline — updated less than a minute ago',
   offlineNoData: 'Offline — waiting for a connection…',

@@ -12,11 +12,30 @@ let n = 0;
 function entry(over: Partial<PublicEntry> = {}): PublicEntry {
   n++;
   return {
-    id: `e${n}`, ticket: `A-${String(n).padStart(3, '0')}`, day: DAY, doctorId: null, priority: 'normal', status: 'waiting',
-    rank: `a${n}`, arrivedAt: T0 + n, calledAt: null, startedAt: null, endedAt: null, updatedAt: T0 + n, _deleted: false, ...over,
+    id: `e${n}`,
+    ticket: `A-${String(n).padStart(3, '0')}`,
+    day: DAY,
+    doctorId: null,
+    priority: 'normal',
+    status: 'waiting',
+    rank: `a${n}`,
+    arrivedAt: T0 + n,
+    calledAt: null,
+    startedAt: null,
+    endedAt: null,
+    updatedAt: T0 + n,
+    _deleted: false,
+    ...over,
   };
 }
-const settings: PublicSettings = { name: 'Cabinet', timeZone: 'Africa/Tunis', languages: ['fr', 'ar'], defaultConsultationMinutes: 10, selfCheckIn: true, display: 'tickets' };
+const settings: PublicSettings = {
+  name: 'Cabinet',
+  timeZone: 'Africa/Tunis',
+  languages: ['fr', 'ar'],
+  defaultConsultationMinutes: 10,
+  selfCheckIn: true,
+  display: 'tickets',
+};
 const doctor = (id: string, room: string, active = true): PublicDoctor => ({ id, name: `Dr ${id}`, room, active, _deleted: false });
 
 function state(entries: PublicEntry[], doctors: PublicDoctor[] = [doctor('d1', '1')]): QueueState {
@@ -33,7 +52,9 @@ describe('patientView', () => {
   });
 
   it("when the day has enough finished consultations, then the range comes from their durations, and other days' entries do not count", () => {
-    const done = [12, 8, 10].map((m, i) => entry({ status: 'done', doctorId: 'd1', calledAt: T0 + i * 20 * MIN, endedAt: T0 + i * 20 * MIN + m * MIN }));
+    const done = [12, 8, 10].map((m, i) =>
+      entry({ status: 'done', doctorId: 'd1', calledAt: T0 + i * 20 * MIN, endedAt: T0 + i * 20 * MIN + m * MIN }),
+    );
     const yesterday = entry({ day: '2026-11-27', status: 'waiting', rank: 'a0' });
     const me = entry({ doctorId: 'd1' });
     const ahead = entry({ doctorId: 'd1', rank: 'a0' });

@@ -32,9 +32,10 @@ export function registerServiceWorker(): void {
     if (reloadRequested) location.reload();
   });
   wb.register().then(
-    () => setInterval(() => {
-      if (navigator.onLine) void wb?.update();
-    }, UPDATE_CHECK_MS),
+    () =>
+      setInterval(() => {
+        if (navigator.onLine) void wb?.update();
+      }, UPDATE_CHECK_MS),
     (err: unknown) => console.error('service worker registration failed', err),
   );
 }

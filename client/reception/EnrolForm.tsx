@@ -31,8 +31,13 @@ export function EnrolForm({ initialCode, top, modes, onSignedIn }: Props) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const deviceName = { label: t.deviceName, default: t.deviceNameDefault };
   const errors: Record<Failure['error'], string> = {
-    code_format: t.errCodeFormat, invalid_code: t.errInvalidCode, plan_limit: t.errPlanLimit,
-    clinic_suspended: t.errClinicSuspended, rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer,
+    code_format: t.errCodeFormat,
+    invalid_code: t.errInvalidCode,
+    plan_limit: t.errPlanLimit,
+    clinic_suspended: t.errClinicSuspended,
+    rate_limited: t.errRateLimited,
+    offline: t.errOffline,
+    server: t.errServer,
   };
 
   const submit = async (e: Event) => {
@@ -79,7 +84,12 @@ export function EnrolForm({ initialCode, top, modes, onSignedIn }: Props) {
         <p class="error" role="alert" data-testid="enrol-error" data-error={failure.error}>
           {errors[failure.error]}
           {/* The server names the plan and its limit, in its own language: isolated so Arabic keeps its order. */}
-          {failure.error === 'plan_limit' && failure.message && <> <bdi>{failure.message}</bdi></>}
+          {failure.error === 'plan_limit' && failure.message && (
+            <>
+              {' '}
+              <bdi>{failure.message}</bdi>
+            </>
+          )}
         </p>
       )}
       <button class="btn primary wide" type="submit" data-testid="enrol-submit" disabled={busy}>

@@ -26,9 +26,7 @@ export function NowServing({ doctors, showGeneral, entries, readOnly, actions }:
   const { t } = useI18n();
   const serving = useMemo(
     () =>
-      entries
-        .filter((e) => e.status === 'called' || e.status === 'in_consultation')
-        .sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0)),
+      entries.filter((e) => e.status === 'called' || e.status === 'in_consultation').sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0)),
     [entries],
   );
   const cards = [
@@ -92,7 +90,13 @@ function ServingRow({ entry, readOnly, actions }: { entry: Entry; readOnly: bool
       </span>
       <span class="row-actions">
         {called && (
-          <button type="button" class="btn" data-testid="start" disabled={readOnly} onClick={() => run(actions.startConsultation(entry.id))}>
+          <button
+            type="button"
+            class="btn"
+            data-testid="start"
+            disabled={readOnly}
+            onClick={() => run(actions.startConsultation(entry.id))}
+          >
             {t.start}
           </button>
         )}

@@ -102,12 +102,7 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
           </select>
         </label>
         <label class="check">
-          <input
-            type="checkbox"
-            data-testid="register-urgent"
-            checked={urgent}
-            onChange={(e) => setUrgent(e.currentTarget.checked)}
-          />
+          <input type="checkbox" data-testid="register-urgent" checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
           <span>{t.urgent}</span>
         </label>
         {error && (

@@ -26,16 +26,29 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
   if (way === 'code') return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} onSignedIn={onSignedIn} />;
 
   const errors = {
-    bad_credentials: t.errBadCredentials, rate_limited: t.errRateLimited, offline: t.errOffline,
-    device_not_allowed: t.errDeviceNotAllowed, no_clinic: t.errNoClinic, server: t.errServer,
-    plan_limit: t.errPlanLimit, clinic_suspended: t.errClinicSuspended,
+    bad_credentials: t.errBadCredentials,
+    rate_limited: t.errRateLimited,
+    offline: t.errOffline,
+    device_not_allowed: t.errDeviceNotAllowed,
+    no_clinic: t.errNoClinic,
+    server: t.errServer,
+    plan_limit: t.errPlanLimit,
+    clinic_suspended: t.errClinicSuspended,
   };
   return (
     <SignInForm
       prefix="login"
       top={<LanguageSwitch />}
       modes={ways}
-      texts={{ title: t.signInTitle, intro: t.signInIntro, email: t.email, password: t.password, signIn: t.signIn, signingIn: t.signingIn, error: (e) => errors[e] }}
+      texts={{
+        title: t.signInTitle,
+        intro: t.signInIntro,
+        email: t.email,
+        password: t.password,
+        signIn: t.signIn,
+        signingIn: t.signingIn,
+        error: (e) => errors[e],
+      }}
       deviceName={{ label: t.deviceName, default: t.deviceNameDefault }}
       onSubmit={async (input) => {
         const r = await signIn(input);

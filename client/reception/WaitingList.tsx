@@ -34,7 +34,10 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
   return (
     <section class="card waiting" aria-labelledby="waiting-title">
       <h2 id="waiting-title">
-        {t.waitingTitle} <span class="count" data-testid="waiting-count">{num(waiting.length)}</span>
+        {t.waitingTitle}{' '}
+        <span class="count" data-testid="waiting-count">
+          {num(waiting.length)}
+        </span>
       </h2>
       {waiting.length === 0 ? (
         <p class="muted empty">{t.emptyQueue}</p>

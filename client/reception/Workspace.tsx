@@ -46,10 +46,9 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
   const signOut = async () => {
     // The tablet forgets the clinic even if the server cannot be told: the
     // patients' names must not stay on a tablet nobody is signed in to.
-    await Promise.all([
-      signOutRemote(clinic.auth.current.refreshToken),
-      clinic.sync.stop().then(() => removeBrowserDb(clinic.db)),
-    ]).catch((err: unknown) => console.error('removing the local database failed', err));
+    await Promise.all([signOutRemote(clinic.auth.current.refreshToken), clinic.sync.stop().then(() => removeBrowserDb(clinic.db))]).catch(
+      (err: unknown) => console.error('removing the local database failed', err),
+    );
     clearSession();
     onSignedOut();
   };

@@ -7,7 +7,10 @@ describe('splitEnrolLink', () => {
   });
 
   it('when other parameters or a hash are there, then only the code goes', () => {
-    expect(splitEnrolLink('https://clinic.example/?lang=ar&enrol=abcd-2345#x')).toEqual({ code: 'abcd-2345', href: 'https://clinic.example/?lang=ar#x' });
+    expect(splitEnrolLink('https://clinic.example/?lang=ar&enrol=abcd-2345#x')).toEqual({
+      code: 'abcd-2345',
+      href: 'https://clinic.example/?lang=ar#x',
+    });
   });
 
   it('when the parameter is empty, then the code form opens empty and the parameter still goes', () => {

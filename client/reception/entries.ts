@@ -75,9 +75,11 @@ export class EntryActions {
       const seen = new Map(entries.map((e) => [e.id, e]));
       await Promise.all(
         writes.map((next) =>
-          docs.get(next.id)!.incrementalModify((latest) =>
-            sameState(latest as unknown as Record<string, unknown>, seen.get(next.id)!) ? { ...latest, ...next } : latest,
-          ),
+          docs
+            .get(next.id)!
+            .incrementalModify((latest) =>
+              sameState(latest as unknown as Record<string, unknown>, seen.get(next.id)!) ? { ...latest, ...next } : latest,
+            ),
         ),
       );
     });
@@ -108,7 +110,11 @@ export class EntryActions {
   /** Calls this patient out of turn: call-next over a queue holding only them. */
   call(id: string, doctorId: string | null): Promise<void> {
     return this.act((entries, now) => {
-      const changed = queue.callNext(entries.filter((e) => e.status !== 'waiting' || e.id === id), doctorId, now);
+      const changed = queue.callNext(
+        entries.filter((e) => e.status !== 'waiting' || e.id === id),
+        doctorId,
+        now,
+      );
       return changed.some((e) => e.id === id) ? changed : null;
     });
   }

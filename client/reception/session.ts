@@ -3,7 +3,14 @@
 // opens the queue at once, offline or not. Parsed on the way in and out: a
 // half-written or older record means "sign in again", never a crash.
 import { z } from 'zod';
-import { enrol as staffEnrol, sessionStore, signIn as staffSignIn, signOutRemote, type EnrolResult, type SignInResult } from '../ui/staff-session.ts';
+import {
+  enrol as staffEnrol,
+  sessionStore,
+  signIn as staffSignIn,
+  signOutRemote,
+  type EnrolResult,
+  type SignInResult,
+} from '../ui/staff-session.ts';
 import { EnrolledDevice, Grant } from '../../shared/auth.ts';
 
 const SESSION_KEY = 'doctorq.reception.session';
@@ -20,10 +27,14 @@ export function dbNameFor(clinicId: string, deviceId: string): string {
   return `dq-${clinicId}-${deviceId}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
 }
 
-const store = sessionStore(() => localStorage, SESSION_KEY, (raw) => {
-  const parsed = Session.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-});
+const store = sessionStore(
+  () => localStorage,
+  SESSION_KEY,
+  (raw) => {
+    const parsed = Session.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  },
+);
 export const loadSession = store.load;
 export const saveTokens = store.saveTokens;
 export const clearSession = store.clear;

@@ -40,10 +40,7 @@ export function useMinuteClock(): number {
 }
 
 export function useSettings(db: ClinicDb, clinicId: string): Settings | null {
-  const settings$ = useMemo(
-    () => db.settings.findOne(clinicId).$.pipe(map((d) => (d ? (d.toJSON() as Settings) : null))),
-    [db, clinicId],
-  );
+  const settings$ = useMemo(() => db.settings.findOne(clinicId).$.pipe(map((d) => (d ? (d.toJSON() as Settings) : null))), [db, clinicId]);
   return useObservable(settings$, null);
 }
 
@@ -51,13 +48,15 @@ export function useSettings(db: ClinicDb, clinicId: string): Settings | null {
 export function useDoctors(db: ClinicDb): Doctor[] {
   const doctors$ = useMemo(
     () =>
-      db.doctors.find().$.pipe(
-        map((docs) =>
-          docs
-            .map((d) => d.toJSON() as Doctor)
-            .sort((a, b) => a.room.localeCompare(b.room, undefined, { numeric: true }) || a.name.localeCompare(b.name)),
+      db.doctors
+        .find()
+        .$.pipe(
+          map((docs) =>
+            docs
+              .map((d) => d.toJSON() as Doctor)
+              .sort((a, b) => a.room.localeCompare(b.room, undefined, { numeric: true }) || a.name.localeCompare(b.name)),
+          ),
         ),
-      ),
     [db],
   );
   return useObservable(doctors$, NO_DOCTORS);

@@ -39,5 +39,11 @@ export function useSyncView({ sync }: Clinic): SyncView {
   // The stream notices a dead network only after missed heartbeats; the
   // browser knows at once, and the receptionist should too.
   const phase = !online && !TERMINAL.includes(status.phase) ? 'offline' : status.phase;
-  return { phase, pending, lastSyncAt: status.lastSyncAt, suspended: status.suspended, readOnly: phase === 'revoked' || phase === 'outdated' };
+  return {
+    phase,
+    pending,
+    lastSyncAt: status.lastSyncAt,
+    suspended: status.suspended,
+    readOnly: phase === 'revoked' || phase === 'outdated',
+  };
 }

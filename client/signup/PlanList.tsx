@@ -14,7 +14,9 @@ export function PlanList() {
   const { t, num } = useI18n();
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
-    void loadPlans().then((r) => setState(r.ok ? { kind: 'ok', plans: trialFirst(r.data.plans), trialDays: r.data.trialDays } : { kind: 'failed' }));
+    void loadPlans().then((r) =>
+      setState(r.ok ? { kind: 'ok', plans: trialFirst(r.data.plans), trialDays: r.data.trialDays } : { kind: 'failed' }),
+    );
   }, []);
   return (
     <section class="card plans" aria-labelledby="plans-title" data-testid="signup-plans">

@@ -28,7 +28,13 @@ const TEST_IDS: Record<Field, string> = {
 const FIELD_ORDER = Object.keys(TEST_IDS) as Field[];
 
 function errorText(t: SignupMessages, e: FormError): string {
-  return { email_taken: t.errEmailTaken, invalid_body: t.errInvalid, rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer }[e];
+  return {
+    email_taken: t.errEmailTaken,
+    invalid_body: t.errInvalid,
+    rate_limited: t.errRateLimited,
+    offline: t.errOffline,
+    server: t.errServer,
+  }[e];
 }
 
 /** The fields named by validation issues (`path[0]`), in the form's order. */
@@ -47,7 +53,8 @@ export function SignupForm() {
   const zones = zoneOptions();
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   // A language switched on goes last: the order is the clinic's preference.
-  const toggleLanguage = (l: Language, on: boolean) => set({ languages: on ? [...form.languages.filter((x) => x !== l), l] : form.languages.filter((x) => x !== l) });
+  const toggleLanguage = (l: Language, on: boolean) =>
+    set({ languages: on ? [...form.languages.filter((x) => x !== l), l] : form.languages.filter((x) => x !== l) });
 
   const refuse = (e: FormError, fields: Field[]) => {
     setError(e);
@@ -97,17 +104,40 @@ export function SignupForm() {
       <p class="muted">{t.intro}</p>
       <label class="field">
         <span>{t.clinicName}</span>
-        <input data-testid="signup-clinic" maxLength={120} autoComplete="organization" value={form.clinicName} onInput={(e) => set({ clinicName: e.currentTarget.value })} {...described('clinicName')} />
+        <input
+          data-testid="signup-clinic"
+          maxLength={120}
+          autoComplete="organization"
+          value={form.clinicName}
+          onInput={(e) => set({ clinicName: e.currentTarget.value })}
+          {...described('clinicName')}
+        />
         {fieldError('clinicName')}
       </label>
       <label class="field">
         <span>{t.ownerName}</span>
-        <input data-testid="signup-owner" maxLength={120} autoComplete="name" value={form.ownerName} onInput={(e) => set({ ownerName: e.currentTarget.value })} {...described('ownerName')} />
+        <input
+          data-testid="signup-owner"
+          maxLength={120}
+          autoComplete="name"
+          value={form.ownerName}
+          onInput={(e) => set({ ownerName: e.currentTarget.value })}
+          {...described('ownerName')}
+        />
         {fieldError('ownerName')}
       </label>
       <label class="field">
         <span>{t.email}</span>
-        <input data-testid="signup-email" type="email" dir="ltr" maxLength={254} autoComplete="email" value={form.email} onInput={(e) => set({ email: e.currentTarget.value })} {...described('email')} />
+        <input
+          data-testid="signup-email"
+          type="email"
+          dir="ltr"
+          maxLength={254}
+          autoComplete="email"
+          value={form.email}
+          onInput={(e) => set({ email: e.currentTarget.value })}
+          {...described('email')}
+        />
         {fieldError('email')}
       </label>
       <div class="field">
@@ -125,7 +155,14 @@ export function SignupForm() {
             onInput={(e) => set({ password: e.currentTarget.value })}
             {...described('password', 'signup-password-hint')}
           />
-          <button type="button" class="btn" aria-pressed={showPassword} aria-controls="signup-password" data-testid="signup-password-toggle" onClick={() => setShowPassword((s) => !s)}>
+          <button
+            type="button"
+            class="btn"
+            aria-pressed={showPassword}
+            aria-controls="signup-password"
+            data-testid="signup-password-toggle"
+            onClick={() => setShowPassword((s) => !s)}
+          >
             {t.showPassword}
           </button>
         </div>
@@ -135,12 +172,22 @@ export function SignupForm() {
         {fieldError('password')}
       </div>
       {/* Focusable from script only: a refused choice of languages takes the focus as a group. */}
-      <fieldset class="field" tabIndex={-1} id={TEST_IDS.languages} aria-describedby={described('languages', 'signup-langs-hint')['aria-describedby']}>
+      <fieldset
+        class="field"
+        tabIndex={-1}
+        id={TEST_IDS.languages}
+        aria-describedby={described('languages', 'signup-langs-hint')['aria-describedby']}
+      >
         <legend>{t.languages}</legend>
         <div class="checks">
           {LANGUAGES.map((l) => (
             <label key={l} class="check" lang={l}>
-              <input type="checkbox" data-testid={`signup-lang-${l}`} checked={form.languages.includes(l)} onChange={(e) => toggleLanguage(l, e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                data-testid={`signup-lang-${l}`}
+                checked={form.languages.includes(l)}
+                onChange={(e) => toggleLanguage(l, e.currentTarget.checked)}
+              />
               {LANGUAGE_NAMES[l]}
             </label>
           ))}
@@ -152,7 +199,13 @@ export function SignupForm() {
       </fieldset>
       <label class="field">
         <span>{t.timeZone}</span>
-        <select data-testid="signup-tz" dir="ltr" value={form.timeZone} onChange={(e) => set({ timeZone: e.currentTarget.value })} {...described('timeZone')}>
+        <select
+          data-testid="signup-tz"
+          dir="ltr"
+          value={form.timeZone}
+          onChange={(e) => set({ timeZone: e.currentTarget.value })}
+          {...described('timeZone')}
+        >
           {zones.map(({ zone, ownZone }) => (
             <option key={zone} value={zone}>
               {ownZone ? t.thisComputer(zoneLabel(zone)) : zoneLabel(zone)}

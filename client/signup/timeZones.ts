@@ -3,14 +3,30 @@
 // clinics' owners are likely to live; plus the browser's own.
 
 const USUAL = [
-  'Africa/Tunis', 'Africa/Algiers', 'Africa/Tripoli', 'Africa/Casablanca', 'Africa/Cairo', 'Africa/Nouakchott',
-  'Africa/Dakar', 'Africa/Abidjan', 'Europe/Paris', 'Europe/Brussels', 'Europe/London', 'Europe/Istanbul',
-  'Asia/Riyadh', 'Asia/Dubai', 'Asia/Qatar', 'UTC',
+  'Africa/Tunis',
+  'Africa/Algiers',
+  'Africa/Tripoli',
+  'Africa/Casablanca',
+  'Africa/Cairo',
+  'Africa/Nouakchott',
+  'Africa/Dakar',
+  'Africa/Abidjan',
+  'Europe/Paris',
+  'Europe/Brussels',
+  'Europe/London',
+  'Europe/Istanbul',
+  'Asia/Riyadh',
+  'Asia/Dubai',
+  'Asia/Qatar',
+  'UTC',
 ] as const;
 
 export const DEFAULT_TIME_ZONE = 'Africa/Tunis';
 
-export interface ZoneOption { zone: string; ownZone: boolean }
+export interface ZoneOption {
+  zone: string;
+  ownZone: boolean;
+}
 
 /** The usual zones, then the browser's own when it is not one of them. */
 export function zoneOptions(): ZoneOption[] {

@@ -15,7 +15,16 @@ interface Props {
   children: ComponentChildren;
 }
 
-export function ConfirmDialog({ title, confirmLabel, cancelLabel, confirmTestId = 'confirm-ok', busy, onConfirm, onCancel, children }: Props) {
+export function ConfirmDialog({
+  title,
+  confirmLabel,
+  cancelLabel,
+  confirmTestId = 'confirm-ok',
+  busy,
+  onConfirm,
+  onCancel,
+  children,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();

@@ -54,11 +54,26 @@ export interface DeviceName {
 /** The name to send: the field holds null until edited, and a blank or untouched field means the default, in the current language. */
 export const deviceNameOrDefault = (value: string | null, name: DeviceName): string => value?.trim() || name.default;
 
-export function DeviceNameField({ prefix, name, value, onInput }: { prefix: string; name: DeviceName; value: string | null; onInput: (v: string) => void }) {
+export function DeviceNameField({
+  prefix,
+  name,
+  value,
+  onInput,
+}: {
+  prefix: string;
+  name: DeviceName;
+  value: string | null;
+  onInput: (v: string) => void;
+}) {
   return (
     <label class="field">
       <span>{name.label}</span>
-      <input data-testid={`${prefix}-device-name`} maxLength={80} value={value ?? name.default} onInput={(e) => onInput(e.currentTarget.value)} />
+      <input
+        data-testid={`${prefix}-device-name`}
+        maxLength={80}
+        value={value ?? name.default}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
     </label>
   );
 }
@@ -101,11 +116,27 @@ export function SignInForm({ texts, prefix, deviceName, top, modes, notice, onSu
       {!error && notice}
       <label class="field">
         <span>{texts.email}</span>
-        <input data-testid={`${prefix}-email`} type="email" autoComplete="username" dir="ltr" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        <input
+          data-testid={`${prefix}-email`}
+          type="email"
+          autoComplete="username"
+          dir="ltr"
+          required
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
       </label>
       <label class="field">
         <span>{texts.password}</span>
-        <input data-testid={`${prefix}-password`} type="password" autoComplete="current-password" dir="ltr" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          data-testid={`${prefix}-password`}
+          type="password"
+          autoComplete="current-password"
+          dir="ltr"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </label>
       {deviceName && <DeviceNameField prefix={prefix} name={deviceName} value={device} onInput={setDevice} />}
       {error && (

@@ -6,7 +6,15 @@
 import type { Tokens } from '../db/auth.ts';
 
 /** plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription. */
-export type SignInError = 'bad_credentials' | 'rate_limited' | 'offline' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended' | 'server';
+export type SignInError =
+  | 'bad_credentials'
+  | 'rate_limited'
+  | 'offline'
+  | 'device_not_allowed'
+  | 'no_clinic'
+  | 'plan_limit'
+  | 'clinic_suspended'
+  | 'server';
 /** Enrolling a device with an owner's one-time code (docs/api.md); the codes are shared/saas.ts's, spelled out so the display's bundle needs no zod. */
 export type EnrolError = 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'rate_limited' | 'offline' | 'server';
 /** message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit). */
@@ -51,7 +59,10 @@ export function sessionStore<T extends Tokens>(storage: () => Storage, key: stri
 }
 
 /** POST /api/auth/login; the grant comes back unparsed for the page to keep what it needs. */
-export function signIn<T extends Tokens>(body: { email: string; password: string; device?: DeviceRequest }, keep: (grant: unknown) => T | null): Promise<SignInResult<T>> {
+export function signIn<T extends Tokens>(
+  body: { email: string; password: string; device?: DeviceRequest },
+  keep: (grant: unknown) => T | null,
+): Promise<SignInResult<T>> {
   return requestGrant('/api/auth/login', { ...body, email: body.email.trim() }, keep, (status, code) => {
     if (status === 401 || code === 'invalid_body') return 'bad_credentials';
     if (status === 429) return 'rate_limited';
@@ -61,7 +72,10 @@ export function signIn<T extends Tokens>(body: { email: string; password: string
 }
 
 /** POST /api/auth/enrol with a normalised code: the same grant as a sign-in with a device, kept the same way. */
-export function enrol<T extends Tokens>(body: { code: string; device: DeviceRequest }, keep: (grant: unknown) => T | null): Promise<EnrolResult<T>> {
+export function enrol<T extends Tokens>(
+  body: { code: string; device: DeviceRequest },
+  keep: (grant: unknown) => T | null,
+): Promise<EnrolResult<T>> {
   return requestGrant('/api/auth/enrol', body, keep, (status, code) => {
     // The page checks the code's shape first, so a 400 means unknown, used or expired.
     if (status === 400) return 'invalid_code';
@@ -85,7 +99,10 @@ async function requestGrant<T extends Tokens, E extends string>(
     return { ok: false, error: 'offline', message: null };
   }
   if (!res.ok) {
-    const error = await res.json().then((b: { error?: { code?: string; message?: string } } | null) => b?.error, () => undefined);
+    const error = await res.json().then(
+      (b: { error?: { code?: string; message?: string } } | null) => b?.error,
+      () => undefined,
+    );
     // A service worker or proxy answering for an unreachable server.
     if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, error: 'offline', message: null };
     return { ok: false, error: refusal(res.status, error?.code), message: error?.message ?? null };

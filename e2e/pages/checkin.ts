@@ -3,12 +3,18 @@
 import type { Page } from 'playwright-core';
 
 export class CheckinPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
 
   /** `url` is what the reception's check-in QR encodes. */
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await this.page.locator('[data-testid="checkin-form"], [data-testid="checkin-closed"], [data-testid="checkin-unavailable"]').first().waitFor();
+    await this.page
+      .locator('[data-testid="checkin-form"], [data-testid="checkin-closed"], [data-testid="checkin-unavailable"]')
+      .first()
+      .waitFor();
   }
 
   async fill(name: string, opts: { phone?: string; doctorId?: string } = {}): Promise<void> {

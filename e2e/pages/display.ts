@@ -1,10 +1,17 @@
 // Page object for the waiting-room screen (display.html).
 import type { Page } from 'playwright-core';
 
-export interface ServingRow { ticket: string; doctorId: string; status: string }
+export interface ServingRow {
+  ticket: string;
+  doctorId: string;
+  status: string;
+}
 
 export class DisplayPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.base + '/display.html');
@@ -24,8 +31,15 @@ export class DisplayPage {
   }
 
   async serving(): Promise<ServingRow[]> {
-    return this.page.locator('[data-testid="serving"]').evaluateAll((rows) =>
-      rows.map((r) => ({ ticket: r.getAttribute('data-ticket')!, doctorId: r.getAttribute('data-doctor-id')!, status: r.getAttribute('data-status')! })));
+    return this.page
+      .locator('[data-testid="serving"]')
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          ticket: r.getAttribute('data-ticket')!,
+          doctorId: r.getAttribute('data-doctor-id')!,
+          status: r.getAttribute('data-status')!,
+        })),
+      );
   }
 
   async next(): Promise<string[]> {

@@ -4,7 +4,10 @@ import type { Locator, Page } from 'playwright-core';
 import type { ClinicStatus } from '../../shared/saas.ts';
 
 export class OperatorPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.base + '/operator.html');
@@ -56,7 +59,8 @@ export class OperatorPage {
         name: r.querySelector('[data-testid="clinic-link"]')!.textContent!,
         status: r.querySelector('[data-testid="clinic-status"]')!.getAttribute('data-status')!,
         visits: r.querySelector('[data-testid="clinic-visits"]')!.getAttribute('data-value')!,
-      })));
+      })),
+    );
   }
 
   /** How many clinics match the search, all pages together. */
@@ -141,7 +145,8 @@ export class OperatorPage {
     await this.page.getByTestId('payment-reference').fill(reference);
     await this.page.getByTestId('payment-record').click();
     await this.page.getByTestId('action-result').or(this.page.getByTestId('action-error')).waitFor();
-    if ((await this.actionError()) === null) await this.page.locator(`[data-testid="payment-row"][data-reference="${reference.trim()}"]`).waitFor();
+    if ((await this.actionError()) === null)
+      await this.page.locator(`[data-testid="payment-row"][data-reference="${reference.trim()}"]`).waitFor();
   }
 
   /** The last action's refusal code (duplicate_reference, unknown_plan…), or null when it succeeded. */
@@ -151,8 +156,15 @@ export class OperatorPage {
   }
 
   async payments(): Promise<{ reference: string; amountMillimes: number; months: number }[]> {
-    return this.page.getByTestId('payment-row').evaluateAll((rows) =>
-      rows.map((r) => ({ reference: r.getAttribute('data-reference')!, amountMillimes: Number(r.getAttribute('data-amount-millimes')), months: Number(r.getAttribute('data-months')) })));
+    return this.page
+      .getByTestId('payment-row')
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          reference: r.getAttribute('data-reference')!,
+          amountMillimes: Number(r.getAttribute('data-amount-millimes')),
+          months: Number(r.getAttribute('data-months')),
+        })),
+      );
   }
 
   /** The audit log's actions as shown, newest first. */
@@ -181,7 +193,9 @@ export class OperatorPage {
 
   /** Runs an action on the list and waits for the table that answers it. */
   private async listAnswer(act: () => Promise<void>): Promise<void> {
-    const answered = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/operator/clinics' && r.request().method() === 'GET');
+    const answered = this.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/operator/clinics' && r.request().method() === 'GET',
+    );
     await act();
     await answered;
     await this.page.locator('[data-testid="clinic-table"], [data-testid="load-error"]').first().waitFor();

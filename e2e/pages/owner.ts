@@ -7,7 +7,11 @@ export type OwnerSection = 'reports' | 'admin' | 'audit' | 'setup' | 'subscripti
 export type SetupStep = 'email' | 'doctors' | 'hours' | 'series' | 'qr' | 'tablet';
 export type UsageBar = 'visits' | 'devices' | 'doctors' | 'sms';
 /** Weekday 0 is Sunday, as in the API. */
-export interface HoursSpan { weekday: number; open: string; close: string }
+export interface HoursSpan {
+  weekday: number;
+  open: string;
+  close: string;
+}
 export type EnrolmentAnswer = { ok: true; code: string } | { ok: false; error: string };
 
 /** What each section shows once its data is in. */
@@ -28,7 +32,10 @@ const TAB: Record<OwnerSection, string> = {
 };
 
 export class OwnerPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.base + '/owner.html');
@@ -52,7 +59,9 @@ export class OwnerPage {
   }
 
   /** A headline figure as a number (the tile's raw value, not its localised text). */
-  async kpi(id: 'kpi-visits' | 'kpi-wait-median' | 'kpi-wait-p90' | 'kpi-noshow-rate' | 'kpi-cancel-rate' | 'kpi-self-checkin'): Promise<number> {
+  async kpi(
+    id: 'kpi-visits' | 'kpi-wait-median' | 'kpi-wait-p90' | 'kpi-noshow-rate' | 'kpi-cancel-rate' | 'kpi-self-checkin',
+  ): Promise<number> {
     return Number(await this.page.getByTestId(id).getAttribute('data-value'));
   }
 
@@ -90,7 +99,9 @@ export class OwnerPage {
     const row = this.deviceRow(name);
     await row.getByTestId('revoke-device').click();
     await this.page.getByTestId('confirm-revoke').click();
-    await this.page.locator(`[data-testid="device-row"][data-device-id="${await row.getAttribute('data-device-id')}"][data-revoked="true"]`).waitFor();
+    await this.page
+      .locator(`[data-testid="device-row"][data-device-id="${await row.getAttribute('data-device-id')}"][data-revoked="true"]`)
+      .waitFor();
   }
 
   async addStaff(member: { email: string; name: string; role: 'receptionist' | 'doctor' | 'owner'; password: string }): Promise<void> {
@@ -121,8 +132,15 @@ export class OwnerPage {
 
   /** The audit log as shown, newest first. */
   async auditRows(): Promise<{ action: string; target: string; who: string }[]> {
-    return this.page.getByTestId('audit-row').evaluateAll((rows) =>
-      rows.map((r) => ({ action: r.getAttribute('data-action')!, target: r.getAttribute('data-target')!, who: r.children[1]!.textContent! })));
+    return this.page
+      .getByTestId('audit-row')
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          action: r.getAttribute('data-action')!,
+          target: r.getAttribute('data-target')!,
+          who: r.children[1]!.textContent!,
+        })),
+      );
   }
 
   // ---- the emailed verification link ----

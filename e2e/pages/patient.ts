@@ -12,7 +12,9 @@ export class PatientPage {
 
   /** The patient page's own service worker controls it: from now on it reloads with no network. */
   async waitUntilOfflineReady(): Promise<void> {
-    await this.page.waitForFunction(() => navigator.serviceWorker?.controller?.scriptURL.endsWith('/patient-sw.js') === true, undefined, { timeout: 30_000 });
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller?.scriptURL.endsWith('/patient-sw.js') === true, undefined, {
+      timeout: 30_000,
+    });
   }
 
   text(testId: string): Promise<string> {
@@ -33,11 +35,10 @@ export class PatientPage {
 
   /** Resolves when the position shows `position`; rejects after `timeout` ms. */
   async waitForPosition(position: number, timeout = 10_000): Promise<void> {
-    await this.page.waitForFunction(
-      (p) => document.querySelector('[data-testid="position"]')?.textContent === String(p),
-      position,
-      { timeout, polling: 'raf' },
-    );
+    await this.page.waitForFunction((p) => document.querySelector('[data-testid="position"]')?.textContent === String(p), position, {
+      timeout,
+      polling: 'raf',
+    });
   }
 
   async place(): Promise<{ position: string; ahead: string; eta: string }> {

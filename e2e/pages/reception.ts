@@ -3,7 +3,10 @@
 import type { Locator, Page } from 'playwright-core';
 
 export class ReceptionPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.base + '/');
@@ -64,8 +67,9 @@ export class ReceptionPage {
   }
 
   async serving(): Promise<{ ticket: string; status: string }[]> {
-    return this.page.locator('[data-testid="serving-row"]').evaluateAll((rows) =>
-      rows.map((r) => ({ ticket: r.getAttribute('data-ticket')!, status: r.getAttribute('data-status')! })));
+    return this.page
+      .locator('[data-testid="serving-row"]')
+      .evaluateAll((rows) => rows.map((r) => ({ ticket: r.getAttribute('data-ticket')!, status: r.getAttribute('data-status')! })));
   }
 
   async noShows(): Promise<string[]> {
@@ -77,7 +81,8 @@ export class ReceptionPage {
     const before = (await this.waiting()).indexOf(ticket);
     await this.row(ticket).getByTestId('move-up').click();
     await this.page.waitForFunction(
-      ({ t, i }) => [...document.querySelectorAll('[data-testid="queue-row"]')].findIndex((r) => r.getAttribute('data-ticket') === t) === i - 1,
+      ({ t, i }) =>
+        [...document.querySelectorAll('[data-testid="queue-row"]')].findIndex((r) => r.getAttribute('data-ticket') === t) === i - 1,
       { t: ticket, i: before },
     );
   }

@@ -15,7 +15,10 @@ export interface NewClinic {
 }
 
 export class SignupPage {
-  constructor(readonly page: Page, readonly base: string) {}
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.base + '/signup.html');
@@ -48,9 +51,17 @@ export class SignupPage {
     await this.fill(c);
     await this.submit();
     // Whichever comes first; the other one's timeout is not an error.
-    const landed = this.page.waitForURL((url) => url.pathname === '/owner.html' && url.hash === '#setup').then(() => null, () => null);
+    const landed = this.page
+      .waitForURL((url) => url.pathname === '/owner.html' && url.hash === '#setup')
+      .then(
+        () => null,
+        () => null,
+      );
     const error = this.page.getByTestId('signup-error');
-    const refused = error.waitFor().then(() => error.getAttribute('data-error'), () => null);
+    const refused = error.waitFor().then(
+      () => error.getAttribute('data-error'),
+      () => null,
+    );
     const code = await Promise.race([landed, refused]);
     if (code) throw new Error(`sign-up refused: ${code}`);
     await this.page.getByTestId('setup-progress').waitFor();
@@ -65,8 +76,9 @@ export class SignupPage {
 
   /** The fields marked as refused, by their test ids (signup-email, signup-password, …). */
   async refusedFields(): Promise<string[]> {
-    return this.page.locator('[data-testid^="signup-"][data-testid$="-error"]:not([data-testid="signup-error"])').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-testid')!.replace(/-error$/, '')));
+    return this.page
+      .locator('[data-testid^="signup-"][data-testid$="-error"]:not([data-testid="signup-error"])')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace(/-error$/, '')));
   }
 
   /** The plans listed, by id, in the order shown. */

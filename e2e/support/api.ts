@@ -6,7 +6,11 @@ import { clinicDay } from '../../shared/tickets.ts';
 export const DEMO = { reception: 'reception@demo.doctorq.tn', owner: 'owner@demo.doctorq.tn', password: DEMO_PASSWORD };
 
 export async function apiLogin(base: string, email = DEMO.reception): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO.password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO.password }),
+  });
   if (!res.ok) throw new Error(`login ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -14,8 +18,10 @@ export async function apiLogin(base: string, email = DEMO.reception): Promise<st
 /** Every entry document of today that the server holds. */
 export async function serverEntriesToday(base: string, token: string): Promise<(Entry & { _deleted: boolean })[]> {
   const out: (Entry & { _deleted: boolean })[] = [];
-  for (let seq = 0; ;) {
-    const res = await fetch(`${base}/api/sync/v1/entries/pull?seq=${seq}&limit=1000`, { headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' } });
+  for (let seq = 0; ; ) {
+    const res = await fetch(`${base}/api/sync/v1/entries/pull?seq=${seq}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' },
+    });
     const body = (await res.json()) as { documents: (Entry & { _deleted: boolean })[]; checkpoint: { seq: number } };
     out.push(...body.documents);
     if (body.documents.length < 1000) break;

@@ -6,13 +6,22 @@ import type { Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
-export interface Violation { id: string; impact: string; help: string; nodes: number }
+export interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: number;
+}
 
 export async function seriousA11yViolations(page: Page): Promise<Violation[]> {
   const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
   });

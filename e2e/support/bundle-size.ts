@@ -37,7 +37,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!w) continue;
     const over = page === 'patient.html' && w.gzip > PATIENT_JS_BUDGET;
     failed ||= over;
-    console.log(`${page.padEnd(14)} JS ${kb(w.bytes).padStart(9)}  gzip ${kb(w.gzip).padStart(8)}${page === 'patient.html' ? ` (budget ${kb(PATIENT_JS_BUDGET)}${over ? ': OVER' : ''})` : ''}`);
+    console.log(
+      `${page.padEnd(14)} JS ${kb(w.bytes).padStart(9)}  gzip ${kb(w.gzip).padStart(8)}${page === 'patient.html' ? ` (budget ${kb(PATIENT_JS_BUDGET)}${over ? ': OVER' : ''})` : ''}`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 }

@@ -26,10 +26,16 @@ export async function startE2eServer(): Promise<E2eServer> {
     await db.close();
   }
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DEMO: 'true', DATA_DIR: join(dataDir, 'pglite'),
-    LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', SIGNUP_RATE_LIMIT_PER_HOUR: '100',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO: 'true',
+    DATA_DIR: join(dataDir, 'pglite'),
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    SIGNUP_RATE_LIMIT_PER_HOUR: '100',
     // The operator sees a new visit in its usage within seconds, not a minute.
-    USAGE_INTERVAL_SECONDS: '2', ...(url ? { DATABASE_URL: url } : {}),
+    USAGE_INTERVAL_SECONDS: '2',
+    ...(url ? { DATABASE_URL: url } : {}),
   });
   const server = await startServer({ config, clientDir: CLIENT_DIR, log: pino({ level: 'silent' }) });
   return Object.assign(server, {

@@ -1,6 +1,6 @@
 // Sign-in, refresh-token rotation and device enrolment over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, PASSWORD, startTestServer } from '../test/harness.ts';
+import { api, createClinic, login, openTestDb, PASSWORD, startTestServer } from '../../testkit/harness.ts';
 import type { RunningServer } from '../main.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -42,7 +42,9 @@ describe('login', () => {
     const one = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'one' });
     const two = await login(server.url, clinic.emails.owner, { kind: 'reception', name: 'two' });
     expect([one.device!.series, two.device!.series]).toEqual(['A', 'B']);
-    const doc = await api(server.url, '/api/auth/login', { body: { email: clinic.emails.doctor, password: PASSWORD, device: { kind: 'reception', name: 'x' } } });
+    const doc = await api(server.url, '/api/auth/login', {
+      body: { email: clinic.emails.doctor, password: PASSWORD, device: { kind: 'reception', name: 'x' } },
+    });
     expect(doc.status).toBe(403);
   });
 
@@ -50,7 +52,8 @@ describe('login', () => {
     const limited = await startTestServer(db, { LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await api(limited.url, '/api/auth/login', { body: { email: 'x@test.tn', password: 'y' } })).status);
+      for (let i = 0; i < 5; i++)
+        codes.push((await api(limited.url, '/api/auth/login', { body: { email: 'x@test.tn', password: 'y' } })).status);
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       const r = await api(limited.url, '/api/auth/login', { body: { email: 'x@test.tn', password: 'y' } });
       expect(r.body.error.code).toBe('rate_limited');
@@ -96,8 +99,12 @@ describe('refresh', () => {
       const [row] = await db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'jwt'`);
       const claims = JSON.parse(Buffer.from(grant.accessToken.split('.')[1]!, 'base64url').toString());
       const expired = await new SignJWT({ cid: claims.cid, role: claims.role, sid: claims.sid })
-        .setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub).setIssuer('doctorq').setAudience('doctorq:staff')
-        .setExpirationTime(Math.floor(Date.now() / 1000) - 10).sign(new TextEncoder().encode(row!.value));
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.sub)
+        .setIssuer('doctorq')
+        .setAudience('doctorq:staff')
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+        .sign(new TextEncoder().encode(row!.value));
       const r = await api(shortLived.url, '/api/sync/v1/entries/pull', { token: expired });
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('token_expired');

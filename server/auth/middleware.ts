@@ -23,9 +23,11 @@ export function authenticate(keys: TokenKeys, revocations: Revocations): Request
     if (!token) return next(new HttpError(401, 'unauthenticated', 'sign in required'));
     const v = await keys.verify(token);
     if (!v.ok) {
-      return next(v.reason === 'expired'
-        ? new HttpError(401, 'token_expired', 'access token expired')
-        : new HttpError(401, 'unauthenticated', 'invalid access token'));
+      return next(
+        v.reason === 'expired'
+          ? new HttpError(401, 'token_expired', 'access token expired')
+          : new HttpError(401, 'unauthenticated', 'invalid access token'),
+      );
     }
     if (revocations.has(v.claims.sid)) return next(new HttpError(401, 'revoked', 'this session or device was revoked'));
     req.staff = v.claims;

@@ -14,9 +14,10 @@ export type { Grant };
 export const REFRESH_RETRY_GRACE_MS = 120_000;
 export const REVOKED_CHANNEL = 'dq_revoked';
 
-
-export interface SessionTimes { deviceDays: number; userHours: number }
-
+export interface SessionTimes {
+  deviceDays: number;
+  userHours: number;
+}
 
 export type LoginResult = { ok: true; grant: Grant } | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' };
 export type EnrolResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_code' };
@@ -27,7 +28,11 @@ const hashToken = (t: string) => createHash('sha256').update(t).digest();
 export const hashEnrolmentCode = hashToken;
 const newRefreshToken = () => randomBytes(32).toString('base64url');
 
-interface MembershipRow { clinic_id: string; clinic_name: string; role: StaffRole }
+interface MembershipRow {
+  clinic_id: string;
+  clinic_name: string;
+  role: StaffRole;
+}
 
 export class Sessions {
   constructor(
@@ -36,7 +41,12 @@ export class Sessions {
     private readonly times: SessionTimes,
   ) {}
 
-  async login(input: { email: string; password: string; clinicId?: string | undefined; device?: { kind: DeviceKind; name: string } | undefined }): Promise<LoginResult> {
+  async login(input: {
+    email: string;
+    password: string;
+    clinicId?: string | undefined;
+    device?: { kind: DeviceKind; name: string } | undefined;
+  }): Promise<LoginResult> {
     const [user] = await this.db.query<{ id: string; name: string; email: string; password_hash: string }>(
       'SELECT id, name, email, password_hash FROM users WHERE lower(email) = lower($1)',
       [input.email],
@@ -67,17 +77,23 @@ export class Sessions {
       const [c] = await tx.query<{ clinic_id: string; created_by: string }>(
         `UPDATE enrolment_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() AND kind = $2
          RETURNING clinic_id, created_by`,
-        [hashEnrolmentCode(code), d.kind]);
+        [hashEnrolmentCode(code), d.kind],
+      );
       if (!c) return null;
       // The code's maker left the clinic (or may no longer enrol devices) since making it: the code dies with their access.
-      const [maker] = await tx.query<{ role: StaffRole }>('SELECT role FROM memberships WHERE clinic_id = $1 AND user_id = $2', [c.clinic_id, c.created_by]);
+      const [maker] = await tx.query<{ role: StaffRole }>('SELECT role FROM memberships WHERE clinic_id = $1 AND user_id = $2', [
+        c.clinic_id,
+        c.created_by,
+      ]);
       if (!maker || maker.role === 'doctor') return null;
       const device = await this.enrol(tx, c.clinic_id, c.created_by, d);
       await tx.query('UPDATE enrolment_codes SET device_id = $2 WHERE code_hash = $1', [hashEnrolmentCode(code), device.id]);
       return { ...(await this.openSession(tx, c.clinic_id, c.created_by, device)), device, clinicId: c.clinic_id, userId: c.created_by };
     });
     if (!opened) return { ok: false, code: 'invalid_code' };
-    const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [opened.userId]);
+    const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [
+      opened.userId,
+    ]);
     const clinics = await this.memberships(opened.userId);
     const chosen = clinics.find((c) => c.clinic_id === opened.clinicId);
     if (!user || !chosen) throw new Error('enrolment: the code maker vanished after the commit');
@@ -101,8 +117,14 @@ export class Sessions {
     const next = newRefreshToken();
     const rows = await this.db.transaction(async (tx) => {
       const [s] = await tx.query<{
-        clinic_id: string; id: string; user_id: string; device_id: string | null;
-        revoked: boolean; expired: boolean; is_previous: boolean; in_grace: boolean;
+        clinic_id: string;
+        id: string;
+        user_id: string;
+        device_id: string | null;
+        revoked: boolean;
+        expired: boolean;
+        is_previous: boolean;
+        in_grace: boolean;
       }>(
         `SELECT clinic_id, id, user_id, device_id, revoked_at IS NOT NULL AS revoked, expires_at < now() AS expired,
                 token_hash <> $1 AS is_previous, coalesce(rotated_at > now() - make_interval(secs => $2), false) AS in_grace
@@ -116,26 +138,35 @@ export class Sessions {
         return { code: 'revoked' as const };
       }
       const [device] = s.device_id
-        ? await tx.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE clinic_id = $1 AND id = $2', [s.clinic_id, s.device_id])
+        ? await tx.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE clinic_id = $1 AND id = $2', [
+            s.clinic_id,
+            s.device_id,
+          ])
         : [];
       if (device?.revoked) return { code: 'revoked' as const };
       // After a retry within the grace window, the token the client holds is
       // the previous one: keep it valid as "previous" for one more rotation.
-      await tx.query(
-        `UPDATE sessions SET previous_hash = $3, token_hash = $4, rotated_at = now() WHERE clinic_id = $1 AND id = $2`,
-        [s.clinic_id, s.id, h, hashToken(next)],
-      );
+      await tx.query(`UPDATE sessions SET previous_hash = $3, token_hash = $4, rotated_at = now() WHERE clinic_id = $1 AND id = $2`, [
+        s.clinic_id,
+        s.id,
+        h,
+        hashToken(next),
+      ]);
       return { code: 'ok' as const, session: s };
     });
     if (rows.code !== 'ok') return { ok: false, code: rows.code };
     const s = rows.session;
-    const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [s.user_id]);
+    const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [
+      s.user_id,
+    ]);
     const clinics = await this.memberships(s.user_id);
     const chosen = clinics.find((c) => c.clinic_id === s.clinic_id);
     if (!user || !chosen) return { ok: false, code: 'revoked' };
     const [device] = s.device_id
       ? await this.db.query<{ id: string; kind: DeviceKind; series: string; name: string; capabilityKey: string }>(
-          'SELECT id, kind, series, name, capability_key AS "capabilityKey" FROM devices WHERE clinic_id = $1 AND id = $2', [s.clinic_id, s.device_id])
+          'SELECT id, kind, series, name, capability_key AS "capabilityKey" FROM devices WHERE clinic_id = $1 AND id = $2',
+          [s.clinic_id, s.device_id],
+        )
       : [];
     if (device) await this.db.query('UPDATE devices SET last_seen_at = now() WHERE clinic_id = $1 AND id = $2', [s.clinic_id, device.id]);
     return { ok: true, grant: await this.grant(user, chosen, clinics, s.id, next, device ?? null) };
@@ -148,25 +179,34 @@ export class Sessions {
 
   async revokeDevice(clinicId: string, deviceId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const r = await tx.query('UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id', [clinicId, deviceId]);
+      const r = await tx.query(
+        'UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
+        [clinicId, deviceId],
+      );
       await this.revokeWhere(tx, 'clinic_id = $1 AND device_id = $2', [clinicId, deviceId]);
       return r.length > 0;
     });
   }
 
   async listDevices(clinicId: string) {
-    return this.db.query<{ id: string; kind: DeviceKind; name: string; series: string; created_at: Date; last_seen_at: Date | null; revoked_at: Date | null }>(
-      'SELECT id, kind, name, series, created_at, last_seen_at, revoked_at FROM devices WHERE clinic_id = $1 ORDER BY created_at',
-      [clinicId],
-    );
+    return this.db.query<{
+      id: string;
+      kind: DeviceKind;
+      name: string;
+      series: string;
+      created_at: Date;
+      last_seen_at: Date | null;
+      revoked_at: Date | null;
+    }>('SELECT id, kind, name, series, created_at, last_seen_at, revoked_at FROM devices WHERE clinic_id = $1 ORDER BY created_at', [
+      clinicId,
+    ]);
   }
 
   /** Session ids revoked recently enough that their access tokens may still be unexpired. */
   async recentlyRevoked(withinSeconds: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      'SELECT id FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)',
-      [withinSeconds],
-    );
+    const rows = await this.db.query<{ id: string }>('SELECT id FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)', [
+      withinSeconds,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -185,8 +225,16 @@ export class Sessions {
     const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
     if (clinic?.status === 'suspended') throw suspendedError();
     await assertDeviceAllowed(tx, clinicId);
-    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [{ n: number }];
-    const device = { id: randomUUID(), kind: d.kind, name: d.name, series: seriesForDevice(n), capabilityKey: randomBytes(32).toString('base64url') };
+    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [
+      { n: number },
+    ];
+    const device = {
+      id: randomUUID(),
+      kind: d.kind,
+      name: d.name,
+      series: seriesForDevice(n),
+      capabilityKey: randomBytes(32).toString('base64url'),
+    };
     await tx.query(
       'INSERT INTO devices (clinic_id, id, kind, name, series, capability_key, enrolled_by, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
       [clinicId, device.id, device.kind, device.name, device.series, device.capabilityKey, userId],
@@ -212,7 +260,13 @@ export class Sessions {
   ): Promise<Grant> {
     // Only reception tablets sign ticket links: a display never holds the key.
     if (device?.kind === 'display') device = { ...device, capabilityKey: null };
-    const access = await this.keys.sign({ sub: user.id, cid: chosen.clinic_id, role: chosen.role, sid: sessionId, ...(device ? { dev: device.id, dk: device.kind } : {}) });
+    const access = await this.keys.sign({
+      sub: user.id,
+      cid: chosen.clinic_id,
+      role: chosen.role,
+      sid: sessionId,
+      ...(device ? { dev: device.id, dk: device.kind } : {}),
+    });
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,

@@ -9,7 +9,6 @@ import { DeviceKind, StaffRole } from '../../shared/auth.ts';
 export const ISSUER = 'doctorq';
 export const STAFF_AUDIENCE = 'doctorq:staff';
 
-
 const StaffClaims = z.object({
   sub: z.uuid(),
   cid: z.uuid(),
@@ -28,17 +27,19 @@ export class TokenKeys {
   /** Imported once: jose would import raw bytes again on every verify (a fifth of a push's CPU, measured). */
   private readonly key: KeyObject;
 
-  private constructor(private readonly secret: Uint8Array, private readonly ttlSeconds: number) {
+  private constructor(
+    private readonly secret: Uint8Array,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = createSecretKey(secret);
   }
 
   static async load(db: Database, configured: string | undefined, ttlSeconds: number): Promise<TokenKeys> {
     if (configured) return new TokenKeys(new TextEncoder().encode(configured), ttlSeconds);
     // First instance to start generates it; the others read the same row.
-    await db.query(
-      `INSERT INTO server_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
-      [randomBytes(32).toString('base64url')],
-    );
+    await db.query(`INSERT INTO server_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`, [
+      randomBytes(32).toString('base64url'),
+    ]);
     const [row] = await db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'jwt'`);
     return new TokenKeys(new TextEncoder().encode(row!.value), ttlSeconds);
   }

@@ -1,10 +1,10 @@
 // Payments through the provider webhook (driven by a local fake provider that
 // signs events), manual payments, subscription expiry and usage metering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, startTestServer } from '../test/harness.ts';
-import { FakePaymentProvider } from '../test/fake-payments.ts';
+import { api, createClinic, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { FakePaymentProvider } from '../../testkit/fake-payments.ts';
 import { pushDocs } from '../sync/store.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import { expireSubscriptions } from './subscription.ts';
 import { meterUsage, readUsage } from './usage.ts';
 import { clinicDay } from '../../shared/tickets.ts';
@@ -29,9 +29,14 @@ async function pastDueClinic() {
   await db.query(`UPDATE clinics SET status = 'past_due' WHERE id = $1`, [clinic.id]);
   return clinic;
 }
-const state = async (clinicId: string) => (await db.query<{ status: string; paid_until: Date | null; payments: number; events: number }>(
-  `SELECT status, paid_until, (SELECT count(*)::int FROM payments WHERE clinic_id = c.id) AS payments,
-          (SELECT count(*)::int FROM billing_events WHERE clinic_id = c.id) AS events FROM clinics c WHERE id = $1`, [clinicId]))[0]!;
+const state = async (clinicId: string) =>
+  (
+    await db.query<{ status: string; paid_until: Date | null; payments: number; events: number }>(
+      `SELECT status, paid_until, (SELECT count(*)::int FROM payments WHERE clinic_id = c.id) AS payments,
+          (SELECT count(*)::int FROM billing_events WHERE clinic_id = c.id) AS events FROM clinics c WHERE id = $1`,
+      [clinicId],
+    )
+  )[0]!;
 
 describe('payment webhook', () => {
   it('when a signed payment arrives, then it is recorded once, the clinic is active and paid a month ahead; a replay changes nothing', async () => {
@@ -78,7 +83,9 @@ describe('payment webhook', () => {
 
   it('when a signed body is not a billing event, or the provider is unknown, then it is refused', async () => {
     const clinic = await pastDueClinic();
-    expect((await provider.deliver(provider.sign({ id: 'x', type: 'refund.created', clinicId: clinic.id }))).body.error.code).toBe('invalid_event');
+    expect((await provider.deliver(provider.sign({ id: 'x', type: 'refund.created', clinicId: clinic.id }))).body.error.code).toBe(
+      'invalid_event',
+    );
     expect((await provider.deliver(provider.sign(provider.paymentSucceeded(clinic.id)), 'stripe')).status).toBe(404);
     expect((await state(clinic.id)).events).toBe(0);
   });
@@ -91,14 +98,19 @@ describe('payment webhook', () => {
     await db.query(`UPDATE clinics SET status = 'suspended' WHERE id = $1`, [suspended.id]);
     await provider.deliver(provider.sign(provider.paymentFailed(suspended.id)));
     expect((await state(suspended.id)).status).toBe('suspended');
-    const [audit] = await db.query<{ details: { status: string[]; by: string } }>(`SELECT details FROM audit_log WHERE clinic_id = $1 AND action = 'subscription.status'`, [active.id]);
+    const [audit] = await db.query<{ details: { status: string[]; by: string } }>(
+      `SELECT details FROM audit_log WHERE clinic_id = $1 AND action = 'subscription.status'`,
+      [active.id],
+    );
     expect(audit!.details).toMatchObject({ status: ['active', 'past_due'], by: 'provider' });
   });
 
   it('when no webhook secret is configured, then there is no provider to call', async () => {
     const bare = await startTestServer(db);
     try {
-      const r = await new FakePaymentProvider(bare.url, SECRET).deliver(provider.sign(provider.paymentSucceeded((await createClinic(db)).id)));
+      const r = await new FakePaymentProvider(bare.url, SECRET).deliver(
+        provider.sign(provider.paymentSucceeded((await createClinic(db)).id)),
+      );
       expect(r.status).toBe(404);
     } finally {
       await bare.close();
@@ -121,7 +133,7 @@ describe('subscription periods', () => {
 });
 
 describe('usage metering', () => {
-  it('when a clinic has visits this month and before, devices, sent messages and deleted entries, then usage counts this month\'s figures from the data', async () => {
+  it("when a clinic has visits this month and before, devices, sent messages and deleted entries, then usage counts this month's figures from the data", async () => {
     const clinic = await createClinic(db);
     const now = Date.now();
     const today = clinicDay(now, 'Africa/Tunis');
@@ -131,10 +143,16 @@ describe('usage metering', () => {
       { ...walkIn([], clinic.id, 'B'), day: today },
       { ...walkIn([], clinic.id, 'C'), day: lastMonth },
     ];
-    await pushDocs(db, clinic.id, 'entries', [...entries.map((e) => ({ newDocumentState: wire(e) })), { newDocumentState: { ...wire({ ...walkIn([], clinic.id, 'D'), day: today }), _deleted: true } }]);
+    await pushDocs(db, clinic.id, 'entries', [
+      ...entries.map((e) => ({ newDocumentState: wire(e) })),
+      { newDocumentState: { ...wire({ ...walkIn([], clinic.id, 'D'), day: today }), _deleted: true } },
+    ]);
     await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
     for (const [i, channel] of ['push', 'push', 'sms'].entries()) {
-      await db.query(`INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body, status, sent_at) VALUES ($1, gen_random_uuid(), $2, 'next', $3, '{}', 'x', 'sent', now())`, [clinic.id, `e${i}`, channel]);
+      await db.query(
+        `INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body, status, sent_at) VALUES ($1, gen_random_uuid(), $2, 'next', $3, '{}', 'x', 'sent', now())`,
+        [clinic.id, `e${i}`, channel],
+      );
     }
     await meterUsage(db, clinic.id);
     const usage = await readUsage(db, clinic.id);
@@ -154,6 +172,10 @@ describe('usage metering', () => {
     await meterUsage(db, clinic.id);
     const owner = await login(server.url, clinic.emails.owner);
     const r = await api(server.url, `/api/owner/clinics/${clinic.id}/subscription`, { token: owner.accessToken });
-    expect(r.body).toMatchObject({ status: 'active', plan: { id: 'essential', monthlyPriceMillimes: 50_000 }, usage: { visits: 0, doctors: 2 } });
+    expect(r.body).toMatchObject({
+      status: 'active',
+      plan: { id: 'essential', monthlyPriceMillimes: 50_000 },
+      usage: { visits: 0, doctors: 2 },
+    });
   });
 });

@@ -25,7 +25,9 @@ const limitError = (plan: Plan, what: string, max: number) =>
 /** Call inside the transaction that adds the device, after locking the clinic row. */
 export async function assertDeviceAllowed(tx: Queryable, clinicId: string): Promise<void> {
   const plan = await planOf(tx, clinicId);
-  const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL', [clinicId])) as [{ n: number }];
+  const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL', [
+    clinicId,
+  ])) as [{ n: number }];
   if (n >= plan.maxDevices) throw limitError(plan, plan.maxDevices === 1 ? 'device' : 'devices', plan.maxDevices);
 }
 
@@ -34,6 +36,8 @@ export async function smsAllowanceLeft(db: Queryable, clinicId: string): Promise
   const [row] = await db.query<{ ok: boolean }>(
     `SELECT (SELECT count(*) FROM outbox o WHERE o.clinic_id = c.id AND o.channel = 'sms' AND o.status <> 'failed'
                AND o.created_at >= date_trunc('month', now() AT TIME ZONE c.time_zone) AT TIME ZONE c.time_zone) < p.sms_per_month AS ok
-       FROM clinics c JOIN plans p ON p.id = c.plan_id WHERE c.id = $1`, [clinicId]);
+       FROM clinics c JOIN plans p ON p.id = c.plan_id WHERE c.id = $1`,
+    [clinicId],
+  );
   return row?.ok ?? false;
 }

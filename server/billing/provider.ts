@@ -30,16 +30,21 @@ export function signPayload(secret: string, body: string, t = Math.floor(Date.no
  */
 export class SignedWebhookProvider implements PaymentProvider {
   readonly name = 'signed';
-  constructor(private readonly secret: string, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly secret: string,
+    private readonly now = () => Date.now(),
+  ) {}
 
   verify(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): VerifyOutcome {
     const header = headers[SIGNATURE_HEADER];
     const m = typeof header === 'string' ? /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header) : null;
     if (!m) return { ok: false, code: 'invalid_signature', message: `missing or malformed ${SIGNATURE_HEADER} header` };
     const t = Number(m[1]);
-    if (Math.abs(this.now() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, code: 'invalid_signature', message: 'signature timestamp outside the tolerance' };
+    if (Math.abs(this.now() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS)
+      return { ok: false, code: 'invalid_signature', message: 'signature timestamp outside the tolerance' };
     const expected = Buffer.from(mac(this.secret, t, rawBody), 'hex');
-    if (!timingSafeEqual(expected, Buffer.from(m[2]!, 'hex'))) return { ok: false, code: 'invalid_signature', message: 'signature does not match' };
+    if (!timingSafeEqual(expected, Buffer.from(m[2]!, 'hex')))
+      return { ok: false, code: 'invalid_signature', message: 'signature does not match' };
     let json: unknown;
     try {
       json = JSON.parse(rawBody.toString('utf8'));

@@ -17,7 +17,9 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 export async function readSubscription(db: Queryable, clinicId: string): Promise<Subscription> {
   const [c] = await db.query<{ status: ClinicStatus; status_since: Date; trial_ends_at: Date | null; paid_until: Date | null }>(
-    'SELECT status, status_since, trial_ends_at, paid_until FROM clinics WHERE id = $1', [clinicId]);
+    'SELECT status, status_since, trial_ends_at, paid_until FROM clinics WHERE id = $1',
+    [clinicId],
+  );
   if (!c) throw new HttpError(404, 'not_found', 'no such clinic');
   return {
     status: c.status,
@@ -29,12 +31,22 @@ export async function readSubscription(db: Queryable, clinicId: string): Promise
   };
 }
 
-async function billingAudit(tx: Queryable, clinicId: string, actor: BillingActor, action: string, details: Record<string, unknown>): Promise<void> {
+async function billingAudit(
+  tx: Queryable,
+  clinicId: string,
+  actor: BillingActor,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
   const operator = typeof actor === 'object' && 'operatorId' in actor ? actor.operatorId : null;
   const by = actor === 'system' ? { by: 'system' } : 'provider' in actor ? { by: 'provider', provider: actor.provider } : {};
-  await tx.query(
-    'INSERT INTO audit_log (clinic_id, actor_operator, action, target, details) VALUES ($1, $2, $3, $4, $5)',
-    [clinicId, operator, action, clinicId, JSON.stringify({ ...details, ...by })]);
+  await tx.query('INSERT INTO audit_log (clinic_id, actor_operator, action, target, details) VALUES ($1, $2, $3, $4, $5)', [
+    clinicId,
+    operator,
+    action,
+    clinicId,
+    JSON.stringify({ ...details, ...by }),
+  ]);
 }
 
 /** Delivered at commit, to every instance. */
@@ -44,12 +56,20 @@ async function announceStatus(tx: Queryable, clinicId: string, status: ClinicSta
 
 /** Locks the clinic row: subscription changes and pushes of that clinic are serialised. */
 async function lockClinic(tx: Queryable, clinicId: string) {
-  const [c] = await tx.query<{ status: ClinicStatus; plan_id: string }>('SELECT status, plan_id FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+  const [c] = await tx.query<{ status: ClinicStatus; plan_id: string }>('SELECT status, plan_id FROM clinics WHERE id = $1 FOR UPDATE', [
+    clinicId,
+  ]);
   if (!c) throw new HttpError(404, 'not_found', 'no such clinic');
   return c;
 }
 
-export async function setStatus(tx: Queryable, clinicId: string, status: ClinicStatus, actor: BillingActor, note?: string): Promise<boolean> {
+export async function setStatus(
+  tx: Queryable,
+  clinicId: string,
+  status: ClinicStatus,
+  actor: BillingActor,
+  note?: string,
+): Promise<boolean> {
   const cur = await lockClinic(tx, clinicId);
   if (cur.status === status) return false;
   await tx.query('UPDATE clinics SET status = $2, status_since = now() WHERE id = $1', [clinicId, status]);
@@ -68,7 +88,13 @@ export async function setPlan(tx: Queryable, clinicId: string, planId: string, a
   return true;
 }
 
-export interface NewPayment { amountMillimes: number; months: number; reference: string; method: Payment['method']; provider: string | null }
+export interface NewPayment {
+  amountMillimes: number;
+  months: number;
+  reference: string;
+  method: Payment['method'];
+  provider: string | null;
+}
 
 /**
  * Records a payment and extends the paid period by its months, from the end of
@@ -80,24 +106,48 @@ export async function recordPayment(tx: Queryable, clinicId: string, p: NewPayme
   const [row] = await tx.query<{ paid_at: Date }>(
     `INSERT INTO payments (clinic_id, id, amount_millimes, months, method, provider, reference, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING paid_at`,
-    [clinicId, id, p.amountMillimes, p.months, p.method, p.provider, p.reference, typeof actor === 'object' && 'operatorId' in actor ? actor.operatorId : null]);
+    [
+      clinicId,
+      id,
+      p.amountMillimes,
+      p.months,
+      p.method,
+      p.provider,
+      p.reference,
+      typeof actor === 'object' && 'operatorId' in actor ? actor.operatorId : null,
+    ],
+  );
   if (!row) throw new HttpError(409, 'duplicate_reference', 'a payment with this reference is already recorded');
   await tx.query(
     `UPDATE clinics SET paid_until = greatest(coalesce(paid_until, now()), now()) + make_interval(months => $2),
             status = 'active', status_since = CASE WHEN status = 'active' THEN status_since ELSE now() END
       WHERE id = $1`,
-    [clinicId, p.months]);
+    [clinicId, p.months],
+  );
   if (cur.status !== 'active') await announceStatus(tx, clinicId, 'active');
   await billingAudit(tx, clinicId, actor, 'subscription.payment', {
-    amountMillimes: p.amountMillimes, months: p.months, method: p.method, ...(cur.status !== 'active' ? { status: [cur.status, 'active'] } : {}),
+    amountMillimes: p.amountMillimes,
+    months: p.months,
+    method: p.method,
+    ...(cur.status !== 'active' ? { status: [cur.status, 'active'] } : {}),
   });
-  return { id, amountMillimes: p.amountMillimes, months: p.months, method: p.method, provider: p.provider, reference: p.reference, paidAt: iso(row.paid_at)! };
+  return {
+    id,
+    amountMillimes: p.amountMillimes,
+    months: p.months,
+    method: p.method,
+    provider: p.provider,
+    reference: p.reference,
+    paidAt: iso(row.paid_at)!,
+  };
 }
 
 export function listPayments(db: Queryable, clinicId: string): Promise<Payment[]> {
   return db.query<Payment>(
     `SELECT id, amount_millimes AS "amountMillimes", months, method, provider, reference, to_json(paid_at) #>> '{}' AS "paidAt"
-       FROM payments WHERE clinic_id = $1 ORDER BY paid_at DESC`, [clinicId]);
+       FROM payments WHERE clinic_id = $1 ORDER BY paid_at DESC`,
+    [clinicId],
+  );
 }
 
 /**
@@ -108,11 +158,18 @@ export async function applyBillingEvent(db: Database, provider: string, e: Billi
   return db.transaction(async (tx) => {
     const [clinic] = await tx.query('SELECT 1 FROM clinics WHERE id = $1', [e.clinicId]);
     if (!clinic) throw new HttpError(400, 'invalid_event', 'the event names no known clinic');
-    const fresh = await tx.query('INSERT INTO billing_events (provider, event_id, type, clinic_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1',
-      [provider, e.id, e.type, e.clinicId]);
+    const fresh = await tx.query(
+      'INSERT INTO billing_events (provider, event_id, type, clinic_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1',
+      [provider, e.id, e.type, e.clinicId],
+    );
     if (fresh.length === 0) return { duplicate: true };
     if (e.type === 'payment.succeeded') {
-      await recordPayment(tx, e.clinicId, { amountMillimes: e.amountMillimes, months: e.months, reference: e.reference, method: 'provider', provider }, { provider });
+      await recordPayment(
+        tx,
+        e.clinicId,
+        { amountMillimes: e.amountMillimes, months: e.months, reference: e.reference, method: 'provider', provider },
+        { provider },
+      );
     } else {
       const cur = await lockClinic(tx, e.clinicId);
       // A failed charge never lifts a suspension nor ends a trial early.

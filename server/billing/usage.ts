@@ -68,6 +68,8 @@ export const usageJson = (u: string) => `CASE WHEN ${u}.clinic_id IS NULL THEN N
   'lastActivityAt', ${u}.last_activity_at, 'computedAt', ${u}.computed_at) END`;
 
 export async function readUsage(db: Queryable, clinicId: string): Promise<Usage | null> {
-  const [row] = await db.query<{ usage: Usage }>(`SELECT ${usageJson('u')} AS usage FROM clinic_usage u WHERE u.clinic_id = $1`, [clinicId]);
+  const [row] = await db.query<{ usage: Usage }>(`SELECT ${usageJson('u')} AS usage FROM clinic_usage u WHERE u.clinic_id = $1`, [
+    clinicId,
+  ]);
   return row?.usage ?? null;
 }

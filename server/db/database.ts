@@ -24,7 +24,10 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-export interface ListenEvents { onDisconnect?(): void; onReconnect?(): void }
+export interface ListenEvents {
+  onDisconnect?(): void;
+  onReconnect?(): void;
+}
 
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
@@ -59,7 +62,9 @@ function openPg(connectionString: string, max: number): Database {
   return {
     kind: 'pg',
     query: (sql, params) => run(pool, sql, params),
-    exec: async (sql) => { await pool.query(sql); },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
     async transaction(fn) {
       const client = await pool.connect();
       // pg-pool listens for errors only on idle clients: if the database ends
@@ -71,7 +76,9 @@ function openPg(connectionString: string, max: number): Database {
         await client.query('BEGIN');
         const result = await fn({
           query: (sql, params) => run(client, sql, params),
-          exec: async (sql) => { await client.query(sql); },
+          exec: async (sql) => {
+            await client.query(sql);
+          },
         });
         await client.query('COMMIT');
         return result;
@@ -91,7 +98,9 @@ function openPg(connectionString: string, max: number): Database {
       let attempt = 0;
       const connect = async (isRetry: boolean): Promise<void> => {
         const c = new pg.Client({ connectionString, types: pgTypes, application_name: 'doctorq-listener', keepAlive: true });
-        c.on('notification', (m) => { if (m.channel === channel) onMessage(m.payload ?? ''); });
+        c.on('notification', (m) => {
+          if (m.channel === channel) onMessage(m.payload ?? '');
+        });
         c.on('error', () => {});
         c.on('end', () => {
           listeners.delete(c);
@@ -116,7 +125,9 @@ function openPg(connectionString: string, max: number): Database {
       };
       const scheduleRetry = () => {
         const delay = LISTEN_RETRY_MS[Math.min(attempt++, LISTEN_RETRY_MS.length - 1)];
-        setTimeout(() => { if (!stopped && !closed) void connect(true); }, delay).unref();
+        setTimeout(() => {
+          if (!stopped && !closed) void connect(true);
+        }, delay).unref();
       };
       await connect(false);
       return async () => {
@@ -139,7 +150,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   // PGlite is a single session: queries queue inside it, so the "pool" is one.
   const q: Queryable = {
     query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
-    exec: async (sql) => { await db.exec(sql); },
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
   };
   return {
     kind: 'pglite',
@@ -148,12 +161,16 @@ async function openPglite(dataDir: string): Promise<Database> {
       db.transaction((tx) =>
         fn({
           query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
-          exec: async (sql) => { await tx.exec(sql); },
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
         }),
       ),
     async listen(channel, onMessage) {
       const unlisten = await db.listen(channel, onMessage);
-      return async () => { await unlisten(); };
+      return async () => {
+        await unlisten();
+      };
     },
     stats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.close(),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { migrate, migrationsCurrent, MIGRATIONS_DIR } from './migrate.ts';
-import { openTestDb } from '../test/harness.ts';
+import { openTestDb } from '../../testkit/harness.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 beforeAll(async () => {

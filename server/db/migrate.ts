@@ -9,7 +9,11 @@ export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations'
 const FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 const LOCK_KEY = 7_263_001;
 
-export interface Migration { version: number; name: string; sql: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
 
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => FILE.test(f)).sort();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinic, openTestDb } from '../test/harness.ts';
+import { createClinic, openTestDb } from '../../testkit/harness.ts';
 import { withClinic } from './tenant.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -28,8 +28,11 @@ describe('row-level security', () => {
   it('when a write names another clinic, then it is refused', async () => {
     const a = await createClinic(db);
     const b = await createClinic(db);
-    await expect(withClinic(db, a.id, (tx) =>
-      tx.query(`INSERT INTO audit_log (clinic_id, action) VALUES ($1, 'forged')`, [b.id]))).rejects.toThrow(/row-level security/);
-    await expect(withClinic(db, a.id, (tx) => tx.query(`UPDATE docs SET seq = seq WHERE clinic_id = $1 RETURNING 1`, [b.id]))).resolves.toEqual([]);
+    await expect(
+      withClinic(db, a.id, (tx) => tx.query(`INSERT INTO audit_log (clinic_id, action) VALUES ($1, 'forged')`, [b.id])),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      withClinic(db, a.id, (tx) => tx.query(`UPDATE docs SET seq = seq WHERE clinic_id = $1 RETURNING 1`, [b.id])),
+    ).resolves.toEqual([]);
   });
 });

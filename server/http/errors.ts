@@ -17,13 +17,19 @@ export class HttpError extends Error {
 export function parseOr<T extends z.ZodType>(schema: T, value: unknown, status: number, code: string, what: string): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) {
-    throw new HttpError(status, code, `invalid ${what}`, r.error.issues.map((i) => ({ path: i.path, message: i.message })));
+    throw new HttpError(
+      status,
+      code,
+      `invalid ${what}`,
+      r.error.issues.map((i) => ({ path: i.path, message: i.message })),
+    );
   }
   return r.data;
 }
 
 export const parseBody = <T extends z.ZodType>(schema: T, value: unknown) => parseOr(schema, value, 400, 'invalid_body', 'request body');
-export const parseQuery = <T extends z.ZodType>(schema: T, value: unknown) => parseOr(schema, value, 400, 'invalid_query', 'query parameters');
+export const parseQuery = <T extends z.ZodType>(schema: T, value: unknown) =>
+  parseOr(schema, value, 400, 'invalid_query', 'query parameters');
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));

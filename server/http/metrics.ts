@@ -15,13 +15,33 @@ export class Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly pushDocs = new Counter({ name: 'doctorq_sync_push_documents_total', help: 'Documents received in pushes', labelNames: ['collection'] as const, registers: [this.registry] });
-  readonly pushes = new Counter({ name: 'doctorq_sync_pushes_total', help: 'Push requests applied', labelNames: ['collection'] as const, registers: [this.registry] });
-  readonly conflicts = new Counter({ name: 'doctorq_sync_conflicts_total', help: 'Conflicting documents returned by pushes', labelNames: ['collection'] as const, registers: [this.registry] });
-  readonly pulls = new Counter({ name: 'doctorq_sync_pulls_total', help: 'Pull requests served', labelNames: ['collection'] as const, registers: [this.registry] });
+  readonly pushDocs = new Counter({
+    name: 'doctorq_sync_push_documents_total',
+    help: 'Documents received in pushes',
+    labelNames: ['collection'] as const,
+    registers: [this.registry],
+  });
+  readonly pushes = new Counter({
+    name: 'doctorq_sync_pushes_total',
+    help: 'Push requests applied',
+    labelNames: ['collection'] as const,
+    registers: [this.registry],
+  });
+  readonly conflicts = new Counter({
+    name: 'doctorq_sync_conflicts_total',
+    help: 'Conflicting documents returned by pushes',
+    labelNames: ['collection'] as const,
+    registers: [this.registry],
+  });
+  readonly pulls = new Counter({
+    name: 'doctorq_sync_pulls_total',
+    help: 'Pull requests served',
+    labelNames: ['collection'] as const,
+    registers: [this.registry],
+  });
   readonly fanoutLag = new Histogram({
     name: 'doctorq_fanout_lag_seconds',
-    help: 'From commit to the change written to this instance\'s streams',
+    help: "From commit to the change written to this instance's streams",
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers: [this.registry],
   });
@@ -29,14 +49,20 @@ export class Metrics {
   constructor(db: Database, streams: () => Record<string, number>, extra: { outboxDepth?: () => Promise<number> } = {}) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
-      name: 'doctorq_streams_open', help: 'Open device streams by kind', labelNames: ['kind'] as const, registers: [this.registry],
+      name: 'doctorq_streams_open',
+      help: 'Open device streams by kind',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
       collect() {
         this.reset();
         for (const [kind, n] of Object.entries(streams())) this.set({ kind }, n);
       },
     });
     new Gauge({
-      name: 'doctorq_db_pool_connections', help: 'Database pool connections by state', labelNames: ['state'] as const, registers: [this.registry],
+      name: 'doctorq_db_pool_connections',
+      help: 'Database pool connections by state',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
       collect() {
         const s = db.stats();
         this.set({ state: 'total' }, s.total);
@@ -45,7 +71,10 @@ export class Metrics {
       },
     });
     new Gauge({
-      name: 'doctorq_clinics', help: 'Clinics by subscription status', labelNames: ['status'] as const, registers: [this.registry],
+      name: 'doctorq_clinics',
+      help: 'Clinics by subscription status',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
       async collect() {
         const rows = await db.query<{ status: ClinicStatus; n: number }>('SELECT status, count(*)::int AS n FROM clinics GROUP BY status');
         for (const status of CLINIC_STATUSES) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
@@ -54,7 +83,9 @@ export class Metrics {
     if (extra.outboxDepth) {
       const depth = extra.outboxDepth;
       new Gauge({
-        name: 'doctorq_outbox_depth', help: 'Notifications waiting to be sent', registers: [this.registry],
+        name: 'doctorq_outbox_depth',
+        help: 'Notifications waiting to be sent',
+        registers: [this.registry],
         async collect() {
           this.set(await depth());
         },

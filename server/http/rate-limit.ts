@@ -9,7 +9,10 @@ import { HttpError } from './errors.ts';
 class PgStore implements Store {
   readonly localKeys = false;
   private windowMs = 60_000;
-  constructor(private readonly db: Database, readonly prefix: string) {}
+  constructor(
+    private readonly db: Database,
+    readonly prefix: string,
+  ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
@@ -23,7 +26,8 @@ class PgStore implements Store {
          hits = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.hits + 1 END,
          reset_at = CASE WHEN rate_limits.reset_at <= now() THEN EXCLUDED.reset_at ELSE rate_limits.reset_at END
        RETURNING hits, reset_at`,
-      [this.prefix + key, this.windowMs / 1000]);
+      [this.prefix + key, this.windowMs / 1000],
+    );
     return { totalHits: row!.hits, resetTime: new Date(row!.reset_at) };
   }
 
@@ -38,15 +42,16 @@ class PgStore implements Store {
 
 function windowed(windowMs: number) {
   /** A limit named `name` per window, by client IP unless `key` says otherwise. */
-  return (db: Database, name: string, limit: number, message: string, key?: (req: Request) => string): RequestHandler => rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    store: new PgStore(db, `${name}:`),
-    ...(key ? { keyGenerator: key } : {}),
-    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', message)),
-  });
+  return (db: Database, name: string, limit: number, message: string, key?: (req: Request) => string): RequestHandler =>
+    rateLimit({
+      windowMs,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      store: new PgStore(db, `${name}:`),
+      ...(key ? { keyGenerator: key } : {}),
+      handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', message)),
+    });
 }
 
 export const perMinute = windowed(60_000);

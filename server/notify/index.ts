@@ -17,9 +17,17 @@ export interface Notifications {
   stop(): Promise<void>;
 }
 
-export type NotifyConfig = Pick<Config,
-  'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT' | 'SMS_PROVIDER_URL' | 'SMS_PROVIDER_TOKEN' |
-  'NOTIFY_AHEAD' | 'OUTBOX_MAX_ATTEMPTS' | 'OUTBOX_RETRY_BASE_MS'>;
+export type NotifyConfig = Pick<
+  Config,
+  | 'VAPID_PUBLIC_KEY'
+  | 'VAPID_PRIVATE_KEY'
+  | 'VAPID_SUBJECT'
+  | 'SMS_PROVIDER_URL'
+  | 'SMS_PROVIDER_TOKEN'
+  | 'NOTIFY_AHEAD'
+  | 'OUTBOX_MAX_ATTEMPTS'
+  | 'OUTBOX_RETRY_BASE_MS'
+>;
 
 export async function startNotifications(db: Database, config: NotifyConfig, log: Logger): Promise<Notifications> {
   const vapid = await loadVapidKeys(db, config);

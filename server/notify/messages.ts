@@ -39,7 +39,12 @@ export function messageText(kind: NotificationKind, lang: Language, facts: Messa
  * in transit). `id` is the outbox id: a notification shown with it as tag is
  * replaced, not repeated, if a retry delivers the same message twice.
  */
-export interface PushPayload { v: 1; id: string; kind: NotificationKind; text: string }
+export interface PushPayload {
+  v: 1;
+  id: string;
+  kind: NotificationKind;
+  text: string;
+}
 
 export function pushPayload(id: string, kind: NotificationKind, text: string): string {
   const p: PushPayload = { v: 1, id, kind, text };

@@ -80,7 +80,11 @@ export class Notifier {
   private readonly again = new Set<string>();
   private stopped = false;
 
-  constructor(private readonly db: Database, private readonly log: Logger, private readonly opts: NotifierOptions) {}
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly opts: NotifierOptions,
+  ) {}
 
   /** A commit changed this clinic's entries. Returns at once. */
   changed(clinicId: string): void {
@@ -89,7 +93,10 @@ export class Notifier {
       this.again.add(clinicId);
       return;
     }
-    this.timers.set(clinicId, setTimeout(() => this.run(clinicId), this.opts.debounceMs ?? DEBOUNCE_MS));
+    this.timers.set(
+      clinicId,
+      setTimeout(() => this.run(clinicId), this.opts.debounceMs ?? DEBOUNCE_MS),
+    );
   }
 
   /** Evaluates what is scheduled now instead of dropping it, waits, then accepts no more. */
@@ -116,7 +123,11 @@ export class Notifier {
       settings: t.settings,
       doctors: t.doctors,
       entries: t.entries,
-      subscriptions: await subscriptionsOf(this.db, clinicId, candidates.map((e) => e.id)),
+      subscriptions: await subscriptionsOf(
+        this.db,
+        clinicId,
+        candidates.map((e) => e.id),
+      ),
       ahead: this.opts.ahead,
       // Past the plan's SMS allowance, patients get Web Push only.
       smsEnabled: this.opts.smsEnabled && (await smsAllowanceLeft(this.db, clinicId)),
@@ -132,7 +143,10 @@ export class Notifier {
   private run(clinicId: string): void {
     this.timers.delete(clinicId);
     const p = this.evaluate(clinicId)
-      .then(() => {}, (err: unknown) => this.log.error({ err, clinicId }, 'notification evaluation failed'))
+      .then(
+        () => {},
+        (err: unknown) => this.log.error({ err, clinicId }, 'notification evaluation failed'),
+      )
       .finally(() => {
         this.running.delete(clinicId);
         if (this.again.delete(clinicId)) this.changed(clinicId);

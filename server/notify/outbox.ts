@@ -25,7 +25,13 @@ export type Channel = (typeof CHANNELS)[number];
 
 export type Target = PushTarget | { phone: string };
 
-export interface NewMessage { entryId: string; kind: NotificationKind; channel: Channel; target: Target; body: string }
+export interface NewMessage {
+  entryId: string;
+  kind: NotificationKind;
+  channel: Channel;
+  target: Target;
+  body: string;
+}
 
 interface OutboxRow {
   clinic_id: string;
@@ -46,7 +52,14 @@ interface OutboxRow {
  */
 export async function enqueue(q: Queryable, clinicId: string, msgs: readonly NewMessage[]): Promise<number> {
   if (msgs.length === 0) return 0;
-  const rows = msgs.map((m) => ({ id: randomUUID(), entry_id: m.entryId, kind: m.kind, channel: m.channel, target: m.target, body: m.body }));
+  const rows = msgs.map((m) => ({
+    id: randomUUID(),
+    entry_id: m.entryId,
+    kind: m.kind,
+    channel: m.channel,
+    target: m.target,
+    body: m.body,
+  }));
   const inserted = await q.query(
     `INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body)
      SELECT $1, m.id, m.entry_id, m.kind, m.channel, m.target, m.body
@@ -74,7 +87,10 @@ export interface OutboxWorkerOptions {
   retryCapMs?: number;
 }
 
-export interface Senders { push: PushSender | null; sms: SmsProvider | null }
+export interface Senders {
+  push: PushSender | null;
+  sms: SmsProvider | null;
+}
 
 export const DEFAULT_POLL_MS = 500;
 export const DEFAULT_MAX_ATTEMPTS = 6;
@@ -112,7 +128,12 @@ export class OutboxWorker {
   private wakeUp: (() => void) | null = null;
   private woken = false;
 
-  constructor(private readonly db: Database, private readonly senders: Senders, private readonly log: Logger, opts: OutboxWorkerOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    private readonly senders: Senders,
+    private readonly log: Logger,
+    opts: OutboxWorkerOptions = {},
+  ) {
     this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
     this.maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.retryBaseMs = opts.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
@@ -182,7 +203,9 @@ export class OutboxWorker {
   private runOnceLocked(): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const [m] = await tx.query<OutboxRow>(
-        `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`, [this.channels]);
+        `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [this.channels],
+      );
       if (!m) return false;
       await this.deliver(tx, m);
       return true;
@@ -192,14 +215,20 @@ export class OutboxWorker {
   private async runOnceLocal(): Promise<boolean> {
     let claims = localClaims.get(this.db);
     if (!claims) localClaims.set(this.db, (claims = new Set()));
-    const rows = await this.db.query<OutboxRow>(
-      `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT $2`, [this.channels, claims.size + 1]);
+    const rows = await this.db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT $2`, [
+      this.channels,
+      claims.size + 1,
+    ]);
     const m = rows.find((r) => !claims.has(r.id));
     if (!m) return false;
     claims.add(m.id);
     try {
       // Another worker may have finished it between our read and our claim.
-      const [now] = await this.db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE clinic_id = $2 AND id = $3 AND ${DUE}`, [this.channels, m.clinic_id, m.id]);
+      const [now] = await this.db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE clinic_id = $2 AND id = $3 AND ${DUE}`, [
+        this.channels,
+        m.clinic_id,
+        m.id,
+      ]);
       if (!now) return true;
       await this.deliver(this.db, now);
       return true;
@@ -231,29 +260,46 @@ export class OutboxWorker {
     }
     const attempts = m.attempts + 1;
     if (!error) {
-      await q.query(`UPDATE outbox SET status = 'sent', target = '{}', sent_at = clock_timestamp(), attempts = $3, last_error = NULL ${where}`, [m.clinic_id, m.id, attempts]);
+      await q.query(
+        `UPDATE outbox SET status = 'sent', target = '{}', sent_at = clock_timestamp(), attempts = $3, last_error = NULL ${where}`,
+        [m.clinic_id, m.id, attempts],
+      );
       this.log.info(ctx, 'notification sent');
       return;
     }
     if (error.gone && m.channel === 'push') {
-      await q.query('DELETE FROM push_subscriptions WHERE clinic_id = $1 AND entry_id = $2 AND endpoint = $3',
-        [m.clinic_id, m.entry_id, (m.target as PushTarget).endpoint]);
+      await q.query('DELETE FROM push_subscriptions WHERE clinic_id = $1 AND entry_id = $2 AND endpoint = $3', [
+        m.clinic_id,
+        m.entry_id,
+        (m.target as PushTarget).endpoint,
+      ]);
     }
     if (!error.retry || attempts >= this.maxAttempts) {
-      await q.query(`UPDATE outbox SET status = 'failed', target = '{}', attempts = $3, last_error = $4 ${where}`, [m.clinic_id, m.id, attempts, error.message]);
+      await q.query(`UPDATE outbox SET status = 'failed', target = '{}', attempts = $3, last_error = $4 ${where}`, [
+        m.clinic_id,
+        m.id,
+        attempts,
+        error.message,
+      ]);
       this.log.warn({ ...ctx, error: error.message }, 'notification failed');
       return;
     }
     const delay = retryDelay(attempts, this.retryBaseMs, this.retryCapMs);
     await q.query(
       `UPDATE outbox SET attempts = $3, last_error = $4, next_attempt_at = clock_timestamp() + $5 * interval '1 millisecond' ${where}`,
-      [m.clinic_id, m.id, attempts, error.message, delay]);
+      [m.clinic_id, m.id, attempts, error.message, delay],
+    );
     this.log.warn({ ...ctx, error: error.message, retryInMs: delay }, 'notification send failed; will retry');
   }
 
   private async send(m: OutboxRow): Promise<void> {
     if (m.channel === 'push') {
-      await this.senders.push!.send({ id: m.id, target: m.target as PushTarget, payload: pushPayload(m.id, m.kind, m.body), ttlSeconds: PUSH_TTL_SECONDS[m.kind] });
+      await this.senders.push!.send({
+        id: m.id,
+        target: m.target as PushTarget,
+        payload: pushPayload(m.id, m.kind, m.body),
+        ttlSeconds: PUSH_TTL_SECONDS[m.kind],
+      });
     } else {
       await this.senders.sms!.send({ id: m.id, to: normalizePhone((m.target as { phone: string }).phone), text: m.body });
     }
@@ -267,7 +313,9 @@ export class OutboxWorker {
   private async staleReason(q: Queryable, m: OutboxRow): Promise<string | null> {
     const [e] = await q.query<{ status: string; deleted: boolean }>(
       `SELECT data ->> 'status' AS status, coalesce((data ->> '_deleted')::boolean, false) AS deleted
-         FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`, [m.clinic_id, m.entry_id]);
+         FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`,
+      [m.clinic_id, m.entry_id],
+    );
     if (!e || e.deleted) return 'entry removed';
     if (m.kind === 'next' && e.status !== 'waiting') return `entry is ${e.status}`;
     if (m.kind === 'called' && e.status !== 'called') return `entry is ${e.status}`;

@@ -1,6 +1,6 @@
 // Who is told what, and in which words: pure, no database.
 import { describe, expect, it } from 'vitest';
-import { queueOf } from '../test/entries.ts';
+import { queueOf } from '../../testkit/entries.ts';
 import { LANGUAGES, type Entry } from '../../shared/schemas.ts';
 import { planNotifications, type PlanInput } from './notifier.ts';
 import { NOTIFICATION_KINDS, messageText } from './messages.ts';
@@ -8,7 +8,10 @@ import { normalizePhone, retryDelay } from './outbox.ts';
 import type { StoredSubscription } from './subscriptions.ts';
 
 const CLINIC = '0190a8a0-0000-7000-8000-000000000001';
-const sub = (lang: StoredSubscription['lang']): StoredSubscription => ({ target: { endpoint: 'https://push.example/s', keys: { p256dh: 'p', auth: 'a' } }, lang });
+const sub = (lang: StoredSubscription['lang']): StoredSubscription => ({
+  target: { endpoint: 'https://push.example/s', keys: { p256dh: 'p', auth: 'a' } },
+  lang,
+});
 
 function input(entries: Entry[], over: Partial<PlanInput> = {}): PlanInput {
   return {
@@ -25,16 +28,31 @@ function input(entries: Entry[], over: Partial<PlanInput> = {}): PlanInput {
 describe('planNotifications', () => {
   it('when patients wait, then only those within NOTIFY_AHEAD of the front are told, by push if subscribed, else by SMS if they gave a phone', () => {
     const q = queueOf(4, CLINIC).map((e, i) => ({ ...e, phone: i === 1 ? '+216 20 000 001' : null }));
-    const plan = planNotifications(input(q, { subscriptions: new Map([[q[0]!.id, sub('en')], [q[3]!.id, sub('fr')]]) }));
-    expect(plan.map((m) => [m.entryId, m.kind, m.channel])).toEqual([[q[0]!.id, 'next', 'push'], [q[1]!.id, 'next', 'sms']]);
+    const plan = planNotifications(
+      input(q, {
+        subscriptions: new Map([
+          [q[0]!.id, sub('en')],
+          [q[3]!.id, sub('fr')],
+        ]),
+      }),
+    );
+    expect(plan.map((m) => [m.entryId, m.kind, m.channel])).toEqual([
+      [q[0]!.id, 'next', 'push'],
+      [q[1]!.id, 'next', 'sms'],
+    ]);
     expect(plan[1]!.target).toEqual({ phone: '+216 20 000 001' });
     expect(planNotifications(input(q, { ahead: 0 })).map((m) => m.entryId)).toEqual([]); // q[0] has no way to be reached
-    expect(planNotifications(input(q, { ahead: 3, smsEnabled: false, subscriptions: new Map([[q[3]!.id, sub('fr')]]) })).map((m) => m.entryId)).toEqual([q[3]!.id]);
+    expect(
+      planNotifications(input(q, { ahead: 3, smsEnabled: false, subscriptions: new Map([[q[3]!.id, sub('fr')]]) })).map((m) => m.entryId),
+    ).toEqual([q[3]!.id]);
   });
 
-  it('when a patient is called, then the message names the doctor\'s room, in the subscription\'s language or else the clinic\'s first', () => {
+  it("when a patient is called, then the message names the doctor's room, in the subscription's language or else the clinic's first", () => {
     const [a, b] = queueOf(2, CLINIC);
-    const called = [{ ...a!, status: 'called' as const, doctorId: 'doc-1', phone: '+216 1' }, { ...b!, status: 'called' as const, doctorId: null }];
+    const called = [
+      { ...a!, status: 'called' as const, doctorId: 'doc-1', phone: '+216 1' },
+      { ...b!, status: 'called' as const, doctorId: null },
+    ];
     const plan = planNotifications(input(called, { subscriptions: new Map([[b!.id, sub('en')]]) }));
     expect(plan.map((m) => [m.kind, m.body])).toEqual([
       ['called', `Cabinet Dr Ben Ali: التذكرة ${a!.ticket}، حان دورك. يرجى التوجه إلى القاعة 3B.`],
@@ -44,17 +62,27 @@ describe('planNotifications', () => {
 
   it('when entries are finished, cancelled, no-shows or deleted, then nobody is told anything', () => {
     const q = queueOf(4, CLINIC).map((e) => ({ ...e, phone: '+216 2' }));
-    const gone = [{ ...q[0]!, status: 'done' as const }, { ...q[1]!, status: 'cancelled' as const }, { ...q[2]!, status: 'no_show' as const }, { ...q[3]!, _deleted: true }];
+    const gone = [
+      { ...q[0]!, status: 'done' as const },
+      { ...q[1]!, status: 'cancelled' as const },
+      { ...q[2]!, status: 'no_show' as const },
+      { ...q[3]!, _deleted: true },
+    ];
     expect(planNotifications(input(gone))).toEqual([]);
   });
 
-  it('when any message is written, then it carries the ticket, the clinic and the room, and never the patient\'s name or phone', () => {
+  it("when any message is written, then it carries the ticket, the clinic and the room, and never the patient's name or phone", () => {
     const names = ['Leila Mansour', 'Hedi Gharbi'];
     const q = queueOf(2, CLINIC).map((e, i) => ({ ...e, name: names[i]!, phone: `+216 98 76${i} 432` }));
     for (const lang of LANGUAGES) {
       const bodies = [
         ...planNotifications(input(q, { settings: { name: 'Clinique El Amen', languages: [lang] } })),
-        ...planNotifications(input(q.map((e) => ({ ...e, status: 'called' as const, doctorId: 'doc-1' })), { settings: { name: 'Clinique El Amen', languages: [lang] } })),
+        ...planNotifications(
+          input(
+            q.map((e) => ({ ...e, status: 'called' as const, doctorId: 'doc-1' })),
+            { settings: { name: 'Clinique El Amen', languages: [lang] } },
+          ),
+        ),
       ].map((m) => m.body);
       expect(bodies).toHaveLength(4);
       for (const body of bodies) {
@@ -63,11 +91,12 @@ describe('planNotifications', () => {
         expect(body).not.toMatch(/\d{3} ?\d{3}/);
       }
     }
-    for (const lang of LANGUAGES) for (const kind of NOTIFICATION_KINDS) {
-      const text = messageText(kind, lang, { clinic: 'C', ticket: 'A-014', room: kind === 'called' ? '2' : null });
-      expect(text).toContain('A-014');
-      if (kind === 'called') expect(text).toContain('2');
-    }
+    for (const lang of LANGUAGES)
+      for (const kind of NOTIFICATION_KINDS) {
+        const text = messageText(kind, lang, { clinic: 'C', ticket: 'A-014', room: kind === 'called' ? '2' : null });
+        expect(text).toContain('A-014');
+        if (kind === 'called') expect(text).toContain('2');
+      }
   });
 });
 

@@ -10,7 +10,11 @@ import type { VapidDetails } from './vapid.ts';
 
 /** A failed send. retry: worth trying again later; gone: the push subscription no longer exists. */
 export class SendError extends Error {
-  constructor(message: string, readonly retry: boolean, readonly gone = false) {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    readonly gone = false,
+  ) {
     super(message);
     this.name = 'SendError';
   }
@@ -19,16 +23,28 @@ export class SendError extends Error {
 /** Time allowed for one provider request. */
 export const SEND_TIMEOUT_MS = 10_000;
 
-export interface SmsMessage { id: string; to: string; text: string }
+export interface SmsMessage {
+  id: string;
+  to: string;
+  text: string;
+}
 
 /** An SMS provider adapter. Resolves once the provider accepted the message; throws SendError otherwise. */
 export interface SmsProvider {
   send(msg: SmsMessage): Promise<void>;
 }
 
-export interface PushTarget { endpoint: string; keys: { p256dh: string; auth: string } }
+export interface PushTarget {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
 
-export interface PushMessage { id: string; target: PushTarget; payload: string; ttlSeconds: number }
+export interface PushMessage {
+  id: string;
+  target: PushTarget;
+  payload: string;
+  ttlSeconds: number;
+}
 
 export interface PushSender {
   send(msg: PushMessage): Promise<void>;
@@ -53,7 +69,11 @@ export function networkError(what: string, err: unknown): SendError {
  * header and an optional bearer token. A 2xx is accepted.
  */
 export class HttpSmsProvider implements SmsProvider {
-  constructor(private readonly url: string, private readonly token?: string | undefined, private readonly timeoutMs = SEND_TIMEOUT_MS) {}
+  constructor(
+    private readonly url: string,
+    private readonly token?: string | undefined,
+    private readonly timeoutMs = SEND_TIMEOUT_MS,
+  ) {}
 
   async send(msg: SmsMessage): Promise<void> {
     let res: Response;
@@ -84,7 +104,10 @@ export class HttpSmsProvider implements SmsProvider {
  * http endpoints (local push services, tests).
  */
 export class WebPushSender implements PushSender {
-  constructor(private readonly vapid: VapidDetails, private readonly timeoutMs = SEND_TIMEOUT_MS) {}
+  constructor(
+    private readonly vapid: VapidDetails,
+    private readonly timeoutMs = SEND_TIMEOUT_MS,
+  ) {}
 
   async send(msg: PushMessage): Promise<void> {
     let details: ReturnType<typeof webpush.generateRequestDetails>;

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../test/harness.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import { signTicketToken, PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { callNext } from '../../shared/queue.ts';
@@ -62,7 +62,9 @@ async function clinicWithTablet(srv = server) {
 
 const outboxOf = (clinicId: string) =>
   db.query<{ entry_id: string; kind: string; channel: string; status: string; attempts: number; last_error: string | null }>(
-    'SELECT entry_id, kind, channel, status, attempts, last_error FROM outbox WHERE clinic_id = $1 ORDER BY created_at', [clinicId]);
+    'SELECT entry_id, kind, channel, status, attempts, last_error FROM outbox WHERE clinic_id = $1 ORDER BY created_at',
+    [clinicId],
+  );
 
 describe('web push', () => {
   it('when a subscribed patient becomes next and is then called, then the push service receives one encrypted, VAPID-signed message for each', async () => {
@@ -102,12 +104,23 @@ describe('web push', () => {
       return JSON.parse(plaintext) as PushPayload;
     });
     const clinicName = `Clinic ${t.clinic.id.slice(0, 8)}`;
-    expect(next).toMatchObject({ v: 1, kind: 'next', text: `${clinicName}: ticket ${me.ticket}, it is almost your turn. Please stay nearby.` });
-    expect(called).toMatchObject({ v: 1, kind: 'called', text: `${clinicName}: ticket ${me.ticket}, it is your turn. Please go to room 1.` });
+    expect(next).toMatchObject({
+      v: 1,
+      kind: 'next',
+      text: `${clinicName}: ticket ${me.ticket}, it is almost your turn. Please stay nearby.`,
+    });
+    expect(called).toMatchObject({
+      v: 1,
+      kind: 'called',
+      text: `${clinicName}: ticket ${me.ticket}, it is your turn. Please go to room 1.`,
+    });
     for (const n of names) expect(JSON.stringify([next, called])).not.toContain(n);
 
     const rows = (await outboxOf(t.clinic.id)).filter((r) => r.entry_id === me.id);
-    expect(rows.map((r) => [r.kind, r.channel, r.status, r.attempts])).toEqual([['next', 'push', 'sent', 1], ['called', 'push', 'sent', 1]]);
+    expect(rows.map((r) => [r.kind, r.channel, r.status, r.attempts])).toEqual([
+      ['next', 'push', 'sent', 1],
+      ['called', 'push', 'sent', 1],
+    ]);
   });
 
   it('when the push service says the subscription is gone (410), then it is deleted and the message fails without retry', async () => {
@@ -115,10 +128,15 @@ describe('web push', () => {
     const me = await t.add('Gone Patient');
     const path = `/gone/${randomUUID()}`;
     push.statusFor.set(path, 410);
-    const r = await api(server.url, SUBSCRIPTION, { token: await t.ticketFor(me.id), body: { subscription: browserSubscription(push.url + path).subscription, lang: 'fr' } });
+    const r = await api(server.url, SUBSCRIPTION, {
+      token: await t.ticketFor(me.id),
+      body: { subscription: browserSubscription(push.url + path).subscription, lang: 'fr' },
+    });
     expect(r.status).toBe(201);
     // Alone in the queue: next at once, triggered by the subscription itself.
-    await eventually(async () => expect((await outboxOf(t.clinic.id))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'push service answered 410' }));
+    await eventually(async () =>
+      expect((await outboxOf(t.clinic.id))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'push service answered 410' }),
+    );
     expect(push.to(path)).toHaveLength(1);
     expect(await db.query('SELECT 1 FROM push_subscriptions WHERE clinic_id = $1', [t.clinic.id])).toHaveLength(0);
   });
@@ -129,10 +147,16 @@ describe('web push', () => {
     const me = t.entries[3]!;
     const token = await t.ticketFor(me.id);
     for (const lang of ['fr', 'ar'] as const) {
-      const r = await api(server.url, SUBSCRIPTION, { token, body: { subscription: browserSubscription(`${push.url}/${lang}`).subscription, lang } });
+      const r = await api(server.url, SUBSCRIPTION, {
+        token,
+        body: { subscription: browserSubscription(`${push.url}/${lang}`).subscription, lang },
+      });
       expect(r.status).toBe(201);
     }
-    const rows = await db.query<{ entry_id: string; endpoint: string; lang: string }>('SELECT entry_id, endpoint, lang FROM push_subscriptions WHERE clinic_id = $1', [t.clinic.id]);
+    const rows = await db.query<{ entry_id: string; endpoint: string; lang: string }>(
+      'SELECT entry_id, endpoint, lang FROM push_subscriptions WHERE clinic_id = $1',
+      [t.clinic.id],
+    );
     expect(rows).toEqual([{ entry_id: me.id, endpoint: `${push.url}/ar`, lang: 'ar' }]);
     const del = await api(server.url, SUBSCRIPTION, { method: 'DELETE', token });
     expect(del.status).toBe(204);
@@ -142,7 +166,7 @@ describe('web push', () => {
 });
 
 describe('who may subscribe', () => {
-  it('when the ticket link is missing, tampered, expired, a staff token, or signed by another clinic\'s device, then 401 and nothing stored', async () => {
+  it("when the ticket link is missing, tampered, expired, a staff token, or signed by another clinic's device, then 401 and nothing stored", async () => {
     const a = await clinicWithTablet();
     const b = await clinicWithTablet();
     const good = await a.ticketFor('entry-x');
@@ -151,10 +175,19 @@ describe('who may subscribe', () => {
     const otherEntry = `${h}.${Buffer.from(JSON.stringify({ ...payload, eid: 'entry-y' })).toString('base64url')}.${sig}`;
     const yesterday = await a.ticketFor('entry-x', '2020-01-01');
     // Clinic B's tablet signs a link claiming an entry of clinic A.
-    const forged = await new SignJWT({ cid: a.clinic.id, eid: 'entry-x' }).setProtectedHeader({ alg: 'HS256', kid: b.grant.device!.id })
-      .setAudience(PATIENT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode(b.grant.device!.capabilityKey!));
+    const forged = await new SignJWT({ cid: a.clinic.id, eid: 'entry-x' })
+      .setProtectedHeader({ alg: 'HS256', kid: b.grant.device!.id })
+      .setAudience(PATIENT_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(b.grant.device!.capabilityKey!));
     const body = { subscription: browserSubscription(`${push.url}/x`).subscription, lang: 'fr' };
-    const cases = [[undefined, 'unauthenticated'], [otherEntry, 'unauthenticated'], [yesterday, 'token_expired'], [forged, 'unauthenticated'], [a.grant.accessToken, 'unauthenticated']] as const;
+    const cases = [
+      [undefined, 'unauthenticated'],
+      [otherEntry, 'unauthenticated'],
+      [yesterday, 'token_expired'],
+      [forged, 'unauthenticated'],
+      [a.grant.accessToken, 'unauthenticated'],
+    ] as const;
     for (const [token, code] of cases) {
       for (const method of ['POST', 'DELETE']) {
         const r = await api(server.url, SUBSCRIPTION, { method, ...(token ? { token } : {}), ...(method === 'POST' ? { body } : {}) });
@@ -165,10 +198,13 @@ describe('who may subscribe', () => {
     expect(await db.query('SELECT 1 FROM push_subscriptions WHERE clinic_id IN ($1, $2)', [a.clinic.id, b.clinic.id])).toHaveLength(0);
   });
 
-  it('when a patient unsubscribes, then only their own entry\'s subscription goes', async () => {
+  it("when a patient unsubscribes, then only their own entry's subscription goes", async () => {
     const t = await clinicWithTablet();
     const [x, y] = [await t.add('X Patient'), await t.add('Y Patient')];
-    await api(server.url, SUBSCRIPTION, { token: await t.ticketFor(x.id), body: { subscription: browserSubscription(`${push.url}/x`).subscription, lang: 'fr' } });
+    await api(server.url, SUBSCRIPTION, {
+      token: await t.ticketFor(x.id),
+      body: { subscription: browserSubscription(`${push.url}/x`).subscription, lang: 'fr' },
+    });
     expect((await api(server.url, SUBSCRIPTION, { method: 'DELETE', token: await t.ticketFor(y.id) })).status).toBe(204);
     const rows = await db.query<{ entry_id: string }>('SELECT entry_id FROM push_subscriptions WHERE clinic_id = $1', [t.clinic.id]);
     expect(rows).toEqual([{ entry_id: x.id }]);
@@ -223,9 +259,15 @@ describe('push endpoints', () => {
     try {
       const t = await clinicWithTablet(strict);
       const token = await t.ticketFor('entry-http');
-      const r = await api(strict.url, SUBSCRIPTION, { token, body: { subscription: browserSubscription('http://127.0.0.1:9/internal').subscription, lang: 'fr' } });
+      const r = await api(strict.url, SUBSCRIPTION, {
+        token,
+        body: { subscription: browserSubscription('http://127.0.0.1:9/internal').subscription, lang: 'fr' },
+      });
       expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 400, code: 'invalid_body' });
-      const ok = await api(strict.url, SUBSCRIPTION, { token, body: { subscription: browserSubscription('https://push.example.test/x').subscription, lang: 'fr' } });
+      const ok = await api(strict.url, SUBSCRIPTION, {
+        token,
+        body: { subscription: browserSubscription('https://push.example.test/x').subscription, lang: 'fr' },
+      });
       expect(ok.status).toBe(201);
     } finally {
       await strict.close();

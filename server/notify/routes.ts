@@ -19,7 +19,10 @@ const MAX_ENDPOINT_LENGTH = 2048;
 
 /** base64url (padding tolerated) that decodes to `bytes` bytes. */
 const base64urlOf = (bytes: number, what: string) =>
-  z.string().max(200).regex(/^[A-Za-z0-9_-]+={0,2}$/, `${what} must be base64url`)
+  z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, `${what} must be base64url`)
     .refine((s) => Buffer.from(s, 'base64url').length === bytes, `${what} must be ${bytes} bytes`);
 
 export const SubscriptionBody = z.object({
@@ -36,7 +39,10 @@ export const SubscriptionBody = z.object({
   lang: Language,
 });
 
-interface TicketLocals { clinicId: string; entryId: string }
+interface TicketLocals {
+  clinicId: string;
+  entryId: string;
+}
 
 const ticketOf = (res: Response) => res.locals.ticket as TicketLocals;
 
@@ -57,9 +63,11 @@ export function pushRoutes(deps: {
     if (!token) return next(new HttpError(401, 'unauthenticated', 'a ticket link is required'));
     const t = await deps.tickets.verify(token);
     if (!t.ok) {
-      return next(t.reason === 'expired'
-        ? new HttpError(401, 'token_expired', 'this ticket link has expired')
-        : new HttpError(401, 'unauthenticated', 'invalid ticket link'));
+      return next(
+        t.reason === 'expired'
+          ? new HttpError(401, 'token_expired', 'this ticket link has expired')
+          : new HttpError(401, 'unauthenticated', 'invalid ticket link'),
+      );
     }
     res.locals.ticket = { clinicId: t.clinicId, entryId: t.entryId } satisfies TicketLocals;
     next();
@@ -82,7 +90,9 @@ export function pushRoutes(deps: {
     const { clinicId, entryId } = ticketOf(res);
     const body = parseBody(SubscriptionBody, req.body);
     if (!deps.allowHttpEndpoints && new URL(body.subscription.endpoint).protocol !== 'https:') {
-      throw new HttpError(400, 'invalid_body', 'invalid request body', [{ path: ['subscription', 'endpoint'], message: 'must be an https URL' }]);
+      throw new HttpError(400, 'invalid_body', 'invalid request body', [
+        { path: ['subscription', 'endpoint'], message: 'must be an https URL' },
+      ]);
     }
     await saveSubscription(deps.db, clinicId, entryId, { endpoint: body.subscription.endpoint, keys: body.subscription.keys }, body.lang);
     req.log.info({ clinicId, entryId }, 'push subscription stored');

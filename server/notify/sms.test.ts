@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../test/harness.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../../testkit/harness.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { pushDocs } from '../sync/store.ts';
 import { callNext } from '../../shared/queue.ts';
@@ -32,22 +32,44 @@ const today = () => clinicDay(Date.now(), 'Africa/Tunis');
 const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 const FAST: OutboxWorkerOptions = { pollMs: 10, retryBaseMs: 40, maxAttempts: 4 };
 
-type Row = { id: string; entry_id: string; kind: string; channel: string; status: string; attempts: number; last_error: string | null; target: unknown };
+type Row = {
+  id: string;
+  entry_id: string;
+  kind: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  target: unknown;
+};
 const outboxOf = (clinicId: string) =>
-  db.query<Row>('SELECT id, entry_id, kind, channel, status, attempts, last_error, target FROM outbox WHERE clinic_id = $1 ORDER BY created_at, entry_id', [clinicId]);
+  db.query<Row>(
+    'SELECT id, entry_id, kind, channel, status, attempts, last_error, target FROM outbox WHERE clinic_id = $1 ORDER BY created_at, entry_id',
+    [clinicId],
+  );
 
 /** n waiting patients with phones, stored as the tablet would, and one pending "next" SMS each. */
 async function pendingSms(n: number, phone = (i: number) => `+216 2${String(i).padStart(7, '0')}`) {
   const clinic = await createClinic(db);
   const entries: Entry[] = [];
   for (let i = 0; i < n; i++) entries.push({ ...walkIn(entries, clinic.id, `Patient ${i}`), day: today(), phone: phone(i) });
-  await pushDocs(db, clinic.id, 'entries', entries.map((e) => ({ newDocumentState: wire(e) })));
-  const added = await enqueue(db, clinic.id, entries.map((e) => ({ entryId: e.id, kind: 'next', channel: 'sms', target: { phone: e.phone! }, body: `ticket ${e.ticket}` })));
+  await pushDocs(
+    db,
+    clinic.id,
+    'entries',
+    entries.map((e) => ({ newDocumentState: wire(e) })),
+  );
+  const added = await enqueue(
+    db,
+    clinic.id,
+    entries.map((e) => ({ entryId: e.id, kind: 'next', channel: 'sms', target: { phone: e.phone! }, body: `ticket ${e.ticket}` })),
+  );
   expect(added).toBe(n);
   return { clinic, entries, ids: (await outboxOf(clinic.id)).map((r) => r.id) };
 }
 
-const smsWorker = (provider: SmsProvider, opts: OutboxWorkerOptions = FAST, on: Database = db) => new OutboxWorker(on, { push: null, sms: provider }, silent, opts);
+const smsWorker = (provider: SmsProvider, opts: OutboxWorkerOptions = FAST, on: Database = db) =>
+  new OutboxWorker(on, { push: null, sms: provider }, silent, opts);
 const httpProvider = (path: string) => new HttpSmsProvider(sms.url + path, 'sms-secret-token');
 
 describe('SMS for patients without push', () => {
@@ -63,7 +85,9 @@ describe('SMS for patients without push', () => {
         entries.push(e);
       }
       const name = 'Yasmine Ferchichi';
-      const checkIn = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name, phone: '+216 (20) 123-456' } });
+      const checkIn = await api(server.url, `/api/checkin/v1/${clinic.id}`, {
+        body: { requestId: randomUUID(), name, phone: '+216 (20) 123-456' },
+      });
       expect(checkIn.status).toBe(201);
       const phone = '+21620123456';
       const pull = await api(server.url, '/api/sync/v1/entries/pull', { token: grant.accessToken });
@@ -95,14 +119,19 @@ describe('SMS for patients without push', () => {
       ]);
       const rows = (await outboxOf(clinic.id)).filter((r) => r.entry_id === checkIn.body.entryId);
       expect(got.map((c) => [c.key, c.authorization, c.path])).toEqual(rows.map((r) => [r.id, 'Bearer sms-secret-token', '/server']));
-      expect(rows.map((r) => [r.kind, r.channel, r.status, r.target])).toEqual([['next', 'sms', 'sent', {}], ['called', 'sms', 'sent', {}]]);
+      expect(rows.map((r) => [r.kind, r.channel, r.status, r.target])).toEqual([
+        ['next', 'sms', 'sent', {}],
+        ['called', 'sms', 'sent', {}],
+      ]);
       for (const n of [name, 'Mounir Chebbi', 'Ines Haddad']) expect(JSON.stringify(sms.calls)).not.toContain(n);
       // The others gave no phone and have no push: nothing for them.
       expect((await outboxOf(clinic.id)).every((r) => r.entry_id === checkIn.body.entryId)).toBe(true);
 
       // Checking in to an empty queue: next at once (the check-in itself triggers the evaluation).
       const empty = await createClinic(db);
-      const alone = await api(server.url, `/api/checkin/v1/${empty.id}`, { body: { requestId: randomUUID(), name: 'Alone Here', phone: '+216 98 000 001' } });
+      const alone = await api(server.url, `/api/checkin/v1/${empty.id}`, {
+        body: { requestId: randomUUID(), name: 'Alone Here', phone: '+216 98 000 001' },
+      });
       expect(alone.status).toBe(201);
       await eventually(() => expect(sms.to('+21698000001')).toHaveLength(1));
     } finally {
@@ -114,7 +143,9 @@ describe('SMS for patients without push', () => {
     const server = await startTestServer(db);
     try {
       const clinic = await createClinic(db);
-      const r = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: 'No Sms', phone: '+216 98 000 002' } });
+      const r = await api(server.url, `/api/checkin/v1/${clinic.id}`, {
+        body: { requestId: randomUUID(), name: 'No Sms', phone: '+216 98 000 002' },
+      });
       expect(r.status).toBe(201);
       await settle();
       expect(await outboxOf(clinic.id)).toEqual([]);
@@ -132,7 +163,11 @@ describe('the outbox worker', () => {
     const workers = [smsWorker(httpProvider('/one')), smsWorker(httpProvider('/two'))];
     try {
       workers.forEach((w) => w.start());
-      await eventually(async () => expect((await db.query(`SELECT 1 FROM outbox WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids])).length).toBe(0), 20_000);
+      await eventually(
+        async () =>
+          expect((await db.query(`SELECT 1 FROM outbox WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids])).length).toBe(0),
+        20_000,
+      );
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
       sms.delayMs = 0;
@@ -177,39 +212,42 @@ describe('the outbox worker', () => {
     expect(ids.every((id) => sms.delivered.has(id))).toBe(true);
   });
 
-  it.runIf(usingPostgres)('when a worker\'s database connection is killed between the send and the commit, then the message is sent again by another with the same key and delivered once', async () => {
-    const { ids, clinic } = await pendingSms(20);
-    const before = sms.calls.length;
-    // Worker A on a pool of one connection, so its backend is known.
-    const own = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1, dataDir: '' });
-    const [{ pid }] = (await own.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
-    const a = smsWorker(httpProvider('/killed'), FAST, own);
-    const b = smsWorker(httpProvider('/survivor'));
-    let killed = false;
-    sms.onReceived = async (call) => {
-      if (call.path !== '/killed' || killed || sms.calls.filter((c) => c.path === '/killed').length < 3) return;
-      killed = true;
-      void a.stop();
-      await db.query('SELECT pg_terminate_backend($1)', [pid]);
-    };
-    sms.delayMs = 10;
-    try {
-      a.start();
-      b.start();
-      await eventually(async () => expect((await outboxOf(clinic.id)).filter((r) => r.status !== 'sent')).toEqual([]), 20_000);
-    } finally {
-      sms.onReceived = null;
-      sms.delayMs = 0;
-      await Promise.all([a.stop(), b.stop()]);
-      await own.close();
-    }
-    expect(killed).toBe(true);
-    const calls = sms.calls.slice(before);
-    expect(new Set(calls.map((c) => c.key))).toEqual(new Set(ids));
-    expect(calls).toHaveLength(ids.length + 1);
-    // The killed transaction rolled back: the message counts one attempt, the survivor's.
-    expect((await outboxOf(clinic.id)).every((r) => r.attempts === 1)).toBe(true);
-  });
+  it.runIf(usingPostgres)(
+    "when a worker's database connection is killed between the send and the commit, then the message is sent again by another with the same key and delivered once",
+    async () => {
+      const { ids, clinic } = await pendingSms(20);
+      const before = sms.calls.length;
+      // Worker A on a pool of one connection, so its backend is known.
+      const own = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1, dataDir: '' });
+      const [{ pid }] = (await own.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+      const a = smsWorker(httpProvider('/killed'), FAST, own);
+      const b = smsWorker(httpProvider('/survivor'));
+      let killed = false;
+      sms.onReceived = async (call) => {
+        if (call.path !== '/killed' || killed || sms.calls.filter((c) => c.path === '/killed').length < 3) return;
+        killed = true;
+        void a.stop();
+        await db.query('SELECT pg_terminate_backend($1)', [pid]);
+      };
+      sms.delayMs = 10;
+      try {
+        a.start();
+        b.start();
+        await eventually(async () => expect((await outboxOf(clinic.id)).filter((r) => r.status !== 'sent')).toEqual([]), 20_000);
+      } finally {
+        sms.onReceived = null;
+        sms.delayMs = 0;
+        await Promise.all([a.stop(), b.stop()]);
+        await own.close();
+      }
+      expect(killed).toBe(true);
+      const calls = sms.calls.slice(before);
+      expect(new Set(calls.map((c) => c.key))).toEqual(new Set(ids));
+      expect(calls).toHaveLength(ids.length + 1);
+      // The killed transaction rolled back: the message counts one attempt, the survivor's.
+      expect((await outboxOf(clinic.id)).every((r) => r.attempts === 1)).toBe(true);
+    },
+  );
 
   it('when the provider keeps failing, then the message is retried with growing delays and ends failed after the last attempt', async () => {
     const phone = '+21655000999';
@@ -218,7 +256,14 @@ describe('the outbox worker', () => {
     const w = smsWorker(httpProvider('/failing'));
     try {
       w.start();
-      await eventually(async () => expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'failed', attempts: 4, last_error: 'sms provider answered 503', target: {} }));
+      await eventually(async () =>
+        expect((await outboxOf(clinic.id))[0]).toMatchObject({
+          status: 'failed',
+          attempts: 4,
+          last_error: 'sms provider answered 503',
+          target: {},
+        }),
+      );
     } finally {
       await w.stop();
       sms.failures.delete(phone);
@@ -238,7 +283,9 @@ describe('the outbox worker', () => {
     const w = smsWorker(httpProvider('/refusing'));
     try {
       w.start();
-      await eventually(async () => expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'sms provider answered 400' }));
+      await eventually(async () =>
+        expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'sms provider answered 400' }),
+      );
       await settle(100);
     } finally {
       await w.stop();
@@ -252,7 +299,13 @@ describe('the outbox worker', () => {
     const w = smsWorker(new HttpSmsProvider('http://127.0.0.1:1/sms'), { ...FAST, retryBaseMs: 60_000 });
     try {
       w.start();
-      await eventually(async () => expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/^sms provider unreachable/) }));
+      await eventually(async () =>
+        expect((await outboxOf(clinic.id))[0]).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          last_error: expect.stringMatching(/^sms provider unreachable/),
+        }),
+      );
     } finally {
       await w.stop();
     }
@@ -261,11 +314,15 @@ describe('the outbox worker', () => {
   it('when a "next" message is still pending after the patient was called, then it is dropped, not sent', async () => {
     const { clinic, entries, ids } = await pendingSms(1);
     const e = entries[0]!;
-    await pushDocs(db, clinic.id, 'entries', [{ assumedMasterState: wire(e), newDocumentState: wire({ ...e, status: 'called', calledAt: Date.now(), updatedAt: Date.now() }) }]);
+    await pushDocs(db, clinic.id, 'entries', [
+      { assumedMasterState: wire(e), newDocumentState: wire({ ...e, status: 'called', calledAt: Date.now(), updatedAt: Date.now() }) },
+    ]);
     const w = smsWorker(httpProvider('/stale'));
     try {
       w.start();
-      await eventually(async () => expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'failed', last_error: 'stale: entry is called' }));
+      await eventually(async () =>
+        expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'failed', last_error: 'stale: entry is called' }),
+      );
     } finally {
       await w.stop();
     }
@@ -274,10 +331,22 @@ describe('the outbox worker', () => {
 
   it('when the same message is enqueued again, or by a second evaluation, then the outbox keeps one', async () => {
     const { clinic, entries } = await pendingSms(2);
-    const again = entries.map((e) => ({ entryId: e.id, kind: 'next' as const, channel: 'sms' as const, target: { phone: e.phone! }, body: 'again' }));
+    const again = entries.map((e) => ({
+      entryId: e.id,
+      kind: 'next' as const,
+      channel: 'sms' as const,
+      target: { phone: e.phone! },
+      body: 'again',
+    }));
     expect(await Promise.all([enqueue(db, clinic.id, again), enqueue(db, clinic.id, again)])).toEqual([0, 0]);
     // Nor on the other channel: the patient was already told.
-    expect(await enqueue(db, clinic.id, again.map((m) => ({ ...m, channel: 'push' as const })))).toBe(0);
+    expect(
+      await enqueue(
+        db,
+        clinic.id,
+        again.map((m) => ({ ...m, channel: 'push' as const })),
+      ),
+    ).toBe(0);
     expect(await outboxOf(clinic.id)).toHaveLength(2);
   });
 });

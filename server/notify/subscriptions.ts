@@ -4,7 +4,10 @@ import type { Queryable } from '../db/database.ts';
 import type { Language } from '../../shared/schemas.ts';
 import type { PushTarget } from './providers.ts';
 
-export interface StoredSubscription { target: PushTarget; lang: Language }
+export interface StoredSubscription {
+  target: PushTarget;
+  lang: Language;
+}
 
 /** Stores the entry's subscription, replacing an earlier one (new browser key, other language). */
 export async function saveSubscription(q: Queryable, clinicId: string, entryId: string, target: PushTarget, lang: Language): Promise<void> {
@@ -21,13 +24,19 @@ export async function deleteSubscription(q: Queryable, clinicId: string, entryId
 }
 
 /** The subscriptions of some of a clinic's entries, by entry id. */
-export async function subscriptionsOf(q: Queryable, clinicId: string, entryIds: readonly string[]): Promise<Map<string, StoredSubscription>> {
+export async function subscriptionsOf(
+  q: Queryable,
+  clinicId: string,
+  entryIds: readonly string[],
+): Promise<Map<string, StoredSubscription>> {
   if (entryIds.length === 0) return new Map();
   const rows = await q.query<{ entry_id: string; endpoint: string; p256dh: string; auth: string; lang: Language }>(
     'SELECT entry_id, endpoint, p256dh, auth, lang FROM push_subscriptions WHERE clinic_id = $1 AND entry_id = ANY($2::text[])',
     [clinicId, entryIds],
   );
-  return new Map(rows.map((r) => [r.entry_id, { target: { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } }, lang: r.lang }]));
+  return new Map(
+    rows.map((r) => [r.entry_id, { target: { endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } }, lang: r.lang }]),
+  );
 }
 
 /**

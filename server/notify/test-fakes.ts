@@ -22,7 +22,14 @@ async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-export interface SmsCall { at: number; path: string; key: string | null; authorization: string | null; to: string; text: string }
+export interface SmsCall {
+  at: number;
+  path: string;
+  key: string | null;
+  authorization: string | null;
+  to: string;
+  text: string;
+}
 
 /** A provider that delivers each Idempotency-Key once and answers a replay with the first answer. */
 export class FakeSmsProvider {
@@ -54,8 +61,12 @@ export class FakeSmsProvider {
   private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
     const body = JSON.parse((await readBody(req)).toString('utf8')) as { to: string; text: string };
     const call: SmsCall = {
-      at: Date.now(), path: req.url ?? '', key: (req.headers['idempotency-key'] as string | undefined) ?? null,
-      authorization: req.headers.authorization ?? null, to: body.to, text: body.text,
+      at: Date.now(),
+      path: req.url ?? '',
+      key: (req.headers['idempotency-key'] as string | undefined) ?? null,
+      authorization: req.headers.authorization ?? null,
+      to: body.to,
+      text: body.text,
     };
     this.calls.push(call);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
@@ -70,7 +81,12 @@ export class FakeSmsProvider {
   }
 }
 
-export interface PushRequest { at: number; path: string; headers: IncomingMessage['headers']; body: Buffer }
+export interface PushRequest {
+  at: number;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
 
 /** A push service: records every request; answers 201, or the status set for a path. */
 export class FakePushService {

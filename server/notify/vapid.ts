@@ -6,7 +6,11 @@ import webpush from 'web-push';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 
-export interface VapidDetails { subject: string; publicKey: string; privateKey: string }
+export interface VapidDetails {
+  subject: string;
+  publicKey: string;
+  privateKey: string;
+}
 
 const StoredPair = z.object({ publicKey: z.string().min(1), privateKey: z.string().min(1) });
 
@@ -14,12 +18,12 @@ export async function loadVapidKeys(
   db: Queryable,
   c: { VAPID_PUBLIC_KEY?: string | undefined; VAPID_PRIVATE_KEY?: string | undefined; VAPID_SUBJECT: string },
 ): Promise<VapidDetails> {
-  if (c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY) return { subject: c.VAPID_SUBJECT, publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY };
+  if (c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY)
+    return { subject: c.VAPID_SUBJECT, publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY };
   const fresh = webpush.generateVAPIDKeys();
-  await db.query(
-    `INSERT INTO server_secrets (name, value) VALUES ('vapid', $1) ON CONFLICT (name) DO NOTHING`,
-    [JSON.stringify({ publicKey: fresh.publicKey, privateKey: fresh.privateKey })],
-  );
+  await db.query(`INSERT INTO server_secrets (name, value) VALUES ('vapid', $1) ON CONFLICT (name) DO NOTHING`, [
+    JSON.stringify({ publicKey: fresh.publicKey, privateKey: fresh.privateKey }),
+  ]);
   const [row] = await db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'vapid'`);
   const pair = StoredPair.parse(JSON.parse(row!.value));
   return { subject: c.VAPID_SUBJECT, ...pair };

@@ -26,7 +26,9 @@ async function firstLine(): Promise<string> {
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
 const args = Args.safeParse({ ...values, password: process.env.OPERATOR_PASSWORD ?? (await firstLine()) });
 if (!args.success) {
-  console.error(`Usage: npm run operator:add -- --email <email> --name <name>  (password in OPERATOR_PASSWORD or on stdin)\n${args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  console.error(
+    `Usage: npm run operator:add -- --email <email> --name <name>  (password in OPERATOR_PASSWORD or on stdin)\n${args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+  );
   process.exit(2);
 }
 const config = loadConfig();

@@ -12,7 +12,14 @@ import { readAudit } from '../owner/audit.ts';
 import { listPlans } from '../billing/plans.ts';
 import { listPayments, readSubscription, recordPayment, setPlan, setStatus } from '../billing/subscription.ts';
 import { usageJson } from '../billing/usage.ts';
-import { ManualPaymentBody, OperatorClinicPatch, OperatorClinicQuery, OperatorLoginBody, type OperatorClinicDetail, type OperatorGrant } from '../../shared/saas.ts';
+import {
+  ManualPaymentBody,
+  OperatorClinicPatch,
+  OperatorClinicQuery,
+  OperatorLoginBody,
+  type OperatorClinicDetail,
+  type OperatorGrant,
+} from '../../shared/saas.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth.ts';
 import type { Settings } from '../../shared/schemas.ts';
 import { checkOperator, closeOperatorSession, openOperatorSession, sessionOperator, type Operator } from './accounts.ts';
@@ -26,7 +33,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export interface OperatorDeps { db: Database; operatorTokens: OperatorTokens; loginPerMinute: number; rateLimitNamespace: string; trialDays: number }
+export interface OperatorDeps {
+  db: Database;
+  operatorTokens: OperatorTokens;
+  loginPerMinute: number;
+  rateLimitNamespace: string;
+  trialDays: number;
+}
 
 function operatorAuth(d: OperatorDeps): RequestHandler {
   return async (req, _res, next) => {
@@ -51,9 +64,20 @@ const CLINIC_ROW = `c.id, c.name, c.status, c.plan_id AS "planId", to_json(c.cre
   (SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = c.id AND m.role = 'owner'
     ORDER BY m.created_at LIMIT 1) AS "ownerEmail"`;
 
-async function operatorAudit(db: Queryable, clinicId: string, op: Operator, action: string, details: Record<string, unknown> = {}): Promise<void> {
-  await db.query('INSERT INTO audit_log (clinic_id, actor_operator, action, target, details) VALUES ($1, $2, $3, $4, $5)',
-    [clinicId, op.id, action, clinicId, JSON.stringify(details)]);
+async function operatorAudit(
+  db: Queryable,
+  clinicId: string,
+  op: Operator,
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await db.query('INSERT INTO audit_log (clinic_id, actor_operator, action, target, details) VALUES ($1, $2, $3, $4, $5)', [
+    clinicId,
+    op.id,
+    action,
+    clinicId,
+    JSON.stringify(details),
+  ]);
 }
 
 async function clinicDetail(db: Queryable, clinicId: string): Promise<OperatorClinicDetail | null> {
@@ -61,17 +85,26 @@ async function clinicDetail(db: Queryable, clinicId: string): Promise<OperatorCl
     `SELECT ${CLINIC_ROW}, c.time_zone AS "timeZone", to_json(c.setup_completed_at) #>> '{}' AS "setupCompletedAt",
             coalesce((SELECT bool_and(u.email_verified_at IS NOT NULL) FROM memberships m JOIN users u ON u.id = m.user_id
                        WHERE m.clinic_id = c.id AND m.role = 'owner'), false) AS "emailVerified"
-       FROM clinics c WHERE c.id = $1`, [clinicId]);
+       FROM clinics c WHERE c.id = $1`,
+    [clinicId],
+  );
   if (!c) return null;
-  const staff = await db.query<{ role: StaffRole; n: number }>('SELECT role, count(*)::int AS n FROM memberships WHERE clinic_id = $1 GROUP BY role', [clinicId]);
+  const staff = await db.query<{ role: StaffRole; n: number }>(
+    'SELECT role, count(*)::int AS n FROM memberships WHERE clinic_id = $1 GROUP BY role',
+    [clinicId],
+  );
   const [counts] = await db.query<{ devices: number; revoked: number; doctors: number; visits: number }>(
     `SELECT (SELECT count(*)::int FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL) AS devices,
             (SELECT count(*)::int FROM devices WHERE clinic_id = $1 AND revoked_at IS NOT NULL) AS revoked,
             (SELECT count(*)::int FROM docs WHERE clinic_id = $1 AND collection = 'doctors'
                 AND (data ->> 'active')::boolean AND NOT (data ->> '_deleted')::boolean) AS doctors,
             (SELECT count(*)::int FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND NOT (data ->> '_deleted')::boolean) AS visits`,
-    [clinicId]);
-  const [settings] = await db.query<{ data: Settings & { _deleted?: boolean } }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [clinicId]);
+    [clinicId],
+  );
+  const [settings] = await db.query<{ data: Settings & { _deleted?: boolean } }>(
+    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`,
+    [clinicId],
+  );
   const { _deleted: _, ...settingsDoc } = settings?.data ?? { _deleted: false };
   return {
     clinic: c,
@@ -79,7 +112,10 @@ async function clinicDetail(db: Queryable, clinicId: string): Promise<OperatorCl
     settings: settings ? (settingsDoc as Settings) : null,
     counts: {
       staff: Object.fromEntries(STAFF_ROLES.map((r) => [r, staff.find((s) => s.role === r)?.n ?? 0])) as Record<StaffRole, number>,
-      devices: counts!.devices, revokedDevices: counts!.revoked, doctors: counts!.doctors, visitsAllTime: counts!.visits,
+      devices: counts!.devices,
+      revokedDevices: counts!.revoked,
+      doctors: counts!.doctors,
+      visitsAllTime: counts!.visits,
     },
     payments: await listPayments(db, clinicId),
   };
@@ -88,14 +124,18 @@ async function clinicDetail(db: Queryable, clinicId: string): Promise<OperatorCl
 export function operatorRoutes(d: OperatorDeps): Router {
   const r = Router();
 
-  r.post('/login', perMinute(d.db, `${d.rateLimitNamespace}:operator-login`, d.loginPerMinute, 'too many attempts, try again in a minute'), async (req, res) => {
-    const body = parseBody(OperatorLoginBody, req.body);
-    const op = await checkOperator(d.db, body.email, body.password);
-    if (!op) throw new HttpError(401, 'bad_credentials', 'wrong email or password');
-    const t = await d.operatorTokens.sign(op.id, await openOperatorSession(d.db, op.id, d.operatorTokens.lifetimeSeconds));
-    const grant: OperatorGrant = { accessToken: t.token, expiresAt: t.expiresAt, operator: op };
-    res.json(grant);
-  });
+  r.post(
+    '/login',
+    perMinute(d.db, `${d.rateLimitNamespace}:operator-login`, d.loginPerMinute, 'too many attempts, try again in a minute'),
+    async (req, res) => {
+      const body = parseBody(OperatorLoginBody, req.body);
+      const op = await checkOperator(d.db, body.email, body.password);
+      if (!op) throw new HttpError(401, 'bad_credentials', 'wrong email or password');
+      const t = await d.operatorTokens.sign(op.id, await openOperatorSession(d.db, op.id, d.operatorTokens.lifetimeSeconds));
+      const grant: OperatorGrant = { accessToken: t.token, expiresAt: t.expiresAt, operator: op };
+      res.json(grant);
+    },
+  );
 
   r.use(operatorAuth(d));
 
@@ -124,7 +164,8 @@ export function operatorRoutes(d: OperatorDeps): Router {
                            WHERE m.clinic_id = c.id AND m.role = 'owner' AND strpos(lower(u.email), lower($1)) > 0))
           AND ($2::text IS NULL OR c.status = $2)
         ORDER BY c.created_at DESC, c.id LIMIT $3 OFFSET $4`,
-      [q.q || null, q.status ?? null, q.limit, q.offset]);
+      [q.q || null, q.status ?? null, q.limit, q.offset],
+    );
     res.json({ clinics: rows.map(({ total: _, ...c }) => c), total: rows[0]?.total ?? 0 });
   });
 
@@ -138,7 +179,10 @@ export function operatorRoutes(d: OperatorDeps): Router {
 
   r.get('/clinics/:clinicId/audit', async (req, res) => {
     const clinicId = clinicParam(req);
-    const q = parseQuery(z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query);
+    const q = parseQuery(
+      z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      req.query,
+    );
     const [exists] = await d.db.query('SELECT 1 FROM clinics WHERE id = $1', [clinicId]);
     if (!exists) throw new HttpError(404, 'not_found', 'no such clinic');
     const events = await readAudit(d.db, clinicId, q.before, q.limit);
@@ -160,7 +204,9 @@ export function operatorRoutes(d: OperatorDeps): Router {
   r.post('/clinics/:clinicId/payments', async (req, res) => {
     const clinicId = clinicParam(req);
     const body = parseBody(ManualPaymentBody, req.body);
-    const payment = await d.db.transaction((tx) => recordPayment(tx, clinicId, { ...body, method: 'manual', provider: null }, { operatorId: operatorOf(req).id }));
+    const payment = await d.db.transaction((tx) =>
+      recordPayment(tx, clinicId, { ...body, method: 'manual', provider: null }, { operatorId: operatorOf(req).id }),
+    );
     res.status(201).json(payment);
   });
 

@@ -12,7 +12,10 @@ const Claims = z.object({ sub: z.uuid(), sid: z.uuid(), op: z.literal(true), exp
 export class OperatorTokens {
   private readonly key: KeyObject;
 
-  constructor(keys: TokenKeys, private readonly ttlSeconds: number) {
+  constructor(
+    keys: TokenKeys,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = createSecretKey(keys.derive('operator-access-tokens'));
   }
 
@@ -24,7 +27,11 @@ export class OperatorTokens {
     const exp = Math.floor(Date.now() / 1000) + this.ttlSeconds;
     const token = await new SignJWT({ op: true, sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(operatorId).setIssuer(ISSUER).setAudience(OPERATOR_AUDIENCE).setIssuedAt().setExpirationTime(exp)
+      .setSubject(operatorId)
+      .setIssuer(ISSUER)
+      .setAudience(OPERATOR_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(exp)
       .sign(this.key);
     return { token, expiresAt: exp * 1000 };
   }

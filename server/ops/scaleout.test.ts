@@ -2,12 +2,12 @@
 // NOTIFY (and Redis when REDIS_URL is set), surviving a killed listener and
 // an unreachable database, graceful shutdown.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../test/harness.ts';
-import { startTablet, type TestTablet } from '../test/rx-client.ts';
-import { Balancer } from '../test/balancer.ts';
-import { TcpProxy } from '../test/tcp-proxy.ts';
-import { openSse } from '../test/sse.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../../testkit/harness.ts';
+import { startTablet, type TestTablet } from '../../testkit/rx-client.ts';
+import { Balancer } from '../../testkit/balancer.ts';
+import { TcpProxy } from '../../testkit/tcp-proxy.ts';
+import { openSse } from '../../testkit/sse.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import type { Entry } from '../../shared/schemas.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -39,7 +39,9 @@ describe.each(transports)('two instances, fan-out through $name', ({ env }) => {
       const pushOne = async (name: string) => {
         const e = walkIn(pushed, clinic.id, name, { series: writer.device!.series });
         pushed.push(e);
-        expect((await api(a.url, '/api/sync/v1/entries/push', { token: writer.accessToken, body: [{ newDocumentState: wire(e) }] })).status).toBe(200);
+        expect(
+          (await api(a.url, '/api/sync/v1/entries/push', { token: writer.accessToken, body: [{ newDocumentState: wire(e) }] })).status,
+        ).toBe(200);
       };
       for (let i = 0; i < 5; i++) await pushOne(`Before ${i}`);
       await eventually(async () => expect(await reader.db.entries.count().exec()).toBe(5));
@@ -49,7 +51,9 @@ describe.each(transports)('two instances, fan-out through $name', ({ env }) => {
       await eventually(async () => expect(await reader.db.entries.count().exec()).toBe(10), 15_000);
       // And it is live again, on the surviving instance.
       await pushOne('After');
-      await eventually(async () => expect((await reader.db.entries.find().exec()).map((d) => d.ticket).sort()).toEqual(pushed.map((e) => e.ticket).sort()));
+      await eventually(async () =>
+        expect((await reader.db.entries.find().exec()).map((d) => d.ticket).sort()).toEqual(pushed.map((e) => e.ticket).sort()),
+      );
     } finally {
       await lb.stop();
       await a.close();
@@ -59,7 +63,7 @@ describe.each(transports)('two instances, fan-out through $name', ({ env }) => {
 });
 
 describe.runIf(usingPostgres)('database faults', () => {
-  it('when the fan-out listener\'s connection is killed, then it reconnects and streams keep receiving changes', async () => {
+  it("when the fan-out listener's connection is killed, then it reconnects and streams keep receiving changes", async () => {
     const server = await startTestServer(db);
     try {
       const clinic = await createClinic(db);
@@ -67,7 +71,8 @@ describe.runIf(usingPostgres)('database faults', () => {
       const s = await openSse(`${server.url}/api/sync/v1/stream`, staff.accessToken);
       await eventually(() => expect(s.frames.length).toBeGreaterThan(0));
       const killed = await db.query<{ n: number }>(
-        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'doctorq-listener' AND pid <> pg_backend_pid()`);
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'doctorq-listener' AND pid <> pg_backend_pid()`,
+      );
       expect(killed[0]!.n).toBeGreaterThan(0);
       await eventually(async () => expect((await api(server.url, '/readyz')).status).toBe(200), 15_000);
       const e = wire(walkIn([], clinic.id, 'After the kill'));
@@ -87,7 +92,7 @@ describe.runIf(usingPostgres)('database faults', () => {
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     const { startServer } = await import('../main.ts');
-    const { testConfig } = await import('../test/harness.ts');
+    const { testConfig } = await import('../../testkit/harness.ts');
     const { pino } = await import('pino');
     const server = await startServer({ config: testConfig({ DATABASE_URL: viaProxy.toString() }), log: pino({ level: 'silent' }) });
     try {
@@ -97,7 +102,11 @@ describe.runIf(usingPostgres)('database faults', () => {
       expect(down.status).toBe(503);
       expect(down.body.checks.database).toBe(false);
       await proxy.start();
-      await eventually(async () => expect((await api(server.url, '/readyz')).body).toEqual({ ok: true, checks: { database: true, migrations: true, fanout: true } }), 15_000);
+      await eventually(
+        async () =>
+          expect((await api(server.url, '/readyz')).body).toEqual({ ok: true, checks: { database: true, migrations: true, fanout: true } }),
+        15_000,
+      );
     } finally {
       await server.close();
       await proxy.stop();
@@ -113,7 +122,10 @@ describe('graceful shutdown', () => {
     const s = await openSse(`${server.url}/api/sync/v1/stream`, staff.accessToken);
     await eventually(() => expect(s.frames.length).toBeGreaterThan(0));
     const docs = Array.from({ length: 200 }, (_, i) => wire(walkIn([], clinic.id, `Draining ${i}`)));
-    const inflight = api(server.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: docs.map((d) => ({ newDocumentState: d })) });
+    const inflight = api(server.url, '/api/sync/v1/entries/push', {
+      token: staff.accessToken,
+      body: docs.map((d) => ({ newDocumentState: d })),
+    });
     await new Promise((r) => setTimeout(r, 5));
     await server.close();
     expect((await inflight).status).toBe(200);
@@ -144,8 +156,9 @@ describe.runIf(usingPostgres)('cluster mode', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       // On failure the processes' own output says why (it once timed out here with nothing to go on).
-      await eventually(async () => expect((await api(base, '/readyz')).status).toBe(200), 45_000, 200)
-        .catch((err: unknown) => { throw new Error(`not ready: ${String(err)}\n--- output of npm start ---\n${out}`); });
+      await eventually(async () => expect((await api(base, '/readyz')).status).toBe(200), 45_000, 200).catch((err: unknown) => {
+        throw new Error(`not ready: ${String(err)}\n--- output of npm start ---\n${out}`);
+      });
       const { execSync } = await import('node:child_process');
       const workers = execSync(`pgrep -P ${child.pid} -f start.ts || true`).toString().trim().split('\n').filter(Boolean);
       expect(workers).toHaveLength(2);

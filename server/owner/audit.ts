@@ -3,11 +3,22 @@ import type { Queryable } from '../db/database.ts';
 import type { Actor } from '../sync/store.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 
-export async function audit(db: Queryable, clinicId: string, actor: Actor, action: string, target: string | null, details: Record<string, unknown> = {}): Promise<void> {
-  await db.query(
-    'INSERT INTO audit_log (clinic_id, actor_user, actor_device, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)',
-    [clinicId, actor.userId, actor.deviceId, action, target, JSON.stringify(details)],
-  );
+export async function audit(
+  db: Queryable,
+  clinicId: string,
+  actor: Actor,
+  action: string,
+  target: string | null,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await db.query('INSERT INTO audit_log (clinic_id, actor_user, actor_device, action, target, details) VALUES ($1, $2, $3, $4, $5, $6)', [
+    clinicId,
+    actor.userId,
+    actor.deviceId,
+    action,
+    target,
+    JSON.stringify(details),
+  ]);
 }
 
 /** Newest first; `before` pages by id. */
@@ -21,5 +32,6 @@ export function readAudit(db: Queryable, clinicId: string, before: number | unde
        LEFT JOIN operators o ON o.id = a.actor_operator
       WHERE a.clinic_id = $1 AND ($2::bigint IS NULL OR a.id < $2)
       ORDER BY a.id DESC LIMIT $3`,
-    [clinicId, before ?? null, limit]);
+    [clinicId, before ?? null, limit],
+  );
 }

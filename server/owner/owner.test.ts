@@ -1,6 +1,6 @@
 // Owner reports against figures computed by hand, and the owner area's walls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, startTestServer } from '../test/harness.ts';
+import { api, createClinic, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import { zonedTime } from '../../shared/time.ts';
 import { pushDocs } from '../sync/store.ts';
 import type { Entry } from '../../shared/schemas.ts';
@@ -18,15 +18,40 @@ afterAll(async () => {
 });
 
 const TZ = 'Europe/Paris';
-type Visit = { id: string; day: string; arrive: [number, number]; called?: [string, number, number]; started?: [string, number, number]; ended?: [string, number, number]; status: Entry['status']; doctorId?: string; source?: Entry['source']; deleted?: boolean };
+type Visit = {
+  id: string;
+  day: string;
+  arrive: [number, number];
+  called?: [string, number, number];
+  started?: [string, number, number];
+  ended?: [string, number, number];
+  status: Entry['status'];
+  doctorId?: string;
+  source?: Entry['source'];
+  deleted?: boolean;
+};
 
 function entry(clinicId: string, v: Visit): Entry & { _deleted: boolean } {
   const t = (x?: [string, number, number]) => (x ? zonedTime(x[0], x[1], x[2], TZ) : null);
   const arrivedAt = zonedTime(v.day, v.arrive[0], v.arrive[1], TZ);
   return {
-    id: v.id, clinicId, day: v.day, ticket: `A-${v.id}`, name: `Name ${v.id}`, phone: '+216 20 000 000', doctorId: v.doctorId ?? null,
-    priority: 'normal', status: v.status, rank: 'a0', source: v.source ?? 'reception', arrivedAt,
-    calledAt: t(v.called), startedAt: t(v.started), endedAt: t(v.ended), updatedAt: arrivedAt, _deleted: v.deleted ?? false,
+    id: v.id,
+    clinicId,
+    day: v.day,
+    ticket: `A-${v.id}`,
+    name: `Name ${v.id}`,
+    phone: '+216 20 000 000',
+    doctorId: v.doctorId ?? null,
+    priority: 'normal',
+    status: v.status,
+    rank: 'a0',
+    source: v.source ?? 'reception',
+    arrivedAt,
+    calledAt: t(v.called),
+    startedAt: t(v.started),
+    endedAt: t(v.ended),
+    updatedAt: arrivedAt,
+    _deleted: v.deleted ?? false,
   };
 }
 
@@ -34,16 +59,62 @@ function entry(clinicId: string, v: Visit): Entry & { _deleted: boolean } {
 const SAT = '2026-03-28';
 const SUN = '2026-03-29';
 const VISITS: Visit[] = [
-  { id: 'v1', day: SAT, arrive: [9, 0], called: [SAT, 9, 10], started: [SAT, 9, 12], ended: [SAT, 9, 27], status: 'done', doctorId: 'doc-1' },
-  { id: 'v2', day: SAT, arrive: [9, 5], called: [SAT, 9, 30], started: [SAT, 9, 30], ended: [SAT, 9, 50], status: 'done', doctorId: 'doc-2', source: 'self' },
+  {
+    id: 'v1',
+    day: SAT,
+    arrive: [9, 0],
+    called: [SAT, 9, 10],
+    started: [SAT, 9, 12],
+    ended: [SAT, 9, 27],
+    status: 'done',
+    doctorId: 'doc-1',
+  },
+  {
+    id: 'v2',
+    day: SAT,
+    arrive: [9, 5],
+    called: [SAT, 9, 30],
+    started: [SAT, 9, 30],
+    ended: [SAT, 9, 50],
+    status: 'done',
+    doctorId: 'doc-2',
+    source: 'self',
+  },
   { id: 'v3', day: SAT, arrive: [10, 0], called: [SAT, 10, 20], ended: [SAT, 10, 25], status: 'no_show', doctorId: 'doc-1' },
   // Across midnight: counted on the day of arrival.
-  { id: 'v4', day: SAT, arrive: [23, 50], called: [SUN, 0, 10], started: [SUN, 0, 10], ended: [SUN, 0, 20], status: 'done', doctorId: 'doc-1' },
+  {
+    id: 'v4',
+    day: SAT,
+    arrive: [23, 50],
+    called: [SUN, 0, 10],
+    started: [SUN, 0, 10],
+    ended: [SUN, 0, 20],
+    status: 'done',
+    doctorId: 'doc-1',
+  },
   // Across the DST jump: 01:30 → 03:10 on the wall clock is 40 minutes.
-  { id: 'v5', day: SUN, arrive: [1, 30], called: [SUN, 3, 10], started: [SUN, 3, 10], ended: [SUN, 3, 40], status: 'done', doctorId: 'doc-2' },
+  {
+    id: 'v5',
+    day: SUN,
+    arrive: [1, 30],
+    called: [SUN, 3, 10],
+    started: [SUN, 3, 10],
+    ended: [SUN, 3, 40],
+    status: 'done',
+    doctorId: 'doc-2',
+  },
   { id: 'v6', day: SUN, arrive: [10, 0], status: 'cancelled' },
   // Recalled after a no-show: the final call counts.
-  { id: 'v7', day: SUN, arrive: [11, 0], called: [SUN, 11, 45], started: [SUN, 11, 45], ended: [SUN, 12, 0], status: 'done', doctorId: 'doc-1' },
+  {
+    id: 'v7',
+    day: SUN,
+    arrive: [11, 0],
+    called: [SUN, 11, 45],
+    started: [SUN, 11, 45],
+    ended: [SUN, 12, 0],
+    status: 'done',
+    doctorId: 'doc-1',
+  },
   // Outside the figures: deleted, and a day outside the range.
   { id: 'v8', day: SUN, arrive: [12, 0], status: 'waiting', deleted: true },
   { id: 'v9', day: '2026-03-30', arrive: [9, 0], status: 'waiting' },
@@ -52,7 +123,12 @@ const VISITS: Visit[] = [
 async function seededClinic() {
   const clinic = await createClinic(db);
   await db.query('UPDATE clinics SET time_zone = $2 WHERE id = $1', [clinic.id, TZ]);
-  await pushDocs(db, clinic.id, 'entries', VISITS.map((v) => ({ newDocumentState: entry(clinic.id, v) })));
+  await pushDocs(
+    db,
+    clinic.id,
+    'entries',
+    VISITS.map((v) => ({ newDocumentState: entry(clinic.id, v) })),
+  );
   return clinic;
 }
 
@@ -77,11 +153,17 @@ describe('reports', () => {
     ]);
     expect(r.body.totals).toEqual({ visits: 7, noShowRate: 0.143, cancellationRate: 0.143, selfCheckInShare: 0.143 });
     expect(r.body.busyHours).toEqual([
-      { weekday: 6, hour: 9, visits: 2 }, { weekday: 6, hour: 10, visits: 1 }, { weekday: 6, hour: 23, visits: 1 },
-      { weekday: 7, hour: 1, visits: 1 }, { weekday: 7, hour: 10, visits: 1 }, { weekday: 7, hour: 11, visits: 1 },
+      { weekday: 6, hour: 9, visits: 2 },
+      { weekday: 6, hour: 10, visits: 1 },
+      { weekday: 6, hour: 23, visits: 1 },
+      { weekday: 7, hour: 1, visits: 1 },
+      { weekday: 7, hour: 10, visits: 1 },
+      { weekday: 7, hour: 11, visits: 1 },
     ]);
 
-    const csv = await fetch(`${server.url}/api/owner/clinics/${clinic.id}/reports.csv?from=${SAT}&to=${SUN}`, { headers: { authorization: `Bearer ${owner.accessToken}` } });
+    const csv = await fetch(`${server.url}/api/owner/clinics/${clinic.id}/reports.csv?from=${SAT}&to=${SUN}`, {
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
     expect(text).toContain(`${SAT},4,3,1,0,1`);
@@ -106,10 +188,19 @@ describe('the owner area', () => {
     const b = await createClinic(db);
     const ownerA = await login(server.url, a.emails.owner);
     const receptionB = await login(server.url, b.emails.receptionist);
-    const paths = (id: string) => [`/api/owner/clinics/${id}/reports?from=${SAT}&to=${SUN}`, `/api/owner/clinics/${id}/reports.csv?from=${SAT}&to=${SUN}`, `/api/owner/clinics/${id}/staff`, `/api/owner/clinics/${id}/devices`, `/api/owner/clinics/${id}/audit`];
-    for (const p of paths(b.id)) expect({ p, status: (await api(server.url, p, { token: ownerA.accessToken })).status }).toEqual({ p, status: 403 });
-    for (const p of paths(b.id)) expect({ p, status: (await api(server.url, p, { token: receptionB.accessToken })).status }).toEqual({ p, status: 403 });
-    for (const p of paths(a.id)) expect({ p, status: (await api(server.url, p, { token: ownerA.accessToken })).status }).toEqual({ p, status: 200 });
+    const paths = (id: string) => [
+      `/api/owner/clinics/${id}/reports?from=${SAT}&to=${SUN}`,
+      `/api/owner/clinics/${id}/reports.csv?from=${SAT}&to=${SUN}`,
+      `/api/owner/clinics/${id}/staff`,
+      `/api/owner/clinics/${id}/devices`,
+      `/api/owner/clinics/${id}/audit`,
+    ];
+    for (const p of paths(b.id))
+      expect({ p, status: (await api(server.url, p, { token: ownerA.accessToken })).status }).toEqual({ p, status: 403 });
+    for (const p of paths(b.id))
+      expect({ p, status: (await api(server.url, p, { token: receptionB.accessToken })).status }).toEqual({ p, status: 403 });
+    for (const p of paths(a.id))
+      expect({ p, status: (await api(server.url, p, { token: ownerA.accessToken })).status }).toEqual({ p, status: 200 });
     expect((await api(server.url, `/api/owner/clinics/${a.id}/staff`)).status).toBe(401);
     const mine = await api(server.url, '/api/owner/clinics', { token: ownerA.accessToken });
     expect(mine.body.clinics.map((c: { id: string }) => c.id)).toEqual([a.id]);
@@ -122,13 +213,24 @@ describe('the owner area', () => {
     const e = entry(clinic.id, { id: 'a1', day: SAT, arrive: [9, 0], status: 'waiting' });
     await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: e }] });
     const called = { ...e, status: 'called', calledAt: e.arrivedAt + 60_000, updatedAt: e.arrivedAt + 60_000 };
-    await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ assumedMasterState: e, newDocumentState: called }] });
-    const added = await api(server.url, `/api/owner/clinics/${clinic.id}/staff`, { token: owner.accessToken, body: { email: `new-${clinic.id.slice(0, 6)}@test.tn`, name: 'New Doctor', role: 'doctor', password: 'a long password' } });
+    await api(server.url, '/api/sync/v1/entries/push', {
+      token: tablet.accessToken,
+      body: [{ assumedMasterState: e, newDocumentState: called }],
+    });
+    const added = await api(server.url, `/api/owner/clinics/${clinic.id}/staff`, {
+      token: owner.accessToken,
+      body: { email: `new-${clinic.id.slice(0, 6)}@test.tn`, name: 'New Doctor', role: 'doctor', password: 'a long password' },
+    });
     expect(added.status).toBe(201);
     const log = await api(server.url, `/api/owner/clinics/${clinic.id}/audit`, { token: owner.accessToken });
     const [staffAdd, update, create] = log.body.events;
     expect(staffAdd).toMatchObject({ action: 'staff.add', actorName: expect.stringContaining('owner'), details: { role: 'doctor' } });
-    expect(update).toMatchObject({ action: 'entries.update', target: 'a1', deviceName: 'Front desk', details: { status: ['waiting', 'called'], fields: ['calledAt', 'status'] } });
+    expect(update).toMatchObject({
+      action: 'entries.update',
+      target: 'a1',
+      deviceName: 'Front desk',
+      details: { status: ['waiting', 'called'], fields: ['calledAt', 'status'] },
+    });
     expect(create).toMatchObject({ action: 'entries.create', actor: tablet.user.id, device: tablet.device!.id });
     expect(JSON.stringify(log.body)).not.toContain('Name a1');
   });
@@ -137,19 +239,39 @@ describe('the owner area', () => {
     const clinic = await createClinic(db);
     const owner = await login(server.url, clinic.emails.owner);
     const staff = await login(server.url, clinic.emails.receptionist);
-    const ok = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { method: 'PATCH', token: owner.accessToken, body: { selfCheckIn: false, defaultConsultationMinutes: 20 } });
+    const ok = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, {
+      method: 'PATCH',
+      token: owner.accessToken,
+      body: { selfCheckIn: false, defaultConsultationMinutes: 20 },
+    });
     expect(ok.status).toBe(200);
-    const bad = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { method: 'PATCH', token: owner.accessToken, body: { defaultConsultationMinutes: -3 } });
+    const bad = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, {
+      method: 'PATCH',
+      token: owner.accessToken,
+      body: { defaultConsultationMinutes: -3 },
+    });
     expect(bad.status).toBe(400);
-    const doc = await api(server.url, `/api/owner/clinics/${clinic.id}/doctors/doc-3`, { method: 'PUT', token: owner.accessToken, body: { name: 'Dr Three', room: '3', active: true } });
+    const doc = await api(server.url, `/api/owner/clinics/${clinic.id}/doctors/doc-3`, {
+      method: 'PUT',
+      token: owner.accessToken,
+      body: { name: 'Dr Three', room: '3', active: true },
+    });
     expect(doc.status).toBe(200);
     const settings = await api(server.url, '/api/sync/v1/settings/pull', { token: staff.accessToken });
     expect(settings.body.documents[0]).toMatchObject({ selfCheckIn: false, defaultConsultationMinutes: 20 });
     const doctors = await api(server.url, '/api/sync/v1/doctors/pull', { token: staff.accessToken });
     expect(doctors.body.documents.map((d: { id: string }) => d.id).sort()).toEqual(['doc-1', 'doc-2', 'doc-3']);
-    await api(server.url, `/api/owner/clinics/${clinic.id}/doctors/doc-2`, { method: 'PUT', token: owner.accessToken, body: { name: 'Dr Two', room: '2', active: false } });
+    await api(server.url, `/api/owner/clinics/${clinic.id}/doctors/doc-2`, {
+      method: 'PUT',
+      token: owner.accessToken,
+      body: { name: 'Dr Two', room: '2', active: false },
+    });
     const listed = await api(server.url, `/api/owner/clinics/${clinic.id}/doctors`, { token: owner.accessToken });
-    expect(listed.body.doctors.map((d: { id: string; active: boolean }) => [d.id, d.active])).toEqual([['doc-1', true], ['doc-3', true], ['doc-2', false]]);
+    expect(listed.body.doctors.map((d: { id: string; active: boolean }) => [d.id, d.active])).toEqual([
+      ['doc-1', true],
+      ['doc-3', true],
+      ['doc-2', false],
+    ]);
     const read = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { token: owner.accessToken });
     expect(read.body).toMatchObject({ selfCheckIn: false, defaultConsultationMinutes: 20 });
   });

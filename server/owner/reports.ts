@@ -3,8 +3,19 @@
 // (YYYY-MM-DD, the day the patient arrived, in the clinic's time zone).
 import type { Queryable } from '../db/database.ts';
 
-export interface DayFigures { day: string; total: number; seen: number; noShow: number; cancelled: number; selfCheckIn: number }
-export interface Spread { count: number; medianMin: number | null; p90Min: number | null }
+export interface DayFigures {
+  day: string;
+  total: number;
+  seen: number;
+  noShow: number;
+  cancelled: number;
+  selfCheckIn: number;
+}
+export interface Spread {
+  count: number;
+  medianMin: number | null;
+  p90Min: number | null;
+}
 export interface Report {
   from: string;
   to: string;
@@ -65,7 +76,9 @@ SELECT
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const spread = (s: { count: number; medianMin: number | null; p90Min: number | null }): Spread => ({
-  count: Number(s.count), medianMin: round1(s.medianMin), p90Min: round1(s.p90Min),
+  count: Number(s.count),
+  medianMin: round1(s.medianMin),
+  p90Min: round1(s.p90Min),
 });
 
 export async function clinicReport(db: Queryable, clinicId: string, from: string, to: string, timeZone: string): Promise<Report> {
@@ -80,11 +93,18 @@ export async function clinicReport(db: Queryable, clinicId: string, from: string
   const visits = Number(r.totals.visits);
   const rate = (n: number) => (visits === 0 ? 0 : Math.round((n / visits) * 1000) / 1000);
   return {
-    from, to, timeZone,
+    from,
+    to,
+    timeZone,
     perDay: r.per_day,
     wait: spread(r.wait),
     consultation: r.consultation.map((c) => ({ doctorId: c.doctorId, ...spread(c) })),
-    totals: { visits, noShowRate: rate(r.totals.noShow), cancellationRate: rate(r.totals.cancelled), selfCheckInShare: rate(r.totals.self) },
+    totals: {
+      visits,
+      noShowRate: rate(r.totals.noShow),
+      cancellationRate: rate(r.totals.cancelled),
+      selfCheckInShare: rate(r.totals.self),
+    },
     busyHours: r.busy,
   };
 }
@@ -99,7 +119,14 @@ export function reportCsv(r: Report, doctorNames: Map<string, string>): string {
     '',
     'metric,count,median_minutes,p90_minutes',
     ['wait_arrival_to_call', r.wait.count, r.wait.medianMin ?? '', r.wait.p90Min ?? ''].join(','),
-    ...r.consultation.map((c) => [`consultation:${csvField(c.doctorId ? (doctorNames.get(c.doctorId) ?? c.doctorId) : 'unassigned')}`, c.count, c.medianMin ?? '', c.p90Min ?? ''].join(',')),
+    ...r.consultation.map((c) =>
+      [
+        `consultation:${csvField(c.doctorId ? (doctorNames.get(c.doctorId) ?? c.doctorId) : 'unassigned')}`,
+        c.count,
+        c.medianMin ?? '',
+        c.p90Min ?? '',
+      ].join(','),
+    ),
     '',
     'total_visits,no_show_rate,cancellation_rate,self_check_in_share',
     [r.totals.visits, r.totals.noShowRate, r.totals.cancellationRate, r.totals.selfCheckInShare].join(','),

@@ -24,13 +24,22 @@ export async function eraseExpiredVisits(db: Database, feed: Feed | null, now = 
           WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' < $2
             AND data ->> 'status' = ANY($3) AND (data ->> 'name' <> $4 OR data ->> 'phone' IS NOT NULL)
           LIMIT $5`,
-        [clinicId, cutoff, FINISHED, ERASED_NAME, BATCH]);
+        [clinicId, cutoff, FINISHED, ERASED_NAME, BATCH],
+      );
       if (rows.length === 0) break;
       // Compare-and-write: a visit edited meanwhile is left for the next run.
-      const result = await pushDocs(db, clinicId, 'entries', rows.map(({ data }) => ({
-        assumedMasterState: data,
-        newDocumentState: { ...data, name: ERASED_NAME, phone: null, updatedAt: Math.max(now, data.updatedAt + 1) },
-      })), feed?.notifiesInDatabase ?? true, SYSTEM, true);
+      const result = await pushDocs(
+        db,
+        clinicId,
+        'entries',
+        rows.map(({ data }) => ({
+          assumedMasterState: data,
+          newDocumentState: { ...data, name: ERASED_NAME, phone: null, updatedAt: Math.max(now, data.updatedAt + 1) },
+        })),
+        feed?.notifiesInDatabase ?? true,
+        SYSTEM,
+        true,
+      );
       erased += result.written;
       if (result.written > 0) await feed?.announce(clinicId, result.seq);
       if (result.written === 0) break;

@@ -24,7 +24,9 @@ import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 
 const MAX_RANGE_DAYS = 400;
 
-const Range = z.object({ from: Day, to: Day }).refine((r) => r.from <= r.to, 'from must not be after to')
+const Range = z
+  .object({ from: Day, to: Day })
+  .refine((r) => r.from <= r.to, 'from must not be after to')
   .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
 
 const NewStaff = z.object({
@@ -37,7 +39,9 @@ const NewStaff = z.object({
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true }).partial().strict();
 const DoctorBody = Doctor.omit({ clinicId: true, updatedAt: true }).strict();
 
-export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; feed: Feed } & SetupDeps): Router {
+export function ownerRoutes(
+  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; feed: Feed } & SetupDeps,
+): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations));
   r.use(setupRoutes(deps));
@@ -45,12 +49,28 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   const owned = ownedClinic(deps.db);
 
   /** Writes one replicated document on the owner's behalf; it reaches the tablets like any change. */
-  const writeDoc = async (clinicId: string, actor: Actor, collection: 'settings' | 'doctors', id: string, next: (cur: Record<string, unknown> | null) => Record<string, unknown>) => {
-    const [cur] = await deps.db.query<{ data: Record<string, unknown> }>('SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2 AND id = $3', [clinicId, collection, id]);
+  const writeDoc = async (
+    clinicId: string,
+    actor: Actor,
+    collection: 'settings' | 'doctors',
+    id: string,
+    next: (cur: Record<string, unknown> | null) => Record<string, unknown>,
+  ) => {
+    const [cur] = await deps.db.query<{ data: Record<string, unknown> }>(
+      'SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2 AND id = $3',
+      [clinicId, collection, id],
+    );
     const doc = { ...next(cur?.data ?? null), _deleted: false };
     // Nothing but the timestamp changed: no write, no audit entry, no sync traffic.
     if (cur && deepEqual({ ...cur.data, updatedAt: 0 }, { ...doc, updatedAt: 0 })) return cur.data;
-    const res = await pushDocs(deps.db, clinicId, collection, [{ assumedMasterState: cur?.data as never, newDocumentState: doc as never }], deps.feed.notifiesInDatabase, actor);
+    const res = await pushDocs(
+      deps.db,
+      clinicId,
+      collection,
+      [{ assumedMasterState: cur?.data as never, newDocumentState: doc as never }],
+      deps.feed.notifiesInDatabase,
+      actor,
+    );
     if (res.conflicts.length > 0) throw new HttpError(409, 'conflict', 'changed meanwhile, try again');
     if (res.written > 0) await deps.feed.announce(clinicId, res.seq);
     return doc;
@@ -59,7 +79,8 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   r.get('/clinics', async (req, res) => {
     const rows = await deps.db.query<{ id: string; name: string; time_zone: string }>(
       `SELECT c.id, c.name, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY c.name`,
-      [staffOf(req).sub]);
+      [staffOf(req).sub],
+    );
     res.json({ clinics: rows.map((c) => ({ id: c.id, name: c.name, timeZone: c.time_zone })) });
   });
 
@@ -74,18 +95,25 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
     const q = parseQuery(Range, req.query);
     const { report, doctors } = await withClinic(deps.db, clinicId, async (tx) => ({
       report: await clinicReport(tx, clinicId, q.from, q.to, timeZone),
-      doctors: await tx.query<{ id: string; name: string }>(`SELECT id, data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'doctors'`, [clinicId]),
+      doctors: await tx.query<{ id: string; name: string }>(
+        `SELECT id, data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'doctors'`,
+        [clinicId],
+      ),
     }));
-    res.type('text/csv; charset=utf-8')
+    res
+      .type('text/csv; charset=utf-8')
       .attachment(`doctorq-report-${q.from}-${q.to}.csv`)
       .send(reportCsv(report, new Map(doctors.map((d) => [d.id, d.name]))));
   });
 
   r.get('/clinics/:clinicId/staff', async (req, res) => {
     const { clinicId } = await owned(req);
-    const staff = await withClinic(deps.db, clinicId, (tx) => tx.query(
-      `SELECT u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = $1 ORDER BY m.created_at`,
-      [clinicId]));
+    const staff = await withClinic(deps.db, clinicId, (tx) =>
+      tx.query(
+        `SELECT u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = $1 ORDER BY m.created_at`,
+        [clinicId],
+      ),
+    );
     res.json({ staff });
   });
 
@@ -96,8 +124,12 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
     const member = await deps.db.transaction(async (tx) => {
       const [existing] = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [body.email]);
       const userId = existing?.id ?? randomUUID();
-      if (!existing) await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, body.email, body.name, hash]);
-      const added = await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [clinicId, userId, body.role]);
+      if (!existing)
+        await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, body.email, body.name, hash]);
+      const added = await tx.query(
+        'INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+        [clinicId, userId, body.role],
+      );
       if (added.length === 0) throw new HttpError(409, 'already_member', 'this person is already on the staff');
       await audit(tx, clinicId, actor, 'staff.add', userId, { role: body.role });
       return { id: userId, name: body.name, email: body.email, role: body.role };
@@ -113,20 +145,26 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   r.delete('/clinics/:clinicId/devices/:deviceId', async (req, res) => {
     const { clinicId, actor } = await owned(req);
     const deviceId = z.uuid().safeParse(req.params.deviceId);
-    if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data))) throw new HttpError(404, 'not_found', 'no such device, or already revoked');
+    if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data)))
+      throw new HttpError(404, 'not_found', 'no such device, or already revoked');
     await audit(deps.db, clinicId, actor, 'device.revoke', deviceId.data);
     res.status(204).end();
   });
 
   r.get('/clinics/:clinicId/audit', async (req, res) => {
     const { clinicId } = await owned(req);
-    const q = parseQuery(z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query);
+    const q = parseQuery(
+      z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      req.query,
+    );
     res.json({ events: await withClinic(deps.db, clinicId, (tx) => readAudit(tx, clinicId, q.before, q.limit)) });
   });
 
   r.get('/clinics/:clinicId/settings', async (req, res) => {
     const { clinicId } = await owned(req);
-    const [row] = await withClinic(deps.db, clinicId, (tx) => tx.query<{ data: unknown }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [clinicId]));
+    const [row] = await withClinic(deps.db, clinicId, (tx) =>
+      tx.query<{ data: unknown }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [clinicId]),
+    );
     if (!row) throw new HttpError(404, 'not_found', 'this clinic has no settings');
     res.json(row.data);
   });
@@ -134,8 +172,12 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
   /** Every doctor, inactive ones too (the public check-in list shows active ones only). */
   r.get('/clinics/:clinicId/doctors', async (req, res) => {
     const { clinicId } = await owned(req);
-    const rows = await withClinic(deps.db, clinicId, (tx) => tx.query<{ data: { name: string } }>(
-      `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'doctors' AND NOT (data ->> '_deleted')::boolean`, [clinicId]));
+    const rows = await withClinic(deps.db, clinicId, (tx) =>
+      tx.query<{ data: { name: string } }>(
+        `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'doctors' AND NOT (data ->> '_deleted')::boolean`,
+        [clinicId],
+      ),
+    );
     res.json({ doctors: rows.map((r) => r.data).sort((a, b) => a.name.localeCompare(b.name)) });
   });
 
@@ -147,7 +189,11 @@ export function ownerRoutes(deps: { db: Database; keys: TokenKeys; revocations: 
       return { ...cur, ...patch, updatedAt: Date.now() };
     });
     if (patch.name || patch.timeZone) {
-      await deps.db.query('UPDATE clinics SET name = coalesce($2, name), time_zone = coalesce($3, time_zone) WHERE id = $1', [clinicId, patch.name ?? null, patch.timeZone ?? null]);
+      await deps.db.query('UPDATE clinics SET name = coalesce($2, name), time_zone = coalesce($3, time_zone) WHERE id = $1', [
+        clinicId,
+        patch.name ?? null,
+        patch.timeZone ?? null,
+      ]);
     }
     res.json(doc);
   });

@@ -28,17 +28,30 @@ export interface SetupDeps {
 const newCode = () => Array.from({ length: 8 }, () => ENROL_CODE_ALPHABET[randomInt(ENROL_CODE_ALPHABET.length)]).join('');
 
 async function setupState(db: Queryable, clinicId: string, userId: string): Promise<SetupState> {
-  const [s] = await db.query<{ verified: boolean; hours: boolean; completed: Date | null; prefix: string | null; doctors: number; devices: number }>(
+  const [s] = await db.query<{
+    verified: boolean;
+    hours: boolean;
+    completed: Date | null;
+    prefix: string | null;
+    doctors: number;
+    devices: number;
+  }>(
     `SELECT (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified,
             c.opening_hours IS NOT NULL AS hours, c.setup_completed_at AS completed,
             (SELECT data ->> 'ticketPrefix' FROM docs WHERE clinic_id = c.id AND collection = 'settings') AS prefix,
             (SELECT count(*)::int FROM docs WHERE clinic_id = c.id AND collection = 'doctors'
                 AND (data ->> 'active')::boolean AND NOT (data ->> '_deleted')::boolean) AS doctors,
             (SELECT count(*)::int FROM devices WHERE clinic_id = c.id AND revoked_at IS NULL) AS devices
-       FROM clinics c WHERE c.id = $1`, [clinicId, userId]);
+       FROM clinics c WHERE c.id = $1`,
+    [clinicId, userId],
+  );
   if (!s) throw new HttpError(404, 'not_found', 'no such clinic');
   return {
-    emailVerified: s.verified, doctors: s.doctors, hoursSet: s.hours, ticketPrefix: s.prefix ?? '', devices: s.devices,
+    emailVerified: s.verified,
+    doctors: s.doctors,
+    hoursSet: s.hours,
+    ticketPrefix: s.prefix ?? '',
+    devices: s.devices,
     completedAt: s.completed ? new Date(s.completed).toISOString() : null,
   };
 }
@@ -60,7 +73,10 @@ export function setupRoutes(d: SetupDeps): Router {
   r.post('/clinics/:clinicId/setup/complete', async (req, res) => {
     const { clinicId, actor } = await owned(req);
     await d.db.transaction(async (tx) => {
-      const done = await tx.query('UPDATE clinics SET setup_completed_at = now() WHERE id = $1 AND setup_completed_at IS NULL RETURNING 1', [clinicId]);
+      const done = await tx.query(
+        'UPDATE clinics SET setup_completed_at = now() WHERE id = $1 AND setup_completed_at IS NULL RETURNING 1',
+        [clinicId],
+      );
       if (done.length > 0) await audit(tx, clinicId, actor, 'clinic.setup_complete', clinicId);
     });
     res.json(await setupState(d.db, clinicId, actor.userId!));
@@ -89,10 +105,16 @@ export function setupRoutes(d: SetupDeps): Router {
       const [u] = await tx.query<{ email: string; name: string; verified: boolean; clinic: string; lang: Language | null }>(
         `SELECT u.email, u.name, u.email_verified_at IS NOT NULL AS verified, c.name AS clinic,
                 (SELECT data -> 'languages' ->> 0 FROM docs WHERE clinic_id = c.id AND collection = 'settings') AS lang
-           FROM users u, clinics c WHERE u.id = $1 AND c.id = $2`, [actor.userId, clinicId]);
+           FROM users u, clinics c WHERE u.id = $1 AND c.id = $2`,
+        [actor.userId, clinicId],
+      );
       if (!u) throw new HttpError(404, 'not_found', 'no such clinic');
       if (u.verified) throw new HttpError(409, 'already_verified', 'this email is already verified');
-      return sendVerification(tx, { userId: actor.userId!, email: u.email, name: u.name, clinicName: u.clinic, language: u.lang ?? 'fr' }, originOf(req, d.publicUrl));
+      return sendVerification(
+        tx,
+        { userId: actor.userId!, email: u.email, name: u.name, clinicName: u.clinic, language: u.lang ?? 'fr' },
+        originOf(req, d.publicUrl),
+      );
     });
     if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
     res.status(202).json({ sent: true });
@@ -105,7 +127,8 @@ export function setupRoutes(d: SetupDeps): Router {
     const expiresAt = await d.db.transaction(async (tx) => {
       const [c] = await tx.query<{ status: string; verified: boolean }>(
         `SELECT c.status, (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified FROM clinics c WHERE c.id = $1 FOR UPDATE`,
-        [clinicId, actor.userId]);
+        [clinicId, actor.userId],
+      );
       if (!c?.verified) throw new HttpError(403, 'email_unverified', 'verify your email address before enrolling devices');
       if (c.status === 'suspended') throw suspendedError();
       // Refused now rather than on the tablet; checked again when the code is used.
@@ -113,7 +136,8 @@ export function setupRoutes(d: SetupDeps): Router {
       const [row] = await tx.query<{ expires_at: Date }>(
         `INSERT INTO enrolment_codes (code_hash, clinic_id, kind, created_by, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5)) RETURNING expires_at`,
-        [hashEnrolmentCode(code), clinicId, kind, actor.userId, d.enrolCodeMinutes]);
+        [hashEnrolmentCode(code), clinicId, kind, actor.userId, d.enrolCodeMinutes],
+      );
       await audit(tx, clinicId, actor, 'device.enrolment_code', null, { kind });
       return new Date(row!.expires_at).toISOString();
     });

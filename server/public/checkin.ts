@@ -8,13 +8,24 @@ import { SELF_CHECKIN_SERIES, ticketSeries } from '../../shared/tickets.ts';
 import { pushDocs } from '../sync/store.ts';
 import { clinicToday } from './projection.ts';
 
-export interface CheckInRequest { requestId: string; name: string; phone: string | null; doctorId: string | null }
+export interface CheckInRequest {
+  requestId: string;
+  name: string;
+  phone: string | null;
+  doctorId: string | null;
+}
 
 export type CheckInResult =
   | { ok: true; entry: Entry; timeZone: string; created: boolean; seq: number }
   | { ok: false; code: 'no_clinic' | 'checkin_closed' | 'unknown_doctor' };
 
-export async function checkIn(db: Database, clinicId: string, r: CheckInRequest, notify: boolean, now = Date.now()): Promise<CheckInResult> {
+export async function checkIn(
+  db: Database,
+  clinicId: string,
+  r: CheckInRequest,
+  notify: boolean,
+  now = Date.now(),
+): Promise<CheckInResult> {
   return db.transaction(async (tx) => {
     const locked = await tx.query('SELECT 1 FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
     if (locked.length === 0) return { ok: false, code: 'no_clinic' };
@@ -26,10 +37,21 @@ export async function checkIn(db: Database, clinicId: string, r: CheckInRequest,
     if (same) return { ok: true, entry: same, timeZone, created: false, seq: 0 };
     if (!today.settings?.selfCheckIn) return { ok: false, code: 'checkin_closed' };
     if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && d.active)) return { ok: false, code: 'unknown_doctor' };
-    const entry = registerEntry(today.entries, {
-      id: r.requestId, clinicId, name: r.name, phone: r.phone, doctorId: r.doctorId,
-      priority: 'normal', source: 'self', series: ticketSeries(today.settings.ticketPrefix, SELF_CHECKIN_SERIES), day: today.day,
-    }, now);
+    const entry = registerEntry(
+      today.entries,
+      {
+        id: r.requestId,
+        clinicId,
+        name: r.name,
+        phone: r.phone,
+        doctorId: r.doctorId,
+        priority: 'normal',
+        source: 'self',
+        series: ticketSeries(today.settings.ticketPrefix, SELF_CHECKIN_SERIES),
+        day: today.day,
+      },
+      now,
+    );
     const pushed = await pushDocs(tx, clinicId, 'entries', [{ newDocumentState: { ...entry, _deleted: false } }], notify);
     return { ok: true, entry, timeZone, created: true, seq: pushed.seq };
   });

@@ -11,13 +11,18 @@ type Wire<T> = T & { _deleted: boolean };
 
 export async function clinicToday(db: Queryable, clinicId: string, now = Date.now()) {
   const rows = await db.query<{ collection: 'doctors' | 'settings'; data: Wire<Doctor> | Wire<Settings> }>(
-    `SELECT collection, data FROM docs WHERE clinic_id = $1 AND collection IN ('doctors', 'settings')`, [clinicId]);
+    `SELECT collection, data FROM docs WHERE clinic_id = $1 AND collection IN ('doctors', 'settings')`,
+    [clinicId],
+  );
   const settings = (rows.find((r) => r.collection === 'settings')?.data as Wire<Settings> | undefined) ?? null;
   const doctors = rows.filter((r) => r.collection === 'doctors' && !r.data._deleted).map((r) => r.data as Wire<Doctor>);
   const day = clinicDay(now, settings?.timeZone ?? 'Africa/Tunis');
-  const entries = (await db.query<{ data: Wire<Entry> }>(
-    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' = $2`, [clinicId, day],
-  )).map((r) => r.data);
+  const entries = (
+    await db.query<{ data: Wire<Entry> }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' = $2`, [
+      clinicId,
+      day,
+    ])
+  ).map((r) => r.data);
   return { settings, doctors, day, entries };
 }
 

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../test/harness.ts';
-import { openSse } from '../test/sse.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { openSse } from '../../testkit/sse.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import { signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { callNext } from '../../shared/queue.ts';
@@ -42,7 +42,7 @@ async function clinicWithTablet() {
 }
 
 describe('the public stream', () => {
-  it('when a patient follows their ticket link, then they get the day\'s queue and live changes, and never a name or phone number', async () => {
+  it("when a patient follows their ticket link, then they get the day's queue and live changes, and never a name or phone number", async () => {
     const { grant, ticketFor, add } = await clinicWithTablet();
     const entries: Entry[] = [];
     const names = ['Leila Mansour', 'Hedi Gharbi', 'Rania Ben Youssef'];
@@ -69,7 +69,7 @@ describe('the public stream', () => {
     for (const secret of [...names, ...phones, 'Late Arrival Name', '+216 11 222 333']) expect(s.raw()).not.toContain(secret);
   });
 
-  it('when the link is tampered, expired, signed by another clinic\'s device, or missing, then the stream is refused', async () => {
+  it("when the link is tampered, expired, signed by another clinic's device, or missing, then the stream is refused", async () => {
     const a = await clinicWithTablet();
     const b = await clinicWithTablet();
     const good = await a.ticketFor('entry-x');
@@ -78,10 +78,19 @@ describe('the public stream', () => {
     const otherEntry = `${h}.${Buffer.from(JSON.stringify({ ...payload, eid: 'entry-y' })).toString('base64url')}.${sig}`;
     const yesterday = await a.ticketFor('entry-x', '2020-01-01');
     // Device B signs a link claiming clinic A.
-    const forged = await new SignJWT({ cid: a.clinic.id, eid: 'entry-x' }).setProtectedHeader({ alg: 'HS256', kid: b.grant.device!.id })
-      .setAudience(PATIENT_AUDIENCE).setExpirationTime('1h').sign(new TextEncoder().encode(b.grant.device!.capabilityKey!));
+    const forged = await new SignJWT({ cid: a.clinic.id, eid: 'entry-x' })
+      .setProtectedHeader({ alg: 'HS256', kid: b.grant.device!.id })
+      .setAudience(PATIENT_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(b.grant.device!.capabilityKey!));
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', kid: a.grant.device!.id })).toString('base64url')}.${p}.`;
-    for (const [token, code] of [[otherEntry, 'unauthenticated'], [yesterday, 'token_expired'], [forged, 'unauthenticated'], [none, 'unauthenticated'], [undefined, 'unauthenticated']] as const) {
+    for (const [token, code] of [
+      [otherEntry, 'unauthenticated'],
+      [yesterday, 'token_expired'],
+      [forged, 'unauthenticated'],
+      [none, 'unauthenticated'],
+      [undefined, 'unauthenticated'],
+    ] as const) {
       const s = await openSse(server.url + STREAM, token);
       expect({ status: s.status, code: JSON.parse(s.raw()).error.code }).toEqual({ status: 401, code });
     }
@@ -115,7 +124,9 @@ describe('self check-in', () => {
     expect(r.body.ticket).toBe('W-001');
     expect(r.body.path).toBe(ticketPath(r.body.token));
     const pulled = await api(server.url, '/api/sync/v1/entries/pull', { token: staff.accessToken });
-    expect(pulled.body.documents).toEqual([expect.objectContaining({ id: r.body.entryId, name: 'Walid Saidi', source: 'self', status: 'waiting', doctorId: 'doc-2' })]);
+    expect(pulled.body.documents).toEqual([
+      expect.objectContaining({ id: r.body.entryId, name: 'Walid Saidi', source: 'self', status: 'waiting', doctorId: 'doc-2' }),
+    ]);
     const s = await openSse(server.url + STREAM, r.body.token);
     await eventually(() => expect(s.frames[0]?.type).toBe('snapshot'));
     s.close();
@@ -126,7 +137,15 @@ describe('self check-in', () => {
   it('when the clinic has a ticket prefix, then self check-in tickets carry it before the W', async () => {
     const clinic = await createClinic(db);
     const owner = await login(server.url, clinic.emails.owner);
-    expect((await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { method: 'PATCH', token: owner.accessToken, body: { ticketPrefix: 'M' } })).status).toBe(200);
+    expect(
+      (
+        await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, {
+          method: 'PATCH',
+          token: owner.accessToken,
+          body: { ticketPrefix: 'M' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await checkIn(clinic.id, { requestId: randomUUID(), name: 'Prefixed' })).body.ticket).toBe('MW-001');
   });
 
@@ -163,7 +182,11 @@ describe('self check-in', () => {
 
   it('when check-in is closed, the doctor unknown, the clinic unknown or the body bad, then a clear error and nothing created', async () => {
     const clinic = await createClinic(db);
-    const settings = (await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [clinic.id]))[0]!.data;
+    const settings = (
+      await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [
+        clinic.id,
+      ])
+    )[0]!.data;
     const cases: [string, object, number, string][] = [
       [clinic.id, { requestId: randomUUID(), name: 'X', doctorId: 'doc-9' }, 422, 'unknown_doctor'],
       [clinic.id, { requestId: 'not-a-uuid', name: 'X' }, 400, 'invalid_body'],
@@ -176,7 +199,10 @@ describe('self check-in', () => {
       expect({ status: r.status, code: r.body.error.code }).toEqual({ status, code });
     }
     const staff = await login(server.url, clinic.emails.owner);
-    await api(server.url, '/api/sync/v1/settings/push', { token: staff.accessToken, body: [{ assumedMasterState: settings, newDocumentState: { ...settings, selfCheckIn: false, updatedAt: Date.now() } }] });
+    await api(server.url, '/api/sync/v1/settings/push', {
+      token: staff.accessToken,
+      body: [{ assumedMasterState: settings, newDocumentState: { ...settings, selfCheckIn: false, updatedAt: Date.now() } }],
+    });
     const closed = await checkIn(clinic.id, { requestId: randomUUID(), name: 'X' });
     expect(closed.status).toBe(403);
     expect(closed.body.error.code).toBe('checkin_closed');
@@ -192,7 +218,11 @@ describe('rate limits across instances', () => {
     try {
       const clinic = await createClinic(db);
       const codes = [];
-      for (let i = 0; i < 6; i++) codes.push((await api((i % 2 ? one : two).url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: `Spread ${i}` } })).status);
+      for (let i = 0; i < 6; i++)
+        codes.push(
+          (await api((i % 2 ? one : two).url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: `Spread ${i}` } }))
+            .status,
+        );
       expect(codes).toEqual([201, 201, 201, 201, 429, 429]);
     } finally {
       await one.close();

@@ -18,24 +18,48 @@ import { clinicToday, publicStream } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
 import type { Notifier } from '../notify/notifier.ts';
 
-export interface PublicLimits { checkinPerIpPerMinute: number; checkinPerClinicPerMinute: number; publicReadsPerIpPerMinute: number; namespace: string }
+export interface PublicLimits {
+  checkinPerIpPerMinute: number;
+  checkinPerClinicPerMinute: number;
+  publicReadsPerIpPerMinute: number;
+  namespace: string;
+}
 
 const CheckInBody = z.object({
   requestId: z.uuid(),
   name: Entry.shape.name,
-  phone: z.string().trim().max(32).regex(/^[0-9+ ()-]*$/).transform((p) => p || null).nullable().default(null),
+  phone: z
+    .string()
+    .trim()
+    .max(32)
+    .regex(/^[0-9+ ()-]*$/)
+    .transform((p) => p || null)
+    .nullable()
+    .default(null),
   doctorId: DocId.nullable().default(null),
 });
 
 export function publicRoutes(deps: {
-  db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; tickets: TicketVerifier; limits: PublicLimits; feed: Feed; notifier: Pick<Notifier, 'changed'>;
+  db: Database;
+  keys: TokenKeys;
+  revocations: Revocations;
+  streams: StreamRegistry;
+  tickets: TicketVerifier;
+  limits: PublicLimits;
+  feed: Feed;
+  notifier: Pick<Notifier, 'changed'>;
 }): Router {
   const r = Router();
   const stream = publicStream(deps.db);
 
   // A patient phone (ticket link) or an enrolled display (device token).
   // Reads are cheap but public: a generous limit per IP (a clinic's Wi-Fi puts many phones behind one).
-  const reads = perMinute(deps.db, `${deps.limits.namespace}:public-read`, deps.limits.publicReadsPerIpPerMinute, 'too many requests, try again in a minute');
+  const reads = perMinute(
+    deps.db,
+    `${deps.limits.namespace}:public-read`,
+    deps.limits.publicReadsPerIpPerMinute,
+    'too many requests, try again in a minute',
+  );
 
   r.get('/queue/v1/stream', reads, async (req, res) => {
     const token = bearer(req.headers.authorization);
@@ -48,7 +72,12 @@ export function publicRoutes(deps: {
     }
     if (aud === PATIENT_AUDIENCE) {
       const t = await deps.tickets.verify(token);
-      if (!t.ok) throw new HttpError(401, t.reason === 'expired' ? 'token_expired' : 'unauthenticated', t.reason === 'expired' ? 'this ticket link has expired' : 'invalid ticket link');
+      if (!t.ok)
+        throw new HttpError(
+          401,
+          t.reason === 'expired' ? 'token_expired' : 'unauthenticated',
+          t.reason === 'expired' ? 'this ticket link has expired' : 'invalid ticket link',
+        );
       await deps.streams.open({ clinicId: t.clinicId, sessionId: null, expiresAt: t.expiresAt }, stream, res);
       return;
     }
@@ -71,28 +100,49 @@ export function publicRoutes(deps: {
     // A suspended clinic takes no new check-ins: the form says "see the reception" before anyone fills it in.
     const [clinic] = await deps.db.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1', [clinicId]);
     res.json({
-      clinic: { name: t.settings.name, languages: t.settings.languages, selfCheckIn: t.settings.selfCheckIn && clinic?.status !== 'suspended' },
+      clinic: {
+        name: t.settings.name,
+        languages: t.settings.languages,
+        selfCheckIn: t.settings.selfCheckIn && clinic?.status !== 'suspended',
+      },
       doctors: t.doctors.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, room: d.room })),
     });
   });
 
   r.post(
     '/checkin/v1/:clinicId',
-    perMinute(deps.db, `${deps.limits.namespace}:checkin-ip`, deps.limits.checkinPerIpPerMinute, 'too many check-ins, try again in a minute'),
-    perMinute(deps.db, `${deps.limits.namespace}:checkin-clinic`, deps.limits.checkinPerClinicPerMinute, 'this clinic is receiving too many check-ins, try again in a minute', (req) => String(req.params.clinicId)),
+    perMinute(
+      deps.db,
+      `${deps.limits.namespace}:checkin-ip`,
+      deps.limits.checkinPerIpPerMinute,
+      'too many check-ins, try again in a minute',
+    ),
+    perMinute(
+      deps.db,
+      `${deps.limits.namespace}:checkin-clinic`,
+      deps.limits.checkinPerClinicPerMinute,
+      'this clinic is receiving too many check-ins, try again in a minute',
+      (req) => String(req.params.clinicId),
+    ),
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);
       const body = parseBody(CheckInBody, req.body);
       const result = await checkIn(deps.db, clinicId, body, deps.feed.notifiesInDatabase);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
-        if (result.code === 'checkin_closed') throw new HttpError(403, 'checkin_closed', 'self check-in is closed at this clinic; please see the reception');
+        if (result.code === 'checkin_closed')
+          throw new HttpError(403, 'checkin_closed', 'self check-in is closed at this clinic; please see the reception');
         throw new HttpError(422, 'unknown_doctor', 'no such doctor at this clinic');
       }
-      if (result.created) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
+      if (result.created)
+        await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
       if (result.created) deps.notifier.changed(clinicId);
       const e = result.entry;
-      const token = await signTicketToken({ clinicId, entryId: e.id, day: e.day, timeZone: result.timeZone }, SERVER_KID, deps.tickets.serverKey);
+      const token = await signTicketToken(
+        { clinicId, entryId: e.id, day: e.day, timeZone: result.timeZone },
+        SERVER_KID,
+        deps.tickets.serverKey,
+      );
       res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, token, path: ticketPath(token) });
     },
   );

@@ -14,7 +14,10 @@ export class TicketVerifier {
   private readonly cache = new Map<string, { at: number; clinicId: string; key: Uint8Array } | { at: number; missing: true }>();
   readonly serverKey: Uint8Array;
 
-  constructor(private readonly db: Database, keys: TokenKeys) {
+  constructor(
+    private readonly db: Database,
+    keys: TokenKeys,
+  ) {
     this.serverKey = keys.derive('doctorq ticket links');
   }
 
@@ -29,7 +32,11 @@ export class TicketVerifier {
     const signer = kid === SERVER_KID ? { clinicId: null, key: this.serverKey } : await this.deviceKey(kid, now);
     if (!signer) return { ok: false, reason: 'invalid' };
     try {
-      const { payload } = await jwtVerify(token, signer.key, { audience: PATIENT_AUDIENCE, algorithms: ['HS256'], currentDate: new Date(now) });
+      const { payload } = await jwtVerify(token, signer.key, {
+        audience: PATIENT_AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: new Date(now),
+      });
       const claims = TicketClaims.parse(payload);
       // A device signs for its own clinic only.
       if (signer.clinicId && signer.clinicId !== claims.cid) return { ok: false, reason: 'invalid' };
@@ -44,7 +51,9 @@ export class TicketVerifier {
     if (hit && now - hit.at < CACHE_MS) return 'missing' in hit ? null : hit;
     if (!/^[0-9a-f-]{36}$/.test(kid)) return null;
     const [row] = await this.db.query<{ clinic_id: string; capability_key: string }>(
-      `SELECT clinic_id, capability_key FROM devices WHERE id = $1 AND kind = 'reception' AND revoked_at IS NULL`, [kid]);
+      `SELECT clinic_id, capability_key FROM devices WHERE id = $1 AND kind = 'reception' AND revoked_at IS NULL`,
+      [kid],
+    );
     const entry = row
       ? { at: now, clinicId: row.clinic_id, key: new TextEncoder().encode(row.capability_key) }
       : { at: now, missing: true as const };

@@ -3,11 +3,11 @@
 // 5xx, and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { openTestDb, startTestServer } from '../test/harness.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import { WIRE_COLLECTIONS } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
-import { clinicFingerprint, victimClinic, type Victim } from './credentials.ts';
+import { clinicFingerprint, victimClinic, type Victim } from '../../testkit/credentials.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -37,15 +37,27 @@ function checkAnswer(r: { status: number; text: string }): void {
   if (r.status >= 400) expect(r.text).toMatch(ERROR_SHAPE);
 }
 
-const routes = () => [
-  ['POST', '/api/auth/login'], ['POST', '/api/auth/refresh'], ['POST', '/api/auth/logout'],
-  ['POST', '/api/sync/v1/entries/push'], ['POST', '/api/sync/v1/doctors/push'], ['POST', '/api/sync/v1/settings/push'],
-  ['POST', `/api/checkin/v1/${v.clinic.id}`], ['POST', `/api/owner/clinics/${v.clinic.id}/staff`],
-  ['PATCH', `/api/owner/clinics/${v.clinic.id}/settings`], ['PUT', `/api/owner/clinics/${v.clinic.id}/doctors/doc-9`],
-  ['POST', '/api/signup'], ['POST', '/api/signup/verify'], ['POST', '/api/auth/enrol'], ['PUT', `/api/owner/clinics/${v.clinic.id}/hours`],
-  ['POST', `/api/owner/clinics/${v.clinic.id}/enrolment-codes`], ['POST', '/api/operator/login'], ['PATCH', `/api/operator/clinics/${v.clinic.id}`],
-  ['POST', '/api/billing/webhook/signed'],
-] as const;
+const routes = () =>
+  [
+    ['POST', '/api/auth/login'],
+    ['POST', '/api/auth/refresh'],
+    ['POST', '/api/auth/logout'],
+    ['POST', '/api/sync/v1/entries/push'],
+    ['POST', '/api/sync/v1/doctors/push'],
+    ['POST', '/api/sync/v1/settings/push'],
+    ['POST', `/api/checkin/v1/${v.clinic.id}`],
+    ['POST', `/api/owner/clinics/${v.clinic.id}/staff`],
+    ['PATCH', `/api/owner/clinics/${v.clinic.id}/settings`],
+    ['PUT', `/api/owner/clinics/${v.clinic.id}/doctors/doc-9`],
+    ['POST', '/api/signup'],
+    ['POST', '/api/signup/verify'],
+    ['POST', '/api/auth/enrol'],
+    ['PUT', `/api/owner/clinics/${v.clinic.id}/hours`],
+    ['POST', `/api/owner/clinics/${v.clinic.id}/enrolment-codes`],
+    ['POST', '/api/operator/login'],
+    ['PATCH', `/api/operator/clinics/${v.clinic.id}`],
+    ['POST', '/api/billing/webhook/signed'],
+  ] as const;
 
 describe('fuzzing', () => {
   it('when bodies are arbitrary JSON or bytes, then 4xx with the error shape and no state change', async () => {
@@ -53,10 +65,21 @@ describe('fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes()),
-        fc.oneof(fc.jsonValue().map((j) => JSON.stringify(j)), fc.string(), fc.constant('{"a":'), fc.constant('[[[[[[')),
+        fc.oneof(
+          fc.jsonValue().map((j) => JSON.stringify(j)),
+          fc.string(),
+          fc.constant('{"a":'),
+          fc.constant('[[[[[['),
+        ),
         fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
         async ([method, path], body, type) => {
-          checkAnswer(await send(method, path, body, { 'content-type': type, 'x-doctorq-schema': '1', authorization: `Bearer ${v.owner.accessToken}` }));
+          checkAnswer(
+            await send(method, path, body, {
+              'content-type': type,
+              'x-doctorq-schema': '1',
+              authorization: `Bearer ${v.owner.accessToken}`,
+            }),
+          );
         },
       ),
       { numRuns: RUNS * 2 },
@@ -67,8 +90,16 @@ describe('fuzzing', () => {
   it('when queries, headers and paths are arbitrary, then never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/api/sync/v1/entries/pull', `/api/owner/clinics/${v.clinic.id}/reports`, `/api/owner/clinics/${v.clinic.id}/audit`, '/api/sync/v1/'),
-        fc.dictionary(fc.constantFrom('seq', 'limit', 'from', 'to', 'before', 'x'), fc.oneof(fc.string(), fc.integer().map(String), fc.constant('-1'), fc.constant('1e309'))),
+        fc.constantFrom(
+          '/api/sync/v1/entries/pull',
+          `/api/owner/clinics/${v.clinic.id}/reports`,
+          `/api/owner/clinics/${v.clinic.id}/audit`,
+          '/api/sync/v1/',
+        ),
+        fc.dictionary(
+          fc.constantFrom('seq', 'limit', 'from', 'to', 'before', 'x'),
+          fc.oneof(fc.string(), fc.integer().map(String), fc.constant('-1'), fc.constant('1e309')),
+        ),
         fc.string({ maxLength: 40 }),
         fc.oneof(fc.constant(v.owner.accessToken), fc.string(), fc.base64String()),
         fc.oneof(fc.constant('1'), fc.string({ maxLength: 5 })),
@@ -88,8 +119,11 @@ describe('fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...keys), fc.jsonValue(), async (key, value) => {
         const doc = { ...base, id: `fz${Math.random().toString(36).slice(2, 12)}`, [key]: value };
-        const r = await send('POST', '/api/sync/v1/entries/push', JSON.stringify([{ newDocumentState: doc }]),
-          { 'content-type': 'application/json', 'x-doctorq-schema': '1', authorization: `Bearer ${v.tablet.accessToken}` });
+        const r = await send('POST', '/api/sync/v1/entries/push', JSON.stringify([{ newDocumentState: doc }]), {
+          'content-type': 'application/json',
+          'x-doctorq-schema': '1',
+          authorization: `Bearer ${v.tablet.accessToken}`,
+        });
         checkAnswer(r);
         const valid = WIRE_COLLECTIONS.entries.safeParse(doc).success && doc.clinicId === v.clinic.id;
         expect(r.status === 200).toBe(valid);

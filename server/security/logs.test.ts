@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { api, createClinic, login, openTestDb, PASSWORD, testConfig } from '../test/harness.ts';
-import { openSse } from '../test/sse.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { api, createClinic, login, openTestDb, PASSWORD, testConfig } from '../../testkit/harness.ts';
+import { openSse } from '../../testkit/sse.ts';
+import { walkIn, wire } from '../../testkit/entries.ts';
 import { startServer, type RunningServer } from '../main.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -14,7 +14,12 @@ let server: RunningServer;
 let captured = '';
 beforeAll(async () => {
   db = await openTestDb();
-  const sink = new Writable({ write(chunk, _enc, done) { captured += chunk.toString(); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      captured += chunk.toString();
+      done();
+    },
+  });
   server = await startServer({ config: testConfig({ LOG_LEVEL: 'trace' }), db, log: pino({ level: 'trace' }, sink) });
 });
 afterAll(async () => {
@@ -27,12 +32,24 @@ describe('logs', () => {
     const clinic = await createClinic(db);
     const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
     const owner = await login(server.url, clinic.emails.owner);
-    const secrets = [PASSWORD, tablet.accessToken, tablet.refreshToken, owner.accessToken, owner.refreshToken, tablet.device!.capabilityKey];
+    const secrets = [
+      PASSWORD,
+      tablet.accessToken,
+      tablet.refreshToken,
+      owner.accessToken,
+      owner.refreshToken,
+      tablet.device!.capabilityKey,
+    ];
     const personal = ['Yasmine Bouazizi', '+216 71 234 567', 'Mounir Khelil', '+216 98 111 222'];
     const e = { ...wire(walkIn([], clinic.id, personal[0]!)), phone: personal[1]! };
     await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: e }] });
-    await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: { ...e, status: 'nonsense' } }] });
-    const checkin = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: personal[2], phone: personal[3] } });
+    await api(server.url, '/api/sync/v1/entries/push', {
+      token: tablet.accessToken,
+      body: [{ newDocumentState: { ...e, status: 'nonsense' } }],
+    });
+    const checkin = await api(server.url, `/api/checkin/v1/${clinic.id}`, {
+      body: { requestId: randomUUID(), name: personal[2], phone: personal[3] },
+    });
     secrets.push(checkin.body.token);
     await api(server.url, '/api/auth/login', { body: { email: clinic.emails.owner, password: 'wrong ' + PASSWORD } });
     await api(server.url, '/api/auth/refresh', { body: { refreshToken: tablet.refreshToken } });

@@ -5,10 +5,21 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import type { Language } from '../../shared/schemas.ts';
 
-export interface Mail { to: string; kind: 'verify_email'; subject: string; body: string }
+export interface Mail {
+  to: string;
+  kind: 'verify_email';
+  subject: string;
+  body: string;
+}
 
 export async function queueMail(tx: Queryable, m: Mail): Promise<void> {
-  await tx.query('INSERT INTO mail_outbox (id, to_email, kind, subject, body) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), m.to, m.kind, m.subject, m.body]);
+  await tx.query('INSERT INTO mail_outbox (id, to_email, kind, subject, body) VALUES ($1, $2, $3, $4, $5)', [
+    randomUUID(),
+    m.to,
+    m.kind,
+    m.subject,
+    m.body,
+  ]);
 }
 
 const VERIFY: Record<Language, (name: string, clinic: string, link: string) => { subject: string; body: string }> = {

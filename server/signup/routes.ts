@@ -36,39 +36,73 @@ export function signupRoutes(d: SignupDeps): Router {
     res.json({ plans: await listPlans(d.db), trialDays: d.trialDays });
   });
 
-  r.post('/signup', perHour(d.db, `${d.rateLimitNamespace}:signup`, d.signupsPerHour, 'too many sign-ups from this address, try again later'), async (req, res) => {
-    const body = parseBody(SignupBody, req.body);
-    const hash = await hashPassword(body.password);
-    const clinicId = randomUUID();
-    const userId = randomUUID();
-    const link = await d.db.transaction(async (tx) => {
-      // Checked first for a clear answer; the unique index settles two sign-ups racing (below).
-      const [taken] = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
-      if (taken) throw new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead');
-      await tx.query(
-        `INSERT INTO clinics (id, name, time_zone, plan_id, status, trial_ends_at) VALUES ($1, $2, $3, 'trial', 'trial', now() + make_interval(days => $4))`,
-        [clinicId, body.clinicName, body.timeZone, d.trialDays]);
-      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, body.email, body.ownerName, hash]);
-      await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [clinicId, userId]);
-      const settings: Settings = {
-        id: clinicId, clinicId, name: body.clinicName, timeZone: body.timeZone, languages: body.languages, ticketPrefix: '',
-        defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets_and_doctor', retentionDays: 90, updatedAt: Date.now(),
-      };
-      await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], true, { userId, deviceId: null });
-      await audit(tx, clinicId, { userId, deviceId: null }, 'clinic.signup', clinicId, { languages: body.languages, timeZone: body.timeZone });
-      return sendVerification(tx, { userId, email: body.email, name: body.ownerName, clinicName: body.clinicName, language: body.languages[0]! }, originOf(req, d.publicUrl));
-    }).catch((err: unknown) => {
-      throw (err as { code?: string }).code === '23505' ? new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead') : err;
-    });
-    if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
-    const login = await d.sessions.login({ email: body.email, password: body.password, clinicId });
-    if (!login.ok) throw new Error(`sign-in right after sign-up failed: ${login.code}`);
-    res.status(201).json({ grant: login.grant, verificationSent: true });
-  });
+  r.post(
+    '/signup',
+    perHour(d.db, `${d.rateLimitNamespace}:signup`, d.signupsPerHour, 'too many sign-ups from this address, try again later'),
+    async (req, res) => {
+      const body = parseBody(SignupBody, req.body);
+      const hash = await hashPassword(body.password);
+      const clinicId = randomUUID();
+      const userId = randomUUID();
+      const link = await d.db
+        .transaction(async (tx) => {
+          // Checked first for a clear answer; the unique index settles two sign-ups racing (below).
+          const [taken] = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
+          if (taken) throw new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead');
+          await tx.query(
+            `INSERT INTO clinics (id, name, time_zone, plan_id, status, trial_ends_at) VALUES ($1, $2, $3, 'trial', 'trial', now() + make_interval(days => $4))`,
+            [clinicId, body.clinicName, body.timeZone, d.trialDays],
+          );
+          await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [
+            userId,
+            body.email,
+            body.ownerName,
+            hash,
+          ]);
+          await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [clinicId, userId]);
+          const settings: Settings = {
+            id: clinicId,
+            clinicId,
+            name: body.clinicName,
+            timeZone: body.timeZone,
+            languages: body.languages,
+            ticketPrefix: '',
+            defaultConsultationMinutes: 15,
+            selfCheckIn: true,
+            display: 'tickets_and_doctor',
+            retentionDays: 90,
+            updatedAt: Date.now(),
+          };
+          await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], true, {
+            userId,
+            deviceId: null,
+          });
+          await audit(tx, clinicId, { userId, deviceId: null }, 'clinic.signup', clinicId, {
+            languages: body.languages,
+            timeZone: body.timeZone,
+          });
+          return sendVerification(
+            tx,
+            { userId, email: body.email, name: body.ownerName, clinicName: body.clinicName, language: body.languages[0]! },
+            originOf(req, d.publicUrl),
+          );
+        })
+        .catch((err: unknown) => {
+          throw (err as { code?: string }).code === '23505'
+            ? new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead')
+            : err;
+        });
+      if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
+      const login = await d.sessions.login({ email: body.email, password: body.password, clinicId });
+      if (!login.ok) throw new Error(`sign-in right after sign-up failed: ${login.code}`);
+      res.status(201).json({ grant: login.grant, verificationSent: true });
+    },
+  );
 
   r.post('/signup/verify', async (req, res) => {
     const { token } = parseBody(VerifyBody, req.body);
-    if (!(await d.db.transaction((tx) => verifyEmail(tx, token)))) throw new HttpError(400, 'invalid_token', 'this link is unknown, already used or expired');
+    if (!(await d.db.transaction((tx) => verifyEmail(tx, token))))
+      throw new HttpError(400, 'invalid_token', 'this link is unknown, already used or expired');
     res.json({ verified: true });
   });
 

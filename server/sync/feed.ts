@@ -75,7 +75,10 @@ export class Feed {
   private unlistenStatus: (() => Promise<void>) | null = null;
   private down = new Set<'changes' | 'revoked' | 'status'>(['changes', 'revoked', 'status']);
 
-  constructor(private readonly db: Database, opts: { redisUrl?: string | undefined } = {}) {
+  constructor(
+    private readonly db: Database,
+    opts: { redisUrl?: string | undefined } = {},
+  ) {
     this.transport = opts.redisUrl ? redisTransport(opts.redisUrl) : pgTransport(db);
   }
 
@@ -94,7 +97,11 @@ export class Feed {
       this.down.delete(what);
       this.onGap();
     };
-    await this.transport.start((p) => this.onChange(p), () => this.down.add('changes'), up('changes'));
+    await this.transport.start(
+      (p) => this.onChange(p),
+      () => this.down.add('changes'),
+      up('changes'),
+    );
     this.down.delete('changes');
     this.unlistenRevoked = await this.db.listen(REVOKED_CHANNEL, (p) => this.onRevoked(p), {
       onDisconnect: () => this.down.add('revoked'),

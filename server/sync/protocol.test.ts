@@ -1,8 +1,8 @@
 // The replication endpoint over real HTTP: ordering, idempotency, isolation,
 // validation and the cost of an operation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../test/harness.ts';
-import { queueOf, walkIn, wire } from '../test/entries.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { queueOf, walkIn, wire } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import { callNext, moveTo } from '../../shared/queue.ts';
 import type { Entry } from '../../shared/schemas.ts';
@@ -22,9 +22,12 @@ afterAll(async () => {
 const push = (token: string, docs: object[], collection = 'entries') =>
   api(server.url, `/api/sync/v1/${collection}/push`, { token, body: docs.map((d) => ({ newDocumentState: d })) });
 const pull = (token: string, seq: number, limit = 100, collection = 'entries') =>
-  api<{ documents: Entry[]; checkpoint: { seq: number } }>(server.url, `/api/sync/v1/${collection}/pull?seq=${seq}&limit=${limit}`, { token });
+  api<{ documents: Entry[]; checkpoint: { seq: number } }>(server.url, `/api/sync/v1/${collection}/pull?seq=${seq}&limit=${limit}`, {
+    token,
+  });
 const clinicSeq = async (id: string) => (await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [id]))[0]!.seq;
-const docCount = async (id: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM docs WHERE clinic_id = $1', [id]))[0]!.n;
+const docCount = async (id: string) =>
+  (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM docs WHERE clinic_id = $1', [id]))[0]!.n;
 
 describe('ordering', () => {
   it('when 200 pushes to one clinic run concurrently, then a client pulling all along receives every document (none skipped)', async () => {
@@ -76,7 +79,10 @@ describe('push', () => {
     await push(accessToken, [e]);
     const newer = { ...e, name: 'Newer', updatedAt: e.updatedAt + 1 };
     await api(server.url, '/api/sync/v1/entries/push', { token: accessToken, body: [{ assumedMasterState: e, newDocumentState: newer }] });
-    const stale = await api(server.url, '/api/sync/v1/entries/push', { token: accessToken, body: [{ assumedMasterState: e, newDocumentState: { ...e, name: 'Lost?', updatedAt: e.updatedAt + 2 } }] });
+    const stale = await api(server.url, '/api/sync/v1/entries/push', {
+      token: accessToken,
+      body: [{ assumedMasterState: e, newDocumentState: { ...e, name: 'Lost?', updatedAt: e.updatedAt + 2 } }],
+    });
     expect(stale.status).toBe(200);
     expect(stale.body.conflicts).toEqual([newer]);
     const r = await pull(accessToken, 0);
@@ -111,7 +117,11 @@ describe('push', () => {
 
 describe('isolation and auth', () => {
   it('when a request has no token or a bad one, then pull, push and stream answer 401', async () => {
-    for (const [path, method] of [['/api/sync/v1/entries/pull', 'GET'], ['/api/sync/v1/entries/push', 'POST'], ['/api/sync/v1/stream', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/api/sync/v1/entries/pull', 'GET'],
+      ['/api/sync/v1/entries/push', 'POST'],
+      ['/api/sync/v1/stream', 'GET'],
+    ] as const) {
       const none = await api(server.url, path, { method, ...(method === 'POST' ? { body: [] } : {}) });
       expect(none.status).toBe(401);
       expect(none.body.error.code).toBe('unauthenticated');
@@ -146,7 +156,9 @@ describe('isolation and auth', () => {
   it('when a session is revoked, then its refresh token is refused and its open stream is closed with a "revoked" event', async () => {
     const clinic = await createClinic(db);
     const grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
-    const res = await fetch(`${server.url}/api/sync/v1/stream`, { headers: { authorization: `Bearer ${grant.accessToken}`, 'x-doctorq-schema': '1' } });
+    const res = await fetch(`${server.url}/api/sync/v1/stream`, {
+      headers: { authorization: `Bearer ${grant.accessToken}`, 'x-doctorq-schema': '1' },
+    });
     const text = res.text();
     await eventually(() => expect(server.streams.size).toBeGreaterThan(0));
     const out = await api(server.url, '/api/auth/logout', { body: { refreshToken: grant.refreshToken } });
@@ -171,8 +183,17 @@ describe('isolation and auth', () => {
     const list = await api(server.url, devices, { token: owner.accessToken });
     expect(list.body.devices.map((d: { id: string }) => d.id)).toEqual([tablet.device!.id]);
     expect((await api(server.url, devices, { token: tablet.accessToken })).status).toBe(403);
-    expect((await api(server.url, `${devices}/${tablet.device!.id}`, { method: 'DELETE', token: otherOwner.accessToken })).status).toBe(403);
-    expect((await api(server.url, `/api/owner/clinics/${other.id}/devices/${tablet.device!.id}`, { method: 'DELETE', token: otherOwner.accessToken })).status).toBe(404);
+    expect((await api(server.url, `${devices}/${tablet.device!.id}`, { method: 'DELETE', token: otherOwner.accessToken })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await api(server.url, `/api/owner/clinics/${other.id}/devices/${tablet.device!.id}`, {
+          method: 'DELETE',
+          token: otherOwner.accessToken,
+        })
+      ).status,
+    ).toBe(404);
     expect((await api(server.url, `${devices}/${tablet.device!.id}`, { method: 'DELETE', token: owner.accessToken })).status).toBe(204);
     expect((await pull(tablet.accessToken, 0)).status).toBe(401);
     expect((await api(server.url, '/api/auth/refresh', { body: { refreshToken: tablet.refreshToken } })).status).toBe(401);
@@ -198,7 +219,13 @@ describe('validation', () => {
       ['POST', '/api/sync/v1/entries/push', { rows: [] }, 400, 'invalid_body'],
       ['POST', '/api/sync/v1/entries/push', [{ newDocumentState: { ...good, status: 'teleported' } }], 422, 'invalid_document'],
       ['POST', '/api/sync/v1/entries/push', [{ newDocumentState: { ...good, extra: 1 } }], 422, 'invalid_document'],
-      ['POST', '/api/sync/v1/entries/push', [{ newDocumentState: good }, { newDocumentState: { ...good, id: 'x', name: '' } }], 422, 'invalid_document'],
+      [
+        'POST',
+        '/api/sync/v1/entries/push',
+        [{ newDocumentState: good }, { newDocumentState: { ...good, id: 'x', name: '' } }],
+        422,
+        'invalid_document',
+      ],
       ['POST', '/api/sync/v1/patients/push', [], 404, 'unknown_collection'],
       ['GET', '/api/sync/v1/entries/pull?seq=-1', undefined, 400, 'invalid_query'],
       ['GET', '/api/sync/v1/entries/pull?limit=100000', undefined, 400, 'invalid_query'],

@@ -1,9 +1,9 @@
 // Two tablets replicating through real server instances on a real database
 // (Postgres with DATABASE_URL, PGlite otherwise).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../test/harness.ts';
-import { Network, startTablet, type TestTablet } from '../test/rx-client.ts';
-import { walkIn } from '../test/entries.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../../testkit/harness.ts';
+import { Network, startTablet, type TestTablet } from '../../testkit/rx-client.ts';
+import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import type { Entry } from '../../shared/schemas.ts';
 
@@ -55,7 +55,10 @@ describe('replication between two tablets', () => {
 
     await (await one.db.entries.findOne(e.id).exec())!.remove();
     await eventually(async () => expect(await two.db.entries.findOne(e.id).exec()).toBeNull());
-    const [row] = await db.query<{ data: { _deleted: boolean } }>(`SELECT data FROM docs WHERE clinic_id = $1 AND id = $2`, [clinic.id, e.id]);
+    const [row] = await db.query<{ data: { _deleted: boolean } }>(`SELECT data FROM docs WHERE clinic_id = $1 AND id = $2`, [
+      clinic.id,
+      e.id,
+    ]);
     expect(row!.data._deleted).toBe(true);
   });
 
@@ -74,7 +77,12 @@ describe('replication between two tablets', () => {
     const conflicts: unknown[] = [];
     for (const t of [one, two]) t.sync.replications.entries.subjects.conflict.subscribe((c) => conflicts.push(c));
     await (await one.db.entries.findOne(e.id).exec())!.incrementalPatch({ rank: 'Zz', updatedAt: e.updatedAt + 10 });
-    await (await two.db.entries.findOne(e.id).exec())!.incrementalPatch({ status: 'called', calledAt: e.updatedAt + 20, doctorId: 'doc-1', updatedAt: e.updatedAt + 20 });
+    await (await two.db.entries.findOne(e.id).exec())!.incrementalPatch({
+      status: 'called',
+      calledAt: e.updatedAt + 20,
+      doctorId: 'doc-1',
+      updatedAt: e.updatedAt + 20,
+    });
     netOne.offline = false;
     one.sync.reconnectNow();
     await one.sync.awaitInSync();
@@ -121,7 +129,10 @@ describe('the stream', () => {
     const clinic = await createClinic(db);
     const staff = await login(a.url, clinic.emails.receptionist);
     const ctl = new AbortController();
-    const res = await fetch(`${b.url}/api/sync/v1/stream`, { headers: { authorization: `Bearer ${staff.accessToken}`, 'x-doctorq-schema': '1' }, signal: ctl.signal });
+    const res = await fetch(`${b.url}/api/sync/v1/stream`, {
+      headers: { authorization: `Bearer ${staff.accessToken}`, 'x-doctorq-schema': '1' },
+      signal: ctl.signal,
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     let text = '';
@@ -134,7 +145,10 @@ describe('the stream', () => {
     })().catch(() => {});
     await eventually(() => expect(text).toContain('event: resync'));
     const e = walkIn([], clinic.id, 'Via A');
-    const push = await api(a.url, '/api/sync/v1/entries/push', { token: staff.accessToken, body: [{ newDocumentState: { ...e, _deleted: false } }] });
+    const push = await api(a.url, '/api/sync/v1/entries/push', {
+      token: staff.accessToken,
+      body: [{ newDocumentState: { ...e, _deleted: false } }],
+    });
     expect(push.status).toBe(200);
     await eventually(() => expect(text).toContain(e.id));
     // Frames are in order: the resync first, then the change.

@@ -17,7 +17,9 @@ import type { Notifier } from '../notify/notifier.ts';
 const schemaVersion: RequestHandler = (req, _res, next) => {
   const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
   if (v !== SCHEMA_VERSION) {
-    return next(new HttpError(426, 'client_outdated', `this app is outdated (the server speaks schema ${SCHEMA_VERSION}): reload to update`));
+    return next(
+      new HttpError(426, 'client_outdated', `this app is outdated (the server speaks schema ${SCHEMA_VERSION}): reload to update`),
+    );
   }
   next();
 };
@@ -28,7 +30,15 @@ function collectionOf(value: unknown): CollectionName {
   return c.data;
 }
 
-export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: Revocations; streams: StreamRegistry; metrics: Metrics; feed: Feed; notifier: Pick<Notifier, 'changed'> }): Router {
+export function syncRoutes(deps: {
+  db: Database;
+  keys: TokenKeys;
+  revocations: Revocations;
+  streams: StreamRegistry;
+  metrics: Metrics;
+  feed: Feed;
+  notifier: Pick<Notifier, 'changed'>;
+}): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
     // Displays show the public projection only; documents carry personal data.
@@ -56,13 +66,24 @@ export function syncRoutes(deps: { db: Database; keys: TokenKeys; revocations: R
     const rows = parseBody(PushBody, req.body);
     const schema = WIRE_COLLECTIONS[collection];
     rows.forEach((row: PushRow, i: number) => {
-      const doc = parseOr(schema, row.newDocumentState, 422, 'invalid_document', `document at index ${i}`) as { clinicId: string; id: string };
+      const doc = parseOr(schema, row.newDocumentState, 422, 'invalid_document', `document at index ${i}`) as {
+        clinicId: string;
+        id: string;
+      };
       if (doc.clinicId !== clinicId) throw new HttpError(403, 'wrong_clinic', `document at index ${i} belongs to another clinic`);
-      if (collection === 'settings' && doc.id !== clinicId) throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
+      if (collection === 'settings' && doc.id !== clinicId)
+        throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
     });
-    const result = rows.length === 0 ? { conflicts: [], seq: 0, written: 0 } : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase, { userId: staff.sub, deviceId: staff.dev ?? null });
+    const result =
+      rows.length === 0
+        ? { conflicts: [], seq: 0, written: 0 }
+        : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase, {
+            userId: staff.sub,
+            deviceId: staff.dev ?? null,
+          });
     res.json({ conflicts: result.conflicts });
-    if (result.written > 0) await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
+    if (result.written > 0)
+      await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
     if (result.written > 0 && collection === 'entries') deps.notifier.changed(clinicId);
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);

@@ -7,14 +7,25 @@ import { HttpError } from '../http/errors.ts';
 
 export type Doc = WireDoc<Record<string, unknown>>;
 
-export interface PushResult { conflicts: Doc[]; seq: number; written: number }
+export interface PushResult {
+  conflicts: Doc[];
+  seq: number;
+  written: number;
+}
 
-export interface Actor { userId: string | null; deviceId: string | null }
+export interface Actor {
+  userId: string | null;
+  deviceId: string | null;
+}
 export const SYSTEM: Actor = { userId: null, deviceId: null };
 
 /** A suspended clinic keeps reading; its new changes wait on the devices until it is reactivated. */
-export const suspendedError = () => new HttpError(403, SUSPENDED_CODE,
-  'this clinic\'s subscription is suspended: changes stay on this device and sync once it is reactivated');
+export const suspendedError = () =>
+  new HttpError(
+    403,
+    SUSPENDED_CODE,
+    "this clinic's subscription is suspended: changes stay on this device and sync once it is reactivated",
+  );
 
 /**
  * One statement, one round trip: see dq_push in migrations/0005_saas.sql.
@@ -22,10 +33,25 @@ export const suspendedError = () => new HttpError(403, SUSPENDED_CODE,
  * whileSuspended: the system's own duties (retention erasure) go on in a suspended clinic.
  * Refused with 403: a suspended clinic's write, doctors activated beyond the plan.
  */
-export async function pushDocs(db: Queryable, clinicId: string, collection: CollectionName, rows: PushRow[], notify = true, actor: Actor = SYSTEM, whileSuspended = false): Promise<PushResult> {
+export async function pushDocs(
+  db: Queryable,
+  clinicId: string,
+  collection: CollectionName,
+  rows: PushRow[],
+  notify = true,
+  actor: Actor = SYSTEM,
+  whileSuspended = false,
+): Promise<PushResult> {
   try {
-    const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6, $7) AS r',
-      [clinicId, collection, JSON.stringify(rows), notify, actor.userId, actor.deviceId, whileSuspended]);
+    const [row] = await db.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6, $7) AS r', [
+      clinicId,
+      collection,
+      JSON.stringify(rows),
+      notify,
+      actor.userId,
+      actor.deviceId,
+      whileSuspended,
+    ]);
     return row!.r;
   } catch (err) {
     const e = err as { code?: string; message?: string };
@@ -35,7 +61,13 @@ export async function pushDocs(db: Queryable, clinicId: string, collection: Coll
   }
 }
 
-export async function pullDocs(db: Queryable, clinicId: string, collection: CollectionName, since: Checkpoint, limit: number): Promise<PullResponse> {
+export async function pullDocs(
+  db: Queryable,
+  clinicId: string,
+  collection: CollectionName,
+  since: Checkpoint,
+  limit: number,
+): Promise<PullResponse> {
   const rows = await db.query<{ seq: number; data: Doc }>(
     'SELECT seq, data FROM docs WHERE clinic_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq LIMIT $4',
     [clinicId, collection, since.seq, limit],

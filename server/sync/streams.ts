@@ -11,7 +11,9 @@ import type { ClinicStatus } from '../../shared/saas.ts';
 /** A device that cannot keep up is cut off; it reconnects and resyncs from its checkpoint. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
-export interface Frame { type: string }
+export interface Frame {
+  type: string;
+}
 
 export interface StreamOwner {
   clinicId: string;
@@ -137,7 +139,8 @@ export class StreamRegistry {
         for (const id of ids) for (const s of this.bySession.get(id) ?? []) s.end({ type: 'auth', reason: 'revoked' } as Frame);
       }),
       feed.onClinicStatus((clinicId, status) => {
-        for (const s of this.all) if (s.owner.clinicId === clinicId && s.kind.name === STAFF_STREAM_NAME) s.send([{ type: 'clinic', status }]);
+        for (const s of this.all)
+          if (s.owner.clinicId === clinicId && s.kind.name === STAFF_STREAM_NAME) s.send([{ type: 'clinic', status }]);
       }),
       feed.onListenerGap(() => {
         for (const { hub } of this.hubs.values()) hub.catchUp();

@@ -8,7 +8,10 @@ import { ENTRY_STATUSES, type EntryStatus } from '../../../shared/schemas.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import type { OperatorI18n } from '../i18n/index.ts';
 
-const isIn = <T extends string>(list: readonly T[]) => (v: unknown): v is T => (list as readonly unknown[]).includes(v);
+const isIn =
+  <T extends string>(list: readonly T[]) =>
+  (v: unknown): v is T =>
+    (list as readonly unknown[]).includes(v);
 const isEntryStatus = isIn<EntryStatus>(ENTRY_STATUSES);
 const isClinicStatus = isIn<ClinicStatus>(CLINIC_STATUSES);
 const isRole = isIn<StaffRole>(STAFF_ROLES);
@@ -27,7 +30,7 @@ export function describeDetails({ action, details }: AuditEvent, plans: Plan[] |
   const { t } = i;
   // The arrow is not mirrored by the browser: it points the reading way.
   const change = (from: string | null, to: string) => (from ? `${from} ${i.dir === 'rtl' ? '←' : '→'} ${to}` : to);
-  const planName = (id: unknown) => (typeof id === 'string' ? plans?.find((p) => p.id === id)?.name ?? id : null);
+  const planName = (id: unknown) => (typeof id === 'string' ? (plans?.find((p) => p.id === id)?.name ?? id) : null);
   const words: string[] = [];
   const { status, plan, role, amountMillimes, months, note, fields } = details;
 
@@ -46,9 +49,10 @@ export function describeDetails({ action, details }: AuditEvent, plans: Plan[] |
   if (isRole(role)) words.push(t.roles[role]);
   if (typeof note === 'string' && note) words.push(t.noteSaid(note));
   // A creation names every field: that says nothing the action does not.
-  const changed = action.endsWith('.update') && Array.isArray(fields)
-    ? fields.filter((f): f is string => typeof f === 'string' && !HIDDEN_FIELDS.has(f))
-    : [];
+  const changed =
+    action.endsWith('.update') && Array.isArray(fields)
+      ? fields.filter((f): f is string => typeof f === 'string' && !HIDDEN_FIELDS.has(f))
+      : [];
   return { words, fields: changed };
 }
 

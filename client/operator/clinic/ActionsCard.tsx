@@ -54,7 +54,9 @@ export function ActionsCard({ api, path, detail, plans, onChanged }: Props) {
         current={detail.subscription.status}
         busy={busy}
         outcome={outcomeOf('status')}
-        onApply={(status, note) => run('status', patch({ status, note: note || undefined }), { ok: true, words: (i) => i.t.statusChanged(i.t.statuses[status]) })}
+        onApply={(status, note) =>
+          run('status', patch({ status, note: note || undefined }), { ok: true, words: (i) => i.t.statusChanged(i.t.statuses[status]) })
+        }
       />
       <PaymentForm
         plan={detail.subscription.plan}
@@ -62,7 +64,10 @@ export function ActionsCard({ api, path, detail, plans, onChanged }: Props) {
         outcome={outcomeOf('payment')}
         onRecord={async (body) => {
           if (body) {
-            const done: Done = { ok: true, words: (i) => i.t.paymentRecorded(i.money(body.amountMillimes), i.t.monthsCount(i.num(body.months))) };
+            const done: Done = {
+              ok: true,
+              words: (i) => i.t.paymentRecorded(i.money(body.amountMillimes), i.t.monthsCount(i.num(body.months))),
+            };
             return run('payment', () => api.send('POST', `${path}/payments`, body, Payment), done);
           }
           // Fields the browser let through but the contract refuses: the server's own code for it, without the round trip.

@@ -77,7 +77,15 @@ export function PaymentForm({ plan, busy, outcome, onRecord }: Props) {
         </label>
         <label class="field grow">
           <span>{t.reference}</span>
-          <input data-testid="payment-reference" dir="ltr" required maxLength={MAX_REFERENCE} autoComplete="off" value={form.reference} onInput={(e) => set({ reference: e.currentTarget.value })} />
+          <input
+            data-testid="payment-reference"
+            dir="ltr"
+            required
+            maxLength={MAX_REFERENCE}
+            autoComplete="off"
+            value={form.reference}
+            onInput={(e) => set({ reference: e.currentTarget.value })}
+          />
         </label>
         <button type="submit" class="btn primary" data-testid="payment-record" disabled={busy}>
           {t.record}

@@ -26,7 +26,13 @@ export function PaymentsCard({ payments }: { payments: Payment[] }) {
               </tr>
             )}
             {payments.map((p) => (
-              <tr key={p.id} data-testid="payment-row" data-reference={p.reference} data-amount-millimes={p.amountMillimes} data-months={p.months}>
+              <tr
+                key={p.id}
+                data-testid="payment-row"
+                data-reference={p.reference}
+                data-amount-millimes={p.amountMillimes}
+                data-months={p.months}
+              >
                 <td class="nowrap">{dateTime(p.paidAt)}</td>
                 <td class="nowrap num">{money(p.amountMillimes)}</td>
                 <td class="num">{num(p.months)}</td>

@@ -60,7 +60,14 @@ export function StatusForm({ clinicName, current, busy, outcome, onApply }: Prop
         </label>
         <label class="field grow">
           <span>{t.note}</span>
-          <input data-testid="status-note" maxLength={MAX_NOTE} autoComplete="off" aria-describedby="status-note-hint" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <input
+            data-testid="status-note"
+            maxLength={MAX_NOTE}
+            autoComplete="off"
+            aria-describedby="status-note-hint"
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
         </label>
         <button type="submit" class="btn primary" data-testid="status-apply" disabled={busy || status === current}>
           {t.applyStatus}
@@ -71,7 +78,14 @@ export function StatusForm({ clinicName, current, busy, outcome, onApply }: Prop
       </small>
       <OutcomeLine outcome={outcome} />
       {confirming && (
-        <ConfirmDialog title={t.suspendTitle(clinicName)} confirmLabel={t.confirmSuspend} cancelLabel={t.cancel} busy={busy} onConfirm={() => void apply()} onCancel={() => setConfirming(false)}>
+        <ConfirmDialog
+          title={t.suspendTitle(clinicName)}
+          confirmLabel={t.confirmSuspend}
+          cancelLabel={t.cancel}
+          busy={busy}
+          onConfirm={() => void apply()}
+          onCancel={() => setConfirming(false)}
+        >
           <ul class="suspend-points">
             {t.suspendPoints.map((p) => (
               <li key={p}>{p}</li>

@@ -39,7 +39,13 @@ export function ClinicList({ api, plans, query, onQuery }: Props) {
         {({ clinics: rows, total }) => (
           <>
             <ClinicTable rows={rows} plans={plans} />
-            <Pager offset={offset} shown={rows.length} total={total} pageSize={PAGE_SIZE} onOffset={(o) => onQuery((cur) => ({ ...cur, offset: o }))} />
+            <Pager
+              offset={offset}
+              shown={rows.length}
+              total={total}
+              pageSize={PAGE_SIZE}
+              onOffset={(o) => onQuery((cur) => ({ ...cur, offset: o }))}
+            />
           </>
         )}
       </LoadState>

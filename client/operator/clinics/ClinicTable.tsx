@@ -63,8 +63,19 @@ function ClinicRow({ clinic: c, plan }: { clinic: OperatorClinicRow; plan: Plan 
         {plan?.name ?? c.planId}
       </td>
       <td>{c.ownerEmail ? <bdi dir="ltr">{c.ownerEmail}</bdi> : t.none}</td>
-      <td data-testid="clinic-visits" data-value={usage?.visits ?? ''} data-limit={plan?.maxMonthlyVisits ?? ''} class={over ? 'nowrap over' : 'nowrap'}>
-        {usage === null ? <span class="muted">{t.notComputed}</span> : plan ? t.ofLimit(num(usage.visits), num(plan.maxMonthlyVisits)) : num(usage.visits)}
+      <td
+        data-testid="clinic-visits"
+        data-value={usage?.visits ?? ''}
+        data-limit={plan?.maxMonthlyVisits ?? ''}
+        class={over ? 'nowrap over' : 'nowrap'}
+      >
+        {usage === null ? (
+          <span class="muted">{t.notComputed}</span>
+        ) : plan ? (
+          t.ofLimit(num(usage.visits), num(plan.maxMonthlyVisits))
+        ) : (
+          num(usage.visits)
+        )}
       </td>
       <td data-testid="clinic-devices" data-value={usage?.activeDevices ?? ''}>
         {usage === null ? t.none : num(usage.activeDevices)}

@@ -14,13 +14,25 @@ export function Pager({ offset, shown, total, pageSize, onOffset }: Props) {
   if (total === 0) return null;
   return (
     <nav class="pager" aria-label={t.pages}>
-      <button type="button" class="btn" data-testid="page-prev" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
+      <button
+        type="button"
+        class="btn"
+        data-testid="page-prev"
+        disabled={offset === 0}
+        onClick={() => onOffset(Math.max(0, offset - pageSize))}
+      >
         {t.previous}
       </button>
       <span data-testid="page-range" data-offset={offset} data-total={total} aria-live="polite">
         {t.pageRange(num(shown === 0 ? 0 : offset + 1), num(offset + shown), num(total))}
       </span>
-      <button type="button" class="btn" data-testid="page-next" disabled={offset + shown >= total} onClick={() => onOffset(offset + pageSize)}>
+      <button
+        type="button"
+        class="btn"
+        data-testid="page-next"
+        disabled={offset + shown >= total}
+        onClick={() => onOffset(offset + pageSize)}
+      >
         {t.next}
       </button>
     </nav>

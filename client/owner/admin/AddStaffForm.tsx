@@ -46,11 +46,27 @@ export function AddStaffForm({ api, base, onAdded }: Props) {
       <div class="form-grid">
         <label class="field">
           <span>{t.email}</span>
-          <input data-testid="add-staff-email" type="email" dir="ltr" required maxLength={254} autoComplete="off" value={form.email} onInput={(e) => set({ email: e.currentTarget.value })} />
+          <input
+            data-testid="add-staff-email"
+            type="email"
+            dir="ltr"
+            required
+            maxLength={254}
+            autoComplete="off"
+            value={form.email}
+            onInput={(e) => set({ email: e.currentTarget.value })}
+          />
         </label>
         <label class="field">
           <span>{t.name}</span>
-          <input data-testid="add-staff-name" required maxLength={120} autoComplete="off" value={form.name} onInput={(e) => set({ name: e.currentTarget.value })} />
+          <input
+            data-testid="add-staff-name"
+            required
+            maxLength={120}
+            autoComplete="off"
+            value={form.name}
+            onInput={(e) => set({ name: e.currentTarget.value })}
+          />
         </label>
         <label class="field">
           <span>{t.role}</span>

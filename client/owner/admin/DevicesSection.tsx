@@ -93,7 +93,13 @@ function DevicesTable({ devices, onRevoke }: { devices: Device[]; onRevoke: (d: 
               <td>{d.series}</td>
               <td>{dateTime(d.created_at)}</td>
               <td>{d.last_seen_at ? dateTime(d.last_seen_at) : t.never}</td>
-              <td>{d.revoked_at ? <span class="tag danger">{t.revokedOn(dateTime(d.revoked_at))}</span> : <span class="tag ok">{t.active}</span>}</td>
+              <td>
+                {d.revoked_at ? (
+                  <span class="tag danger">{t.revokedOn(dateTime(d.revoked_at))}</span>
+                ) : (
+                  <span class="tag ok">{t.active}</span>
+                )}
+              </td>
               <td>
                 {!d.revoked_at && (
                   <button type="button" class="btn danger-text" data-testid="revoke-device" onClick={() => onRevoke(d)}>

@@ -32,7 +32,12 @@ export function DoctorsEditor({ api, base, doctors }: Props) {
   const { t } = useI18n();
   /** Resolves to an error text, or null once saved and the list reloaded. */
   const save: Save = async (d) => {
-    const r = await api.send('PUT', `${base}/doctors/${encodeURIComponent(d.id)}`, { name: d.name.trim(), room: d.room.trim(), active: d.active }, Doctor);
+    const r = await api.send(
+      'PUT',
+      `${base}/doctors/${encodeURIComponent(d.id)}`,
+      { name: d.name.trim(), room: d.room.trim(), active: d.active },
+      Doctor,
+    );
     if (!r.ok) return errorText(t, r, t.errServer);
     doctors.reload();
     return null;
@@ -89,13 +94,36 @@ function DoctorEditRow({ doctor, onSave }: { doctor: DoctorRow; onSave: Save }) 
   return (
     <tr data-testid="doctor-row" data-doctor-id={doctor.id} data-doctor-name={doctor.name} data-active={String(doctor.active)}>
       <td>
-        <input form={form} aria-label={t.name} data-testid="doctor-name" required maxLength={80} value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+        <input
+          form={form}
+          aria-label={t.name}
+          data-testid="doctor-name"
+          required
+          maxLength={80}
+          value={draft.name}
+          onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+        />
       </td>
       <td>
-        <input form={form} aria-label={t.room} data-testid="doctor-room" class="short" maxLength={40} value={draft.room} onInput={(e) => setDraft({ ...draft, room: e.currentTarget.value })} />
+        <input
+          form={form}
+          aria-label={t.room}
+          data-testid="doctor-room"
+          class="short"
+          maxLength={40}
+          value={draft.room}
+          onInput={(e) => setDraft({ ...draft, room: e.currentTarget.value })}
+        />
       </td>
       <td>
-        <input form={form} type="checkbox" aria-label={t.activeDoctor} data-testid="doctor-active" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })} />
+        <input
+          form={form}
+          type="checkbox"
+          aria-label={t.activeDoctor}
+          data-testid="doctor-active"
+          checked={draft.active}
+          onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
+        />
       </td>
       <td>
         <form id={form} onSubmit={submit}>

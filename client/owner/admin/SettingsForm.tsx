@@ -4,11 +4,22 @@ import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 
 const EDITABLE = ['name', 'languages', 'ticketPrefix', 'defaultConsultationMinutes', 'selfCheckIn', 'display', 'retentionDays'] as const;
-const Editable = Settings.pick({ name: true, languages: true, ticketPrefix: true, defaultConsultationMinutes: true, selfCheckIn: true, display: true, retentionDays: true });
+const Editable = Settings.pick({
+  name: true,
+  languages: true,
+  ticketPrefix: true,
+  defaultConsultationMinutes: true,
+  selfCheckIn: true,
+  display: true,
+  retentionDays: true,
+});
 export type EditableSettings = Pick<Settings, (typeof EDITABLE)[number]>;
 
 /** Numbers stay text while typed, so a cleared field is not silently 0. */
-type Draft = Omit<EditableSettings, 'defaultConsultationMinutes' | 'retentionDays'> & { defaultConsultationMinutes: string; retentionDays: string };
+type Draft = Omit<EditableSettings, 'defaultConsultationMinutes' | 'retentionDays'> & {
+  defaultConsultationMinutes: string;
+  retentionDays: string;
+};
 
 const toDraft = (s: Settings): Draft => ({
   name: s.name,
@@ -38,7 +49,11 @@ export function SettingsForm({ settings, onSave }: Props) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const parsed = Editable.safeParse({ ...draft, defaultConsultationMinutes: Number(draft.defaultConsultationMinutes), retentionDays: Number(draft.retentionDays) });
+    const parsed = Editable.safeParse({
+      ...draft,
+      defaultConsultationMinutes: Number(draft.defaultConsultationMinutes),
+      retentionDays: Number(draft.retentionDays),
+    });
     if (!parsed.success) {
       setStatus({ kind: 'error', code: 'invalid_body' });
       return;
@@ -60,14 +75,25 @@ export function SettingsForm({ settings, onSave }: Props) {
       <div class="form-grid">
         <label class="field">
           <span>{t.clinicName}</span>
-          <input data-testid="settings-name" required maxLength={120} value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} />
+          <input
+            data-testid="settings-name"
+            required
+            maxLength={120}
+            value={draft.name}
+            onInput={(e) => set({ name: e.currentTarget.value })}
+          />
         </label>
         <fieldset class="field">
           <legend>{t.languages}</legend>
           <div class="checks">
             {LANGUAGES.map((l) => (
               <label key={l} class="check" lang={l}>
-                <input type="checkbox" data-testid={`settings-lang-${l}`} checked={draft.languages.includes(l)} onChange={(e) => toggleLanguage(l, e.currentTarget.checked)} />
+                <input
+                  type="checkbox"
+                  data-testid={`settings-lang-${l}`}
+                  checked={draft.languages.includes(l)}
+                  onChange={(e) => toggleLanguage(l, e.currentTarget.checked)}
+                />
                 {LANGUAGE_NAMES[l]}
               </label>
             ))}
@@ -90,11 +116,23 @@ export function SettingsForm({ settings, onSave }: Props) {
         </label>
         <label class="field">
           <span>{t.defaultMinutes}</span>
-          <input data-testid="settings-minutes" type="number" min={1} max={240} required value={draft.defaultConsultationMinutes} onInput={(e) => set({ defaultConsultationMinutes: e.currentTarget.value })} />
+          <input
+            data-testid="settings-minutes"
+            type="number"
+            min={1}
+            max={240}
+            required
+            value={draft.defaultConsultationMinutes}
+            onInput={(e) => set({ defaultConsultationMinutes: e.currentTarget.value })}
+          />
         </label>
         <label class="field">
           <span>{t.display}</span>
-          <select data-testid="settings-display" value={draft.display} onChange={(e) => set({ display: DisplayMode.parse(e.currentTarget.value) })}>
+          <select
+            data-testid="settings-display"
+            value={draft.display}
+            onChange={(e) => set({ display: DisplayMode.parse(e.currentTarget.value) })}
+          >
             {DisplayMode.options.map((m) => (
               <option key={m} value={m}>
                 {t.displayModes[m]}
@@ -119,12 +157,22 @@ export function SettingsForm({ settings, onSave }: Props) {
           </small>
         </label>
         <label class="check">
-          <input type="checkbox" data-testid="settings-self-checkin" checked={draft.selfCheckIn} onChange={(e) => set({ selfCheckIn: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            data-testid="settings-self-checkin"
+            checked={draft.selfCheckIn}
+            onChange={(e) => set({ selfCheckIn: e.currentTarget.checked })}
+          />
           {t.selfCheckIn}
         </label>
       </div>
       <div class="form-actions">
-        <button type="submit" class="btn primary" data-testid="settings-save" disabled={status.kind === 'saving' || draft.languages.length === 0}>
+        <button
+          type="submit"
+          class="btn primary"
+          data-testid="settings-save"
+          disabled={status.kind === 'saving' || draft.languages.length === 0}
+        >
           {status.kind === 'saving' ? t.saving : t.save}
         </button>
         {status.kind === 'saved' && (

@@ -31,9 +31,10 @@ export function describeDetails(action: string, details: Record<string, unknown>
   }
   if (isRole(role)) words.push(t.roles[role]);
   // A creation names every field: that says nothing the action does not.
-  const changed = action.endsWith('.update') && Array.isArray(fields)
-    ? fields.filter((f): f is string => typeof f === 'string' && !HIDDEN_FIELDS.has(f))
-    : [];
+  const changed =
+    action.endsWith('.update') && Array.isArray(fields)
+      ? fields.filter((f): f is string => typeof f === 'string' && !HIDDEN_FIELDS.has(f))
+      : [];
   return { words, fields: changed };
 }
 

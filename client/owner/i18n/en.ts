@@ -154,8 +154,7 @@ export const en: OwnerMessages = {
   cancelled: 'Cancelled',
   inProgress: 'In progress',
   perDayTitle: 'Patients per day',
-  perDaySummary: (visits, from, to, peak, peakDay) =>
-    `${visits} visits from ${from} to ${to}; busiest day ${peakDay} with ${peak} visits.`,
+  perDaySummary: (visits, from, to, peak, peakDay) => `${visits} visits from ${from} to ${to}; busiest day ${peakDay} with ${peak} visits.`,
 
   consultationTitle: 'Consultation length per doctor',
   doctor: 'Doctor',

@@ -54,11 +54,13 @@ export const fr: OwnerMessages = {
   stepTodo: 'À faire',
   stepEmail: 'Confirmer votre adresse e-mail',
   emailVerifiedText: 'Votre adresse est confirmée.',
-  emailPendingText: 'Nous vous avons envoyé un lien : ouvrez-le pour confirmer votre adresse. Les tablettes ne peuvent être ajoutées qu’après.',
+  emailPendingText:
+    'Nous vous avons envoyé un lien : ouvrez-le pour confirmer votre adresse. Les tablettes ne peuvent être ajoutées qu’après.',
   resendLink: 'Renvoyer le lien',
   linkResent: 'Un nouveau lien est en route. L’ancien ne fonctionne plus.',
   stepDoctors: 'Médecins et salles',
-  stepDoctorsText: 'Ajoutez chaque médecin qui consulte, avec sa salle : l’écran de la salle d’attente l’affiche quand un patient est appelé.',
+  stepDoctorsText:
+    'Ajoutez chaque médecin qui consulte, avec sa salle : l’écran de la salle d’attente l’affiche quand un patient est appelé.',
   stepHours: 'Horaires d’ouverture',
   stepHoursText: 'Vos horaires de la semaine. Pour une pause déjeuner, ajoutez une deuxième plage le même jour.',
   closed: 'Fermé',
@@ -124,7 +126,8 @@ export const fr: OwnerMessages = {
   usageLastSync: 'Dernière connexion d’un appareil',
   usageLastActivity: 'Dernière modification',
   bannerPastDue: 'Un paiement est dû. Payez pour que vos tablettes continuent de se synchroniser.',
-  bannerSuspended: 'Votre cabinet est suspendu. Les tablettes gardent leurs données et peuvent lire, mais les modifications attendent sa réactivation.',
+  bannerSuspended:
+    'Votre cabinet est suspendu. Les tablettes gardent leurs données et peuvent lire, mais les modifications attendent sa réactivation.',
   seeSubscription: 'Voir l’abonnement',
 
   period: 'Période',

@@ -57,7 +57,11 @@ const MONDAY = Date.UTC(2024, 0, 1, 12);
 const DAY_MS = 86_400_000;
 const MILLIMES_PER_DINAR = 1000;
 /** Decimal units, as the `kilobyte` … `gigabyte` names of Intl mean. */
-const BYTE_UNITS = [['gigabyte', 1e9], ['megabyte', 1e6], ['kilobyte', 1e3]] as const;
+const BYTE_UNITS = [
+  ['gigabyte', 1e9],
+  ['megabyte', 1e6],
+  ['kilobyte', 1e3],
+] as const;
 
 function build(lang: Language): OwnerI18n {
   const locale = LOCALES[lang];

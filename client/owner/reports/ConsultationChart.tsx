@@ -12,7 +12,13 @@ interface Props {
   names: ReadonlyMap<string, string>;
 }
 
-interface Row { key: string; name: string; count: number; median: number | null; p90: number | null }
+interface Row {
+  key: string;
+  name: string;
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
 
 /** Room for one bar pair per doctor, so many doctors do not squash the chart. */
 const PX_PER_DOCTOR = 56;

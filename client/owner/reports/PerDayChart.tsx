@@ -8,14 +8,28 @@ import type { Report } from '../schemas.ts';
 import { BarCanvas, baseOptions, COLORS } from './chart.tsx';
 import { eachDay } from './range.ts';
 
-interface DayRow { day: string; total: number; seen: number; noShow: number; cancelled: number; inProgress: number }
+interface DayRow {
+  day: string;
+  total: number;
+  seen: number;
+  noShow: number;
+  cancelled: number;
+  inProgress: number;
+}
 
 function dayRows(report: Report): DayRow[] {
   const byDay = new Map(report.perDay.map((d) => [d.day, d]));
   return eachDay(report).map((day) => {
     const d = byDay.get(day);
     if (!d) return { day, total: 0, seen: 0, noShow: 0, cancelled: 0, inProgress: 0 };
-    return { day, total: d.total, seen: d.seen, noShow: d.noShow, cancelled: d.cancelled, inProgress: d.total - d.seen - d.noShow - d.cancelled };
+    return {
+      day,
+      total: d.total,
+      seen: d.seen,
+      noShow: d.noShow,
+      cancelled: d.cancelled,
+      inProgress: d.total - d.seen - d.noShow - d.cancelled,
+    };
   });
 }
 

@@ -37,11 +37,25 @@ export function RangePicker({ range, today, onChange }: Props) {
       </div>
       <label class="field inline">
         <span>{t.from}</span>
-        <input type="date" dir="ltr" data-testid="range-from" value={draft.from} max={today} onChange={(e) => edit({ ...draft, from: e.currentTarget.value })} />
+        <input
+          type="date"
+          dir="ltr"
+          data-testid="range-from"
+          value={draft.from}
+          max={today}
+          onChange={(e) => edit({ ...draft, from: e.currentTarget.value })}
+        />
       </label>
       <label class="field inline">
         <span>{t.to}</span>
-        <input type="date" dir="ltr" data-testid="range-to" value={draft.to} max={today} onChange={(e) => edit({ ...draft, to: e.currentTarget.value })} />
+        <input
+          type="date"
+          dir="ltr"
+          data-testid="range-to"
+          value={draft.to}
+          max={today}
+          onChange={(e) => edit({ ...draft, to: e.currentTarget.value })}
+        />
       </label>
       {!isValidRange(draft) && (
         <p class="error" role="alert" data-testid="range-error">

@@ -31,10 +31,7 @@ export function ReportsView({ api, clinic, doctors }: Props) {
     const q = new URLSearchParams({ from: range.from, to: range.to });
     return api.get(`/api/owner/clinics/${encodeURIComponent(clinic.id)}/reports?${q}`, Report);
   }, [api, clinic.id, range.from, range.to]);
-  const names = useMemo(
-    () => new Map(doctors.state === 'ok' ? doctors.data.map((d) => [d.id, d.name]) : []),
-    [doctors],
-  );
+  const names = useMemo(() => new Map(doctors.state === 'ok' ? doctors.data.map((d) => [d.id, d.name]) : []), [doctors]);
 
   return (
     <div class="reports">

@@ -3,7 +3,17 @@
 // in Arabic the category axis runs right to left and the value axis sits on
 // the right, and legends and tooltips read right to left.
 import { useEffect, useRef } from 'preact/hooks';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type ChartOptions } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartOptions,
+} from 'chart.js';
 import type { OwnerI18n } from '../i18n/index.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -11,7 +21,14 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, To
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', Tahoma, sans-serif";
 Chart.defaults.color = '#55666a';
 
-export const COLORS = { seen: '#0f766e', noShow: '#c2410c', cancelled: '#8a979a', inProgress: '#2563eb', median: '#0f766e', p90: '#7dd3c8' } as const;
+export const COLORS = {
+  seen: '#0f766e',
+  noShow: '#c2410c',
+  cancelled: '#8a979a',
+  inProgress: '#2563eb',
+  median: '#0f766e',
+  p90: '#7dd3c8',
+} as const;
 
 /** What every owner chart shares: the locale's numbers, the page's direction, no animation to wait for. */
 export function baseOptions(i18n: OwnerI18n): ChartOptions<'bar'> {

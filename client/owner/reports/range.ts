@@ -5,7 +5,10 @@ export const DEFAULT_DAYS = 28;
 /** The server refuses ranges whose ends are further apart. */
 const MAX_SPAN_DAYS = 400;
 
-export interface Range { from: string; to: string }
+export interface Range {
+  from: string;
+  to: string;
+}
 
 const DAY_MS = 86_400_000;
 const utc = (day: string) => Date.parse(`${day}T00:00:00Z`);

@@ -60,7 +60,15 @@ function HoursForm({ api, base, initial, onSaved }: Props & { initial: Week }) {
     <form class="hours" onSubmit={submit} data-testid="hours-form">
       {DAY_ORDER.map((weekday) => {
         const before = dayBefore(weekday);
-        return <DayRow key={weekday} weekday={weekday} spans={week[weekday]!} before={before === null ? null : week[before]!} onChange={(s) => setDay(weekday, s)} />;
+        return (
+          <DayRow
+            key={weekday}
+            weekday={weekday}
+            spans={week[weekday]!}
+            before={before === null ? null : week[before]!}
+            onChange={(s) => setDay(weekday, s)}
+          />
+        );
       })}
       <div class="form-actions">
         <button type="submit" class="btn primary" data-testid="hours-save" disabled={status.kind === 'saving'}>
@@ -104,10 +112,32 @@ function DayRow({ weekday, spans, before, onChange }: DayProps) {
           const invalid = s.open !== '' && s.close !== '' && !spanValid(s);
           return (
             <span key={i} class="hours-span">
-              <input type="time" required aria-label={t.opensOn(day, n)} aria-invalid={invalid} data-testid={`hours-open-${weekday}-${i}`} value={s.open} onInput={(e) => set(i, { open: e.currentTarget.value })} />
+              <input
+                type="time"
+                required
+                aria-label={t.opensOn(day, n)}
+                aria-invalid={invalid}
+                data-testid={`hours-open-${weekday}-${i}`}
+                value={s.open}
+                onInput={(e) => set(i, { open: e.currentTarget.value })}
+              />
               <span aria-hidden="true">–</span>
-              <input type="time" required aria-label={t.closesOn(day, n)} aria-invalid={invalid} data-testid={`hours-close-${weekday}-${i}`} value={s.close} onInput={(e) => set(i, { close: e.currentTarget.value })} />
-              <button type="button" class="btn icon danger-text" aria-label={t.removeSpan(day, n)} data-testid={`hours-remove-${weekday}-${i}`} onClick={() => onChange(spans.filter((_, j) => j !== i))}>
+              <input
+                type="time"
+                required
+                aria-label={t.closesOn(day, n)}
+                aria-invalid={invalid}
+                data-testid={`hours-close-${weekday}-${i}`}
+                value={s.close}
+                onInput={(e) => set(i, { close: e.currentTarget.value })}
+              />
+              <button
+                type="button"
+                class="btn icon danger-text"
+                aria-label={t.removeSpan(day, n)}
+                data-testid={`hours-remove-${weekday}-${i}`}
+                onClick={() => onChange(spans.filter((_, j) => j !== i))}
+              >
                 ×
               </button>
             </span>
@@ -116,11 +146,23 @@ function DayRow({ weekday, spans, before, onChange }: DayProps) {
       </div>
       <div class="hours-tools">
         {before && (
-          <button type="button" class="btn" aria-label={`${t.copyDayBefore} (${day})`} data-testid={`hours-copy-${weekday}`} onClick={() => onChange(before.map((s) => ({ ...s })))}>
+          <button
+            type="button"
+            class="btn"
+            aria-label={`${t.copyDayBefore} (${day})`}
+            data-testid={`hours-copy-${weekday}`}
+            onClick={() => onChange(before.map((s) => ({ ...s })))}
+          >
             {t.copyDayBefore}
           </button>
         )}
-        <button type="button" class="btn" aria-label={`${t.addSpan} (${day})`} data-testid={`hours-add-${weekday}`} onClick={() => onChange([...spans, proposedSpan(spans)])}>
+        <button
+          type="button"
+          class="btn"
+          aria-label={`${t.addSpan} (${day})`}
+          data-testid={`hours-add-${weekday}`}
+          onClick={() => onChange([...spans, proposedSpan(spans)])}
+        >
           {t.addSpan}
         </button>
       </div>

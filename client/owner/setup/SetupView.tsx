@@ -52,7 +52,14 @@ export function SetupView({ api, base, clinic, setup, doctors }: Props) {
           tablet: state.devices > 0,
         };
         const doneCount = STEPS.filter((s) => done[s]).length;
-        const title = { email: t.stepEmail, doctors: t.stepDoctors, hours: t.stepHours, series: t.stepSeries, qr: t.stepQr, tablet: t.stepTablet };
+        const title = {
+          email: t.stepEmail,
+          doctors: t.stepDoctors,
+          hours: t.stepHours,
+          series: t.stepSeries,
+          qr: t.stepQr,
+          tablet: t.stepTablet,
+        };
         const step = (id: StepId) => ({ id, n: STEPS.indexOf(id) + 1, title: title[id], done: done[id] });
         return (
           <section class="setup" aria-labelledby="setup-title">

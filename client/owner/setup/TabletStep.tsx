@@ -77,7 +77,13 @@ export function TabletStep({ api, base, devices, refresh }: Props) {
           {errorText(t, error, t.errServer)}
         </p>
       )}
-      <button type="button" class={`btn${waiting ? '' : ' primary'}`} data-testid="enrol-create" disabled={busy} onClick={() => void create()}>
+      <button
+        type="button"
+        class={`btn${waiting ? '' : ' primary'}`}
+        data-testid="enrol-create"
+        disabled={busy}
+        onClick={() => void create()}
+      >
         {shown === null ? t.createCode : t.createAnotherCode}
       </button>
     </>

@@ -12,7 +12,10 @@ describe('opening hours in the editor', () => {
       ],
     };
     const week = toWeek(hours);
-    expect(week[1]).toEqual([{ open: '08:30', close: '12:30' }, { open: '14:00', close: '18:00' }]);
+    expect(week[1]).toEqual([
+      { open: '08:30', close: '12:30' },
+      { open: '14:00', close: '18:00' },
+    ]);
     expect(week[0]).toEqual([{ open: '09:00', close: '12:00' }]);
     expect(week[3]).toEqual([]);
     expect(fromWeek(week).spans).toEqual([

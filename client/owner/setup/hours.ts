@@ -3,7 +3,10 @@
 // flat list (shared/saas.ts, OpeningHours) goes in and out here.
 import type { OpeningHours } from '../../../shared/saas.ts';
 
-export interface Span { open: string; close: string }
+export interface Span {
+  open: string;
+  close: string;
+}
 /** Index 0 is Sunday, as in the API. */
 export type Week = Span[][];
 
@@ -11,7 +14,10 @@ export type Week = Span[][];
 export const DAY_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 
 /** What "add hours" proposes: a morning, then an afternoon; further spans start empty. */
-const PROPOSED: readonly Span[] = [{ open: '08:00', close: '12:00' }, { open: '14:00', close: '18:00' }];
+const PROPOSED: readonly Span[] = [
+  { open: '08:00', close: '12:00' },
+  { open: '14:00', close: '18:00' },
+];
 
 export function toWeek(hours: OpeningHours): Week {
   const week: Week = [[], [], [], [], [], [], []];

@@ -46,7 +46,8 @@ function PlanCard({ subscription: s }: { subscription: Subscription }) {
         <div>
           <dt>{t.status}</dt>
           <dd data-testid="sub-status" data-status={s.status}>
-            <span class={`tag ${STATUS_TONE[s.status]}`}>{t.statusNames[s.status]}</span> <span class="muted">{t.statusSince(date(s.statusSince))}</span>
+            <span class={`tag ${STATUS_TONE[s.status]}`}>{t.statusNames[s.status]}</span>{' '}
+            <span class="muted">{t.statusSince(date(s.statusSince))}</span>
             {meaning && <p data-testid="sub-meaning">{meaning}</p>}
           </dd>
         </div>

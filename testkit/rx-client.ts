@@ -3,10 +3,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { randomUUID } from 'node:crypto';
-import { openClinicDb, type ClinicDb } from '../../client/db/database.ts';
-import { ClinicSync } from '../../client/db/replication.ts';
-import { TokenAuth } from '../../client/db/auth.ts';
-import type { Grant } from '../auth/sessions.ts';
+import { openClinicDb, type ClinicDb } from '../client/db/database.ts';
+import { ClinicSync } from '../client/db/replication.ts';
+import { TokenAuth } from '../client/db/auth.ts';
+import type { Grant } from '../server/auth/sessions.ts';
 
 export interface TestTablet {
   db: ClinicDb;
@@ -15,14 +15,27 @@ export interface TestTablet {
   close(): Promise<void>;
 }
 
-export async function startTablet(baseUrl: string | (() => string), grant: Grant, opts: { indexedDB?: IDBFactory; name?: string; fetch?: typeof fetch; suspendedRetryMs?: number } = {}): Promise<TestTablet> {
+export async function startTablet(
+  baseUrl: string | (() => string),
+  grant: Grant,
+  opts: { indexedDB?: IDBFactory; name?: string; fetch?: typeof fetch; suspendedRetryMs?: number } = {},
+): Promise<TestTablet> {
   const storage = getRxStorageDexie({ indexedDB: opts.indexedDB ?? new IDBFactory(), IDBKeyRange });
   const db = await openClinicDb(opts.name ?? `tablet-${randomUUID()}`, storage);
   const base = typeof baseUrl === 'string' ? baseUrl : baseUrl();
   const auth = new TokenAuth(base, grant, undefined, opts.fetch);
-  const sync = new ClinicSync(db, { baseUrl: base, auth, identifier: grant.device?.id ?? grant.user.id, retryMs: 300, suspendedRetryMs: opts.suspendedRetryMs ?? 300, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const sync = new ClinicSync(db, {
+    baseUrl: base,
+    auth,
+    identifier: grant.device?.id ?? grant.user.id,
+    retryMs: 300,
+    suspendedRetryMs: opts.suspendedRetryMs ?? 300,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
   return {
-    db, sync, auth,
+    db,
+    sync,
+    auth,
     async close() {
       await sync.stop();
       await db.close();
@@ -46,10 +59,14 @@ export class Network {
       const res = await fetch(input, { ...init, signal: ctl.signal });
       if (!res.body) return res;
       // Keep the controller while the body streams, so going offline cuts it.
-      const body = res.body.pipeThrough(new TransformStream({ flush: () => {
-        this.open.delete(ctl);
-        init?.signal?.removeEventListener('abort', follow);
-      } }));
+      const body = res.body.pipeThrough(
+        new TransformStream({
+          flush: () => {
+            this.open.delete(ctl);
+            init?.signal?.removeEventListener('abort', follow);
+          },
+        }),
+      );
       return new Response(body, { status: res.status, headers: res.headers });
     } catch (err) {
       this.open.delete(ctl);

@@ -9,7 +9,7 @@
 // the embedded database, "killed" by closing them, and no connection can be
 // terminated.
 import { describe, expect, it } from 'vitest';
-import { usingPostgres } from '../test/harness.ts';
+import { usingPostgres } from '../testkit/harness.ts';
 import { runSeed } from './prng.ts';
 import { runConvergence, type Plan } from './world.ts';
 

@@ -6,8 +6,8 @@
 // committed it. After the last cycle both tablets must be in sync within
 // 15 s, count nothing unconfirmed, and hold exactly the server's documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinic, openTestDb, startTestServer } from '../test/harness.ts';
-import type { RunningServer } from '../main.ts';
+import { createClinic, openTestDb, startTestServer } from '../testkit/harness.ts';
+import type { RunningServer } from '../server/main.ts';
 import { check, serverRows, tabletSnapshot } from './checker.ts';
 import { Prng, runSeed, sleep, within } from './prng.ts';
 import { Clock, Ledger, ReceptionTablet, type OpKind } from './reception.ts';
@@ -19,7 +19,15 @@ const CYCLES = Number(process.env.DOCTORQ_FUZZ_CYCLES ?? (SOAK ? 1000 : 250));
 const SETTLE_BOUND_MS = 15_000;
 
 type Cut = 'blink' | 'stream' | 'truncate' | 'pull' | 'push' | 'lose-response' | 'stream-during-push';
-const CUTS: Record<Cut, number> = { blink: 25, stream: 20, truncate: 15, pull: 10, push: 10, 'lose-response': 10, 'stream-during-push': 10 };
+const CUTS: Record<Cut, number> = {
+  blink: 25,
+  stream: 20,
+  truncate: 15,
+  pull: 10,
+  push: 10,
+  'lose-response': 10,
+  'stream-during-push': 10,
+};
 const WRITES: Partial<Record<OpKind, number>> = { add: 35, callNext: 15, reorder: 15, editName: 15, finish: 10, urgent: 10 };
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -48,7 +56,15 @@ describe('reconnect fuzz', () => {
         await ReceptionTablet.open(server.url, clinic, 'F1', ledger, clock),
         await ReceptionTablet.open(server.url, clinic, 'F2', ledger, clock),
       ];
-      const counts: Record<Cut, number> = { blink: 0, stream: 0, truncate: 0, pull: 0, push: 0, 'lose-response': 0, 'stream-during-push': 0 };
+      const counts: Record<Cut, number> = {
+        blink: 0,
+        stream: 0,
+        truncate: 0,
+        pull: 0,
+        push: 0,
+        'lose-response': 0,
+        'stream-during-push': 0,
+      };
       const failures: string[] = [];
       let reconnected = 0;
       try {
@@ -62,7 +78,9 @@ describe('reconnect fuzz', () => {
         const writers = tablets.map(async (t, i) => {
           const wr = new Prng(seed + i + 1);
           while (writing) {
-            await t.perform(wr.weighted(WRITES as Record<OpKind, number>), wr).catch((err: Error) => failures.push(`${t.name}: ${err.message}`));
+            await t
+              .perform(wr.weighted(WRITES as Record<OpKind, number>), wr)
+              .catch((err: Error) => failures.push(`${t.name}: ${err.message}`));
             await sleep(wr.int(6));
           }
         });
@@ -149,17 +167,36 @@ describe('reconnect fuzz', () => {
           for (const t of tablets) t.sync.reconnectNow();
           await Promise.all(tablets.map((t) => within(t.sync.awaitInSync(), 5000, `${t.name} awaitInSync`).catch(() => undefined)));
           const replicas = [];
-          for (const t of tablets) replicas.push({ name: t.name, clinicId: clinic.id, snapshot: await tabletSnapshot(t.tablet.db), pending: t.sync.pending.count$.value });
-          violations = check({ ledger, tabletClinic: new Map(tablets.map((t) => [t.name, clinic.id])), clinics: [clinic.id], rows: await serverRows(db, [clinic.id]), replicas });
+          for (const t of tablets)
+            replicas.push({
+              name: t.name,
+              clinicId: clinic.id,
+              snapshot: await tabletSnapshot(t.tablet.db),
+              pending: t.sync.pending.count$.value,
+            });
+          violations = check({
+            ledger,
+            tabletClinic: new Map(tablets.map((t) => [t.name, clinic.id])),
+            clinics: [clinic.id],
+            rows: await serverRows(db, [clinic.id]),
+            replicas,
+          });
           if (violations.length === 0 || Date.now() - settleStart > SETTLE_BOUND_MS) break;
           await sleep(100);
         }
         const settleMs = Date.now() - settleStart;
         const stats = {
-          seed, cycles: CYCLES, cyclesOnALiveStream: reconnected, cyclesMs, settleMs, ...counts,
+          seed,
+          cycles: CYCLES,
+          cyclesOnALiveStream: reconnected,
+          cyclesMs,
+          settleMs,
+          ...counts,
           writes: [...ledger.acks.values()].reduce((s, l) => s + l.length, 0),
           streamsOpened: tablets.reduce((s, t) => s + t.net.completed.stream, 0),
-          broken: Object.fromEntries((['stream', 'pull', 'push'] as const).map((k) => [k, tablets.reduce((s, t) => s + t.net.broken[k], 0)])),
+          broken: Object.fromEntries(
+            (['stream', 'pull', 'push'] as const).map((k) => [k, tablets.reduce((s, t) => s + t.net.broken[k], 0)]),
+          ),
           pulls: tablets.reduce((s, t) => s + t.net.completed.pull, 0),
           pushes: tablets.reduce((s, t) => s + t.net.completed.push, 0),
           failedRequests: tablets.reduce((s, t) => s + Object.values(t.net.failed).reduce((a, b) => a + b, 0), 0),
@@ -172,7 +209,12 @@ describe('reconnect fuzz', () => {
           const file = await recorder.dump(seed);
           if (file) diagnosis.push(`timeline of every replication step: ${file}`);
         }
-        const report = all.length === 0 ? '' : [`${all.length} violations (first 20):`, ...all.slice(0, 20).map((v) => `  - ${v}`), ledger.report(seed), ...diagnosis].join('\n');
+        const report =
+          all.length === 0
+            ? ''
+            : [`${all.length} violations (first 20):`, ...all.slice(0, 20).map((v) => `  - ${v}`), ledger.report(seed), ...diagnosis].join(
+                '\n',
+              );
         if (all.length > 0) console.error(report);
         expect(all, report).toEqual([]);
         expect(settleMs).toBeLessThan(SETTLE_BOUND_MS);

@@ -1,16 +1,24 @@
 // Every kind of bad credential an attacker or a broken client can present.
 import { SignJWT } from 'jose';
-import type { Database } from '../db/database.ts';
-import { api, createClinic, login, type TestClinic } from '../test/harness.ts';
-import { signTicketToken } from '../../shared/capability.ts';
-import { clinicDay } from '../../shared/tickets.ts';
-import type { Grant } from '../auth/sessions.ts';
+import type { Database } from '../server/db/database.ts';
+import { api, createClinic, login, type TestClinic } from './harness.ts';
+import { signTicketToken } from '../shared/capability.ts';
+import { clinicDay } from '../shared/tickets.ts';
+import type { Grant } from '../server/auth/sessions.ts';
 
-export interface Victim { clinic: TestClinic; owner: Grant; tablet: Grant }
+export interface Victim {
+  clinic: TestClinic;
+  owner: Grant;
+  tablet: Grant;
+}
 
 export async function victimClinic(db: Database, url: string): Promise<Victim> {
   const clinic = await createClinic(db);
-  return { clinic, owner: await login(url, clinic.emails.owner), tablet: await login(url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' }) };
+  return {
+    clinic,
+    owner: await login(url, clinic.emails.owner),
+    tablet: await login(url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' }),
+  };
 }
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -23,13 +31,21 @@ export async function badCredentials(db: Database, url: string, victim: Victim):
   const key = new TextEncoder().encode(row!.value);
   const claims = JSON.parse(Buffer.from(victim.owner.accessToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
   const resign = (aud: string, exp: number) =>
-    new SignJWT({ cid: claims.cid, role: claims.role, sid: claims.sid }).setProtectedHeader({ alg: 'HS256' }).setSubject(String(claims.sub))
-      .setIssuer('doctorq').setAudience(aud).setExpirationTime(exp).sign(key);
+    new SignJWT({ cid: claims.cid, role: claims.role, sid: claims.sid })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(claims.sub))
+      .setIssuer('doctorq')
+      .setAudience(aud)
+      .setExpirationTime(exp)
+      .sign(key);
   const revoked = await login(url, victim.clinic.emails.owner);
   await api(url, '/api/auth/logout', { body: { refreshToken: revoked.refreshToken } });
   const [h, p, s] = victim.owner.accessToken.split('.') as [string, string, string];
-  const ticket = await signTicketToken({ clinicId: victim.clinic.id, entryId: 'e1', day: clinicDay(Date.now(), 'Africa/Tunis'), timeZone: 'Africa/Tunis' },
-    victim.tablet.device!.id, new TextEncoder().encode(victim.tablet.device!.capabilityKey!));
+  const ticket = await signTicketToken(
+    { clinicId: victim.clinic.id, entryId: 'e1', day: clinicDay(Date.now(), 'Africa/Tunis'), timeZone: 'Africa/Tunis' },
+    victim.tablet.device!.id,
+    new TextEncoder().encode(victim.tablet.device!.capabilityKey!),
+  );
   return {
     'no token': undefined,
     'another clinic': otherOwner.accessToken,
@@ -50,6 +66,8 @@ export async function clinicFingerprint(db: Database, clinicId: string) {
     `SELECT (SELECT seq FROM clinics WHERE id = $1) AS seq, (SELECT count(*)::int FROM audit_log WHERE clinic_id = $1) AS audit,
             (SELECT count(*)::int FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL) AS devices,
             (SELECT count(*)::int FROM sessions WHERE clinic_id = $1 AND revoked_at IS NULL) AS sessions,
-            (SELECT count(*)::int FROM memberships WHERE clinic_id = $1) AS members`, [clinicId]);
+            (SELECT count(*)::int FROM memberships WHERE clinic_id = $1) AS members`,
+    [clinicId],
+  );
   return r;
 }

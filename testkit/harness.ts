@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { pino } from 'pino';
-import { loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
-import { startServer, type RunningServer } from '../main.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { pushDocs } from '../sync/store.ts';
-import type { Doctor, Settings } from '../../shared/schemas.ts';
-import type { Grant } from '../auth/sessions.ts';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase, type Database } from '../server/db/database.ts';
+import { startServer, type RunningServer } from '../server/main.ts';
+import { hashPassword } from '../server/auth/passwords.ts';
+import { pushDocs } from '../server/sync/store.ts';
+import type { Doctor, Settings } from '../shared/schemas.ts';
+import type { Grant } from '../server/auth/sessions.ts';
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 export const PASSWORD = 'correct horse battery';
@@ -36,10 +36,18 @@ export async function openTestDb(): Promise<Database & { dispose(): Promise<void
 /** Each test server counts its own rate limits (a fresh namespace) unless a test shares one on purpose. */
 export function testConfig(overrides: Record<string, string> = {}) {
   return loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    CHECKIN_RATE_LIMIT_PER_IP: '1000', CHECKIN_RATE_LIMIT_PER_CLINIC: '1000', PUBLIC_READ_RATE_LIMIT_PER_IP: '10000', RATE_LIMIT_NAMESPACE: `t-${randomUUID().slice(0, 8)}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    CHECKIN_RATE_LIMIT_PER_IP: '1000',
+    CHECKIN_RATE_LIMIT_PER_CLINIC: '1000',
+    PUBLIC_READ_RATE_LIMIT_PER_IP: '10000',
+    RATE_LIMIT_NAMESPACE: `t-${randomUUID().slice(0, 8)}`,
     // The fake push service in the tests speaks plain http.
-    PUSH_ALLOW_HTTP_ENDPOINTS: 'true', ...overrides,
+    PUSH_ALLOW_HTTP_ENDPOINTS: 'true',
+    ...overrides,
   });
 }
 
@@ -69,22 +77,44 @@ export async function createClinic(db: Database, now = Date.now()): Promise<Test
     }
   });
   const settings: Settings = {
-    id, clinicId: id, name: `Clinic ${tag}`, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'], ticketPrefix: '',
-    defaultConsultationMinutes: 15, selfCheckIn: true, display: 'tickets', retentionDays: 90, updatedAt: now,
+    id,
+    clinicId: id,
+    name: `Clinic ${tag}`,
+    timeZone: 'Africa/Tunis',
+    languages: ['fr', 'ar', 'en'],
+    ticketPrefix: '',
+    defaultConsultationMinutes: 15,
+    selfCheckIn: true,
+    display: 'tickets',
+    retentionDays: 90,
+    updatedAt: now,
   };
   const doctors: Doctor[] = [
     { id: 'doc-1', clinicId: id, name: 'Dr One', room: '1', active: true, updatedAt: now },
     { id: 'doc-2', clinicId: id, name: 'Dr Two', room: '2', active: true, updatedAt: now },
   ];
   await pushDocs(db, id, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
-  await pushDocs(db, id, 'doctors', doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })));
+  await pushDocs(
+    db,
+    id,
+    'doctors',
+    doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
+  );
   return { id, emails, doctors };
 }
 
-export interface ApiResponse<T = unknown> { status: number; body: T; headers: Headers }
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 
 /** JSON over real HTTP. */
-export async function api<T = any>(base: string, path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+export async function api<T = any>(
+  base: string,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
   const res = await fetch(base + path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {

@@ -3,8 +3,8 @@
 // receptionist actions and faults, and the settle-then-check ending.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Database } from '../db/database.ts';
-import { createClinic, openTestDb, usingPostgres, type TestClinic } from '../test/harness.ts';
+import type { Database } from '../server/db/database.ts';
+import { createClinic, openTestDb, usingPostgres, type TestClinic } from '../testkit/harness.ts';
 import { TrackingBalancer } from './balancer.ts';
 import { check, serverRows, tabletSnapshot, type Replica } from './checker.ts';
 import { CHILD_ENV, ChildInstance, freePort, InProcessInstance, scratchDatabase, stubClientDir, type Instance } from './instances.ts';
@@ -26,7 +26,17 @@ export interface Plan {
 }
 
 const OP_WEIGHTS: Record<OpKind, number> = {
-  add: 24, reorder: 12, callNext: 12, call: 4, start: 8, finish: 8, noShow: 6, recall: 5, cancel: 5, urgent: 6, editName: 10,
+  add: 24,
+  reorder: 12,
+  callNext: 12,
+  call: 4,
+  start: 8,
+  finish: 8,
+  noShow: 6,
+  recall: 5,
+  cancel: 5,
+  urgent: 6,
+  editName: 10,
 };
 
 type Fault =
@@ -94,14 +104,24 @@ export async function runConvergence(seed: number, plan: Plan, log: (s: string) 
     const faults = new Map<number, Fault[]>();
     const at = (i: number, f: Fault) => faults.set(i, [...(faults.get(i) ?? []), f]);
     const span = (lo: number, hi: number) => rng.between(Math.max(1, Math.floor(plan.ops * lo)), Math.max(2, Math.floor(plan.ops * hi)));
-    for (let k = 0; k < plan.offlineWindows; k++) at(rng.int(plan.ops), { kind: 'offline', tablet: rng.int(tablets.length), forOps: Math.min(span(0.02, 0.12), 400) });
+    for (let k = 0; k < plan.offlineWindows; k++)
+      at(rng.int(plan.ops), { kind: 'offline', tablet: rng.int(tablets.length), forOps: Math.min(span(0.02, 0.12), 400) });
     for (let k = 0; k < plan.kills; k++) at(rng.int(plan.ops), { kind: 'kill', downOps: Math.min(span(0.02, 0.1), 200) });
-    if (usingPostgres) for (let k = 0; k < plan.terminations; k++) at(rng.int(plan.ops), { kind: 'terminate', listenerToo: rng.chance(0.35) });
+    if (usingPostgres)
+      for (let k = 0; k < plan.terminations; k++) at(rng.int(plan.ops), { kind: 'terminate', listenerToo: rng.chance(0.35) });
 
     const offlineUntil = new Map<number, number>();
     const restarts: Promise<void>[] = [];
     let restartAt: { op: number; inst: Instance } | null = null;
-    const counts = { offline: 0, kills: 0, killsMidPush: 0, terminations: 0, terminatedConnections: 0, listenerTerminations: 0, crashesWhileStarting: 0 };
+    const counts = {
+      offline: 0,
+      kills: 0,
+      killsMidPush: 0,
+      terminations: 0,
+      terminatedConnections: 0,
+      listenerTerminations: 0,
+      crashesWhileStarting: 0,
+    };
 
     const waitForPush = async (ms: number) => {
       const deadline = Date.now() + ms;
@@ -162,15 +182,20 @@ export async function runConvergence(seed: number, plan: Plan, log: (s: string) 
           await victim.kill();
           counts.kills++;
           if (midPush) counts.killsMidPush++;
-          ledger.fault(`${usingPostgres ? 'SIGKILL' : 'close'} ${victim.name}${midPush ? ' with a push in flight' : ''}; back in ${f.downOps} operations`);
+          ledger.fault(
+            `${usingPostgres ? 'SIGKILL' : 'close'} ${victim.name}${midPush ? ' with a push in flight' : ''}; back in ${f.downOps} operations`,
+          );
           restartAt = { op: i + f.downOps, inst: victim };
         } else if (f.kind === 'terminate' && terminator) {
           await waitForPush(500);
           const sql = `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()${f.listenerToo ? '' : ` AND application_name <> 'doctorq-listener'`}`;
-          const n = await terminator.query<{ n: number }>(sql).then((r) => r.rows[0]!.n, (err: Error) => {
-            unexpected.push(`terminating connections failed: ${err.message}`);
-            return 0;
-          });
+          const n = await terminator.query<{ n: number }>(sql).then(
+            (r) => r.rows[0]!.n,
+            (err: Error) => {
+              unexpected.push(`terminating connections failed: ${err.message}`);
+              return 0;
+            },
+          );
           counts.terminations++;
           counts.terminatedConnections += n;
           if (f.listenerToo) counts.listenerTerminations++;
@@ -206,8 +231,20 @@ export async function runConvergence(seed: number, plan: Plan, log: (s: string) 
       await Promise.all(tablets.map((t) => within(t.sync.awaitInSync(), 10_000, `${t.name} awaitInSync`).catch(() => undefined)));
       const rows = await serverRows(db, [clinicA.id, clinicB.id]);
       const replicas: Replica[] = [];
-      for (const t of tablets) replicas.push({ name: t.name, clinicId: t.clinicId, snapshot: await tabletSnapshot(t.tablet.db), pending: t.sync.pending.count$.value });
-      violations = check({ ledger, tabletClinic: new Map(tablets.map((t) => [t.name, t.clinicId])), clinics: [clinicA.id, clinicB.id], rows, replicas });
+      for (const t of tablets)
+        replicas.push({
+          name: t.name,
+          clinicId: t.clinicId,
+          snapshot: await tabletSnapshot(t.tablet.db),
+          pending: t.sync.pending.count$.value,
+        });
+      violations = check({
+        ledger,
+        tabletClinic: new Map(tablets.map((t) => [t.name, t.clinicId])),
+        clinics: [clinicA.id, clinicB.id],
+        rows,
+        replicas,
+      });
       stats.entries = rows.filter((r) => r.collection === 'entries').length;
       if (violations.length === 0 || Date.now() > deadline) break;
       for (const t of tablets) t.sync.reconnectNow();
@@ -227,12 +264,16 @@ export async function runConvergence(seed: number, plan: Plan, log: (s: string) 
       const file = await recorder.dump(seed);
       if (file) diagnosis.push(`timeline of every replication step: ${file}`);
     }
-    const report = all.length === 0 ? '' : [
-      `${all.length} violations (first 30):`, ...all.slice(0, 30).map((x) => `  - ${x}`),
-      ledger.report(seed),
-      ...diagnosis,
-      ...instances.map((i) => `--- ${i.name} output:\n${i.tail()}`),
-    ].join('\n');
+    const report =
+      all.length === 0
+        ? ''
+        : [
+            `${all.length} violations (first 30):`,
+            ...all.slice(0, 30).map((x) => `  - ${x}`),
+            ledger.report(seed),
+            ...diagnosis,
+            ...instances.map((i) => `--- ${i.name} output:\n${i.tail()}`),
+          ].join('\n');
     return { violations: all, report, stats };
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => {});

@@ -1,11 +1,11 @@
 // The convergence checker: what must hold once every tablet and instance is
 // back and everything settled. Returns the violations found (empty: all good).
-import { deepEqual } from '../../shared/equal.ts';
-import { waitingQueue } from '../../shared/queue.ts';
-import type { CollectionName, Entry } from '../../shared/schemas.ts';
-import type { Queryable } from '../db/database.ts';
+import { deepEqual } from '../shared/equal.ts';
+import { waitingQueue } from '../shared/queue.ts';
+import type { CollectionName, Entry } from '../shared/schemas.ts';
+import type { Queryable } from '../server/db/database.ts';
 import { FIELD_GROUPS, type Ledger } from './reception.ts';
-import type { ClinicDb } from '../../client/db/database.ts';
+import type { ClinicDb } from '../client/db/database.ts';
 
 const COLLECTIONS: CollectionName[] = ['entries', 'doctors', 'settings'];
 /** Fields every acknowledged state of an entry agrees on: set at registration, never changed. */
@@ -15,10 +15,18 @@ const GROUPS = FIELD_GROUPS;
 type Doc = Record<string, unknown> & { id: string; clinicId: string };
 export type Snapshot = Record<CollectionName, Map<string, Doc>>;
 
-export interface ServerRow { clinic_id: string; collection: CollectionName; id: string; data: Doc & { _deleted: boolean } }
+export interface ServerRow {
+  clinic_id: string;
+  collection: CollectionName;
+  id: string;
+  data: Doc & { _deleted: boolean };
+}
 
 export async function serverRows(db: Queryable, clinicIds: string[]): Promise<ServerRow[]> {
-  return db.query<ServerRow>('SELECT clinic_id::text AS clinic_id, collection, id, data FROM docs WHERE clinic_id = ANY($1::uuid[]) ORDER BY seq', [clinicIds]);
+  return db.query<ServerRow>(
+    'SELECT clinic_id::text AS clinic_id, collection, id, data FROM docs WHERE clinic_id = ANY($1::uuid[]) ORDER BY seq',
+    [clinicIds],
+  );
 }
 
 /** A replica's documents as the server stores them (without RxDB's bookkeeping). */
@@ -56,7 +64,12 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, aName: string, bName: st
   return out.slice(0, max);
 }
 
-export interface Replica { name: string; clinicId: string; snapshot: Snapshot; pending: number | null }
+export interface Replica {
+  name: string;
+  clinicId: string;
+  snapshot: Snapshot;
+  pending: number | null;
+}
 
 export interface CheckInput {
   ledger: Ledger;
@@ -74,9 +87,12 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
   // No document id appears twice across the clinics, and none is deleted (no action deletes).
   const byId = new Map<string, ServerRow[]>();
   for (const r of entryRows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
-  for (const [id, list] of byId) if (list.length > 1) v.push(`entry ${id} stored ${list.length} times (clinics ${list.map((r) => r.clinic_id).join(', ')})`);
+  for (const [id, list] of byId)
+    if (list.length > 1) v.push(`entry ${id} stored ${list.length} times (clinics ${list.map((r) => r.clinic_id).join(', ')})`);
   for (const r of entryRows) if (r.data._deleted) v.push(`entry ${r.id} is deleted on the server, but no action deletes`);
-  for (const r of rows) if (r.data.clinicId !== r.clinic_id) v.push(`${r.collection}/${r.id} stored under clinic ${r.clinic_id} says clinicId ${r.data.clinicId}`);
+  for (const r of rows)
+    if (r.data.clinicId !== r.clinic_id)
+      v.push(`${r.collection}/${r.id} stored under clinic ${r.clinic_id} says clinicId ${r.data.clinicId}`);
 
   // Every acknowledged registration is on the server, in its clinic, exactly once; nothing else is.
   const acked = new Set(ledger.inserts.keys());
@@ -84,7 +100,8 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
     const list = byId.get(id) ?? [];
     const clinic = tabletClinic.get(ins.tablet);
     if (list.length === 0) v.push(`LOST: entry ${id} (${ins.doc.ticket}) registered on ${ins.tablet} (op #${ins.op}) is not on the server`);
-    else if (list[0]!.clinic_id !== clinic) v.push(`entry ${id} registered on ${ins.tablet} (clinic ${clinic}) is stored in clinic ${list[0]!.clinic_id}`);
+    else if (list[0]!.clinic_id !== clinic)
+      v.push(`entry ${id} registered on ${ins.tablet} (clinic ${clinic}) is stored in clinic ${list[0]!.clinic_id}`);
   }
   for (const r of entryRows) if (!acked.has(r.id)) v.push(`PHANTOM: entry ${r.id} on the server was never registered by a tablet`);
 
@@ -107,11 +124,14 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
     const doc = r.data as unknown as Entry & Record<string, unknown>;
     const ins = ledger.inserts.get(r.id);
     if (ins) {
-      for (const k of IMMUTABLE) if (!deepEqual(doc[k], ins.doc[k])) v.push(`entry ${r.id}: ${k} changed from ${JSON.stringify(ins.doc[k])} to ${JSON.stringify(doc[k])}`);
+      for (const k of IMMUTABLE)
+        if (!deepEqual(doc[k], ins.doc[k]))
+          v.push(`entry ${r.id}: ${k} changed from ${JSON.stringify(ins.doc[k])} to ${JSON.stringify(doc[k])}`);
     }
     for (const g of GROUPS) {
       const explained = acks.some((a) => g.every((k) => deepEqual((a.doc as unknown as Record<string, unknown>)[k], doc[k])));
-      if (!explained) v.push(`entry ${r.id} (${doc.ticket}): ${g.join('+')} = ${JSON.stringify(g.map((k) => doc[k]))} was never written by a tablet`);
+      if (!explained)
+        v.push(`entry ${r.id} (${doc.ticket}): ${g.join('+')} = ${JSON.stringify(g.map((k) => doc[k]))} was never written by a tablet`);
     }
     // A group only one tablet changed after registration ends with that tablet's
     // last value: no merge may drop a change nobody else contested (with no
@@ -125,7 +145,9 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
       const got = g.map((k) => doc[k]);
       const want = g.map((k) => (expected as unknown as Record<string, unknown>)[k]);
       if (!deepEqual(got, want)) {
-        v.push(`LOST CHANGE: entry ${r.id} (${doc.ticket}): ${g.join('+')} is ${JSON.stringify(got)}, but only ${writers.size === 1 ? [...writers][0] : 'the registration'} set it, last to ${JSON.stringify(want)}`);
+        v.push(
+          `LOST CHANGE: entry ${r.id} (${doc.ticket}): ${g.join('+')} is ${JSON.stringify(got)}, but only ${writers.size === 1 ? [...writers][0] : 'the registration'} set it, last to ${JSON.stringify(want)}`,
+        );
       }
     }
     const latest = Math.max(...acks.map((a) => a.doc.updatedAt));
@@ -138,7 +160,8 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
   // Every replica holds exactly its clinic's server documents, nothing of another clinic, nothing unconfirmed.
   for (const rep of replicas) {
     for (const c of COLLECTIONS) {
-      for (const d of rep.snapshot[c].values()) if (d.clinicId !== rep.clinicId) v.push(`ISOLATION: ${rep.name} holds ${c}/${d.id} of clinic ${d.clinicId}`);
+      for (const d of rep.snapshot[c].values())
+        if (d.clinicId !== rep.clinicId) v.push(`ISOLATION: ${rep.name} holds ${c}/${d.id} of clinic ${d.clinicId}`);
     }
     const server = serverSnapshot(rows, rep.clinicId);
     for (const d of diffSnapshots(rep.snapshot, server, rep.name, 'server')) v.push(`DIVERGED: ${d}`);
@@ -150,7 +173,10 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
     const reps = replicas.filter((r) => r.clinicId === clinic);
     const queues = reps.map((r) => positions([...r.snapshot.entries.values()] as unknown as Entry[]));
     for (let i = 1; i < reps.length; i++) {
-      if (!deepEqual(queues[i], queues[0])) v.push(`POSITIONS differ between ${reps[0]!.name} and ${reps[i]!.name}: ${JSON.stringify(queues[0]).slice(0, 300)} vs ${JSON.stringify(queues[i]).slice(0, 300)}`);
+      if (!deepEqual(queues[i], queues[0]))
+        v.push(
+          `POSITIONS differ between ${reps[0]!.name} and ${reps[i]!.name}: ${JSON.stringify(queues[0]).slice(0, 300)} vs ${JSON.stringify(queues[i]).slice(0, 300)}`,
+        );
     }
   }
   return v;

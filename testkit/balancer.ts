@@ -12,7 +12,10 @@ export class Balancer {
   private next = 0;
   url = '';
 
-  constructor(readonly targets: string[], private readonly onForward: OnForward = () => () => {}) {}
+  constructor(
+    readonly targets: string[],
+    private readonly onForward: OnForward = () => () => {},
+  ) {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {

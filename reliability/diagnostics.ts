@@ -8,9 +8,9 @@
 import { writeFile } from 'node:fs/promises';
 import { getAssumedMasterState } from 'rxdb';
 import type { Subject } from 'rxjs';
-import { deepEqual } from '../../shared/equal.ts';
-import type { Entry } from '../../shared/schemas.ts';
-import type { Queryable } from '../db/database.ts';
+import { deepEqual } from '../shared/equal.ts';
+import type { Entry } from '../shared/schemas.ts';
+import type { Queryable } from '../server/db/database.ts';
 import { serverRows } from './checker.ts';
 import { within } from './prng.ts';
 import type { Ledger, ReceptionTablet } from './reception.ts';
@@ -38,9 +38,16 @@ export class Recorder {
     const rep = t.sync.replications.entries;
     rep.conflict$.subscribe((c) => {
       this.conflicts++;
-      const { input, output } = c as unknown as { input: { realMasterState: Entry; newDocumentState: Entry; assumedMasterState?: Entry }; output: Entry };
+      const { input, output } = c as unknown as {
+        input: { realMasterState: Entry; newDocumentState: Entry; assumedMasterState?: Entry };
+        output: Entry;
+      };
       const s = (d?: Entry) => `${d?.updatedAt}/${d?.status}`;
-      this.note(t.name, output.id, `conflict: assumed ${s(input.assumedMasterState)} new ${s(input.newDocumentState)} real ${s(input.realMasterState)} -> ${s(output)}`);
+      this.note(
+        t.name,
+        output.id,
+        `conflict: assumed ${s(input.assumedMasterState)} new ${s(input.newDocumentState)} real ${s(input.realMasterState)} -> ${s(output)}`,
+      );
     });
     rep.sent$.subscribe((d) => this.note(t.name, e(d).id, `sent ${e(d).updatedAt}/${e(d).status}`));
     rep.received$.subscribe((d) => this.note(t.name, e(d).id, `received ${e(d).updatedAt}/${e(d).status}`));
@@ -48,7 +55,12 @@ export class Recorder {
       if (kind === 'pull' && TRACE) this.note(t.name, 'checkpoint', `pull ${phase}`);
       if (kind !== 'push' || !body) return;
       for (const row of JSON.parse(body) as { newDocumentState: Entry; assumedMasterState?: Entry }[]) {
-        if (row.newDocumentState.ticket) this.note(t.name, row.newDocumentState.id, `push ${phase} ${row.newDocumentState.updatedAt}/${row.newDocumentState.status} assumed ${row.assumedMasterState?.updatedAt}`);
+        if (row.newDocumentState.ticket)
+          this.note(
+            t.name,
+            row.newDocumentState.id,
+            `push ${phase} ${row.newDocumentState.updatedAt}/${row.newDocumentState.status} assumed ${row.assumedMasterState?.updatedAt}`,
+          );
       }
     };
     const streams = (t.sync as unknown as { streams: Map<string, Subject<unknown>> }).streams;
@@ -64,7 +76,12 @@ export class Recorder {
       r.error$.subscribe((err) => {
         const list = this.errors.get(t.name) ?? [];
         const x = err as { code?: string; parameters?: { errors?: { message?: string }[] }; message?: string };
-        list.push(`${Date.now() - this.t0}ms ${name} ${x.code ?? ''} ${x.parameters?.errors?.map((m) => m.message).join('; ') ?? x.message ?? ''}`.slice(0, 300));
+        list.push(
+          `${Date.now() - this.t0}ms ${name} ${x.code ?? ''} ${x.parameters?.errors?.map((m) => m.message).join('; ') ?? x.message ?? ''}`.slice(
+            0,
+            300,
+          ),
+        );
         if (list.length > 8) list.shift();
         this.errors.set(t.name, list);
       });
@@ -85,7 +102,12 @@ export class Recorder {
         const res = await forkWrite(rows, context);
         const errs = new Map((res.error ?? []).map((er: Internal) => [er.documentId, er.status]));
         for (const r of rows) {
-          if (r.document.ticket) this.note(t.name, r.document.id, `fork write ${context.slice(0, 40)} ${r.document.updatedAt}/${r.document.status} rev ${r.document._rev}${errs.has(r.document.id) ? ` ERROR ${errs.get(r.document.id)}` : ''}`);
+          if (r.document.ticket)
+            this.note(
+              t.name,
+              r.document.id,
+              `fork write ${context.slice(0, 40)} ${r.document.updatedAt}/${r.document.status} rev ${r.document._rev}${errs.has(r.document.id) ? ` ERROR ${errs.get(r.document.id)}` : ''}`,
+            );
         }
         return res;
       };
@@ -94,8 +116,14 @@ export class Recorder {
       meta.bulkWrite = async (rows: Internal[], context: string) => {
         const res = await metaWrite(rows, context);
         for (const r of rows) {
-          if (r.document.isCheckpoint === '1') this.note(t.name, 'checkpoint', `${r.document.itemId} -> ${JSON.stringify(r.document.checkpointData)} (${context})`);
-          else if (r.document.docData?.ticket) this.note(t.name, r.document.itemId, `meta ${context.slice(0, 40)} ${r.document.docData.updatedAt}/${r.document.docData.status}`);
+          if (r.document.isCheckpoint === '1')
+            this.note(t.name, 'checkpoint', `${r.document.itemId} -> ${JSON.stringify(r.document.checkpointData)} (${context})`);
+          else if (r.document.docData?.ticket)
+            this.note(
+              t.name,
+              r.document.itemId,
+              `meta ${context.slice(0, 40)} ${r.document.docData.updatedAt}/${r.document.docData.status}`,
+            );
         }
         return res;
       };
@@ -137,16 +165,22 @@ export class Recorder {
         void _deleted;
         return confirmed[`entries/${d.primary}`] !== d.updatedAt || !deepEqual(s, d.toMutableJSON());
       });
-      const history = (id: string) => tablets.flatMap((x) => (this.events.get(`${x.name}/${id}`) ?? []).map((ev) => `    ${x.name} ${id.slice(-6)}: ${ev}`));
+      const history = (id: string) =>
+        tablets.flatMap((x) => (this.events.get(`${x.name}/${id}`) ?? []).map((ev) => `    ${x.name} ${id.slice(-6)}: ${ev}`));
       const internal = (t.sync.replications.entries as unknown as { internalReplicationState: Internal }).internalReplicationState;
       out.push(
         `--- ${t.name}: phase ${t.sync.status$.value.phase}, requests ${JSON.stringify({ completed: t.net.completed, failed: t.net.failed })}`,
-        `  in flight: ${t.net.describeInFlight().join(', ') || 'nothing'}; awaitInSync ${await within(t.sync.awaitInSync(), 3000, '').then(() => 'resolves', () => 'hangs')}`,
+        `  in flight: ${t.net.describeInFlight().join(', ') || 'nothing'}; awaitInSync ${await within(t.sync.awaitInSync(), 3000, '').then(
+          () => 'resolves',
+          () => 'hangs',
+        )}`,
         ...(this.errors.get(t.name) ?? []).map((x) => `  error$: ${x}`),
       );
       if (missing.length > 0) out.push(`  lacks ${missing.length} server entries, e.g.:`, ...missing.slice(0, 3).flatMap(history));
       for (const d of wrong.slice(0, 5)) {
-        const meta = (await getAssumedMasterState(internal, [d.primary]))[d.primary] as { docData: Entry; metaDocument: { isResolvedConflict?: string } } | undefined;
+        const meta = (await getAssumedMasterState(internal, [d.primary]))[d.primary] as
+          | { docData: Entry; metaDocument: { isResolvedConflict?: string } }
+          | undefined;
         const [fork] = await internal.input.forkInstance.findDocumentsById([d.primary], true);
         out.push(
           `  wrong or unconfirmed ${d.primary}: local ${d.updatedAt}/${d.status}, confirmed ${confirmed[`entries/${d.primary}`]}, server ${JSON.stringify(server.get(d.primary))}`,

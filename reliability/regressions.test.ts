@@ -6,18 +6,18 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openClinicDb, type ClinicDb } from '../../client/db/database.ts';
-import { ClinicSync } from '../../client/db/replication.ts';
-import { TokenAuth } from '../../client/db/auth.ts';
-import { EntryActions } from '../../client/reception/entries.ts';
-import { uuidv7 } from '../../shared/ids.ts';
-import { deepEqual } from '../../shared/equal.ts';
-import type { Entry } from '../../shared/schemas.ts';
-import type { Grant } from '../auth/sessions.ts';
-import type { RunningServer } from '../main.ts';
-import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../test/harness.ts';
-import { startTablet, type TestTablet } from '../test/rx-client.ts';
-import { walkIn, wire } from '../test/entries.ts';
+import { openClinicDb, type ClinicDb } from '../client/db/database.ts';
+import { ClinicSync } from '../client/db/replication.ts';
+import { TokenAuth } from '../client/db/auth.ts';
+import { EntryActions } from '../client/reception/entries.ts';
+import { uuidv7 } from '../shared/ids.ts';
+import { deepEqual } from '../shared/equal.ts';
+import type { Entry } from '../shared/schemas.ts';
+import type { Grant } from '../server/auth/sessions.ts';
+import type { RunningServer } from '../server/main.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../testkit/harness.ts';
+import { startTablet, type TestTablet } from '../testkit/rx-client.ts';
+import { walkIn, wire } from '../testkit/entries.ts';
 import { ChaosNet } from './net.ts';
 import { sleep } from './prng.ts';
 
@@ -50,24 +50,31 @@ async function tablet(grant: Grant, net: ChaosNet, opts: { indexedDB?: IDBFactor
   return t;
 }
 
-const actionsOf = (t: { db: ClinicDb }, grant: Grant) => new EntryActions(t.db.entries, { clinicId: grant.clinic.id, series: grant.device!.series }, () => DAY);
+const actionsOf = (t: { db: ClinicDb }, grant: Grant) =>
+  new EntryActions(t.db.entries, { clinicId: grant.clinic.id, series: grant.device!.series }, () => DAY);
 const local = async (t: { db: ClinicDb }, id: string) => (await t.db.entries.findOne(id).exec())?.toMutableJSON() as Entry | undefined;
 async function onServer(clinicId: string, id: string): Promise<Entry | undefined> {
-  const [row] = await db.query<{ data: Entry & { _deleted?: boolean } }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`, [clinicId, id]);
+  const [row] = await db.query<{ data: Entry & { _deleted?: boolean } }>(
+    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`,
+    [clinicId, id],
+  );
   if (!row) return undefined;
   const { _deleted, ...doc } = row.data;
   void _deleted;
   return doc as Entry;
 }
 async function serverEntries(clinicId: string): Promise<Entry[]> {
-  const rows = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' ORDER BY id`, [clinicId]);
+  const rows = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' ORDER BY id`, [
+    clinicId,
+  ]);
   return rows.map((r) => {
     const { _deleted, ...doc } = r.data as Entry & { _deleted?: boolean };
     void _deleted;
     return doc as Entry;
   });
 }
-const entriesOf = async (t: { db: ClinicDb }) => (await t.db.entries.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON() as Entry);
+const entriesOf = async (t: { db: ClinicDb }) =>
+  (await t.db.entries.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON() as Entry);
 
 /** Another desk writing straight to the server (its own push, as its tablet would send it). */
 async function otherDesk(clinic: TestClinic) {
@@ -116,7 +123,11 @@ describe('named regressions', () => {
     const called: Entry = { ...e, status: 'called', doctorId: 'doc-1', calledAt: e.updatedAt + 1000, updatedAt: e.updatedAt + 1000 };
     await other.push(called, e);
     // ...while this desk, offline, corrects the name (the identity fields), later.
-    await (await t.db.entries.findOne(e.id).exec())!.incrementalModify((d) => ({ ...d, name: 'Amel Haddad Ben Ali', updatedAt: e.updatedAt + 2000 }));
+    await (await t.db.entries.findOne(e.id).exec())!.incrementalModify((d) => ({
+      ...d,
+      name: 'Amel Haddad Ben Ali',
+      updatedAt: e.updatedAt + 2000,
+    }));
 
     // Back online with pushes still failing.
     net.pushFault = 'network';
@@ -165,7 +176,11 @@ describe('named regressions', () => {
     net.pushFault = 'http500';
     const e2 = await actions.register({ name: 'Ines Gharbi', phone: null, doctorId: null, priority: 'normal' }, newId());
     const before = (await local(t, e1.id))!;
-    await (await t.db.entries.findOne(e1.id).exec())!.incrementalModify((d) => ({ ...d, name: 'Sami Ferchichi Jr', updatedAt: before.updatedAt + 500 }));
+    await (await t.db.entries.findOne(e1.id).exec())!.incrementalModify((d) => ({
+      ...d,
+      name: 'Sami Ferchichi Jr',
+      updatedAt: before.updatedAt + 500,
+    }));
     await eventually(() => expect(pushErrors.length).toBeGreaterThan(0));
     await eventually(() => expect(t.sync.pending.count$.value).toBe(2));
 
@@ -251,7 +266,14 @@ describe('named regressions', () => {
       const tabDb = await openClinicDb(name, storage);
       const auth = new TokenAuth(server.url, grant, undefined, net.fetch);
       const sync = new ClinicSync(tabDb, { baseUrl: server.url, auth, identifier: grant.device!.id, retryMs: 300, fetch: net.fetch });
-      const tab = { db: tabDb, sync, close: async () => { await sync.stop(); await tabDb.close(); } };
+      const tab = {
+        db: tabDb,
+        sync,
+        close: async () => {
+          await sync.stop();
+          await tabDb.close();
+        },
+      };
       open.push(tab);
       return tab;
     };
@@ -294,7 +316,8 @@ describe('named regressions', () => {
     const net = new ChaosNet();
     const t = await tablet(grant, net, { indexedDB: new IDBFactory(), name });
     const actions = actionsOf(t, grant);
-    for (const n of ['Amel Haddad', 'Sami Ferchichi', 'Ines Gharbi']) await actions.register({ name: n, phone: null, doctorId: null, priority: 'normal' }, newId());
+    for (const n of ['Amel Haddad', 'Sami Ferchichi', 'Ines Gharbi'])
+      await actions.register({ name: n, phone: null, doctorId: null, priority: 'normal' }, newId());
     await eventually(async () => expect((await serverEntries(clinic.id)).length).toBe(3));
     await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
     const confirmed = await serverEntries(clinic.id);
@@ -347,7 +370,11 @@ describe('named regressions', () => {
         await eventually(async () => expect(await onServer(clinic.id, e.id)).toEqual(e));
         await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
         net.pushFault = 'lose-response';
-        await (await t.db.entries.findOne(e.id).exec())!.incrementalModify((d) => ({ ...d, name: 'Omar Chebbi Sr', updatedAt: e.updatedAt + 1 }));
+        await (await t.db.entries.findOne(e.id).exec())!.incrementalModify((d) => ({
+          ...d,
+          name: 'Omar Chebbi Sr',
+          updatedAt: e.updatedAt + 1,
+        }));
         sent = { ...e, name: 'Omar Chebbi Sr', updatedAt: e.updatedAt + 1 };
       } else {
         net.pushFault = 'lose-response';
@@ -360,16 +387,21 @@ describe('named regressions', () => {
         open.splice(open.indexOf(t), 1);
       }
       // The other desk changes the entry: calls the patient, or makes them urgent.
-      const theirs: Entry = mode === 'entry the server had'
-        ? { ...sent, priority: 'urgent', updatedAt: sent.updatedAt + 10 }
-        : { ...sent, status: 'called', doctorId: 'doc-2', calledAt: sent.updatedAt + 10, updatedAt: sent.updatedAt + 10 };
+      const theirs: Entry =
+        mode === 'entry the server had'
+          ? { ...sent, priority: 'urgent', updatedAt: sent.updatedAt + 10 }
+          : { ...sent, status: 'called', doctorId: 'doc-2', calledAt: sent.updatedAt + 10, updatedAt: sent.updatedAt + 10 };
       await other.push(theirs, sent);
       if (mode === 'new entry, page reloaded') {
         net.offline = true;
         t = await tablet(grant, net, { indexedDB, name });
       }
       // This desk, still without an answer, corrects the name (before the other desk's change, by its clock).
-      await (await t.db.entries.findOne(sent.id).exec())!.incrementalModify((d) => ({ ...d, name: 'Omar Chebbi Jr', updatedAt: sent.updatedAt + 5 }));
+      await (await t.db.entries.findOne(sent.id).exec())!.incrementalModify((d) => ({
+        ...d,
+        name: 'Omar Chebbi Jr',
+        updatedAt: sent.updatedAt + 5,
+      }));
       net.offline = false;
       net.pushFault = 'none';
       t.sync.reconnectNow();

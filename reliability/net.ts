@@ -1,5 +1,5 @@
 // A tablet's network, as the tests break it. Wraps fetch like
-// server/test/rx-client.ts's Network (offline cuts everything, open streams
+// testkit/rx-client.ts's Network (offline cuts everything, open streams
 // included) and adds finer faults: cutting only the stream, only in-flight
 // pulls or pushes, truncating a stream body in the middle of a frame, failing
 // pushes with a 500, hanging them, or losing a push's response after the
@@ -117,7 +117,10 @@ export class ChaosNet {
     }
     if (kind === 'push' && this.pushFault === 'http500') {
       this.failed.push++;
-      return new Response(JSON.stringify({ error: { code: 'internal', message: 'injected failure' } }), { status: 500, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ error: { code: 'internal', message: 'injected failure' } }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     const ctl = new AbortController();
     const outer = init?.signal;

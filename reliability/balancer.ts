@@ -1,6 +1,6 @@
 // The test balancer, plus what a fault injector needs to know: which instance
 // is serving a push right now, so it can be killed in the middle of one.
-import { Balancer } from '../test/balancer.ts';
+import { Balancer } from '../testkit/balancer.ts';
 import { kindOf, type RequestKind } from './net.ts';
 
 export class TrackingBalancer extends Balancer {

@@ -1,6 +1,6 @@
 // Reads a real SSE stream in tests: collects the frames, and the raw text so
 // tests can check what did NOT cross the wire.
-import { readSse } from '../../client/db/sse.ts';
+import { readSse } from '../client/db/sse.ts';
 
 export interface Captured {
   status: number;
@@ -12,7 +12,10 @@ export interface Captured {
 
 export async function openSse(url: string, token?: string): Promise<Captured> {
   const ctl = new AbortController();
-  const res = await fetch(url, { headers: { 'x-doctorq-schema': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal: ctl.signal });
+  const res = await fetch(url, {
+    headers: { 'x-doctorq-schema': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    signal: ctl.signal,
+  });
   const frames: Captured['frames'] = [];
   let raw = '';
   if (!res.ok || !res.body) {

@@ -9,11 +9,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Database } from '../db/database.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
-import type { RunningServer } from '../main.ts';
-import { startTestServer } from '../test/harness.ts';
+import type { Database } from '../server/db/database.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { migrate } from '../server/db/migrate.ts';
+import type { RunningServer } from '../server/main.ts';
+import { startTestServer } from '../testkit/harness.ts';
 import { sleep } from './prng.ts';
 
 export interface Instance {
@@ -63,7 +63,11 @@ export class ChildInstance implements Instance {
   private readyChild: ChildProcess | null = null;
   readonly url: string;
 
-  constructor(readonly name: string, private readonly port: number, private readonly env: Record<string, string>) {
+  constructor(
+    readonly name: string,
+    private readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
@@ -77,9 +81,18 @@ export class ChildInstance implements Instance {
 
   async start(): Promise<void> {
     if (this.alive) return;
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), ...this.env, PORT: String(this.port), HOST: '127.0.0.1', WORKERS: '1' };
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      ...this.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      WORKERS: '1',
+    };
     delete env.REDIS_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'start.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'server', 'start.ts')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const keep = (c: Buffer) => {
       this.log.push(...c.toString().split('\n').filter(Boolean));
@@ -118,7 +131,11 @@ export class InProcessInstance implements Instance {
   private running: RunningServer | null = null;
   readonly url: string;
 
-  constructor(readonly name: string, private readonly port: number, private readonly db: Database) {
+  constructor(
+    readonly name: string,
+    private readonly port: number,
+    private readonly db: Database,
+  ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 

@@ -1,5 +1,5 @@
 // Writes the app icons into client/public. Run once after changing the design:
-//   node --import tsx client/pwa/make-icons.ts
+//   node --import tsx tools/make-icons.ts
 // Drawn here rather than exported from a design tool so the PNGs can be
 // regenerated on any machine with nothing but Node.
 import { deflateSync } from 'node:zlib';
@@ -10,7 +10,7 @@ const BRAND: Rgb = [15, 118, 110];
 const WHITE: Rgb = [255, 255, 255];
 /** Samples per pixel side: smooth edges without an image library. */
 const SUPERSAMPLE = 4;
-const OUT = join(import.meta.dirname, '..', 'public');
+const OUT = join(import.meta.dirname, '..', 'client', 'public');
 
 type Rgb = [number, number, number];
 

@@ -7,15 +7,15 @@
 // post-insert and post-save hooks, which run for the app's own writes only
 // (replication writes go to the storage underneath), with the state written.
 import { IDBFactory } from 'fake-indexeddb';
-import { EntryActions, dayQuery, plain } from '../../client/reception/entries.ts';
-import { uuidv7 } from '../../shared/ids.ts';
-import { deepEqual } from '../../shared/equal.ts';
-import { ENTRY_GROUPS } from '../../shared/merge.ts';
-import { waitingQueue } from '../../shared/queue.ts';
-import type { Entry } from '../../shared/schemas.ts';
-import type { Grant } from '../auth/sessions.ts';
-import { login } from '../test/harness.ts';
-import { startTablet, type TestTablet } from '../test/rx-client.ts';
+import { EntryActions, dayQuery, plain } from '../client/reception/entries.ts';
+import { uuidv7 } from '../shared/ids.ts';
+import { deepEqual } from '../shared/equal.ts';
+import { ENTRY_GROUPS } from '../shared/merge.ts';
+import { waitingQueue } from '../shared/queue.ts';
+import type { Entry } from '../shared/schemas.ts';
+import type { Grant } from '../server/auth/sessions.ts';
+import { login } from '../testkit/harness.ts';
+import { startTablet, type TestTablet } from '../testkit/rx-client.ts';
 import { ChaosNet } from './net.ts';
 import type { Prng } from './prng.ts';
 
@@ -101,7 +101,18 @@ export class Clock {
   }
 }
 
-const NAMES = ['Amel Haddad', 'Sami Ferchichi', 'Yasmine Ben Ali', 'Karim Trabelsi', 'Ines Gharbi', 'Mehdi Jaziri', 'Leila Mansour', 'Omar Chebbi', 'Nour Bouazizi', 'Hedi Ayari'];
+const NAMES = [
+  'Amel Haddad',
+  'Sami Ferchichi',
+  'Yasmine Ben Ali',
+  'Karim Trabelsi',
+  'Ines Gharbi',
+  'Mehdi Jaziri',
+  'Leila Mansour',
+  'Omar Chebbi',
+  'Nour Bouazizi',
+  'Hedi Ayari',
+];
 const DOCTORS = [null, 'doc-1', 'doc-2'] as const;
 
 export class ReceptionTablet {
@@ -121,13 +132,16 @@ export class ReceptionTablet {
     this.actions = new EntryActions(tablet.db.entries, { clinicId, series: grant.device!.series }, () => clock.day);
     // What each write changed, from the state it replaced (RxDB's pre-save hook gets both).
     const changes = new Map<string, string[]>();
-    tablet.db.entries.preSave(((data: Record<string, unknown>, previous: Record<string, unknown> & { _data?: Record<string, unknown> }) => {
-      changes.set(data.id as string, changedGroups(previous?._data ?? previous, data));
-    }) as never, false);
+    tablet.db.entries.preSave(
+      ((data: Record<string, unknown>, previous: Record<string, unknown> & { _data?: Record<string, unknown> }) => {
+        changes.set(data.id as string, changedGroups(previous?._data ?? previous, data));
+      }) as never,
+      false,
+    );
     const record = (inserted: boolean) => (data: Record<string, unknown>) => {
       const { _meta, _rev, _attachments, _deleted, ...doc } = data;
       void _meta, _rev, _attachments, _deleted;
-      const changed = inserted ? changedGroups(undefined, doc) : changes.get(doc.id as string) ?? changedGroups(undefined, doc);
+      const changed = inserted ? changedGroups(undefined, doc) : (changes.get(doc.id as string) ?? changedGroups(undefined, doc));
       changes.delete(doc.id as string);
       ledger.ack(name, this.currentOp, doc as unknown as Entry, inserted, changed);
     };
@@ -181,14 +195,20 @@ export class ReceptionTablet {
   private async run(kind: OpKind, r: { a: number; b: number; c: number; id: Uint8Array }, line: TraceLine): Promise<string> {
     const entries = await this.entries();
     const pickOf = (list: Entry[]) => (list.length === 0 ? null : list[Math.floor(r.a * list.length)]!);
-    const withStatus = (...s: Entry['status'][]) => pickOf(entries.filter((e) => s.includes(e.status)).sort((x, y) => x.id.localeCompare(y.id)));
+    const withStatus = (...s: Entry['status'][]) =>
+      pickOf(entries.filter((e) => s.includes(e.status)).sort((x, y) => x.id.localeCompare(y.id)));
     const doctor = DOCTORS[Math.floor(r.b * DOCTORS.length)]!;
     const label = (e: Entry) => `${e.ticket} ${e.id.slice(-6)} (${e.status})`;
     switch (kind) {
       case 'add': {
         const id = uuidv7(Date.now(), r.id);
         const e = await this.actions.register(
-          { name: NAMES[Math.floor(r.a * NAMES.length)]!, phone: r.c < 0.5 ? null : '+216 20 000 000', doctorId: r.c < 0.3 ? doctor : null, priority: r.c > 0.9 ? 'urgent' : 'normal' },
+          {
+            name: NAMES[Math.floor(r.a * NAMES.length)]!,
+            phone: r.c < 0.5 ? null : '+216 20 000 000',
+            doctorId: r.c < 0.3 ? doctor : null,
+            priority: r.c > 0.9 ? 'urgent' : 'normal',
+          },
           id,
         );
         line.what = `add ${e.ticket} ${id.slice(-6)}`;
@@ -220,7 +240,14 @@ export class ReceptionTablet {
       case 'recall':
       case 'cancel':
       case 'urgent': {
-        const from = { start: ['called'], finish: ['called', 'in_consultation'], noShow: ['waiting', 'called'], recall: ['no_show'], cancel: ['waiting', 'called', 'no_show'], urgent: ['waiting'] } as const;
+        const from = {
+          start: ['called'],
+          finish: ['called', 'in_consultation'],
+          noShow: ['waiting', 'called'],
+          recall: ['no_show'],
+          cancel: ['waiting', 'called', 'no_show'],
+          urgent: ['waiting'],
+        } as const;
         const e = withStatus(...from[kind]);
         if (!e) return 'no candidate';
         line.what = `${kind} ${label(e)}`;
