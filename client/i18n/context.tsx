@@ -4,7 +4,7 @@
 // the page's own.
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useLayoutEffect, useState } from 'preact/hooks';
-import { FALLBACK_LANGUAGE, type Language, type LanguageInfo, type PageI18n } from './core.ts';
+import { FALLBACK_LANGUAGE, resolveLanguage, type Language, type LanguageInfo, type PageI18n } from './core.ts';
 import { LanguageSelect } from './LanguageSelect.tsx';
 
 type SetLanguage = (lang: Language) => void;
@@ -22,7 +22,7 @@ export function bindPageI18n<I extends LanguageInfo<{ language: string }>>(page:
    */
   function useLanguage(pageDefault?: Language): [I, SetLanguage] {
     const [chosen, setChosen] = useState(page.preferred);
-    const lang = chosen ?? pageDefault ?? FALLBACK_LANGUAGE;
+    const lang = resolveLanguage(chosen, pageDefault);
     useLayoutEffect(() => {
       page.apply(lang);
     }, [lang]);

@@ -49,9 +49,14 @@ export function preferredLanguage({ stored, browser }: Preferences): Language | 
   return browser ? languageFromPreferences(browser) : null;
 }
 
+/** The device's preference, else the page's default (a clinic's first language), else French. */
+export function resolveLanguage(preferred: Language | null, pageDefault?: Language): Language {
+  return preferred ?? pageDefault ?? FALLBACK_LANGUAGE;
+}
+
 /** Detection order: stored choice → browser languages (pages that follow them) → the page's default → French. */
 export function detectLanguage(prefs: Preferences, pageDefault?: Language): Language {
-  return preferredLanguage(prefs) ?? pageDefault ?? FALLBACK_LANGUAGE;
+  return resolveLanguage(preferredLanguage(prefs), pageDefault);
 }
 
 type LanguageStore = Pick<Storage, 'getItem' | 'setItem'>;
