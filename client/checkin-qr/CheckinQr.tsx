@@ -2,7 +2,7 @@
 // poster with the clinic's self check-in code. The link carries only the
 // clinic id (in the fragment): the check-in form asks the server for the rest.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Language } from '../../shared/schemas.ts';
+import { dirOf, type Language } from '../i18n/core.ts';
 import { QrCode } from '../ui/QrCode.tsx';
 import { QR_MESSAGES } from './messages.ts';
 import './checkin-qr.css';
@@ -64,7 +64,7 @@ function CheckinQrDialog({ clinicId, clinicName, languages, uiLanguage, onClose 
         <QrCode text={url} label={t.qrLabel} />
         <div class="poster-langs">
           {posterLanguages.map((l) => (
-            <section key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} class="poster-lang">
+            <section key={l} lang={l} dir={dirOf(l)} class="poster-lang">
               <h3>{QR_MESSAGES[l].heading}</h3>
               <ol>
                 {QR_MESSAGES[l].steps.map((s) => (

@@ -1,9 +1,8 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { applyLanguage, isLanguage, useLanguage } from '../i18n/lite.ts';
-import { LiteLanguageSwitch } from '../i18n/LiteLanguageSwitch.tsx';
+import { useEffect, useState } from 'preact/hooks';
+import { isLanguage } from '../i18n/core.ts';
 import { loadClinic, type LoadResult } from './api.ts';
 import { CheckinForm } from './CheckinForm.tsx';
-import { checkinI18n, I18n } from './messages.ts';
+import { I18nProvider, LanguageSwitch, useLanguage } from './messages.ts';
 
 export function App({ clinicId }: { clinicId: string | null }) {
   const [attempt, setAttempt] = useState(0);
@@ -20,19 +19,17 @@ export function App({ clinicId }: { clinicId: string | null }) {
   }, [clinicId, attempt]);
 
   const clinicLanguage = loaded?.ok ? loaded.info.clinic.languages.find(isLanguage) : undefined;
-  const [lang, setLang] = useLanguage(clinicLanguage);
-  const i18n = useMemo(() => checkinI18n(lang), [lang]);
+  const [i18n, setLanguage] = useLanguage(clinicLanguage);
   const { t } = i18n;
-  useLayoutEffect(() => applyLanguage(lang, t.appTitle), [lang, t]);
 
   return (
-    <I18n.Provider value={i18n}>
+    <I18nProvider i18n={i18n} setLanguage={setLanguage}>
       <header class="public-top">
         <p class="public-brand">
           <img src="/icon.svg" alt="" width={28} height={28} />
           <span dir="auto">{loaded?.ok ? loaded.info.clinic.name : 'DoctorQ'}</span>
         </p>
-        <LiteLanguageSwitch lang={lang} label={t.language} onChange={setLang} />
+        <LanguageSwitch />
       </header>
       <main class="checkin">
         {loaded === null ? (
@@ -53,6 +50,6 @@ export function App({ clinicId }: { clinicId: string | null }) {
           <CheckinForm clinicId={clinicId!} info={loaded.info} onStale={() => setAttempt((a) => a + 1)} />
         )}
       </main>
-    </I18n.Provider>
+    </I18nProvider>
   );
 }

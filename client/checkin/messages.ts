@@ -1,7 +1,7 @@
 // The check-in form's words (ar/fr/en, one key set).
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
-import { formattersFor, type Formatters, type Language } from '../i18n/lite.ts';
+import { bindPageI18n } from '../i18n/context.tsx';
+import { createPageI18n, type Language, type LanguageInfo } from '../i18n/core.ts';
+import { publicFormatters, type PublicFormatters } from '../i18n/formats.ts';
 import type { CheckinError } from './api.ts';
 
 export type FormError = CheckinError | 'name_required' | 'phone_invalid';
@@ -146,11 +146,8 @@ const en: CheckinMessages = {
 
 const DICTIONARIES: Record<Language, CheckinMessages> = { ar, fr, en };
 
-export interface CheckinI18n extends Formatters {
-  t: CheckinMessages;
-}
+export type CheckinI18n = LanguageInfo<CheckinMessages> & PublicFormatters;
 
-export const checkinI18n = (lang: Language): CheckinI18n => ({ ...formattersFor(lang), t: DICTIONARIES[lang] });
-
-export const I18n = createContext<CheckinI18n>(checkinI18n('fr'));
-export const useI18n = (): CheckinI18n => useContext(I18n);
+/** A patient's phone: the stored choice, else the phone's language, else the clinic's first. */
+const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<CheckinI18n>(page);

@@ -1,9 +1,8 @@
-import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { applyLanguage, isLanguage, useLanguage } from '../i18n/lite.ts';
-import { LiteLanguageSwitch } from '../i18n/LiteLanguageSwitch.tsx';
+import { useMemo, useState } from 'preact/hooks';
+import { isLanguage } from '../i18n/core.ts';
 import { loadQueue } from '../live/queue-state.ts';
 import { Board, displayQueueKey } from './Board.tsx';
-import { displayI18n, I18n } from './messages.ts';
+import { I18nProvider, LanguageSwitch, useLanguage } from './messages.ts';
 import { loadSession, type DisplaySession } from './session.ts';
 import { SignIn } from './SignIn.tsx';
 
@@ -15,17 +14,15 @@ export function App() {
     () => (session ? loadQueue(displayQueueKey(session.clinicId))?.settings?.languages.find(isLanguage) : undefined),
     [session],
   );
-  const [lang, setLang] = useLanguage(clinicLanguage);
-  const i18n = useMemo(() => displayI18n(lang), [lang]);
-  useLayoutEffect(() => applyLanguage(lang, i18n.t.appTitle), [lang, i18n]);
-  const switcher = <LiteLanguageSwitch lang={lang} label={i18n.t.language} onChange={setLang} />;
+  const [i18n, setLanguage] = useLanguage(clinicLanguage);
+  const switcher = <LanguageSwitch />;
   return (
-    <I18n.Provider value={i18n}>
+    <I18nProvider i18n={i18n} setLanguage={setLanguage}>
       {session ? (
         <Board key={session.clinicId} session={session} switcher={switcher} onSignedOut={() => setSession(null)} />
       ) : (
         <SignIn switcher={switcher} onSignedIn={setSession} />
       )}
-    </I18n.Provider>
+    </I18nProvider>
   );
 }

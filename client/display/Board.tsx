@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PublicEvent } from '../../shared/projection.ts';
 import { TokenAuth } from '../db/auth.ts';
-import { isLanguage, type Language } from '../i18n/lite.ts';
+import { isLanguage, type Language } from '../i18n/core.ts';
 import type { QueueState } from '../live/queue-state.ts';
 import { useLiveQueue } from '../live/useLiveQueue.ts';
 import { minutesSince, useNow } from '../live/useNow.ts';

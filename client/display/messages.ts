@@ -1,8 +1,8 @@
 // The waiting-room screen's words (ar/fr/en, one key set), and what it says
 // aloud when a ticket is called.
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
-import { formattersFor, type Formatters, type Language } from '../i18n/lite.ts';
+import { bindPageI18n } from '../i18n/context.tsx';
+import { createPageI18n, type Language, type LanguageInfo } from '../i18n/core.ts';
+import { publicFormatters, type PublicFormatters } from '../i18n/formats.ts';
 import type { SignInError } from '../ui/staff-session.ts';
 
 export interface DisplayMessages {
@@ -168,11 +168,8 @@ const en: DisplayMessages = {
 
 export const DISPLAY_DICTIONARIES: Record<Language, DisplayMessages> = { ar, fr, en };
 
-export interface DisplayI18n extends Formatters {
-  t: DisplayMessages;
-}
+export type DisplayI18n = LanguageInfo<DisplayMessages> & PublicFormatters;
 
-export const displayI18n = (lang: Language): DisplayI18n => ({ ...formattersFor(lang), t: DISPLAY_DICTIONARIES[lang] });
-
-export const I18n = createContext<DisplayI18n>(displayI18n('fr'));
-export const useI18n = (): DisplayI18n => useContext(I18n);
+/** The waiting-room screen: the stored choice, else the browser's language, else the clinic's first. */
+const page = createPageI18n({ dictionaries: DISPLAY_DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<DisplayI18n>(page);

@@ -1,7 +1,7 @@
 // The call chime (two tones from an oscillator: no audio file to fetch or
 // cache) and the spoken call. Browsers start audio only after a user gesture,
 // so the screen shows "Start sound" until someone taps it once.
-import type { Language } from '../i18n/lite.ts';
+import type { Language } from '../i18n/core.ts';
 
 const PREFS_KEY = 'doctorq.display.sound';
 /** Ding-dong: a fifth down, the shape people know from stations and clinics. */

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
-import { applyLanguage, OperatorI18nContext, savedLanguage, SetLanguageContext, type Language } from './i18n/index.ts';
+import { I18nProvider, useLanguage } from './i18n/index.ts';
 import { clearSession, resumeSession, type OperatorGrant } from './session.ts';
 import { SignIn } from './SignIn.tsx';
 import { Console } from './Console.tsx';
@@ -7,8 +7,7 @@ import { Console } from './Console.tsx';
 export type Leave = 'signed_out' | 'ended';
 
 export function App() {
-  const [i18n, setI18n] = useState(() => applyLanguage(savedLanguage()));
-  const setLanguage = useCallback((lang: Language) => setI18n(applyLanguage(lang)), []);
+  const [i18n, setLanguage] = useLanguage();
   const [start] = useState(resumeSession);
   const [grant, setGrant] = useState<OperatorGrant | null>(start.grant);
   // Set when the token expired or the server refused it, so the sign-in page says why.
@@ -19,20 +18,18 @@ export function App() {
     setGrant(null);
   }, []);
   return (
-    <SetLanguageContext.Provider value={setLanguage}>
-      <OperatorI18nContext.Provider value={i18n}>
-        {grant ? (
-          <Console grant={grant} onLeave={leave} />
-        ) : (
-          <SignIn
-            ended={ended}
-            onSignedIn={(g) => {
-              setEnded(false);
-              setGrant(g);
-            }}
-          />
-        )}
-      </OperatorI18nContext.Provider>
-    </SetLanguageContext.Provider>
+    <I18nProvider i18n={i18n} setLanguage={setLanguage}>
+      {grant ? (
+        <Console grant={grant} onLeave={leave} />
+      ) : (
+        <SignIn
+          ended={ended}
+          onSignedIn={(g) => {
+            setEnded(false);
+            setGrant(g);
+          }}
+        />
+      )}
+    </I18nProvider>
   );
 }

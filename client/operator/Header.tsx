@@ -1,5 +1,4 @@
-import { LanguageSwitch } from './i18n/LanguageSwitch.tsx';
-import { useI18n } from './i18n/index.ts';
+import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import type { OperatorGrant } from './session.ts';
 
 interface Props {

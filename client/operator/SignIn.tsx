@@ -1,7 +1,6 @@
 import { SignInForm } from '../ui/SignInForm.tsx';
 import type { SignInError } from '../ui/staff-session.ts';
-import { LanguageSwitch } from './i18n/LanguageSwitch.tsx';
-import { useI18n, type OperatorMessages } from './i18n/index.ts';
+import { LanguageSwitch, useI18n, type OperatorMessages } from './i18n/index.ts';
 import { signIn, type OperatorGrant } from './session.ts';
 
 interface Props {

@@ -1,13 +1,12 @@
-import { useCallback, useState } from 'preact/hooks';
-import { applyLanguage, OwnerI18nContext, savedLanguage, SetLanguageContext, type Language } from './i18n/index.ts';
+import { useState } from 'preact/hooks';
+import { I18nProvider, useLanguage } from './i18n/index.ts';
 import { clearSession, loadSession, type OwnerSession } from './session.ts';
 import { useVerifyLink } from './setup/VerifyLink.tsx';
 import { SignIn } from './SignIn.tsx';
 import { Workspace } from './Workspace.tsx';
 
 export function App() {
-  const [i18n, setI18n] = useState(() => applyLanguage(savedLanguage()));
-  const setLanguage = useCallback((lang: Language) => setI18n(applyLanguage(lang)), []);
+  const [i18n, setLanguage] = useLanguage();
   const [session, setSession] = useState<OwnerSession | null>(loadSession);
   // Set when the server ended the session (revoked, refresh refused), so the sign-in page says why.
   const [ended, setEnded] = useState(false);
@@ -18,21 +17,19 @@ export function App() {
     setSession(null);
   };
   return (
-    <SetLanguageContext.Provider value={setLanguage}>
-      <OwnerI18nContext.Provider value={i18n}>
-        {session ? (
-          <Workspace session={session} onLeave={leave} notice={verifyLink.notice} emailVerified={verifyLink.verified} />
-        ) : (
-          <SignIn
-            ended={ended}
-            notice={verifyLink.notice}
-            onSignedIn={(s) => {
-              setEnded(false);
-              setSession(s);
-            }}
-          />
-        )}
-      </OwnerI18nContext.Provider>
-    </SetLanguageContext.Provider>
+    <I18nProvider i18n={i18n} setLanguage={setLanguage}>
+      {session ? (
+        <Workspace session={session} onLeave={leave} notice={verifyLink.notice} emailVerified={verifyLink.verified} />
+      ) : (
+        <SignIn
+          ended={ended}
+          notice={verifyLink.notice}
+          onSignedIn={(s) => {
+            setEnded(false);
+            setSession(s);
+          }}
+        />
+      )}
+    </I18nProvider>
   );
 }

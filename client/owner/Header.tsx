@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { LanguageSwitch } from './i18n/LanguageSwitch.tsx';
-import { useI18n } from './i18n/index.ts';
+import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import type { OwnedClinic } from './schemas.ts';
 import type { Section } from './Workspace.tsx';
 

@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { SignInForm } from '../ui/SignInForm.tsx';
-import { LanguageSwitch } from './i18n/LanguageSwitch.tsx';
-import { useI18n } from './i18n/index.ts';
+import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import { signIn, type OwnerSession } from './session.ts';
 
 interface Props {

@@ -1,7 +1,5 @@
-import { useEffect, useLayoutEffect } from 'preact/hooks';
-import { applyLanguage, useLanguage } from '../i18n/lite.ts';
-import { LiteLanguageSwitch } from '../i18n/LiteLanguageSwitch.tsx';
-import { I18n, patientI18n } from './messages.ts';
+import { useEffect } from 'preact/hooks';
+import { I18nProvider, LanguageSwitch, useLanguage } from './messages.ts';
 import { Notice, TopBar } from './Layout.tsx';
 import type { StoredTicket } from './tickets.ts';
 import { TicketScreen } from './TicketScreen.tsx';
@@ -13,9 +11,7 @@ interface Props {
 }
 
 export function App({ ticket, badLink }: Props) {
-  const [lang, setLang] = useLanguage(undefined);
-  const i18n = patientI18n(lang);
-  useLayoutEffect(() => applyLanguage(lang, i18n.t.appTitle), [lang, i18n]);
+  const [i18n, setLanguage] = useLanguage();
   // Another ticket link opened in this tab (a second family member): start over with it.
   useEffect(() => {
     const onHash = () => location.reload();
@@ -23,10 +19,10 @@ export function App({ ticket, badLink }: Props) {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const switcher = <LiteLanguageSwitch lang={lang} label={i18n.t.language} onChange={setLang} />;
+  const switcher = <LanguageSwitch />;
   const { t } = i18n;
   return (
-    <I18n.Provider value={i18n}>
+    <I18nProvider i18n={i18n} setLanguage={setLanguage}>
       {ticket ? (
         <TicketScreen key={ticket.eid} ticket={ticket} switcher={switcher} />
       ) : (
@@ -41,6 +37,6 @@ export function App({ ticket, badLink }: Props) {
           </main>
         </>
       )}
-    </I18n.Provider>
+    </I18nProvider>
   );
 }

@@ -1,9 +1,9 @@
 // The patient page's words, in its own small dictionaries (the reception's
 // would triple this page's size). One key set: a missing key does not compile.
 // Functions take values already formatted for the locale.
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
-import { formattersFor, type Formatters, type Language } from '../i18n/lite.ts';
+import { bindPageI18n } from '../i18n/context.tsx';
+import { createPageI18n, type Language, type LanguageInfo } from '../i18n/core.ts';
+import { publicFormatters, type PublicFormatters } from '../i18n/formats.ts';
 import type { PatientStatus } from './view.ts';
 
 export interface PatientMessages {
@@ -182,16 +182,8 @@ const en: PatientMessages = {
 
 const DICTIONARIES: Record<Language, PatientMessages> = { ar, fr, en };
 
-export interface PatientI18n extends Formatters {
-  t: PatientMessages;
-}
+export type PatientI18n = LanguageInfo<PatientMessages> & PublicFormatters;
 
-const built = new Map<Language, PatientI18n>();
-export function patientI18n(lang: Language): PatientI18n {
-  let i = built.get(lang);
-  if (!i) built.set(lang, (i = { ...formattersFor(lang), t: DICTIONARIES[lang] }));
-  return i;
-}
-
-export const I18n = createContext<PatientI18n>(patientI18n('fr'));
-export const useI18n = (): PatientI18n => useContext(I18n);
+/** A patient's phone: the stored choice, else the phone's language, else French. */
+const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<PatientI18n>(page);

@@ -4,7 +4,7 @@
 // reception app (RxDB included, ~160 KB gzip), which a patient's phone on a
 // prepaid data plan has no reason to download. Push messages go to the worker
 // the subscription was made through, so the push handler lives there too.
-import type { Language } from '../i18n/lite.ts';
+import type { Language } from '../i18n/core.ts';
 
 export const PATIENT_SW_URL = '/patient-sw.js';
 export const PATIENT_SW_SCOPE = '/patient.html';

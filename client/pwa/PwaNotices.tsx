@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from '../reception/i18n/index.ts';
 import { useSubject } from '../ui/useObservable.ts';
 import { dismissOfflineReady, pwa$, reloadForUpdate } from './register.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import { reloadForUpdate } from '../pwa/register.ts';
 import { writeFailed$ } from './errors.ts';
 import type { SyncView } from './useSyncView.ts';

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { Doctor, Entry } from '../../shared/schemas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 
 interface Props {
   doctors: readonly Doctor[];

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { EnrolCode } from '../../shared/saas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import { DeviceNameField, SignInCard, deviceNameOrDefault } from '../ui/SignInForm.tsx';
 import type { EnrolError } from '../ui/staff-session.ts';
 import { enrol, type Session } from './session.ts';

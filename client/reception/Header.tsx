@@ -1,6 +1,5 @@
 import { CheckinQrButton } from '../checkin-qr/CheckinQr.tsx';
-import { useI18n, type Language } from '../i18n/index.ts';
-import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
+import { LanguageSwitch, useI18n, type Language } from './i18n/index.ts';
 import { SignOut } from './SignOut.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 import type { SyncView } from './useSyncView.ts';

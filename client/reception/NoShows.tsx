@@ -1,5 +1,5 @@
 import type { Entry } from '../../shared/schemas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { inDoctorQueue } from '../../shared/queue.ts';
 import type { Doctor, Entry } from '../../shared/schemas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Entry } from '../../shared/schemas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import { memo } from '../ui/memo.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';

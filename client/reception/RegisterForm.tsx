@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Entry, type Doctor } from '../../shared/schemas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import type { NewPatient } from './entries.ts';
 
 interface Props {

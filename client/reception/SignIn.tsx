@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
-import { useI18n } from '../i18n/index.ts';
+import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { signIn, type Session } from './session.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 
 interface Props {
   pending: number | null;

@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import type { SyncView } from './useSyncView.ts';
 
 export function SyncStatus({ view }: { view: SyncView }) {

@@ -1,6 +1,6 @@
 import type { Entry } from '../../shared/schemas.ts';
 import { positionOf } from '../../shared/queue.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import { QrCode } from '../ui/QrCode.tsx';
 import { useTicketLink, type Signer } from './useTicketLink.ts';
 

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { Entry } from '../../shared/schemas.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 import { QueueRow } from './QueueRow.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { removeBrowserDb } from '../db/browser.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n } from './i18n/index.ts';
 import { Banners } from './Banners.tsx';
 import { Header } from './Header.tsx';
 import { QueueScreen } from './QueueScreen.tsx';

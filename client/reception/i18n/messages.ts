@@ -1,7 +1,7 @@
 // The one key set every language implements: a dictionary missing a key, or
 // with a stray one, does not compile. Functions take values already
 // formatted for the locale, so word order stays each language's own.
-import type { SyncPhase } from '../db/replication.ts';
+import type { SyncPhase } from '../../db/replication.ts';
 
 export interface Messages {
   appTitle: string;

@@ -1,4 +1,4 @@
-import { LANGUAGES, LANGUAGE_NAMES, type Language } from './lite.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from './core.ts';
 
 interface Props {
   lang: Language;
@@ -7,8 +7,8 @@ interface Props {
   onChange: (lang: Language) => void;
 }
 
-/** The same control as the reception's switch, without its context. */
-export function LiteLanguageSwitch({ lang, label, onChange }: Props) {
+/** Every page's language control. */
+export function LanguageSelect({ lang, label, onChange }: Props) {
   return (
     <label class="lang-switch">
       <span class="visually-hidden">{label}</span>
