@@ -1,5 +1,6 @@
 import { LanguageSwitch } from './i18n/LanguageSwitch.tsx';
 import { useI18n } from './i18n/index.ts';
+import { LIST_HREF } from './route.ts';
 import type { OperatorGrant } from './session.ts';
 
 interface Props {
@@ -11,7 +12,7 @@ export function Header({ operator, onSignOut }: Props) {
   const { t } = useI18n();
   return (
     <header class="op-top">
-      <a class="op-brand" href="#" data-testid="home">
+      <a class="op-brand" href={LIST_HREF} data-testid="home">
         <img src="/icon.svg" alt="" width={32} height={32} />
         <span>{t.appTitle}</span>
       </a>

@@ -70,7 +70,7 @@ function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) =
     if (keepFocus) pressed.current?.focus();
   }, [keepFocus]);
   return (
-    <div class="tabs signin-ways" role="group" aria-label={t.signInWays}>
+    <fieldset class="tabs signin-ways" aria-label={t.signInWays}>
       {WAYS.map((w) => (
         <button
           key={w}
@@ -84,6 +84,6 @@ function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) =
           {w === 'password' ? t.withPassword : t.withCode}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }
