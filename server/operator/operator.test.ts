@@ -32,6 +32,7 @@ afterAll(async () => {
   await db.dispose();
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: as testkit's api(): the test asserts on the JSON it gets.
 const opApi = <T = any>(path: string, init: { method?: string; body?: unknown } = {}) =>
   api<T>(server.url, `/api/operator${path}`, { ...init, token: op.accessToken });
 const today = () => clinicDay(Date.now(), 'Africa/Tunis');
