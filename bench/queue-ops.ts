@@ -67,7 +67,7 @@ interface Runner {
   n: number;
   target: Target;
   /** Resolves with the time the request went out, when the operation does local work first (ours). */
-  op: () => Promise<number | void>;
+  op: () => Promise<number | undefined>;
   /** Untimed, straight to Postgres: keeps the queue at n. */
   refill: () => Promise<void>;
   samples: number[];
@@ -119,7 +119,7 @@ const SLICE_MS = { min: 20, max: 1000 };
 export async function runQueueOps(cfg: QueueOpsConfig, deps: QueueOpsDeps): Promise<OpCell[]> {
   const agent = keepAliveAgent(4);
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
-  const runner = (impl: Impl, n: number, target: Target, op: () => Promise<number | void>, refill: () => Promise<void>): Runner => ({
+  const runner = (impl: Impl, n: number, target: Target, op: () => Promise<number | undefined>, refill: () => Promise<void>): Runner => ({
     impl,
     n,
     target,

@@ -163,7 +163,9 @@ describe('owner page accessibility', () => {
       for (const section of ['reports', 'admin', 'audit'] satisfies OwnerSection[]) {
         await o.show(section);
         // The charts' data tables are folded away by default: unfold them so they are checked too.
-        await o.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        await o.page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+        });
         await audit(`${lang}/${section}`);
       }
       await o.show('admin');

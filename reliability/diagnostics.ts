@@ -17,6 +17,7 @@ import type { Ledger, ReceptionTablet } from './reception.ts';
 
 const TRACE = Boolean(process.env.DOCTORQ_TRACE);
 const e = (d: unknown) => d as Entry;
+// biome-ignore lint/suspicious/noExplicitAny: RxDB's replication internals, patched to trace them, have no public types.
 type Internal = any;
 
 export class Recorder {
@@ -29,7 +30,10 @@ export class Recorder {
   note(tablet: string, id: string, what: string): void {
     const k = `${tablet}/${id}`;
     let list = this.events.get(k);
-    if (!list) this.events.set(k, (list = []));
+    if (!list) {
+      list = [];
+      this.events.set(k, list);
+    }
     list.push(`${Date.now() - this.t0}ms ${what}`);
     if (list.length > (id === 'checkpoint' ? 2000 : 40)) list.shift();
   }
@@ -134,7 +138,7 @@ export class Recorder {
   async dump(seed: number): Promise<string | null> {
     if (!TRACE) return null;
     const lines = [...this.events.entries()]
-      .flatMap(([k, evs]) => evs.map((x) => ({ at: parseInt(x), line: `${x.split('ms')[0]!.padStart(7)} ${k} ${x}` })))
+      .flatMap(([k, evs]) => evs.map((x) => ({ at: parseInt(x, 10), line: `${x.split('ms')[0]!.padStart(7)} ${k} ${x}` })))
       .sort((a, b) => a.at - b.at)
       .map((x) => x.line);
     const file = `/tmp/doctorq-trace-${seed}.log`;

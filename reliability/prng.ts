@@ -39,7 +39,8 @@ export class Prng {
     const entries = Object.entries(weights) as [K, number][];
     let r = this.next() * entries.reduce((s, [, w]) => s + w, 0);
     for (const [k, w] of entries) {
-      if ((r -= w) < 0) return k;
+      r -= w;
+      if (r < 0) return k;
     }
     return entries.at(-1)![0];
   }

@@ -61,7 +61,10 @@ export class Ledger {
   ack(tablet: string, op: number, doc: Entry, inserted: boolean, changed: string[]): void {
     const a: Ack = { tablet, op, doc, changed };
     let list = this.acks.get(doc.id);
-    if (!list) this.acks.set(doc.id, (list = []));
+    if (!list) {
+      list = [];
+      this.acks.set(doc.id, list);
+    }
     list.push(a);
     if (inserted) this.inserts.set(doc.id, a);
   }
@@ -140,7 +143,6 @@ export class ReceptionTablet {
     );
     const record = (inserted: boolean) => (data: Record<string, unknown>) => {
       const { _meta, _rev, _attachments, _deleted, ...doc } = data;
-      void _meta, _rev, _attachments, _deleted;
       const changed = inserted ? changedGroups(undefined, doc) : (changes.get(doc.id as string) ?? changedGroups(undefined, doc));
       changes.delete(doc.id as string);
       ledger.ack(name, this.currentOp, doc as unknown as Entry, inserted, changed);

@@ -13,6 +13,14 @@ import { pushDocs } from '../server/sync/store.ts';
 import type { Doctor, Settings } from '../shared/schemas.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 
+// What testkit/global-setup.ts provides to every test file. Declared here, beside
+// the `inject` that reads it, so every program that type-checks the harness sees it.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+  }
+}
+
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 export const PASSWORD = 'correct horse battery';
 
@@ -110,6 +118,7 @@ export interface ApiResponse<T = unknown> {
 }
 
 /** JSON over real HTTP. */
+// biome-ignore lint/suspicious/noExplicitAny: Tests read whatever JSON a route answers and assert on it; typing each body would restate the schemas.
 export async function api<T = any>(
   base: string,
   path: string,

@@ -8,6 +8,10 @@ import { ClinicSync } from '../client/db/replication.ts';
 import { TokenAuth } from '../client/db/auth.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 
+// The reception's own actions, for server tests that act as the tablet: server/
+// reaches the client's code only through the test kit (biome.json's import rules).
+export { EntryActions } from '../client/reception/entries.ts';
+
 export interface TestTablet {
   db: ClinicDb;
   sync: ClinicSync;

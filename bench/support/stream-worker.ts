@@ -26,7 +26,10 @@ const clock = () => performance.timeOrigin + performance.now();
 const agents = new Map<string, http.Agent>();
 const agentFor = (addr: string) => {
   let a = agents.get(addr);
-  if (!a) agents.set(addr, (a = new http.Agent({ keepAlive: true, maxSockets: Infinity, localAddress: addr })));
+  if (!a) {
+    a = new http.Agent({ keepAlive: true, maxSockets: Infinity, localAddress: addr });
+    agents.set(addr, a);
+  }
   return a;
 };
 
@@ -72,8 +75,7 @@ function open(c: Conn, timeoutMs: number): Promise<void> {
         let buf = '';
         res.on('data', (chunk: string) => {
           buf += chunk;
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
+          for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
             const frame = buf.slice(0, i);
             buf = buf.slice(i + 2);
             if (!subscribed && frame.startsWith('event: resync')) {

@@ -18,12 +18,21 @@ interface Props {
 
 export const checkinUrl = (origin: string, clinicId: string) => `${origin}/checkin.html#c=${clinicId}`;
 
-export function CheckinQrButton(props: Props) {
+/** `onOpen`: called each time the poster opens (the owner's setup ticks its step). */
+export function CheckinQrButton({ onOpen, ...props }: Props & { onOpen?: () => void }) {
   const [open, setOpen] = useState(false);
   const t = QR_MESSAGES[props.uiLanguage];
   return (
     <>
-      <button type="button" class="btn" data-testid="checkin-qr-open" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        class="btn"
+        data-testid="checkin-qr-open"
+        onClick={() => {
+          setOpen(true);
+          onOpen?.();
+        }}
+      >
         {t.open}
       </button>
       {open && <CheckinQrDialog {...props} onClose={() => setOpen(false)} />}

@@ -80,7 +80,7 @@ export class Announcer {
 
   chime(): void {
     const ctx = this.ctx;
-    if (!ctx || ctx.state !== 'running') return;
+    if (ctx?.state !== 'running') return;
     const t0 = ctx.currentTime + 0.05;
     for (const { at, hz } of TONES) {
       const osc = ctx.createOscillator();

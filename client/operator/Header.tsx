@@ -1,4 +1,5 @@
 import { LanguageSwitch, useI18n } from './i18n/index.ts';
+import { LIST_HREF } from './route.ts';
 import type { OperatorGrant } from './session.ts';
 
 interface Props {
@@ -10,7 +11,7 @@ export function Header({ operator, onSignOut }: Props) {
   const { t } = useI18n();
   return (
     <header class="op-top">
-      <a class="op-brand" href="#" data-testid="home">
+      <a class="op-brand" href={LIST_HREF} data-testid="home">
         <img src="/icon.svg" alt="" width={32} height={32} />
         <span>{t.appTitle}</span>
       </a>

@@ -6,6 +6,12 @@ type Route = { kind: 'list' } | { kind: 'clinic'; id: string };
 
 const CLINIC_PREFIX = '#clinic/';
 
+/**
+ * The clinic list's link. Any fragment that is not a clinic's shows the list;
+ * `#top` also scrolls to the top, as the bare `#` it replaces did.
+ */
+export const LIST_HREF = '#top';
+
 export function clinicHref(id: string): string {
   return CLINIC_PREFIX + encodeURIComponent(id);
 }

@@ -69,7 +69,7 @@ function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) =
     if (keepFocus) pressed.current?.focus();
   }, [keepFocus]);
   return (
-    <div class="tabs signin-ways" role="group" aria-label={t.signInWays}>
+    <fieldset class="tabs signin-ways" aria-label={t.signInWays}>
       {WAYS.map((w) => (
         <button
           key={w}
@@ -83,6 +83,6 @@ function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) =
           {w === 'password' ? t.withPassword : t.withCode}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

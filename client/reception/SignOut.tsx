@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from './i18n/index.ts';
 
 interface Props {
@@ -11,6 +11,11 @@ export function SignOut({ pending, onSignOut }: Props) {
   const { t, num } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const keepWorking = useRef<HTMLButtonElement>(null);
+  // The warning takes the focus on "Keep working", so Enter alone never deletes unsynced changes.
+  useEffect(() => {
+    if (confirming) keepWorking.current?.focus();
+  }, [confirming]);
   const go = async () => {
     setBusy(true);
     await onSignOut();
@@ -30,7 +35,7 @@ export function SignOut({ pending, onSignOut }: Props) {
         <div class="popover card" role="alertdialog" aria-labelledby="signout-warning" data-testid="sign-out-warning">
           <p id="signout-warning">{t.signOutPending(num(pending ?? 0))}</p>
           <div class="actions">
-            <button type="button" class="btn" onClick={() => setConfirming(false)} autoFocus>
+            <button ref={keepWorking} type="button" class="btn" onClick={() => setConfirming(false)}>
               {t.keepWorking}
             </button>
             <button type="button" class="btn danger" data-testid="sign-out-confirm" disabled={busy} onClick={go}>

@@ -18,7 +18,10 @@ const plainCache = new WeakMap<EntryDoc, Entry>();
  */
 export function plain(doc: EntryDoc): Entry {
   let e = plainCache.get(doc);
-  if (!e) plainCache.set(doc, (e = doc.toJSON() as Entry));
+  if (!e) {
+    e = doc.toJSON() as Entry;
+    plainCache.set(doc, e);
+  }
   return e;
 }
 

@@ -70,13 +70,13 @@ export function useDragReorder(
         handle.removeEventListener('pointerup', up);
         handle.removeEventListener('pointercancel', cancel);
         handle.removeEventListener('lostpointercapture', cancel);
-        window.removeEventListener('keydown', escape);
+        window.removeEventListener('keydown', onEscape);
         setDrag(null);
         if (drop && target !== from) dropRef.current(entryId, target);
       };
       const up = () => end(true);
       const cancel = () => end(false);
-      const escape = (ev: KeyboardEvent) => {
+      const onEscape = (ev: KeyboardEvent) => {
         if (ev.key === 'Escape') end(false);
       };
       handle.addEventListener('pointermove', move);
@@ -84,7 +84,7 @@ export function useDragReorder(
       handle.addEventListener('pointercancel', cancel);
       // A row moved by a replicated change mid-drag can lose the capture: drop nothing then.
       handle.addEventListener('lostpointercapture', cancel);
-      window.addEventListener('keydown', escape);
+      window.addEventListener('keydown', onEscape);
     },
     [list],
   );

@@ -26,15 +26,18 @@ export function ConfirmDialog({
   children,
 }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     ref.current?.showModal();
+    // "Cancel" first, whatever control the question itself holds.
+    cancel.current?.focus();
   }, []);
   return (
     <dialog ref={ref} class="confirm card" aria-labelledby="confirm-title" data-testid="confirm-dialog" onClose={onCancel}>
       <h2 id="confirm-title">{title}</h2>
       {children}
       <div class="actions">
-        <button type="button" class="btn" autoFocus data-testid="confirm-cancel" onClick={onCancel}>
+        <button ref={cancel} type="button" class="btn" data-testid="confirm-cancel" onClick={onCancel}>
           {cancelLabel}
         </button>
         <button type="button" class="btn danger" data-testid={confirmTestId} disabled={busy} onClick={onConfirm}>

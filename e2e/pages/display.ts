@@ -14,7 +14,7 @@ export class DisplayPage {
   ) {}
 
   async open(): Promise<void> {
-    await this.page.goto(this.base + '/display.html');
+    await this.page.goto(`${this.base}/display.html`);
   }
 
   async signIn(email: string, password: string, screenName = 'Salle d’attente'): Promise<void> {
@@ -31,15 +31,13 @@ export class DisplayPage {
   }
 
   async serving(): Promise<ServingRow[]> {
-    return this.page
-      .locator('[data-testid="serving"]')
-      .evaluateAll((rows) =>
-        rows.map((r) => ({
-          ticket: r.getAttribute('data-ticket')!,
-          doctorId: r.getAttribute('data-doctor-id')!,
-          status: r.getAttribute('data-status')!,
-        })),
-      );
+    return this.page.locator('[data-testid="serving"]').evaluateAll((rows) =>
+      rows.map((r) => ({
+        ticket: r.getAttribute('data-ticket')!,
+        doctorId: r.getAttribute('data-doctor-id')!,
+        status: r.getAttribute('data-status')!,
+      })),
+    );
   }
 
   async next(): Promise<string[]> {

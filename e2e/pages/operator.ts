@@ -10,7 +10,7 @@ export class OperatorPage {
   ) {}
 
   async open(): Promise<void> {
-    await this.page.goto(this.base + '/operator.html');
+    await this.page.goto(`${this.base}/operator.html`);
   }
 
   async signIn(email: string, password: string): Promise<void> {
@@ -156,15 +156,13 @@ export class OperatorPage {
   }
 
   async payments(): Promise<{ reference: string; amountMillimes: number; months: number }[]> {
-    return this.page
-      .getByTestId('payment-row')
-      .evaluateAll((rows) =>
-        rows.map((r) => ({
-          reference: r.getAttribute('data-reference')!,
-          amountMillimes: Number(r.getAttribute('data-amount-millimes')),
-          months: Number(r.getAttribute('data-months')),
-        })),
-      );
+    return this.page.getByTestId('payment-row').evaluateAll((rows) =>
+      rows.map((r) => ({
+        reference: r.getAttribute('data-reference')!,
+        amountMillimes: Number(r.getAttribute('data-amount-millimes')),
+        months: Number(r.getAttribute('data-months')),
+      })),
+    );
   }
 
   /** The audit log's actions as shown, newest first. */

@@ -38,7 +38,7 @@ export class OwnerPage {
   ) {}
 
   async open(): Promise<void> {
-    await this.page.goto(this.base + '/owner.html');
+    await this.page.goto(`${this.base}/owner.html`);
   }
 
   async signIn(email: string, password: string): Promise<void> {
@@ -132,15 +132,13 @@ export class OwnerPage {
 
   /** The audit log as shown, newest first. */
   async auditRows(): Promise<{ action: string; target: string; who: string }[]> {
-    return this.page
-      .getByTestId('audit-row')
-      .evaluateAll((rows) =>
-        rows.map((r) => ({
-          action: r.getAttribute('data-action')!,
-          target: r.getAttribute('data-target')!,
-          who: r.children[1]!.textContent!,
-        })),
-      );
+    return this.page.getByTestId('audit-row').evaluateAll((rows) =>
+      rows.map((r) => ({
+        action: r.getAttribute('data-action')!,
+        target: r.getAttribute('data-target')!,
+        who: r.children[1]!.textContent!,
+      })),
+    );
   }
 
   // ---- the emailed verification link ----

@@ -18,6 +18,7 @@ export class PatientPage {
   }
 
   text(testId: string): Promise<string> {
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(): the text as rendered, which the test means; not the DOM property.
     return this.page.getByTestId(testId).innerText();
   }
 

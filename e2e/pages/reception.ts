@@ -9,7 +9,7 @@ export class ReceptionPage {
   ) {}
 
   async open(): Promise<void> {
-    await this.page.goto(this.base + '/');
+    await this.page.goto(`${this.base}/`);
   }
 
   async signIn(email: string, password: string, deviceName = 'Reception'): Promise<void> {

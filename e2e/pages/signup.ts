@@ -21,7 +21,7 @@ export class SignupPage {
   ) {}
 
   async open(): Promise<void> {
-    await this.page.goto(this.base + '/signup.html');
+    await this.page.goto(`${this.base}/signup.html`);
     await this.page.getByTestId('signup-form').waitFor();
   }
 

@@ -11,7 +11,9 @@ export class Revocations {
   constructor(private readonly ttlMs: number) {}
 
   async start(sessions: Sessions, feed: Feed): Promise<void> {
-    feed.onRevokedSessions((ids) => ids.forEach((id) => this.add(id)));
+    feed.onRevokedSessions((ids) => {
+      for (const id of ids) this.add(id);
+    });
     // Reload after a listener gap: revocations may have been missed.
     feed.onListenerGap(() => void this.load(sessions));
     await this.load(sessions);

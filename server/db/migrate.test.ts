@@ -17,7 +17,9 @@ describe('migrations', () => {
 
   it('when listed, then files are numbered NNNN_name.sql without gaps', async () => {
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
-    files.forEach((f, i) => expect(f).toMatch(new RegExp(`^${String(i + 1).padStart(4, '0')}_[a-z0-9_]+\\.sql$`)));
+    files.forEach((f, i) => {
+      expect(f).toMatch(new RegExp(`^${String(i + 1).padStart(4, '0')}_[a-z0-9_]+\\.sql$`));
+    });
   });
 
   it('when instances migrate at the same time, then each migration is applied once', async () => {

@@ -3,11 +3,10 @@
 // suspension as a tablet lives it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../../testkit/harness.ts';
-import { startTablet, type TestTablet } from '../../testkit/rx-client.ts';
+import { EntryActions, startTablet, type TestTablet } from '../../testkit/rx-client.ts';
 import { openSse } from '../../testkit/sse.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { meterUsage } from '../billing/usage.ts';
-import { EntryActions } from '../../client/reception/entries.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { OperatorClinicDetail, OperatorClinicList, type OperatorGrant } from '../../shared/saas.ts';
 import type { Grant } from '../../shared/auth.ts';
@@ -33,6 +32,7 @@ afterAll(async () => {
   await db.dispose();
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: as testkit's api(): the test asserts on the JSON it gets.
 const opApi = <T = any>(path: string, init: { method?: string; body?: unknown } = {}) =>
   api<T>(server.url, `/api/operator${path}`, { ...init, token: op.accessToken });
 const today = () => clinicDay(Date.now(), 'Africa/Tunis');

@@ -134,7 +134,7 @@ export function reportCsv(r: Report, doctorNames: Map<string, string>): string {
     'iso_weekday,hour,visits',
     ...r.busyHours.map((b) => [b.weekday, b.hour, b.visits].join(',')),
   ];
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 function csvField(v: string): string {

@@ -28,7 +28,10 @@ const ERROR_SHAPE = /^\{"error":\{"code":"[a-z_]+","message":"(?:[^"\\]|\\.)*"(,
 async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
   const ctl = new AbortController();
   const res = await fetch(server.url + path, { method, body, headers, signal: ctl.signal });
-  const text = res.headers.get('content-type')?.includes('event-stream') ? (ctl.abort(), '') : await res.text();
+  let text = '';
+  // A stream never ends: stop it unread.
+  if (res.headers.get('content-type')?.includes('event-stream')) ctl.abort();
+  else text = await res.text();
   return { status: res.status, text };
 }
 

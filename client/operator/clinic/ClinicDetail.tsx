@@ -8,6 +8,7 @@ import { useLoad } from '../../ui/useLoad.ts';
 import type { OperatorApi } from '../api.ts';
 import { AuditLog } from '../audit/AuditLog.tsx';
 import { useI18n } from '../i18n/index.ts';
+import { LIST_HREF } from '../route.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { ActionsCard } from './ActionsCard.tsx';
@@ -35,7 +36,7 @@ export function ClinicDetail({ api, clinicId, plans }: Props) {
   };
   return (
     <div class="op-detail">
-      <a href="#" class="back" data-testid="back-to-list">
+      <a href={LIST_HREF} class="back" data-testid="back-to-list">
         {t.backToList}
       </a>
       <LoadState load={detail.load} onRetry={detail.reload}>

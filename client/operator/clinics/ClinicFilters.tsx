@@ -25,44 +25,45 @@ export function ClinicFilters({ query, onQuery }: Props) {
   }, [text]);
 
   return (
-    <form
-      class="op-filters"
-      role="search"
-      onSubmit={(e) => {
-        e.preventDefault();
-        search(text.trim());
-      }}
-    >
-      <label class="field grow">
-        <span>{t.search}</span>
-        <input
-          type="search"
-          data-testid="clinic-search"
-          maxLength={MAX_QUERY}
-          autoComplete="off"
-          placeholder={t.searchHint}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t.statusFilter}</span>
-        <select
-          data-testid="status-filter"
-          value={query.status ?? ''}
-          onChange={(e) => {
-            const parsed = ClinicStatus.safeParse(e.currentTarget.value);
-            onQuery((cur) => ({ ...cur, status: parsed.success ? parsed.data : null, offset: 0 }));
-          }}
-        >
-          <option value="">{t.allStatuses}</option>
-          {CLINIC_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t.statuses[s]}
-            </option>
-          ))}
-        </select>
-      </label>
-    </form>
+    <search>
+      <form
+        class="op-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          search(text.trim());
+        }}
+      >
+        <label class="field grow">
+          <span>{t.search}</span>
+          <input
+            type="search"
+            data-testid="clinic-search"
+            maxLength={MAX_QUERY}
+            autoComplete="off"
+            placeholder={t.searchHint}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{t.statusFilter}</span>
+          <select
+            data-testid="status-filter"
+            value={query.status ?? ''}
+            onChange={(e) => {
+              const parsed = ClinicStatus.safeParse(e.currentTarget.value);
+              onQuery((cur) => ({ ...cur, status: parsed.success ? parsed.data : null, offset: 0 }));
+            }}
+          >
+            <option value="">{t.allStatuses}</option>
+            {CLINIC_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t.statuses[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+    </search>
   );
 }

@@ -1,5 +1,4 @@
 // The clinic's settings document. Saving sends only the fields that changed.
-import { useState } from 'preact/hooks';
 import { Settings } from '../../../shared/schemas.ts';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';

@@ -26,9 +26,8 @@ export function QrStep({ api, base, clinic, onOpened }: Props) {
       <p>{t.stepQrText}</p>
       <LoadState load={settings.load} onRetry={settings.reload}>
         {(s) => (
-          // Any click in here opened the poster (its button, or a control of the open poster).
-          <div class="qr-step" onClick={onOpened}>
-            <CheckinQrButton clinicId={clinic.id} clinicName={s.name} languages={s.languages} uiLanguage={lang} />
+          <div class="qr-step">
+            <CheckinQrButton clinicId={clinic.id} clinicName={s.name} languages={s.languages} uiLanguage={lang} onOpen={onOpened} />
           </div>
         )}
       </LoadState>
