@@ -2,6 +2,7 @@
 // token to get a new one. Concurrent refreshes share one request, since a
 // rotated refresh token can only be used once.
 import type { SyncAuth } from './replication.ts';
+import { AUTH_REFRESH_PATH } from '../../shared/paths.ts';
 
 export interface Tokens {
   accessToken: string;
@@ -44,7 +45,7 @@ export class TokenAuth implements SyncAuth {
   private async doRefresh(): Promise<string | null | 'revoked'> {
     let res: Response;
     try {
-      res = await this.fetchFn(`${this.baseUrl}/api/auth/refresh`, {
+      res = await this.fetchFn(this.baseUrl + AUTH_REFRESH_PATH, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ refreshToken: this.tokens.refreshToken }),

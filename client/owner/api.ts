@@ -2,19 +2,15 @@
 // and retry when the access token expired, and one result shape. A refused
 // refresh (or a revoked session) ends the session for the whole page. The
 // sign-up page and the email link use the same shape without a token.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TokenAuth, type Tokens } from '../db/auth.ts';
-
-/** A field the server refused (docs/api.md, `issues`): `path[0]` names the body's field. */
-const Issue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
-type Issue = z.infer<typeof Issue>;
-const ErrorReply = z.object({ error: z.object({ code: z.string(), message: z.string().optional(), issues: z.array(Issue).optional() }) });
+import { readErrorBody, type ApiError } from '../../shared/errors.ts';
 
 /**
- * The server's error code (docs/api.md), or `offline` / `bad_response` from this side;
+ * An ApiError's code is the server's (shared/errors.ts), or `offline` / `bad_response` from this side;
  * with the server's own message (a `plan_limit` names the plan and its limit) and any issues.
  */
-export type ApiError = { code: string; message?: string; issues?: Issue[] };
+export type { ApiError };
 export type ApiResult<T> = { ok: true; data: T } | ({ ok: false } & ApiError);
 
 /** No response at all: the server or the network is down. */
@@ -127,8 +123,5 @@ export async function publicRequest<T>(method: 'GET' | 'POST', path: string, bod
 }
 
 async function readError(res: Response): Promise<ApiError> {
-  const parsed = ErrorReply.safeParse(await res.json().catch(() => null));
-  if (!parsed.success) return { code: 'server' };
-  const { code, message, issues } = parsed.data.error;
-  return { code, ...(message === undefined ? {} : { message }), ...(issues === undefined ? {} : { issues }) };
+  return (await readErrorBody(res)) ?? { code: 'server' };
 }
