@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicEvent } from '../../shared/projection.ts';
-import { backoffMs, openPublicStream, type StreamStatus } from './stream.ts';
+import { backoffDelay } from '../../shared/backoff.ts';
+import { STREAM_BACKOFF } from '../net/device-stream.ts';
+import { openPublicStream, type StreamStatus } from './stream.ts';
 
 // The loop listens for "online" and "visibilitychange": plain event targets stand in for the page.
 const g = globalThis as unknown as { window?: EventTarget; document?: EventTarget & { visibilityState: string } };
@@ -105,6 +107,7 @@ describe('public stream', () => {
   });
 
   it('backs off exponentially with jitter, capped', () => {
+    const backoffMs = (attempt: number, random: () => number) => backoffDelay(STREAM_BACKOFF, attempt, random);
     expect(backoffMs(0, () => 1)).toBe(1000);
     expect(backoffMs(3, () => 1)).toBe(8000);
     expect(backoffMs(3, () => 0)).toBe(4000);

@@ -4,6 +4,7 @@
 // sign-up page and the email link use the same shape without a token.
 import type { z } from 'zod';
 import { TokenAuth, type Tokens } from '../db/auth.ts';
+import { authedFetch } from '../net/authed-fetch.ts';
 import { readErrorBody, type ApiError } from '../../shared/errors.ts';
 
 /**
@@ -60,40 +61,21 @@ export class OwnerApi {
     read: (res: Response) => Promise<ApiResult<T>>,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
-    const res = await this.fetchAuthed(method, path, body, headers);
-    if (!res) return { ok: false, ...OFFLINE };
-    if (!res.ok) return { ok: false, ...(await readError(res)) };
-    return read(res);
-  }
-
-  private async fetchAuthed(
-    method: Method,
-    path: string,
-    body: unknown,
-    extra: Record<string, string>,
-    retried = false,
-  ): Promise<Response | null> {
-    const token = await this.auth.accessToken();
-    const headers: Record<string, string> = { ...extra, authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    const init = { method, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' } };
+    let r: Awaited<ReturnType<typeof authedFetch>>;
     try {
-      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      r = await authedFetch(this.auth, path, body === undefined ? init : { ...init, body: JSON.stringify(body) });
     } catch {
-      return null;
+      return { ok: false, ...OFFLINE };
     }
-    if (res.status !== 401) return res;
-    const { code } = await readError(res.clone());
-    if (code === 'token_expired' && !retried) {
-      // Several requests can meet the same expired token: the first refreshes, the others use its result.
-      if (this.auth.current.accessToken !== token) return this.fetchAuthed(method, path, body, extra, true);
-      const fresh = await this.auth.refresh();
-      if (fresh === null) return null;
-      if (fresh !== 'revoked') return this.fetchAuthed(method, path, body, extra, true);
-    }
+    if (r.kind === 'offline') return { ok: false, ...OFFLINE };
     // Revoked, signed out elsewhere, or a refresh refused: this session is over.
-    this.onEnded();
-    return res;
+    if (r.kind === 'revoked' || r.res.status === 401) {
+      this.onEnded();
+      return { ok: false, code: r.kind === 'revoked' ? 'revoked' : (r.error?.code ?? 'server') };
+    }
+    if (!r.res.ok) return { ok: false, ...(r.error ?? { code: 'server' }) };
+    return read(r.res);
   }
 }
 
