@@ -8,6 +8,7 @@
 import type { PublicEvent } from '../../shared/projection.ts';
 import { REVOKED_CODE, TOKEN_EXPIRED_CODE, readErrorBody } from '../../shared/errors.ts';
 import { PUBLIC_STREAM_PATH } from '../../shared/paths.ts';
+import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
 import { openDeviceStream, type Next } from '../net/device-stream.ts';
 
 export const PUBLIC_STREAM_URL = PUBLIC_STREAM_PATH;
@@ -23,17 +24,14 @@ const FIRST_CONNECT_GRACE_MS = 3_000;
  */
 export type StreamStatus = 'connecting' | 'live' | 'offline' | 'expired' | 'invalid' | 'revoked';
 
-/** What to do when the server refuses or expires the credential. */
-export type Renewal = 'renewed' | 'offline' | 'refused';
+/**
+ * A patient phone's ticket link, which cannot be renewed (expired means over),
+ * or a display's device tokens, refreshed when expired or refused (authedFetch).
+ */
+export type StreamCredential = { ticket: string } | { auth: TokenSource };
 
 export interface StreamOptions {
-  /** The bearer token for the next connection. */
-  token: () => Promise<string>;
-  /**
-   * Called when the token expired or was refused. A display refreshes its access token;
-   * a ticket link cannot be renewed (omit it).
-   */
-  renew?: () => Promise<Renewal>;
+  credential: StreamCredential;
   onFrame: (frame: PublicEvent) => void;
   onStatus: (status: StreamStatus) => void;
   /** Any bytes from the server, heartbeats included: the data shown is current as of now. */
@@ -73,29 +71,29 @@ export function openPublicStream(o: StreamOptions): () => void {
   o.onStatus(status);
   connecting();
 
-  /** The credential expired or was refused: renew it once, or stop with `otherwise`. */
-  const renewOr = async (otherwise: StreamStatus): Promise<Next> => {
-    if (!o.renew) return end(otherwise);
-    if (renewed) return end('invalid');
-    const r = await o.renew();
-    if (r === 'refused') return end('revoked');
-    if (r === 'offline') return 'retry';
-    renewed = true;
-    return 'again';
-  };
+  const cred = o.credential;
 
   const stream = openDeviceStream({
     random: o.random,
     async open(signal) {
-      const res = await fetchFn(PUBLIC_STREAM_URL, {
-        headers: { authorization: `Bearer ${await o.token()}`, accept: 'text/event-stream' },
-        cache: 'no-store',
-        signal,
-      });
+      const init = { headers: { accept: 'text/event-stream' }, cache: 'no-store' as const, signal };
+      let res: Response;
+      let code: string | undefined;
+      if ('auth' in cred) {
+        // An expired or unverifiable token is refreshed there, once.
+        const r = await authedFetch(cred.auth, PUBLIC_STREAM_URL, init, fetchFn);
+        if (r.kind === 'revoked') return end('revoked');
+        if (r.kind === 'offline') return 'retry';
+        ({ res } = r);
+        code = r.error?.code;
+      } else {
+        res = await fetchFn(PUBLIC_STREAM_URL, { ...init, headers: { ...init.headers, authorization: `Bearer ${cred.ticket}` } });
+        if (res.status === 401) code = (await readErrorBody(res))?.code;
+      }
       if (res.status === 401) {
-        const code = (await readErrorBody(res))?.code;
         if (code === REVOKED_CODE) return end('revoked');
-        return renewOr(code === TOKEN_EXPIRED_CODE ? 'expired' : 'invalid');
+        // A refreshed device token refused again will not get better.
+        return end(!('auth' in cred) && code === TOKEN_EXPIRED_CODE ? 'expired' : 'invalid');
       }
       return res.ok ? res : 'retry';
     },
@@ -107,7 +105,7 @@ export function openPublicStream(o: StreamOptions): () => void {
         console.warn('unreadable stream frame', msg.event);
         return 'continue';
       }
-      if (frame.type === 'auth') return frame.reason === 'revoked' ? end('revoked') : renewOr('expired');
+      if (frame.type === 'auth') return frame.reason === 'revoked' ? end('revoked') : renewMidStream();
       if (frame.type === 'bye') return 'reconnect';
       o.onFrame(frame);
       if (frame.type === 'snapshot') {
@@ -123,6 +121,17 @@ export function openPublicStream(o: StreamOptions): () => void {
     // It was working: try again at once, saying so only if that does not work quickly.
     onDown: (now) => (now && status === 'live' ? connecting() : setStatus('offline')),
   });
+
+  /** The stream said the token expired: a device refreshes it (once until the next snapshot) and reconnects; a ticket link is over. */
+  async function renewMidStream(): Promise<Next> {
+    if (!('auth' in cred)) return end('expired');
+    if (renewed) return end('invalid');
+    const r = await cred.auth.refresh();
+    if (r === 'revoked') return end('revoked');
+    if (r === null) return 'retry';
+    renewed = true;
+    return 'again';
+  }
 
   // Back online, or back in front of the patient: retry now rather than at the end of a backoff.
   const onOnline = () => {
