@@ -89,7 +89,7 @@ export class ClinicSync {
   private stopped = false;
 
   constructor(
-    private readonly db: ClinicDb,
+    db: ClinicDb,
     private readonly opts: SyncOptions,
   ) {
     this.fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);

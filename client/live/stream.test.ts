@@ -121,7 +121,10 @@ describe('public stream', () => {
     let renewals = 0;
     const s = run(
       [() => new Response(sse([snapshot, { type: 'auth', reason: 'expired' }])), () => new Response(sse([snapshot], true))],
-      async () => (renewals++, 'renewed'),
+      async () => {
+        renewals++;
+        return 'renewed';
+      },
     );
     await until(() => s.calls() === 2 && s.statuses.at(-1) === 'live');
     expect(renewals).toBe(1);

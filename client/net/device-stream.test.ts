@@ -26,7 +26,10 @@ describe('openDeviceStream', () => {
     const downs: boolean[] = [];
     const s = openDeviceStream({
       silenceMs: 50,
-      open: async (signal) => (opens++, new Response(body(['hello'], true, signal))),
+      open: async (signal) => {
+        opens++;
+        return new Response(body(['hello'], true, signal));
+      },
       onMessage: () => 'continue',
       onDown: (now) => downs.push(now),
     });
@@ -60,8 +63,14 @@ describe('openDeviceStream', () => {
     let opens = 0;
     const messages: string[] = [];
     const s = openDeviceStream({
-      open: async () => (opens++, new Response(body(['a', 'b', 'c'], true))),
-      onMessage: (m): Next => (messages.push(m.data), m.data === 'b' ? 'stop' : 'continue'),
+      open: async () => {
+        opens++;
+        return new Response(body(['a', 'b', 'c'], true));
+      },
+      onMessage: (m): Next => {
+        messages.push(m.data);
+        return m.data === 'b' ? 'stop' : 'continue';
+      },
     });
     await s.done;
     expect(messages).toEqual(['a', 'b']);
@@ -84,7 +93,13 @@ describe('openDeviceStream', () => {
 
   it('when reconnect() is called on a live connection, then it is dropped and replaced', async () => {
     let opens = 0;
-    const s = openDeviceStream({ open: async (signal) => (opens++, new Response(body(['x'], true, signal))), onMessage: () => 'continue' });
+    const s = openDeviceStream({
+      open: async (signal) => {
+        opens++;
+        return new Response(body(['x'], true, signal));
+      },
+      onMessage: () => 'continue',
+    });
     await until(() => opens === 1);
     await new Promise((r) => setTimeout(r, 20));
     s.reconnect();

@@ -71,7 +71,8 @@ export function openDeviceStream(o: DeviceStreamOptions): DeviceStream {
 
   /** One connection, from opening to its end: what the loop does next, and whether a message came. */
   async function connectOnce(): Promise<{ next: Exclude<Next, 'continue'>; up: boolean }> {
-    const ac = (connection = new AbortController());
+    const ac = new AbortController();
+    connection = ac;
     let silence = setTimeout(() => ac.abort(), silenceMs);
     const heard = () => {
       clearTimeout(silence);
