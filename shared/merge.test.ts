@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTRY_GROUPS, mergeDocs } from './merge.ts';
+import { ENTRY_GROUPS, mergeDocs, unansweredBase } from './merge.ts';
 
 const base = {
   id: 'e1',
@@ -63,5 +63,47 @@ describe('mergeDocs', () => {
     const remote = { ...base, name: 'R', updatedAt: 100 };
     expect(mergeDocs(undefined, local, remote).name).toBe('R');
     expect(mergeDocs(undefined, { ...local, updatedAt: 101 }, remote).name).toBe('L');
+  });
+});
+
+describe('unansweredBase', () => {
+  const sent = { ...base, status: 'called', calledAt: 150, doctorId: 'd1', updatedAt: 150 };
+
+  it('when there is no assumed state, then the unanswered state itself is the base', () => {
+    expect(unansweredBase(undefined, sent, { ...sent, rank: 'a9' }, ENTRY_GROUPS)).toBe(sent);
+  });
+
+  it('when the server copy still shows a group as sent, then that group is based on what was sent; others on the assumed state', () => {
+    // The server took the call, then another desk moved the entry.
+    const real = { ...sent, rank: 'a9', updatedAt: 200 };
+    expect(unansweredBase(base, sent, real, ENTRY_GROUPS)).toEqual({
+      ...base,
+      status: 'called',
+      calledAt: 150,
+      doctorId: 'd1',
+    });
+  });
+
+  it('when another device changed the same group after the lost push, then that group keeps the assumed base', () => {
+    const real = { ...sent, status: 'no_show', endedAt: 300, updatedAt: 300 };
+    const b = unansweredBase(base, sent, real, ENTRY_GROUPS);
+    expect(b).toMatchObject({ status: 'waiting', calledAt: null, endedAt: null, doctorId: null });
+  });
+
+  it('when merged against this base, then a later local edit of the same group survives the lost answer', () => {
+    // Lost answer: the server has `sent`; this desk then moved the patient back to waiting.
+    const local = { ...base, updatedAt: 400 };
+    const real = { ...sent };
+    const merged = mergeDocs(unansweredBase(base, sent, real, ENTRY_GROUPS), local, real, ENTRY_GROUPS);
+    expect(merged).toMatchObject({ status: 'waiting', calledAt: null, doctorId: null, updatedAt: 400 });
+    // Against the assumed state alone, the desk's own call looks like another's change and the edit is lost.
+    expect(mergeDocs(base, local, real, ENTRY_GROUPS)).toMatchObject({ status: 'called' });
+  });
+
+  it('when fields are outside every group, then each is its own group', () => {
+    const a = { id: 'd', name: 'A', room: '1', updatedAt: 1, _deleted: false };
+    const s = { ...a, name: 'B', room: '2', updatedAt: 2 };
+    const r = { ...s, room: '3', updatedAt: 3 };
+    expect(unansweredBase(a, s, r)).toEqual({ ...a, name: 'B', updatedAt: 1 });
   });
 });

@@ -45,3 +45,32 @@ export function mergeDocs<T extends Doc>(base: T | undefined, local: T, remote: 
   out._deleted = local._deleted || remote._deleted;
   return out as T;
 }
+
+/**
+ * The base to merge a conflict against when a push of `sent` went unanswered
+ * (the server may or may not have written it): per field group, `sent` where
+ * the server's copy (`real`) still shows it — the server took it, so it is not
+ * someone else's change — and the assumed state elsewhere. Without an assumed
+ * state, `sent` itself: the server's copy can then only descend from what this
+ * device sent. Fields outside the groups are groups of one.
+ */
+export function unansweredBase<T extends Record<string, unknown>>(
+  assumed: T | undefined,
+  sent: T,
+  real: T,
+  groups: readonly (readonly string[])[] = [],
+): T {
+  if (!assumed) return sent;
+  const grouped = new Set(groups.flat());
+  const all = [
+    ...groups,
+    ...Object.keys({ ...assumed, ...sent, ...real })
+      .filter((k) => !grouped.has(k))
+      .map((k) => [k]),
+  ];
+  const base: Record<string, unknown> = { ...assumed };
+  for (const g of all) {
+    if (g.every((k) => deepEqual(real[k], sent[k]))) for (const k of g) base[k] = sent[k];
+  }
+  return base as T;
+}

@@ -1,13 +1,13 @@
 // The replication contract, imported by the server routes and the tablet's
-// replication. Bump PROTOCOL when the wire format changes; bump SCHEMA_VERSION
+// replication. Bump PROTOCOL (in paths.ts) when the wire format changes; bump SCHEMA_VERSION
 // when a document schema changes so older tablets get 426 instead of writing
 // documents the server no longer understands.
 import { z } from 'zod';
 import { CollectionName } from './schemas.ts';
 import type { ClinicStatus } from './saas.ts';
+import { SYNC_STREAM_PATH, pullPath as pull, pushPath as push } from './paths.ts';
 
-export const PROTOCOL = 'v1';
-export const SYNC_BASE = `/api/sync/${PROTOCOL}`;
+export { PROTOCOL, SYNC_BASE } from './paths.ts';
 export const SCHEMA_VERSION = 1;
 export const SCHEMA_VERSION_HEADER = 'x-doctorq-schema';
 
@@ -50,13 +50,13 @@ export type StreamEvent =
   /** The clinic's subscription status: after the resync on connect, and whenever it changes. */
   | { type: 'clinic'; status: ClinicStatus };
 
-export const STREAM_PATH = `${SYNC_BASE}/stream`;
+export const STREAM_PATH = SYNC_STREAM_PATH;
 export const HEARTBEAT_MS = 20_000;
 
-export const pullPath = (c: CollectionName) => `${SYNC_BASE}/${c}/pull`;
-export const pushPath = (c: CollectionName) => `${SYNC_BASE}/${c}/push`;
+export const pullPath = (c: CollectionName) => pull(c);
+export const pushPath = (c: CollectionName) => push(c);
 
-/** Every error response has this shape. */
+/** Every error response has this shape (the codes: shared/errors.ts). */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -241,7 +241,5 @@ export const BillingEvent = z.discriminatedUnion('type', [
 ]);
 export type BillingEvent = z.infer<typeof BillingEvent>;
 
-/** The sync refuses new changes from a suspended clinic with this code (403). */
-export const SUSPENDED_CODE = 'clinic_suspended';
-/** An action the clinic's plan does not allow (403). */
-export const PLAN_LIMIT_CODE = 'plan_limit';
+/** The codes of a suspended clinic's and a plan's refusals (403), defined with the others in errors.ts. */
+export { PLAN_LIMIT_CODE, SUSPENDED_CODE } from './errors.ts';

@@ -1,6 +1,6 @@
 // Reads a real SSE stream in tests: collects the frames, and the raw text so
 // tests can check what did NOT cross the wire.
-import { readSse } from '../client/db/sse.ts';
+import { readSse } from '../client/net/sse.ts';
 
 export interface Captured {
   status: number;

@@ -1,5 +1,7 @@
 // Self check-in through /api/checkin/v1/:clinicId (docs/api.md). Plain
 // checks, no zod: this page is opened from a QR code on a patient's phone.
+import { SUSPENDED_CODE, parseErrorBody } from '../../shared/errors.ts';
+import { checkinPath } from '../../shared/paths.ts';
 
 export interface ClinicInfo {
   clinic: { name: string; languages: string[]; selfCheckIn: boolean };
@@ -11,7 +13,6 @@ export type LoadResult = { ok: true; info: ClinicInfo } | { ok: false; error: 'n
 export type CheckinError = 'rate_limited' | 'checkin_closed' | 'unknown_doctor' | 'invalid' | 'not_found' | 'offline' | 'server';
 export type CheckinResult = { ok: true; token: string; path: string; entryId: string } | { ok: false; error: CheckinError };
 
-const BASE = '/api/checkin/v1/';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `#c=<clinicId>` → the clinic id, or null. */
@@ -51,7 +52,7 @@ function isClinicInfo(v: unknown): v is ClinicInfo {
 export async function loadClinic(clinicId: string): Promise<LoadResult> {
   let res: Response;
   try {
-    res = await fetch(BASE + clinicId, { cache: 'no-store' });
+    res = await fetch(checkinPath(clinicId), { cache: 'no-store' });
   } catch {
     return { ok: false, error: 'offline' };
   }
@@ -67,7 +68,11 @@ export async function checkIn(
 ): Promise<CheckinResult> {
   let res: Response;
   try {
-    res = await fetch(BASE + clinicId, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(checkinPath(clinicId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch {
     return { ok: false, error: 'offline' };
   }
@@ -75,16 +80,15 @@ export async function checkIn(
     token?: unknown;
     path?: unknown;
     entryId?: unknown;
-    error?: { code?: string };
   } | null;
   if (res.ok && typeof json?.token === 'string' && typeof json.path === 'string' && typeof json.entryId === 'string') {
     return { ok: true, token: json.token, path: json.path, entryId: json.entryId };
   }
-  const code = json?.error?.code;
+  const code = parseErrorBody(json)?.code;
   if (res.status === 429) return { ok: false, error: 'rate_limited' };
   if (code === 'checkin_closed' || code === 'unknown_doctor') return { ok: false, error: code };
-  // shared/saas.ts SUSPENDED_CODE (not imported: it would bring zod into this page). For the patient, as closed.
-  if (code === 'clinic_suspended') return { ok: false, error: 'checkin_closed' };
+  // For the patient, a suspended clinic's check-in is closed.
+  if (code === SUSPENDED_CODE) return { ok: false, error: 'checkin_closed' };
   if (res.status === 400) return { ok: false, error: 'invalid' };
   if (res.status === 404) return { ok: false, error: 'not_found' };
   if (res.status >= 502 && res.status <= 504) return { ok: false, error: 'offline' };

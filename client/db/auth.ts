@@ -1,7 +1,8 @@
 // Holds the device's tokens: the access token for requests, the refresh
 // token to get a new one. Concurrent refreshes share one request, since a
 // rotated refresh token can only be used once.
-import type { SyncAuth } from './replication.ts';
+import type { TokenSource } from '../net/authed-fetch.ts';
+import { AUTH_REFRESH_PATH } from '../../shared/paths.ts';
 
 export interface Tokens {
   accessToken: string;
@@ -12,7 +13,7 @@ export interface Tokens {
 /** Refresh a little before expiry so requests rarely meet an expired token. */
 const EARLY_MS = 30_000;
 
-export class TokenAuth implements SyncAuth {
+export class TokenAuth implements TokenSource {
   private inflight: Promise<string | null | 'revoked'> | null = null;
 
   constructor(
@@ -34,7 +35,9 @@ export class TokenAuth implements SyncAuth {
     return fresh && fresh !== 'revoked' ? fresh : this.tokens.accessToken;
   }
 
-  refresh(): Promise<string | null | 'revoked'> {
+  refresh(stale?: string | null): Promise<string | null | 'revoked'> {
+    // Several requests can meet the same refused token: the first refreshes, the later ones take its result.
+    if (stale && stale !== this.tokens.accessToken && !this.inflight) return Promise.resolve(this.tokens.accessToken);
     this.inflight ??= this.doRefresh().finally(() => {
       this.inflight = null;
     });
@@ -44,7 +47,7 @@ export class TokenAuth implements SyncAuth {
   private async doRefresh(): Promise<string | null | 'revoked'> {
     let res: Response;
     try {
-      res = await this.fetchFn(`${this.baseUrl}/api/auth/refresh`, {
+      res = await this.fetchFn(this.baseUrl + AUTH_REFRESH_PATH, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ refreshToken: this.tokens.refreshToken }),

@@ -71,6 +71,38 @@ export class PendingChanges {
     for (const s of this.subs) s.unsubscribe();
   }
 
+  private reconciling = false;
+  private reconcileAgain = false;
+
+  /**
+   * Once connected and in sync, the count is set right from the documents
+   * themselves: waits for `awaitInSync`, then reconciles from the moment the
+   * wait began. A call while an earlier one still waits is not lost: that
+   * wait can end before this connection's pushes (its `since` is older), so
+   * it reconciles once more afterwards with a new `since`. `stopped`: the
+   * sync ended (its replications cancelled), so the wait fails or is moot.
+   */
+  async reconcileWhenInSync(awaitInSync: () => Promise<void>, stopped: () => boolean): Promise<void> {
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return;
+    }
+    this.reconciling = true;
+    try {
+      do {
+        this.reconcileAgain = false;
+        const since = Date.now();
+        await awaitInSync();
+        if (!stopped()) await this.reconcile(since);
+      } while (this.reconcileAgain && !stopped());
+    } catch (err) {
+      // Stopping cancels the replications mid-wait; anything else is worth seeing.
+      if (!stopped()) console.warn('could not reconcile the unsynced count', err);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
   /**
    * The replication reported in-sync after `since`: every document not
    * written after that moment is what the server has. This heals counts left

@@ -1,12 +1,14 @@
 // Replicates the three collections with the server: RxDB's pull and push
 // handlers over HTTP, plus one stream per device that feeds every
 // collection's stream$ (browsers allow ~6 connections per origin: one stream,
-// never one per collection).
-import { BehaviorSubject, Subject, merge } from 'rxjs';
+// never one per collection). The parts live beside it: the authenticated
+// fetch and the stream reader in client/net/, the unsynced count in
+// pending.ts, unanswered pushes in unanswered.ts, a suspended clinic's pause
+// in suspension.ts. This file wires them to RxDB and says what the sync is doing.
+import { BehaviorSubject, Subject } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
-  HEARTBEAT_MS,
   SCHEMA_VERSION,
   SCHEMA_VERSION_HEADER,
   STREAM_PATH,
@@ -16,24 +18,18 @@ import {
   type PullResponse,
   type StreamEvent,
 } from '../../shared/protocol.ts';
+import { REVOKED_CODE, SUSPENDED_CODE, UNAUTHENTICATED_CODE } from '../../shared/errors.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
-import { readSse } from './sse.ts';
 import { PendingChanges } from './pending.ts';
-import { deepEqual } from '../../shared/equal.ts';
-import { ENTRY_GROUPS } from '../../shared/merge.ts';
-import { SUSPENDED_CODE } from '../../shared/saas.ts';
+import { Suspension } from './suspension.ts';
+import { UnansweredPushes, type Doc, type PushRow } from './unanswered.ts';
+import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
+import { openDeviceStream, type DeviceStream, type Next } from '../net/device-stream.ts';
+import type { BackoffPolicy } from '../../shared/backoff.ts';
 
-export interface SyncAuth {
-  /** The current access token, or null when signed out. */
-  accessToken(): Promise<string | null>;
-  /**
-   * The server said the token expired: get a new one; null if the server
-   * could not be reached, 'revoked' if it refused (the device was revoked or
-   * its session ended).
-   */
-  refresh(): Promise<string | null | 'revoked'>;
-}
+/** The tablet's tokens: TokenAuth (auth.ts). */
+export type SyncAuth = TokenSource;
 
 export type SyncPhase = 'connecting' | 'online' | 'offline' | 'revoked' | 'outdated' | 'stopped';
 /**
@@ -62,37 +58,10 @@ export interface SyncOptions {
 }
 
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
-const UNANSWERED_ID = 'sync-unanswered';
-type Doc = { id: string; _deleted: boolean } & Record<string, unknown>;
-type PushRow = { assumedMasterState?: Doc; newDocumentState: Doc };
-const unansweredKey = (c: CollectionName, d: unknown) => `${c}/${(d as { id: string }).id}`;
-
-/**
- * The base to merge a conflict against when a push of `sent` went unanswered:
- * per field group, `sent` where the server's copy still shows it (the server
- * took it), the assumed state elsewhere (or `sent` when there is none: then the
- * server's copy can only descend from what this device sent).
- */
-function mergeBase(assumed: Doc | undefined, sent: Doc, real: Doc, groups: readonly (readonly string[])[]): Doc {
-  if (!assumed) return sent;
-  const grouped = new Set(groups.flat());
-  const all = [
-    ...groups,
-    ...Object.keys({ ...assumed, ...sent, ...real })
-      .filter((k) => !grouped.has(k))
-      .map((k) => [k]),
-  ];
-  const base: Record<string, unknown> = { ...assumed };
-  for (const g of all) {
-    if (g.every((k) => deepEqual(real[k], sent[k]))) for (const k of g) base[k] = sent[k];
-  }
-  return base as Doc;
-}
-const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
 /** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;
-/** Two missed heartbeats: the connection is dead even if TCP has not noticed. */
-const STALL_MS = HEARTBEAT_MS * 2 + 5000;
+/** The tablet's stream comes back sooner than a phone's: the receptionist is watching its sync state. */
+const STREAM_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 10_000, jitter: 0.25 };
 
 class Suspended extends Error {
   constructor() {
@@ -111,14 +80,16 @@ export class ClinicSync {
   readonly replications: Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
   /** Local changes the server has not confirmed yet. */
   readonly pending: PendingChanges;
+  private readonly unanswered: UnansweredPushes;
+  private readonly suspension: Suspension;
   private readonly streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
+  private readonly stream: DeviceStream;
   private readonly fetch: typeof fetch;
-  private abort = new AbortController();
+  private readonly abort = new AbortController();
   private stopped = false;
-  private wake: (() => void) | null = null;
 
   constructor(
-    private readonly db: ClinicDb,
+    db: ClinicDb,
     private readonly opts: SyncOptions,
   ) {
     this.fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
@@ -145,127 +116,37 @@ export class ClinicSync {
     }
     this.replications = reps;
     this.pending = new PendingChanges(db, reps);
-    this.unansweredLoaded = db.getLocal<{ map: Record<string, Doc> }>(UNANSWERED_ID).then(
-      (doc) => {
-        this.unanswered = { ...(doc?.get('map') ?? {}), ...this.unanswered };
-      },
-      // Unreadable (the database is closing): merges fall back to RxDB's own base, as before this record existed.
-      (err: unknown) => console.warn('could not read unanswered pushes', err),
-    );
-    for (const name of COLLECTION_NAMES) {
-      // Once the server's copy is known (accepted or pulled), RxDB has the base itself.
-      merge(reps[name].sent$, reps[name].received$).subscribe((doc) => {
-        const k = unansweredKey(name, doc);
-        this.lastConflict.delete(k);
-        if (this.unanswered[k]) {
-          delete this.unanswered[k];
-          void this.saveUnanswered();
-        }
-      });
-    }
-    void this.streamLoop();
+    this.unanswered = new UnansweredPushes(db, reps);
+    this.suspension = new Suspension(opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS, this.abort.signal);
+    this.suspension.suspended$.subscribe((suspended) => {
+      if (this.status$.value.suspended !== suspended) this.status$.next({ ...this.status$.value, suspended });
+    });
+    this.stream = openDeviceStream({
+      backoff: STREAM_BACKOFF,
+      open: (signal) => this.openStream(signal),
+      onMessage: (msg) => this.onStreamEvent(JSON.parse(msg.data) as StreamEvent),
+      onDown: () => this.setPhase('offline'),
+    });
   }
 
-  /**
-   * Pushes whose answer never came. The server may or may not have written
-   * them, but RxDB only learns the server's copy from an answer, so its next
-   * push of such a document carries an older assumedMasterState (none at all
-   * for a new document). Should the server's copy have moved on meanwhile, the
-   * conflict handler then merges against the wrong base: the device's own
-   * unanswered change looks like someone else's, or with no base the later
-   * updatedAt wins whole. Another desk's call or this desk's later edit was
-   * lost that way. So the first unanswered state of each document is kept
-   * (in a local document, across reloads) until RxDB has the server's copy,
-   * and a conflict is merged against it wherever the server's copy still
-   * shows it.
-   */
-  private unanswered: Record<string, Doc> = {};
-  private readonly unansweredLoaded: Promise<void>;
-  /** The server's copy last returned as a conflict, per document: once RxDB assumes it, the kept state is obsolete. */
-  private readonly lastConflict = new Map<string, Doc>();
-
   private async push(name: CollectionName, rows: PushRow[]): Promise<Doc[]> {
-    await this.unansweredLoaded;
-    let dirty = false;
-    for (const row of rows) {
-      const k = unansweredKey(name, row.newDocumentState);
-      const seen = this.lastConflict.get(k);
-      if (this.unanswered[k] && row.assumedMasterState && seen && deepEqual(row.assumedMasterState, seen)) {
-        delete this.unanswered[k];
-        dirty = true;
-      }
-      // A new document whose first push went unanswered: the server has that state or nothing.
-      if (!row.assumedMasterState && this.unanswered[k]) row.assumedMasterState = this.unanswered[k];
-    }
+    await this.unanswered.beforePush(name, rows);
     let conflicts: Doc[];
-    const statusHeard = this.statusEvents;
+    const mark = this.suspension.mark();
     try {
       const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
       conflicts = ((await res.json()) as { conflicts: Doc[] }).conflicts;
     } catch (err) {
       // No answer, or an error that may have come after the commit.
-      for (const row of rows) {
-        const k = unansweredKey(name, row.newDocumentState);
-        if (!this.unanswered[k]) {
-          this.unanswered[k] = row.newDocumentState;
-          dirty = true;
-        }
-      }
-      if (dirty) await this.saveUnanswered();
-      if (err instanceof Suspended) {
-        // The stream may have said "active" while this refusal was on its way: the stream is newer, so the
-        // refusal then changes nothing and the push is offered again at RxDB's pace, not after a pause.
-        if (statusHeard === this.statusEvents) this.setSuspended(true);
-        if (this.status$.value.suspended) await this.pause(this.opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS);
-      }
+      await this.unanswered.unansweredPush(name, rows);
+      if (err instanceof Suspended) await this.suspension.refused(mark);
       throw err;
     }
-    this.setSuspended(false);
+    this.suspension.accepted();
     this.markSynced();
-    for (const real of conflicts) {
-      const k = unansweredKey(name, real);
-      this.lastConflict.set(k, real);
-      const sent = this.unanswered[k];
-      const row = rows.find((r) => r.newDocumentState.id === real.id);
-      // RxDB hands this row's assumedMasterState to the conflict handler as the base.
-      if (sent && row) row.assumedMasterState = mergeBase(row.assumedMasterState, sent, real, name === 'entries' ? ENTRY_GROUPS : []);
-    }
-    if (dirty) await this.saveUnanswered();
+    // RxDB hands each conflicting row's assumedMasterState to the conflict handler as the base.
+    this.unanswered.answered(name, rows, conflicts);
     return conflicts;
-  }
-
-  /** How many clinic-status frames the stream has brought: tells a refusal that crossed a reactivation. */
-  private statusEvents = 0;
-  /** The pauses of suspended pushes (one per collection), ended early when the clinic is reactivated. */
-  private readonly pauses = new Set<() => void>();
-
-  private setSuspended(suspended: boolean): void {
-    if (!suspended) for (const resume of [...this.pauses]) resume();
-    if (this.status$.value.suspended !== suspended) this.status$.next({ ...this.status$.value, suspended });
-  }
-
-  /** Waits `ms`, or less if the sync stops or the clinic is reactivated meanwhile. */
-  private pause(ms: number): Promise<void> {
-    const signal = this.abort.signal;
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        this.pauses.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      this.pauses.add(done);
-    });
-  }
-
-  private async saveUnanswered(): Promise<void> {
-    if (this.db.closed) return;
-    // A failed save (the database closing) only loses the better merge base after a reload.
-    await this.db
-      .upsertLocal(UNANSWERED_ID, { map: this.unanswered })
-      .catch((err: unknown) => console.warn('could not save unanswered pushes', err));
   }
 
   /** Resolves when every collection has pushed and pulled everything known. */
@@ -275,43 +156,17 @@ export class ClinicSync {
 
   /** Network came back: skip the remaining backoff. */
   reconnectNow(): void {
-    this.wake?.();
+    this.stream.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.abort.abort();
-    this.wake?.();
+    this.stream.stop();
     this.pending.stop();
+    this.unanswered.stop();
     await Promise.all(Object.values(this.replications).map((r) => r.cancel()));
     this.setPhase('stopped');
-  }
-
-  private reconciling = false;
-  private reconcileAgain = false;
-  /** Once connected and in sync, the pending count is set right from the documents themselves. */
-  private async reconcilePending(): Promise<void> {
-    // A resync while an earlier reconcile still waits for its sync must not be
-    // lost: that wait can end before this connection's pushes (its `since` is
-    // older), so reconcile once more afterwards with a new `since`.
-    if (this.reconciling) {
-      this.reconcileAgain = true;
-      return;
-    }
-    this.reconciling = true;
-    try {
-      do {
-        this.reconcileAgain = false;
-        const since = Date.now();
-        await this.awaitInSync();
-        if (!this.stopped) await this.pending.reconcile(since);
-      } while (this.reconcileAgain && !this.stopped);
-    } catch (err) {
-      // Stopping cancels the replications mid-wait; anything else is worth seeing.
-      if (!this.stopped) console.warn('could not reconcile the unsynced count', err);
-    } finally {
-      this.reconciling = false;
-    }
   }
 
   private setPhase(phase: SyncPhase): void {
@@ -331,137 +186,102 @@ export class ClinicSync {
     return body;
   }
 
-  /** One authenticated request; refreshes an expired token once; terminal answers stop the sync. */
-  private async call(path: string, init: RequestInit, token?: string | null): Promise<Response> {
-    const t = token ?? (await this.opts.auth.accessToken());
-    const res = await this.fetch(this.opts.baseUrl + path, {
-      ...init,
-      signal: this.abort.signal,
-      headers: {
-        'content-type': 'application/json',
-        [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION),
-        ...(t ? { authorization: `Bearer ${t}` } : {}),
-      },
-    });
-    if (res.ok) return res;
-    const code = await res.json().then(
-      (b: { error?: { code?: string } }) => b.error?.code,
-      () => undefined,
+  private headers(extra: Record<string, string>): Record<string, string> {
+    return { ...extra, [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION) };
+  }
+
+  /** One authenticated request; terminal answers stop the sync; a suspended clinic's refusal is Suspended. */
+  private async call(path: string, init: { method: string; body?: string }): Promise<Response> {
+    const r = await authedFetch(
+      this.opts.auth,
+      this.opts.baseUrl + path,
+      { ...init, signal: this.abort.signal, headers: this.headers({ 'content-type': 'application/json' }) },
+      this.fetch,
     );
-    if (res.status === 401 && code === 'token_expired' && token === undefined) {
-      const fresh = await this.opts.auth.refresh();
-      if (fresh === 'revoked') await this.terminate('revoked');
-      if (fresh) return this.call(path, init, fresh);
-    }
-    if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
-    if (res.status === 426) await this.terminate('outdated');
-    if (res.status === 403 && code === SUSPENDED_CODE) {
-      throw new Suspended();
-    }
+    if (r.kind === 'revoked') this.terminate('revoked');
+    if (r.kind === 'offline') throw new Error(`${init.method} ${path}: the expired token could not be refreshed`);
+    const { res, error } = r;
+    if (res.ok) return res;
+    const code = error?.code;
+    this.terminal(res.status, code);
+    if (res.status === 403 && code === SUSPENDED_CODE) throw new Suspended();
     throw new Error(`${init.method} ${path}: ${res.status} ${code ?? ''}`);
   }
 
-  private async terminate(phase: 'revoked' | 'outdated'): Promise<never> {
+  /** The answers after which syncing cannot go on: a revoked device, an app older than the server's schema. */
+  private terminal(status: number, code: string | undefined): void {
+    if (status === 401 && (code === REVOKED_CODE || code === UNAUTHENTICATED_CODE)) this.terminate('revoked');
+    if (status === 426) this.terminate('outdated');
+  }
+
+  private terminate(phase: 'revoked' | 'outdated'): never {
     if (!this.stopped) {
       this.status$.next({ ...this.status$.value, phase });
       this.stopped = true;
       this.abort.abort();
+      this.stream?.stop();
       // Local documents stay: the receptionist still sees the queue and what was not synced.
       void Promise.all(Object.values(this.replications).map((r) => r.cancel()));
     }
     throw new Terminal(phase);
   }
 
-  private async streamLoop(): Promise<void> {
-    let attempt = 0;
-    while (!this.stopped) {
-      const connection = new AbortController();
-      const onStop = () => connection.abort();
-      this.abort.signal.addEventListener('abort', onStop);
-      let stall: ReturnType<typeof setTimeout> | undefined;
-      const alive = () => {
-        clearTimeout(stall);
-        stall = setTimeout(() => connection.abort(), STALL_MS);
-      };
-      try {
-        const res = await this.openStream(connection.signal);
-        attempt = 0;
-        alive();
-        for await (const msg of readSse(res.body!, alive)) {
-          const ev = JSON.parse(msg.data) as StreamEvent;
-          if (ev.type === 'resync') {
-            this.setPhase('online');
-            this.markSynced();
-            // Twice, on purpose. RxDB 17's downstream queue (startReplicationDownstream,
-            // replication-protocol/downstream.js) takes queued tasks in one batch and,
-            // when a RESYNC follows change events in that batch, shifts the RESYNC out
-            // and drops it. Change events from the previous connection are often still
-            // queued here (they wait while a push runs), so the catch-up pull would not
-            // happen and the next live event's checkpoint would skip every document
-            // committed while the device was away. The second RESYNC stays queued and
-            // is processed on its own; when nothing precedes them, the second one is
-            // skipped as already covered by the first one's pull.
-            for (const s of this.streams.values()) {
-              s.next('RESYNC');
-              s.next('RESYNC');
-            }
-            void this.reconcilePending();
-          } else if (ev.type === 'changes') {
-            this.streams.get(ev.collection)?.next({ documents: ev.documents as never[], checkpoint: ev.checkpoint });
-          } else if (ev.type === 'auth') {
-            if (ev.reason === 'revoked' || (await this.opts.auth.refresh()) === 'revoked') await this.terminate('revoked');
-            break;
-          } else if (ev.type === 'bye') {
-            break;
-          } else if (ev.type === 'clinic') {
-            this.statusEvents++;
-            this.setSuspended(ev.status === 'suspended');
-          }
-        }
-      } catch (err) {
-        if (err instanceof Terminal) return;
-      } finally {
-        clearTimeout(stall);
-        this.abort.signal.removeEventListener('abort', onStop);
-        connection.abort();
-      }
-      if (this.stopped) return;
-      this.setPhase('offline');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)]);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
+  private async openStream(signal: AbortSignal): Promise<Response | Next> {
+    try {
+      const r = await authedFetch(
+        this.opts.auth,
+        this.opts.baseUrl + STREAM_PATH,
+        { signal, headers: this.headers({ accept: 'text/event-stream' }) },
+        this.fetch,
+      );
+      if (r.kind === 'revoked') this.terminate('revoked');
+      if (r.kind === 'offline') return 'retry';
+      if (r.res.ok) return r.res;
+      this.terminal(r.res.status, r.error?.code);
+      return 'retry';
+    } catch (err) {
+      if (err instanceof Terminal) return 'stop';
+      throw err;
     }
   }
 
-  private async openStream(signal: AbortSignal): Promise<Response> {
-    for (let refreshed = false; ; refreshed = true) {
-      const token = await this.opts.auth.accessToken();
-      const res = await this.fetch(this.opts.baseUrl + STREAM_PATH, {
-        signal,
-        headers: {
-          accept: 'text/event-stream',
-          [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      });
-      if (res.ok && res.body) return res;
-      const code = await res.json().then(
-        (b: { error?: { code?: string } }) => b.error?.code,
-        () => undefined,
-      );
-      if (res.status === 401 && code === 'token_expired' && !refreshed) {
-        const fresh = await this.opts.auth.refresh();
-        if (fresh === 'revoked') await this.terminate('revoked');
-        if (fresh) continue;
+  private async onStreamEvent(ev: StreamEvent): Promise<Next> {
+    if (ev.type === 'resync') {
+      this.setPhase('online');
+      this.markSynced();
+      // Twice, on purpose. RxDB 17's downstream queue (startReplicationDownstream,
+      // replication-protocol/downstream.js) takes queued tasks in one batch and,
+      // when a RESYNC follows change events in that batch, shifts the RESYNC out
+      // and drops it. Change events from the previous connection are often still
+      // queued here (they wait while a push runs), so the catch-up pull would not
+      // happen and the next live event's checkpoint would skip every document
+      // committed while the device was away. The second RESYNC stays queued and
+      // is processed on its own; when nothing precedes them, the second one is
+      // skipped as already covered by the first one's pull.
+      for (const s of this.streams.values()) {
+        s.next('RESYNC');
+        s.next('RESYNC');
       }
-      if (res.status === 401 && (code === 'revoked' || code === 'unauthenticated')) await this.terminate('revoked');
-      if (res.status === 426) await this.terminate('outdated');
-      throw new Error(`stream: ${res.status}`);
+      void this.pending.reconcileWhenInSync(
+        () => this.awaitInSync(),
+        () => this.stopped,
+      );
+    } else if (ev.type === 'changes') {
+      this.streams.get(ev.collection)?.next({ documents: ev.documents as never[], checkpoint: ev.checkpoint });
+    } else if (ev.type === 'auth') {
+      if (ev.reason === 'revoked' || (await this.opts.auth.refresh()) === 'revoked') {
+        try {
+          this.terminate('revoked');
+        } catch {
+          return 'stop';
+        }
+      }
+      return 'reconnect';
+    } else if (ev.type === 'bye') {
+      return 'reconnect';
+    } else if (ev.type === 'clinic') {
+      this.suspension.heard(ev.status === 'suspended');
     }
+    return 'continue';
   }
 }

@@ -62,11 +62,7 @@ export function Board({ session, switcher, onSignedOut }: Props) {
 
   const live = useLiveQueue({
     storageKey: displayQueueKey(session.clinicId),
-    token: () => auth.accessToken().then((t) => t ?? session.accessToken),
-    renew: async () => {
-      const r = await auth.refresh();
-      return r === 'revoked' ? 'refused' : r === null ? 'offline' : 'renewed';
-    },
+    credential: { auth },
     onFrame,
   });
   useWakeLock();

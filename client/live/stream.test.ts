@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicEvent } from '../../shared/projection.ts';
-import { backoffMs, openPublicStream, type StreamStatus } from './stream.ts';
+import { backoffDelay } from '../../shared/backoff.ts';
+import { STREAM_BACKOFF } from '../net/device-stream.ts';
+import type { TokenSource } from '../net/authed-fetch.ts';
+import { openPublicStream, type StreamStatus } from './stream.ts';
 
 // The loop listens for "online" and "visibilitychange": plain event targets stand in for the page.
 const g = globalThis as unknown as { window?: EventTarget; document?: EventTarget & { visibilityState: string } };
@@ -24,14 +27,24 @@ const sse = (frames: object[], keepOpen = false) =>
   });
 const json = (status: number, code: string) => new Response(JSON.stringify({ error: { code } }), { status });
 
+/**
+ * Without `renew`, a ticket link (t0); with it, a display's device tokens: `t<n>` for the n-th connection,
+ * and `renew` says how their refresh goes (renewed, no network, refused).
+ */
 function run(responses: (() => Response | Promise<Response>)[], renew?: () => Promise<'renewed' | 'offline' | 'refused'>) {
   const statuses: StreamStatus[] = [];
   const frames: PublicEvent[] = [];
   const tokens: string[] = [];
   let call = 0;
+  const auth: TokenSource | undefined = renew && {
+    accessToken: async () => `t${call}`,
+    refresh: async () => {
+      const r = await renew();
+      return r === 'renewed' ? `t${call}` : r === 'offline' ? null : 'revoked';
+    },
+  };
   const stop = openPublicStream({
-    token: async () => `t${call}`,
-    renew,
+    credential: auth ? { auth } : { ticket: 't0' },
     onFrame: (f) => frames.push(f),
     onStatus: (s) => statuses.push(s),
     onHeard: () => {},
@@ -104,7 +117,23 @@ describe('public stream', () => {
     await until(() => t.statuses.at(-1) === 'revoked');
   });
 
+  it('when a display hears mid-stream that its token expired, then it refreshes once and reconnects without going offline', async () => {
+    let renewals = 0;
+    const s = run(
+      [() => new Response(sse([snapshot, { type: 'auth', reason: 'expired' }])), () => new Response(sse([snapshot], true))],
+      async () => {
+        renewals++;
+        return 'renewed';
+      },
+    );
+    await until(() => s.calls() === 2 && s.statuses.at(-1) === 'live');
+    expect(renewals).toBe(1);
+    expect(s.statuses).not.toContain('offline');
+    s.stop();
+  });
+
   it('backs off exponentially with jitter, capped', () => {
+    const backoffMs = (attempt: number, random: () => number) => backoffDelay(STREAM_BACKOFF, attempt, random);
     expect(backoffMs(0, () => 1)).toBe(1000);
     expect(backoffMs(3, () => 1)).toBe(8000);
     expect(backoffMs(3, () => 0)).toBe(4000);

@@ -1,22 +1,22 @@
 // The public stream (/api/queue/v1/stream) for patient phones and the
 // waiting-room display: read with fetch so the token travels in a header,
-// reconnected with backoff, and dropped when silent for too long. Phones lose
+// reconnected with backoff, and dropped when silent for too long (all three in
+// client/net/device-stream.ts). Phones lose
 // the network often and suspend background tabs, so every way a connection
 // can die ends in "reconnect", except the ones where the credential itself
 // was refused.
 import type { PublicEvent } from '../../shared/projection.ts';
-import { readSse } from '../db/sse.ts';
+import { REVOKED_CODE, TOKEN_EXPIRED_CODE, readErrorBody } from '../../shared/errors.ts';
+import { PUBLIC_STREAM_PATH } from '../../shared/paths.ts';
+import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
+import { openDeviceStream, type Next } from '../net/device-stream.ts';
 
-export const PUBLIC_STREAM_URL = '/api/queue/v1/stream';
+export const PUBLIC_STREAM_URL = PUBLIC_STREAM_PATH;
 
-/** The server sends a heartbeat every 20 s; hearing nothing for 45 s means the connection is dead. */
-const SILENCE_MS = 45_000;
 /** A page coming back to the foreground reconnects if it missed a heartbeat: mobile browsers freeze background sockets. */
 const STALE_ON_RETURN_MS = 25_000;
 /** How long the first connection may take before the page says it is showing saved data. */
 const FIRST_CONNECT_GRACE_MS = 3_000;
-const BACKOFF_MIN_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
 
 /**
  * `connecting`: first attempt in progress; `live`: the snapshot arrived and the stream is open;
@@ -24,46 +24,39 @@ const BACKOFF_MAX_MS = 30_000;
  */
 export type StreamStatus = 'connecting' | 'live' | 'offline' | 'expired' | 'invalid' | 'revoked';
 
-/** What to do when the server refuses or expires the credential. */
-export type Renewal = 'renewed' | 'offline' | 'refused';
+/**
+ * A patient phone's ticket link, which cannot be renewed (expired means over),
+ * or a display's device tokens, refreshed when expired or refused (authedFetch).
+ */
+export type StreamCredential = { ticket: string } | { auth: TokenSource };
 
 export interface StreamOptions {
-  /** The bearer token for the next connection. */
-  token: () => Promise<string>;
-  /**
-   * Called when the token expired or was refused. A display refreshes its access token;
-   * a ticket link cannot be renewed (omit it).
-   */
-  renew?: () => Promise<Renewal>;
+  credential: StreamCredential;
   onFrame: (frame: PublicEvent) => void;
   onStatus: (status: StreamStatus) => void;
   /** Any bytes from the server, heartbeats included: the data shown is current as of now. */
   onHeard: (at: number) => void;
   fetchFn?: typeof fetch;
+  /** For tests: the backoff's random source. */
+  random?: () => number;
 }
-
-/** Exponential backoff with jitter, so a clinic's phones do not all return in the same second. */
-export function backoffMs(attempt: number, random = Math.random): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(attempt, 10));
-  return Math.round(base * (0.5 + random() / 2));
-}
-
-type Outcome = 'reconnect' | 'renew' | StreamStatus;
 
 /** Starts the connection loop; returns a function that stops it. */
 export function openPublicStream(o: StreamOptions): () => void {
   const fetchFn = o.fetchFn ?? globalThis.fetch.bind(globalThis);
-  let stopped = false;
-  let controller: AbortController | null = null;
-  let wake: (() => void) | null = null;
   let lastHeard = 0;
   let status: StreamStatus = 'connecting';
+  // One renewal per failure: a token refused again right after renewing will not get better.
+  let renewed = false;
 
-  const currentStatus = () => status;
   const setStatus = (s: StreamStatus) => {
     if (s === status) return;
     status = s;
     o.onStatus(s);
+  };
+  const end = (s: StreamStatus): Next => {
+    setStatus(s);
+    return 'stop';
   };
 
   // A connection that takes long (lie-fi) must not leave saved data looking current.
@@ -78,10 +71,72 @@ export function openPublicStream(o: StreamOptions): () => void {
   o.onStatus(status);
   connecting();
 
+  const cred = o.credential;
+
+  const stream = openDeviceStream({
+    random: o.random,
+    async open(signal) {
+      const init = { headers: { accept: 'text/event-stream' }, cache: 'no-store' as const, signal };
+      let res: Response;
+      let code: string | undefined;
+      if ('auth' in cred) {
+        // An expired or unverifiable token is refreshed there, once.
+        const r = await authedFetch(cred.auth, PUBLIC_STREAM_URL, init, fetchFn);
+        if (r.kind === 'revoked') return end('revoked');
+        if (r.kind === 'offline') return 'retry';
+        ({ res } = r);
+        code = r.error?.code;
+      } else {
+        res = await fetchFn(PUBLIC_STREAM_URL, { ...init, headers: { ...init.headers, authorization: `Bearer ${cred.ticket}` } });
+        if (res.status === 401) code = (await readErrorBody(res))?.code;
+      }
+      if (res.status === 401) {
+        if (code === REVOKED_CODE) return end('revoked');
+        // A refreshed device token refused again will not get better.
+        return end(!('auth' in cred) && code === TOKEN_EXPIRED_CODE ? 'expired' : 'invalid');
+      }
+      return res.ok ? res : 'retry';
+    },
+    onMessage(msg) {
+      let frame: PublicEvent;
+      try {
+        frame = JSON.parse(msg.data) as PublicEvent;
+      } catch {
+        console.warn('unreadable stream frame', msg.event);
+        return 'continue';
+      }
+      if (frame.type === 'auth') return frame.reason === 'revoked' ? end('revoked') : renewMidStream();
+      if (frame.type === 'bye') return 'reconnect';
+      o.onFrame(frame);
+      if (frame.type === 'snapshot') {
+        renewed = false;
+        setStatus('live');
+      }
+      return 'continue';
+    },
+    onHeard() {
+      lastHeard = Date.now();
+      o.onHeard(lastHeard);
+    },
+    // It was working: try again at once, saying so only if that does not work quickly.
+    onDown: (now) => (now && status === 'live' ? connecting() : setStatus('offline')),
+  });
+
+  /** The stream said the token expired: a device refreshes it (once until the next snapshot) and reconnects; a ticket link is over. */
+  async function renewMidStream(): Promise<Next> {
+    if (!('auth' in cred)) return end('expired');
+    if (renewed) return end('invalid');
+    const r = await cred.auth.refresh();
+    if (r === 'revoked') return end('revoked');
+    if (r === null) return 'retry';
+    renewed = true;
+    return 'again';
+  }
+
   // Back online, or back in front of the patient: retry now rather than at the end of a backoff.
   const onOnline = () => {
-    wake?.();
-    if (status === 'live' && Date.now() - lastHeard > STALE_ON_RETURN_MS) controller?.abort();
+    if (status === 'live' && Date.now() - lastHeard > STALE_ON_RETURN_MS) stream.reconnect();
+    else stream.wake();
   };
   const onVisible = () => {
     if (document.visibilityState === 'visible') onOnline();
@@ -89,113 +144,10 @@ export function openPublicStream(o: StreamOptions): () => void {
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
 
-  const heard = () => {
-    lastHeard = Date.now();
-    o.onHeard(lastHeard);
-  };
-
-  async function connectOnce(): Promise<Outcome> {
-    const ac = (controller = new AbortController());
-    let silence = setTimeout(() => ac.abort(), SILENCE_MS);
-    const resetSilence = () => {
-      clearTimeout(silence);
-      silence = setTimeout(() => ac.abort(), SILENCE_MS);
-      heard();
-    };
-    try {
-      const res = await fetchFn(PUBLIC_STREAM_URL, {
-        headers: { authorization: `Bearer ${await o.token()}`, accept: 'text/event-stream' },
-        cache: 'no-store',
-        signal: ac.signal,
-      });
-      if (res.status === 401) {
-        const code = await res.json().then(
-          (b: { error?: { code?: string } }) => b.error?.code,
-          () => undefined,
-        );
-        if (code === 'revoked') return 'revoked';
-        if (o.renew) return 'renew';
-        return code === 'token_expired' ? 'expired' : 'invalid';
-      }
-      if (!res.ok || !res.body) return 'reconnect';
-      for await (const msg of readSse(res.body, resetSilence)) {
-        let frame: PublicEvent;
-        try {
-          frame = JSON.parse(msg.data) as PublicEvent;
-        } catch {
-          console.warn('unreadable stream frame', msg.event);
-          continue;
-        }
-        if (frame.type === 'auth') return frame.reason === 'revoked' ? 'revoked' : o.renew ? 'renew' : 'expired';
-        if (frame.type === 'bye') return 'reconnect';
-        o.onFrame(frame);
-        if (frame.type === 'snapshot') setStatus('live');
-      }
-      return 'reconnect';
-    } catch (err) {
-      // Network errors and our own aborts (silence, stop) land here alike.
-      if (!stopped && !(err instanceof DOMException && err.name === 'AbortError') && !(err instanceof TypeError)) {
-        console.warn('queue stream failed', err);
-      }
-      return 'reconnect';
-    } finally {
-      clearTimeout(silence);
-      ac.abort();
-      controller = null;
-    }
-  }
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
-
-  void (async () => {
-    let attempt = 0;
-    // One renewal per failure: a token refused again right after renewing will not get better.
-    let renewed = false;
-    while (!stopped) {
-      const outcome = await connectOnce();
-      if (stopped) return;
-      // Read through a call: TypeScript cannot see the callbacks that changed it.
-      const wasLive = currentStatus() === 'live';
-      if (wasLive) {
-        attempt = 0;
-        renewed = false;
-      }
-      if (outcome === 'renew') {
-        if (renewed) return setStatus('invalid');
-        const r = await o.renew!();
-        if (stopped) return;
-        if (r === 'refused') return setStatus('revoked');
-        if (r === 'renewed') {
-          renewed = true;
-          continue;
-        }
-      } else if (outcome !== 'reconnect') {
-        return setStatus(outcome);
-      } else if (wasLive) {
-        // It was working: try again at once, saying so only if that does not work quickly.
-        connecting();
-        continue;
-      }
-      setStatus('offline');
-      await pause(backoffMs(attempt++));
-    }
-  })();
-
   return () => {
-    stopped = true;
+    stream.stop();
     clearTimeout(graceTimer);
     window.removeEventListener('online', onOnline);
     document.removeEventListener('visibilitychange', onVisible);
-    controller?.abort();
-    wake?.();
   };
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicEvent } from '../../shared/projection.ts';
 import { applyFrame, emptyQueue, loadQueue, saveQueue, type QueueState } from './queue-state.ts';
-import { openPublicStream, type Renewal, type StreamStatus } from './stream.ts';
+import { openPublicStream, type StreamCredential, type StreamStatus } from './stream.ts';
 
 /** Heartbeats only move "heard at": saving that every 20 s is plenty. */
 const SAVE_HEARD_MS = 20_000;
@@ -16,15 +16,14 @@ export interface LiveQueue {
 interface Options {
   /** localStorage key of this page's saved copy. */
   storageKey: string;
-  token: () => Promise<string>;
-  renew?: () => Promise<Renewal>;
+  credential: StreamCredential;
   /** false: show the saved copy only (e.g. the ticket link already expired). */
   connect?: boolean;
   /** Each frame, after it was applied (the display chimes on calls). */
   onFrame?: (frame: PublicEvent, next: QueueState) => void;
 }
 
-export function useLiveQueue({ storageKey, token, renew, connect = true, onFrame }: Options): LiveQueue {
+export function useLiveQueue({ storageKey, credential, connect = true, onFrame }: Options): LiveQueue {
   const [state, setState] = useState<QueueState>(() => loadQueue(storageKey) ?? emptyQueue());
   const [status, setStatus] = useState<StreamStatus>('connecting');
 
@@ -39,8 +38,7 @@ export function useLiveQueue({ storageKey, token, renew, connect = true, onFrame
       saveQueue(storageKey, current);
     };
     return openPublicStream({
-      token,
-      renew,
+      credential,
       onStatus: setStatus,
       onFrame: (f) => {
         current = applyFrame(current, f, Date.now());
@@ -54,7 +52,7 @@ export function useLiveQueue({ storageKey, token, renew, connect = true, onFrame
         setState(current);
       },
     });
-    // The credential functions are read once per connection lifetime, like the storage key.
+    // The credential is read once per connection lifetime, like the storage key.
   }, [storageKey, connect]);
 
   return { state, status };

@@ -3,6 +3,7 @@
 // session for the whole page.
 import type { z } from 'zod';
 import type { ApiResult } from '../owner/api.ts';
+import { readErrorBody } from '../../shared/errors.ts';
 
 export type { ApiResult };
 
@@ -46,6 +47,5 @@ export class OperatorApi {
 }
 
 async function errorCode(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
-  return typeof body?.error?.code === 'string' ? body.error.code : 'server';
+  return (await readErrorBody(res))?.code ?? 'server';
 }

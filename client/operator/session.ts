@@ -2,6 +2,8 @@
 // lasts as long as that token. Kept in sessionStorage: closing the tab leaves
 // no way back in on the computer it was used on.
 import { OperatorGrant } from '../../shared/saas.ts';
+import { readErrorBody } from '../../shared/errors.ts';
+import { OPERATOR_LOGIN_PATH, OPERATOR_LOGOUT_PATH } from '../../shared/paths.ts';
 import type { SignInError } from '../ui/staff-session.ts';
 import { GATEWAY_STATUSES } from './api.ts';
 
@@ -46,7 +48,7 @@ const LOGOUT_TIMEOUT_MS = 3000;
 
 /** Ends the sign-in on the server, so the token stops working before it expires. */
 export async function signOutRemote(token: string): Promise<void> {
-  await fetch('/api/operator/logout', {
+  await fetch(OPERATOR_LOGOUT_PATH, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
     signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS),
@@ -56,7 +58,7 @@ export async function signOutRemote(token: string): Promise<void> {
 export async function signIn(email: string, password: string): Promise<SignInResult> {
   let res: Response;
   try {
-    res = await fetch('/api/operator/login', {
+    res = await fetch(OPERATOR_LOGIN_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: email.trim(), password }),
@@ -72,10 +74,7 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 }
 
 async function errorOf(res: Response): Promise<SignInError> {
-  const code = await res.json().then(
-    (b: { error?: { code?: string } }) => b.error?.code,
-    () => undefined,
-  );
+  const code = (await readErrorBody(res))?.code;
   // A malformed email is refused as invalid_body: to the person typing it, it is a wrong email.
   if (res.status === 401 || code === 'invalid_body') return 'bad_credentials';
   if (res.status === 429) return 'rate_limited';

@@ -2,19 +2,16 @@
 // and retry when the access token expired, and one result shape. A refused
 // refresh (or a revoked session) ends the session for the whole page. The
 // sign-up page and the email link use the same shape without a token.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TokenAuth, type Tokens } from '../db/auth.ts';
-
-/** A field the server refused (docs/api.md, `issues`): `path[0]` names the body's field. */
-const Issue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
-type Issue = z.infer<typeof Issue>;
-const ErrorReply = z.object({ error: z.object({ code: z.string(), message: z.string().optional(), issues: z.array(Issue).optional() }) });
+import { authedFetch } from '../net/authed-fetch.ts';
+import { readErrorBody, type ApiError } from '../../shared/errors.ts';
 
 /**
- * The server's error code (docs/api.md), or `offline` / `bad_response` from this side;
+ * An ApiError's code is the server's (shared/errors.ts), or `offline` / `bad_response` from this side;
  * with the server's own message (a `plan_limit` names the plan and its limit) and any issues.
  */
-export type ApiError = { code: string; message?: string; issues?: Issue[] };
+export type { ApiError };
 export type ApiResult<T> = { ok: true; data: T } | ({ ok: false } & ApiError);
 
 /** No response at all: the server or the network is down. */
@@ -64,40 +61,21 @@ export class OwnerApi {
     read: (res: Response) => Promise<ApiResult<T>>,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
-    const res = await this.fetchAuthed(method, path, body, headers);
-    if (!res) return { ok: false, ...OFFLINE };
-    if (!res.ok) return { ok: false, ...(await readError(res)) };
-    return read(res);
-  }
-
-  private async fetchAuthed(
-    method: Method,
-    path: string,
-    body: unknown,
-    extra: Record<string, string>,
-    retried = false,
-  ): Promise<Response | null> {
-    const token = await this.auth.accessToken();
-    const headers: Record<string, string> = { ...extra, authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    const init = { method, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' } };
+    let r: Awaited<ReturnType<typeof authedFetch>>;
     try {
-      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      r = await authedFetch(this.auth, path, body === undefined ? init : { ...init, body: JSON.stringify(body) });
     } catch {
-      return null;
+      return { ok: false, ...OFFLINE };
     }
-    if (res.status !== 401) return res;
-    const { code } = await readError(res.clone());
-    if (code === 'token_expired' && !retried) {
-      // Several requests can meet the same expired token: the first refreshes, the others use its result.
-      if (this.auth.current.accessToken !== token) return this.fetchAuthed(method, path, body, extra, true);
-      const fresh = await this.auth.refresh();
-      if (fresh === null) return null;
-      if (fresh !== 'revoked') return this.fetchAuthed(method, path, body, extra, true);
-    }
+    if (r.kind === 'offline') return { ok: false, ...OFFLINE };
     // Revoked, signed out elsewhere, or a refresh refused: this session is over.
-    this.onEnded();
-    return res;
+    if (r.kind === 'revoked' || r.res.status === 401) {
+      this.onEnded();
+      return { ok: false, code: r.kind === 'revoked' ? 'revoked' : (r.error?.code ?? 'server') };
+    }
+    if (!r.res.ok) return { ok: false, ...(r.error ?? { code: 'server' }) };
+    return read(r.res);
   }
 }
 
@@ -127,8 +105,5 @@ export async function publicRequest<T>(method: 'GET' | 'POST', path: string, bod
 }
 
 async function readError(res: Response): Promise<ApiError> {
-  const parsed = ErrorReply.safeParse(await res.json().catch(() => null));
-  if (!parsed.success) return { code: 'server' };
-  const { code, message, issues } = parsed.data.error;
-  return { code, ...(message === undefined ? {} : { message }), ...(issues === undefined ? {} : { issues }) };
+  return (await readErrorBody(res)) ?? { code: 'server' };
 }

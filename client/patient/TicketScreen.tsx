@@ -25,7 +25,7 @@ export function TicketScreen({ ticket, switcher }: Props) {
   const expiredAtOpen = useMemo(() => isExpired(ticket), [ticket]);
   const live = useLiveQueue({
     storageKey: queueKey(ticket.eid),
-    token: () => Promise.resolve(ticket.token),
+    credential: { ticket: ticket.token },
     connect: !expiredAtOpen,
   });
   const view = useMemo(() => patientView(live.state, ticket.eid), [live.state, ticket.eid]);

@@ -5,10 +5,10 @@
 // prepaid data plan has no reason to download. Push messages go to the worker
 // the subscription was made through, so the push handler lives there too.
 import type { Language } from '../i18n/core.ts';
+import { PUSH_BASE_PATH as PUSH_BASE } from '../../shared/paths.ts';
 
 export const PATIENT_SW_URL = '/patient-sw.js';
 export const PATIENT_SW_SCOPE = '/patient.html';
-const PUSH_BASE = '/api/queue/v1/push';
 const PUSH_FLAG = 'doctorq.push.';
 /** The worker is registered on load; opting in waits for it, not forever. */
 const READY_TIMEOUT_MS = 15_000;

@@ -1,9 +1,9 @@
 // The ticket links this phone has opened, kept by entry id so an installed
 // app (which starts at /patient.html, without the link's fragment) reopens
 // the patient's ticket. The token is only read here, never verified: the
-// server verifies it on every request. Decoded by hand: shared/capability.ts
-// would bring jose and zod into a bundle that must stay small.
-import type { TicketClaims } from '../../shared/capability.ts';
+// server verifies it on every request. Read with shared/ticket-token.ts, which
+// needs neither jose nor zod: this bundle must stay small.
+import { readTicketToken, type TicketClaims } from '../../shared/ticket-token.ts';
 
 const PREFIX = 'doctorq.ticket.';
 const LAST_KEY = 'doctorq.ticket-last';
@@ -12,25 +12,10 @@ export interface StoredTicket extends TicketClaims {
   token: string;
 }
 
-function base64UrlJson(part: string): unknown {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
-
-/** The claims of a ticket link's token, or null if it is not one (same checks as readTicketToken). */
+/** The claims of a ticket link's token with the token itself, or null if it is not one. */
 export function decodeTicket(token: string): StoredTicket | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
-  try {
-    const c = base64UrlJson(parts[1]) as Partial<Record<keyof TicketClaims, unknown>>;
-    if (typeof c.cid !== 'string' || typeof c.eid !== 'string' || typeof c.exp !== 'number') return null;
-    if (c.eid.length === 0 || c.eid.length > 40) return null;
-    return { cid: c.cid, eid: c.eid, exp: c.exp, token };
-  } catch {
-    return null;
-  }
+  const c = readTicketToken(token);
+  return c ? { ...c, token } : null;
 }
 
 export const isExpired = (t: TicketClaims, now = Date.now()): boolean => t.exp * 1000 <= now;

@@ -4,19 +4,16 @@
 // the grant into what it keeps (the display avoids zod to stay small), and
 // picks where it keeps it (the owner's shared computers: sessionStorage).
 import type { Tokens } from '../db/auth.ts';
+import { readErrorBody, type ErrorCode } from '../../shared/errors.ts';
+import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared/paths.ts';
 
 /** plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription. */
 export type SignInError =
-  | 'bad_credentials'
-  | 'rate_limited'
+  | Extract<ErrorCode, 'bad_credentials' | 'rate_limited' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended'>
   | 'offline'
-  | 'device_not_allowed'
-  | 'no_clinic'
-  | 'plan_limit'
-  | 'clinic_suspended'
   | 'server';
-/** Enrolling a device with an owner's one-time code (docs/api.md); the codes are shared/saas.ts's, spelled out so the display's bundle needs no zod. */
-export type EnrolError = 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'rate_limited' | 'offline' | 'server';
+/** Enrolling a device with an owner's one-time code (docs/api.md); the codes are shared/errors.ts's. */
+export type EnrolError = Extract<ErrorCode, 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'rate_limited'> | 'offline' | 'server';
 /** message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit). */
 export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E; message: string | null };
 export type SignInResult<T> = GrantResult<T, SignInError>;
@@ -63,7 +60,7 @@ export function signIn<T extends Tokens>(
   body: { email: string; password: string; device?: DeviceRequest },
   keep: (grant: unknown) => T | null,
 ): Promise<SignInResult<T>> {
-  return requestGrant('/api/auth/login', { ...body, email: body.email.trim() }, keep, (status, code) => {
+  return requestGrant(AUTH_LOGIN_PATH, { ...body, email: body.email.trim() }, keep, (status, code) => {
     if (status === 401 || code === 'invalid_body') return 'bad_credentials';
     if (status === 429) return 'rate_limited';
     if (code === 'device_not_allowed' || code === 'no_clinic' || code === 'plan_limit' || code === 'clinic_suspended') return code;
@@ -76,7 +73,7 @@ export function enrol<T extends Tokens>(
   body: { code: string; device: DeviceRequest },
   keep: (grant: unknown) => T | null,
 ): Promise<EnrolResult<T>> {
-  return requestGrant('/api/auth/enrol', body, keep, (status, code) => {
+  return requestGrant(AUTH_ENROL_PATH, body, keep, (status, code) => {
     // The page checks the code's shape first, so a 400 means unknown, used or expired.
     if (status === 400) return 'invalid_code';
     if (status === 429) return 'rate_limited';
@@ -99,10 +96,7 @@ async function requestGrant<T extends Tokens, E extends string>(
     return { ok: false, error: 'offline', message: null };
   }
   if (!res.ok) {
-    const error = await res.json().then(
-      (b: { error?: { code?: string; message?: string } } | null) => b?.error,
-      () => undefined,
-    );
+    const error = await readErrorBody(res);
     // A service worker or proxy answering for an unreachable server.
     if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, error: 'offline', message: null };
     return { ok: false, error: refusal(res.status, error?.code), message: error?.message ?? null };
@@ -114,7 +108,7 @@ async function requestGrant<T extends Tokens, E extends string>(
 /** Ends the session on the server; offline or failing, the page forgets it anyway (and an owner can revoke a device). */
 export async function signOutRemote(refreshToken: string): Promise<void> {
   try {
-    await fetch('/api/auth/logout', {
+    await fetch(AUTH_LOGOUT_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken }),

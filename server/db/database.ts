@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -48,7 +49,8 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-const LISTEN_RETRY_MS = [100, 500, 1000, 2000, 5000];
+/** A lost LISTEN connection is re-opened after 100 ms, then longer waits up to 5 s (shared/backoff.ts). */
+const LISTEN_RETRY: BackoffPolicy = { baseMs: 100, capMs: 5000, jitter: 0.25 };
 
 function openPg(connectionString: string, max: number): Database {
   const pool = new pg.Pool({ connectionString, max, types: pgTypes, idleTimeoutMillis: 30_000 });
@@ -124,7 +126,7 @@ function openPg(connectionString: string, max: number): Database {
         if (isRetry) events.onReconnect?.();
       };
       const scheduleRetry = () => {
-        const delay = LISTEN_RETRY_MS[Math.min(attempt++, LISTEN_RETRY_MS.length - 1)];
+        const delay = backoffDelay(LISTEN_RETRY, attempt++);
         setTimeout(() => {
           if (!stopped && !closed) void connect(true);
         }, delay).unref();

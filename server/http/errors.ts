@@ -1,12 +1,13 @@
-// One error shape for every response: { error: { code, message, issues? } }.
+// One error shape for every response: { error: { code, message, issues? } },
+// with the codes of shared/errors.ts (the pages read them with its parser).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
-import type { ErrorBody } from '../../shared/protocol.ts';
+import { errorBody, type ErrorCode } from '../../shared/errors.ts';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues?: unknown[],
   ) {
@@ -14,7 +15,7 @@ export class HttpError extends Error {
   }
 }
 
-export function parseOr<T extends z.ZodType>(schema: T, value: unknown, status: number, code: string, what: string): z.infer<T> {
+export function parseOr<T extends z.ZodType>(schema: T, value: unknown, status: number, code: ErrorCode, what: string): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) {
     throw new HttpError(
@@ -35,9 +36,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 };
 
-function body(code: string, message: string, issues?: unknown[]): ErrorBody {
-  return { error: issues ? { code, message, issues } : { code, message } };
-}
+const body = errorBody;
 
 /** Registered last. Never a stack trace, token or personal data in a response. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {

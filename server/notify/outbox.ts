@@ -19,6 +19,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import type { NotificationKind } from './messages.ts';
 import { pushPayload } from './messages.ts';
 import { SendError, type PushSender, type PushTarget, type SmsProvider } from './providers.ts';
+import { backoffDelay } from '../../shared/backoff.ts';
 
 export const CHANNELS = ['push', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -103,8 +104,7 @@ const PUSH_TTL_SECONDS: Record<NotificationKind, number> = { next: 15 * 60, call
 
 /** Exponential backoff with jitter (75–100 % of the step), so retries after an outage spread out. */
 export function retryDelay(attempt: number, baseMs: number, capMs: number, random = Math.random()): number {
-  const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(step * (0.75 + 0.25 * random));
+  return backoffDelay({ baseMs, capMs, jitter: 0.25 }, attempt - 1, () => random);
 }
 
 /** Providers want digits and a leading +, whatever spacing the form accepted. */
@@ -184,7 +184,7 @@ export class OutboxWorker {
       }
       if (worked || this.stopped) continue;
       if (this.woken) continue;
-      await this.sleep(failures ? Math.min(ERROR_PAUSE_CAP_MS, this.pollMs * 2 ** failures) : this.pollMs);
+      await this.sleep(failures ? backoffDelay({ baseMs: this.pollMs, capMs: ERROR_PAUSE_CAP_MS, jitter: 0 }, failures) : this.pollMs);
     }
   }
 

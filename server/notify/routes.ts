@@ -11,8 +11,10 @@ import { bearer } from '../auth/middleware.ts';
 import type { TicketVerifier } from '../public/tickets.ts';
 import type { PublicLimits } from '../public/routes.ts';
 import { deleteSubscription, saveSubscription } from './subscriptions.ts';
+import { PUSH_BASE_PATH } from '../../shared/paths.ts';
 
-export const PUSH_BASE = '/api/queue/v1/push';
+/** Where app.ts mounts these routes: the path the patient page calls. */
+export const PUSH_BASE = PUSH_BASE_PATH;
 
 /** Push service URLs are a few hundred characters; this leaves room without storing essays. */
 const MAX_ENDPOINT_LENGTH = 2048;

@@ -156,4 +156,18 @@ describe('the stream', () => {
     ctl.abort();
     await read;
   });
+  it('when the servers can no longer verify the tablet access token (JWT_SECRET rotated), then it refreshes and keeps syncing instead of stopping as revoked', async () => {
+    // Before, ClinicSync took any 401 unauthenticated for a revocation: after a key rotation every
+    // tablet stopped syncing until signed in again, though its refresh token (kept in the database) was valid.
+    const clinic = await createClinic(db);
+    const grant = await login(a.url, clinic.emails.receptionist, { kind: 'reception', name: 'front desk' });
+    const [head, payload, signature] = grant.accessToken.split('.');
+    const unverifiable = { ...grant, accessToken: `${head}.${payload}.${[...signature!].reverse().join('')}` };
+    const t = await startTablet(a.url, unverifiable);
+    tablets.push(t);
+    await t.sync.awaitInSync();
+    await eventually(() => expect(t.sync.status$.value.phase).toBe('online'));
+    expect(t.auth.current.accessToken).not.toBe(unverifiable.accessToken);
+    expect(await t.db.doctors.count().exec()).toBe(2);
+  });
 });

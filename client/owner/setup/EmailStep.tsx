@@ -1,6 +1,7 @@
 // Until the address is verified the owner can set up doctors and hours but
 // not enrol a tablet. A new link replaces the old one.
 import { useState } from 'preact/hooks';
+import { ALREADY_VERIFIED_CODE } from '../../../shared/errors.ts';
 import type { ApiError, OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
@@ -13,8 +14,6 @@ interface Props {
   refresh: () => void;
 }
 
-const ALREADY_VERIFIED = 'already_verified';
-
 type Status = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'error'; error: ApiError };
 
 export function EmailStep({ api, base, verified, refresh }: Props) {
@@ -25,7 +24,7 @@ export function EmailStep({ api, base, verified, refresh }: Props) {
     setStatus({ kind: 'sending' });
     const r = await api.empty('POST', `${base}/verification`);
     // Verified meanwhile (the link opened in another tab): the checklist catches up.
-    if (!r.ok && r.code === ALREADY_VERIFIED) {
+    if (!r.ok && r.code === ALREADY_VERIFIED_CODE) {
       setStatus({ kind: 'idle' });
       refresh();
       return;

@@ -1,4 +1,4 @@
-import { PLAN_LIMIT_CODE, SUSPENDED_CODE } from '../../../shared/saas.ts';
+import { PLAN_LIMIT_CODE, SUSPENDED_CODE } from '../../../shared/errors.ts';
 import type { ApiError } from '../api.ts';
 import type { OwnerMessages } from '../i18n/index.ts';
 

@@ -1,0 +1,30 @@
+// The API's paths, for the pages that call them and the tests that check them
+// (docs/api.md has each route). Plain strings: every page may import this.
+
+export const AUTH_LOGIN_PATH = '/api/auth/login';
+export const AUTH_ENROL_PATH = '/api/auth/enrol';
+export const AUTH_REFRESH_PATH = '/api/auth/refresh';
+export const AUTH_LOGOUT_PATH = '/api/auth/logout';
+
+export const OPERATOR_LOGIN_PATH = '/api/operator/login';
+export const OPERATOR_LOGOUT_PATH = '/api/operator/logout';
+
+export const PLANS_PATH = '/api/plans';
+export const SIGNUP_PATH = '/api/signup';
+export const SIGNUP_VERIFY_PATH = '/api/signup/verify';
+
+/** `/api/checkin/v1/<clinic id>`: the self check-in form's clinic, and where it posts. */
+export const checkinPath = (clinicId: string) => `/api/checkin/v1/${encodeURIComponent(clinicId)}`;
+
+/** The patient phones' and displays' stream (the projection without personal data). */
+export const PUBLIC_STREAM_PATH = '/api/queue/v1/stream';
+/** Web Push opt-in with a ticket link: `/key`, `/subscription`. */
+export const PUSH_BASE_PATH = '/api/queue/v1/push';
+
+/** The replication protocol's version, in its paths. */
+export const PROTOCOL = 'v1';
+export const SYNC_BASE = `/api/sync/${PROTOCOL}`;
+/** One stream per device, carrying every collection. */
+export const SYNC_STREAM_PATH = `${SYNC_BASE}/stream`;
+export const pullPath = (collection: string) => `${SYNC_BASE}/${collection}/pull`;
+export const pushPath = (collection: string) => `${SYNC_BASE}/${collection}/push`;
