@@ -153,6 +153,14 @@ export class ClinicSync {
       (err: unknown) => console.warn('could not read unanswered pushes', err),
     );
     for (const name of COLLECTION_NAMES) {
+      const heard = { received: 0, receivedSeq: 0 };
+      this.heard.set(name, heard);
+      reps[name].remoteEvents$.subscribe((ev) => {
+        heard.received++;
+        if (ev !== 'RESYNC') heard.receivedSeq = Math.max(heard.receivedSeq, ev.checkpoint.seq);
+      });
+    }
+    for (const name of COLLECTION_NAMES) {
       // Once the server's copy is known (accepted or pulled), RxDB has the base itself.
       merge(reps[name].sent$, reps[name].received$).subscribe((doc) => {
         const k = unansweredKey(name, doc);
@@ -266,6 +274,29 @@ export class ClinicSync {
     await this.db
       .upsertLocal(UNANSWERED_ID, { map: this.unanswered })
       .catch((err: unknown) => console.warn('could not save unanswered pushes', err));
+  }
+
+  /** Stream events each collection's replication received (RESYNC included), and the highest sequence they carried. */
+  private readonly heard = new Map<CollectionName, { received: number; receivedSeq: number }>();
+
+  /**
+   * Where the server's changes to a collection stand on this device, without
+   * I/O: `storedSeq`, the server sequence they were taken in up to (RxDB's
+   * downstream checkpoint, written once the pulled documents were stored or
+   * deliberately left alone); `received` and `receivedSeq`, the stream events
+   * the replication received and the highest sequence they carried; `heldBack`,
+   * some of them wait behind a push in progress (RxDB takes the server's changes
+   * in once the push ended, never in the middle of it).
+   */
+  downstream(name: CollectionName): { storedSeq: number; received: number; receivedSeq: number; heldBack: boolean } {
+    const state = this.replications[name].internalReplicationState;
+    const { received, receivedSeq } = this.heard.get(name)!;
+    return {
+      storedSeq: (state?.lastCheckpointDoc.down?.checkpointData as Checkpoint | undefined)?.seq ?? 0,
+      received,
+      receivedSeq,
+      heldBack: received > (state?.stats.down.masterChangeStreamEmit ?? 0),
+    };
   }
 
   /** Resolves when every collection has pushed and pulled everything known. */
