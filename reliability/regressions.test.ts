@@ -19,7 +19,6 @@ import { api, createClinic, eventually, login, openTestDb, startTestServer, type
 import { startTablet, type TestTablet } from '../testkit/rx-client.ts';
 import { walkIn, wire } from '../testkit/entries.ts';
 import { ChaosNet } from './net.ts';
-import { sleep } from './prng.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -92,6 +91,27 @@ async function otherDesk(clinic: TestClinic) {
   };
 }
 
+/** The sequence of the clinic's latest entries commit. */
+async function entriesSeq(clinicId: string): Promise<number> {
+  const [row] = await db.query<{ seq: number }>(`SELECT max(seq)::int AS seq FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [
+    clinicId,
+  ]);
+  return row!.seq;
+}
+
+/**
+ * Waits, instead of sleeping, until the tablet has dealt with the server's
+ * entries up to `seq`: stored them (its checkpoint passed `seq`), or received
+ * them (as `received` tells from the stream's account) and holds them back
+ * behind the push in progress. What it did with them by then is what it does.
+ */
+async function tookIn(t: { sync: ClinicSync }, seq: number, received: (d: ReturnType<ClinicSync['downstream']>) => boolean) {
+  await eventually(() => {
+    const d = t.sync.downstream('entries');
+    expect(d.storedSeq >= seq || (d.heldBack && received(d)), `entries downstream ${JSON.stringify(d)}, waiting for ${seq}`).toBe(true);
+  });
+}
+
 /** Every entry of the tablet equals the server's, and the server has nothing the tablet lacks. */
 async function expectSameAsServer(t: { db: ClinicDb }, clinicId: string) {
   expect(deepEqual(await entriesOf(t), await serverEntries(clinicId))).toBe(true);
@@ -130,11 +150,13 @@ describe('named regressions', () => {
     }));
 
     // Back online with pushes still failing.
+    const calledSeq = await entriesSeq(clinic.id);
+    const heard = t.sync.downstream('entries').received;
     net.pushFault = 'network';
     net.offline = false;
     t.sync.reconnectNow();
-    await eventually(() => expect(net.liveStreams).toBeGreaterThan(0));
-    await sleep(600);
+    // The new stream's resync reached the tablet (it covers the call, committed before).
+    await tookIn(t, calledSeq, (d) => d.received > heard);
     // The pulled copy did not overwrite the unpushed edit.
     expect((await local(t, e.id))!.name).toBe('Amel Haddad Ben Ali');
     expect(t.sync.pending.count$.value).toBe(1);
@@ -193,7 +215,8 @@ describe('named regressions', () => {
     // events wait for the failing push (RxDB holds them while a push runs) or
     // not, the documents are read again from the checkpoint later.
     t.sync.reconnectNow();
-    await sleep(800);
+    const urgentSeq = await entriesSeq(clinic.id);
+    await tookIn(t, urgentSeq, (d) => d.receivedSeq >= urgentSeq);
     expect((await local(t, e1.id))!.name).toBe('Sami Ferchichi Jr');
     expect(await local(t, e2.id)).toBeDefined();
 
@@ -436,18 +459,21 @@ describe('named regressions', () => {
     await eventually(() => expect(net.inFlight('push')).toBeGreaterThan(0));
     const held = theirs('Held back while the push hangs');
     await other.push(held);
-    await sleep(150);
+    const heldSeq = await entriesSeq(clinic.id);
+    await eventually(() => expect(t.sync.downstream('entries')).toMatchObject({ receivedSeq: heldSeq, heldBack: true }));
     net.streamsDown = true;
     net.cut('stream');
     const missed = theirs('Registered while the stream was down');
     await other.push(missed);
+    const heard = t.sync.downstream('entries').received;
     net.streamsDown = false;
     t.sync.reconnectNow();
-    await eventually(() => expect(net.liveStreams).toBeGreaterThan(0));
-    await sleep(150);
+    // The new stream's RESYNC queues behind the held change.
+    await eventually(() => expect(t.sync.downstream('entries').received).toBeGreaterThan(heard));
     const live = theirs('Registered after the stream came back');
     await other.push(live);
-    await sleep(150);
+    const liveSeq = await entriesSeq(clinic.id);
+    await eventually(() => expect(t.sync.downstream('entries')).toMatchObject({ receivedSeq: liveSeq, heldBack: true }));
     net.pushFault = 'none';
     net.cut('push');
 

@@ -15,7 +15,7 @@ import { StreamRegistry } from './sync/streams.ts';
 import { createApp } from './app.ts';
 import { TicketVerifier } from './public/tickets.ts';
 import { Metrics } from './http/metrics.ts';
-import { startNotifications } from './notify/index.ts';
+import { startNotifications, type Notifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
@@ -30,6 +30,8 @@ export interface RunningServer {
   log: Logger;
   streams: StreamRegistry;
   metrics: Metrics;
+  /** This instance's notifier and outbox worker (tests wait on them). */
+  notifications: Notifications;
   /** The demo clinic id when this start created it. */
   demoClinicId: string | null;
   close(): Promise<void>;
@@ -132,5 +134,5 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (ownsDb) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, demoClinicId, close };
+  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, notifications, demoClinicId, close };
 }

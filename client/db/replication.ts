@@ -127,6 +127,14 @@ export class ClinicSync {
       onMessage: (msg) => this.onStreamEvent(JSON.parse(msg.data) as StreamEvent),
       onDown: () => this.setPhase('offline'),
     });
+    for (const name of COLLECTION_NAMES) {
+      const heard = { received: 0, receivedSeq: 0 };
+      this.heard.set(name, heard);
+      reps[name].remoteEvents$.subscribe((ev) => {
+        heard.received++;
+        if (ev !== 'RESYNC') heard.receivedSeq = Math.max(heard.receivedSeq, ev.checkpoint.seq);
+      });
+    }
   }
 
   private async push(name: CollectionName, rows: PushRow[]): Promise<Doc[]> {
@@ -147,6 +155,29 @@ export class ClinicSync {
     // RxDB hands each conflicting row's assumedMasterState to the conflict handler as the base.
     this.unanswered.answered(name, rows, conflicts);
     return conflicts;
+  }
+
+  /** Stream events each collection's replication received (RESYNC included), and the highest sequence they carried. */
+  private readonly heard = new Map<CollectionName, { received: number; receivedSeq: number }>();
+
+  /**
+   * Where the server's changes to a collection stand on this device, without
+   * I/O: `storedSeq`, the server sequence they were taken in up to (RxDB's
+   * downstream checkpoint, written once the pulled documents were stored or
+   * deliberately left alone); `received` and `receivedSeq`, the stream events
+   * the replication received and the highest sequence they carried; `heldBack`,
+   * some of them wait behind a push in progress (RxDB takes the server's changes
+   * in once the push ended, never in the middle of it).
+   */
+  downstream(name: CollectionName): { storedSeq: number; received: number; receivedSeq: number; heldBack: boolean } {
+    const state = this.replications[name].internalReplicationState;
+    const { received, receivedSeq } = this.heard.get(name)!;
+    return {
+      storedSeq: (state?.lastCheckpointDoc.down?.checkpointData as Checkpoint | undefined)?.seq ?? 0,
+      received,
+      receivedSeq,
+      heldBack: received > (state?.stats.down.masterChangeStreamEmit ?? 0),
+    };
   }
 
   /** Resolves when every collection has pushed and pulled everything known. */

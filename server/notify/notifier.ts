@@ -78,6 +78,9 @@ export class Notifier {
   private readonly running = new Map<string, Promise<void>>();
   /** Clinics that changed again while being evaluated. */
   private readonly again = new Set<string>();
+  /** Changes reported per clinic, and who waits for a clinic's evaluations to end: see idle(). */
+  private readonly reports = new Map<string, number>();
+  private readonly idleWaiters = new Map<string, (() => void)[]>();
   private stopped = false;
 
   constructor(
@@ -88,6 +91,26 @@ export class Notifier {
 
   /** A commit changed this clinic's entries. Returns at once. */
   changed(clinicId: string): void {
+    this.reports.set(clinicId, this.reported(clinicId) + 1);
+    this.schedule(clinicId);
+  }
+
+  /**
+   * How many changes were reported for the clinic so far. Callers that need to
+   * know a change was heard (the routes report theirs after answering) read it
+   * before the change, wait until it grew, then await idle().
+   */
+  reported(clinicId: string): number {
+    return this.reports.get(clinicId) ?? 0;
+  }
+
+  /** Resolves once nothing is scheduled or running for the clinic: every change reported so far was evaluated. */
+  idle(clinicId: string): Promise<void> {
+    if (!this.timers.has(clinicId) && !this.running.has(clinicId)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.set(clinicId, [...(this.idleWaiters.get(clinicId) ?? []), resolve]));
+  }
+
+  private schedule(clinicId: string): void {
     if (this.stopped || this.timers.has(clinicId)) return;
     if (this.running.has(clinicId)) {
       this.again.add(clinicId);
@@ -149,7 +172,11 @@ export class Notifier {
       )
       .finally(() => {
         this.running.delete(clinicId);
-        if (this.again.delete(clinicId)) this.changed(clinicId);
+        if (this.again.delete(clinicId)) this.schedule(clinicId);
+        if (!this.timers.has(clinicId) && !this.running.has(clinicId)) {
+          for (const resolve of this.idleWaiters.get(clinicId) ?? []) resolve();
+          this.idleWaiters.delete(clinicId);
+        }
       });
     this.running.set(clinicId, p);
   }

@@ -127,6 +127,9 @@ export class OutboxWorker {
   private stopped = true;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  /** Passes over the outbox begun so far, and who waits for one that finds nothing due: see drained(). */
+  private passes = 0;
+  private drainWaiters: { after: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
   constructor(
     private readonly db: Database,
@@ -153,12 +156,25 @@ export class OutboxWorker {
     this.wakeUp?.();
   }
 
+  /**
+   * Resolves once a pass begun after this call found nothing due for this
+   * worker: everything due when it was called was sent or settled. (A message
+   * another instance holds is not due here: wait on the rows for those.)
+   */
+  drained(): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('the outbox worker is not running'));
+    const waiter = new Promise<void>((resolve, reject) => this.drainWaiters.push({ after: this.passes, resolve, reject }));
+    this.wake();
+    return waiter;
+  }
+
   /** Finishes the message in hand (its send and its commit), then stops. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
     await this.loop;
     this.loop = null;
+    for (const w of this.drainWaiters.splice(0)) w.reject(new Error('the outbox worker stopped'));
   }
 
   /** Handles one due message, if there is one; true when it did. */
@@ -174,10 +190,12 @@ export class OutboxWorker {
     let failures = 0;
     while (!this.stopped) {
       let worked = false;
+      const pass = ++this.passes;
       try {
         this.woken = false;
         worked = await this.runOnce();
         failures = 0;
+        if (!worked) this.settleDrainWaiters(pass);
       } catch (err) {
         failures++;
         this.log.error({ err }, 'outbox worker: database error');
@@ -186,6 +204,12 @@ export class OutboxWorker {
       if (this.woken) continue;
       await this.sleep(failures ? backoffDelay({ baseMs: this.pollMs, capMs: ERROR_PAUSE_CAP_MS, jitter: 0 }, failures) : this.pollMs);
     }
+  }
+
+  private settleDrainWaiters(idlePass: number): void {
+    const [done, waiting] = [this.drainWaiters.filter((w) => w.after < idlePass), this.drainWaiters.filter((w) => w.after >= idlePass)];
+    this.drainWaiters = waiting;
+    for (const w of done) w.resolve();
   }
 
   private sleep(ms: number): Promise<void> {

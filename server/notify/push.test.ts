@@ -6,6 +6,7 @@ import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
+import { notificationsSettled, reportedChanges } from '../../testkit/notifications.ts';
 import { signTicketToken, PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { callNext } from '../../shared/queue.ts';
@@ -31,7 +32,6 @@ afterAll(async () => {
 
 const SUBSCRIPTION = `${PUSH_BASE}/subscription`;
 const today = () => clinicDay(Date.now(), 'Africa/Tunis');
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 
 async function clinicWithTablet(srv = server) {
   const clinic = await createClinic(db);
@@ -69,6 +69,7 @@ const outboxOf = (clinicId: string) =>
 describe('web push', () => {
   it('when a subscribed patient becomes next and is then called, then the push service receives one encrypted, VAPID-signed message for each', async () => {
     const t = await clinicWithTablet();
+    const heard = reportedChanges(server, t.clinic.id);
     const names = ['Amel Trabelsi', 'Karim Jaziri', 'Sonia Ben Salah'];
     for (const n of names) await t.add(n);
     const me = t.entries[2]!;
@@ -81,17 +82,19 @@ describe('web push', () => {
     const browser = browserSubscription(push.url + path);
     const sub = await api(server.url, SUBSCRIPTION, { token, body: { subscription: browser.subscription, lang: 'en' } });
     expect(sub.status).toBe(201);
-    await settle();
-    expect(push.to(path)).toHaveLength(0); // two ahead: nothing yet
+    // Three registrations and the subscription: heard, evaluated, nothing sent (two ahead).
+    await notificationsSettled(server, t.clinic.id, heard + 4);
+    expect(push.to(path)).toHaveLength(0);
 
     await t.callNextPatient(); // one ahead
     await eventually(() => expect(push.to(path)).toHaveLength(1));
+    let calls = reportedChanges(server, t.clinic.id);
     await t.callNextPatient(); // none ahead: still "next", already told
-    await settle();
+    await notificationsSettled(server, t.clinic.id, ++calls);
     expect(push.to(path)).toHaveLength(1);
     await t.callNextPatient(); // called, to doctor 1's room
     await eventually(() => expect(push.to(path)).toHaveLength(2));
-    await settle();
+    await notificationsSettled(server, t.clinic.id, ++calls);
     expect(push.to(path)).toHaveLength(2);
 
     const [next, called] = push.to(path).map((r) => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../../testkit/harness.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
+import { notificationsSettled, reportedChanges } from '../../testkit/notifications.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { pushDocs } from '../sync/store.ts';
 import { callNext } from '../../shared/queue.ts';
@@ -29,7 +30,6 @@ afterAll(async () => {
 
 const silent = pino({ level: 'silent' });
 const today = () => clinicDay(Date.now(), 'Africa/Tunis');
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 const FAST: OutboxWorkerOptions = { pollMs: 10, retryBaseMs: 40, maxAttempts: 4 };
 
 type Row = {
@@ -77,6 +77,7 @@ describe('SMS for patients without push', () => {
     const server = await startTestServer(db, { SMS_PROVIDER_URL: `${sms.url}/server`, SMS_PROVIDER_TOKEN: 'sms-secret-token' });
     try {
       const clinic = await createClinic(db);
+      const heard = reportedChanges(server, clinic.id);
       const grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
       const entries: Entry[] = [];
       for (const name of ['Mounir Chebbi', 'Ines Haddad']) {
@@ -102,14 +103,16 @@ describe('SMS for patients without push', () => {
         for (const c of changed) entries[entries.findIndex((e) => e.id === c.id)] = c;
       };
 
-      await settle();
-      expect(sms.to(phone)).toHaveLength(0); // two ahead
+      // Two registrations and the check-in: heard, evaluated, nothing sent (two ahead).
+      await notificationsSettled(server, clinic.id, heard + 3);
+      expect(sms.to(phone)).toHaveLength(0);
       await call();
       await eventually(() => expect(sms.to(phone)).toHaveLength(1));
+      const beforeCalls = reportedChanges(server, clinic.id);
       await call();
       await call();
       await eventually(() => expect(sms.to(phone)).toHaveLength(2));
-      await settle();
+      await notificationsSettled(server, clinic.id, beforeCalls + 2);
       const got = sms.to(phone);
       expect(got).toHaveLength(2);
       const clinicName = `Clinic ${clinic.id.slice(0, 8)}`;
@@ -143,11 +146,12 @@ describe('SMS for patients without push', () => {
     const server = await startTestServer(db);
     try {
       const clinic = await createClinic(db);
+      const heard = reportedChanges(server, clinic.id);
       const r = await api(server.url, `/api/checkin/v1/${clinic.id}`, {
         body: { requestId: randomUUID(), name: 'No Sms', phone: '+216 98 000 002' },
       });
       expect(r.status).toBe(201);
-      await settle();
+      await notificationsSettled(server, clinic.id, heard + 1);
       expect(await outboxOf(clinic.id)).toEqual([]);
     } finally {
       await server.close();
@@ -286,7 +290,8 @@ describe('the outbox worker', () => {
       await eventually(async () =>
         expect((await outboxOf(clinic.id))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'sms provider answered 400' }),
       );
-      await settle(100);
+      // A look at the outbox after the failure finds nothing due: no retry will come.
+      await w.drained();
     } finally {
       await w.stop();
       sms.failures.delete(phone);
