@@ -157,7 +157,6 @@ export class PendingChanges {
 function sameData(a: unknown, b: unknown): boolean {
   const strip = (d: unknown) => {
     const { _meta, _rev, _attachments, ...rest } = d as Record<string, unknown>;
-    void _meta, _rev, _attachments;
     return rest;
   };
   return deepEqual(strip(a), strip(b));

@@ -100,7 +100,10 @@ describe('public stream', () => {
 
   it('when a display token expires, then it renews and reconnects; refused twice in a row, it stops', async () => {
     let renewals = 0;
-    const s = run([() => json(401, 'token_expired'), () => new Response(sse([snapshot], true))], async () => (renewals++, 'renewed'));
+    const s = run([() => json(401, 'token_expired'), () => new Response(sse([snapshot], true))], async () => {
+      renewals++;
+      return 'renewed';
+    });
     await until(() => s.statuses.at(-1) === 'live');
     expect(renewals).toBe(1);
     s.stop();

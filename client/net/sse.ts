@@ -17,8 +17,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>, onBytes: () => 
       if (done) return;
       onBytes();
       buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      for (let end = buffer.search(/\r?\n\r?\n/); end >= 0; end = buffer.search(/\r?\n\r?\n/)) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
         let event = 'message';

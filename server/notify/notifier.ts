@@ -40,7 +40,10 @@ export function planNotifications(p: PlanInput): NewMessage[] {
   const queues = new Map<string | null, Map<string, number>>();
   const aheadOf = (e: Entry) => {
     let q = queues.get(e.doctorId);
-    if (!q) queues.set(e.doctorId, (q = new Map(waitingQueue(live, e.doctorId).map((x, i) => [x.id, i]))));
+    if (!q) {
+      q = new Map(waitingQueue(live, e.doctorId).map((x, i) => [x.id, i]));
+      queues.set(e.doctorId, q);
+    }
     return q.get(e.id);
   };
   const out: NewMessage[] = [];

@@ -166,7 +166,7 @@ describe('the outbox worker', () => {
     sms.delayMs = 15;
     const workers = [smsWorker(httpProvider('/one')), smsWorker(httpProvider('/two'))];
     try {
-      workers.forEach((w) => w.start());
+      for (const w of workers) w.start();
       await eventually(
         async () =>
           expect((await db.query(`SELECT 1 FROM outbox WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids])).length).toBe(0),
@@ -276,7 +276,7 @@ describe('the outbox worker', () => {
     expect(calls).toHaveLength(4);
     // Never sooner than 40 ms doubled each time, at 75 % (the least jitter); a few ms for clocks and timers.
     const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at);
-    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(0.75 * 40 * 2 ** i - 5));
+    for (const [i, gap] of gaps.entries()) expect(gap).toBeGreaterThanOrEqual(0.75 * 40 * 2 ** i - 5);
     expect(JSON.stringify((await outboxOf(clinic.id))[0])).not.toContain(phone);
   });
 

@@ -66,7 +66,7 @@ describe('logs', () => {
     expect(checkin.status).toBe(201);
     expect(checkin.body).toMatchObject({ entryId: expect.any(String), token: expect.any(String) });
     secrets.push(checkin.body.token);
-    const wrong = await api(server.url, '/api/auth/login', { body: { email: clinic.emails.owner, password: 'wrong ' + PASSWORD } });
+    const wrong = await api(server.url, '/api/auth/login', { body: { email: clinic.emails.owner, password: `wrong ${PASSWORD}` } });
     expect({ status: wrong.status, code: wrong.body.error.code }).toEqual({ status: 401, code: 'bad_credentials' });
     const refreshed = await api(server.url, '/api/auth/refresh', { body: { refreshToken: tablet.refreshToken } });
     expect(refreshed.status).toBe(200);
