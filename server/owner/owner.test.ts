@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClinic, login, openTestDb, pushDocs, startTestServer } from '../../testkit/harness.ts';
 import { Documents } from '../docs/writes.ts';
-import { readSettings } from '../docs/reads.ts';
 import { zonedTime } from '../../shared/time.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
+import { listDocs, readSettings } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -327,8 +327,8 @@ describe('retention', () => {
     const now = Date.UTC(2026, 5, 28, 12);
     const erased = await eraseExpiredVisits(db, new Documents(db), now);
     expect(erased).toBeGreaterThanOrEqual(8);
-    const rows = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
-    const byId = new Map(rows.map((r) => [r.data.id, r.data]));
+    const rows = await listDocs<Entry>(db, clinic.id, 'entries', { withDeleted: true });
+    const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']) expect(byId.get(id)).toMatchObject({ name: '—', phone: null });
     // Not finished: kept until it is.
     expect(byId.get('v9')!.name).toBe('Name v9');
