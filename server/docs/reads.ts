@@ -69,6 +69,12 @@ export async function listDocs<T = Record<string, unknown>>(
 /** The clinic's settings document, or null. */
 export const readSettings = (db: Queryable, clinicId: string) => readDoc<Settings>(db, clinicId, 'settings', clinicId);
 
+/**
+ * A doctor offered at check-in and counted against the plan: active and not deleted. The same
+ * rule as dq_doctor_active (migrations/functions/01_dq_doctor_active.sql), for documents already read.
+ */
+export const isActiveDoctor = (d: { active: boolean; _deleted?: boolean }): boolean => d.active && !d._deleted;
+
 /** Settings and doctors (not deleted) of a clinic, in one read. */
 export async function readClinicSetup(db: Queryable, clinicId: string) {
   const rows = await db.query<{ collection: 'doctors' | 'settings'; data: WireDoc<Doctor> | WireDoc<Settings> }>(

@@ -5,6 +5,7 @@ import type { Entry } from '../../shared/schemas.ts';
 import { registerEntry } from '../../shared/register.ts';
 import { SELF_CHECKIN_SERIES, ticketSeries } from '../../shared/tickets.ts';
 import type { Documents } from '../docs/writes.ts';
+import { isActiveDoctor } from '../docs/reads.ts';
 import { clinicToday } from './projection.ts';
 
 export interface CheckInRequest {
@@ -29,7 +30,7 @@ export async function checkIn(documents: Documents, clinicId: string, r: CheckIn
     const same = today.entries.find((e) => e.id === r.requestId);
     if (same) return { ok: true, entry: same, timeZone, created: false };
     if (!today.settings?.selfCheckIn) return { ok: false, code: 'checkin_closed' };
-    if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && d.active)) return { ok: false, code: 'unknown_doctor' };
+    if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && isActiveDoctor(d))) return { ok: false, code: 'unknown_doctor' };
     const entry = registerEntry(
       today.entries,
       {

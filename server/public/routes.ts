@@ -15,6 +15,7 @@ import type { StreamRegistry } from '../sync/streams.ts';
 import type { Documents } from '../docs/writes.ts';
 import { checkIn } from './checkin.ts';
 import { isSuspended } from '../billing/plans.ts';
+import { isActiveDoctor } from '../docs/reads.ts';
 import { clinicToday, publicStream } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
 
@@ -104,7 +105,7 @@ export function publicRoutes(deps: {
         languages: t.settings.languages,
         selfCheckIn: t.settings.selfCheckIn && !isSuspended(clinic?.status),
       },
-      doctors: t.doctors.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, room: d.room })),
+      doctors: t.doctors.filter(isActiveDoctor).map((d) => ({ id: d.id, name: d.name, room: d.room })),
     });
   });
 
