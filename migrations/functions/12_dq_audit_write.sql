@@ -1,9 +1,12 @@
 -- Audit policy: one audit_log row per document written, naming the fields
 -- that changed and the status change, never their personal values.
 -- p_cur: the server's copy before the write (NULL for a new document).
+-- plpgsql, not sql: called once per written row, and Postgres before 18
+-- plans an SQL function's body again on every call (plpgsql keeps its plan).
 CREATE OR REPLACE FUNCTION dq_audit_write(p_clinic uuid, p_actor uuid, p_device uuid, p_collection text,
                                           p_cur jsonb, p_new jsonb) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO audit_log (clinic_id, actor_user, actor_device, action, target, details)
   VALUES (
     p_clinic, p_actor, p_device,
@@ -15,5 +18,6 @@ LANGUAGE sql AS $$
       'status', CASE WHEN p_cur ->> 'status' IS DISTINCT FROM p_new ->> 'status'
                      THEN jsonb_build_array(p_cur ->> 'status', p_new ->> 'status') END
     )
-  )
+  );
+END
 $$;
