@@ -4,7 +4,8 @@
 // synced documents, run as the owner route runs it (behind row-level security).
 import type { Database } from '../server/db/database.ts';
 import { withClinic } from '../server/db/tenant.ts';
-import { clinicReport, REPORT_SQL } from '../server/owner/reports.ts';
+import { clinicReport } from '../server/owner/reports.ts';
+import { REPORT_SQL } from '../server/docs/reports.ts';
 import { clinicDay } from '../shared/tickets.ts';
 import { createClinic } from './support/clinic.ts';
 import { summarize, type Summary } from './support/stats.ts';

@@ -15,6 +15,7 @@ import type { Revocations } from './auth/revocations.ts';
 import type { Sessions } from './auth/sessions.ts';
 import type { TokenKeys } from './auth/tokens.ts';
 import type { Feed } from './sync/feed.ts';
+import type { Documents } from './docs/writes.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { publicRoutes, type PublicLimits } from './public/routes.ts';
 import type { TicketVerifier } from './public/tickets.ts';
@@ -37,6 +38,8 @@ export interface AppDeps {
   sessions: Sessions;
   revocations: Revocations;
   feed: Feed;
+  /** The one write path of documents (post-commit fan-out and notifier wake-up included). */
+  documents: Documents;
   streams: StreamRegistry;
   tickets: TicketVerifier;
   metrics: Metrics;
@@ -127,7 +130,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use('/api/owner', ownerRoutes(d));
   app.use(OPERATOR_BASE, operatorRoutes(d));
   app.use('/api', signupRoutes(d));
-  app.use(SYNC_BASE, syncRoutes({ ...d, notifier: d.notifications.notifier }));
+  app.use(SYNC_BASE, syncRoutes(d));
   app.use(
     PUSH_BASE,
     pushRoutes({
@@ -137,7 +140,7 @@ export function createApp(d: AppDeps): express.Express {
       onSubscribed: (c) => d.notifications.notifier.changed(c),
     }),
   );
-  app.use('/api', publicRoutes({ ...d, notifier: d.notifications.notifier }));
+  app.use('/api', publicRoutes(d));
   app.use('/api', notFound);
 
   if (d.clientDir && existsSync(d.clientDir)) {

@@ -1,11 +1,10 @@
 // On first start with an empty database: one demo clinic, two doctors, and
 // an owner, a receptionist and a doctor who can sign in.
 import { randomUUID } from 'node:crypto';
-import type { Database } from './db/database.ts';
 import type { Doctor, Settings } from '../shared/schemas.ts';
 import type { OpeningHours } from '../shared/saas.ts';
 import { hashPassword } from './auth/passwords.ts';
-import { pushDocs } from './sync/store.ts';
+import type { Documents } from './docs/writes.ts';
 import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
 import { clinicDay } from '../shared/tickets.ts';
 import { demoHistory } from './demo-history.ts';
@@ -34,10 +33,10 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /** Creates the demo clinic if the database has no clinic yet; returns its id, or null if nothing was done. */
-export async function seedDemo(db: Database, now = Date.now()): Promise<string | null> {
+export async function seedDemo(documents: Documents, now = Date.now()): Promise<string | null> {
   const hash = await hashPassword(DEMO_PASSWORD);
   // Instances (or cluster workers) starting together: one seeds, the others see it done.
-  return db.transaction(async (tx) => {
+  return documents.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK_KEY]);
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM clinics')) as [{ n: number }];
     if (n > 0) return null;
@@ -75,9 +74,8 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
       { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },
       { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, updatedAt: now },
     ];
-    await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
-    await pushDocs(
-      tx,
+    await tx.push(clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
+    await tx.push(
       clinicId,
       'doctors',
       doctors.map((d) => ({ newDocumentState: { ...d, _deleted: false } })),
@@ -89,8 +87,7 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<string |
       settings.timeZone,
     );
     for (let i = 0; i < history.length; i += PUSH_BATCH) {
-      await pushDocs(
-        tx,
+      await tx.push(
         clinicId,
         'entries',
         history.slice(i, i + PUSH_BATCH).map((e) => ({ newDocumentState: { ...e, _deleted: false } })),

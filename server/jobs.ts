@@ -2,7 +2,7 @@
 // running it at once do no harm (metering lets one of them do the work).
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
-import type { Feed } from './sync/feed.ts';
+import type { Documents } from './docs/writes.ts';
 import { eraseExpiredVisits } from './owner/retention.ts';
 import { pruneRateLimits } from './http/rate-limit.ts';
 import { pruneExpiredCredentials } from './auth/expiry.ts';
@@ -26,10 +26,10 @@ function every(ms: number, firstWithinMs: number, run: () => Promise<void>): () 
 }
 
 /** Starts the jobs; returns the stop. */
-export function startJobs(db: Database, feed: Feed, log: Logger, times: JobTimes): () => void {
+export function startJobs(db: Database, documents: Documents, log: Logger, times: JobTimes): () => void {
   const stopHousekeeping = every(times.housekeepingMs, 60_000, async () => {
     try {
-      const erased = await eraseExpiredVisits(db, feed);
+      const erased = await eraseExpiredVisits(db, documents);
       if (erased > 0) log.info({ erased }, 'retention: personal data of finished visits erased');
       await pruneRateLimits(db);
       await pruneExpiredCredentials(db);

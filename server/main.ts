@@ -11,6 +11,7 @@ import { Revocations } from './auth/revocations.ts';
 import { Sessions } from './auth/sessions.ts';
 import { TokenKeys } from './auth/tokens.ts';
 import { Feed } from './sync/feed.ts';
+import { Documents } from './docs/writes.ts';
 import { StreamRegistry } from './sync/streams.ts';
 import { createApp } from './app.ts';
 import { TicketVerifier } from './public/tickets.ts';
@@ -32,6 +33,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** This instance's notifier and outbox worker (tests wait on them). */
   notifications: Notifications;
+  /** The one write path of documents (server/docs/). */
+  documents: Documents;
   /** The demo clinic id when this start created it. */
   demoClinicId: string | null;
   close(): Promise<void>;
@@ -53,7 +56,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, dataDir: config.DATA_DIR }));
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
-  const demoClinicId = config.DEMO ? await seedDemo(db) : null;
 
   const keys = await TokenKeys.load(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS);
   const sessions = new Sessions(db, keys, { deviceDays: config.DEVICE_SESSION_DAYS, userHours: config.USER_SESSION_HOURS });
@@ -69,6 +71,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (ms) => metrics?.fanoutLag.observe(ms / 1000),
   );
   const notifications = await startNotifications(db, config, log);
+  // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
+  const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
+  const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
   metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth() });
 
   const app = createApp({
@@ -78,6 +83,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     sessions,
     revocations,
     feed,
+    documents,
     streams,
     metrics,
     notifications,
@@ -102,7 +108,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     publicUrl: config.PUBLIC_URL,
     printLinks: config.DEMO,
   });
-  const stopJobs = startJobs(db, feed, log, {
+  const stopJobs = startJobs(db, documents, log, {
     housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
     usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
   });
@@ -134,5 +140,5 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (ownsDb) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, notifications, demoClinicId, close };
+  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, notifications, documents, demoClinicId, close };
 }

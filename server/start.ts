@@ -9,8 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from './demo.ts';
 import { startServer } from './main.ts';
+import { MigrationEditedError } from './db/migrate.ts';
 
 const root = join(import.meta.dirname, '..');
+/** The process cannot start as configured (bad variable, edited migration): restarting it would fail the same way. */
+const EXIT_REFUSED = 2;
 
 function configOrExit(): Config {
   try {
@@ -23,14 +26,18 @@ function configOrExit(): Config {
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
-      process.exit(2);
+      process.exit(EXIT_REFUSED);
     }
     throw err;
   }
 }
 
 async function serve(config: Config): Promise<void> {
-  const server = await startServer({ config, clientDir: resolve(config.CLIENT_DIR) });
+  const server = await startServer({ config, clientDir: resolve(config.CLIENT_DIR) }).catch((err: unknown) => {
+    if (!(err instanceof MigrationEditedError)) throw err;
+    console.error(err.message);
+    process.exit(EXIT_REFUSED);
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.log.info({ signal }, 'shutting down');
@@ -73,6 +80,12 @@ if (workers === 1 || cluster.isWorker) {
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (w, code) => {
+    if (code === EXIT_REFUSED && !stopping) {
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exitCode = EXIT_REFUSED;
+      return;
+    }
     if (!stopping) {
       console.error(`worker ${w.process.pid} exited (${code}); starting another`);
       cluster.fork();

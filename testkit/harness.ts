@@ -9,7 +9,9 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { startServer, type RunningServer } from '../server/main.ts';
 import { hashPassword } from '../server/auth/passwords.ts';
-import { pushDocs } from '../server/sync/store.ts';
+import { Documents, type PushOptions, type PushResult } from '../server/docs/writes.ts';
+import type { PushRow } from '../shared/protocol.ts';
+import type { CollectionName } from '../shared/schemas.ts';
 import type { Doctor, Settings } from '../shared/schemas.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 
@@ -39,6 +41,20 @@ export async function openTestDb(): Promise<Database & { dispose(): Promise<void
       await rm(dir, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * Writes documents as the server does (server/docs/: dq_push and what follows a commit), outside any
+ * server: the database's NOTIFY reaches the servers' streams. Test setup, or a change made "by another device".
+ */
+export function pushDocs(
+  db: Database,
+  clinicId: string,
+  collection: CollectionName,
+  rows: PushRow[],
+  opts: PushOptions = {},
+): Promise<PushResult> {
+  return new Documents(db).push(clinicId, collection, rows, opts);
 }
 
 /** Each test server counts its own rate limits (a fresh namespace) unless a test shares one on purpose. */

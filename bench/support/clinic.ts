@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../server/db/database.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { TokenKeys } from '../../server/auth/tokens.ts';
-import { pushDocs } from '../../server/sync/store.ts';
+import { Documents } from '../../server/docs/writes.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { rankBetween } from '../../shared/rank.ts';
 import type { Entry } from '../../shared/schemas.ts';
@@ -96,8 +96,7 @@ export class EntryFactory {
 /** Writes documents straight through dq_push (setup, not measured). */
 export async function insertEntries(db: Database, clinicId: string, entries: readonly Entry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += MAX_PUSH_ROWS) {
-    await pushDocs(
-      db,
+    await new Documents(db).push(
       clinicId,
       'entries',
       entries.slice(i, i + MAX_PUSH_ROWS).map((e) => ({ newDocumentState: wire(e) })),

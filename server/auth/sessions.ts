@@ -6,7 +6,6 @@ import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import type { TokenKeys } from './tokens.ts';
 import type { DeviceKind, Grant, StaffRole } from '../../shared/auth.ts';
 import { assertDeviceAllowed } from '../billing/plans.ts';
-import { suspendedError } from '../sync/store.ts';
 
 export type { Grant };
 
@@ -222,8 +221,6 @@ export class Sessions {
 
   private async enrol(tx: Queryable, clinicId: string, userId: string, d: { kind: DeviceKind; name: string }) {
     // Clinic row lock: two tablets enrolling at once must not take the same series, nor both pass the plan's limit.
-    const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
-    if (clinic?.status === 'suspended') throw suspendedError();
     await assertDeviceAllowed(tx, clinicId);
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [
       { n: number },

@@ -1,9 +1,8 @@
 // Payments through the provider webhook (driven by a local fake provider that
 // signs events), manual payments, subscription expiry and usage metering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { api, createClinic, login, openTestDb, pushDocs, startTestServer } from '../../testkit/harness.ts';
 import { FakePaymentProvider } from '../../testkit/fake-payments.ts';
-import { pushDocs } from '../sync/store.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { expireSubscriptions } from './subscription.ts';
 import { meterUsage, readUsage } from './usage.ts';

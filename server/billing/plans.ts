@@ -1,10 +1,10 @@
 // Plans and the limits they put on a clinic. Devices are checked where they
-// are enrolled and doctors in dq_push (migrations/0005_saas.sql), both under
+// are enrolled and doctors in dq_push (dq_check_doctor_limit, migrations/functions/), both under
 // the clinic's row lock so two additions at once cannot both pass; visits
 // are shown against the plan, never refused.
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
-import { PLAN_LIMIT_CODE, type Plan } from '../../shared/saas.ts';
+import { PLAN_LIMIT_CODE, SUSPENDED_CODE, type Plan } from '../../shared/saas.ts';
 
 const PLAN_COLUMNS = `p.id, p.name, p.monthly_price_millimes AS "monthlyPriceMillimes", p.max_devices AS "maxDevices",
   p.max_doctors AS "maxDoctors", p.max_monthly_visits AS "maxMonthlyVisits", p.sms_per_month AS "smsPerMonth"`;
@@ -19,11 +19,28 @@ export async function planOf(db: Queryable, clinicId: string): Promise<Plan> {
   return plan;
 }
 
+/** A suspended clinic keeps reading; its new changes wait on the devices until it is reactivated. */
+export const suspendedError = () =>
+  new HttpError(
+    403,
+    SUSPENDED_CODE,
+    "this clinic's subscription is suspended: changes stay on this device and sync once it is reactivated",
+  );
+
+/** The one definition of "suspended" for TypeScript; dq_refuse_if_suspended is SQL's (migrations/functions/). */
+export const isSuspended = (status: string | null | undefined): boolean => status === 'suspended';
+
 const limitError = (plan: Plan, what: string, max: number) =>
   new HttpError(403, PLAN_LIMIT_CODE, `the ${plan.name} plan allows ${max} ${what}: revoke one or change plan`);
 
-/** Call inside the transaction that adds the device, after locking the clinic row. */
+/**
+ * Whether a device may be added: locks the clinic row (two enrolments at once
+ * cannot both pass), refuses a suspended clinic, then the plan's device limit.
+ * Call inside the transaction that adds the device.
+ */
 export async function assertDeviceAllowed(tx: Queryable, clinicId: string): Promise<void> {
+  const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+  if (isSuspended(clinic?.status)) throw suspendedError();
   const plan = await planOf(tx, clinicId);
   const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL', [
     clinicId,

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/database.ts';
 import type { NotificationKind } from './messages.ts';
+import { readDoc } from '../docs/reads.ts';
 import { pushPayload } from './messages.ts';
 import { SendError, type PushSender, type PushTarget, type SmsProvider } from './providers.ts';
 import { backoffDelay } from '../../shared/backoff.ts';
@@ -335,12 +336,8 @@ export class OutboxWorker {
    * at send time, so no reordering of evaluations can make it wrong.
    */
   private async staleReason(q: Queryable, m: OutboxRow): Promise<string | null> {
-    const [e] = await q.query<{ status: string; deleted: boolean }>(
-      `SELECT data ->> 'status' AS status, coalesce((data ->> '_deleted')::boolean, false) AS deleted
-         FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`,
-      [m.clinic_id, m.entry_id],
-    );
-    if (!e || e.deleted) return 'entry removed';
+    const e = await readDoc<{ status: string }>(q, m.clinic_id, 'entries', m.entry_id);
+    if (!e || e._deleted) return 'entry removed';
     if (m.kind === 'next' && e.status !== 'waiting') return `entry is ${e.status}`;
     if (m.kind === 'called' && e.status !== 'called') return `entry is ${e.status}`;
     return null;

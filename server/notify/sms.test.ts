@@ -5,11 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../../testkit/harness.ts';
+import { api, createClinic, eventually, login, openTestDb, pushDocs, startTestServer, usingPostgres } from '../../testkit/harness.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { notificationsSettled, reportedChanges } from '../../testkit/notifications.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import { pushDocs } from '../sync/store.ts';
 import { callNext } from '../../shared/queue.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import type { Entry } from '../../shared/schemas.ts';

@@ -12,6 +12,7 @@ import { OperatorClinicDetail, OperatorClinicList, type OperatorGrant } from '..
 import type { Grant } from '../../shared/auth.ts';
 import type { RunningServer } from '../main.ts';
 import { addOperator } from './accounts.ts';
+import { changesSince, readDoc } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -224,7 +225,7 @@ describe('suspension', () => {
     const clinic = await clinicWithPatients();
     const owner = await login(server.url, clinic.emails.owner);
     const desk = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk 2' });
-    const before = await db.query('SELECT collection, id, data FROM docs WHERE clinic_id = $1 ORDER BY collection, id', [clinic.id]);
+    const before = await changesSince(db, clinic.id, 0, 100_000);
     expect((await setStatus(clinic.id, 'suspended')).status).toBe(200);
 
     const push = await api(server.url, '/api/sync/v1/entries/push', {
@@ -270,9 +271,7 @@ describe('suspension', () => {
     expect(
       (await api(server.url, `/api/owner/clinics/${clinic.id}/reports?from=2026-01-01&to=2026-12-31`, { token: owner.accessToken })).status,
     ).toBe(200);
-    expect(await db.query('SELECT collection, id, data FROM docs WHERE clinic_id = $1 ORDER BY collection, id', [clinic.id])).toEqual(
-      before,
-    );
+    expect(await changesSince(db, clinic.id, 0, 100_000)).toEqual(before);
   });
 
   it('when a tablet works through a suspension, then its stream tells it at once, it keeps its queue and changes, and they sync as soon as the clinic is reactivated', async () => {
@@ -283,9 +282,7 @@ describe('suspension', () => {
     tablets.push(t);
     const actions = new EntryActions(t.db.entries, { clinicId: clinic.id, series: grant.device!.series }, today);
     const first = await actions.register({ name: 'Before', phone: null, doctorId: null, priority: 'normal' }, crypto.randomUUID());
-    await eventually(async () =>
-      expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, first.id])).toHaveLength(1),
-    );
+    await eventually(async () => expect(await readDoc(db, clinic.id, 'entries', first.id)).not.toBeNull());
 
     await setStatus(clinic.id, 'suspended');
     // Before any change of its own.
@@ -293,12 +290,9 @@ describe('suspension', () => {
     const during = await actions.register({ name: 'During', phone: null, doctorId: null, priority: 'normal' }, crypto.randomUUID());
     await eventually(() => expect(t.sync.pending.count$.value).toBe(1));
     expect((await t.db.entries.find().exec()).map((d) => d.name).sort()).toEqual(['Before', 'During']);
-    expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, during.id])).toHaveLength(0);
+    expect(await readDoc(db, clinic.id, 'entries', during.id)).toBeNull();
     await setStatus(clinic.id, 'active');
-    await eventually(
-      async () => expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, during.id])).toHaveLength(1),
-      15_000,
-    );
+    await eventually(async () => expect(await readDoc(db, clinic.id, 'entries', during.id)).not.toBeNull(), 15_000);
     await eventually(() => {
       expect(t.sync.status$.value.suspended).toBe(false);
       expect(t.sync.pending.count$.value).toBe(0);
@@ -325,10 +319,7 @@ describe('suspension', () => {
     await setStatus(clinic.id, 'active');
     await eventually(() => expect(t.sync.status$.value.suspended).toBe(false));
     release!();
-    await eventually(
-      async () => expect(await db.query('SELECT 1 FROM docs WHERE clinic_id = $1 AND id = $2', [clinic.id, crossing.id])).toHaveLength(1),
-      15_000,
-    );
+    await eventually(async () => expect(await readDoc(db, clinic.id, 'entries', crossing.id)).not.toBeNull(), 15_000);
     expect(t.sync.status$.value.suspended).toBe(false);
   });
 });

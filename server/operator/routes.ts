@@ -12,6 +12,8 @@ import { readAudit } from '../owner/audit.ts';
 import { listPlans } from '../billing/plans.ts';
 import { listPayments, readSubscription, recordPayment, setPlan, setStatus } from '../billing/subscription.ts';
 import { usageJson } from '../billing/usage.ts';
+import { readSettings } from '../docs/reads.ts';
+import { activeDoctorsSql, liveVisitsSql } from '../docs/sql.ts';
 import {
   ManualPaymentBody,
   OperatorClinicPatch,
@@ -96,16 +98,12 @@ async function clinicDetail(db: Queryable, clinicId: string): Promise<OperatorCl
   const [counts] = await db.query<{ devices: number; revoked: number; doctors: number; visits: number }>(
     `SELECT (SELECT count(*)::int FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL) AS devices,
             (SELECT count(*)::int FROM devices WHERE clinic_id = $1 AND revoked_at IS NOT NULL) AS revoked,
-            (SELECT count(*)::int FROM docs WHERE clinic_id = $1 AND collection = 'doctors'
-                AND (data ->> 'active')::boolean AND NOT (data ->> '_deleted')::boolean) AS doctors,
-            (SELECT count(*)::int FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND NOT (data ->> '_deleted')::boolean) AS visits`,
+            ${activeDoctorsSql('$1')} AS doctors,
+            ${liveVisitsSql('$1')} AS visits`,
     [clinicId],
   );
-  const [settings] = await db.query<{ data: Settings & { _deleted?: boolean } }>(
-    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`,
-    [clinicId],
-  );
-  const { _deleted: _, ...settingsDoc } = settings?.data ?? { _deleted: false };
+  const settings = await readSettings(db, clinicId);
+  const { _deleted: _, ...settingsDoc } = settings ?? { _deleted: false };
   return {
     clinic: c,
     subscription: await readSubscription(db, clinicId),

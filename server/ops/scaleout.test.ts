@@ -9,6 +9,7 @@ import { TcpProxy } from '../../testkit/tcp-proxy.ts';
 import { openSse } from '../../testkit/sse.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import type { Entry } from '../../shared/schemas.ts';
+import { listDocs } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 const tablets: TestTablet[] = [];
@@ -131,7 +132,7 @@ describe('graceful shutdown', () => {
     expect((await inflight).status).toBe(200);
     await s.done;
     expect(s.frames.at(-1)).toEqual({ type: 'bye' });
-    const rows = await db.query(`SELECT 1 FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
+    const rows = await listDocs(db, clinic.id, 'entries', { withDeleted: true });
     expect(rows).toHaveLength(200);
   });
 });

@@ -1,6 +1,6 @@
 // Admin actions go to the same audit log as document writes (dq_push).
 import type { Queryable } from '../db/database.ts';
-import type { Actor } from '../sync/store.ts';
+import type { Actor } from '../docs/writes.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
 
 export async function audit(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { staffOf } from '../auth/middleware.ts';
-import type { Actor } from '../sync/store.ts';
+import type { Actor } from '../docs/writes.ts';
 
 export interface OwnedClinic {
   clinicId: string;

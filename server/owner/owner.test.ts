@@ -1,10 +1,11 @@
 // Owner reports against figures computed by hand, and the owner area's walls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { api, createClinic, login, openTestDb, pushDocs, startTestServer } from '../../testkit/harness.ts';
+import { Documents } from '../docs/writes.ts';
 import { zonedTime } from '../../shared/time.ts';
-import { pushDocs } from '../sync/store.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
+import { listDocs, readSettings } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -122,7 +123,9 @@ const VISITS: Visit[] = [
 
 async function seededClinic() {
   const clinic = await createClinic(db);
-  await db.query('UPDATE clinics SET time_zone = $2 WHERE id = $1', [clinic.id, TZ]);
+  // The clinic's time zone comes from its settings document (dq_apply_settings keeps clinics.time_zone equal).
+  const settings = (await readSettings(db, clinic.id))!;
+  await pushDocs(db, clinic.id, 'settings', [{ assumedMasterState: settings, newDocumentState: { ...settings, timeZone: TZ } }]);
   await pushDocs(
     db,
     clinic.id,
@@ -275,6 +278,38 @@ describe('the owner area', () => {
     const read = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, { token: owner.accessToken });
     expect(read.body).toMatchObject({ selfCheckIn: false, defaultConsultationMinutes: 20 });
   });
+
+  it('when a tablet replicates a settings change, then the clinic name and time zone the server uses (owner list, reports, check-in) follow it', async () => {
+    const clinic = await seededClinic();
+    const owner = await login(server.url, clinic.emails.owner);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
+    const pulled = await api(server.url, '/api/sync/v1/settings/pull', { token: tablet.accessToken });
+    const cur = pulled.body.documents[0];
+    const renamed = { ...cur, name: 'Cabinet Renommé', timeZone: 'America/Montreal', updatedAt: cur.updatedAt + 1 };
+    const push = await api(server.url, '/api/sync/v1/settings/push', {
+      token: tablet.accessToken,
+      body: [{ assumedMasterState: cur, newDocumentState: renamed }],
+    });
+    expect(push.body).toEqual({ conflicts: [] });
+    const listed = await api(server.url, '/api/owner/clinics', { token: owner.accessToken });
+    expect(listed.body.clinics.find((c: { id: string }) => c.id === clinic.id)).toEqual({
+      id: clinic.id,
+      name: 'Cabinet Renommé',
+      timeZone: 'America/Montreal',
+    });
+    const report = await api(server.url, `/api/owner/clinics/${clinic.id}/reports?from=${SAT}&to=${SUN}`, { token: owner.accessToken });
+    expect(report.body.timeZone).toBe('America/Montreal');
+    const form = await api(server.url, `/api/checkin/v1/${clinic.id}`);
+    expect(form.body.clinic.name).toBe('Cabinet Renommé');
+    // The same through the owner area: one source, whoever writes it.
+    await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, {
+      method: 'PATCH',
+      token: owner.accessToken,
+      body: { timeZone: TZ },
+    });
+    const again = await api(server.url, '/api/owner/clinics', { token: owner.accessToken });
+    expect(again.body.clinics.find((c: { id: string }) => c.id === clinic.id).timeZone).toBe(TZ);
+  });
 });
 
 describe('retention', () => {
@@ -290,10 +325,10 @@ describe('retention', () => {
     const seq = (await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [clinic.id]))[0]!.seq;
     // 90 days of retention, run on 2026-06-28: the March visits are due, the June one is not (and is still waiting).
     const now = Date.UTC(2026, 5, 28, 12);
-    const erased = await eraseExpiredVisits(db, null, now);
+    const erased = await eraseExpiredVisits(db, new Documents(db), now);
     expect(erased).toBeGreaterThanOrEqual(8);
-    const rows = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
-    const byId = new Map(rows.map((r) => [r.data.id, r.data]));
+    const rows = await listDocs<Entry>(db, clinic.id, 'entries', { withDeleted: true });
+    const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']) expect(byId.get(id)).toMatchObject({ name: '—', phone: null });
     // Not finished: kept until it is.
     expect(byId.get('v9')!.name).toBe('Name v9');
@@ -302,6 +337,6 @@ describe('retention', () => {
     // The erasure replicates: tablets pull the erased versions.
     const pulled = await api(server.url, `/api/sync/v1/entries/pull?seq=${seq}&limit=100`, { token: staff.accessToken });
     expect(pulled.body.documents.map((d: Entry) => d.name)).toEqual(expect.arrayContaining(['—']));
-    expect(await eraseExpiredVisits(db, null, now)).toBe(0);
+    expect(await eraseExpiredVisits(db, new Documents(db), now)).toBe(0);
   });
 });

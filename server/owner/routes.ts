@@ -13,8 +13,8 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
-import type { Feed } from '../sync/feed.ts';
-import { pushDocs, type Actor } from '../sync/store.ts';
+import { listDocs, readDoc, readSettings } from '../docs/reads.ts';
+import type { Actor, Documents } from '../docs/writes.ts';
 import { audit, readAudit } from './audit.ts';
 import { withClinic } from '../db/tenant.ts';
 import { deepEqual } from '../../shared/equal.ts';
@@ -40,7 +40,7 @@ const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true 
 const DoctorBody = Doctor.omit({ clinicId: true, updatedAt: true }).strict();
 
 export function ownerRoutes(
-  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; feed: Feed } & SetupDeps,
+  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps,
 ): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations));
@@ -56,23 +56,17 @@ export function ownerRoutes(
     id: string,
     next: (cur: Record<string, unknown> | null) => Record<string, unknown>,
   ) => {
-    const [cur] = await deps.db.query<{ data: Record<string, unknown> }>(
-      'SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2 AND id = $3',
-      [clinicId, collection, id],
-    );
-    const doc = { ...next(cur?.data ?? null), _deleted: false };
+    const cur = await readDoc(deps.db, clinicId, collection, id);
+    const doc = { ...next(cur), _deleted: false };
     // Nothing but the timestamp changed: no write, no audit entry, no sync traffic.
-    if (cur && deepEqual({ ...cur.data, updatedAt: 0 }, { ...doc, updatedAt: 0 })) return cur.data;
-    const res = await pushDocs(
-      deps.db,
+    if (cur && deepEqual({ ...cur, updatedAt: 0 }, { ...doc, updatedAt: 0 })) return cur;
+    const res = await deps.documents.push(
       clinicId,
       collection,
-      [{ assumedMasterState: cur?.data as never, newDocumentState: doc as never }],
-      deps.feed.notifiesInDatabase,
-      actor,
+      [{ assumedMasterState: (cur ?? undefined) as never, newDocumentState: doc as never }],
+      { actor },
     );
     if (res.conflicts.length > 0) throw new HttpError(409, 'conflict', 'changed meanwhile, try again');
-    if (res.written > 0) await deps.feed.announce(clinicId, res.seq);
     return doc;
   };
 
@@ -95,10 +89,7 @@ export function ownerRoutes(
     const q = parseQuery(Range, req.query);
     const { report, doctors } = await withClinic(deps.db, clinicId, async (tx) => ({
       report: await clinicReport(tx, clinicId, q.from, q.to, timeZone),
-      doctors: await tx.query<{ id: string; name: string }>(
-        `SELECT id, data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'doctors'`,
-        [clinicId],
-      ),
+      doctors: await listDocs<{ id: string; name: string }>(tx, clinicId, 'doctors', { withDeleted: true }),
     }));
     res
       .type('text/csv; charset=utf-8')
@@ -162,23 +153,16 @@ export function ownerRoutes(
 
   r.get('/clinics/:clinicId/settings', async (req, res) => {
     const { clinicId } = await owned(req);
-    const [row] = await withClinic(deps.db, clinicId, (tx) =>
-      tx.query<{ data: unknown }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [clinicId]),
-    );
-    if (!row) throw new HttpError(404, 'not_found', 'this clinic has no settings');
-    res.json(row.data);
+    const settings = await withClinic(deps.db, clinicId, (tx) => readSettings(tx, clinicId));
+    if (!settings) throw new HttpError(404, 'not_found', 'this clinic has no settings');
+    res.json(settings);
   });
 
   /** Every doctor, inactive ones too (the public check-in list shows active ones only). */
   r.get('/clinics/:clinicId/doctors', async (req, res) => {
     const { clinicId } = await owned(req);
-    const rows = await withClinic(deps.db, clinicId, (tx) =>
-      tx.query<{ data: { name: string } }>(
-        `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'doctors' AND NOT (data ->> '_deleted')::boolean`,
-        [clinicId],
-      ),
-    );
-    res.json({ doctors: rows.map((r) => r.data).sort((a, b) => a.name.localeCompare(b.name)) });
+    const doctors = await withClinic(deps.db, clinicId, (tx) => listDocs<{ name: string }>(tx, clinicId, 'doctors'));
+    res.json({ doctors: doctors.sort((a, b) => a.name.localeCompare(b.name)) });
   });
 
   r.patch('/clinics/:clinicId/settings', async (req, res) => {
@@ -188,13 +172,7 @@ export function ownerRoutes(
       if (!cur) throw new HttpError(404, 'not_found', 'this clinic has no settings');
       return { ...cur, ...patch, updatedAt: Date.now() };
     });
-    if (patch.name || patch.timeZone) {
-      await deps.db.query('UPDATE clinics SET name = coalesce($2, name), time_zone = coalesce($3, time_zone) WHERE id = $1', [
-        clinicId,
-        patch.name ?? null,
-        patch.timeZone ?? null,
-      ]);
-    }
+    // clinics.name / time_zone follow the document in the same statement (dq_apply_settings).
     res.json(doc);
   });
 

@@ -10,8 +10,8 @@ import { originOf } from '../http/origin.ts';
 import { hashEnrolmentCode } from '../auth/sessions.ts';
 import { assertDeviceAllowed } from '../billing/plans.ts';
 import { readSubscription } from '../billing/subscription.ts';
-import { suspendedError } from '../sync/store.ts';
 import { sendVerification } from '../signup/verification.ts';
+import { activeDoctorsSql, settingSql } from '../docs/sql.ts';
 import { audit } from './audit.ts';
 import { ownedClinic } from './owned.ts';
 import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, OpeningHours, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
@@ -38,9 +38,8 @@ async function setupState(db: Queryable, clinicId: string, userId: string): Prom
   }>(
     `SELECT (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified,
             c.opening_hours IS NOT NULL AS hours, c.setup_completed_at AS completed,
-            (SELECT data ->> 'ticketPrefix' FROM docs WHERE clinic_id = c.id AND collection = 'settings') AS prefix,
-            (SELECT count(*)::int FROM docs WHERE clinic_id = c.id AND collection = 'doctors'
-                AND (data ->> 'active')::boolean AND NOT (data ->> '_deleted')::boolean) AS doctors,
+            ${settingSql('c.id', '{ticketPrefix}')} AS prefix,
+            ${activeDoctorsSql('c.id')} AS doctors,
             (SELECT count(*)::int FROM devices WHERE clinic_id = c.id AND revoked_at IS NULL) AS devices
        FROM clinics c WHERE c.id = $1`,
     [clinicId, userId],
@@ -104,7 +103,7 @@ export function setupRoutes(d: SetupDeps): Router {
     const link = await d.db.transaction(async (tx) => {
       const [u] = await tx.query<{ email: string; name: string; verified: boolean; clinic: string; lang: Language | null }>(
         `SELECT u.email, u.name, u.email_verified_at IS NOT NULL AS verified, c.name AS clinic,
-                (SELECT data -> 'languages' ->> 0 FROM docs WHERE clinic_id = c.id AND collection = 'settings') AS lang
+                ${settingSql('c.id', '{languages,0}')} AS lang
            FROM users u, clinics c WHERE u.id = $1 AND c.id = $2`,
         [actor.userId, clinicId],
       );
@@ -125,12 +124,11 @@ export function setupRoutes(d: SetupDeps): Router {
     const { kind } = parseBody(EnrolmentCodeBody, req.body ?? {});
     const code = newCode();
     const expiresAt = await d.db.transaction(async (tx) => {
-      const [c] = await tx.query<{ status: string; verified: boolean }>(
-        `SELECT c.status, (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified FROM clinics c WHERE c.id = $1 FOR UPDATE`,
+      const [c] = await tx.query<{ verified: boolean }>(
+        `SELECT (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified FROM clinics c WHERE c.id = $1 FOR UPDATE`,
         [clinicId, actor.userId],
       );
       if (!c?.verified) throw new HttpError(403, 'email_unverified', 'verify your email address before enrolling devices');
-      if (c.status === 'suspended') throw suspendedError();
       // Refused now rather than on the tablet; checked again when the code is used.
       await assertDeviceAllowed(tx, clinicId);
       const [row] = await tx.query<{ expires_at: Date }>(

@@ -6,23 +6,14 @@ import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import { toPublicDoctor, toPublicEntry, toPublicSettings, type PublicEvent } from '../../shared/projection.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import type { Frame, StreamKind } from '../sync/streams.ts';
+import { entriesOfDay, readClinicSetup } from '../docs/reads.ts';
 
 type Wire<T> = T & { _deleted: boolean };
 
 export async function clinicToday(db: Queryable, clinicId: string, now = Date.now()) {
-  const rows = await db.query<{ collection: 'doctors' | 'settings'; data: Wire<Doctor> | Wire<Settings> }>(
-    `SELECT collection, data FROM docs WHERE clinic_id = $1 AND collection IN ('doctors', 'settings')`,
-    [clinicId],
-  );
-  const settings = (rows.find((r) => r.collection === 'settings')?.data as Wire<Settings> | undefined) ?? null;
-  const doctors = rows.filter((r) => r.collection === 'doctors' && !r.data._deleted).map((r) => r.data as Wire<Doctor>);
+  const { settings, doctors } = await readClinicSetup(db, clinicId);
   const day = clinicDay(now, settings?.timeZone ?? 'Africa/Tunis');
-  const entries = (
-    await db.query<{ data: Wire<Entry> }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' = $2`, [
-      clinicId,
-      day,
-    ])
-  ).map((r) => r.data);
+  const entries = await entriesOfDay(db, clinicId, day);
   return { settings, doctors, day, entries };
 }
 

@@ -10,6 +10,7 @@ import { clinicDay } from '../../shared/tickets.ts';
 import { callNext } from '../../shared/queue.ts';
 import type { RunningServer } from '../main.ts';
 import type { Entry } from '../../shared/schemas.ts';
+import { listDocs, readSettings } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -162,7 +163,7 @@ describe('self check-in', () => {
     const [one, two] = await Promise.all([checkIn(clinic.id, body), checkIn(clinic.id, body)]);
     expect([one.status, two.status].sort()).toEqual([200, 201]);
     expect(one.body.entryId).toBe(two.body.entryId);
-    const rows = await db.query(`SELECT 1 FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
+    const rows = await listDocs(db, clinic.id, 'entries', { withDeleted: true });
     expect(rows).toHaveLength(1);
   });
 
@@ -173,7 +174,7 @@ describe('self check-in', () => {
       const codes = [];
       for (let i = 0; i < 6; i++) codes.push((await checkIn(clinic.id, { requestId: randomUUID(), name: `Flood ${i}` }, limited)).status);
       expect(codes).toEqual([201, 201, 201, 429, 429, 429]);
-      const rows = await db.query(`SELECT 1 FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id]);
+      const rows = await listDocs(db, clinic.id, 'entries', { withDeleted: true });
       expect(rows).toHaveLength(3);
     } finally {
       await limited.close();
@@ -182,11 +183,7 @@ describe('self check-in', () => {
 
   it('when check-in is closed, the doctor unknown, the clinic unknown or the body bad, then a clear error and nothing created', async () => {
     const clinic = await createClinic(db);
-    const settings = (
-      await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'settings'`, [
-        clinic.id,
-      ])
-    )[0]!.data;
+    const settings = (await readSettings(db, clinic.id))!;
     const cases: [string, object, number, string][] = [
       [clinic.id, { requestId: randomUUID(), name: 'X', doctorId: 'doc-9' }, 422, 'unknown_doctor'],
       [clinic.id, { requestId: 'not-a-uuid', name: 'X' }, 400, 'invalid_body'],
@@ -206,7 +203,7 @@ describe('self check-in', () => {
     const closed = await checkIn(clinic.id, { requestId: randomUUID(), name: 'X' });
     expect(closed.status).toBe(403);
     expect(closed.body.error.code).toBe('checkin_closed');
-    expect(await db.query(`SELECT 1 FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [clinic.id])).toHaveLength(0);
+    expect(await listDocs(db, clinic.id, 'entries', { withDeleted: true })).toHaveLength(0);
   });
 });
 

@@ -12,11 +12,12 @@ import { bearer } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import type { StreamRegistry } from '../sync/streams.ts';
-import type { Feed } from '../sync/feed.ts';
+import type { Documents } from '../docs/writes.ts';
 import { checkIn } from './checkin.ts';
+import { isSuspended } from '../billing/plans.ts';
+import { isActiveDoctor } from '../docs/reads.ts';
 import { clinicToday, publicStream } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
-import type { Notifier } from '../notify/notifier.ts';
 
 export interface PublicLimits {
   checkinPerIpPerMinute: number;
@@ -46,8 +47,7 @@ export function publicRoutes(deps: {
   streams: StreamRegistry;
   tickets: TicketVerifier;
   limits: PublicLimits;
-  feed: Feed;
-  notifier: Pick<Notifier, 'changed'>;
+  documents: Documents;
 }): Router {
   const r = Router();
   const stream = publicStream(deps.db);
@@ -103,9 +103,9 @@ export function publicRoutes(deps: {
       clinic: {
         name: t.settings.name,
         languages: t.settings.languages,
-        selfCheckIn: t.settings.selfCheckIn && clinic?.status !== 'suspended',
+        selfCheckIn: t.settings.selfCheckIn && !isSuspended(clinic?.status),
       },
-      doctors: t.doctors.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, room: d.room })),
+      doctors: t.doctors.filter(isActiveDoctor).map((d) => ({ id: d.id, name: d.name, room: d.room })),
     });
   });
 
@@ -127,16 +127,13 @@ export function publicRoutes(deps: {
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);
       const body = parseBody(CheckInBody, req.body);
-      const result = await checkIn(deps.db, clinicId, body, deps.feed.notifiesInDatabase);
+      const result = await checkIn(deps.documents, clinicId, body);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
         if (result.code === 'checkin_closed')
           throw new HttpError(403, 'checkin_closed', 'self check-in is closed at this clinic; please see the reception');
         throw new HttpError(422, 'unknown_doctor', 'no such doctor at this clinic');
       }
-      if (result.created)
-        await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
-      if (result.created) deps.notifier.changed(clinicId);
       const e = result.entry;
       const token = await signTicketToken(
         { clinicId, entryId: e.id, day: e.day, timeZone: result.timeZone },

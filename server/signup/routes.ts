@@ -10,7 +10,7 @@ import { perHour } from '../http/rate-limit.ts';
 import { originOf } from '../http/origin.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Sessions } from '../auth/sessions.ts';
-import { pushDocs } from '../sync/store.ts';
+import type { Documents } from '../docs/writes.ts';
 import { audit } from '../owner/audit.ts';
 import { listPlans } from '../billing/plans.ts';
 import { SignupBody, VerifyBody } from '../../shared/saas.ts';
@@ -19,6 +19,7 @@ import { sendVerification, verifyEmail } from './verification.ts';
 
 export interface SignupDeps {
   db: Database;
+  documents: Documents;
   log: Logger;
   sessions: Sessions;
   rateLimitNamespace: string;
@@ -44,7 +45,8 @@ export function signupRoutes(d: SignupDeps): Router {
       const hash = await hashPassword(body.password);
       const clinicId = randomUUID();
       const userId = randomUUID();
-      const link = await d.db
+      // The settings document is written in the same transaction; its fan-out follows the commit.
+      const link = await d.documents
         .transaction(async (tx) => {
           // Checked first for a clear answer; the unique index settles two sign-ups racing (below).
           const [taken] = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
@@ -73,9 +75,8 @@ export function signupRoutes(d: SignupDeps): Router {
             retentionDays: 90,
             updatedAt: Date.now(),
           };
-          await pushDocs(tx, clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], true, {
-            userId,
-            deviceId: null,
+          await tx.push(clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], {
+            actor: { userId, deviceId: null },
           });
           await audit(tx, clinicId, { userId, deviceId: null }, 'clinic.signup', clinicId, {
             languages: body.languages,

@@ -8,6 +8,7 @@ import type { Grant } from '../../shared/auth.ts';
 import { SignupResult, type SignupBody } from '../../shared/saas.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { pruneExpiredCredentials } from '../auth/expiry.ts';
+import { readDoc } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -308,20 +309,13 @@ describe('plan limits', () => {
     const tablet = (
       await api<Grant>(server.url, '/api/auth/enrol', { body: { code: code.code, device: { kind: 'reception', name: 'Desk' } } })
     ).body;
-    const [cur] = await db.query<{ data: Record<string, unknown> }>(
-      `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'doctors' AND id = 'd3'`,
-      [s.clinicId],
-    );
+    const cur = (await readDoc(db, s.clinicId, 'doctors', 'd3'))!;
     const push = await api(server.url, '/api/sync/v1/doctors/push', {
       token: tablet.accessToken,
-      body: [{ assumedMasterState: cur!.data, newDocumentState: { ...cur!.data, active: true, updatedAt: Date.now() } }],
+      body: [{ assumedMasterState: cur, newDocumentState: { ...cur, active: true, updatedAt: Date.now() } }],
     });
     expect(push.status).toBe(403);
     expect(push.body.error.code).toBe('plan_limit');
-    const [after] = await db.query<{ active: boolean }>(
-      `SELECT (data ->> 'active')::boolean AS active FROM docs WHERE clinic_id = $1 AND collection = 'doctors' AND id = 'd3'`,
-      [s.clinicId],
-    );
-    expect(after!.active).toBe(false);
+    expect((await readDoc(db, s.clinicId, 'doctors', 'd3'))!.active).toBe(false);
   });
 });

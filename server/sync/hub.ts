@@ -5,7 +5,7 @@
 // between two events never holds a checkpoint past a change it missed.
 import type { Database } from '../db/database.ts';
 import type { StreamEvent } from '../../shared/protocol.ts';
-import { changesSince, clinicSeq } from './store.ts';
+import { changesSince, clinicSeq } from '../docs/reads.ts';
 
 const READ_BATCH = 500;
 const RETRY_MS = 1000;

@@ -6,6 +6,7 @@ import { Network, startTablet, type TestTablet } from '../../testkit/rx-client.t
 import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import type { Entry } from '../../shared/schemas.ts';
+import { readDoc } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let a: RunningServer;
@@ -55,11 +56,7 @@ describe('replication between two tablets', () => {
 
     await (await one.db.entries.findOne(e.id).exec())!.remove();
     await eventually(async () => expect(await two.db.entries.findOne(e.id).exec()).toBeNull());
-    const [row] = await db.query<{ data: { _deleted: boolean } }>(`SELECT data FROM docs WHERE clinic_id = $1 AND id = $2`, [
-      clinic.id,
-      e.id,
-    ]);
-    expect(row!.data._deleted).toBe(true);
+    expect((await readDoc(db, clinic.id, 'entries', e.id))!._deleted).toBe(true);
   });
 
   it('when both tablets edit the same entry offline, then the conflict is reported, resolved by the rules, and both converge', async () => {
@@ -95,8 +92,7 @@ describe('replication between two tablets', () => {
       expect(y).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
     });
     expect(conflicts.length).toBeGreaterThan(0);
-    const [row] = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND id = $2`, [clinic.id, e.id]);
-    expect(row!.data).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
+    expect(await readDoc(db, clinic.id, 'entries', e.id)).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
   });
 
   it('when a tablet is offline, then its local writes are kept, counted as unconfirmed, and pushed once the network is back', async () => {

@@ -8,11 +8,10 @@ import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
-import { pullDocs, pushDocs } from './store.ts';
+import { pullDocs } from '../docs/reads.ts';
+import type { Documents } from '../docs/writes.ts';
 import { staffStream, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
-import type { Feed } from './feed.ts';
-import type { Notifier } from '../notify/notifier.ts';
 
 const schemaVersion: RequestHandler = (req, _res, next) => {
   const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
@@ -36,8 +35,7 @@ export function syncRoutes(deps: {
   revocations: Revocations;
   streams: StreamRegistry;
   metrics: Metrics;
-  feed: Feed;
-  notifier: Pick<Notifier, 'changed'>;
+  documents: Documents;
 }): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
@@ -74,17 +72,11 @@ export function syncRoutes(deps: {
       if (collection === 'settings' && doc.id !== clinicId)
         throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
     });
-    const result =
-      rows.length === 0
-        ? { conflicts: [], seq: 0, written: 0 }
-        : await pushDocs(deps.db, clinicId, collection, rows, deps.feed.notifiesInDatabase, {
-            userId: staff.sub,
-            deviceId: staff.dev ?? null,
-          });
+    // The fan-out announce and the notifier's wake-up follow the commit inside push().
+    const result = await deps.documents.push(clinicId, collection, rows, {
+      actor: { userId: staff.sub, deviceId: staff.dev ?? null },
+    });
     res.json({ conflicts: result.conflicts });
-    if (result.written > 0)
-      await deps.feed.announce(clinicId, result.seq).catch((err: unknown) => req.log.warn({ err }, 'fan-out announce failed'));
-    if (result.written > 0 && collection === 'entries') deps.notifier.changed(clinicId);
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);
     deps.metrics.conflicts.inc({ collection }, result.conflicts.length);

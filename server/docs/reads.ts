@@ -1,0 +1,117 @@
+// Reads of replicated documents: replication pulls, the stream's changes,
+// one document, a clinic's documents, the day's queue. Every SQL on the
+// docs table lives in server/docs/ (writes.ts is the only writer).
+import type { Queryable } from '../db/database.ts';
+import type { CollectionName, Doctor, Entry, Settings } from '../../shared/schemas.ts';
+import type { Checkpoint, PullResponse, WireDoc } from '../../shared/protocol.ts';
+import type { Doc } from './writes.ts';
+
+/** Documents of one collection after a checkpoint, in sequence order (the pull of the replication protocol). */
+export async function pullDocs(
+  db: Queryable,
+  clinicId: string,
+  collection: CollectionName,
+  since: Checkpoint,
+  limit: number,
+): Promise<PullResponse> {
+  const rows = await db.query<{ seq: number; data: Doc }>(
+    'SELECT seq, data FROM docs WHERE clinic_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+    [clinicId, collection, since.seq, limit],
+  );
+  const last = rows.at(-1);
+  return { documents: rows.map((r) => r.data), checkpoint: last ? { seq: last.seq } : since };
+}
+
+/** Every collection of a clinic after `seq`, in sequence order: what the stream sends. */
+export async function changesSince(db: Queryable, clinicId: string, seq: number, limit: number) {
+  return db.query<{ collection: CollectionName; seq: number; data: Doc }>(
+    'SELECT collection, seq, data FROM docs WHERE clinic_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+    [clinicId, seq, limit],
+  );
+}
+
+/** The clinic's last document sequence (null: no such clinic). */
+export async function clinicSeq(db: Queryable, clinicId: string): Promise<number | null> {
+  const [row] = await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [clinicId]);
+  return row ? row.seq : null;
+}
+
+/** One document as the devices see it (deleted ones included), or null. */
+export async function readDoc<T = Record<string, unknown>>(
+  db: Queryable,
+  clinicId: string,
+  collection: CollectionName,
+  id: string,
+): Promise<WireDoc<T> | null> {
+  const [row] = await db.query<{ data: WireDoc<T> }>('SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2 AND id = $3', [
+    clinicId,
+    collection,
+    id,
+  ]);
+  return row?.data ?? null;
+}
+
+/** A clinic's documents of one collection (deleted ones only when asked), in sequence order. */
+export async function listDocs<T = Record<string, unknown>>(
+  db: Queryable,
+  clinicId: string,
+  collection: CollectionName,
+  opts: { withDeleted?: boolean } = {},
+): Promise<WireDoc<T>[]> {
+  const rows = await db.query<{ data: WireDoc<T> }>(
+    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = $2
+        AND ($3 OR NOT coalesce((data ->> '_deleted')::boolean, false)) ORDER BY seq`,
+    [clinicId, collection, opts.withDeleted ?? false],
+  );
+  return rows.map((r) => r.data);
+}
+
+/** The clinic's settings document, or null. */
+export const readSettings = (db: Queryable, clinicId: string) => readDoc<Settings>(db, clinicId, 'settings', clinicId);
+
+/**
+ * A doctor offered at check-in and counted against the plan: active and not deleted. The same
+ * rule as dq_doctor_active (migrations/functions/01_dq_doctor_active.sql), for documents already read.
+ */
+export const isActiveDoctor = (d: { active: boolean; _deleted?: boolean }): boolean => d.active && !d._deleted;
+
+/** Settings and doctors (not deleted) of a clinic, in one read. */
+export async function readClinicSetup(db: Queryable, clinicId: string) {
+  const rows = await db.query<{ collection: 'doctors' | 'settings'; data: WireDoc<Doctor> | WireDoc<Settings> }>(
+    `SELECT collection, data FROM docs WHERE clinic_id = $1 AND collection IN ('doctors', 'settings')`,
+    [clinicId],
+  );
+  const settings = (rows.find((r) => r.collection === 'settings')?.data as WireDoc<Settings> | undefined) ?? null;
+  const doctors = rows.filter((r) => r.collection === 'doctors' && !r.data._deleted).map((r) => r.data as WireDoc<Doctor>);
+  return { settings, doctors };
+}
+
+/** Entries of one clinic day (deleted ones included: the queue's readers filter). */
+export async function entriesOfDay(db: Queryable, clinicId: string, day: string): Promise<WireDoc<Entry>[]> {
+  const rows = await db.query<{ data: WireDoc<Entry> }>(
+    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' = $2`,
+    [clinicId, day],
+  );
+  return rows.map((r) => r.data);
+}
+
+/** Every clinic's settings document (the retention job). */
+export function allSettings(db: Queryable): Promise<{ clinicId: string; settings: Settings }[]> {
+  return db.query(`SELECT clinic_id AS "clinicId", data AS settings FROM docs WHERE collection = 'settings'`);
+}
+
+/** Finished visits of days before `beforeDay` that still carry a name or phone other than `erasedName` (retention). */
+export async function visitsToErase(
+  db: Queryable,
+  clinicId: string,
+  q: { beforeDay: string; statuses: readonly string[]; erasedName: string; limit: number },
+): Promise<WireDoc<Entry>[]> {
+  const rows = await db.query<{ data: WireDoc<Entry> }>(
+    `SELECT data FROM docs
+      WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' < $2
+        AND data ->> 'status' = ANY($3) AND (data ->> 'name' <> $4 OR data ->> 'phone' IS NOT NULL)
+      LIMIT $5`,
+    [clinicId, q.beforeDay, q.statuses, q.erasedName, q.limit],
+  );
+  return rows.map((r) => r.data);
+}

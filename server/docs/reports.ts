@@ -1,0 +1,47 @@
+// The owner report's statement over a clinic's entries: one statement,
+// computed in SQL (never by loading visits into Node). server/owner/reports.ts
+// shapes the result. Parameters: clinic id, first day, last day (YYYY-MM-DD,
+// clinic days), time zone.
+export const REPORT_SQL = `
+WITH e AS (
+  SELECT data ->> 'day' AS day, data ->> 'status' AS status, data ->> 'source' AS source, data ->> 'doctorId' AS doctor,
+         (data ->> 'arrivedAt')::bigint AS arrived, (data ->> 'calledAt')::bigint AS called,
+         (data ->> 'startedAt')::bigint AS started, (data ->> 'endedAt')::bigint AS ended
+    FROM docs
+   WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' BETWEEN $2 AND $3
+     AND NOT (data ->> '_deleted')::boolean
+),
+per_day AS (
+  SELECT day, count(*)::int AS total,
+         count(*) FILTER (WHERE status = 'done')::int AS seen,
+         count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
+         count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+         count(*) FILTER (WHERE source = 'self')::int AS self_checkin
+    FROM e GROUP BY day
+),
+consult AS (
+  SELECT doctor, (ended - coalesce(started, called)) / 60000.0 AS minutes
+    FROM e WHERE status = 'done' AND ended IS NOT NULL AND coalesce(started, called) IS NOT NULL
+)
+SELECT
+  (SELECT coalesce(json_agg(json_build_object('day', day, 'total', total, 'seen', seen, 'noShow', no_show,
+            'cancelled', cancelled, 'selfCheckIn', self_checkin) ORDER BY day), '[]'::json) FROM per_day) AS per_day,
+  (SELECT json_build_object('count', count(*),
+            'medianMin', percentile_cont(0.5) WITHIN GROUP (ORDER BY (called - arrived) / 60000.0),
+            'p90Min', percentile_cont(0.9) WITHIN GROUP (ORDER BY (called - arrived) / 60000.0))
+     FROM e WHERE called IS NOT NULL) AS wait,
+  (SELECT coalesce(json_agg(json_build_object('doctorId', doctor, 'count', n, 'medianMin', med, 'p90Min', p90) ORDER BY doctor NULLS LAST), '[]'::json)
+     FROM (SELECT doctor, count(*)::int AS n,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS med,
+                  percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90
+             FROM consult GROUP BY doctor) c) AS consultation,
+  (SELECT json_build_object('visits', count(*),
+            'noShow', count(*) FILTER (WHERE status = 'no_show'),
+            'cancelled', count(*) FILTER (WHERE status = 'cancelled'),
+            'self', count(*) FILTER (WHERE source = 'self')) FROM e) AS totals,
+  (SELECT coalesce(json_agg(json_build_object('weekday', wd, 'hour', h, 'visits', n) ORDER BY wd, h), '[]'::json)
+     FROM (SELECT extract(isodow FROM to_timestamp(arrived / 1000.0) AT TIME ZONE $4)::int AS wd,
+                  extract(hour FROM to_timestamp(arrived / 1000.0) AT TIME ZONE $4)::int AS h,
+                  count(*)::int AS n
+             FROM e GROUP BY 1, 2) b) AS busy
+`;
