@@ -239,7 +239,10 @@ export class OutboxWorker {
 
   private async runOnceLocal(): Promise<boolean> {
     let claims = localClaims.get(this.db);
-    if (!claims) localClaims.set(this.db, (claims = new Set()));
+    if (!claims) {
+      claims = new Set();
+      localClaims.set(this.db, claims);
+    }
     const rows = await this.db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT $2`, [
       this.channels,
       claims.size + 1,

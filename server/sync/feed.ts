@@ -130,7 +130,10 @@ export class Feed {
   /** Subscribes to commits in one clinic; returns the unsubscribe. */
   onClinic(clinicId: string, fn: ChangeListener): () => void {
     let set = this.byClinic.get(clinicId);
-    if (!set) this.byClinic.set(clinicId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.byClinic.set(clinicId, set);
+    }
     set.add(fn);
     return () => {
       set.delete(fn);

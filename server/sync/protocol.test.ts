@@ -41,7 +41,7 @@ describe('ordering', () => {
       // Keeps pulling from its checkpoint while pushes commit; one last pull after they finished.
       for (let last = false; ; ) {
         const r = await pull(accessToken, checkpoint, 7);
-        r.body.documents.forEach((d) => seen.add(d.id));
+        for (const d of r.body.documents) seen.add(d.id);
         checkpoint = r.body.checkpoint.seq;
         if (r.body.documents.length === 0) {
           if (last) return;

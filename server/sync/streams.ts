@@ -173,7 +173,10 @@ export class StreamRegistry {
     this.all.add(stream);
     if (owner.sessionId) {
       let set = this.bySession.get(owner.sessionId);
-      if (!set) this.bySession.set(owner.sessionId, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.bySession.set(owner.sessionId, set);
+      }
       set.add(stream);
     }
     // Joined first, then the first frames: anything committed from here on
