@@ -14,6 +14,7 @@ import { OwnerPage } from './pages/owner.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { OperatorPage } from './pages/operator.ts';
 import { DEMO_OPERATOR_EMAIL } from '../server/demo.ts';
+import { listDocs } from '../server/docs/reads.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -44,12 +45,7 @@ async function verificationLink(email: string): Promise<string> {
 }
 
 const serverNames = async (clinicId: string) =>
-  (
-    await server.db.query<{ name: string }>(
-      `SELECT data ->> 'name' AS name FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND NOT (data ->> '_deleted')::boolean ORDER BY 1`,
-      [clinicId],
-    )
-  ).map((r) => r.name);
+  (await listDocs<{ name: string }>(server.db, clinicId, 'entries')).map((d) => d.name).sort();
 
 describe('a clinic on the service', () => {
   it('when a clinic signs up, sets up, enrols a tablet and registers a patient, then the operator sees the visit; a suspension keeps the queue readable and reactivation loses nothing', async () => {

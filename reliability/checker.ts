@@ -4,6 +4,7 @@ import { deepEqual } from '../shared/equal.ts';
 import { waitingQueue } from '../shared/queue.ts';
 import type { CollectionName, Entry } from '../shared/schemas.ts';
 import type { Queryable } from '../server/db/database.ts';
+import { changesSince } from '../server/docs/reads.ts';
 import { FIELD_GROUPS, type Ledger } from './reception.ts';
 import type { ClinicDb } from '../client/db/database.ts';
 
@@ -23,10 +24,13 @@ export interface ServerRow {
 }
 
 export async function serverRows(db: Queryable, clinicIds: string[]): Promise<ServerRow[]> {
-  return db.query<ServerRow>(
-    'SELECT clinic_id::text AS clinic_id, collection, id, data FROM docs WHERE clinic_id = ANY($1::uuid[]) ORDER BY seq',
-    [clinicIds],
-  );
+  const rows: ServerRow[] = [];
+  for (const clinicId of clinicIds) {
+    for (const r of await changesSince(db, clinicId, 0, Number.MAX_SAFE_INTEGER)) {
+      rows.push({ clinic_id: clinicId, collection: r.collection, id: String(r.data.id), data: r.data as ServerRow['data'] });
+    }
+  }
+  return rows;
 }
 
 /** A replica's documents as the server stores them (without RxDB's bookkeeping). */

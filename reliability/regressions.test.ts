@@ -15,6 +15,7 @@ import { deepEqual } from '../shared/equal.ts';
 import type { Entry } from '../shared/schemas.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 import type { RunningServer } from '../server/main.ts';
+import { listDocs, pullDocs, readDoc } from '../server/docs/reads.ts';
 import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../testkit/harness.ts';
 import { startTablet, type TestTablet } from '../testkit/rx-client.ts';
 import { walkIn, wire } from '../testkit/entries.ts';
@@ -52,25 +53,14 @@ async function tablet(grant: Grant, net: ChaosNet, opts: { indexedDB?: IDBFactor
 const actionsOf = (t: { db: ClinicDb }, grant: Grant) =>
   new EntryActions(t.db.entries, { clinicId: grant.clinic.id, series: grant.device!.series }, () => DAY);
 const local = async (t: { db: ClinicDb }, id: string) => (await t.db.entries.findOne(id).exec())?.toMutableJSON() as Entry | undefined;
+const withoutDeleted = ({ _deleted, ...doc }: Entry & { _deleted?: boolean }): Entry => doc;
 async function onServer(clinicId: string, id: string): Promise<Entry | undefined> {
-  const [row] = await db.query<{ data: Entry & { _deleted?: boolean } }>(
-    `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`,
-    [clinicId, id],
-  );
-  if (!row) return undefined;
-  const { _deleted, ...doc } = row.data;
-  void _deleted;
-  return doc as Entry;
+  const doc = await readDoc<Entry>(db, clinicId, 'entries', id);
+  return doc ? withoutDeleted(doc) : undefined;
 }
 async function serverEntries(clinicId: string): Promise<Entry[]> {
-  const rows = await db.query<{ data: Entry }>(`SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' ORDER BY id`, [
-    clinicId,
-  ]);
-  return rows.map((r) => {
-    const { _deleted, ...doc } = r.data as Entry & { _deleted?: boolean };
-    void _deleted;
-    return doc as Entry;
-  });
+  const docs = await listDocs<Entry>(db, clinicId, 'entries', { withDeleted: true });
+  return docs.map(withoutDeleted).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 const entriesOf = async (t: { db: ClinicDb }) =>
   (await t.db.entries.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON() as Entry);
@@ -93,10 +83,7 @@ async function otherDesk(clinic: TestClinic) {
 
 /** The sequence of the clinic's latest entries commit. */
 async function entriesSeq(clinicId: string): Promise<number> {
-  const [row] = await db.query<{ seq: number }>(`SELECT max(seq)::int AS seq FROM docs WHERE clinic_id = $1 AND collection = 'entries'`, [
-    clinicId,
-  ]);
-  return row!.seq;
+  return (await pullDocs(db, clinicId, 'entries', { seq: 0 }, 10_000)).checkpoint.seq;
 }
 
 /**
