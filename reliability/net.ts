@@ -47,6 +47,22 @@ export class ChaosNet {
   /** Requests broken by cut() (in flight when it struck), and streams broken mid-body by truncation. */
   readonly broken: Record<RequestKind, number> = { stream: 0, pull: 0, push: 0, other: 0 };
 
+  /** Pull answers the server gave that wait at the gate of holdPullAnswers. */
+  heldPullAnswers = 0;
+  private pullAnswerGate: Promise<void> | null = null;
+
+  /** Until the returned function is called, pulls' answers wait after the server gave them: read before a commit, delivered after it. */
+  holdPullAnswers(): () => void {
+    let release = () => {};
+    this.pullAnswerGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      this.pullAnswerGate = null;
+      release();
+    };
+  }
+
   /** Called as each request goes out and ends (with the request body), e.g. to trace pushes. */
   observe: (kind: RequestKind, phase: 'start' | 'end', body?: string) => void = () => {};
 
@@ -151,6 +167,11 @@ export class ChaosNet {
       if (kind !== 'stream' || !res.body) {
         // Read the whole body here, so a cut while it downloads fails this request.
         const body = await res.arrayBuffer();
+        if (kind === 'pull' && this.pullAnswerGate) {
+          this.heldPullAnswers++;
+          await this.pullAnswerGate;
+          this.heldPullAnswers--;
+        }
         end();
         this.completed[kind]++;
         return new Response(body, { status: res.status, headers: res.headers });

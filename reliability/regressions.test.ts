@@ -470,4 +470,44 @@ describe('named regressions', () => {
     await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
     await expectSameAsServer(t, clinic.id);
   });
+  it("a pull answered while the tablet's own push is on the wire does not put the older state back", async () => {
+    // Found by the convergence test: a resync pull read the entry before the
+    // tablet's no-show committed, RxDB stored that answer once the push ended,
+    // over the no-show, and the patient was back in the queue (then pushed
+    // back to the server as a local edit).
+    const clinic = await createClinic(db);
+    const grant = await desk(clinic, 'front desk');
+    const net = new ChaosNet();
+    const t = await tablet(grant, net);
+    const actions = actionsOf(t, grant);
+    await eventually(() => expect(net.liveStreams).toBe(1));
+    // The stream is down while the entry is registered: the tablet's checkpoint stays before it.
+    net.streamsDown = true;
+    net.cut('stream');
+    const e = await actions.register({ name: 'Amel Haddad', phone: null, doctorId: null, priority: 'normal' }, newId());
+    await eventually(async () => expect(await onServer(clinic.id, e.id)).toEqual(e));
+    await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+    const seen: string[] = [];
+    const sub = t.db.entries.findOne(e.id).$.subscribe((d) => {
+      if (d) seen.push(d.status);
+    });
+
+    // A resync pull reads the entry, and its answer is delayed on the way back...
+    const releasePull = net.holdPullAnswers();
+    net.streamsDown = false;
+    t.sync.reconnectNow();
+    await eventually(() => expect(net.heldPullAnswers).toBe(3));
+    // ...while the no-show is pushed and committed.
+    await actions.markNoShow(e.id);
+    await eventually(async () => expect((await onServer(clinic.id, e.id))?.status).toBe('no_show'));
+    await eventually(() => expect(net.inFlight('push')).toBe(0));
+    releasePull();
+    await tookIn(t, await entriesSeq(clinic.id), () => false);
+    await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+    sub.unsubscribe();
+
+    expect(seen.slice(seen.indexOf('no_show'))).not.toContain('waiting');
+    expect(await local(t, e.id)).toMatchObject({ status: 'no_show' });
+    expect((await onServer(clinic.id, e.id))?.status).toBe('no_show');
+  });
 });

@@ -22,6 +22,7 @@ import { REVOKED_CODE, SUSPENDED_CODE, UNAUTHENTICATED_CODE } from '../../shared
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
 import { PendingChanges } from './pending.ts';
+import { PushesOnWire } from './pushes-on-wire.ts';
 import { Suspension } from './suspension.ts';
 import { UnansweredPushes, type Doc, type PushRow } from './unanswered.ts';
 import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
@@ -60,6 +61,8 @@ export interface SyncOptions {
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
 /** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;
+/** A pull asked again this many times at most while pushes keep crossing it (then RxDB's own merge rules). */
+const PULL_ATTEMPTS = 3;
 /** The tablet's stream comes back sooner than a phone's: the receptionist is watching its sync state. */
 const STREAM_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 10_000, jitter: 0.25 };
 
@@ -82,6 +85,10 @@ export class ClinicSync {
   readonly pending: PendingChanges;
   private readonly unanswered: UnansweredPushes;
   private readonly suspension: Suspension;
+  private readonly pushesOnWire = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, new PushesOnWire()])) as Record<
+    CollectionName,
+    PushesOnWire
+  >;
   private readonly streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   private readonly stream: DeviceStream;
   private readonly fetch: typeof fetch;
@@ -141,6 +148,8 @@ export class ClinicSync {
     await this.unanswered.beforePush(name, rows);
     let conflicts: Doc[];
     const mark = this.suspension.mark();
+    const wire = this.pushesOnWire[name];
+    wire.start();
     try {
       const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
       conflicts = ((await res.json()) as { conflicts: Doc[] }).conflicts;
@@ -149,6 +158,8 @@ export class ClinicSync {
       await this.unanswered.unansweredPush(name, rows);
       if (err instanceof Suspended) await this.suspension.refused(mark);
       throw err;
+    } finally {
+      wire.end();
     }
     this.suspension.accepted();
     this.markSynced();
@@ -210,11 +221,26 @@ export class ClinicSync {
     this.status$.next({ ...this.status$.value, lastSyncAt: Date.now() });
   }
 
+  /**
+   * A pull that crossed one of this device's own pushes of the collection may
+   * have been read before that push committed; RxDB, once the push ended,
+   * takes the pulled copy as the server's newer state and writes it over the
+   * pushed one (seen in the convergence test: a no-show back to waiting, then
+   * pushed again as a local edit). Such a pull is asked again once the pushes
+   * settled: the server answers the latest state, so the new answer has them.
+   */
   private async pull(name: CollectionName, cp: Checkpoint | undefined, limit: number): Promise<PullResponse> {
-    const res = await this.call(`${pullPath(name)}?seq=${cp?.seq ?? 0}&limit=${limit}`, { method: 'GET' });
-    const body = (await res.json()) as PullResponse;
-    this.markSynced();
-    return body;
+    const wire = this.pushesOnWire[name];
+    for (let attempt = 1; ; attempt++) {
+      const before = wire.mark();
+      const res = await this.call(`${pullPath(name)}?seq=${cp?.seq ?? 0}&limit=${limit}`, { method: 'GET' });
+      const body = (await res.json()) as PullResponse;
+      if (wire.quietSince(before) || attempt === PULL_ATTEMPTS) {
+        this.markSynced();
+        return body;
+      }
+      await wire.settled();
+    }
   }
 
   private headers(extra: Record<string, string>): Record<string, string> {
