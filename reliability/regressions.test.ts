@@ -470,7 +470,7 @@ describe('named regressions', () => {
     await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
     await expectSameAsServer(t, clinic.id);
   });
-  it("a pull answered while the tablet's own push is on the wire does not put the older state back", async () => {
+  it("a pull read before the tablet's own push committed and answered after it does not put the older state back", async () => {
     // Found by the convergence test: a resync pull read the entry before the
     // tablet's no-show committed, RxDB stored that answer once the push ended,
     // over the no-show, and the patient was back in the queue (then pushed
