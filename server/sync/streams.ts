@@ -142,9 +142,7 @@ export class StreamRegistry {
         for (const s of this.all)
           if (s.owner.clinicId === clinicId && s.kind.name === STAFF_STREAM_NAME) s.send([{ type: 'clinic', status }]);
       }),
-      feed.onListenerGap(() => {
-        for (const { hub } of this.hubs.values()) hub.catchUp();
-      }),
+      feed.onListenerGap(() => void this.afterGap()),
     );
   }
 
@@ -198,6 +196,40 @@ export class StreamRegistry {
     clearInterval(this.timer);
     for (const u of this.unsubscribers) u();
     for (const s of [...this.all]) s.end({ type: 'bye' });
+  }
+
+  /**
+   * A listener reconnected: revocations announced meanwhile were lost, so
+   * every open stream's session is checked before the catch-up read, which
+   * would otherwise hand a revoked device what was written while it was away.
+   */
+  private async afterGap(): Promise<void> {
+    try {
+      await this.endRevoked();
+    } catch (err) {
+      this.onError(err);
+    }
+    for (const { hub } of this.hubs.values()) hub.catchUp();
+  }
+
+  /** One query for all open sessions; a session gone from the table counts as revoked. */
+  private async endRevoked(): Promise<void> {
+    const clinicIds: string[] = [];
+    const sessionIds: string[] = [];
+    for (const [sessionId, set] of this.bySession) {
+      const [first] = set;
+      if (!first) continue;
+      clinicIds.push(first.owner.clinicId);
+      sessionIds.push(sessionId);
+    }
+    if (sessionIds.length === 0) return;
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT o.id FROM unnest($1::uuid[], $2::uuid[]) AS o (clinic_id, id)
+         LEFT JOIN sessions s ON s.clinic_id = o.clinic_id AND s.id = o.id
+        WHERE s.id IS NULL OR s.revoked_at IS NOT NULL`,
+      [clinicIds, sessionIds],
+    );
+    for (const { id } of rows) for (const s of [...(this.bySession.get(id) ?? [])]) s.end({ type: 'auth', reason: 'revoked' } as Frame);
   }
 
   private hubFor(clinicId: string): ClinicHub {
