@@ -200,11 +200,12 @@ export class StreamRegistry {
       mine = new Set();
       this.byHolder.set(key, mine);
     }
-    for (const old of [...mine].slice(0, Math.max(0, mine.size - this.opts.maxPerHolder + 1))) {
+    // Added before the oldest are ended: ending the last of a holder's streams would drop its set from the map.
+    mine.add(stream);
+    for (const old of [...mine].slice(0, Math.max(0, mine.size - this.opts.maxPerHolder))) {
       old.end(REPLACED);
       this.opts.onReplaced?.();
     }
-    mine.add(stream);
     this.all.add(stream);
     if (owner.sessionId) {
       let set = this.bySession.get(owner.sessionId);
