@@ -75,10 +75,25 @@ export const ConfigSchema = z
     USAGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Operator portal sign-ins last this long (no refresh: sign in again). */
     OPERATOR_SESSION_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    /** Slow clients: the request line and headers must arrive within this. */
+    HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+    /** The whole request, body included (a 1 MB push over a slow mobile link fits); never applies to a stream's response. */
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** An idle keep-alive connection is closed after this (above a load balancer's own idle timeout). */
+    KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+    /** Open connections per process (streams included); below the process's file-descriptor limit. */
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    /** Open connections per client address, 0 = no cap; connections from TRUST_PROXY's addresses are not capped (the proxy caps its clients). */
+    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(256),
+    /** Streams one session (device, sign-in) or ticket link holds; a newer one replaces the oldest. */
+    MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(20).default(2),
     /** Shared secret of the signed payment webhook (/api/billing/webhook/signed); unset: no provider. */
     PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.HEADERS_TIMEOUT_SECONDS > c.REQUEST_TIMEOUT_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_SECONDS'], message: 'must not exceed REQUEST_TIMEOUT_SECONDS' });
+    }
     if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
       ctx.addIssue({
         code: 'custom',

@@ -20,6 +20,7 @@ import { startNotifications, type Notifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
+import { capConnectionsPerAddress } from './http/connections.ts';
 
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -64,12 +65,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const revocations = new Revocations(config.ACCESS_TOKEN_TTL_SECONDS * 1000);
   await revocations.start(sessions, feed);
   let metrics: Metrics | undefined;
-  const streams = new StreamRegistry(
-    db,
-    feed,
-    (err) => log.error({ err }, 'stream hub read failed'),
-    (ms) => metrics?.fanoutLag.observe(ms / 1000),
-  );
+  const streams = new StreamRegistry(db, feed, {
+    onError: (err) => log.error({ err }, 'stream hub read failed'),
+    onDelivered: (ms) => metrics?.fanoutLag.observe(ms / 1000),
+    onReplaced: () => metrics?.streamsReplaced.inc(),
+    maxPerHolder: config.MAX_STREAMS_PER_SESSION,
+  });
   const notifications = await startNotifications(db, config, log);
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
@@ -112,10 +113,29 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
     usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
   });
-  const server: Server = createServer(app);
-  // Streams are long-lived; the defaults would cut idle ones.
-  server.requestTimeout = 0;
-  server.keepAliveTimeout = 65_000;
+  const headersMs = config.HEADERS_TIMEOUT_SECONDS * 1000;
+  const requestMs = config.REQUEST_TIMEOUT_SECONDS * 1000;
+  const server: Server = createServer(
+    {
+      // Node enforces both timeouts only while a request is still arriving: a
+      // stream's GET is complete at once, so its hours-long response is not
+      // cut. The check runs at this interval, so it follows the shorter one.
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, headersMs / 4)),
+    },
+    app,
+  );
+  server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  // Refused unanswered, before the file descriptors run out (a refused socket costs nothing after that).
+  server.maxConnections = config.MAX_CONNECTIONS;
+  server.on('drop', () => metrics?.connectionsRefused.inc({ reason: 'process' }));
+  const trusted = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  capConnectionsPerAddress(server, {
+    perAddress: config.MAX_CONNECTIONS_PER_IP,
+    exempt: (address) => trusted(address, 0),
+    onRefused: () => metrics?.connectionsRefused.inc({ reason: 'address' }),
+  });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;

@@ -66,4 +66,6 @@ export type PublicEvent =
   | { type: 'doctors'; documents: PublicDoctor[] }
   | { type: 'settings'; settings: PublicSettings }
   | { type: 'auth'; reason: 'revoked' | 'expired' }
-  | { type: 'bye' };
+  | { type: 'bye' }
+  /** The same ticket link or display opened more streams than the server keeps: this one, the oldest, is closed. */
+  | { type: 'replaced' };

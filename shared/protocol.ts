@@ -47,6 +47,8 @@ export type StreamEvent =
   | { type: 'auth'; reason: 'revoked' | 'expired' }
   /** The instance is shutting down: reconnect (to another instance). */
   | { type: 'bye' }
+  /** The same session opened more streams than the server keeps: this one, the oldest, is closed. Reconnect after a backoff. */
+  | { type: 'replaced' }
   /** The clinic's subscription status: after the resync on connect, and whenever it changes. */
   | { type: 'clinic'; status: ClinicStatus };
 

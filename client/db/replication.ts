@@ -336,6 +336,9 @@ export class ClinicSync {
       return 'reconnect';
     } else if (ev.type === 'bye') {
       return 'reconnect';
+    } else if (ev.type === 'replaced') {
+      // Backing off: two live copies of one session beyond the server's cap would otherwise replace each other in a tight loop.
+      return 'retry';
     } else if (ev.type === 'clinic') {
       this.suspension.heard(ev.status === 'suspended');
     }

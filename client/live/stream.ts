@@ -107,6 +107,8 @@ export function openPublicStream(o: StreamOptions): () => void {
       }
       if (frame.type === 'auth') return frame.reason === 'revoked' ? end('revoked') : renewMidStream();
       if (frame.type === 'bye') return 'reconnect';
+      // Backing off: two live pages of one ticket beyond the server's cap would otherwise replace each other in a tight loop.
+      if (frame.type === 'replaced') return 'retry';
       o.onFrame(frame);
       if (frame.type === 'snapshot') {
         renewed = false;

@@ -1,5 +1,5 @@
 // Sessions: login, refresh-token rotation, device enrolment, revocation.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { seriesForDevice } from '../../shared/tickets.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
@@ -34,11 +34,25 @@ interface MembershipRow {
 }
 
 export class Sessions {
+  /** Keys the successor of a refresh token: only the server can compute it, so holding a token never reveals the next one. */
+  private readonly successorKey: Uint8Array;
+
   constructor(
     private readonly db: Database,
     private readonly keys: TokenKeys,
     private readonly times: SessionTimes,
-  ) {}
+  ) {
+    this.successorKey = keys.derive('refresh-successor');
+  }
+
+  /**
+   * The token that replaces `token` at rotation. Derived rather than random so
+   * a retry (or a replay) of `token` inside the grace window gets the same
+   * successor again: a session never forks into two live branches.
+   */
+  private successor(token: string): string {
+    return createHmac('sha256', this.successorKey).update(token).digest('base64url');
+  }
 
   async login(input: {
     email: string;
@@ -113,7 +127,7 @@ export class Sessions {
 
   async refresh(refreshToken: string): Promise<RefreshResult> {
     const h = hashToken(refreshToken);
-    const next = newRefreshToken();
+    const next = this.successor(refreshToken);
     const rows = await this.db.transaction(async (tx) => {
       const [s] = await tx.query<{
         clinic_id: string;
@@ -124,11 +138,13 @@ export class Sessions {
         expired: boolean;
         is_previous: boolean;
         in_grace: boolean;
+        successor_is_current: boolean;
       }>(
         `SELECT clinic_id, id, user_id, device_id, revoked_at IS NOT NULL AS revoked, expires_at < now() AS expired,
-                token_hash <> $1 AS is_previous, coalesce(rotated_at > now() - make_interval(secs => $2), false) AS in_grace
+                token_hash <> $1 AS is_previous, coalesce(rotated_at > now() - make_interval(secs => $2), false) AS in_grace,
+                token_hash = $3 AS successor_is_current
            FROM sessions WHERE token_hash = $1 OR previous_hash = $1 FOR UPDATE`,
-        [h, REFRESH_RETRY_GRACE_MS / 1000],
+        [h, REFRESH_RETRY_GRACE_MS / 1000, hashToken(next)],
       );
       if (!s || s.expired) return { code: 'invalid_refresh' as const };
       if (s.revoked) return { code: 'revoked' as const };
@@ -136,6 +152,12 @@ export class Sessions {
         await this.revokeWhere(tx, 'clinic_id = $1 AND id = $2', [s.clinic_id, s.id]);
         return { code: 'revoked' as const };
       }
+      // A previous token within the grace window (a retry whose answer was
+      // lost, or a replay) gets the current token again, which is its
+      // successor; rotating again would leave the other holder with a dead
+      // token. A current token not derived from it (rotated by an older
+      // version, or under another key) cannot be given again: sign in again.
+      if (s.is_previous && !s.successor_is_current) return { code: 'invalid_refresh' as const };
       const [device] = s.device_id
         ? await tx.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE clinic_id = $1 AND id = $2', [
             s.clinic_id,
@@ -143,14 +165,13 @@ export class Sessions {
           ])
         : [];
       if (device?.revoked) return { code: 'revoked' as const };
-      // After a retry within the grace window, the token the client holds is
-      // the previous one: keep it valid as "previous" for one more rotation.
-      await tx.query(`UPDATE sessions SET previous_hash = $3, token_hash = $4, rotated_at = now() WHERE clinic_id = $1 AND id = $2`, [
-        s.clinic_id,
-        s.id,
-        h,
-        hashToken(next),
-      ]);
+      if (!s.is_previous)
+        await tx.query(`UPDATE sessions SET previous_hash = $3, token_hash = $4, rotated_at = now() WHERE clinic_id = $1 AND id = $2`, [
+          s.clinic_id,
+          s.id,
+          h,
+          hashToken(next),
+        ]);
       return { code: 'ok' as const, session: s };
     });
     if (rows.code !== 'ok') return { ok: false, code: rows.code };

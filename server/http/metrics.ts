@@ -46,6 +46,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly connectionsRefused = new Counter({
+    name: 'doctorq_connections_refused_total',
+    help: 'Connections closed unanswered: over MAX_CONNECTIONS (process) or MAX_CONNECTIONS_PER_IP (address)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly streamsReplaced = new Counter({
+    name: 'doctorq_streams_replaced_total',
+    help: 'Streams closed because their session or ticket link opened more than MAX_STREAMS_PER_SESSION',
+    registers: [this.registry],
+  });
+
   constructor(db: Database, streams: () => Record<string, number>, extra: { outboxDepth?: () => Promise<number> } = {}) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({

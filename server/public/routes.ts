@@ -78,13 +78,21 @@ export function publicRoutes(deps: {
           t.reason === 'expired' ? 'token_expired' : 'unauthenticated',
           t.reason === 'expired' ? 'this ticket link has expired' : 'invalid ticket link',
         );
-      await deps.streams.open({ clinicId: t.clinicId, sessionId: null, expiresAt: t.expiresAt }, stream, res);
+      await deps.streams.open(
+        { clinicId: t.clinicId, sessionId: null, holder: `${t.clinicId}:${t.entryId}`, expiresAt: t.expiresAt },
+        stream,
+        res,
+      );
       return;
     }
     const v = await deps.keys.verify(token);
     if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
     if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
-    await deps.streams.open({ clinicId: v.claims.cid, sessionId: v.claims.sid, expiresAt: v.claims.exp * 1000 }, stream, res);
+    await deps.streams.open(
+      { clinicId: v.claims.cid, sessionId: v.claims.sid, holder: v.claims.sid, expiresAt: v.claims.exp * 1000 },
+      stream,
+      res,
+    );
   });
 
   const clinicParam = (value: unknown) => {

@@ -47,7 +47,7 @@ export function syncRoutes(deps: {
   const staffKind = staffStream(deps.db);
   r.get('/stream', async (req, res) => {
     const staff = staffOf(req);
-    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
+    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
   });
 
   r.get('/:collection/pull', async (req, res) => {

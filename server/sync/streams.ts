@@ -19,6 +19,12 @@ export interface StreamOwner {
   clinicId: string;
   /** The session to close the stream with when it is revoked; null for patient links. */
   sessionId: string | null;
+  /**
+   * Who holds the stream, for the cap on streams per holder: the session, or
+   * the ticket link's entry. A device needs one stream; a reload overlaps the
+   * old one for a moment.
+   */
+  holder: string;
   /** Epoch ms when the credential expires. */
   expiresAt: number;
 }
@@ -116,9 +122,27 @@ export function staffStream(db: Database): StreamKind {
   };
 }
 
+export interface RegistryOptions {
+  onError: (err: unknown) => void;
+  onDelivered?: (lagMs: number) => void;
+  onReplaced?: () => void;
+  /** Streams one holder (session, ticket link) keeps open; a newer one replaces the oldest. */
+  maxPerHolder: number;
+}
+
+/** Sent to a stream closed because its holder opened a newer one beyond the cap: the client backs off before reconnecting. */
+const REPLACED: Frame = { type: 'replaced' };
+
+/** Per kind: a reception machine may hold its tablet's stream and a display page's public one under the same session. */
+const holderKey = (s: Stream) => `${s.kind.name}|${s.owner.holder}`;
+
 export class StreamRegistry {
   private readonly hubs = new Map<string, { hub: ClinicHub; unsubscribe: () => void }>();
   private readonly bySession = new Map<string, Set<Stream>>();
+  /** Insertion order is opening order: the first is the oldest. */
+  private readonly byHolder = new Map<string, Set<Stream>>();
+  private readonly onError: (err: unknown) => void;
+  private readonly onDelivered: (lagMs: number) => void;
   private readonly all = new Set<Stream>();
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[] = [];
@@ -126,9 +150,10 @@ export class StreamRegistry {
   constructor(
     private readonly db: Database,
     private readonly feed: Feed,
-    private readonly onError: (err: unknown) => void,
-    private readonly onDelivered: (lagMs: number) => void = () => {},
+    private readonly opts: RegistryOptions,
   ) {
+    this.onError = opts.onError;
+    this.onDelivered = opts.onDelivered ?? (() => {});
     this.timer = setInterval(() => {
       const now = Date.now();
       for (const s of this.all) s.heartbeat(now);
@@ -142,9 +167,7 @@ export class StreamRegistry {
         for (const s of this.all)
           if (s.owner.clinicId === clinicId && s.kind.name === STAFF_STREAM_NAME) s.send([{ type: 'clinic', status }]);
       }),
-      feed.onListenerGap(() => {
-        for (const { hub } of this.hubs.values()) hub.catchUp();
-      }),
+      feed.onListenerGap(() => void this.afterGap()),
     );
   }
 
@@ -170,6 +193,19 @@ export class StreamRegistry {
     res.flushHeaders();
     const stream = new Stream(owner, kind, res, (s) => this.remove(s));
     res.on('close', () => stream.markClosed());
+    // One token once held 19,952 streams (and 660 MB): the newest wins, as the oldest is most likely a dead connection TCP has not noticed.
+    const key = holderKey(stream);
+    let mine = this.byHolder.get(key);
+    if (!mine) {
+      mine = new Set();
+      this.byHolder.set(key, mine);
+    }
+    // Added before the oldest are ended: ending the last of a holder's streams would drop its set from the map.
+    mine.add(stream);
+    for (const old of [...mine].slice(0, Math.max(0, mine.size - this.opts.maxPerHolder))) {
+      old.end(REPLACED);
+      this.opts.onReplaced?.();
+    }
     this.all.add(stream);
     if (owner.sessionId) {
       let set = this.bySession.get(owner.sessionId);
@@ -200,6 +236,40 @@ export class StreamRegistry {
     for (const s of [...this.all]) s.end({ type: 'bye' });
   }
 
+  /**
+   * A listener reconnected: revocations announced meanwhile were lost, so
+   * every open stream's session is checked before the catch-up read, which
+   * would otherwise hand a revoked device what was written while it was away.
+   */
+  private async afterGap(): Promise<void> {
+    try {
+      await this.endRevoked();
+    } catch (err) {
+      this.onError(err);
+    }
+    for (const { hub } of this.hubs.values()) hub.catchUp();
+  }
+
+  /** One query for all open sessions; a session gone from the table counts as revoked. */
+  private async endRevoked(): Promise<void> {
+    const clinicIds: string[] = [];
+    const sessionIds: string[] = [];
+    for (const [sessionId, set] of this.bySession) {
+      const [first] = set;
+      if (!first) continue;
+      clinicIds.push(first.owner.clinicId);
+      sessionIds.push(sessionId);
+    }
+    if (sessionIds.length === 0) return;
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT o.id FROM unnest($1::uuid[], $2::uuid[]) AS o (clinic_id, id)
+         LEFT JOIN sessions s ON s.clinic_id = o.clinic_id AND s.id = o.id
+        WHERE s.id IS NULL OR s.revoked_at IS NOT NULL`,
+      [clinicIds, sessionIds],
+    );
+    for (const { id } of rows) for (const s of [...(this.bySession.get(id) ?? [])]) s.end({ type: 'auth', reason: 'revoked' } as Frame);
+  }
+
   private hubFor(clinicId: string): ClinicHub {
     const existing = this.hubs.get(clinicId);
     if (existing) return existing.hub;
@@ -211,6 +281,9 @@ export class StreamRegistry {
 
   private remove(s: Stream): void {
     this.all.delete(s);
+    const mine = this.byHolder.get(holderKey(s));
+    mine?.delete(s);
+    if (mine?.size === 0) this.byHolder.delete(holderKey(s));
     if (s.owner.sessionId) {
       const set = this.bySession.get(s.owner.sessionId);
       set?.delete(s);
