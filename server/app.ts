@@ -10,6 +10,7 @@ import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { authRoutes } from './auth/routes.ts';
+import { accountRoutes } from './auth/account-routes.ts';
 import { ownerRoutes } from './owner/routes.ts';
 import type { Revocations } from './auth/revocations.ts';
 import type { Sessions } from './auth/sessions.ts';
@@ -127,6 +128,7 @@ export function createApp(d: AppDeps): express.Express {
   });
 
   app.use('/api/auth', authRoutes(d));
+  app.use('/api/auth', accountRoutes(d));
   app.use('/api/owner', ownerRoutes(d));
   app.use(OPERATOR_BASE, operatorRoutes(d));
   app.use('/api', signupRoutes(d));

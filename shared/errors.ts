@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'email_unverified',
   'already_verified',
   'already_member',
+  'last_owner',
   'unknown_plan',
   'duplicate_reference',
   // Self check-in

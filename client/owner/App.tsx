@@ -1,9 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { AccountLink, accountLinkFromUrl } from './account/AccountLink.tsx';
 import { I18nProvider, useLanguage } from './i18n/index.ts';
 import { clearSession, loadSession, type OwnerSession } from './session.ts';
 import { useVerifyLink } from './setup/VerifyLink.tsx';
 import { SignIn } from './SignIn.tsx';
 import { Workspace } from './Workspace.tsx';
+import { dropParam } from './url.ts';
 
 export function App() {
   const [i18n, setLanguage] = useLanguage();
@@ -11,6 +14,15 @@ export function App() {
   // Set when the server ended the session (revoked, refresh refused), so the sign-in page says why.
   const [ended, setEnded] = useState(false);
   const verifyLink = useVerifyLink();
+  // An invitation or reset link: its page first, then the usual one with what happened.
+  const [link, setLink] = useState(accountLinkFromUrl);
+  const [linkNotice, setLinkNotice] = useState<ComponentChildren>(null);
+  const notice = (
+    <>
+      {verifyLink.notice}
+      {linkNotice}
+    </>
+  );
   const leave = (why: 'signed_out' | 'ended') => {
     clearSession();
     setEnded(why === 'ended');
@@ -18,12 +30,22 @@ export function App() {
   };
   return (
     <I18nProvider i18n={i18n} setLanguage={setLanguage}>
-      {session ? (
-        <Workspace session={session} onLeave={leave} notice={verifyLink.notice} emailVerified={verifyLink.verified} />
+      {link ? (
+        <AccountLink
+          link={link}
+          onDone={(done, signedIn) => {
+            dropParam(link.kind);
+            setLink(null);
+            setLinkNotice(done);
+            if (signedIn) setSession(signedIn);
+          }}
+        />
+      ) : session ? (
+        <Workspace session={session} onLeave={leave} notice={notice} emailVerified={verifyLink.verified} />
       ) : (
         <SignIn
           ended={ended}
-          notice={verifyLink.notice}
+          notice={notice}
           onSignedIn={(s) => {
             setEnded(false);
             setSession(s);

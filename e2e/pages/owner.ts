@@ -104,13 +104,23 @@ export class OwnerPage {
       .waitFor();
   }
 
-  async addStaff(member: { email: string; name: string; role: 'receptionist' | 'doctor' | 'owner'; password: string }): Promise<void> {
-    await this.page.getByTestId('add-staff-email').fill(member.email);
-    await this.page.getByTestId('add-staff-name').fill(member.name);
-    await this.page.getByTestId('add-staff-role').selectOption(member.role);
-    await this.page.getByTestId('add-staff-password').fill(member.password);
-    await this.page.getByTestId('add-staff-submit').click();
-    await this.page.locator(`[data-testid="staff-row"][data-email="${member.email}"]`).waitFor();
+  /** Invites someone; the invitation shows among the pending ones. */
+  async invite(member: { email: string; name: string; role: 'receptionist' | 'doctor' | 'owner' }): Promise<void> {
+    await this.page.getByTestId('invite-email').fill(member.email);
+    await this.page.getByTestId('invite-name').fill(member.name);
+    await this.page.getByTestId('invite-role').selectOption(member.role);
+    await this.page.getByTestId('invite-submit').click();
+    await this.page.locator(`[data-testid="invitation-row"][data-email="${member.email}"]`).waitFor();
+  }
+
+  staffRow(email: string): Locator {
+    return this.page.locator(`[data-testid="staff-row"][data-email="${email}"]`);
+  }
+
+  /** Sends a password reset to a member; the section confirms it was sent. */
+  async sendReset(email: string): Promise<void> {
+    await this.staffRow(email).getByTestId('send-reset').click();
+    await this.page.locator('[data-testid="staff-message"].ok-text').waitFor();
   }
 
   async addDoctor(name: string, room: string): Promise<void> {
@@ -146,6 +156,16 @@ export class OwnerPage {
   /** Opens the emailed link (`/owner.html?verify=…`), signed in or not. */
   async openVerifyLink(link: string): Promise<void> {
     await this.page.goto(link);
+  }
+
+  /** From an emailed invitation or reset link: types the password and waits for the page to say it is done. */
+  async completeAccountLink(link: string, password: string): Promise<string> {
+    await this.page.goto(link);
+    await this.page.getByTestId('account-password').fill(password);
+    await this.page.getByTestId('account-submit').click();
+    const done = this.page.getByTestId('account-link-done');
+    await done.waitFor();
+    return (await done.textContent()) ?? '';
   }
 
   /** How the link went: 'verified', 'invalid' (unknown, used or expired) or 'failed' (could not be checked). */

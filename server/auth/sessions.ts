@@ -222,6 +222,37 @@ export class Sessions {
     ]);
   }
 
+  /**
+   * Ends a person's own sign-ins (not the tablets they enrolled), in every
+   * clinic, but for `exceptSession`: after a password change or reset.
+   */
+  revokePersonSessions(tx: Queryable, userId: string, exceptSession: string | null): Promise<number> {
+    return this.revokeWhere(tx, 'user_id = $1 AND device_id IS NULL AND id IS DISTINCT FROM $2', [userId, exceptSession]);
+  }
+
+  /**
+   * A person leaves a clinic: their sessions there end, and so do the devices
+   * they enrolled, whose sessions are theirs (a tablet keeps working only on
+   * a present member's authority). Returns the revoked device ids.
+   */
+  async revokeMemberInClinic(tx: Queryable, clinicId: string, userId: string): Promise<string[]> {
+    const devices = await tx.query<{ id: string }>(
+      'UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND enrolled_by = $2 AND revoked_at IS NULL RETURNING id',
+      [clinicId, userId],
+    );
+    await this.revokeWhere(tx, 'clinic_id = $1 AND user_id = $2', [clinicId, userId]);
+    return devices.map((d) => d.id);
+  }
+
+  /**
+   * A member's own sign-ins in one clinic, whose access tokens carry the role
+   * that just changed. Their tablets keep running: a device's refresh reads
+   * the membership again.
+   */
+  revokeMemberSessionsInClinic(tx: Queryable, clinicId: string, userId: string): Promise<number> {
+    return this.revokeWhere(tx, 'clinic_id = $1 AND user_id = $2 AND device_id IS NULL', [clinicId, userId]);
+  }
+
   /** Session ids revoked recently enough that their access tokens may still be unexpired. */
   async recentlyRevoked(withinSeconds: number): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>('SELECT id FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)', [

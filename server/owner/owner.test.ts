@@ -220,14 +220,14 @@ describe('the owner area', () => {
       token: tablet.accessToken,
       body: [{ assumedMasterState: e, newDocumentState: called }],
     });
-    const added = await api(server.url, `/api/owner/clinics/${clinic.id}/staff`, {
+    const invited = await api(server.url, `/api/owner/clinics/${clinic.id}/invitations`, {
       token: owner.accessToken,
-      body: { email: `new-${clinic.id.slice(0, 6)}@test.tn`, name: 'New Doctor', role: 'doctor', password: 'a long password' },
+      body: { email: `new-${clinic.id.slice(0, 6)}@test.tn`, name: 'New Doctor', role: 'doctor' },
     });
-    expect(added.status).toBe(201);
+    expect(invited.status).toBe(201);
     const log = await api(server.url, `/api/owner/clinics/${clinic.id}/audit`, { token: owner.accessToken });
-    const [staffAdd, update, create] = log.body.events;
-    expect(staffAdd).toMatchObject({ action: 'staff.add', actorName: expect.stringContaining('owner'), details: { role: 'doctor' } });
+    const [staffInvite, update, create] = log.body.events;
+    expect(staffInvite).toMatchObject({ action: 'staff.invite', actorName: expect.stringContaining('owner'), details: { role: 'doctor' } });
     expect(update).toMatchObject({
       action: 'entries.update',
       target: 'a1',
@@ -236,6 +236,7 @@ describe('the owner area', () => {
     });
     expect(create).toMatchObject({ action: 'entries.create', actor: tablet.user.id, device: tablet.device!.id });
     expect(JSON.stringify(log.body)).not.toContain('Name a1');
+    expect(JSON.stringify(log.body)).not.toContain('New Doctor');
   });
 
   it('when the owner changes settings or a doctor, then the change is a replicated document the tablets pull, and bad values are refused', async () => {

@@ -3,13 +3,11 @@
 // may own several); every route checks the membership, so an owner of one
 // clinic gets 403 on another and a receptionist gets 403 everywhere here.
 import { Router } from 'express';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Day, Doctor, Settings } from '../../shared/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
-import { hashPassword } from '../auth/passwords.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
@@ -21,6 +19,7 @@ import { deepEqual } from '../../shared/equal.ts';
 import { clinicReport, reportCsv } from './reports.ts';
 import { ownedClinic } from './owned.ts';
 import { setupRoutes, type SetupDeps } from './setup-routes.ts';
+import { staffRoutes, type StaffDeps } from './staff-routes.ts';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -29,22 +28,16 @@ const Range = z
   .refine((r) => r.from <= r.to, 'from must not be after to')
   .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
 
-const NewStaff = z.object({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(120),
-  role: z.enum(['receptionist', 'doctor', 'owner']),
-  password: z.string().min(10).max(200),
-});
-
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true }).partial().strict();
 const DoctorBody = Doctor.omit({ clinicId: true, updatedAt: true }).strict();
 
 export function ownerRoutes(
-  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps,
+  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps & StaffDeps,
 ): Router {
   const r = Router();
   r.use(authenticate(deps.keys, deps.revocations));
   r.use(setupRoutes(deps));
+  r.use(staffRoutes(deps));
 
   const owned = ownedClinic(deps.db);
 
@@ -106,26 +99,6 @@ export function ownerRoutes(
       ),
     );
     res.json({ staff });
-  });
-
-  r.post('/clinics/:clinicId/staff', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
-    const body = parseBody(NewStaff, req.body);
-    const hash = await hashPassword(body.password);
-    const member = await deps.db.transaction(async (tx) => {
-      const [existing] = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [body.email]);
-      const userId = existing?.id ?? randomUUID();
-      if (!existing)
-        await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, body.email, body.name, hash]);
-      const added = await tx.query(
-        'INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
-        [clinicId, userId, body.role],
-      );
-      if (added.length === 0) throw new HttpError(409, 'already_member', 'this person is already on the staff');
-      await audit(tx, clinicId, actor, 'staff.add', userId, { role: body.role });
-      return { id: userId, name: body.name, email: body.email, role: body.role };
-    });
-    res.status(201).json(member);
   });
 
   r.get('/clinics/:clinicId/devices', async (req, res) => {

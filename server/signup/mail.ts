@@ -7,7 +7,7 @@ import type { Language } from '../../shared/schemas.ts';
 
 export interface Mail {
   to: string;
-  kind: 'verify_email';
+  kind: 'verify_email' | 'staff_invitation' | 'password_reset';
   subject: string;
   body: string;
 }

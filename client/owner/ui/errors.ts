@@ -17,6 +17,8 @@ export function errorText(t: OwnerMessages, error: string | ApiError, fallback: 
       return t.errConflict;
     case 'already_member':
       return t.errAlreadyMember;
+    case 'last_owner':
+      return t.errLastOwner;
     case PLAN_LIMIT_CODE:
       // The server's message names the plan and its limit.
       return message ? `${t.errPlanLimit} (${message})` : t.errPlanLimit;

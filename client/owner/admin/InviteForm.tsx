@@ -1,23 +1,23 @@
+// Inviting someone by email and role. No password is typed here: the invitee
+// chooses their own from the mailed link (or proves the one their account has).
 import { useState } from 'preact/hooks';
 import type { StaffRole } from '../../../shared/auth.ts';
+import { Invitation } from '../../../shared/staff.ts';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
-import { NewMember } from '../schemas.ts';
 import { errorText } from '../ui/errors.ts';
 
-/** The server's rule for a first password. */
-const MIN_PASSWORD = 10;
 /** The most powerful role last, so it is never picked by a slip. */
-const ROLES: readonly StaffRole[] = ['receptionist', 'doctor', 'owner'];
-const EMPTY = { email: '', name: '', role: 'receptionist' as StaffRole, password: '' };
+export const ROLES: readonly StaffRole[] = ['receptionist', 'doctor', 'owner'];
+const EMPTY = { email: '', name: '', role: 'receptionist' as StaffRole };
 
 interface Props {
   api: OwnerApi;
   base: string;
-  onAdded: () => void;
+  onInvited: () => void;
 }
 
-export function AddStaffForm({ api, base, onAdded }: Props) {
+export function InviteForm({ api, base, onInvited }: Props) {
   const { t } = useI18n();
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
@@ -29,25 +29,26 @@ export function AddStaffForm({ api, base, onAdded }: Props) {
     setBusy(true);
     setMessage(null);
     const body = { ...form, email: form.email.trim(), name: form.name.trim() };
-    const r = await api.send('POST', `${base}/staff`, body, NewMember);
+    const r = await api.send('POST', `${base}/invitations`, body, Invitation);
     setBusy(false);
     if (!r.ok) {
-      setMessage({ ok: false, text: errorText(t, r.code, t.errServer) });
+      setMessage({ ok: false, text: errorText(t, r, t.errServer) });
       return;
     }
     setForm(EMPTY);
-    setMessage({ ok: true, text: t.staffAdded(r.data.name) });
-    onAdded();
+    setMessage({ ok: true, text: t.invited(r.data.email) });
+    onInvited();
   };
 
   return (
-    <form class="sub-form" onSubmit={submit} data-testid="add-staff-form">
-      <h3>{t.addStaffTitle}</h3>
+    <form class="sub-form" onSubmit={submit} data-testid="invite-form">
+      <h3>{t.inviteTitle}</h3>
+      <p class="muted">{t.inviteIntro}</p>
       <div class="form-grid">
         <label class="field">
           <span>{t.email}</span>
           <input
-            data-testid="add-staff-email"
+            data-testid="invite-email"
             type="email"
             dir="ltr"
             required
@@ -60,7 +61,7 @@ export function AddStaffForm({ api, base, onAdded }: Props) {
         <label class="field">
           <span>{t.name}</span>
           <input
-            data-testid="add-staff-name"
+            data-testid="invite-name"
             required
             maxLength={120}
             autoComplete="off"
@@ -70,7 +71,7 @@ export function AddStaffForm({ api, base, onAdded }: Props) {
         </label>
         <label class="field">
           <span>{t.role}</span>
-          <select data-testid="add-staff-role" value={form.role} onChange={(e) => set({ role: e.currentTarget.value as StaffRole })}>
+          <select data-testid="invite-role" value={form.role} onChange={(e) => set({ role: e.currentTarget.value as StaffRole })}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t.roles[r]}
@@ -78,32 +79,14 @@ export function AddStaffForm({ api, base, onAdded }: Props) {
             ))}
           </select>
         </label>
-        <label class="field">
-          <span>{t.initialPassword}</span>
-          <input
-            data-testid="add-staff-password"
-            type="password"
-            dir="ltr"
-            required
-            minLength={MIN_PASSWORD}
-            maxLength={200}
-            autoComplete="new-password"
-            aria-describedby="add-staff-password-hint"
-            value={form.password}
-            onInput={(e) => set({ password: e.currentTarget.value })}
-          />
-          <small id="add-staff-password-hint" class="muted">
-            {t.passwordHint}
-          </small>
-        </label>
       </div>
       {message && (
-        <p class={message.ok ? 'ok-text' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="add-staff-message">
+        <p class={message.ok ? 'ok-text' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="invite-message">
           {message.text}
         </p>
       )}
-      <button type="submit" class="btn primary" data-testid="add-staff-submit" disabled={busy}>
-        {t.addStaff}
+      <button type="submit" class="btn primary" data-testid="invite-submit" disabled={busy}>
+        {t.invite}
       </button>
     </form>
   );
