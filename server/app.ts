@@ -30,6 +30,7 @@ import { OPERATOR_BASE, operatorRoutes } from './operator/routes.ts';
 import type { OperatorTokens } from './operator/tokens.ts';
 import { BILLING_BASE, billingRoutes } from './billing/routes.ts';
 import type { PaymentProvider } from './billing/provider.ts';
+import type { LinkBase } from './http/origin.ts';
 
 export interface AppDeps {
   db: Database;
@@ -56,7 +57,8 @@ export interface AppDeps {
   signupsPerHour: number;
   trialDays: number;
   enrolCodeMinutes: number;
-  publicUrl?: string | undefined;
+  /** Base of the links in mails and QR codes: PUBLIC_URL or the listen address, never the request's Host. */
+  linkBase: LinkBase;
   /** Demo mode: print mail links, there being no mail provider. */
   printLinks: boolean;
   /** Built client to serve, if present. */

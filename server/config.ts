@@ -100,3 +100,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/**
+ * Rules for a process started by `npm start` (not for servers a test or a
+ * benchmark starts on a port it learns only once listening). Outside demo
+ * mode every link in a mail or QR code is built on PUBLIC_URL: without it the
+ * links would name whichever address the instance listens on, which patients
+ * and owners cannot reach behind a proxy.
+ */
+export function requireDeployable(c: Config): void {
+  if (!c.DEMO && !c.PUBLIC_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: required when DEMO=false (the https address patients and staff open; links in mails and QR codes are built on it)',
+    );
+}

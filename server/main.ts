@@ -20,6 +20,7 @@ import { startNotifications, type Notifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
+import { linkBaseOf } from './http/origin.ts';
 
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -73,6 +74,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const notifications = await startNotifications(db, config, log);
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
+  // Set once listening; no request is served before, so no link is built before.
+  let listenUrl = '';
   const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
   metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth() });
 
@@ -105,7 +108,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     signupsPerHour: config.SIGNUP_RATE_LIMIT_PER_HOUR,
     trialDays: config.TRIAL_DAYS,
     enrolCodeMinutes: config.ENROL_CODE_MINUTES,
-    publicUrl: config.PUBLIC_URL,
+    linkBase: linkBaseOf(config.PUBLIC_URL, () => listenUrl),
     printLinks: config.DEMO,
   });
   const stopJobs = startJobs(db, documents, log, {
@@ -119,6 +122,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -140,5 +144,5 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (ownsDb) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, notifications, documents, demoClinicId, close };
+  return { url: listenUrl, port, db, log, streams, metrics, notifications, documents, demoClinicId, close };
 }
