@@ -50,6 +50,8 @@ export interface AppDeps {
   loginPerMinute: number;
   rateLimitNamespace: string;
   allowHttpPushEndpoints: boolean;
+  /** Push endpoints on non-public addresses (test push services only). */
+  allowPrivatePushEndpoints: boolean;
   limits: PublicLimits;
   trustProxy: string;
   operatorTokens: OperatorTokens;
@@ -139,6 +141,7 @@ export function createApp(d: AppDeps): express.Express {
       ...d,
       vapidPublicKey: d.notifications.vapidPublicKey,
       allowHttpEndpoints: d.allowHttpPushEndpoints,
+      endpointPolicy: { allowPrivate: d.allowPrivatePushEndpoints },
       onSubscribed: (c) => d.notifications.notifier.changed(c),
     }),
   );

@@ -62,6 +62,8 @@ export const ConfigSchema = z
     /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
     /** Accept plain-http Web Push endpoints: for local test push services only. */
     PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
+    /** Accept Web Push endpoints on loopback, private and link-local addresses: test push services only, never in production. */
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: bool.default(false),
     NOTIFY_AHEAD: z.coerce.number().int().min(0).max(20).default(1),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     /** First retry delay; doubled on each attempt up to 5 minutes. */

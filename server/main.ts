@@ -95,6 +95,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
     allowHttpPushEndpoints: config.PUSH_ALLOW_HTTP_ENDPOINTS,
+    allowPrivatePushEndpoints: config.PUSH_ALLOW_PRIVATE_ENDPOINTS,
     limits: {
       checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
       checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
@@ -115,6 +116,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
     usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
   });
+  if (config.PUSH_ALLOW_PRIVATE_ENDPOINTS)
+    log.warn('PUSH_ALLOW_PRIVATE_ENDPOINTS is set: push endpoints on loopback and private addresses are accepted (tests only)');
   const server: Server = createServer(app);
   // Streams are long-lived; the defaults would cut idle ones.
   server.requestTimeout = 0;

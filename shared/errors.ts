@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'already_member',
   'unknown_plan',
   'duplicate_reference',
+  // Web Push opt-in: the endpoint is (or resolves to) a non-public address
+  'push_endpoint_refused',
   // Self check-in
   'checkin_closed',
   'unknown_doctor',
