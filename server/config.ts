@@ -68,6 +68,16 @@ export const ConfigSchema = z
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     /** First retry delay; doubled on each attempt up to 5 minutes. */
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(300_000).default(2000),
+    /** SMTP relay of outgoing mail (verification, invitations, password resets); unset: mail waits in mail_outbox. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of that mail, e.g. `DoctorQ <no-reply@q.example.tn>`. */
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address, e.g. DoctorQ <no-reply@example.tn>')
+      .optional(),
     /** Sign-ups per IP per hour. */
     SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
     TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -88,6 +98,8 @@ export const ConfigSchema = z
         message: 'set both VAPID keys or neither',
       });
     }
+    if (c.SMTP_URL && !c.MAIL_FROM)
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required with SMTP_URL (the sender address)' });
   });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -21,6 +21,8 @@ import { startJobs } from './jobs.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
 import { linkBaseOf } from './http/origin.ts';
+import { MailWorker, mailDepth } from './mail/worker.ts';
+import { SmtpMailer } from './mail/smtp.ts';
 
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -36,6 +38,8 @@ export interface RunningServer {
   notifications: Notifications;
   /** The one write path of documents (server/docs/). */
   documents: Documents;
+  /** This instance's mail worker, when SMTP_URL is set (tests wait on it). */
+  mail: MailWorker | null;
   /** The demo clinic id when this start created it. */
   demoClinicId: string | null;
   close(): Promise<void>;
@@ -77,7 +81,18 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Set once listening; no request is served before, so no link is built before.
   let listenUrl = '';
   const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
-  metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth() });
+  metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth(), mailDepth: () => mailDepth(db) });
+  const mailMetrics = metrics;
+  const mail = config.SMTP_URL
+    ? new MailWorker(db, new SmtpMailer(config.SMTP_URL, config.MAIL_FROM!), log, {
+        from: config.MAIL_FROM!,
+        maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+        retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+        onOutcome: (kind, outcome) => mailMetrics.mails.inc({ kind, outcome }),
+      })
+    : null;
+  mail?.start();
+  if (!mail && !config.DEMO) log.warn('SMTP_URL is not set: verification, invitation and reset mails wait in mail_outbox unsent');
 
   const app = createApp({
     db,
@@ -142,10 +157,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       clearTimeout(deadline);
       stopJobs();
       await notifications.stop();
+      await mail?.stop();
       revocations.stop();
       await feed.stop();
       if (ownsDb) await db.close();
     })());
 
-  return { url: listenUrl, port, db, log, streams, metrics, notifications, documents, demoClinicId, close };
+  return { url: listenUrl, port, db, log, streams, metrics, notifications, documents, demoClinicId, mail, close };
 }

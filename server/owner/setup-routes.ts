@@ -116,7 +116,7 @@ export function setupRoutes(d: SetupDeps): Router {
         d.linkBase(),
       );
     });
-    if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
+    if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link');
     res.status(202).json({ sent: true });
   });
 

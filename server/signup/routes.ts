@@ -94,7 +94,7 @@ export function signupRoutes(d: SignupDeps): Router {
             ? new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead')
             : err;
         });
-      if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
+      if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link');
       const login = await d.sessions.login({ email: body.email, password: body.password, clinicId });
       if (!login.ok) throw new Error(`sign-in right after sign-up failed: ${login.code}`);
       res.status(201).json({ grant: login.grant, verificationSent: true });
