@@ -31,6 +31,7 @@ import { OPERATOR_BASE, operatorRoutes } from './operator/routes.ts';
 import type { OperatorTokens } from './operator/tokens.ts';
 import { BILLING_BASE, billingRoutes } from './billing/routes.ts';
 import type { PaymentProvider } from './billing/provider.ts';
+import type { LinkBase } from './http/origin.ts';
 
 export interface AppDeps {
   db: Database;
@@ -50,6 +51,8 @@ export interface AppDeps {
   loginPerMinute: number;
   rateLimitNamespace: string;
   allowHttpPushEndpoints: boolean;
+  /** Push endpoints on non-public addresses (test push services only). */
+  allowPrivatePushEndpoints: boolean;
   limits: PublicLimits;
   trustProxy: string;
   operatorTokens: OperatorTokens;
@@ -57,7 +60,8 @@ export interface AppDeps {
   signupsPerHour: number;
   trialDays: number;
   enrolCodeMinutes: number;
-  publicUrl?: string | undefined;
+  /** Base of the links in mails and QR codes: PUBLIC_URL or the listen address, never the request's Host. */
+  linkBase: LinkBase;
   /** Demo mode: print mail links, there being no mail provider. */
   printLinks: boolean;
   /** Built client to serve, if present. */
@@ -139,6 +143,7 @@ export function createApp(d: AppDeps): express.Express {
       ...d,
       vapidPublicKey: d.notifications.vapidPublicKey,
       allowHttpEndpoints: d.allowHttpPushEndpoints,
+      endpointPolicy: { allowPrivate: d.allowPrivatePushEndpoints },
       onSubscribed: (c) => d.notifications.notifier.changed(c),
     }),
   );

@@ -62,10 +62,22 @@ export const ConfigSchema = z
     /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
     /** Accept plain-http Web Push endpoints: for local test push services only. */
     PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
+    /** Accept Web Push endpoints on loopback, private and link-local addresses: test push services only, never in production. */
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: bool.default(false),
     NOTIFY_AHEAD: z.coerce.number().int().min(0).max(20).default(1),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     /** First retry delay; doubled on each attempt up to 5 minutes. */
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(300_000).default(2000),
+    /** SMTP relay of outgoing mail (verification, invitations, password resets); unset: mail waits in mail_outbox. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of that mail, e.g. `DoctorQ <no-reply@q.example.tn>`. */
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address, e.g. DoctorQ <no-reply@example.tn>')
+      .optional(),
     /** Sign-ups per IP per hour. */
     SIGNUP_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
     TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -101,6 +113,8 @@ export const ConfigSchema = z
         message: 'set both VAPID keys or neither',
       });
     }
+    if (c.SMTP_URL && !c.MAIL_FROM)
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required with SMTP_URL (the sender address)' });
   });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -114,4 +128,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Rules for a process started by `npm start` (not for servers a test or a
+ * benchmark starts on a port it learns only once listening). Outside demo
+ * mode every link in a mail or QR code is built on PUBLIC_URL: without it the
+ * links would name whichever address the instance listens on, which patients
+ * and owners cannot reach behind a proxy.
+ */
+export function requireDeployable(c: Config): void {
+  if (!c.DEMO && !c.PUBLIC_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: required when DEMO=false (the https address patients and staff open; links in mails and QR codes are built on it)',
+    );
 }

@@ -21,6 +21,9 @@ import { startJobs } from './jobs.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
 import { capConnectionsPerAddress } from './http/connections.ts';
+import { linkBaseOf } from './http/origin.ts';
+import { MailWorker, mailDepth } from './mail/worker.ts';
+import { SmtpMailer } from './mail/smtp.ts';
 
 /** In-flight requests get this long to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -36,6 +39,8 @@ export interface RunningServer {
   notifications: Notifications;
   /** The one write path of documents (server/docs/). */
   documents: Documents;
+  /** This instance's mail worker, when SMTP_URL is set (tests wait on it). */
+  mail: MailWorker | null;
   /** The demo clinic id when this start created it. */
   demoClinicId: string | null;
   close(): Promise<void>;
@@ -74,8 +79,21 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const notifications = await startNotifications(db, config, log);
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
+  // Set once listening; no request is served before, so no link is built before.
+  let listenUrl = '';
   const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
-  metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth() });
+  metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth(), mailDepth: () => mailDepth(db) });
+  const mailMetrics = metrics;
+  const mail = config.SMTP_URL
+    ? new MailWorker(db, new SmtpMailer(config.SMTP_URL, config.MAIL_FROM!), log, {
+        from: config.MAIL_FROM!,
+        maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+        retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+        onOutcome: (kind, outcome) => mailMetrics.mails.inc({ kind, outcome }),
+      })
+    : null;
+  mail?.start();
+  if (!mail && !config.DEMO) log.warn('SMTP_URL is not set: verification, invitation and reset mails wait in mail_outbox unsent');
 
   const app = createApp({
     db,
@@ -93,6 +111,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
     allowHttpPushEndpoints: config.PUSH_ALLOW_HTTP_ENDPOINTS,
+    allowPrivatePushEndpoints: config.PUSH_ALLOW_PRIVATE_ENDPOINTS,
     limits: {
       checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
       checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
@@ -106,13 +125,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     signupsPerHour: config.SIGNUP_RATE_LIMIT_PER_HOUR,
     trialDays: config.TRIAL_DAYS,
     enrolCodeMinutes: config.ENROL_CODE_MINUTES,
-    publicUrl: config.PUBLIC_URL,
+    linkBase: linkBaseOf(config.PUBLIC_URL, () => listenUrl),
     printLinks: config.DEMO,
   });
   const stopJobs = startJobs(db, documents, log, {
     housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
     usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
   });
+  if (config.PUSH_ALLOW_PRIVATE_ENDPOINTS)
+    log.warn('PUSH_ALLOW_PRIVATE_ENDPOINTS is set: push endpoints on loopback and private addresses are accepted (tests only)');
   const headersMs = config.HEADERS_TIMEOUT_SECONDS * 1000;
   const requestMs = config.REQUEST_TIMEOUT_SECONDS * 1000;
   const server: Server = createServer(
@@ -139,6 +160,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -155,10 +177,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       clearTimeout(deadline);
       stopJobs();
       await notifications.stop();
+      await mail?.stop();
       revocations.stop();
       await feed.stop();
       if (ownsDb) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, db, log, streams, metrics, notifications, documents, demoClinicId, close };
+  return { url: listenUrl, port, db, log, streams, metrics, notifications, documents, demoClinicId, mail, close };
 }

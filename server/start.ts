@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, requireDeployable, type Config } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from './demo.ts';
 import { startServer } from './main.ts';
 import { MigrationEditedError } from './db/migrate.ts';
@@ -18,6 +18,7 @@ const EXIT_REFUSED = 2;
 function configOrExit(): Config {
   try {
     const config = loadConfig();
+    requireDeployable(config);
     if (config.WORKERS !== 1 && !config.DATABASE_URL)
       throw new ConfigError(
         'Invalid configuration:\n  WORKERS: several processes need DATABASE_URL (the embedded database is single-process)',

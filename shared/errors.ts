@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'last_owner',
   'unknown_plan',
   'duplicate_reference',
+  // Web Push opt-in: the endpoint is (or resolves to) a non-public address
+  'push_endpoint_refused',
   // Self check-in
   'checkin_closed',
   'unknown_doctor',

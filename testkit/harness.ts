@@ -71,6 +71,8 @@ export function testConfig(overrides: Record<string, string> = {}) {
     RATE_LIMIT_NAMESPACE: `t-${randomUUID().slice(0, 8)}`,
     // The fake push service in the tests speaks plain http.
     PUSH_ALLOW_HTTP_ENDPOINTS: 'true',
+    // ... on 127.0.0.1, which production refuses (server/notify/endpoint-guard.ts; tested with it off).
+    PUSH_ALLOW_PRIVATE_ENDPOINTS: 'true',
     ...overrides,
   });
 }

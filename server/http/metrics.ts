@@ -58,7 +58,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: Database, streams: () => Record<string, number>, extra: { outboxDepth?: () => Promise<number> } = {}) {
+  readonly mails = new Counter({
+    name: 'doctorq_mail_total',
+    help: 'Mails settled by the mail worker, by kind and outcome (sent, failed after the last attempt)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    db: Database,
+    streams: () => Record<string, number>,
+    extra: { outboxDepth?: () => Promise<number>; mailDepth?: () => Promise<number> } = {},
+  ) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'doctorq_streams_open',
@@ -97,6 +108,17 @@ export class Metrics {
       new Gauge({
         name: 'doctorq_outbox_depth',
         help: 'Notifications waiting to be sent',
+        registers: [this.registry],
+        async collect() {
+          this.set(await depth());
+        },
+      });
+    }
+    if (extra.mailDepth) {
+      const depth = extra.mailDepth;
+      new Gauge({
+        name: 'doctorq_mail_outbox_depth',
+        help: 'Mails waiting to be sent',
         registers: [this.registry],
         async collect() {
           this.set(await depth());

@@ -1,6 +1,12 @@
-import type { Request } from 'express';
+// Where links in mails and QR codes point. Never the request's Host (or
+// X-Forwarded-Host): whoever sends the request chooses it, and a verification
+// link mailed to an owner would then lead to the sender's site with the token.
 
-/** Where links in mails and QR codes point: PUBLIC_URL, or the origin this request came to (behind the trusted proxy). */
-export function originOf(req: Request, publicUrl: string | undefined): string {
-  return publicUrl ? publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.get('host')}`;
+/** The base URL every link is built on, known once the server listens (see linkBaseOf). */
+export type LinkBase = () => string;
+
+/** PUBLIC_URL when set; otherwise (demo, tests) the address this instance listens on. */
+export function linkBaseOf(publicUrl: string | undefined, listenUrl: () => string): LinkBase {
+  const fixed = publicUrl?.replace(/\/+$/, '');
+  return () => fixed ?? listenUrl();
 }

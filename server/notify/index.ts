@@ -27,12 +27,13 @@ export type NotifyConfig = Pick<
   | 'NOTIFY_AHEAD'
   | 'OUTBOX_MAX_ATTEMPTS'
   | 'OUTBOX_RETRY_BASE_MS'
+  | 'PUSH_ALLOW_PRIVATE_ENDPOINTS'
 >;
 
 export async function startNotifications(db: Database, config: NotifyConfig, log: Logger): Promise<Notifications> {
   const vapid = await loadVapidKeys(db, config);
   const sms = config.SMS_PROVIDER_URL ? new HttpSmsProvider(config.SMS_PROVIDER_URL, config.SMS_PROVIDER_TOKEN) : null;
-  const worker = new OutboxWorker(db, { push: new WebPushSender(vapid), sms }, log, {
+  const worker = new OutboxWorker(db, { push: new WebPushSender(vapid, { allowPrivate: config.PUSH_ALLOW_PRIVATE_ENDPOINTS }), sms }, log, {
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
   });

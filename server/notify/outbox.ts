@@ -21,6 +21,7 @@ import { readDoc } from '../docs/reads.ts';
 import { pushPayload } from './messages.ts';
 import { SendError, type PushSender, type PushTarget, type SmsProvider } from './providers.ts';
 import { backoffDelay } from '../../shared/backoff.ts';
+import { DrainLoop } from './drain-loop.ts';
 
 export const CHANNELS = ['push', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -98,8 +99,6 @@ export const DEFAULT_POLL_MS = 500;
 export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_RETRY_BASE_MS = 2000;
 export const DEFAULT_RETRY_CAP_MS = 5 * 60_000;
-/** Longest pause after the database failed a poll. */
-const ERROR_PAUSE_CAP_MS = 10_000;
 /** A notification delivered later than this is no longer news. */
 const PUSH_TTL_SECONDS: Record<NotificationKind, number> = { next: 15 * 60, called: 10 * 60 };
 
@@ -117,65 +116,24 @@ const localClaims = new WeakMap<Database, Set<string>>();
 const DUE = `status = 'pending' AND next_attempt_at <= clock_timestamp() AND channel = ANY($1::text[])`;
 const COLUMNS = 'clinic_id, id, entry_id, kind, channel, target, body, attempts';
 
-export class OutboxWorker {
-  private readonly pollMs: number;
+export class OutboxWorker extends DrainLoop {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryCapMs: number;
   /** Channels this worker can send: it leaves the others to workers that can. */
   private readonly channels: Channel[];
-  private loop: Promise<void> | null = null;
-  private stopped = true;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
-  /** Passes over the outbox begun so far, and who waits for one that finds nothing due: see drained(). */
-  private passes = 0;
-  private drainWaiters: { after: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
   constructor(
     private readonly db: Database,
     private readonly senders: Senders,
-    private readonly log: Logger,
+    log: Logger,
     opts: OutboxWorkerOptions = {},
   ) {
-    this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+    super('outbox worker', log, opts.pollMs ?? DEFAULT_POLL_MS);
     this.maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.retryBaseMs = opts.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
     this.retryCapMs = opts.retryCapMs ?? DEFAULT_RETRY_CAP_MS;
     this.channels = CHANNELS.filter((c) => senders[c] !== null);
-  }
-
-  start(): void {
-    if (this.loop) return;
-    this.stopped = false;
-    this.loop = this.run();
-  }
-
-  /** Something was enqueued: look now rather than at the next poll. */
-  wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  /**
-   * Resolves once a pass begun after this call found nothing due for this
-   * worker: everything due when it was called was sent or settled. (A message
-   * another instance holds is not due here: wait on the rows for those.)
-   */
-  drained(): Promise<void> {
-    if (this.stopped) return Promise.reject(new Error('the outbox worker is not running'));
-    const waiter = new Promise<void>((resolve, reject) => this.drainWaiters.push({ after: this.passes, resolve, reject }));
-    this.wake();
-    return waiter;
-  }
-
-  /** Finishes the message in hand (its send and its commit), then stops. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = null;
-    for (const w of this.drainWaiters.splice(0)) w.reject(new Error('the outbox worker stopped'));
   }
 
   /** Handles one due message, if there is one; true when it did. */
@@ -185,44 +143,6 @@ export class OutboxWorker {
     // A cheap look first: an idle poll costs one query, not a transaction.
     const due = await this.db.query(`SELECT 1 FROM outbox WHERE ${DUE} LIMIT 1`, [this.channels]);
     return due.length > 0 && this.runOnceLocked();
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      let worked = false;
-      const pass = ++this.passes;
-      try {
-        this.woken = false;
-        worked = await this.runOnce();
-        failures = 0;
-        if (!worked) this.settleDrainWaiters(pass);
-      } catch (err) {
-        failures++;
-        this.log.error({ err }, 'outbox worker: database error');
-      }
-      if (worked || this.stopped) continue;
-      if (this.woken) continue;
-      await this.sleep(failures ? backoffDelay({ baseMs: this.pollMs, capMs: ERROR_PAUSE_CAP_MS, jitter: 0 }, failures) : this.pollMs);
-    }
-  }
-
-  private settleDrainWaiters(idlePass: number): void {
-    const [done, waiting] = [this.drainWaiters.filter((w) => w.after < idlePass), this.drainWaiters.filter((w) => w.after >= idlePass)];
-    this.drainWaiters = waiting;
-    for (const w of done) w.resolve();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
   }
 
   private runOnceLocked(): Promise<boolean> {

@@ -5,8 +5,11 @@
 //
 // Errors never carry the phone number, the endpoint or a provider's answer
 // body (which may echo the number): they end up in last_error and the logs.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import webpush from 'web-push';
 import type { VapidDetails } from './vapid.ts';
+import { EndpointRefused, guardedLookup, refuseLiteral, type EndpointPolicy } from './endpoint-guard.ts';
 
 /** A failed send. retry: worth trying again later; gone: the push subscription no longer exists. */
 export class SendError extends Error {
@@ -60,8 +63,8 @@ function statusError(what: string, status: number): SendError {
 
 /** Network failures and timeouts: the message may or may not have arrived, so try again (same key). */
 export function networkError(what: string, err: unknown): SendError {
-  const e = err as { name?: string; cause?: { code?: string } };
-  return new SendError(`${what} unreachable (${e.cause?.code ?? e.name ?? 'error'})`, true);
+  const e = err as { name?: string; code?: string; cause?: { code?: string } };
+  return new SendError(`${what} unreachable (${e.cause?.code ?? e.code ?? e.name ?? 'error'})`, true);
 }
 
 /**
@@ -99,15 +102,22 @@ export class HttpSmsProvider implements SmsProvider {
 
 /**
  * Web Push (RFC 8030/8291/8292): web-push encrypts the payload (aes128gcm) and
- * signs the VAPID header; the request itself goes through fetch, because
- * web-push's own sendNotification speaks https only and this also accepts
- * http endpoints (local push services, tests).
+ * signs the VAPID header; the request itself goes through node:http(s),
+ * because web-push's own sendNotification speaks https only (this also
+ * accepts http endpoints: local push services, tests) and because the
+ * connection must go to the address the endpoint guard checked, which a
+ * `lookup` of our own gives (fetch has no such hook without another package).
  */
 export class WebPushSender implements PushSender {
+  private readonly lookup: ReturnType<typeof guardedLookup>;
+
   constructor(
     private readonly vapid: VapidDetails,
+    private readonly policy: EndpointPolicy = { allowPrivate: false },
     private readonly timeoutMs = SEND_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.lookup = guardedLookup(policy);
+  }
 
   async send(msg: PushMessage): Promise<void> {
     let details: ReturnType<typeof webpush.generateRequestDetails>;
@@ -125,24 +135,40 @@ export class WebPushSender implements PushSender {
       // Bad keys in the subscription: it will never work.
       throw new SendError('push subscription keys rejected', false, true);
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(details.headers)) if (k.toLowerCase() !== 'content-length') headers[k] = String(v);
-    let res: Response;
+    let status: number;
     try {
-      res = await fetch(details.endpoint, {
-        method: 'POST',
-        headers,
-        ...(details.body ? { body: new Uint8Array(details.body) } : {}),
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      await res.arrayBuffer();
+      status = await this.post(new URL(details.endpoint), details.headers, details.body ? Buffer.from(details.body) : null);
     } catch (err) {
+      // An endpoint that points inside never becomes a push service: drop it.
+      if (err instanceof EndpointRefused) throw new SendError(`push endpoint refused (${err.reason} address)`, false, true);
       throw networkError('push service', err);
     }
-    if (res.ok) return;
+    if (status >= 200 && status < 300) return;
     // 404/410: the browser unsubscribed or the subscription expired.
-    if (res.status === 404 || res.status === 410) throw new SendError(`push service answered ${res.status}`, false, true);
-    throw statusError('push service', res.status);
+    if (status === 404 || status === 410) throw new SendError(`push service answered ${status}`, false, true);
+    throw statusError('push service', status);
+  }
+
+  /** One POST, no redirect followed, to an address the guard accepted; resolves with the status. */
+  private post(url: URL, headers: Record<string, unknown>, body: Buffer | null): Promise<number> {
+    refuseLiteral(url, this.policy);
+    const out: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(headers)) out[k] = typeof v === 'number' ? v : String(v);
+    out['content-length'] = body?.length ?? 0;
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'POST', headers: out, lookup: this.lookup, signal: AbortSignal.timeout(this.timeoutMs) },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      // The lookup's refusal arrives here as the request's error, before any byte is sent.
+      req.on('error', reject);
+      req.end(body ?? undefined);
+    });
   }
 }

@@ -11,6 +11,7 @@ import { bearer } from '../auth/middleware.ts';
 import type { TicketVerifier } from '../public/tickets.ts';
 import type { PublicLimits } from '../public/routes.ts';
 import { deleteSubscription, saveSubscription } from './subscriptions.ts';
+import { checkEndpoint, EndpointRefused, type EndpointPolicy } from './endpoint-guard.ts';
 import { PUSH_BASE_PATH } from '../../shared/paths.ts';
 
 /** Where app.ts mounts these routes: the path the patient page calls. */
@@ -55,6 +56,8 @@ export function pushRoutes(deps: {
   vapidPublicKey: string;
   /** Plain-http push endpoints (local test push services only: otherwise a patient could make the server call any address). */
   allowHttpEndpoints: boolean;
+  /** Whether endpoints on loopback, private and link-local addresses are accepted (test push services only). */
+  endpointPolicy: EndpointPolicy;
   /** A subscription arrived: the patient may already be next or called. */
   onSubscribed(clinicId: string): void;
 }): Router {
@@ -96,6 +99,14 @@ export function pushRoutes(deps: {
         { path: ['subscription', 'endpoint'], message: 'must be an https URL' },
       ]);
     }
+    await checkEndpoint(body.subscription.endpoint, deps.endpointPolicy).catch((err: unknown) => {
+      if (!(err instanceof EndpointRefused)) throw err;
+      // Not the URL in the message or the log: it identifies the patient's browser.
+      req.log.warn({ clinicId, entryId, reason: err.reason }, 'push subscription refused: endpoint not public');
+      throw new HttpError(422, 'push_endpoint_refused', `${err.message}: push endpoints must be public push services`, [
+        { path: ['subscription', 'endpoint'], message: err.message },
+      ]);
+    });
     await saveSubscription(deps.db, clinicId, entryId, { endpoint: body.subscription.endpoint, keys: body.subscription.keys }, body.lang);
     req.log.info({ clinicId, entryId }, 'push subscription stored');
     res.status(201).json({ entryId, lang: body.lang });

@@ -148,7 +148,15 @@ describe.runIf(usingPostgres)('cluster mode', () => {
     // Below the ephemeral range (32768 and up here): no outgoing connection or port-0 server of the other tests holds it.
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'start.ts')], {
-      env: { ...process.env, WORKERS: '2', PORT: String(port), CLIENT_DIR: clientDir, DEMO: 'false', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        WORKERS: '2',
+        PORT: String(port),
+        CLIENT_DIR: clientDir,
+        DEMO: 'false',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
-import { originOf } from '../http/origin.ts';
+import type { LinkBase } from '../http/origin.ts';
 import { hashEnrolmentCode } from '../auth/sessions.ts';
 import { assertDeviceAllowed } from '../billing/plans.ts';
 import { readSubscription } from '../billing/subscription.ts';
@@ -21,7 +21,8 @@ export interface SetupDeps {
   db: Database;
   log: Logger;
   enrolCodeMinutes: number;
-  publicUrl?: string | undefined;
+  /** Base of the links in mails and QR codes (never the request's Host). */
+  linkBase: LinkBase;
   printLinks: boolean;
 }
 
@@ -112,10 +113,10 @@ export function setupRoutes(d: SetupDeps): Router {
       return sendVerification(
         tx,
         { userId: actor.userId!, email: u.email, name: u.name, clinicName: u.clinic, language: u.lang ?? 'fr' },
-        originOf(req, d.publicUrl),
+        d.linkBase(),
       );
     });
-    if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
+    if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link');
     res.status(202).json({ sent: true });
   });
 
@@ -139,7 +140,7 @@ export function setupRoutes(d: SetupDeps): Router {
       await audit(tx, clinicId, actor, 'device.enrolment_code', null, { kind });
       return new Date(row!.expires_at).toISOString();
     });
-    const body: EnrolmentCode = { code, kind, expiresAt, url: `${originOf(req, d.publicUrl)}/?enrol=${code}` };
+    const body: EnrolmentCode = { code, kind, expiresAt, url: `${d.linkBase()}/?enrol=${code}` };
     res.status(201).json(body);
   });
 

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database, Queryable } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
-import { originOf } from '../http/origin.ts';
+import type { LinkBase } from '../http/origin.ts';
 import { perHour } from '../http/rate-limit.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { settingSql } from '../docs/sql.ts';
@@ -30,7 +30,7 @@ export interface StaffDeps {
   log: Logger;
   sessions: Sessions;
   rateLimitNamespace: string;
-  publicUrl?: string | undefined;
+  linkBase: LinkBase;
   printLinks: boolean;
 }
 
@@ -103,7 +103,7 @@ export function staffRoutes(d: StaffDeps): Router {
         [clinicId, id, hashLinkToken(token), body.email, body.name, body.role, actor.userId, INVITATION_DAYS],
       );
       const { clinic, lang } = await clinicMailContext(tx, clinicId);
-      const link = `${originOf(req, d.publicUrl)}/owner.html?invite=${token}`;
+      const link = `${d.linkBase()}/owner.html?invite=${token}`;
       await queueMail(tx, invitationMail(lang, body.email, body.name, clinic, body.role, link, INVITATION_DAYS));
       // Neither the address nor the name goes to the audit log: it says who invited, and for which role.
       await audit(tx, clinicId, actor, 'staff.invite', id, { role: body.role });
@@ -227,7 +227,7 @@ export function staffRoutes(d: StaffDeps): Router {
         [hashLinkToken(token), userId.data, clinicId, actor.userId, RESET_HOURS],
       );
       const { clinic, lang } = await clinicMailContext(tx, clinicId);
-      const link = `${originOf(req, d.publicUrl)}/owner.html?reset=${token}`;
+      const link = `${d.linkBase()}/owner.html?reset=${token}`;
       await queueMail(tx, resetMail(lang, u.email, u.name, clinic, link, RESET_HOURS));
       await audit(tx, clinicId, actor, 'staff.password_reset', userId.data);
       printLink(link, 'password reset');

@@ -1,6 +1,7 @@
-// Mail to clinic owners. No mail provider is configured yet: messages wait in
-// mail_outbox, where a sender added later picks them up, and in demo mode the
-// server prints the link so a local trial can go on.
+// Mail to clinic owners and staff. Queued in mail_outbox inside the
+// transaction that makes the link, so a link exists only if its mail does;
+// the mail worker (server/mail/, when SMTP_URL is set) sends it after the
+// commit. In demo mode the server also prints the link.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import type { Language } from '../../shared/schemas.ts';

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { perHour } from '../http/rate-limit.ts';
-import { originOf } from '../http/origin.ts';
+import type { LinkBase } from '../http/origin.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { Documents } from '../docs/writes.ts';
@@ -25,7 +25,8 @@ export interface SignupDeps {
   rateLimitNamespace: string;
   signupsPerHour: number;
   trialDays: number;
-  publicUrl?: string | undefined;
+  /** Base of the links in mails and QR codes (never the request's Host). */
+  linkBase: LinkBase;
   /** Print verification links (a local trial has no mail provider). */
   printLinks: boolean;
 }
@@ -85,7 +86,7 @@ export function signupRoutes(d: SignupDeps): Router {
           return sendVerification(
             tx,
             { userId, email: body.email, name: body.ownerName, clinicName: body.clinicName, language: body.languages[0]! },
-            originOf(req, d.publicUrl),
+            d.linkBase(),
           );
         })
         .catch((err: unknown) => {
@@ -93,7 +94,7 @@ export function signupRoutes(d: SignupDeps): Router {
             ? new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead')
             : err;
         });
-      if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link (no mail provider configured)');
+      if (d.printLinks) d.log.info({ link }, 'demo mode: email verification link');
       const login = await d.sessions.login({ email: body.email, password: body.password, clinicId });
       if (!login.ok) throw new Error(`sign-in right after sign-up failed: ${login.code}`);
       res.status(201).json({ grant: login.grant, verificationSent: true });
