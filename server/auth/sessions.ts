@@ -257,12 +257,12 @@ export class Sessions {
   ): Promise<Grant> {
     // Only reception tablets sign ticket links: a display never holds the key.
     if (device?.kind === 'display') device = { ...device, capabilityKey: null };
+    // A device's token names its kind, not its enroller's role: authority comes from the session's kind (auth/policy.ts).
     const access = await this.keys.sign({
       sub: user.id,
       cid: chosen.clinic_id,
-      role: chosen.role,
       sid: sessionId,
-      ...(device ? { dev: device.id, dk: device.kind } : {}),
+      ...(device ? { dev: device.id, dk: device.kind } : { role: chosen.role }),
     });
     return {
       accessToken: access.token,

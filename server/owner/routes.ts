@@ -9,6 +9,7 @@ import { Day, Doctor, Settings } from '../../shared/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
+import { authorize } from '../auth/policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { Sessions } from '../auth/sessions.ts';
@@ -43,7 +44,8 @@ export function ownerRoutes(
   deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps,
 ): Router {
   const r = Router();
-  r.use(authenticate(deps.keys, deps.revocations));
+  // A person's session only: a device never enters the owner area, whoever enrolled it.
+  r.use(authenticate(deps.keys, deps.revocations), authorize('owner.area'));
   r.use(setupRoutes(deps));
 
   const owned = ownedClinic(deps.db);
