@@ -111,7 +111,7 @@ export function ownerRoutes(
   });
 
   r.post('/clinics/:clinicId/staff', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const body = parseBody(NewStaff, req.body);
     const hash = await hashPassword(body.password);
     const member = await deps.db.transaction(async (tx) => {
@@ -136,6 +136,7 @@ export function ownerRoutes(
   });
 
   r.delete('/clinics/:clinicId/devices/:deviceId', async (req, res) => {
+    // Open while suspended: a lost tablet must be cut off whatever the subscription's state.
     const { clinicId, actor } = await owned(req);
     const deviceId = z.uuid().safeParse(req.params.deviceId);
     if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data)))
@@ -168,7 +169,7 @@ export function ownerRoutes(
   });
 
   r.patch('/clinics/:clinicId/settings', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const patch = parseBody(SettingsPatch, req.body);
     const doc = await writeDoc(clinicId, actor, 'settings', clinicId, (cur) => {
       if (!cur) throw new HttpError(404, 'not_found', 'this clinic has no settings');
@@ -179,7 +180,7 @@ export function ownerRoutes(
   });
 
   r.put('/clinics/:clinicId/doctors/:doctorId', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const body = parseBody(DoctorBody, { ...req.body, id: req.params.doctorId });
     const doc = await writeDoc(clinicId, actor, 'doctors', body.id, () => ({ ...body, clinicId, updatedAt: Date.now() }));
     res.json(doc);

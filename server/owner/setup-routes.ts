@@ -70,7 +70,7 @@ export function setupRoutes(d: SetupDeps): Router {
   });
 
   r.post('/clinics/:clinicId/setup/complete', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     await d.db.transaction(async (tx) => {
       const done = await tx.query(
         'UPDATE clinics SET setup_completed_at = now() WHERE id = $1 AND setup_completed_at IS NULL RETURNING 1',
@@ -88,7 +88,7 @@ export function setupRoutes(d: SetupDeps): Router {
   });
 
   r.put('/clinics/:clinicId/hours', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const hours = parseBody(OpeningHours, req.body);
     hours.spans.sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open));
     await d.db.transaction(async (tx) => {
@@ -120,7 +120,7 @@ export function setupRoutes(d: SetupDeps): Router {
   });
 
   r.post('/clinics/:clinicId/enrolment-codes', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const { kind } = parseBody(EnrolmentCodeBody, req.body ?? {});
     const code = newCode();
     const expiresAt = await d.db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
-// Issue #14, defect 2: a device's authority is its kind, never its enroller's role.
+// Issue #14, defects 2 and 11: a device's authority is its kind, never its
+// enroller's role; a suspended clinic's owner writes nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClinic, login, openTestDb, startTestServer, type TestClinic } from '../../testkit/harness.ts';
@@ -52,5 +53,38 @@ describe('defect 2: a device has the authority of its kind, never its enrollerâ€
     const next = await api(server.url, '/api/auth/refresh', { body: { refreshToken: display.refreshToken } });
     expect(next.status).toBe(200);
     expect((await ownerApi(clinic, next.body.accessToken, '/staff')).status).toBe(403);
+  });
+});
+
+describe('defect 11: every owner write of a suspended clinic is refused the same way', () => {
+  it('when the clinic is suspended, then adding staff, hours, setup, settings, doctors and enrolment codes answer 403 clinic_suspended and change nothing', async () => {
+    const clinic = await createClinic(db);
+    await verifyOwner(clinic);
+    const owner = (await login(server.url, clinic.emails.owner)).accessToken;
+    await db.query(`UPDATE clinics SET status = 'suspended' WHERE id = $1`, [clinic.id]);
+    const newcomer = `late-${randomUUID()}@test.tn`;
+    const writes: [string, string, unknown][] = [
+      ['POST', '/staff', { email: newcomer, name: 'Late Owner', role: 'owner', password: 'late owner password' }],
+      ['PUT', '/hours', { spans: [{ weekday: 1, open: '08:00', close: '12:00' }] }],
+      ['POST', '/setup/complete', {}],
+      ['PATCH', '/settings', { name: 'Renamed while suspended' }],
+      ['PUT', '/doctors/doc-new', { id: 'doc-new', name: 'Dr New', room: '3', active: true }],
+      ['POST', '/enrolment-codes', { kind: 'reception' }],
+    ];
+    for (const [method, path, body] of writes) {
+      const r = await ownerApi(clinic, owner, path, { method, body });
+      expect([method, path, r.status, r.body?.error?.code]).toEqual([method, path, 403, 'clinic_suspended']);
+    }
+    const [c] = await db.query<{ hours: unknown; done: unknown; name: string }>(
+      'SELECT opening_hours AS hours, setup_completed_at AS done, name FROM clinics WHERE id = $1',
+      [clinic.id],
+    );
+    expect(c).toEqual({ hours: null, done: null, name: expect.not.stringContaining('Renamed') });
+    expect(await db.query('SELECT 1 FROM users WHERE email = $1', [newcomer])).toEqual([]);
+    // The new owner the bypass let in could sign in; now there is none.
+    expect((await api(server.url, '/api/auth/login', { body: { email: newcomer, password: 'late owner password' } })).status).toBe(401);
+    // Reads stay open, and so does cutting off a lost device.
+    expect((await ownerApi(clinic, owner, '/staff')).status).toBe(200);
+    expect((await ownerApi(clinic, owner, `/devices/${randomUUID()}`, { method: 'DELETE' })).status).toBe(404);
   });
 });
