@@ -1,8 +1,9 @@
-// Issue #14, defects 2 and 11: a device's authority is its kind, never its
-// enroller's role; a suspended clinic's owner writes nothing.
+// Issue #14, defects 2, 11 and 12: a device's authority is its kind; a
+// suspended clinic's owner writes nothing; no device is enrolled before the
+// clinic's email is verified, whichever way it is enrolled.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, startTestServer, type TestClinic } from '../../testkit/harness.ts';
+import { api, createClinic, login, openTestDb, PASSWORD, startTestServer, type TestClinic } from '../../testkit/harness.ts';
 import type { RunningServer } from '../main.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -18,6 +19,8 @@ afterAll(async () => {
 
 const verifyOwner = (c: TestClinic) =>
   db.query('UPDATE users SET email_verified_at = now() WHERE lower(email) = lower($1)', [c.emails.owner]);
+const unverifyAll = (c: TestClinic) =>
+  db.query('UPDATE users SET email_verified_at = NULL WHERE id IN (SELECT user_id FROM memberships WHERE clinic_id = $1)', [c.id]);
 const ownerApi = (c: TestClinic, token: string, path: string, init: { method?: string; body?: unknown } = {}) =>
   api(server.url, `/api/owner/clinics/${c.id}${path}`, { ...init, token });
 
@@ -86,5 +89,50 @@ describe('defect 11: every owner write of a suspended clinic is refused the same
     // Reads stay open, and so does cutting off a lost device.
     expect((await ownerApi(clinic, owner, '/staff')).status).toBe(200);
     expect((await ownerApi(clinic, owner, `/devices/${randomUUID()}`, { method: 'DELETE' })).status).toBe(404);
+  });
+});
+
+describe('defect 12: one enrolment rule, whichever way a device is enrolled', () => {
+  it('when no owner of the clinic has verified their email, then signing in with a device is refused like making a code', async () => {
+    const clinic = await createClinic(db);
+    await unverifyAll(clinic);
+    const owner = (await login(server.url, clinic.emails.owner)).accessToken;
+    const code = await ownerApi(clinic, owner, '/enrolment-codes', { body: { kind: 'reception' } });
+    expect([code.status, code.body.error?.code]).toEqual([403, 'email_unverified']);
+    for (const email of [clinic.emails.owner, clinic.emails.receptionist]) {
+      const r = await api(server.url, '/api/auth/login', {
+        body: { email, password: PASSWORD, device: { kind: 'reception', name: 'Desk' } },
+      });
+      expect([email, r.status, r.body.error?.code]).toEqual([email, 403, 'email_unverified']);
+    }
+    expect(await db.query('SELECT 1 FROM devices WHERE clinic_id = $1', [clinic.id])).toEqual([]);
+    // Signing in as a person is not enrolment.
+    expect((await api(server.url, '/api/auth/login', { body: { email: clinic.emails.receptionist, password: PASSWORD } })).status).toBe(
+      200,
+    );
+  });
+
+  it('when the owner verifies, then every path enrols: sign-in with a device and a code', async () => {
+    const clinic = await createClinic(db);
+    await unverifyAll(clinic);
+    await verifyOwner(clinic);
+    await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
+    const owner = (await login(server.url, clinic.emails.owner)).accessToken;
+    const code = await ownerApi(clinic, owner, '/enrolment-codes', { body: { kind: 'display' } });
+    expect(code.status).toBe(201);
+    const enrol = await api(server.url, '/api/auth/enrol', { body: { code: code.body.code, device: { kind: 'display', name: 'TV' } } });
+    expect(enrol.status).toBe(200);
+  });
+
+  it('when a code was made while verified and the clinic has no verified owner any more, then the code enrols nothing', async () => {
+    const clinic = await createClinic(db);
+    await verifyOwner(clinic);
+    const owner = (await login(server.url, clinic.emails.owner)).accessToken;
+    const code = await ownerApi(clinic, owner, '/enrolment-codes', { body: { kind: 'reception' } });
+    expect(code.status).toBe(201);
+    // E.g. the verified owner left and the one who remains never verified.
+    await unverifyAll(clinic);
+    const enrol = await api(server.url, '/api/auth/enrol', { body: { code: code.body.code, device: { kind: 'reception', name: 'Desk' } } });
+    expect([enrol.status, enrol.body.error?.code]).toEqual([403, 'email_unverified']);
   });
 });

@@ -92,8 +92,8 @@ export const PERMISSIONS: readonly RouteRow[] = [
       who: EVERYONE,
       body: JSON_BODY,
       rate: LOGIN_RATE,
-      ...(route === '/login' ? { note: 'signing in with `device` enrols a device (owner or receptionist)' } : {}),
-      ...(route === '/enrol' ? { note: 'a one-time enrolment code is the credential' } : {}),
+      ...(route === '/login' ? { note: 'signing in with `device` enrols a device: owner or receptionist, clinic email verified' } : {}),
+      ...(route === '/enrol' ? { note: 'one-time code: its maker still owner or receptionist, clinic email verified' } : {}),
     }),
   ),
   {
