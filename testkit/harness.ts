@@ -98,7 +98,14 @@ export async function createClinic(db: Database, now = Date.now()): Promise<Test
     await tx.query('INSERT INTO clinics (id, name) VALUES ($1, $2)', [id, `Clinic ${tag}`]);
     for (const [role, email] of Object.entries(emails)) {
       const userId = randomUUID();
-      await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [userId, email, `${role} ${tag}`, hash]);
+      // The owner has verified their email, as a clinic that enrols devices must have (server/auth/enrolment.ts).
+      await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, $5)', [
+        userId,
+        email,
+        `${role} ${tag}`,
+        hash,
+        role === 'owner' ? new Date() : null,
+      ]);
       await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [id, userId, role]);
     }
   });

@@ -23,6 +23,7 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
     server: t.errServer,
     plan_limit: t.errServer,
     clinic_suspended: t.errServer,
+    email_unverified: t.errServer,
   };
   return (
     <SignInForm

@@ -35,6 +35,7 @@ export function EnrolForm({ initialCode, top, modes, onSignedIn }: Props) {
     invalid_code: t.errInvalidCode,
     plan_limit: t.errPlanLimit,
     clinic_suspended: t.errClinicSuspended,
+    email_unverified: t.errEmailUnverified,
     rate_limited: t.errRateLimited,
     offline: t.errOffline,
     server: t.errServer,

@@ -33,6 +33,7 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     server: t.errServer,
     plan_limit: t.errPlanLimit,
     clinic_suspended: t.errClinicSuspended,
+    email_unverified: t.errEmailUnverified,
   };
   return (
     <SignInForm

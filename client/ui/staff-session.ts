@@ -7,13 +7,22 @@ import type { Tokens } from '../db/auth.ts';
 import { readErrorBody, type ErrorCode } from '../../shared/errors.ts';
 import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared/paths.ts';
 
-/** plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription. */
+/**
+ * plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription;
+ * email_unverified: no owner of the clinic has verified their email yet (the one enrolment rule, for codes too).
+ */
 export type SignInError =
-  | Extract<ErrorCode, 'bad_credentials' | 'rate_limited' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended'>
+  | Extract<
+      ErrorCode,
+      'bad_credentials' | 'rate_limited' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended' | 'email_unverified'
+    >
   | 'offline'
   | 'server';
 /** Enrolling a device with an owner's one-time code (docs/api.md); the codes are shared/errors.ts's. */
-export type EnrolError = Extract<ErrorCode, 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'rate_limited'> | 'offline' | 'server';
+export type EnrolError =
+  | Extract<ErrorCode, 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'email_unverified' | 'rate_limited'>
+  | 'offline'
+  | 'server';
 /** message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit). */
 export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E; message: string | null };
 export type SignInResult<T> = GrantResult<T, SignInError>;
@@ -63,7 +72,14 @@ export function signIn<T extends Tokens>(
   return requestGrant(AUTH_LOGIN_PATH, { ...body, email: body.email.trim() }, keep, (status, code) => {
     if (status === 401 || code === 'invalid_body') return 'bad_credentials';
     if (status === 429) return 'rate_limited';
-    if (code === 'device_not_allowed' || code === 'no_clinic' || code === 'plan_limit' || code === 'clinic_suspended') return code;
+    if (
+      code === 'device_not_allowed' ||
+      code === 'no_clinic' ||
+      code === 'plan_limit' ||
+      code === 'clinic_suspended' ||
+      code === 'email_unverified'
+    )
+      return code;
     return 'server';
   });
 }
@@ -77,7 +93,7 @@ export function enrol<T extends Tokens>(
     // The page checks the code's shape first, so a 400 means unknown, used or expired.
     if (status === 400) return 'invalid_code';
     if (status === 429) return 'rate_limited';
-    if (code === 'plan_limit' || code === 'clinic_suspended') return code;
+    if (code === 'plan_limit' || code === 'clinic_suspended' || code === 'email_unverified') return code;
     return 'server';
   });
 }

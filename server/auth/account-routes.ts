@@ -11,6 +11,7 @@ import { hashLinkToken } from '../owner/staff-routes.ts';
 import { AcceptBody, type InvitationInfo, PasswordChangeBody, ResetBody, TokenBody } from '../../shared/staff.ts';
 import { Password } from '../../shared/saas.ts';
 import type { StaffRole } from '../../shared/auth.ts';
+import { authorized } from './policy.ts';
 import { authenticate, staffOf } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { Revocations } from './revocations.ts';
@@ -149,9 +150,9 @@ export function accountRoutes(d: AccountDeps): Router {
   });
 
   r.post('/password', authenticate(d.keys, d.revocations), limiter, async (req, res) => {
-    const staff = staffOf(req);
     // A tablet's session belongs to whoever enrolled it: the tablet does not change their password.
-    if (staff.dev) throw new HttpError(403, 'device_not_allowed', 'change your password from your own sign-in, not from a device');
+    authorized(req, 'account.own');
+    const staff = staffOf(req);
     const body = parseBody(PasswordChangeBody, req.body);
     const [user] = await d.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [staff.sub]);
     if (!user || !(await verifyPassword(body.currentPassword, user.password_hash)))

@@ -5,7 +5,7 @@ import { seriesForDevice } from '../../shared/tickets.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import type { TokenKeys } from './tokens.ts';
 import type { DeviceKind, Grant, StaffRole } from '../../shared/auth.ts';
-import { assertDeviceAllowed } from '../billing/plans.ts';
+import { assertMayEnrol, ENROLLING_ROLES } from './enrolment.ts';
 
 export type { Grant };
 
@@ -69,7 +69,7 @@ export class Sessions {
     const clinics = await this.memberships(user.id);
     const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : clinics[0];
     if (!chosen) return { ok: false, code: 'no_clinic' };
-    if (input.device && chosen.role === 'doctor') return { ok: false, code: 'device_not_allowed' };
+    if (input.device && !ENROLLING_ROLES.includes(chosen.role)) return { ok: false, code: 'device_not_allowed' };
 
     const grant = await this.db.transaction(async (tx) => {
       const device = input.device ? await this.enrol(tx, chosen.clinic_id, user.id, input.device) : null;
@@ -98,7 +98,7 @@ export class Sessions {
         c.clinic_id,
         c.created_by,
       ]);
-      if (!maker || maker.role === 'doctor') return null;
+      if (!maker || !ENROLLING_ROLES.includes(maker.role)) return null;
       const device = await this.enrol(tx, c.clinic_id, c.created_by, d);
       await tx.query('UPDATE enrolment_codes SET device_id = $2 WHERE code_hash = $1', [hashEnrolmentCode(code), device.id]);
       return { ...(await this.openSession(tx, c.clinic_id, c.created_by, device)), device, clinicId: c.clinic_id, userId: c.created_by };
@@ -272,8 +272,9 @@ export class Sessions {
   }
 
   private async enrol(tx: Queryable, clinicId: string, userId: string, d: { kind: DeviceKind; name: string }) {
-    // Clinic row lock: two tablets enrolling at once must not take the same series, nor both pass the plan's limit.
-    await assertDeviceAllowed(tx, clinicId);
+    // The one enrolment rule (every path comes here); it takes the clinic row lock, so two tablets
+    // enrolling at once neither take the same series nor both pass the plan's limit.
+    await assertMayEnrol(tx, clinicId, userId);
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [
       { n: number },
     ];
@@ -309,12 +310,12 @@ export class Sessions {
   ): Promise<Grant> {
     // Only reception tablets sign ticket links: a display never holds the key.
     if (device?.kind === 'display') device = { ...device, capabilityKey: null };
+    // A device's token names its kind, not its enroller's role: authority comes from the session's kind (auth/policy.ts).
     const access = await this.keys.sign({
       sub: user.id,
       cid: chosen.clinic_id,
-      role: chosen.role,
       sid: sessionId,
-      ...(device ? { dev: device.id, dk: device.kind } : {}),
+      ...(device ? { dev: device.id, dk: device.kind } : { role: chosen.role }),
     });
     return {
       accessToken: access.token,

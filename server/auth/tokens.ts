@@ -12,10 +12,11 @@ export const STAFF_AUDIENCE = 'doctorq:staff';
 const StaffClaims = z.object({
   sub: z.uuid(),
   cid: z.uuid(),
-  role: StaffRole,
+  /** A person's membership role. Device tokens carry none (older ones did: auth/policy.ts ignores it on a device). */
+  role: StaffRole.optional(),
   sid: z.uuid(),
   dev: z.uuid().optional(),
-  /** Device kind: a display may only read the public projection. */
+  /** Device kind: the device's whole authority (auth/policy.ts). */
   dk: DeviceKind.optional(),
   exp: z.number(),
 });
@@ -51,7 +52,8 @@ export class TokenKeys {
 
   async sign(c: Omit<StaffClaims, 'exp'>): Promise<{ token: string; expiresAt: number }> {
     const expiresAt = Math.floor(Date.now() / 1000) + this.ttlSeconds;
-    const payload: Record<string, string> = { cid: c.cid, role: c.role, sid: c.sid };
+    const payload: Record<string, string> = { cid: c.cid, sid: c.sid };
+    if (c.role && !c.dev) payload.role = c.role;
     if (c.dev) payload.dev = c.dev;
     if (c.dk) payload.dk = c.dk;
     const token = await new SignJWT(payload)

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
-import { staffOf } from '../auth/middleware.ts';
+import { authorized } from '../auth/policy.ts';
+import { isSuspended, suspendedError } from '../billing/plans.ts';
 import type { Actor } from '../docs/writes.ts';
 
 export interface OwnedClinic {
@@ -11,17 +12,30 @@ export interface OwnedClinic {
   actor: Actor;
 }
 
-/** The clinic in the path, if the signed-in user owns it: 404 for a malformed id, 403 otherwise. */
-export function ownedClinic(db: Queryable): (req: Request) => Promise<OwnedClinic> {
-  return async (req) => {
+/**
+ * `read` reads; `write` changes the clinic, refused while it is suspended (403
+ * clinic_suspended, as the sync refuses its changes). A few writes protect the
+ * clinic rather than change what it runs (revoking a lost device, resending
+ * the verification mail): those use `read` on purpose (docs/security.md).
+ */
+export type OwnerAccess = 'read' | 'write';
+
+/**
+ * The clinic in the path, if a PERSON signed in who owns it: 404 for a
+ * malformed id, 403 for a device (whoever enrolled it) or a non-owner.
+ */
+export function ownedClinic(db: Queryable): (req: Request, access?: OwnerAccess) => Promise<OwnedClinic> {
+  return async (req, access = 'read') => {
     const id = z.uuid().safeParse(req.params.clinicId);
     if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
-    const staff = staffOf(req);
-    const [m] = await db.query<{ role: string; time_zone: string }>(
-      'SELECT m.role, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id WHERE m.clinic_id = $1 AND m.user_id = $2',
-      [id.data, staff.sub],
+    const person = authorized(req, 'owner.area');
+    const [m] = await db.query<{ role: string; time_zone: string; status: string }>(
+      `SELECT m.role, c.time_zone, c.status FROM memberships m JOIN clinics c ON c.id = m.clinic_id
+        WHERE m.clinic_id = $1 AND m.user_id = $2`,
+      [id.data, person.userId],
     );
     if (m?.role !== 'owner') throw new HttpError(403, 'forbidden', "only the clinic's owner may do this");
-    return { clinicId: id.data, timeZone: m.time_zone, actor: { userId: staff.sub, deviceId: staff.dev ?? null } };
+    if (access === 'write' && isSuspended(m.status)) throw suspendedError();
+    return { clinicId: id.data, timeZone: m.time_zone, actor: { userId: person.userId, deviceId: null } };
   };
 }

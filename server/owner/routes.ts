@@ -8,6 +8,7 @@ import { Day, Doctor, Settings } from '../../shared/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
+import { authorize } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
@@ -35,7 +36,8 @@ export function ownerRoutes(
   deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps & StaffDeps,
 ): Router {
   const r = Router();
-  r.use(authenticate(deps.keys, deps.revocations));
+  // A person's session only: a device never enters the owner area, whoever enrolled it.
+  r.use(authenticate(deps.keys, deps.revocations), authorize('owner.area'));
   r.use(setupRoutes(deps));
   r.use(staffRoutes(deps));
 
@@ -107,6 +109,7 @@ export function ownerRoutes(
   });
 
   r.delete('/clinics/:clinicId/devices/:deviceId', async (req, res) => {
+    // Open while suspended: a lost tablet must be cut off whatever the subscription's state.
     const { clinicId, actor } = await owned(req);
     const deviceId = z.uuid().safeParse(req.params.deviceId);
     if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data)))
@@ -139,7 +142,7 @@ export function ownerRoutes(
   });
 
   r.patch('/clinics/:clinicId/settings', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const patch = parseBody(SettingsPatch, req.body);
     const doc = await writeDoc(clinicId, actor, 'settings', clinicId, (cur) => {
       if (!cur) throw new HttpError(404, 'not_found', 'this clinic has no settings');
@@ -150,7 +153,7 @@ export function ownerRoutes(
   });
 
   r.put('/clinics/:clinicId/doctors/:doctorId', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const body = parseBody(DoctorBody, { ...req.body, id: req.params.doctorId });
     const doc = await writeDoc(clinicId, actor, 'doctors', body.id, () => ({ ...body, clinicId, updatedAt: Date.now() }));
     res.json(doc);

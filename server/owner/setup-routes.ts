@@ -8,7 +8,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import type { LinkBase } from '../http/origin.ts';
 import { hashEnrolmentCode } from '../auth/sessions.ts';
-import { assertDeviceAllowed } from '../billing/plans.ts';
+import { assertMayEnrol } from '../auth/enrolment.ts';
 import { readSubscription } from '../billing/subscription.ts';
 import { sendVerification } from '../signup/verification.ts';
 import { activeDoctorsSql, settingSql } from '../docs/sql.ts';
@@ -71,7 +71,7 @@ export function setupRoutes(d: SetupDeps): Router {
   });
 
   r.post('/clinics/:clinicId/setup/complete', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     await d.db.transaction(async (tx) => {
       const done = await tx.query(
         'UPDATE clinics SET setup_completed_at = now() WHERE id = $1 AND setup_completed_at IS NULL RETURNING 1',
@@ -89,7 +89,7 @@ export function setupRoutes(d: SetupDeps): Router {
   });
 
   r.put('/clinics/:clinicId/hours', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const hours = parseBody(OpeningHours, req.body);
     hours.spans.sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open));
     await d.db.transaction(async (tx) => {
@@ -121,17 +121,12 @@ export function setupRoutes(d: SetupDeps): Router {
   });
 
   r.post('/clinics/:clinicId/enrolment-codes', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const { kind } = parseBody(EnrolmentCodeBody, req.body ?? {});
     const code = newCode();
     const expiresAt = await d.db.transaction(async (tx) => {
-      const [c] = await tx.query<{ verified: boolean }>(
-        `SELECT (SELECT email_verified_at IS NOT NULL FROM users WHERE id = $2) AS verified FROM clinics c WHERE c.id = $1 FOR UPDATE`,
-        [clinicId, actor.userId],
-      );
-      if (!c?.verified) throw new HttpError(403, 'email_unverified', 'verify your email address before enrolling devices');
-      // Refused now rather than on the tablet; checked again when the code is used.
-      await assertDeviceAllowed(tx, clinicId);
+      // The rule the code will meet when used (auth/enrolment.ts), checked now rather than on the tablet.
+      await assertMayEnrol(tx, clinicId, actor.userId!);
       const [row] = await tx.query<{ expires_at: Date }>(
         `INSERT INTO enrolment_codes (code_hash, clinic_id, kind, created_by, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5)) RETURNING expires_at`,

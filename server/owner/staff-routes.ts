@@ -81,7 +81,7 @@ export function staffRoutes(d: StaffDeps): Router {
   };
 
   r.post('/clinics/:clinicId/invitations', mailLimit, async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const body = parseBody(InviteBody, req.body);
     const token = newLinkToken();
     const id = randomUUID();
@@ -169,7 +169,7 @@ export function staffRoutes(d: StaffDeps): Router {
   });
 
   r.patch('/clinics/:clinicId/staff/:userId', async (req, res) => {
-    const { clinicId, actor } = await owned(req);
+    const { clinicId, actor } = await owned(req, 'write');
     const userId = UserId.safeParse(req.params.userId);
     if (!userId.success) throw new HttpError(404, 'not_found', 'no such member of this clinic');
     const { role } = parseBody(RoleBody, req.body);

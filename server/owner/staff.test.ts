@@ -245,7 +245,7 @@ describe('passwords', () => {
     const wrong = await change(here.accessToken, 'not my password');
     expect([wrong.status, wrong.body.error.code]).toEqual([403, 'bad_credentials']);
     const fromTablet = await change(tablet.accessToken, PASSWORD);
-    expect([fromTablet.status, fromTablet.body.error.code]).toEqual([403, 'device_not_allowed']);
+    expect([fromTablet.status, fromTablet.body.error.code]).toEqual([403, 'forbidden']);
     expect((await change('', PASSWORD)).status).toBe(401);
 
     expect((await change(here.accessToken, PASSWORD)).status).toBe(200);

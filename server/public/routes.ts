@@ -9,6 +9,7 @@ import { SERVER_KID, signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../..
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { bearer } from '../auth/middleware.ts';
+import { can, principalOf } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import type { StreamRegistry } from '../sync/streams.ts';
@@ -88,6 +89,7 @@ export function publicRoutes(deps: {
     const v = await deps.keys.verify(token);
     if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
     if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
+    if (!can(principalOf(v.claims), 'queue.watch')) throw new HttpError(403, 'forbidden', 'this session cannot watch the queue');
     await deps.streams.open(
       { clinicId: v.claims.cid, sessionId: v.claims.sid, holder: v.claims.sid, expiresAt: v.claims.exp * 1000 },
       stream,

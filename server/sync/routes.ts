@@ -6,6 +6,7 @@ import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, type PushRo
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
+import { authorize } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs } from '../docs/reads.ts';
@@ -38,11 +39,8 @@ export function syncRoutes(deps: {
   documents: Documents;
 }): Router {
   const r = Router();
-  r.use(authenticate(deps.keys, deps.revocations), schemaVersion, (req, _res, next) => {
-    // Displays show the public projection only; documents carry personal data.
-    if (staffOf(req).dk === 'display') return next(new HttpError(403, 'forbidden', 'a display cannot replicate documents'));
-    next();
-  });
+  // Documents carry names and phones: a display shows the public projection only (auth/policy.ts).
+  r.use(authenticate(deps.keys, deps.revocations), schemaVersion, authorize('queue.replicate'));
 
   const staffKind = staffStream(deps.db);
   r.get('/stream', async (req, res) => {

@@ -30,6 +30,8 @@ export const en: Messages = {
   errInvalidCode: 'This code is unknown, used or expired: ask for a new one.',
   errPlanLimit: 'The clinic’s plan allows no more tablets.',
   errClinicSuspended: 'This clinic’s subscription is suspended: no tablet can be enrolled until it is reactivated.',
+  errEmailUnverified:
+    'The clinic owner must first verify their email address (the link in the sign-up mail): no tablet can be enrolled before.',
 
   opening: 'Opening the queue…',
   openFailed: "The tablet's data could not be opened.",

@@ -30,6 +30,8 @@ export const fr: Messages = {
   errInvalidCode: 'Ce code est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.',
   errPlanLimit: "L'abonnement du cabinet ne permet pas de tablette supplémentaire.",
   errClinicSuspended: "L'abonnement de ce cabinet est suspendu : aucune tablette ne peut être enrôlée avant sa réactivation.",
+  errEmailUnverified:
+    "Le propriétaire du cabinet doit d'abord vérifier son adresse e-mail (le lien reçu à l'inscription) : aucune tablette ne peut être enrôlée avant.",
 
   opening: 'Ouverture de la file…',
   openFailed: "Impossible d'ouvrir les données de la tablette.",

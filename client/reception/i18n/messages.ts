@@ -35,6 +35,7 @@ export interface Messages {
   /** The server's own words (the plan and its limit) follow. */
   errPlanLimit: string;
   errClinicSuspended: string;
+  errEmailUnverified: string;
 
   opening: string;
   openFailed: string;
