@@ -105,4 +105,19 @@ export const ar: Messages = {
 
   noShowsTitle: 'الغائبون',
   recall: 'إعادة النداء',
+  setAsideTitle: 'تغييرات رفضها الخادم',
+  setAsideIntro: 'وُضعت هذه التغييرات جانبًا، وتستمر مزامنة كل ما عداها. صحّحها وأعد إرسالها، أو تخلَّ عنها للإبقاء على نسخة الخادم.',
+  setAsideWhat: (c, label) => `${c === 'entries' ? 'مريض' : c === 'doctors' ? 'طبيب' : 'الإعدادات'} ${label}:`,
+  setAsideReason: (code) =>
+    code === 'plan_limit'
+      ? 'يتجاوز حدّ اشتراك العيادة (يمكن للمالك تغيير الاشتراك أو إيقاف طبيب آخر).'
+      : code === 'invalid_document'
+        ? 'غير صالح (اسم أو هاتف طويل جدًا أو بصيغة خاطئة؟).'
+        : code === 'too_large'
+          ? 'كبير جدًا.'
+          : 'رفضه الخادم.',
+  setAsideFix: 'تصحيح',
+  setAsideResend: 'إعادة الإرسال',
+  setAsideDrop: 'تخلٍّ',
+  setAsideInvalid: 'اسم (120 حرفًا على الأكثر) وهاتف من أرقام ومسافات و + ( ) - فقط.',
 };

@@ -105,4 +105,20 @@ export const en: Messages = {
 
   noShowsTitle: 'No-shows',
   recall: 'Recall',
+  setAsideTitle: 'Changes the server refused',
+  setAsideIntro:
+    'These changes were set aside; everything else keeps syncing. Fix and send again, or drop them to keep what the server has.',
+  setAsideWhat: (c, label) => `${c === 'entries' ? 'Patient' : c === 'doctors' ? 'Doctor' : 'Settings'} ${label}:`,
+  setAsideReason: (code) =>
+    code === 'plan_limit'
+      ? 'over the limit of the clinic’s plan (the owner can change plan or deactivate another doctor).'
+      : code === 'invalid_document'
+        ? 'not valid (a name or phone too long or malformed?).'
+        : code === 'too_large'
+          ? 'too large.'
+          : 'refused by the server.',
+  setAsideFix: 'Fix',
+  setAsideResend: 'Send again',
+  setAsideDrop: 'Drop',
+  setAsideInvalid: 'A name (up to 120 characters) and a phone of digits, spaces and + ( ) - only.',
 };

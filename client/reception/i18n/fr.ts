@@ -105,4 +105,20 @@ export const fr: Messages = {
 
   noShowsTitle: 'Absents',
   recall: 'Rappeler',
+  setAsideTitle: 'Modifications refusées par le serveur',
+  setAsideIntro:
+    'Ces modifications ont été mises de côté ; tout le reste continue de se synchroniser. Corrigez et renvoyez, ou abandonnez-les pour garder la version du serveur.',
+  setAsideWhat: (c, label) => `${c === 'entries' ? 'Patient' : c === 'doctors' ? 'Médecin' : 'Réglages'} ${label} :`,
+  setAsideReason: (code) =>
+    code === 'plan_limit'
+      ? "au-delà de la limite de l'abonnement (le titulaire peut changer d'offre ou désactiver un autre médecin)."
+      : code === 'invalid_document'
+        ? 'non valide (nom ou téléphone trop long ou mal formé ?).'
+        : code === 'too_large'
+          ? 'trop volumineux.'
+          : 'refusé par le serveur.',
+  setAsideFix: 'Corriger',
+  setAsideResend: 'Renvoyer',
+  setAsideDrop: 'Abandonner',
+  setAsideInvalid: 'Un nom (120 caractères au plus) et un téléphone fait de chiffres, espaces et + ( ) - seulement.',
 };
