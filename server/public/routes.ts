@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { bearer } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
+import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import type { StreamRegistry } from '../sync/streams.ts';
 import type { Documents } from '../docs/writes.ts';
@@ -84,6 +85,7 @@ export function publicRoutes(deps: {
     const v = await deps.keys.verify(token);
     if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
     if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
+    if (v.claims.dev) await markDeviceSeen(deps.db, v.claims.cid, v.claims.dev);
     await deps.streams.open({ clinicId: v.claims.cid, sessionId: v.claims.sid, expiresAt: v.claims.exp * 1000 }, stream, res);
   });
 

@@ -28,7 +28,7 @@ export const en: Messages = {
   enrolling: 'Enrolling…',
   errCodeFormat: 'A code has 8 letters and digits, such as ABCD-2345.',
   errInvalidCode: 'This code is unknown, used or expired: ask for a new one.',
-  errPlanLimit: 'The clinic’s plan allows no more tablets.',
+  errPlanLimit: 'The clinic’s plan allows no more tablets: the owner can revoke one no longer used (owner area, Devices), or change plan.',
   errClinicSuspended: 'This clinic’s subscription is suspended: no tablet can be enrolled until it is reactivated.',
 
   opening: 'Opening the queue…',

@@ -28,7 +28,8 @@ export const fr: Messages = {
   enrolling: 'Enrôlement…',
   errCodeFormat: 'Un code compte 8 lettres et chiffres, par exemple ABCD-2345.',
   errInvalidCode: 'Ce code est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.',
-  errPlanLimit: "L'abonnement du cabinet ne permet pas de tablette supplémentaire.",
+  errPlanLimit:
+    "L'abonnement du cabinet ne permet pas de tablette supplémentaire : le titulaire peut révoquer un appareil inutilisé (espace titulaire, Appareils) ou changer d'offre.",
   errClinicSuspended: "L'abonnement de ce cabinet est suspendu : aucune tablette ne peut être enrôlée avant sa réactivation.",
 
   opening: 'Ouverture de la file…',
