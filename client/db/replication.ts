@@ -59,6 +59,7 @@ export interface SyncOptions {
 }
 
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
+const PARKED_ID = 'sync-parked';
 /** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;
 /** The tablet's stream comes back sooner than a phone's: the receptionist is watching its sync state. */
@@ -104,6 +105,9 @@ export class ClinicSync {
   private readonly refusals: PushRefusals;
   /** Changes refused while the clinic is suspended, by collection: offered again by offerParked(). */
   private readonly parked = new Map<CollectionName, Set<string>>();
+  private readonly parkedLoaded: Promise<void>;
+  /** Parked changes left by the previous run are offered once this run's sync is up. */
+  private parkedFromLastRun = true;
   private readonly streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   private readonly stream: DeviceStream;
   private readonly fetch: typeof fetch;
@@ -115,6 +119,16 @@ export class ClinicSync {
     private readonly opts: SyncOptions,
   ) {
     this.refusals = pushRefusalsOf(db);
+    this.parkedLoaded = db.getLocal<{ map: Partial<Record<CollectionName, string[]>> }>(PARKED_ID).then(
+      (doc) => {
+        for (const [name, ids] of Object.entries(doc?.get('map') ?? {}) as [CollectionName, string[]][]) {
+          const set = this.parked.get(name) ?? new Set<string>();
+          for (const id of ids) set.add(id);
+          this.parked.set(name, set);
+        }
+      },
+      (err: unknown) => console.warn('could not read the parked changes', err),
+    );
     this.setAside = new SetAside(db);
     this.fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
     const reps = {} as Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
@@ -204,6 +218,7 @@ export class ClinicSync {
         this.refusals.set(name, row.newDocumentState.id, 'park');
         reported.push(row.newDocumentState);
       }
+      await this.saveParked();
       this.suspension.refused(mark);
     }
     return reported;
@@ -233,8 +248,10 @@ export class ClinicSync {
 
   /** The parked changes are pushed again: each is written again as it is, which RxDB sees as a change to push. */
   private async offerParked(): Promise<void> {
+    await this.parkedLoaded;
     const parked = [...this.parked];
     this.parked.clear();
+    await this.saveParked();
     for (const [name, ids] of parked) {
       let missing = false;
       for (const doc of await this.db[name]
@@ -247,6 +264,17 @@ export class ClinicSync {
       if ((await this.db[name].findByIds([...ids]).exec()).size < ids.size) missing = true;
       if (missing) this.streams.get(name)?.next('RESYNC');
     }
+  }
+
+  /**
+   * The parked ids survive a reload: RxDB's upstream checkpoint moves past a
+   * parked document as soon as anything else is stored (a change coming
+   * down), so its own catch-up after a restart would not offer it again.
+   */
+  private async saveParked(): Promise<void> {
+    if (this.db.closed) return;
+    const map = Object.fromEntries([...this.parked].map(([name, ids]) => [name, [...ids]]));
+    await this.db.upsertLocal(PARKED_ID, { map }).catch((err: unknown) => console.warn('could not save the parked changes', err));
   }
 
   /** Stream events each collection's replication received (RESYNC included), and the highest sequence they carried. */
@@ -385,6 +413,12 @@ export class ClinicSync {
       for (const s of this.streams.values()) {
         s.next('RESYNC');
         s.next('RESYNC');
+      }
+      if (this.parkedFromLastRun) {
+        this.parkedFromLastRun = false;
+        void this.offerParked().catch((err: unknown) => {
+          if (!this.stopped) console.warn('could not offer the parked changes again', err);
+        });
       }
       void this.pending.reconcileWhenInSync(
         () => this.awaitInSync(),

@@ -4,6 +4,7 @@
 // RxDB tablets through the real server and database.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClinic, eventually, login, openTestDb, pushDocs, startTestServer, type TestClinic } from '../../testkit/harness.ts';
+import { IDBFactory } from 'fake-indexeddb';
 import { EntryActions, Network, startTablet, type TestTablet } from '../../testkit/rx-client.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { clinicDay } from '../../shared/tickets.ts';
@@ -154,12 +155,12 @@ describe('a suspended clinic', () => {
     expect(await readDoc(db, clinic.id, 'entries', during.id)).toBeNull();
 
     // The system's duty goes on in a suspended clinic, as retention's erasure does.
-    const server = (await readDoc(db, clinic.id, 'entries', old.id)) as Entry & { _deleted: boolean };
+    const copy = (await readDoc(db, clinic.id, 'entries', old.id)) as Entry & { _deleted: boolean };
     await pushDocs(
       db,
       clinic.id,
       'entries',
-      [{ assumedMasterState: server, newDocumentState: { ...server, name: '—', updatedAt: server.updatedAt + 1 } }],
+      [{ assumedMasterState: copy, newDocumentState: { ...copy, name: '—', updatedAt: copy.updatedAt + 1 } }],
       { whileSuspended: true },
     );
     await eventually(async () => expect((await desk.db.entries.findOne(old.id).exec())?.name).toBe('—'));
@@ -169,5 +170,38 @@ describe('a suspended clinic', () => {
     await setStatus(clinic.id, 'active');
     await eventually(async () => expect(await readDoc(db, clinic.id, 'entries', during.id)).not.toBeNull());
     await eventually(() => expect(desk.sync.pending.count$.value).toBe(0));
+  });
+
+  it('when the app is reloaded during the suspension, after other changes came down, then its parked changes still sync on reactivation', async () => {
+    const clinic = await createClinic(db);
+    const indexedDB = new IDBFactory();
+    const name = `desk-${crypto.randomUUID()}`;
+    const grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
+    const first = await startTablet(server.url, grant, { indexedDB, name, suspendedRetryMs: 60_000 });
+    await first.sync.awaitInSync();
+    const actions = new EntryActions(first.db.entries, { clinicId: clinic.id, series: grant.device!.series }, today);
+    const old = await actions.register(patient('Old Visit'), crypto.randomUUID());
+    await eventually(async () => expect(await readDoc(db, clinic.id, 'entries', old.id)).not.toBeNull());
+
+    await setStatus(clinic.id, 'suspended');
+    await eventually(() => expect(first.sync.status$.value.suspended).toBe(true));
+    const during = await actions.register(patient('During'), crypto.randomUUID());
+    await eventually(() => expect(first.sync.pending.count$.value).toBe(1));
+    // A change coming down is stored after the refused one.
+    const copy = (await readDoc(db, clinic.id, 'entries', old.id)) as Entry & { _deleted: boolean };
+    await pushDocs(
+      db,
+      clinic.id,
+      'entries',
+      [{ assumedMasterState: copy, newDocumentState: { ...copy, name: '—', updatedAt: copy.updatedAt + 1 } }],
+      { whileSuspended: true },
+    );
+    await eventually(async () => expect((await first.db.entries.findOne(old.id).exec())?.name).toBe('—'));
+    await first.close();
+
+    await setStatus(clinic.id, 'active');
+    const second = await startTablet(server.url, grant, { indexedDB, name, suspendedRetryMs: 60_000 });
+    tablets.push(second);
+    await eventually(async () => expect(await readDoc(db, clinic.id, 'entries', during.id)).not.toBeNull());
   });
 });
