@@ -31,3 +31,6 @@ export const Grant = z.object({
   clinics: z.array(z.object({ id: z.string(), name: z.string(), role: StaffRole })),
 });
 export type Grant = z.infer<typeof Grant>;
+
+/** The owner area offers to revoke devices not seen for this many days (a browser signed in once as a tablet and forgotten). */
+export const UNSEEN_DEVICE_DAYS = 30;

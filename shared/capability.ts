@@ -20,11 +20,15 @@ export interface TicketGrant {
 }
 
 export async function signTicketToken(g: TicketGrant, kid: string, key: Uint8Array): Promise<string> {
-  return new SignJWT({ cid: g.clinicId, eid: g.entryId })
-    .setProtectedHeader({ alg: 'HS256', kid })
-    .setAudience(PATIENT_AUDIENCE)
-    .setExpirationTime(Math.floor(endOfClinicDay(g.day, g.timeZone) / 1000))
-    .sign(key);
+  return (
+    new SignJWT({ cid: g.clinicId, eid: g.entryId })
+      .setProtectedHeader({ alg: 'HS256', kid })
+      .setAudience(PATIENT_AUDIENCE)
+      // When it was signed: a lost tablet's links signed before its revocation keep working (server/public/tickets.ts).
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(endOfClinicDay(g.day, g.timeZone) / 1000))
+      .sign(key)
+  );
 }
 
 /** Reads the claims without verifying (the patient page, to know its entry): the same checks as TicketClaims, without zod. */

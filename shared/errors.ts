@@ -64,6 +64,21 @@ export const UNAUTHENTICATED_CODE = 'unauthenticated' satisfies ErrorCode;
 export const SUSPENDED_CODE = 'clinic_suspended' satisfies ErrorCode;
 /** An action the clinic's plan does not allow (403). */
 export const PLAN_LIMIT_CODE = 'plan_limit' satisfies ErrorCode;
+/**
+ * A pushed document the server will never take as it is: invalid, over a
+ * plan limit or a quota, another clinic's. The tablet sets it aside for the
+ * receptionist and syncs everything else (client/db/set-aside.ts). Any 422 is
+ * such a refusal too, whatever its code. A suspension is not: it ends.
+ */
+export const REFUSED_DOCUMENT_CODES: readonly string[] = [
+  'invalid_document',
+  'plan_limit',
+  'wrong_clinic',
+  'too_large',
+] satisfies ErrorCode[];
+export const refusedForGood = (status: number, code: string | undefined): boolean =>
+  status === 422 || (status >= 400 && status < 500 && code !== undefined && REFUSED_DOCUMENT_CODES.includes(code));
+
 /** The owner's email was verified already (409): nothing to resend. */
 export const ALREADY_VERIFIED_CODE = 'already_verified' satisfies ErrorCode;
 

@@ -21,12 +21,52 @@ export type ClinicDb = RxDatabase<ClinicCollections>;
 
 type Merged = { updatedAt: number; _deleted: boolean } & Record<string, unknown>;
 
+/**
+ * What the sync decided about a push the server refused, for the conflict
+ * handler to act on instead of merging (replication.ts reports the refused
+ * row to RxDB as a conflict so that the push ends and the downstream flows):
+ * - `set_aside`: refused for good; the local copy goes back to the server's
+ *   (the refused edit is kept in set-aside.ts for the receptionist);
+ * - `park`: refused for now (suspension); the local edit must stay as it is
+ *   and unpushed, so the resolution fails on purpose: RxDB then leaves the
+ *   document unmarked and the sync offers it again later (replication.ts).
+ */
+export type RefusalVerdict = 'set_aside' | 'park';
+
+export class PushRefusals {
+  private readonly verdicts = new Map<string, RefusalVerdict>();
+  set(collection: string, id: string, verdict: RefusalVerdict): void {
+    this.verdicts.set(`${collection}/${id}`, verdict);
+  }
+  /** Each verdict answers the one conflict report it was made for. */
+  take(collection: string, id: string): RefusalVerdict | undefined {
+    const k = `${collection}/${id}`;
+    const v = this.verdicts.get(k);
+    this.verdicts.delete(k);
+    return v;
+  }
+}
+
+/** Thrown by the conflict handler for a parked document: RxDB leaves it unpushed. */
+export class ParkedPush extends Error {
+  constructor(id: string) {
+    super(`push of ${id} parked until the server takes changes again`);
+  }
+}
+
+const refusalsByDb = new WeakMap<ClinicDb, PushRefusals>();
+export const pushRefusalsOf = (db: ClinicDb): PushRefusals => refusalsByDb.get(db)!;
+
 /** The rules are written beside mergeDocs in shared/merge.ts. */
-function conflictHandler(groups: readonly (readonly string[])[]) {
+function conflictHandler(collection: string, groups: readonly (readonly string[])[], refusals: PushRefusals) {
   return {
     isEqual: (a: unknown, b: unknown) => deepEqual(a, b),
-    resolve: async (i: { assumedMasterState?: unknown; realMasterState: unknown; newDocumentState: unknown }) =>
-      mergeDocs(i.assumedMasterState as Merged | undefined, i.newDocumentState as Merged, i.realMasterState as Merged, groups),
+    resolve: async (i: { assumedMasterState?: unknown; realMasterState: unknown; newDocumentState: unknown }) => {
+      const verdict = refusals.take(collection, (i.newDocumentState as { id: string }).id);
+      if (verdict === 'set_aside') return i.realMasterState;
+      if (verdict === 'park') throw new ParkedPush((i.newDocumentState as { id: string }).id);
+      return mergeDocs(i.assumedMasterState as Merged | undefined, i.newDocumentState as Merged, i.realMasterState as Merged, groups);
+    },
   };
 }
 
@@ -40,10 +80,12 @@ export async function openClinicDb(name: string, storage: RxStorage<unknown, unk
     // Sync bookkeeping (pending.ts) lives in local documents.
     localDocuments: true,
   });
+  const refusals = new PushRefusals();
+  refusalsByDb.set(db, refusals);
   await db.addCollections({
-    entries: { schema: RX_SCHEMAS.entries, conflictHandler: conflictHandler(ENTRY_GROUPS) as never },
-    doctors: { schema: RX_SCHEMAS.doctors, conflictHandler: conflictHandler([]) as never },
-    settings: { schema: RX_SCHEMAS.settings, conflictHandler: conflictHandler([]) as never },
+    entries: { schema: RX_SCHEMAS.entries, conflictHandler: conflictHandler('entries', ENTRY_GROUPS, refusals) as never },
+    doctors: { schema: RX_SCHEMAS.doctors, conflictHandler: conflictHandler('doctors', [], refusals) as never },
+    settings: { schema: RX_SCHEMAS.settings, conflictHandler: conflictHandler('settings', [], refusals) as never },
   });
   return db;
 }

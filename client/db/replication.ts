@@ -18,9 +18,10 @@ import {
   type PullResponse,
   type StreamEvent,
 } from '../../shared/protocol.ts';
-import { REVOKED_CODE, SUSPENDED_CODE, UNAUTHENTICATED_CODE } from '../../shared/errors.ts';
+import { REVOKED_CODE, SUSPENDED_CODE, UNAUTHENTICATED_CODE, refusedForGood } from '../../shared/errors.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
-import type { ClinicDb } from './database.ts';
+import { pushRefusalsOf, type ClinicDb, type PushRefusals } from './database.ts';
+import { SetAside } from './set-aside.ts';
 import { PendingChanges } from './pending.ts';
 import { PushesOnWire } from './pushes-on-wire.ts';
 import { Suspension } from './suspension.ts';
@@ -59,6 +60,7 @@ export interface SyncOptions {
 }
 
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
+const PARKED_ID = 'sync-parked';
 /** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;
 /** A pull asked again this many times at most while pushes keep crossing it (then RxDB's own merge rules). */
@@ -70,6 +72,22 @@ class Suspended extends Error {
   constructor() {
     super(SUSPENDED_CODE);
   }
+}
+
+/** The server refused the push for good (invalid, over a limit): `code` is its error code. */
+class Refused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface PushOutcome {
+  conflicts: Doc[];
+  refused: { row: PushRow; code: string; message: string }[];
+  parked: PushRow[];
 }
 
 class Terminal extends Error {
@@ -89,6 +107,14 @@ export class ClinicSync {
     CollectionName,
     PushesOnWire
   >;
+  /** Documents the server refused for good, waiting for the receptionist. */
+  readonly setAside: SetAside;
+  private readonly refusals: PushRefusals;
+  /** Changes refused while the clinic is suspended, by collection: offered again by offerParked(). */
+  private readonly parked = new Map<CollectionName, Set<string>>();
+  private readonly parkedLoaded: Promise<void>;
+  /** Parked changes left by the previous run are offered once this run's sync is up. */
+  private parkedFromLastRun = true;
   private readonly streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   private readonly stream: DeviceStream;
   private readonly fetch: typeof fetch;
@@ -96,9 +122,21 @@ export class ClinicSync {
   private stopped = false;
 
   constructor(
-    db: ClinicDb,
+    private readonly db: ClinicDb,
     private readonly opts: SyncOptions,
   ) {
+    this.refusals = pushRefusalsOf(db);
+    this.parkedLoaded = db.getLocal<{ map: Partial<Record<CollectionName, string[]>> }>(PARKED_ID).then(
+      (doc) => {
+        for (const [name, ids] of Object.entries(doc?.get('map') ?? {}) as [CollectionName, string[]][]) {
+          const set = this.parked.get(name) ?? new Set<string>();
+          for (const id of ids) set.add(id);
+          this.parked.set(name, set);
+        }
+      },
+      (err: unknown) => console.warn('could not read the parked changes', err),
+    );
+    this.setAside = new SetAside(db);
     this.fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
     const reps = {} as Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
     for (const name of COLLECTION_NAMES) {
@@ -124,7 +162,11 @@ export class ClinicSync {
     this.replications = reps;
     this.pending = new PendingChanges(db, reps);
     this.unanswered = new UnansweredPushes(db, reps);
-    this.suspension = new Suspension(opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS, this.abort.signal);
+    this.suspension = new Suspension(opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS, this.abort.signal, () => {
+      void this.offerParked().catch((err: unknown) => {
+        if (!this.stopped) console.warn('could not offer the parked changes again', err);
+      });
+    });
     this.suspension.suspended$.subscribe((suspended) => {
       if (this.status$.value.suspended !== suspended) this.status$.next({ ...this.status$.value, suspended });
     });
@@ -144,28 +186,108 @@ export class ClinicSync {
     }
   }
 
+  /**
+   * One push handler call. It always ends with an answer for RxDB, never a
+   * retry loop, unless the network or the server failed: RxDB holds back
+   * every change coming down while a push is in progress, so a tablet whose
+   * pushes keep being refused would stop seeing the other devices' changes.
+   * - A push refused for good (an invalid document, a plan limit) is split in
+   *   halves until the refused document is alone; it is set aside
+   *   (set-aside.ts) and reported to RxDB as a conflict whose resolution is
+   *   the server's copy, so RxDB stops pushing it; the rest syncs.
+   * - A push refused for now (suspension) is parked: reported as a conflict
+   *   whose resolution fails on purpose (database.ts), so RxDB leaves it
+   *   unpushed, and offered again later (suspension.ts).
+   */
   private async push(name: CollectionName, rows: PushRow[]): Promise<Doc[]> {
     await this.unanswered.beforePush(name, rows);
-    let conflicts: Doc[];
     const mark = this.suspension.mark();
+    const out: PushOutcome = { conflicts: [], refused: [], parked: [] };
     const wire = this.pushesOnWire[name];
     wire.start();
     try {
-      const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
-      conflicts = ((await res.json()) as { conflicts: Doc[] }).conflicts;
-    } catch (err) {
-      // No answer, or an error that may have come after the commit.
-      await this.unanswered.unansweredPush(name, rows);
-      if (err instanceof Suspended) await this.suspension.refused(mark);
-      throw err;
+      await this.send(name, rows, out);
     } finally {
       wire.end();
     }
-    this.suspension.accepted();
-    this.markSynced();
+    if (out.parked.length < rows.length) {
+      this.suspension.accepted();
+      this.markSynced();
+    }
     // RxDB hands each conflicting row's assumedMasterState to the conflict handler as the base.
-    this.unanswered.answered(name, rows, conflicts);
-    return conflicts;
+    this.unanswered.answered(name, rows, out.conflicts);
+    const reported = [...out.conflicts];
+    for (const { row, code, message } of out.refused) {
+      await this.setAside.add(name, row.newDocumentState, code, message);
+      this.refusals.set(name, row.newDocumentState.id, 'set_aside');
+      // The copy RxDB believes the server has (a deleted one for a document the server never had) becomes the tablet's again.
+      reported.push(row.assumedMasterState ?? { ...row.newDocumentState, _deleted: true });
+    }
+    if (out.parked.length > 0) {
+      const ids = this.parked.get(name) ?? new Set<string>();
+      this.parked.set(name, ids);
+      for (const row of out.parked) {
+        ids.add(row.newDocumentState.id);
+        this.refusals.set(name, row.newDocumentState.id, 'park');
+        reported.push(row.newDocumentState);
+      }
+      await this.saveParked();
+      this.suspension.refused(mark);
+    }
+    return reported;
+  }
+
+  /** Sends `rows`, halving a push refused for good until each refused document is alone. */
+  private async send(name: CollectionName, rows: PushRow[], out: PushOutcome): Promise<void> {
+    try {
+      const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
+      out.conflicts.push(...((await res.json()) as { conflicts: Doc[] }).conflicts);
+    } catch (err) {
+      if (err instanceof Suspended) {
+        out.parked.push(...rows);
+      } else if (err instanceof Refused && rows.length === 1) {
+        out.refused.push({ row: rows[0]!, code: err.code, message: err.message });
+      } else if (err instanceof Refused) {
+        const half = Math.ceil(rows.length / 2);
+        await this.send(name, rows.slice(0, half), out);
+        await this.send(name, rows.slice(half), out);
+      } else {
+        // No answer, or an error that may have come after the commit: RxDB retries the whole push.
+        await this.unanswered.unansweredPush(name, rows);
+        throw err;
+      }
+    }
+  }
+
+  /** The parked changes are pushed again: each is written again as it is, which RxDB sees as a change to push. */
+  private async offerParked(): Promise<void> {
+    await this.parkedLoaded;
+    const parked = [...this.parked];
+    this.parked.clear();
+    await this.saveParked();
+    for (const [name, ids] of parked) {
+      let missing = false;
+      for (const doc of await this.db[name]
+        .findByIds([...ids])
+        .exec()
+        .then((m) => [...m.values()])) {
+        await doc.incrementalModify((d: unknown) => d as never);
+      }
+      // A parked deletion cannot be found to be written again: RxDB's own catch-up from its checkpoint offers it.
+      if ((await this.db[name].findByIds([...ids]).exec()).size < ids.size) missing = true;
+      if (missing) this.streams.get(name)?.next('RESYNC');
+    }
+  }
+
+  /**
+   * The parked ids survive a reload: RxDB's upstream checkpoint moves past a
+   * parked document as soon as anything else is stored (a change coming
+   * down), so its own catch-up after a restart would not offer it again.
+   */
+  private async saveParked(): Promise<void> {
+    if (this.db.closed) return;
+    const map = Object.fromEntries([...this.parked].map(([name, ids]) => [name, [...ids]]));
+    await this.db.upsertLocal(PARKED_ID, { map }).catch((err: unknown) => console.warn('could not save the parked changes', err));
   }
 
   /** Stream events each collection's replication received (RESYNC included), and the highest sequence they carried. */
@@ -262,6 +384,7 @@ export class ClinicSync {
     const code = error?.code;
     this.terminal(res.status, code);
     if (res.status === 403 && code === SUSPENDED_CODE) throw new Suspended();
+    if (init.method === 'POST' && refusedForGood(res.status, code)) throw new Refused(code ?? String(res.status), error?.message ?? '');
     throw new Error(`${init.method} ${path}: ${res.status} ${code ?? ''}`);
   }
 
@@ -318,6 +441,12 @@ export class ClinicSync {
       for (const s of this.streams.values()) {
         s.next('RESYNC');
         s.next('RESYNC');
+      }
+      if (this.parkedFromLastRun) {
+        this.parkedFromLastRun = false;
+        void this.offerParked().catch((err: unknown) => {
+          if (!this.stopped) console.warn('could not offer the parked changes again', err);
+        });
       }
       void this.pending.reconcileWhenInSync(
         () => this.awaitInSync(),

@@ -1,20 +1,26 @@
 // A suspended clinic: the server refuses its new changes (403
 // clinic_suspended) until it is reactivated; reading goes on. The changes wait
-// on the tablet and the sync keeps offering them, not at RxDB's retry pace but
-// every `retryMs`, and at once when the stream says the clinic is active again.
+// on the tablet, parked (replication.ts): the push that was refused ends at
+// once, because RxDB takes nothing from the server while a push is in
+// progress, and the desk must keep seeing the other devices' changes. The
+// parked changes are offered again every `retryMs`, and at once when the
+// stream says the clinic is active again.
 import { BehaviorSubject } from 'rxjs';
 
 export class Suspension {
   readonly suspended$ = new BehaviorSubject(false);
   /** How many clinic-status frames the stream has brought: tells a refusal that crossed a reactivation. */
   private statusEvents = 0;
-  /** The pauses of refused pushes (one per collection), ended early when the clinic is reactivated. */
-  private readonly pauses = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `offerAgain`: push the parked changes again. */
   constructor(
     private readonly retryMs: number,
     private readonly signal: AbortSignal,
-  ) {}
+    private readonly offerAgain: () => void,
+  ) {
+    signal.addEventListener('abort', () => this.cancel(), { once: true });
+  }
 
   /** The stream's word on the clinic's status: newer than any refusal already on its way. */
   heard(suspended: boolean): void {
@@ -35,31 +41,33 @@ export class Suspension {
   /**
    * A push sent at `mark` was refused as suspended. The stream may have said
    * "active" while this refusal was on its way: the stream is newer, so the
-   * refusal then changes nothing and the push is offered again at RxDB's pace,
-   * not after a pause. Otherwise resolves after the pause.
+   * refusal then changes nothing and the changes are offered again at once,
+   * not after a pause.
    */
-  async refused(mark: number): Promise<void> {
+  refused(mark: number): void {
     if (mark === this.statusEvents) this.set(true);
-    if (this.suspended$.value) await this.pause(this.retryMs);
+    this.schedule(this.suspended$.value ? this.retryMs : 0);
   }
 
   private set(suspended: boolean): void {
-    if (!suspended) for (const resume of [...this.pauses]) resume();
-    if (this.suspended$.value !== suspended) this.suspended$.next(suspended);
+    const was = this.suspended$.value;
+    if (was !== suspended) this.suspended$.next(suspended);
+    if (was && !suspended && this.timer) {
+      this.cancel();
+      this.schedule(0);
+    }
   }
 
-  /** Waits `ms`, or less if the sync stops or the clinic is reactivated meanwhile. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.signal.removeEventListener('abort', done);
-        this.pauses.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.signal.addEventListener('abort', done, { once: true });
-      this.pauses.add(done);
-    });
+  private schedule(ms: number): void {
+    if (this.timer || this.signal.aborted) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.offerAgain();
+    }, ms);
+  }
+
+  private cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 }

@@ -45,6 +45,7 @@ export const DeviceList = z.object({
     }),
   ),
 });
+export const RevokedDevices = z.object({ revoked: z.array(z.string()) });
 export type Device = z.infer<typeof DeviceList>['devices'][number];
 
 export const DoctorList = z.object({ doctors: z.array(Doctor) });

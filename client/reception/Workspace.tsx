@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { removeBrowserDb } from '../db/browser.ts';
 import { useI18n } from './i18n/index.ts';
 import { Banners } from './Banners.tsx';
+import { SetAsidePanel } from './SetAsidePanel.tsx';
 import { Header } from './Header.tsx';
 import { QueueScreen } from './QueueScreen.tsx';
 import { clearSession, signOutRemote, type Session } from './session.ts';
@@ -65,6 +66,7 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
       />
       <main>
         <Banners sync={sync} storageRefused={storageRefused} />
+        <SetAsidePanel setAside={clinic.sync.setAside} readOnly={sync.readOnly} />
         <QueueScreen db={clinic.db} session={session} settings={settings} doctors={doctors} readOnly={sync.readOnly} />
       </main>
     </>

@@ -33,6 +33,18 @@ interface MembershipRow {
   role: StaffRole;
 }
 
+/** A device's "last seen" moves at most this often: one cheap UPDATE that usually matches nothing. */
+export const LAST_SEEN_EVERY_MINUTES = 5;
+
+/** Called on refresh and when a device opens its stream, so an owner can tell a tablet in use from a lost one. */
+export async function markDeviceSeen(q: Queryable, clinicId: string, deviceId: string): Promise<void> {
+  await q.query(
+    `UPDATE devices SET last_seen_at = now() WHERE clinic_id = $1 AND id = $2
+        AND (last_seen_at IS NULL OR last_seen_at < now() - make_interval(mins => $3))`,
+    [clinicId, deviceId, LAST_SEEN_EVERY_MINUTES],
+  );
+}
+
 export class Sessions {
   /** Keys the successor of a refresh token: only the server can compute it, so holding a token never reveals the next one. */
   private readonly successorKey: Uint8Array;
@@ -188,7 +200,7 @@ export class Sessions {
           [s.clinic_id, s.device_id],
         )
       : [];
-    if (device) await this.db.query('UPDATE devices SET last_seen_at = now() WHERE clinic_id = $1 AND id = $2', [s.clinic_id, device.id]);
+    if (device) await markDeviceSeen(this.db, s.clinic_id, device.id);
     return { ok: true, grant: await this.grant(user, chosen, clinics, s.id, next, device ?? null) };
   }
 
@@ -197,14 +209,35 @@ export class Sessions {
     return (await this.db.transaction((tx) => this.revokeWhere(tx, 'token_hash = $1', [hashToken(refreshToken)]))) > 0;
   }
 
-  async revokeDevice(clinicId: string, deviceId: string): Promise<boolean> {
+  /**
+   * Signs the device out everywhere. `stolen`: its ticket links stop too, even
+   * those it signed before; otherwise (a lost or retired tablet) those keep
+   * working until their day ends, so waiting patients keep their page.
+   */
+  async revokeDevice(clinicId: string, deviceId: string, { stolen = false }: { stolen?: boolean } = {}): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const r = await tx.query(
-        'UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id',
-        [clinicId, deviceId],
+        // Stolen: its key is replaced, so no link it ever signed verifies again (server/public/tickets.ts).
+        `UPDATE devices SET revoked_at = now(), capability_key = CASE WHEN $3 THEN $4 ELSE capability_key END
+          WHERE clinic_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id`,
+        [clinicId, deviceId, stolen, randomBytes(32).toString('base64url')],
       );
       await this.revokeWhere(tx, 'clinic_id = $1 AND device_id = $2', [clinicId, deviceId]);
       return r.length > 0;
+    });
+  }
+
+  /** Revokes (as lost, not stolen) the clinic's devices not seen for `days` days; returns their ids. */
+  async revokeUnseen(clinicId: string, days: number): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND revoked_at IS NULL
+            AND coalesce(last_seen_at, created_at) < now() - make_interval(days => $2) RETURNING id`,
+        [clinicId, days],
+      );
+      const ids = rows.map((r) => r.id);
+      if (ids.length > 0) await this.revokeWhere(tx, 'clinic_id = $1 AND device_id = ANY($2::uuid[])', [clinicId, ids]);
+      return ids;
     });
   }
 

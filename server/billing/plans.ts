@@ -5,6 +5,7 @@
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { PLAN_LIMIT_CODE, SUSPENDED_CODE, type Plan } from '../../shared/saas.ts';
+import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 
 const PLAN_COLUMNS = `p.id, p.name, p.monthly_price_millimes AS "monthlyPriceMillimes", p.max_devices AS "maxDevices",
   p.max_doctors AS "maxDoctors", p.max_monthly_visits AS "maxMonthlyVisits", p.sms_per_month AS "smsPerMonth"`;
@@ -30,9 +31,6 @@ export const suspendedError = () =>
 /** The one definition of "suspended" for TypeScript; dq_refuse_if_suspended is SQL's (migrations/functions/). */
 export const isSuspended = (status: string | null | undefined): boolean => status === 'suspended';
 
-const limitError = (plan: Plan, what: string, max: number) =>
-  new HttpError(403, PLAN_LIMIT_CODE, `the ${plan.name} plan allows ${max} ${what}: revoke one or change plan`);
-
 /**
  * Whether a device may be added: locks the clinic row (two enrolments at once
  * cannot both pass), refuses a suspended clinic, then the plan's device limit.
@@ -45,7 +43,14 @@ export async function assertDeviceAllowed(tx: Queryable, clinicId: string): Prom
   const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL', [
     clinicId,
   ])) as [{ n: number }];
-  if (n >= plan.maxDevices) throw limitError(plan, plan.maxDevices === 1 ? 'device' : 'devices', plan.maxDevices);
+  if (n >= plan.maxDevices)
+    throw new HttpError(
+      403,
+      PLAN_LIMIT_CODE,
+      `the ${plan.name} plan allows ${plan.maxDevices} ${plan.maxDevices === 1 ? 'device' : 'devices'}, all in use: ` +
+        `the owner can revoke a device no longer used (owner area, Administration, Devices: each device shows when it was last seen, ` +
+        `and devices unseen for ${UNSEEN_DEVICE_DAYS} days can be revoked at once), or change plan`,
+    );
 }
 
 /** Whether the clinic has SMS left this month (counted from the outbox: what was enqueued and not failed). */

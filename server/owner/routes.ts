@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { Day, Doctor, Settings } from '../../shared/schemas.ts';
+import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
@@ -111,11 +112,21 @@ export function ownerRoutes(
   r.delete('/clinics/:clinicId/devices/:deviceId', async (req, res) => {
     // Open while suspended: a lost tablet must be cut off whatever the subscription's state.
     const { clinicId, actor } = await owned(req);
+    const { stolen } = parseQuery(z.object({ stolen: z.enum(['true', 'false']).default('false') }), req.query);
     const deviceId = z.uuid().safeParse(req.params.deviceId);
-    if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data)))
+    if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data, { stolen: stolen === 'true' })))
       throw new HttpError(404, 'not_found', 'no such device, or already revoked');
-    await audit(deps.db, clinicId, actor, 'device.revoke', deviceId.data);
+    await audit(deps.db, clinicId, actor, 'device.revoke', deviceId.data, { stolen: stolen === 'true' });
     res.status(204).end();
+  });
+
+  // Every fresh browser signed in as a tablet takes a device slot: old ones are cleared in one go.
+  r.post('/clinics/:clinicId/devices/revoke-unseen', async (req, res) => {
+    const { clinicId, actor } = await owned(req);
+    const { days } = parseBody(z.object({ days: z.number().int().min(1).max(3650).default(UNSEEN_DEVICE_DAYS) }), req.body ?? {});
+    const revoked = await deps.sessions.revokeUnseen(clinicId, days);
+    for (const id of revoked) await audit(deps.db, clinicId, actor, 'device.revoke', id, { stolen: false, unseenDays: days });
+    res.json({ revoked });
   });
 
   r.get('/clinics/:clinicId/audit', async (req, res) => {

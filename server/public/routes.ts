@@ -11,6 +11,7 @@ import { HttpError, parseBody } from '../http/errors.ts';
 import { bearer } from '../auth/middleware.ts';
 import { can, principalOf } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
+import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import type { StreamRegistry } from '../sync/streams.ts';
 import type { Documents } from '../docs/writes.ts';
@@ -90,6 +91,7 @@ export function publicRoutes(deps: {
     if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
     if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
     if (!can(principalOf(v.claims), 'queue.watch')) throw new HttpError(403, 'forbidden', 'this session cannot watch the queue');
+    if (v.claims.dev) await markDeviceSeen(deps.db, v.claims.cid, v.claims.dev);
     await deps.streams.open(
       { clinicId: v.claims.cid, sessionId: v.claims.sid, holder: v.claims.sid, expiresAt: v.claims.exp * 1000 },
       stream,

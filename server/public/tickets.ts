@@ -1,17 +1,31 @@
 // Verifies ticket links (capability tokens, shared/capability.ts). Device
-// keys are cached briefly: a revoked device's links stop working within a
-// minute, and a busy waiting room costs no database read per connection.
+// keys are cached briefly: a revocation is seen within a minute, and a busy
+// waiting room costs no database read per connection. A device revoked as
+// lost keeps the links it signed before its revocation (their patients are
+// waiting) until their day ends; one revoked as stolen loses them all (its
+// key was replaced at its revocation, server/auth/sessions.ts).
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { Database } from '../db/database.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { PATIENT_AUDIENCE, SERVER_KID, TicketClaims } from '../../shared/capability.ts';
 
 const CACHE_MS = 60_000;
+/**
+ * A lost tablet's links must have been signed before its revocation, for a
+ * day that ends soon after it. The tablet's own clock signs `iat`, so a link
+ * backdated by whoever holds the tablet still dies with that day.
+ */
+const LOST_LINK_MAX_MS_AFTER_REVOCATION = 36 * 3_600_000;
+
+type Signer = { clinicId: string | null; key: Uint8Array; revokedAt?: number | null };
 
 export type TicketCheck = { ok: true; clinicId: string; entryId: string; expiresAt: number } | { ok: false; reason: 'expired' | 'invalid' };
 
 export class TicketVerifier {
-  private readonly cache = new Map<string, { at: number; clinicId: string; key: Uint8Array } | { at: number; missing: true }>();
+  private readonly cache = new Map<
+    string,
+    { at: number; clinicId: string; key: Uint8Array; revokedAt: number | null } | { at: number; missing: true }
+  >();
   readonly serverKey: Uint8Array;
 
   constructor(
@@ -29,7 +43,7 @@ export class TicketVerifier {
       return { ok: false, reason: 'invalid' };
     }
     if (!kid) return { ok: false, reason: 'invalid' };
-    const signer = kid === SERVER_KID ? { clinicId: null, key: this.serverKey } : await this.deviceKey(kid, now);
+    const signer: Signer | null = kid === SERVER_KID ? { clinicId: null, key: this.serverKey } : await this.deviceKey(kid, now);
     if (!signer) return { ok: false, reason: 'invalid' };
     try {
       const { payload } = await jwtVerify(token, signer.key, {
@@ -40,24 +54,36 @@ export class TicketVerifier {
       const claims = TicketClaims.parse(payload);
       // A device signs for its own clinic only.
       if (signer.clinicId && signer.clinicId !== claims.cid) return { ok: false, reason: 'invalid' };
+      if (signer.revokedAt != null && !signedBeforeRevocation(payload.iat, claims.exp, signer.revokedAt))
+        return { ok: false, reason: 'invalid' };
       return { ok: true, clinicId: claims.cid, entryId: claims.eid, expiresAt: claims.exp * 1000 };
     } catch (err) {
       return { ok: false, reason: (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
     }
   }
 
-  private async deviceKey(kid: string, now: number): Promise<{ clinicId: string; key: Uint8Array } | null> {
+  private async deviceKey(kid: string, now: number): Promise<Signer | null> {
     const hit = this.cache.get(kid);
     if (hit && now - hit.at < CACHE_MS) return 'missing' in hit ? null : hit;
     if (!/^[0-9a-f-]{36}$/.test(kid)) return null;
-    const [row] = await this.db.query<{ clinic_id: string; capability_key: string }>(
-      `SELECT clinic_id, capability_key FROM devices WHERE id = $1 AND kind = 'reception' AND revoked_at IS NULL`,
+    const [row] = await this.db.query<{ clinic_id: string; capability_key: string; revoked_at: Date | null }>(
+      `SELECT clinic_id, capability_key, revoked_at FROM devices WHERE id = $1 AND kind = 'reception'`,
       [kid],
     );
     const entry = row
-      ? { at: now, clinicId: row.clinic_id, key: new TextEncoder().encode(row.capability_key) }
+      ? {
+          at: now,
+          clinicId: row.clinic_id,
+          key: new TextEncoder().encode(row.capability_key),
+          revokedAt: row.revoked_at ? new Date(row.revoked_at).getTime() : null,
+        }
       : { at: now, missing: true as const };
     this.cache.set(kid, entry);
     return 'missing' in entry ? null : entry;
   }
+}
+
+/** Links without `iat` were signed by an older app: their signing time is unknown, so a revoked device's are refused. */
+function signedBeforeRevocation(iat: number | undefined, exp: number, revokedAt: number): boolean {
+  return typeof iat === 'number' && iat * 1000 <= revokedAt && exp * 1000 <= revokedAt + LOST_LINK_MAX_MS_AFTER_REVOCATION;
 }

@@ -151,6 +151,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   owner('GET', '/clinics/:clinicId/staff'),
   owner('GET', '/clinics/:clinicId/devices'),
   owner('DELETE', '/clinics/:clinicId/devices/:deviceId'),
+  owner('POST', '/clinics/:clinicId/devices/revoke-unseen'),
   owner('GET', '/clinics/:clinicId/audit'),
   owner('GET', '/clinics/:clinicId/settings'),
   owner('GET', '/clinics/:clinicId/doctors'),

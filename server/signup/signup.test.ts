@@ -267,7 +267,12 @@ describe('plan limits', () => {
     }
     const refused = await enrolmentCode(s);
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'plan_limit', message: 'the Trial plan allows 2 devices: revoke one or change plan' });
+    expect(refused.body.error.code).toBe('plan_limit');
+    // It names the plan, its limit, and what to do from where.
+    expect(refused.body.error.message).toMatch(
+      /^the Trial plan allows 2 devices, all in use: the owner can revoke a device no longer used \(owner area, Administration, Devices/,
+    );
+    expect(refused.body.error.message).toContain('unseen for 30 days');
     // The same wall for a password sign-in that enrols, and for a code made before the limit was reached.
     const byPassword = await api(server.url, '/api/auth/login', {
       body: { email: s.body.email, password: s.body.password, device: { kind: 'display', name: 'TV' } },

@@ -8,6 +8,7 @@ import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
+import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs } from '../docs/reads.ts';
 import type { Documents } from '../docs/writes.ts';
@@ -45,6 +46,7 @@ export function syncRoutes(deps: {
   const staffKind = staffStream(deps.db);
   r.get('/stream', async (req, res) => {
     const staff = staffOf(req);
+    if (staff.dev) await markDeviceSeen(deps.db, staff.cid, staff.dev);
     await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
   });
 

@@ -230,8 +230,15 @@ export const en: OwnerMessages = {
   revoke: 'Revoke',
   revokeTitle: (device) => `Revoke “${device}”?`,
   revokeText:
-    'The device is signed out at once and can no longer sync. Its printed ticket links stop working. To use it again, sign it in again.',
+    'The device is signed out at once and can no longer sync. The ticket links it printed before keep working until the end of their day, so waiting patients keep their page. To use it again, sign it in again.',
   confirmRevoke: 'Revoke the device',
+  revokeStolen: 'This device was stolen',
+  revokeStolenHint: 'Its ticket links stop too, even those printed before: patients waiting with them lose their page.',
+  revokeUnseen: (days) => `Revoke devices not seen for ${days} days`,
+  revokeUnseenTitle: (days) => `Revoke every device not seen for ${days} days?`,
+  revokeUnseenText:
+    'Each browser that signs in as a tablet takes a place in your plan. Devices not used for a long time are signed out; their earlier ticket links keep working until the end of their day.',
+  revokeUnseenDone: (n) => (n === 0 ? 'No device was unseen that long.' : n === 1 ? '1 device revoked.' : `${n} devices revoked.`),
 
   doctorsTitle: 'Doctors and rooms',
   room: 'Room',

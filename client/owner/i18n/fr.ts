@@ -234,8 +234,17 @@ export const fr: OwnerMessages = {
   revoke: 'Révoquer',
   revokeTitle: (device) => `Révoquer « ${device} » ?`,
   revokeText:
-    'L’appareil est déconnecté tout de suite et ne peut plus synchroniser. Ses tickets déjà imprimés cessent de fonctionner. Pour le réutiliser, il faudra le reconnecter.',
+    'L’appareil est déconnecté tout de suite et ne peut plus synchroniser. Les liens de tickets qu’il a déjà imprimés restent valables jusqu’à la fin de leur journée : les patients qui attendent gardent leur page. Pour le réutiliser, il faudra le reconnecter.',
   confirmRevoke: 'Révoquer l’appareil',
+  revokeStolen: 'Cet appareil a été volé',
+  revokeStolenHint:
+    'Ses liens de tickets cessent aussi de fonctionner, même ceux déjà imprimés : les patients qui attendent avec eux perdent leur page.',
+  revokeUnseen: (days) => `Révoquer les appareils inactifs depuis ${days} jours`,
+  revokeUnseenTitle: (days) => `Révoquer tous les appareils inactifs depuis ${days} jours ?`,
+  revokeUnseenText:
+    'Chaque navigateur connecté comme tablette occupe une place de votre abonnement. Les appareils inutilisés depuis longtemps sont déconnectés ; leurs liens de tickets déjà imprimés restent valables jusqu’à la fin de leur journée.',
+  revokeUnseenDone: (n) =>
+    n === 0 ? 'Aucun appareil inactif depuis si longtemps.' : n === 1 ? '1 appareil révoqué.' : `${n} appareils révoqués.`,
 
   doctorsTitle: 'Médecins et salles',
   room: 'Salle',

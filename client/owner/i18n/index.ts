@@ -24,6 +24,8 @@ export interface OwnerFormatters {
   /** A clinic day with its year: summaries and tables. */
   dayFull: (day: string) => string;
   dateTime: (at: string | number) => string;
+  /** How long ago a moment was: "5 minutes ago", "yesterday", "3 months ago". */
+  ago: (at: string | number, now?: number) => string;
   /** A moment's date only, in the browser's zone: "trial ends on …". */
   date: (at: string) => string;
   /** A clinic month (YYYY-MM), with its year. */
@@ -51,6 +53,16 @@ const BYTE_UNITS = [
   ['kilobyte', 1e3],
 ] as const;
 
+/** The largest unit that keeps a relative time at 1 or more, in seconds. */
+const RELATIVE_UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
 function formatters(locale: string, t: OwnerMessages): OwnerFormatters {
   const num = new Intl.NumberFormat(locale);
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -67,8 +79,15 @@ function formatters(locale: string, t: OwnerMessages): OwnerFormatters {
     const [name, size] = unit ?? ['byte', 1];
     return new Intl.NumberFormat(locale, { style: 'unit', unit: name, maximumFractionDigits: 1 }).format(n / size);
   };
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const ago = (at: string | number, now = Date.now()) => {
+    const seconds = Math.round(((typeof at === 'string' ? Date.parse(at) : at) - now) / 1000);
+    const unit = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size) ?? (['second', 1] as const);
+    return relative.format(Math.round(seconds / unit[1]), unit[0]);
+  };
   return {
     num: (n) => num.format(n),
+    ago,
     pct: (r) => pct.format(r),
     minutes: (n) => (n === null ? t.none : minutes.format(n)),
     day: (d) => day.format(dayToDate(d)),

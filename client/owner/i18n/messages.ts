@@ -243,6 +243,14 @@ export interface OwnerMessages {
   revokeTitle: (device: string) => string;
   revokeText: string;
   confirmRevoke: string;
+  /** The revoke dialog's choice: a stolen tablet's ticket links stop too. */
+  revokeStolen: string;
+  revokeStolenHint: string;
+  /** A button: revoke every device not seen for `days` days. */
+  revokeUnseen: (days: number) => string;
+  revokeUnseenTitle: (days: number) => string;
+  revokeUnseenText: string;
+  revokeUnseenDone: (n: number) => string;
 
   doctorsTitle: string;
   room: string;

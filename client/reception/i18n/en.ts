@@ -28,7 +28,7 @@ export const en: Messages = {
   enrolling: 'Enrolling…',
   errCodeFormat: 'A code has 8 letters and digits, such as ABCD-2345.',
   errInvalidCode: 'This code is unknown, used or expired: ask for a new one.',
-  errPlanLimit: 'The clinic’s plan allows no more tablets.',
+  errPlanLimit: 'The clinic’s plan allows no more tablets: the owner can revoke one no longer used (owner area, Devices), or change plan.',
   errClinicSuspended: 'This clinic’s subscription is suspended: no tablet can be enrolled until it is reactivated.',
   errEmailUnverified:
     'The clinic owner must first verify their email address (the link in the sign-up mail): no tablet can be enrolled before.',
@@ -107,4 +107,20 @@ export const en: Messages = {
 
   noShowsTitle: 'No-shows',
   recall: 'Recall',
+  setAsideTitle: 'Changes the server refused',
+  setAsideIntro:
+    'These changes were set aside; everything else keeps syncing. Fix and send again, or drop them to keep what the server has.',
+  setAsideWhat: (c, label) => `${c === 'entries' ? 'Patient' : c === 'doctors' ? 'Doctor' : 'Settings'} ${label}:`,
+  setAsideReason: (code) =>
+    code === 'plan_limit'
+      ? 'over the limit of the clinic’s plan (the owner can change plan or deactivate another doctor).'
+      : code === 'invalid_document'
+        ? 'not valid (a name or phone too long or malformed?).'
+        : code === 'too_large'
+          ? 'too large.'
+          : 'refused by the server.',
+  setAsideFix: 'Fix',
+  setAsideResend: 'Send again',
+  setAsideDrop: 'Drop',
+  setAsideInvalid: 'A name (up to 120 characters) and a phone of digits, spaces and + ( ) - only.',
 };

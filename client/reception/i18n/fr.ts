@@ -28,7 +28,8 @@ export const fr: Messages = {
   enrolling: 'Enrôlement…',
   errCodeFormat: 'Un code compte 8 lettres et chiffres, par exemple ABCD-2345.',
   errInvalidCode: 'Ce code est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.',
-  errPlanLimit: "L'abonnement du cabinet ne permet pas de tablette supplémentaire.",
+  errPlanLimit:
+    "L'abonnement du cabinet ne permet pas de tablette supplémentaire : le titulaire peut révoquer un appareil inutilisé (espace titulaire, Appareils) ou changer d'offre.",
   errClinicSuspended: "L'abonnement de ce cabinet est suspendu : aucune tablette ne peut être enrôlée avant sa réactivation.",
   errEmailUnverified:
     "Le propriétaire du cabinet doit d'abord vérifier son adresse e-mail (le lien reçu à l'inscription) : aucune tablette ne peut être enrôlée avant.",
@@ -107,4 +108,20 @@ export const fr: Messages = {
 
   noShowsTitle: 'Absents',
   recall: 'Rappeler',
+  setAsideTitle: 'Modifications refusées par le serveur',
+  setAsideIntro:
+    'Ces modifications ont été mises de côté ; tout le reste continue de se synchroniser. Corrigez et renvoyez, ou abandonnez-les pour garder la version du serveur.',
+  setAsideWhat: (c, label) => `${c === 'entries' ? 'Patient' : c === 'doctors' ? 'Médecin' : 'Réglages'} ${label} :`,
+  setAsideReason: (code) =>
+    code === 'plan_limit'
+      ? "au-delà de la limite de l'abonnement (le titulaire peut changer d'offre ou désactiver un autre médecin)."
+      : code === 'invalid_document'
+        ? 'non valide (nom ou téléphone trop long ou mal formé ?).'
+        : code === 'too_large'
+          ? 'trop volumineux.'
+          : 'refusé par le serveur.',
+  setAsideFix: 'Corriger',
+  setAsideResend: 'Renvoyer',
+  setAsideDrop: 'Abandonner',
+  setAsideInvalid: 'Un nom (120 caractères au plus) et un téléphone fait de chiffres, espaces et + ( ) - seulement.',
 };

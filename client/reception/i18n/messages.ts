@@ -105,4 +105,15 @@ export interface Messages {
 
   noShowsTitle: string;
   recall: string;
+
+  setAsideTitle: string;
+  setAsideIntro: string;
+  /** collection: entries | doctors | settings; label: the ticket or name. */
+  setAsideWhat: (collection: string, label: string) => string;
+  /** The server's refusal code, in words. */
+  setAsideReason: (code: string) => string;
+  setAsideFix: string;
+  setAsideResend: string;
+  setAsideDrop: string;
+  setAsideInvalid: string;
 }
