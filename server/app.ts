@@ -9,6 +9,7 @@ import { SYNC_BASE } from '../shared/protocol.ts';
 import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { jsonBody } from './http/json.ts';
 import { authRoutes } from './auth/routes.ts';
 import { ownerRoutes } from './owner/routes.ts';
 import type { Revocations } from './auth/revocations.ts';
@@ -63,9 +64,6 @@ export interface AppDeps {
   clientDir?: string | undefined;
 }
 
-/** A push of 500 full documents fits well inside this. */
-const JSON_LIMIT = '1mb';
-
 export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.set('trust proxy', d.trustProxy);
@@ -102,7 +100,7 @@ export function createApp(d: AppDeps): express.Express {
   );
   // Before the JSON parser: webhook signatures cover the raw body.
   app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
-  app.use(express.json({ limit: JSON_LIMIT }));
+  app.use(jsonBody());
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'invalid_query',
   'invalid_json',
   'too_large',
+  'too_deep',
   'bad_request',
   'not_found',
   'internal',
