@@ -10,6 +10,7 @@ import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { jsonBody } from './http/json.ts';
+import { errorSerializers } from './http/log-errors.ts';
 import { authRoutes } from './auth/routes.ts';
 import { ownerRoutes } from './owner/routes.ts';
 import type { Revocations } from './auth/revocations.ts';
@@ -78,6 +79,7 @@ export function createApp(d: AppDeps): express.Express {
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        ...errorSerializers,
       },
     }),
   );

@@ -9,6 +9,29 @@ export const DocId = z
   .max(40)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const ClinicId = z.uuid();
+/**
+ * Control characters (C0, DEL, C1), unpaired surrogate halves and the line/paragraph separators: a NUL
+ * cannot be stored by Postgres at all (a check-in answered 500 on one), a lone surrogate breaks its JSON
+ * parser, and the others hide or reorder what a receptionist reads.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+const UNPRINTABLE_BUT_LINES = /[\p{Cs}\u2028\u2029]|(?![\t\n\r])\p{Cc}/u;
+
+/**
+ * Free text a person types (names, rooms, notes): trimmed and NFC-normalised
+ * first, then its length checked, so the value validated is the value stored
+ * (the server stores the parsed output, never the raw input). `lines` allows
+ * tabs and line breaks (a note), never other control characters.
+ */
+export const Text = (max: number, opts: { min?: number; lines?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .min(opts.min ?? 0)
+    .max(max)
+    .refine((s) => !(opts.lines ? UNPRINTABLE_BUT_LINES : UNPRINTABLE).test(s), 'control characters are not allowed');
+
 /** Epoch milliseconds. Numbers, not ISO strings: RxDB indexes numbers and the ETA maths needs them. */
 export const Millis = z.number().int().min(0).max(8_640_000_000_000);
 
@@ -43,7 +66,7 @@ export const Entry = z.object({
   clinicId: ClinicId,
   day: Day,
   ticket: z.string().min(1).max(16),
-  name: z.string().trim().min(1).max(120),
+  name: Text(120, { min: 1 }),
   phone: z
     .string()
     .max(32)
@@ -65,8 +88,8 @@ export type Entry = z.infer<typeof Entry>;
 export const Doctor = z.object({
   id: DocId,
   clinicId: ClinicId,
-  name: z.string().trim().min(1).max(80),
-  room: z.string().max(40),
+  name: Text(80, { min: 1 }),
+  room: Text(40),
   active: z.boolean(),
   updatedAt: Millis,
 });
@@ -82,7 +105,7 @@ export const Settings = z.object({
   /** One settings document per clinic: its id is the clinic id. */
   id: DocId,
   clinicId: ClinicId,
-  name: z.string().trim().min(1).max(120),
+  name: Text(120, { min: 1 }),
   timeZone: z.string().min(1).max(64),
   languages: z.array(Language).min(1).max(3),
   ticketPrefix: z

@@ -50,3 +50,15 @@ export function jsonBody(): RequestHandler {
     },
   });
 }
+
+/** A NUL or an unpaired surrogate half: Postgres's jsonb and text refuse them. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const unstorable = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
+
+/** True when every string and key of a parsed JSON value could be stored by Postgres (depth already bounded by the parser). */
+export function storableJson(v: unknown): boolean {
+  if (typeof v === 'string') return !unstorable(v);
+  if (Array.isArray(v)) return v.every(storableJson);
+  if (v !== null && typeof v === 'object') return Object.entries(v).every(([k, x]) => !unstorable(k) && storableJson(x));
+  return true;
+}

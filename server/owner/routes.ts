@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Day, Doctor, Settings } from '../../shared/schemas.ts';
+import { Day, Doctor, Settings, Text } from '../../shared/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
@@ -31,7 +31,7 @@ const Range = z
 
 const NewStaff = z.object({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(120),
+  name: Text(120, { min: 1 }),
   role: z.enum(['receptionist', 'doctor', 'owner']),
   password: z.string().min(10).max(200),
 });

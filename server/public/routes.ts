@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DocId, Entry } from '../../shared/schemas.ts';
 import { SERVER_KID, signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import type { Database } from '../db/database.ts';
-import { HttpError, parseBody } from '../http/errors.ts';
+import { HttpError, parseOr } from '../http/errors.ts';
 import { bearer } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
@@ -126,7 +126,8 @@ export function publicRoutes(deps: {
     ),
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);
-      const body = parseBody(CheckInBody, req.body);
+      // Well-formed JSON with content the form could not have sent (a NUL in a name): 422, as a pushed document.
+      const body = parseOr(CheckInBody, req.body, 422, 'invalid_body', 'check-in');
       const result = await checkIn(deps.documents, clinicId, body);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');

@@ -2,12 +2,14 @@
 // server, each against the real app and a real database. One describe per
 // class of defect; every case here answered 5xx or stored what it should not
 // before its fix.
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { api, createClinic, login, openTestDb, testConfig } from '../../testkit/harness.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { startServer, type RunningServer } from '../main.ts';
+import { listDocs } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -55,5 +57,63 @@ describe('deeply nested JSON', () => {
     const shallow = `[{"newDocumentState":${JSON.stringify({ ...e, name: '[[[[{{{{ not depth' })}}]`;
     const ok = await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: shallow });
     expect({ status: ok.status, body: ok.body }).toEqual({ status: 200, body: { conflicts: [] } });
+  });
+});
+
+describe('control characters and what errors log', () => {
+  const HOSTILE = [
+    'Nul\u0000Name',
+    'Bell\u0007Name',
+    'Esc\u001b[31mName',
+    'Del\u007fName',
+    'C1\u0085Name',
+    'Lone\ud800Half',
+    'Line\u2028Sep',
+  ];
+
+  it('when a free-text field carries a control character or a lone surrogate, then 422 on every route that stores text, nothing stored, no 5xx', async () => {
+    const clinic = await createClinic(db);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    const owner = await login(server.url, clinic.emails.owner);
+    for (const name of HOSTILE) {
+      const checkIn = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name } });
+      expect({ name, status: checkIn.status, code: checkIn.body.error.code }).toEqual({ name, status: 422, code: 'invalid_body' });
+      const e = wire(walkIn([], clinic.id, name));
+      const pushed = await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: e }] });
+      expect({ name, status: pushed.status, code: pushed.body.error.code }).toEqual({ name, status: 422, code: 'invalid_document' });
+      const doctor = { ...clinic.doctors[0]!, room: name, _deleted: false };
+      const room = await api(server.url, '/api/sync/v1/doctors/push', { token: tablet.accessToken, body: [{ newDocumentState: doctor }] });
+      expect({ name, status: room.status }).toEqual({ name, status: 422 });
+      const patch = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, {
+        method: 'PATCH',
+        token: owner.accessToken,
+        body: { name },
+      });
+      expect({ name, status: patch.status }).toEqual({ name, status: 400 });
+    }
+    // A NUL where no schema looks (the assumed state of a push) never reaches Postgres's JSON parser as a value to store.
+    const e = wire(walkIn([], clinic.id, 'Plain Name'));
+    const assumed = await api(server.url, '/api/sync/v1/entries/push', {
+      token: tablet.accessToken,
+      body: [{ assumedMasterState: { ...e, name: 'x\u0000' }, newDocumentState: e }],
+    });
+    expect(assumed.status).toBe(200);
+    expect(await listDocs(db, clinic.id, 'entries')).toEqual([e]);
+  });
+
+  it('when a database error quotes the row it refused, then the log has its code and never the values', async () => {
+    const secret = 'Yasmine Secret-Patient';
+    const err = await db.query('SELECT $1::jsonb', [`{"name":"${secret}\\u0000"}`]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    // The raw error does carry the value: the serializer is what keeps it out.
+    expect(JSON.stringify(pino.stdSerializers.err(err as Error)) + String((err as Error).message)).toContain('Secret');
+    // The server's own logger, as every route and job logs through it.
+    logged = '';
+    server.log.error({ err }, 'failed');
+    expect(logged).toContain('"code":"22P05"');
+    expect(logged).not.toContain('Secret');
   });
 });

@@ -9,6 +9,7 @@ import { authenticate, staffOf } from '../auth/middleware.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs } from '../docs/reads.ts';
+import { storableJson } from '../http/json.ts';
 import type { Documents } from '../docs/writes.ts';
 import { staffStream, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
@@ -72,8 +73,13 @@ export function syncRoutes(deps: {
       if (collection === 'settings' && doc.id !== clinicId)
         throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
     });
+    // An assumed state Postgres could not even parse (a NUL, a lone surrogate) equals no stored
+    // document: without it the row is a conflict, which is the true answer.
+    const sent = rows.map((row) =>
+      row.assumedMasterState && !storableJson(row.assumedMasterState) ? { newDocumentState: row.newDocumentState } : row,
+    );
     // The fan-out announce and the notifier's wake-up follow the commit inside push().
-    const result = await deps.documents.push(clinicId, collection, rows, {
+    const result = await deps.documents.push(clinicId, collection, sent, {
       actor: { userId: staff.sub, deviceId: staff.dev ?? null },
     });
     res.json({ conflicts: result.conflicts });
