@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   // Sign-up, setup, subscription, operator
   'clinic_suspended',
   'plan_limit',
+  'storage_quota',
   'email_taken',
   'email_unverified',
   'already_verified',
@@ -62,6 +63,8 @@ export const UNAUTHENTICATED_CODE = 'unauthenticated' satisfies ErrorCode;
 export const SUSPENDED_CODE = 'clinic_suspended' satisfies ErrorCode;
 /** An action the clinic's plan does not allow (403). */
 export const PLAN_LIMIT_CODE = 'plan_limit' satisfies ErrorCode;
+/** A push that would store more document bytes than the clinic's plan allows (403): delete or change plan. */
+export const STORAGE_QUOTA_CODE = 'storage_quota' satisfies ErrorCode;
 /** The owner's email was verified already (409): nothing to resend. */
 export const ALREADY_VERIFIED_CODE = 'already_verified' satisfies ErrorCode;
 

@@ -21,6 +21,8 @@ export const Plan = z.object({
   maxDoctors: z.number().int().min(0),
   maxMonthlyVisits: z.number().int().min(0),
   smsPerMonth: z.number().int().min(0),
+  /** Bytes of the clinic's documents (their JSON text); a push beyond it is refused (storage_quota). */
+  maxStorageBytes: z.number().int().min(0),
 });
 export type Plan = z.infer<typeof Plan>;
 /** The plans, cheapest first, and how long a new clinic's trial lasts. */

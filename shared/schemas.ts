@@ -121,6 +121,13 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * The largest document, as JSON, the server stores. Every field is bounded, so
+ * a valid document stays far below (an entry with every field full is about
+ * 1.5 KB); the cap holds whatever a schema change forgets.
+ */
+export const MAX_DOCUMENT_BYTES = 8192;
+
 export const COLLECTIONS = {
   entries: Entry,
   doctors: Doctor,

@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { api, createClinic, login, openTestDb, testConfig } from '../../testkit/harness.ts';
+import { api, createClinic, login, openTestDb, pushDocs, testConfig } from '../../testkit/harness.ts';
+import { MAX_DOCUMENT_BYTES } from '../../shared/schemas.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { startServer, type RunningServer } from '../main.ts';
-import { listDocs } from '../docs/reads.ts';
+import { listDocs, readDoc } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -115,5 +116,72 @@ describe('control characters and what errors log', () => {
     server.log.error({ err }, 'failed');
     expect(logged).toContain('"code":"22P05"');
     expect(logged).not.toContain('Secret');
+  });
+});
+
+describe('what is stored is what was validated', () => {
+  it('when names are padded far past their limit with spaces, then the trimmed value is stored and served, never the raw one', async () => {
+    const clinic = await createClinic(db);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    const pad = ' '.repeat(330_000);
+    const e = wire(walkIn([], clinic.id, `${pad}Ali Ben Salah${pad}`));
+    const r = await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: e }] });
+    expect(r.status).toBe(200);
+    const doctor = { ...clinic.doctors[0]!, name: `\t${pad}Dr Padded${pad}\n`, room: `${' '.repeat(300_000)}3`, _deleted: false };
+    const d = await api(server.url, '/api/sync/v1/doctors/push', {
+      token: tablet.accessToken,
+      body: [{ assumedMasterState: wire(clinic.doctors[0]!), newDocumentState: doctor }],
+    });
+    expect(d.body).toEqual({ conflicts: [] });
+    expect((await readDoc(db, clinic.id, 'entries', e.id))?.name).toBe('Ali Ben Salah');
+    const form = await api(server.url, `/api/checkin/v1/${clinic.id}`);
+    expect(form.body.doctors.find((x: { id: string }) => x.id === 'doc-1')).toEqual({ id: 'doc-1', name: 'Dr Padded', room: '3' });
+    expect(JSON.stringify(form.body).length).toBeLessThan(1000);
+    // Decomposed and composed forms of one name are one stored value.
+    const nfd = wire(walkIn([], clinic.id, 'Ame\u0301lie'));
+    await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: nfd }] });
+    expect((await readDoc(db, clinic.id, 'entries', nfd.id))?.name).toBe('Am\u00e9lie');
+  });
+
+  it('when any writer passes a document over the size cap, then it is refused whole', async () => {
+    const clinic = await createClinic(db);
+    const e = wire(walkIn([], clinic.id, 'Big'));
+    const huge = { ...e, name: 'x'.repeat(MAX_DOCUMENT_BYTES) };
+    await expect(pushDocs(db, clinic.id, 'entries', [{ newDocumentState: huge }])).rejects.toMatchObject({
+      status: 422,
+      code: 'invalid_document',
+    });
+    expect(await readDoc(db, clinic.id, 'entries', e.id)).toBeNull();
+  });
+
+  it("when a clinic's documents would grow past its plan's storage quota, then 403 storage_quota, and shrinking stays allowed", async () => {
+    const clinic = await createClinic(db);
+    await db.query(`UPDATE clinics SET plan_id = 'trial' WHERE id = $1`, [clinic.id]);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    // The counter is exact: the sum of the documents' JSON text.
+    const [{ counted, actual }] = (await db.query(
+      `SELECT c.doc_bytes::int AS counted, (SELECT sum(octet_length(d.data::text))::int FROM docs d WHERE d.clinic_id = c.id) AS actual
+         FROM clinics c WHERE c.id = $1`,
+      [clinic.id],
+    )) as [{ counted: number; actual: number }];
+    expect(counted).toBe(actual);
+    const [{ max }] = (await db.query(`SELECT max_storage_bytes::float8 AS max FROM plans WHERE id = 'trial'`)) as [{ max: number }];
+    // Bring the clinic near its quota without writing 20 MB in a test.
+    await db.query('UPDATE clinics SET doc_bytes = $2 WHERE id = $1', [clinic.id, max - 600]);
+    const push = (docs: object[], assumed?: object) =>
+      api(server.url, '/api/sync/v1/entries/push', {
+        token: tablet.accessToken,
+        body: docs.map((d) => ({ ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: d })),
+      });
+    const a = wire(walkIn([], clinic.id, 'First Fits'));
+    expect((await push([a])).status).toBe(200);
+    const b = wire(walkIn([a], clinic.id, 'Second Overflows'));
+    const refused = await push([b]);
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: 'storage_quota' });
+    expect(await readDoc(db, clinic.id, 'entries', b.id)).toBeNull();
+    const shorter = { ...a, name: 'F' };
+    expect((await push([shorter], a)).status).toBe(200);
+    const plans = await api(server.url, '/api/plans');
+    expect(plans.body.plans.find((p: { id: string }) => p.id === 'trial').maxStorageBytes).toBe(max);
   });
 });

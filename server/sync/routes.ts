@@ -64,20 +64,26 @@ export function syncRoutes(deps: {
     const clinicId = staff.cid;
     const rows = parseBody(PushBody, req.body);
     const schema = WIRE_COLLECTIONS[collection];
-    rows.forEach((row: PushRow, i: number) => {
-      const doc = parseOr(schema, row.newDocumentState, 422, 'invalid_document', `document at index ${i}`) as {
+    // What is stored is what was validated: the parsed (trimmed, normalised) document, never the raw one.
+    const sent: PushRow[] = rows.map((row, i) => {
+      const doc = parseOr(
+        schema,
+        row.newDocumentState,
+        422,
+        'invalid_document',
+        `document at index ${i}`,
+      ) as PushRow['newDocumentState'] & {
         clinicId: string;
         id: string;
       };
       if (doc.clinicId !== clinicId) throw new HttpError(403, 'wrong_clinic', `document at index ${i} belongs to another clinic`);
       if (collection === 'settings' && doc.id !== clinicId)
         throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
+      // An assumed state Postgres could not even parse (a NUL, a lone surrogate) equals no stored
+      // document: without it the row is a conflict, which is the true answer.
+      const assumed = row.assumedMasterState && storableJson(row.assumedMasterState) ? { assumedMasterState: row.assumedMasterState } : {};
+      return { ...assumed, newDocumentState: doc };
     });
-    // An assumed state Postgres could not even parse (a NUL, a lone surrogate) equals no stored
-    // document: without it the row is a conflict, which is the true answer.
-    const sent = rows.map((row) =>
-      row.assumedMasterState && !storableJson(row.assumedMasterState) ? { newDocumentState: row.newDocumentState } : row,
-    );
     // The fan-out announce and the notifier's wake-up follow the commit inside push().
     const result = await deps.documents.push(clinicId, collection, sent, {
       actor: { userId: staff.sub, deviceId: staff.dev ?? null },
