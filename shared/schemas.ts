@@ -1,6 +1,7 @@
 // The replicated documents. One definition for the tablet (RxDB schemas are
 // generated from these), the server (push validation) and the tests.
 import { z } from 'zod';
+import { isRankKey } from './rank.ts';
 
 /** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
 export const DocId = z
@@ -50,13 +51,24 @@ export const RankKey = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[0-9A-Za-z]+$/);
+  .regex(/^[0-9A-Za-z]+$/)
+  .refine(isRankKey, 'not a fractional-index key');
 
 /** Local calendar day of the clinic, e.g. 2026-11-28. Tickets restart every day. */
 export const Day = z
   .string()
   .max(10)
-  .regex(/^\d{4}-\d{2}-\d{2}$/);
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar day');
+
+/** What tickets.ts formats and parses: series letters, a dash, a counter (e.g. MA-014). */
+export const Ticket = z
+  .string()
+  .max(16)
+  .regex(/^[A-Z]{1,10}-\d{3,9}$/, 'a ticket is letters, a dash and a number');
 
 /** What an entry's name becomes once its retention period has passed. */
 export const ERASED_NAME = '—';
@@ -65,7 +77,7 @@ export const Entry = z.object({
   id: DocId,
   clinicId: ClinicId,
   day: Day,
-  ticket: z.string().min(1).max(16),
+  ticket: Ticket,
   name: Text(120, { min: 1 }),
   phone: z
     .string()

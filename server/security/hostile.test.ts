@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { api, createClinic, login, openTestDb, pushDocs, testConfig } from '../../testkit/harness.ts';
 import { MAX_DOCUMENT_BYTES } from '../../shared/schemas.ts';
+import { clinicDay } from '../../shared/tickets.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import { startServer, type RunningServer } from '../main.ts';
 import { listDocs, readDoc } from '../docs/reads.ts';
@@ -183,5 +184,37 @@ describe('what is stored is what was validated', () => {
     expect((await push([shorter], a)).status).toBe(200);
     const plans = await api(server.url, '/api/plans');
     expect(plans.body.plans.find((p: { id: string }) => p.id === 'trial').maxStorageBytes).toBe(max);
+  });
+});
+
+describe('fields a server computation relies on', () => {
+  it('when a pushed entry carries a key, ticket or day the server could not compute with, then 422 and self check-in goes on', async () => {
+    const clinic = await createClinic(db);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    const good = wire(walkIn([], clinic.id, 'Good Entry'));
+    for (const bad of [
+      { rank: 'a10' },
+      { rank: 'a1V0' },
+      { rank: 'b0' },
+      { rank: 'A' },
+      { rank: '0' },
+      { ticket: 'A-' },
+      { ticket: '<b>-1' },
+      { day: '2026-13-45' },
+    ]) {
+      const r = await api(server.url, '/api/sync/v1/entries/push', {
+        token: tablet.accessToken,
+        body: [{ newDocumentState: { ...good, ...bad } }],
+      });
+      expect({ bad, status: r.status, code: r.body.error.code }).toEqual({ bad, status: 422, code: 'invalid_document' });
+    }
+    // A bad key already stored (from before this check) is passed over, not thrown on.
+    const today = clinicDay(Date.now(), 'Africa/Tunis');
+    await db.query(`INSERT INTO docs (clinic_id, collection, id, seq, data) VALUES ($1, 'entries', 'legacy-bad', 0, $2::jsonb)`, [
+      clinic.id,
+      JSON.stringify({ ...good, id: 'legacy-bad', day: today, rank: 'a10' }),
+    ]);
+    const checkIn = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: 'After Bad' } });
+    expect(checkIn.status).toBe(201);
   });
 });
