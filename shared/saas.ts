@@ -3,7 +3,7 @@
 // validation, the owner and operator pages, and the tests. docs/api.md has
 // the routes.
 import { z } from 'zod';
-import { Language, Settings, Text } from './schemas.ts';
+import { Language, Settings, Text, Uuid } from './schemas.ts';
 import { DeviceKind, Grant, StaffRole } from './auth.ts';
 
 export const CLINIC_STATUSES = ['trial', 'active', 'past_due', 'suspended'] as const;
@@ -229,7 +229,7 @@ export const BillingEvent = z.discriminatedUnion('type', [
   z.object({
     id: Text(200, { min: 1 }),
     type: z.literal('payment.succeeded'),
-    clinicId: z.uuid(),
+    clinicId: Uuid,
     amountMillimes: z.number().int().min(1),
     months: z.number().int().min(1).max(36),
     reference: Text(120, { min: 1 }),
@@ -237,7 +237,7 @@ export const BillingEvent = z.discriminatedUnion('type', [
   z.object({
     id: Text(200, { min: 1 }),
     type: z.literal('payment.failed'),
-    clinicId: z.uuid(),
+    clinicId: Uuid,
     reference: Text(120, { min: 1 }),
   }),
 ]);

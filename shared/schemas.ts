@@ -9,7 +9,14 @@ export const DocId = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
-export const ClinicId = z.uuid();
+/**
+ * A UUID as typed by anyone, in its one spelling: lower case. Postgres compares
+ * uuids case-blind but a rate-limit key, a token claim, a stream's clinic or a
+ * document's clinicId are strings: "ABC…" and "abc…" were two clinics to the
+ * check-in limit (65 of 65 over it passed).
+ */
+export const Uuid = z.uuid().toLowerCase();
+export const ClinicId = Uuid;
 /**
  * Control characters (C0, DEL, C1), unpaired surrogate halves and the line/paragraph separators: a NUL
  * cannot be stored by Postgres at all (a check-in answered 500 on one), a lone surrogate breaks its JSON

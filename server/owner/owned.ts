@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { z } from 'zod';
+import { Uuid } from '../../shared/schemas.ts';
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { staffOf } from '../auth/middleware.ts';
@@ -14,7 +14,7 @@ export interface OwnedClinic {
 /** The clinic in the path, if the signed-in user owns it: 404 for a malformed id, 403 otherwise. */
 export function ownedClinic(db: Queryable): (req: Request) => Promise<OwnedClinic> {
   return async (req) => {
-    const id = z.uuid().safeParse(req.params.clinicId);
+    const id = Uuid.safeParse(req.params.clinicId);
     if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
     const staff = staffOf(req);
     const [m] = await db.query<{ role: string; time_zone: string }>(

@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Day, Doctor, Settings, Text } from '../../shared/schemas.ts';
+import { Day, Doctor, Settings, Text, Uuid } from '../../shared/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
@@ -135,7 +135,7 @@ export function ownerRoutes(
 
   r.delete('/clinics/:clinicId/devices/:deviceId', async (req, res) => {
     const { clinicId, actor } = await owned(req);
-    const deviceId = z.uuid().safeParse(req.params.deviceId);
+    const deviceId = Uuid.safeParse(req.params.deviceId);
     if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data)))
       throw new HttpError(404, 'not_found', 'no such device, or already revoked');
     await audit(deps.db, clinicId, actor, 'device.revoke', deviceId.data);

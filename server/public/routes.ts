@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { perMinute } from '../http/rate-limit.ts';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
-import { DocId, Entry } from '../../shared/schemas.ts';
+import { DocId, Entry, Uuid } from '../../shared/schemas.ts';
 import { SERVER_KID, signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseOr } from '../http/errors.ts';
@@ -27,7 +27,7 @@ export interface PublicLimits {
 }
 
 const CheckInBody = z.object({
-  requestId: z.uuid(),
+  requestId: Uuid,
   name: Entry.shape.name,
   phone: z
     .string()
@@ -88,7 +88,7 @@ export function publicRoutes(deps: {
   });
 
   const clinicParam = (value: unknown) => {
-    const id = z.uuid().safeParse(value);
+    const id = Uuid.safeParse(value);
     if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
     return id.data;
   };
@@ -122,7 +122,8 @@ export function publicRoutes(deps: {
       `${deps.limits.namespace}:checkin-clinic`,
       deps.limits.checkinPerClinicPerMinute,
       'this clinic is receiving too many check-ins, try again in a minute',
-      (req) => String(req.params.clinicId),
+      // The clinic as the handler will read it; anything that is no clinic id shares one key.
+      (req) => Uuid.safeParse(req.params.clinicId).data ?? 'not-a-clinic',
     ),
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);

@@ -218,3 +218,23 @@ describe('fields a server computation relies on', () => {
     expect(checkIn.status).toBe(201);
   });
 });
+
+describe('keys built from what a client typed', () => {
+  it('when check-ins spell the clinic id in other cases, then they share the clinic limit and the entry names the clinic in its one spelling', async () => {
+    const limited = await startServer({ config: testConfig({ CHECKIN_RATE_LIMIT_PER_CLINIC: '3' }), db, log: pino({ level: 'silent' }) });
+    try {
+      const clinic = await createClinic(db);
+      const spellings = [clinic.id, clinic.id.toUpperCase(), clinic.id.replace(/[a-f]/, (c) => c.toUpperCase())];
+      const codes = [];
+      for (let i = 0; i < 6; i++)
+        codes.push(
+          (await api(limited.url, `/api/checkin/v1/${spellings[i % 3]}`, { body: { requestId: randomUUID(), name: `Case ${i}` } })).status,
+        );
+      expect(codes).toEqual([201, 201, 201, 429, 429, 429]);
+      const stored = await listDocs<{ clinicId: string }>(db, clinic.id, 'entries');
+      expect(stored.map((e) => e.clinicId)).toEqual([clinic.id, clinic.id, clinic.id]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
