@@ -238,3 +238,38 @@ describe('keys built from what a client typed', () => {
     }
   });
 });
+
+describe("the owner's CSV export", () => {
+  it('when a doctor is named to break out of a cell, then the name stays one quoted cell and no cell starts a formula', async () => {
+    const clinic = await createClinic(db);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    const owner = await login(server.url, clinic.emails.owner);
+    const name = 'Dr X,=1+2,=HYPERLINK("http://evil.test","x")';
+    const doctor = { ...wire(clinic.doctors[0]!), name };
+    await api(server.url, '/api/sync/v1/doctors/push', {
+      token: tablet.accessToken,
+      body: [{ assumedMasterState: wire(clinic.doctors[0]!), newDocumentState: doctor }],
+    });
+    const now = Date.now() - 3_600_000;
+    const day = clinicDay(now, 'Africa/Tunis');
+    const seen = {
+      ...wire(walkIn([], clinic.id, 'Seen Patient', { doctorId: 'doc-1', now })),
+      day,
+      status: 'done',
+      calledAt: now + 60_000,
+      startedAt: now + 120_000,
+      endedAt: now + 720_000,
+    };
+    expect(
+      (await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: [{ newDocumentState: seen }] })).status,
+    ).toBe(200);
+    const res = await fetch(`${server.url}/api/owner/clinics/${clinic.id}/reports.csv?from=${day}&to=${day}`, {
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+    });
+    const text = await res.text();
+    expect(text).toContain('"consultation:Dr X,=1+2,=HYPERLINK(""http://evil.test"",""x"")",1,10,10');
+    // Split as a spreadsheet would (quotes respected): no cell starts with a formula character.
+    const cells = text.match(/"(?:[^"]|"")*"|[^,\r\n]+/g) ?? [];
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+  });
+});
