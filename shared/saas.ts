@@ -3,7 +3,7 @@
 // validation, the owner and operator pages, and the tests. docs/api.md has
 // the routes.
 import { z } from 'zod';
-import { Language, Settings, Text, Uuid } from './schemas.ts';
+import { Language, Settings, Text, TimeZone, Uuid } from './schemas.ts';
 import { DeviceKind, Grant, StaffRole } from './auth.ts';
 
 export const CLINIC_STATUSES = ['trial', 'active', 'past_due', 'suspended'] as const;
@@ -57,19 +57,8 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 
-/** A real IANA zone: the reports and the ticket day depend on it. */
-export const TimeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown time zone');
+/** A real IANA zone (one definition, shared/schemas.ts). */
+export { TimeZone };
 
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 

@@ -120,12 +120,30 @@ export type Language = z.infer<typeof Language>;
 
 export const DisplayMode = z.enum(['tickets', 'tickets_and_doctor']);
 
+/**
+ * A real IANA zone, as Intl knows it. The ticket day, reports, usage metering
+ * and retention compute with it: "Mars/Olympus" accepted by the owner PATCH
+ * and by a replicated settings push stopped every clinic's metering.
+ */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
+
 export const Settings = z.object({
   /** One settings document per clinic: its id is the clinic id. */
   id: DocId,
   clinicId: ClinicId,
   name: Text(120, { min: 1 }),
-  timeZone: z.string().min(1).max(64),
+  timeZone: TimeZone,
   languages: z.array(Language).min(1).max(3),
   ticketPrefix: z
     .string()

@@ -273,3 +273,26 @@ describe("the owner's CSV export", () => {
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
   });
 });
+
+describe('time zones', () => {
+  it('when the owner or a tablet sets a zone Intl does not know, then it is refused and check-in keeps working', async () => {
+    const clinic = await createClinic(db);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    const owner = await login(server.url, clinic.emails.owner);
+    for (const timeZone of ['Mars/Olympus', 'UTC+99', '../../etc/passwd']) {
+      const patch = await api(server.url, `/api/owner/clinics/${clinic.id}/settings`, {
+        method: 'PATCH',
+        token: owner.accessToken,
+        body: { timeZone },
+      });
+      expect({ timeZone, status: patch.status }).toEqual({ timeZone, status: 400 });
+      const settings = (await readDoc(db, clinic.id, 'settings', clinic.id))!;
+      const pushed = await api(server.url, '/api/sync/v1/settings/push', {
+        token: tablet.accessToken,
+        body: [{ assumedMasterState: settings, newDocumentState: { ...settings, timeZone } }],
+      });
+      expect({ timeZone, status: pushed.status }).toEqual({ timeZone, status: 422 });
+    }
+    expect((await api(server.url, `/api/checkin/v1/${clinic.id}`)).status).toBe(200);
+  });
+});
