@@ -51,6 +51,7 @@ export function publicRoutes(deps: {
 }): Router {
   const r = Router();
   const stream = publicStream(deps.db);
+  const checkInIds = deps.keys.derive('doctorq check-in entry ids');
 
   // A patient phone (ticket link) or an enrolled display (device token).
   // Reads are cheap but public: a generous limit per IP (a clinic's Wi-Fi puts many phones behind one).
@@ -129,7 +130,7 @@ export function publicRoutes(deps: {
       const clinicId = clinicParam(req.params.clinicId);
       // Well-formed JSON with content the form could not have sent (a NUL in a name): 422, as a pushed document.
       const body = parseOr(CheckInBody, req.body, 422, 'invalid_body', 'check-in');
-      const result = await checkIn(deps.documents, clinicId, body);
+      const result = await checkIn(deps.documents, clinicId, body, checkInIds);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
         if (result.code === 'checkin_closed')

@@ -296,3 +296,14 @@ describe('time zones', () => {
     expect((await api(server.url, `/api/checkin/v1/${clinic.id}`)).status).toBe(200);
   });
 });
+
+describe('check-in idempotency keys', () => {
+  it("when a check-in's requestId is another entry's public id, then it never answers with that entry's ticket link", async () => {
+    const clinic = await createClinic(db);
+    const victim = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: 'Victim' } });
+    expect(victim.status).toBe(201);
+    const attack = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: victim.body.entryId, name: 'Attacker' } });
+    expect(attack.body.entryId).not.toBe(victim.body.entryId);
+    expect(attack.body.ticket).not.toBe(victim.body.ticket);
+  });
+});
