@@ -9,6 +9,8 @@ import { SYNC_BASE } from '../shared/protocol.ts';
 import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { jsonBody } from './http/json.ts';
+import { errorSerializers } from './http/log-errors.ts';
 import { authRoutes } from './auth/routes.ts';
 import { accountRoutes } from './auth/account-routes.ts';
 import { ownerRoutes } from './owner/routes.ts';
@@ -68,9 +70,6 @@ export interface AppDeps {
   clientDir?: string | undefined;
 }
 
-/** A push of 500 full documents fits well inside this. */
-const JSON_LIMIT = '1mb';
-
 export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.set('trust proxy', d.trustProxy);
@@ -85,6 +84,7 @@ export function createApp(d: AppDeps): express.Express {
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        ...errorSerializers,
       },
     }),
   );
@@ -107,7 +107,7 @@ export function createApp(d: AppDeps): express.Express {
   );
   // Before the JSON parser: webhook signatures cover the raw body.
   app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
-  app.use(express.json({ limit: JSON_LIMIT }));
+  app.use(jsonBody());
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

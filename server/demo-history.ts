@@ -3,6 +3,7 @@
 // two-doctor practice: mornings busier, a few no-shows and cancellations.
 import type { Entry } from '../shared/schemas.ts';
 import { formatTicket, SELF_CHECKIN_SERIES } from '../shared/tickets.ts';
+import { rankAfterLast } from '../shared/rank.ts';
 import { zonedTime } from '../shared/time.ts';
 
 const FIRST_NAMES = [
@@ -66,6 +67,7 @@ export function demoHistory(clinicId: string, doctorIds: string[], today: string
     const visits = 25 + Math.floor(rand() * 20);
     const free = new Map(doctorIds.map((id) => [id, zonedTime(day, 8, 30, timeZone)]));
     let counter = { reception: 0, self: 0 };
+    let rank = '';
     // Arrivals front-loaded in the morning, served in arrival order.
     const minutes = Array.from({ length: visits }, () => Math.floor(480 + 540 * rand() ** 1.6)).sort((a, b) => a - b);
     for (let i = 0; i < visits; i++) {
@@ -87,6 +89,7 @@ export function demoHistory(clinicId: string, doctorIds: string[], today: string
             ? calledAt! + 5 * 60_000
             : arrivedAt + 20 * 60_000;
       if (status === 'done') free.set(doctorId, endedAt);
+      rank = rankAfterLast(rank ? [rank] : []);
       out.push({
         id: `demo-${day}-${String(i).padStart(3, '0')}`,
         clinicId,
@@ -97,7 +100,7 @@ export function demoHistory(clinicId: string, doctorIds: string[], today: string
         doctorId,
         priority: rand() < 0.05 ? 'urgent' : 'normal',
         status,
-        rank: `a${String(i).padStart(3, '0')}`,
+        rank,
         source: self ? 'self' : 'reception',
         arrivedAt,
         calledAt,

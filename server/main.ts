@@ -2,6 +2,7 @@
 // `npm start`, by the tests (port 0, one call per instance) and the benchmarks.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorSerializers } from './http/log-errors.ts';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -56,7 +57,9 @@ export interface StartOptions {
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config } = opts;
-  const log = opts.log ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const base = opts.log ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  // Every log line of the server (a given logger included) serialises errors without the values they quote.
+  const log = base.child({}, { serializers: errorSerializers });
   const ownsDb = !opts.db;
   const db =
     opts.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, dataDir: config.DATA_DIR }));

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'invalid_query',
   'invalid_json',
   'too_large',
+  'too_deep',
   'bad_request',
   'not_found',
   'internal',
@@ -36,6 +37,7 @@ export const ERROR_CODES = [
   // Sign-up, setup, subscription, operator
   'clinic_suspended',
   'plan_limit',
+  'storage_quota',
   'email_taken',
   'email_unverified',
   'already_verified',
@@ -64,6 +66,8 @@ export const UNAUTHENTICATED_CODE = 'unauthenticated' satisfies ErrorCode;
 export const SUSPENDED_CODE = 'clinic_suspended' satisfies ErrorCode;
 /** An action the clinic's plan does not allow (403). */
 export const PLAN_LIMIT_CODE = 'plan_limit' satisfies ErrorCode;
+/** A push that would store more document bytes than the clinic's plan allows (403): delete or change plan. */
+export const STORAGE_QUOTA_CODE = 'storage_quota' satisfies ErrorCode;
 /**
  * A pushed document the server will never take as it is: invalid, over a
  * plan limit or a quota, another clinic's. The tablet sets it aside for the
@@ -75,6 +79,8 @@ export const REFUSED_DOCUMENT_CODES: readonly string[] = [
   'plan_limit',
   'wrong_clinic',
   'too_large',
+  'too_deep',
+  'storage_quota',
 ] satisfies ErrorCode[];
 export const refusedForGood = (status: number, code: string | undefined): boolean =>
   status === 422 || (status >= 400 && status < 500 && code !== undefined && REFUSED_DOCUMENT_CODES.includes(code));

@@ -21,8 +21,27 @@ export function rankBetween(before: string | null, after: string | null): string
   return generateKeyBetween(before, after);
 }
 
+/**
+ * Whether fractional-indexing accepts `key` (a key ending in "0" or with a bad
+ * head is not one): asked of the library itself, so the rule cannot drift from
+ * the code that throws "invalid order key" on it.
+ */
+export function isRankKey(key: string): boolean {
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After the last valid key. An invalid key (a document from before the push
+ * boundary checked keys, or a buggy device) is passed over rather than thrown
+ * on: one bad document must not stop every new entry of the clinic.
+ */
 export function rankAfterLast(ranks: readonly string[]): string {
   let last: string | null = null;
-  for (const r of ranks) if (last === null || compareRank(r, last) > 0) last = r;
+  for (const r of ranks) if ((last === null || compareRank(r, last) > 0) && isRankKey(r)) last = r;
   return generateKeyBetween(last, null);
 }

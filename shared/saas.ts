@@ -3,7 +3,7 @@
 // validation, the owner and operator pages, and the tests. docs/api.md has
 // the routes.
 import { z } from 'zod';
-import { Language, Settings } from './schemas.ts';
+import { Language, Settings, Text, TimeZone, Uuid } from './schemas.ts';
 import { DeviceKind, Grant, StaffRole } from './auth.ts';
 
 export const CLINIC_STATUSES = ['trial', 'active', 'past_due', 'suspended'] as const;
@@ -21,6 +21,8 @@ export const Plan = z.object({
   maxDoctors: z.number().int().min(0),
   maxMonthlyVisits: z.number().int().min(0),
   smsPerMonth: z.number().int().min(0),
+  /** Bytes of the clinic's documents (their JSON text); a push beyond it is refused (storage_quota). */
+  maxStorageBytes: z.number().int().min(0),
 });
 export type Plan = z.infer<typeof Plan>;
 /** The plans, cheapest first, and how long a new clinic's trial lasts. */
@@ -55,26 +57,15 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 
-/** A real IANA zone: the reports and the ticket day depend on it. */
-export const TimeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown time zone');
+/** A real IANA zone (one definition, shared/schemas.ts). */
+export { TimeZone };
 
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 
 export const SignupBody = z
   .object({
-    clinicName: z.string().trim().min(2).max(120),
-    ownerName: z.string().trim().min(2).max(120),
+    clinicName: Text(120, { min: 2 }),
+    ownerName: Text(120, { min: 2 }),
     email: z.email().max(254),
     password: Password,
     languages: z
@@ -139,7 +130,7 @@ export const EnrolCode = z
 export const EnrolBody = z
   .object({
     code: EnrolCode,
-    device: z.object({ kind: DeviceKind, name: z.string().trim().min(1).max(80) }),
+    device: z.object({ kind: DeviceKind, name: Text(80, { min: 1 }) }),
   })
   .strict();
 
@@ -154,7 +145,7 @@ export const OperatorGrant = z.object({
 export type OperatorGrant = z.infer<typeof OperatorGrant>;
 
 export const OperatorClinicQuery = z.object({
-  q: z.string().trim().max(120).optional(),
+  q: Text(120).optional(),
   status: ClinicStatus.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -208,7 +199,7 @@ export const OperatorClinicPatch = z
     planId: PlanId.optional(),
     status: ClinicStatus.optional(),
     /** Why: kept in the audit log. */
-    note: z.string().trim().max(500).optional(),
+    note: Text(500, { lines: true }).optional(),
   })
   .strict()
   .refine((p) => p.planId !== undefined || p.status !== undefined, 'change the plan, the status or both');
@@ -217,7 +208,7 @@ export const ManualPaymentBody = z
   .object({
     amountMillimes: z.number().int().min(1).max(100_000_000),
     months: z.number().int().min(1).max(36),
-    reference: z.string().trim().min(1).max(120),
+    reference: Text(120, { min: 1 }),
   })
   .strict();
 
@@ -225,18 +216,18 @@ export const ManualPaymentBody = z
 
 export const BillingEvent = z.discriminatedUnion('type', [
   z.object({
-    id: z.string().min(1).max(200),
+    id: Text(200, { min: 1 }),
     type: z.literal('payment.succeeded'),
-    clinicId: z.uuid(),
+    clinicId: Uuid,
     amountMillimes: z.number().int().min(1),
     months: z.number().int().min(1).max(36),
-    reference: z.string().min(1).max(120),
+    reference: Text(120, { min: 1 }),
   }),
   z.object({
-    id: z.string().min(1).max(200),
+    id: Text(200, { min: 1 }),
     type: z.literal('payment.failed'),
-    clinicId: z.uuid(),
-    reference: z.string().min(1).max(120),
+    clinicId: Uuid,
+    reference: Text(120, { min: 1 }),
   }),
 ]);
 export type BillingEvent = z.infer<typeof BillingEvent>;

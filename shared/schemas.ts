@@ -1,6 +1,7 @@
 // The replicated documents. One definition for the tablet (RxDB schemas are
 // generated from these), the server (push validation) and the tests.
 import { z } from 'zod';
+import { isRankKey } from './rank.ts';
 
 /** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
 export const DocId = z
@@ -8,7 +9,37 @@ export const DocId = z
   .min(1)
   .max(40)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
-export const ClinicId = z.uuid();
+/**
+ * A UUID as typed by anyone, in its one spelling: lower case. Postgres compares
+ * uuids case-blind but a rate-limit key, a token claim, a stream's clinic or a
+ * document's clinicId are strings: "ABC…" and "abc…" were two clinics to the
+ * check-in limit (65 of 65 over it passed).
+ */
+export const Uuid = z.uuid().toLowerCase();
+export const ClinicId = Uuid;
+/**
+ * Control characters (C0, DEL, C1), unpaired surrogate halves and the line/paragraph separators: a NUL
+ * cannot be stored by Postgres at all (a check-in answered 500 on one), a lone surrogate breaks its JSON
+ * parser, and the others hide or reorder what a receptionist reads.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+const UNPRINTABLE_BUT_LINES = /[\p{Cs}\u2028\u2029]|(?![\t\n\r])\p{Cc}/u;
+
+/**
+ * Free text a person types (names, rooms, notes): trimmed and NFC-normalised
+ * first, then its length checked, so the value validated is the value stored
+ * (the server stores the parsed output, never the raw input). `lines` allows
+ * tabs and line breaks (a note), never other control characters.
+ */
+export const Text = (max: number, opts: { min?: number; lines?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .min(opts.min ?? 0)
+    .max(max)
+    .refine((s) => !(opts.lines ? UNPRINTABLE_BUT_LINES : UNPRINTABLE).test(s), 'control characters are not allowed');
+
 /** Epoch milliseconds. Numbers, not ISO strings: RxDB indexes numbers and the ETA maths needs them. */
 export const Millis = z.number().int().min(0).max(8_640_000_000_000);
 
@@ -27,13 +58,24 @@ export const RankKey = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[0-9A-Za-z]+$/);
+  .regex(/^[0-9A-Za-z]+$/)
+  .refine(isRankKey, 'not a fractional-index key');
 
 /** Local calendar day of the clinic, e.g. 2026-11-28. Tickets restart every day. */
 export const Day = z
   .string()
   .max(10)
-  .regex(/^\d{4}-\d{2}-\d{2}$/);
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar day');
+
+/** What tickets.ts formats and parses: series letters, a dash, a counter (e.g. MA-014). */
+export const Ticket = z
+  .string()
+  .max(16)
+  .regex(/^[A-Z]{1,10}-\d{3,9}$/, 'a ticket is letters, a dash and a number');
 
 /** What an entry's name becomes once its retention period has passed. */
 export const ERASED_NAME = '—';
@@ -42,8 +84,8 @@ export const Entry = z.object({
   id: DocId,
   clinicId: ClinicId,
   day: Day,
-  ticket: z.string().min(1).max(16),
-  name: z.string().trim().min(1).max(120),
+  ticket: Ticket,
+  name: Text(120, { min: 1 }),
   phone: z
     .string()
     .max(32)
@@ -65,8 +107,8 @@ export type Entry = z.infer<typeof Entry>;
 export const Doctor = z.object({
   id: DocId,
   clinicId: ClinicId,
-  name: z.string().trim().min(1).max(80),
-  room: z.string().max(40),
+  name: Text(80, { min: 1 }),
+  room: Text(40),
   active: z.boolean(),
   updatedAt: Millis,
 });
@@ -78,12 +120,30 @@ export type Language = z.infer<typeof Language>;
 
 export const DisplayMode = z.enum(['tickets', 'tickets_and_doctor']);
 
+/**
+ * A real IANA zone, as Intl knows it. The ticket day, reports, usage metering
+ * and retention compute with it: "Mars/Olympus" accepted by the owner PATCH
+ * and by a replicated settings push stopped every clinic's metering.
+ */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
+
 export const Settings = z.object({
   /** One settings document per clinic: its id is the clinic id. */
   id: DocId,
   clinicId: ClinicId,
-  name: z.string().trim().min(1).max(120),
-  timeZone: z.string().min(1).max(64),
+  name: Text(120, { min: 1 }),
+  timeZone: TimeZone,
   languages: z.array(Language).min(1).max(3),
   ticketPrefix: z
     .string()
@@ -97,6 +157,13 @@ export const Settings = z.object({
   updatedAt: Millis,
 });
 export type Settings = z.infer<typeof Settings>;
+
+/**
+ * The largest document, as JSON, the server stores. Every field is bounded, so
+ * a valid document stays far below (an entry with every field full is about
+ * 1.5 KB); the cap holds whatever a schema change forgets.
+ */
+export const MAX_DOCUMENT_BYTES = 8192;
 
 export const COLLECTIONS = {
   entries: Entry,

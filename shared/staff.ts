@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { StaffRole } from './auth.ts';
 import { Password } from './saas.ts';
+import { Text } from './schemas.ts';
 
 /** Invitation and reset links carry 32 random bytes, base64url. */
 export const LinkToken = z
@@ -15,7 +16,7 @@ export const LinkToken = z
 export const InviteBody = z
   .object({
     email: z.email().max(254),
-    name: z.string().trim().min(1).max(120),
+    name: Text(120, { min: 1 }),
     role: StaffRole,
   })
   .strict();

@@ -7,6 +7,7 @@
 --   dq_check_doctor_limit   active doctors within the plan (DQ002)
 --   dq_audit_write          one audit row per document written
 --   dq_apply_settings       the settings document updates clinics.name / time_zone
+--   dq_check_storage_quota  the clinic's document bytes within the plan (DQ003)
 -- p_notify false: the fan-out goes through Redis, announced by the server after commit.
 -- p_actor / p_device: who pushed, for the audit log (null for the system).
 -- p_while_suspended: the system's own duties (retention erasure) go on in a suspended clinic.
@@ -26,6 +27,8 @@ DECLARE
   conflicts jsonb := '[]'::jsonb;
   clinic_status text;
   doctors_before int;
+  -- Bytes of JSON text this push adds (clinics.doc_bytes, the storage quota).
+  added bigint := 0;
 BEGIN
   -- The clinic's row lock: sequence order is commit order.
   UPDATE clinics SET seq = seq WHERE id = p_clinic RETURNING seq, status INTO start_seq, clinic_status;
@@ -51,6 +54,7 @@ BEGIN
         VALUES (p_clinic, p_collection, new_doc ->> 'id', s, new_doc)
         ON CONFLICT (clinic_id, collection, id)
         DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data;
+      added := added + octet_length(new_doc::text) - coalesce(octet_length(cur::text), 0);
       PERFORM dq_audit_write(p_clinic, p_actor, p_device, p_collection, cur, new_doc);
       IF p_collection = 'settings' THEN
         PERFORM dq_apply_settings(p_clinic, new_doc);
@@ -63,7 +67,8 @@ BEGIN
     PERFORM dq_check_doctor_limit(p_clinic, doctors_before);
   END IF;
   IF s > start_seq THEN
-    UPDATE clinics SET seq = s WHERE id = p_clinic;
+    UPDATE clinics SET seq = s, doc_bytes = doc_bytes + added WHERE id = p_clinic;
+    PERFORM dq_check_storage_quota(p_clinic, added);
   END IF;
   IF s > start_seq AND p_notify THEN
     -- clinic:seq:commit-time-ms; the time lets instances measure fan-out lag.

@@ -8,7 +8,8 @@ import { PLAN_LIMIT_CODE, SUSPENDED_CODE, type Plan } from '../../shared/saas.ts
 import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 
 const PLAN_COLUMNS = `p.id, p.name, p.monthly_price_millimes AS "monthlyPriceMillimes", p.max_devices AS "maxDevices",
-  p.max_doctors AS "maxDoctors", p.max_monthly_visits AS "maxMonthlyVisits", p.sms_per_month AS "smsPerMonth"`;
+  p.max_doctors AS "maxDoctors", p.max_monthly_visits AS "maxMonthlyVisits", p.sms_per_month AS "smsPerMonth",
+  p.max_storage_bytes::float8 AS "maxStorageBytes"`;
 
 export function listPlans(db: Queryable): Promise<Plan[]> {
   return db.query<Plan>(`SELECT ${PLAN_COLUMNS} FROM plans p ORDER BY p.sort, p.id`);

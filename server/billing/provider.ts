@@ -4,6 +4,7 @@
 // and the same for every provider.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BillingEvent } from '../../shared/saas.ts';
+import { jsonDepth, MAX_JSON_DEPTH } from '../http/json.ts';
 
 export type VerifyOutcome = { ok: true; event: BillingEvent } | { ok: false; code: 'invalid_signature' | 'invalid_event'; message: string };
 
@@ -45,6 +46,8 @@ export class SignedWebhookProvider implements PaymentProvider {
     const expected = Buffer.from(mac(this.secret, t, rawBody), 'hex');
     if (!timingSafeEqual(expected, Buffer.from(m[2]!, 'hex')))
       return { ok: false, code: 'invalid_signature', message: 'signature does not match' };
+    // Signed, but read by the same code as any body: the same depth bound.
+    if (jsonDepth(rawBody, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { ok: false, code: 'invalid_event', message: 'body nests too deep' };
     let json: unknown;
     try {
       json = JSON.parse(rawBody.toString('utf8'));

@@ -13,6 +13,8 @@ import type { Database, Queryable } from '../db/database.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { PushRow, WireDoc } from '../../shared/protocol.ts';
 import { PLAN_LIMIT_CODE } from '../../shared/saas.ts';
+import { STORAGE_QUOTA_CODE } from '../../shared/errors.ts';
+import { MAX_DOCUMENT_BYTES } from '../../shared/schemas.ts';
 import { HttpError } from '../http/errors.ts';
 import { suspendedError } from '../billing/plans.ts';
 
@@ -75,7 +77,8 @@ export class Documents {
 
   /**
    * One push in its own transaction (one statement, one round trip), then the post-commit steps.
-   * Refused with 403: a suspended clinic's write (clinic_suspended), doctors activated beyond the plan (plan_limit).
+   * Refused with 403: a suspended clinic's write (clinic_suspended), doctors activated beyond the plan (plan_limit),
+   * document bytes beyond the plan (storage_quota); with 422 invalid_document: a document over MAX_DOCUMENT_BYTES.
    */
   async push(clinicId: string, collection: CollectionName, rows: PushRow[], opts: PushOptions = {}): Promise<PushResult> {
     const result = await this.statement(this.db, clinicId, collection, rows, opts);
@@ -117,6 +120,11 @@ export class Documents {
     { actor = SYSTEM, whileSuspended = false }: PushOptions,
   ): Promise<PushResult> {
     if (rows.length === 0) return NOTHING;
+    // Whoever writes: no document of ours comes near this, so one that does is refused whole, never truncated.
+    rows.forEach((row, i) => {
+      if (Buffer.byteLength(JSON.stringify(row.newDocumentState)) > MAX_DOCUMENT_BYTES)
+        throw new HttpError(422, 'invalid_document', `document at index ${i} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    });
     try {
       const [row] = await q.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6, $7) AS r', [
         clinicId,
@@ -132,6 +140,7 @@ export class Documents {
       const e = err as { code?: string; message?: string };
       if (e.code === 'DQ001') throw suspendedError();
       if (e.code === 'DQ002') throw new HttpError(403, PLAN_LIMIT_CODE, `${e.message}: deactivate one or change plan`);
+      if (e.code === 'DQ003') throw new HttpError(403, STORAGE_QUOTA_CODE, `${e.message}: delete old documents or change plan`);
       throw err;
     }
   }

@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { errorBody, type ErrorCode } from '../../shared/errors.ts';
+import { MAX_JSON_DEPTH, TOO_DEEP } from './json.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -52,6 +53,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const e = err as { status?: number; type?: string };
   if (e.type === 'entity.parse.failed') {
     res.status(400).json(body('invalid_json', 'request body is not valid JSON'));
+    return;
+  }
+  if (e.type === TOO_DEEP) {
+    res.status(400).json(body('too_deep', `request body nests deeper than ${MAX_JSON_DEPTH} levels`));
     return;
   }
   if (e.type === 'entity.too.large') {

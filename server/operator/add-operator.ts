@@ -9,9 +9,10 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { Password } from '../../shared/saas.ts';
+import { Text } from '../../shared/schemas.ts';
 import { addOperator } from './accounts.ts';
 
-const Args = z.object({ email: z.email(), name: z.string().trim().min(1).max(120), password: Password });
+const Args = z.object({ email: z.email(), name: Text(120, { min: 1 }), password: Password });
 
 async function firstLine(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password (10+ characters): ');

@@ -23,7 +23,7 @@ import {
   type OperatorGrant,
 } from '../../shared/saas.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/auth.ts';
-import type { Settings } from '../../shared/schemas.ts';
+import { type Settings, Uuid } from '../../shared/schemas.ts';
 import { checkOperator, closeOperatorSession, openOperatorSession, sessionOperator, type Operator } from './accounts.ts';
 import type { OperatorTokens } from './tokens.ts';
 
@@ -143,7 +143,7 @@ export function operatorRoutes(d: OperatorDeps): Router {
   });
 
   const clinicParam = (req: Request) => {
-    const id = z.uuid().safeParse(req.params.clinicId);
+    const id = Uuid.safeParse(req.params.clinicId);
     if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
     return id.data;
   };

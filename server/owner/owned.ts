@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { z } from 'zod';
+import { Uuid } from '../../shared/schemas.ts';
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { authorized } from '../auth/policy.ts';
@@ -26,7 +26,7 @@ export type OwnerAccess = 'read' | 'write';
  */
 export function ownedClinic(db: Queryable): (req: Request, access?: OwnerAccess) => Promise<OwnedClinic> {
   return async (req, access = 'read') => {
-    const id = z.uuid().safeParse(req.params.clinicId);
+    const id = Uuid.safeParse(req.params.clinicId);
     if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
     const person = authorized(req, 'owner.area');
     const [m] = await db.query<{ role: string; time_zone: string; status: string }>(

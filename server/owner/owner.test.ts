@@ -32,6 +32,7 @@ type Visit = {
   deleted?: boolean;
 };
 
+let tickets = 0;
 function entry(clinicId: string, v: Visit): Entry & { _deleted: boolean } {
   const t = (x?: [string, number, number]) => (x ? zonedTime(x[0], x[1], x[2], TZ) : null);
   const arrivedAt = zonedTime(v.day, v.arrive[0], v.arrive[1], TZ);
@@ -39,7 +40,7 @@ function entry(clinicId: string, v: Visit): Entry & { _deleted: boolean } {
     id: v.id,
     clinicId,
     day: v.day,
-    ticket: `A-${v.id}`,
+    ticket: `A-${String(++tickets).padStart(3, '0')}`,
     name: `Name ${v.id}`,
     phone: '+216 20 000 000',
     doctorId: v.doctorId ?? null,

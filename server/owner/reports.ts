@@ -1,6 +1,7 @@
 // Owner reports, computed in SQL over the synced documents in one statement
 // (never by loading visits into Node). The range is in clinic days
 // (YYYY-MM-DD, the day the patient arrived, in the clinic's time zone).
+import { stringify } from 'csv-stringify/sync';
 import type { Queryable } from '../db/database.ts';
 import { REPORT_SQL } from '../docs/reports.ts';
 
@@ -66,36 +67,42 @@ export async function clinicReport(db: Queryable, clinicId: string, from: string
   };
 }
 
-/** The same figures as CSV sections, for a spreadsheet. No names, no phones: there are none in a report. */
-export function reportCsv(r: Report, doctorNames: Map<string, string>): string {
-  const lines = [
-    `DoctorQ report,${r.from},${r.to},${r.timeZone}`,
-    '',
-    'day,visits,seen,no_show,cancelled,self_check_in',
-    ...r.perDay.map((d) => [d.day, d.total, d.seen, d.noShow, d.cancelled, d.selfCheckIn].join(',')),
-    '',
-    'metric,count,median_minutes,p90_minutes',
-    ['wait_arrival_to_call', r.wait.count, r.wait.medianMin ?? '', r.wait.p90Min ?? ''].join(','),
-    ...r.consultation.map((c) =>
-      [
-        `consultation:${csvField(c.doctorId ? (doctorNames.get(c.doctorId) ?? c.doctorId) : 'unassigned')}`,
-        c.count,
-        c.medianMin ?? '',
-        c.p90Min ?? '',
-      ].join(','),
-    ),
-    '',
-    'total_visits,no_show_rate,cancellation_rate,self_check_in_share',
-    [r.totals.visits, r.totals.noShowRate, r.totals.cancellationRate, r.totals.selfCheckInShare].join(','),
-    '',
-    'iso_weekday,hour,visits',
-    ...r.busyHours.map((b) => [b.weekday, b.hour, b.visits].join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
-}
+/**
+ * A cell a spreadsheet would run as a formula (OWASP's CSV injection rule): a
+ * leading = + - @, tab or carriage return. Such a cell is written with a
+ * leading apostrophe, which spreadsheets show as text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const neutralised = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 
-function csvField(v: string): string {
-  // Quote, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+type Cell = string | number | null;
+
+/**
+ * The same figures as CSV sections, for a spreadsheet. No names, no phones: there are none in a report.
+ * Quoting is csv-stringify's (a doctor named `Dr X,=1+2` was split into live formula cells); every text
+ * cell is neutralised, numbers are ours.
+ */
+export function reportCsv(r: Report, doctorNames: Map<string, string>): string {
+  const rows: Cell[][] = [
+    ['DoctorQ report', r.from, r.to, r.timeZone],
+    [],
+    ['day', 'visits', 'seen', 'no_show', 'cancelled', 'self_check_in'],
+    ...r.perDay.map((d) => [d.day, d.total, d.seen, d.noShow, d.cancelled, d.selfCheckIn]),
+    [],
+    ['metric', 'count', 'median_minutes', 'p90_minutes'],
+    ['wait_arrival_to_call', r.wait.count, r.wait.medianMin, r.wait.p90Min],
+    ...r.consultation.map((c) => [
+      `consultation:${c.doctorId ? (doctorNames.get(c.doctorId) ?? c.doctorId) : 'unassigned'}`,
+      c.count,
+      c.medianMin,
+      c.p90Min,
+    ]),
+    [],
+    ['total_visits', 'no_show_rate', 'cancellation_rate', 'self_check_in_share'],
+    [r.totals.visits, r.totals.noShowRate, r.totals.cancellationRate, r.totals.selfCheckInShare],
+    [],
+    ['iso_weekday', 'hour', 'visits'],
+    ...r.busyHours.map((b) => [b.weekday, b.hour, b.visits]),
+  ];
+  return stringify(rows, { record_delimiter: '\r\n', cast: { string: neutralised } });
 }

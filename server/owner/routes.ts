@@ -4,7 +4,7 @@
 // clinic gets 403 on another and a receptionist gets 403 everywhere here.
 import { Router } from 'express';
 import { z } from 'zod';
-import { Day, Doctor, Settings } from '../../shared/schemas.ts';
+import { Day, Doctor, Settings, Uuid } from '../../shared/schemas.ts';
 import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
@@ -113,7 +113,7 @@ export function ownerRoutes(
     // Open while suspended: a lost tablet must be cut off whatever the subscription's state.
     const { clinicId, actor } = await owned(req);
     const { stolen } = parseQuery(z.object({ stolen: z.enum(['true', 'false']).default('false') }), req.query);
-    const deviceId = z.uuid().safeParse(req.params.deviceId);
+    const deviceId = Uuid.safeParse(req.params.deviceId);
     if (!deviceId.success || !(await deps.sessions.revokeDevice(clinicId, deviceId.data, { stolen: stolen === 'true' })))
       throw new HttpError(404, 'not_found', 'no such device, or already revoked');
     await audit(deps.db, clinicId, actor, 'device.revoke', deviceId.data, { stolen: stolen === 'true' });

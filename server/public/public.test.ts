@@ -186,8 +186,8 @@ describe('self check-in', () => {
     const settings = (await readSettings(db, clinic.id))!;
     const cases: [string, object, number, string][] = [
       [clinic.id, { requestId: randomUUID(), name: 'X', doctorId: 'doc-9' }, 422, 'unknown_doctor'],
-      [clinic.id, { requestId: 'not-a-uuid', name: 'X' }, 400, 'invalid_body'],
-      [clinic.id, { requestId: randomUUID(), name: '   ' }, 400, 'invalid_body'],
+      [clinic.id, { requestId: 'not-a-uuid', name: 'X' }, 422, 'invalid_body'],
+      [clinic.id, { requestId: randomUUID(), name: '   ' }, 422, 'invalid_body'],
       [randomUUID(), { requestId: randomUUID(), name: 'X' }, 404, 'not_found'],
       ['nope', { requestId: randomUUID(), name: 'X' }, 404, 'not_found'],
     ];

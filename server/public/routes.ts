@@ -4,10 +4,10 @@ import { Router } from 'express';
 import { perMinute } from '../http/rate-limit.ts';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
-import { DocId, Entry } from '../../shared/schemas.ts';
+import { DocId, Entry, Uuid } from '../../shared/schemas.ts';
 import { SERVER_KID, signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import type { Database } from '../db/database.ts';
-import { HttpError, parseBody } from '../http/errors.ts';
+import { HttpError, parseOr } from '../http/errors.ts';
 import { bearer } from '../auth/middleware.ts';
 import { can, principalOf } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
@@ -29,7 +29,7 @@ export interface PublicLimits {
 }
 
 const CheckInBody = z.object({
-  requestId: z.uuid(),
+  requestId: Uuid,
   name: Entry.shape.name,
   phone: z
     .string()
@@ -53,6 +53,7 @@ export function publicRoutes(deps: {
 }): Router {
   const r = Router();
   const stream = publicStream(deps.db);
+  const checkInIds = deps.keys.derive('doctorq check-in entry ids');
 
   // A patient phone (ticket link) or an enrolled display (device token).
   // Reads are cheap but public: a generous limit per IP (a clinic's Wi-Fi puts many phones behind one).
@@ -100,7 +101,7 @@ export function publicRoutes(deps: {
   });
 
   const clinicParam = (value: unknown) => {
-    const id = z.uuid().safeParse(value);
+    const id = Uuid.safeParse(value);
     if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
     return id.data;
   };
@@ -134,12 +135,14 @@ export function publicRoutes(deps: {
       `${deps.limits.namespace}:checkin-clinic`,
       deps.limits.checkinPerClinicPerMinute,
       'this clinic is receiving too many check-ins, try again in a minute',
-      (req) => String(req.params.clinicId),
+      // The clinic as the handler will read it; anything that is no clinic id shares one key.
+      (req) => Uuid.safeParse(req.params.clinicId).data ?? 'not-a-clinic',
     ),
     async (req, res) => {
       const clinicId = clinicParam(req.params.clinicId);
-      const body = parseBody(CheckInBody, req.body);
-      const result = await checkIn(deps.documents, clinicId, body);
+      // Well-formed JSON with content the form could not have sent (a NUL in a name): 422, as a pushed document.
+      const body = parseOr(CheckInBody, req.body, 422, 'invalid_body', 'check-in');
+      const result = await checkIn(deps.documents, clinicId, body, checkInIds);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
         if (result.code === 'checkin_closed')

@@ -11,6 +11,7 @@ import type { Revocations } from '../auth/revocations.ts';
 import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs } from '../docs/reads.ts';
+import { storableJson } from '../http/json.ts';
 import type { Documents } from '../docs/writes.ts';
 import { staffStream, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
@@ -63,17 +64,28 @@ export function syncRoutes(deps: {
     const clinicId = staff.cid;
     const rows = parseBody(PushBody, req.body);
     const schema = WIRE_COLLECTIONS[collection];
-    rows.forEach((row: PushRow, i: number) => {
-      const doc = parseOr(schema, row.newDocumentState, 422, 'invalid_document', `document at index ${i}`) as {
+    // What is stored is what was validated: the parsed (trimmed, normalised) document, never the raw one.
+    const sent: PushRow[] = rows.map((row, i) => {
+      const doc = parseOr(
+        schema,
+        row.newDocumentState,
+        422,
+        'invalid_document',
+        `document at index ${i}`,
+      ) as PushRow['newDocumentState'] & {
         clinicId: string;
         id: string;
       };
       if (doc.clinicId !== clinicId) throw new HttpError(403, 'wrong_clinic', `document at index ${i} belongs to another clinic`);
       if (collection === 'settings' && doc.id !== clinicId)
         throw new HttpError(422, 'invalid_document', 'the settings document id is the clinic id');
+      // An assumed state Postgres could not even parse (a NUL, a lone surrogate) equals no stored
+      // document: without it the row is a conflict, which is the true answer.
+      const assumed = row.assumedMasterState && storableJson(row.assumedMasterState) ? { assumedMasterState: row.assumedMasterState } : {};
+      return { ...assumed, newDocumentState: doc };
     });
     // The fan-out announce and the notifier's wake-up follow the commit inside push().
-    const result = await deps.documents.push(clinicId, collection, rows, {
+    const result = await deps.documents.push(clinicId, collection, sent, {
       actor: { userId: staff.sub, deviceId: staff.dev ?? null },
     });
     res.json({ conflicts: result.conflicts });
