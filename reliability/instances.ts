@@ -207,6 +207,8 @@ export const CHILD_ENV = (databaseUrl: string, clientDir: string, jwtSecret: str
   DATABASE_URL: databaseUrl,
   CLIENT_DIR: clientDir,
   DEMO: 'false',
+  // Required with DEMO=false; no link these runs make is followed.
+  PUBLIC_URL: 'http://127.0.0.1',
   LOG_LEVEL: 'warn',
   JWT_SECRET: jwtSecret,
   DATABASE_POOL_SIZE: '5',
