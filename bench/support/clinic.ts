@@ -39,6 +39,15 @@ export async function createClinic(db: Database): Promise<BenchClinic> {
       hash,
     ]);
     await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [id, receptionistId, 'receptionist']);
+    // Devices enrol only in a clinic one of whose owners verified their email (server/auth/enrolment.ts).
+    const ownerId = randomUUID();
+    await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())', [
+      ownerId,
+      `verified-owner-${tag}@bench.tn`,
+      `Owner ${tag}`,
+      hash,
+    ]);
+    await tx.query('INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, $3)', [id, ownerId, 'owner']);
   });
   return { id, receptionist, receptionistId };
 }
