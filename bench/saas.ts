@@ -43,7 +43,7 @@ async function meterUntilDone(db: Database, what: string): Promise<MeterCell> {
   let runs = 0;
   for (;;) {
     runs++;
-    const n = await meterUsage(db);
+    const n = (await meterUsage(db)).done;
     computed += n;
     if (n === 0) break;
   }

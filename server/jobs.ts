@@ -1,8 +1,13 @@
 // Periodic jobs on every instance. Each is idempotent, so several instances
 // running it at once do no harm (metering lets one of them do the work).
+// A clinic whose data makes a job fail is logged, counted and skipped: the
+// other clinics' jobs go on (server/clinic-run.ts).
 import type { Logger } from 'pino';
 import type { Database } from './db/database.ts';
 import type { Documents } from './docs/writes.ts';
+import type { Metrics } from './http/metrics.ts';
+import type { ClinicRun } from './clinic-run.ts';
+import { safeErr } from './http/log-errors.ts';
 import { eraseExpiredVisits } from './owner/retention.ts';
 import { pruneRateLimits } from './http/rate-limit.ts';
 import { pruneExpiredCredentials } from './auth/expiry.ts';
@@ -12,6 +17,16 @@ import { expireSubscriptions } from './billing/subscription.ts';
 export interface JobTimes {
   housekeepingMs: number;
   usageMs: number;
+}
+
+/** The jobs that work clinic by clinic: the `job` label of doctorq_job_clinic_failures_total. */
+export type ClinicJob = 'retention' | 'subscriptions' | 'usage';
+
+export interface JobContext {
+  db: Database;
+  documents: Documents;
+  log: Logger;
+  metrics: Metrics;
 }
 
 function every(ms: number, firstWithinMs: number, run: () => Promise<void>): () => void {
@@ -25,27 +40,48 @@ function every(ms: number, firstWithinMs: number, run: () => Promise<void>): () 
   };
 }
 
+/** Logs and counts the clinics a run skipped; returns what it did. */
+function report(ctx: JobContext, job: ClinicJob, run: ClinicRun): number {
+  for (const { clinicId, error } of run.failed) {
+    ctx.metrics.jobClinicFailures.inc({ job });
+    // safeErr: the error's kind and code, never the row values a database error quotes.
+    ctx.log.error({ job, clinicId, err: safeErr(error) }, 'periodic job failed for one clinic; skipped');
+  }
+  return run.done;
+}
+
+/** Each step runs whatever the previous one did: one failing step stops none of the others. */
+async function step(ctx: JobContext, name: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    ctx.log.error({ job: name, err: safeErr(err) }, 'periodic job failed');
+  }
+}
+
+export async function housekeeping(ctx: JobContext): Promise<void> {
+  await step(ctx, 'retention', async () => {
+    const erased = report(ctx, 'retention', await eraseExpiredVisits(ctx.db, ctx.documents));
+    if (erased > 0) ctx.log.info({ erased }, 'retention: personal data of finished visits erased');
+  });
+  await step(ctx, 'rate-limits', () => pruneRateLimits(ctx.db));
+  await step(ctx, 'credentials', () => pruneExpiredCredentials(ctx.db));
+  await step(ctx, 'subscriptions', async () => {
+    const pastDue = report(ctx, 'subscriptions', await expireSubscriptions(ctx.db));
+    if (pastDue > 0) ctx.log.info({ pastDue }, 'billing: ended trials and paid periods are now past due');
+  });
+}
+
+export async function metering(ctx: JobContext): Promise<void> {
+  await step(ctx, 'usage', async () => {
+    report(ctx, 'usage', await meterUsage(ctx.db));
+  });
+}
+
 /** Starts the jobs; returns the stop. */
-export function startJobs(db: Database, documents: Documents, log: Logger, times: JobTimes): () => void {
-  const stopHousekeeping = every(times.housekeepingMs, 60_000, async () => {
-    try {
-      const erased = await eraseExpiredVisits(db, documents);
-      if (erased > 0) log.info({ erased }, 'retention: personal data of finished visits erased');
-      await pruneRateLimits(db);
-      await pruneExpiredCredentials(db);
-      const pastDue = await expireSubscriptions(db);
-      if (pastDue > 0) log.info({ pastDue }, 'billing: ended trials and paid periods are now past due');
-    } catch (err) {
-      log.error({ err }, 'housekeeping failed');
-    }
-  });
-  const stopMetering = every(times.usageMs, times.usageMs, async () => {
-    try {
-      await meterUsage(db);
-    } catch (err) {
-      log.error({ err }, 'usage metering failed');
-    }
-  });
+export function startJobs(ctx: JobContext, times: JobTimes): () => void {
+  const stopHousekeeping = every(times.housekeepingMs, 60_000, () => housekeeping(ctx));
+  const stopMetering = every(times.usageMs, times.usageMs, () => metering(ctx));
   return () => {
     stopHousekeeping();
     stopMetering();

@@ -131,10 +131,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     linkBase: linkBaseOf(config.PUBLIC_URL, () => listenUrl),
     printLinks: config.DEMO,
   });
-  const stopJobs = startJobs(db, documents, log, {
-    housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
-    usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
-  });
+  const stopJobs = startJobs(
+    { db, documents, log, metrics },
+    {
+      housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
+      usageMs: config.USAGE_INTERVAL_SECONDS * 1000,
+    },
+  );
   if (config.PUSH_ALLOW_PRIVATE_ENDPOINTS)
     log.warn('PUSH_ALLOW_PRIVATE_ENDPOINTS is set: push endpoints on loopback and private addresses are accepted (tests only)');
   const headersMs = config.HEADERS_TIMEOUT_SECONDS * 1000;

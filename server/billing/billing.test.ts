@@ -160,9 +160,9 @@ describe('usage metering', () => {
     expect(usage!.lastSyncAt).not.toBeNull();
     expect(usage!.lastActivityAt).not.toBeNull();
     // Unchanged data: the next run skips the clinic.
-    expect(await meterUsage(db, clinic.id)).toBe(0);
+    expect((await meterUsage(db, clinic.id)).done).toBe(0);
     await pushDocs(db, clinic.id, 'entries', [{ newDocumentState: wire({ ...walkIn([], clinic.id, 'E'), day: today }) }]);
-    expect(await meterUsage(db, clinic.id)).toBe(1);
+    expect((await meterUsage(db, clinic.id)).done).toBe(1);
     expect((await readUsage(db, clinic.id))!.visits).toBe(3);
   });
 

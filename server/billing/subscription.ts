@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors.ts';
 import type { BillingEvent, ClinicStatus, Payment, Subscription } from '../../shared/saas.ts';
 import { planOf } from './plans.ts';
 import { readUsage } from './usage.ts';
+import { eachClinic, type ClinicRun } from '../clinic-run.ts';
 
 /** Every instance hears a clinic's new status (clinicId:status) and tells that clinic's tablets at once. */
 export const CLINIC_STATUS_CHANNEL = 'dq_clinic_status';
@@ -179,17 +180,17 @@ export async function applyBillingEvent(db: Database, provider: string, e: Billi
   });
 }
 
-/** Ended trials and paid periods become past due (suspension is an operator's decision). */
-export async function expireSubscriptions(db: Database): Promise<number> {
+/** Ended trials and paid periods become past due (suspension is an operator's decision); `done` counts them. */
+export async function expireSubscriptions(db: Database): Promise<ClinicRun> {
   const ended = `(status = 'trial' AND trial_ends_at < now()) OR (status = 'active' AND paid_until < now())`;
   const due = await db.query<{ id: string }>(`SELECT id FROM clinics WHERE ${ended}`);
-  let moved = 0;
-  for (const { id } of due) {
-    await db.transaction(async (tx) => {
-      // Checked again under the lock: a payment may have landed meanwhile.
-      const [still] = await tx.query(`SELECT 1 FROM clinics WHERE id = $1 AND (${ended}) FOR UPDATE`, [id]);
-      if (still && (await setStatus(tx, id, 'past_due', 'system', 'period ended'))) moved++;
-    });
-  }
-  return moved;
+  return eachClinic(
+    due.map((c) => c.id),
+    (id) =>
+      db.transaction(async (tx) => {
+        // Checked again under the lock: a payment may have landed meanwhile.
+        const [still] = await tx.query(`SELECT 1 FROM clinics WHERE id = $1 AND (${ended}) FOR UPDATE`, [id]);
+        return still && (await setStatus(tx, id, 'past_due', 'system', 'period ended')) ? 1 : 0;
+      }),
+  );
 }

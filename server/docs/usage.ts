@@ -4,14 +4,17 @@
 // statement for up to `limit` clinics.
 import type { Queryable } from '../db/database.ts';
 
+/** Clinics (`c`, usage `u`) among $1 (null: all) whose usage is older than their data, or than $2 seconds. */
+const STALE = `($1::uuid[] IS NULL OR c.id = ANY($1))
+     AND (u.clinic_id IS NULL OR u.seq <> c.seq OR u.computed_at < now() - make_interval(secs => $2)
+          -- A device enrolled or revoked changes no document.
+          OR EXISTS (SELECT 1 FROM devices v WHERE v.clinic_id = c.id AND greatest(v.created_at, v.revoked_at) > u.computed_at))`;
+
 const COMPUTE = `
 WITH stale AS (
   SELECT c.id, c.seq, c.time_zone, date_trunc('month', now() AT TIME ZONE c.time_zone) AS month_start
     FROM clinics c LEFT JOIN clinic_usage u ON u.clinic_id = c.id
-   WHERE ($1::uuid IS NULL OR c.id = $1)
-     AND (u.clinic_id IS NULL OR u.seq <> c.seq OR u.computed_at < now() - make_interval(secs => $2)
-          -- A device enrolled or revoked changes no document.
-          OR EXISTS (SELECT 1 FROM devices v WHERE v.clinic_id = c.id AND greatest(v.created_at, v.revoked_at) > u.computed_at))
+   WHERE ${STALE}
    ORDER BY u.computed_at NULLS FIRST
    LIMIT $3
 )
@@ -39,10 +42,23 @@ ON CONFLICT (clinic_id) DO UPDATE SET
   last_activity_at = EXCLUDED.last_activity_at, seq = EXCLUDED.seq, computed_at = EXCLUDED.computed_at
 RETURNING clinic_id`;
 
-/** Computes and stores the usage of stale clinics (or of `clinicId` only); returns how many. */
-export async function computeUsage(
-  tx: Queryable,
-  q: { clinicId: string | null; refreshUnchangedSeconds: number; limit: number },
-): Promise<number> {
-  return (await tx.query(COMPUTE, [q.clinicId, q.refreshUnchangedSeconds, q.limit])).length;
+export interface UsageQuery {
+  /** null: every clinic. */
+  clinicIds: readonly string[] | null;
+  refreshUnchangedSeconds: number;
+  limit: number;
+}
+
+/** Computes and stores the usage of stale clinics (among `clinicIds`); returns how many. */
+export async function computeUsage(tx: Queryable, q: UsageQuery): Promise<number> {
+  return (await tx.query(COMPUTE, [q.clinicIds, q.refreshUnchangedSeconds, q.limit])).length;
+}
+
+/** The clinics `computeUsage` would compute, in its order, without computing anything (no time zone is read). */
+export async function staleClinics(tx: Queryable, q: UsageQuery): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT c.id FROM clinics c LEFT JOIN clinic_usage u ON u.clinic_id = c.id WHERE ${STALE} ORDER BY u.computed_at NULLS FIRST LIMIT $3`,
+    [q.clinicIds, q.refreshUnchangedSeconds, q.limit],
+  );
+  return rows.map((r) => r.id);
 }

@@ -65,6 +65,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobClinicFailures = new Counter({
+    name: 'doctorq_job_clinic_failures_total',
+    help: "Clinics a periodic job skipped because that clinic's data made it fail (the log names the clinic)",
+    labelNames: ['job'] as const,
+    registers: [this.registry],
+  });
+
   constructor(
     db: Database,
     streams: () => Record<string, number>,

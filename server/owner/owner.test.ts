@@ -327,7 +327,7 @@ describe('retention', () => {
     const seq = (await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [clinic.id]))[0]!.seq;
     // 90 days of retention, run on 2026-06-28: the March visits are due, the June one is not (and is still waiting).
     const now = Date.UTC(2026, 5, 28, 12);
-    const erased = await eraseExpiredVisits(db, new Documents(db), now);
+    const { done: erased } = await eraseExpiredVisits(db, new Documents(db), now);
     expect(erased).toBeGreaterThanOrEqual(8);
     const rows = await listDocs<Entry>(db, clinic.id, 'entries', { withDeleted: true });
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -339,6 +339,6 @@ describe('retention', () => {
     // The erasure replicates: tablets pull the erased versions.
     const pulled = await api(server.url, `/api/sync/v1/entries/pull?seq=${seq}&limit=100`, { token: staff.accessToken });
     expect(pulled.body.documents.map((d: Entry) => d.name)).toEqual(expect.arrayContaining(['—']));
-    expect(await eraseExpiredVisits(db, new Documents(db), now)).toBe(0);
+    expect((await eraseExpiredVisits(db, new Documents(db), now)).done).toBe(0);
   });
 });
