@@ -26,8 +26,10 @@ export const Grant = z.object({
   refreshToken: z.string().min(1),
   user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
   clinic: z.object({ id: z.string(), name: z.string() }),
-  role: StaffRole,
+  /** The person's membership role; null on a device's session, whose authority is its kind (`device.kind`), never its enroller's role. */
+  role: StaffRole.nullable(),
   device: EnrolledDevice.nullable(),
+  /** The person's clinics and roles, to switch between them; none on a device's session (it serves one clinic). */
   clinics: z.array(z.object({ id: z.string(), name: z.string(), role: StaffRole })),
 });
 export type Grant = z.infer<typeof Grant>;

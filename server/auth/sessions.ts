@@ -356,9 +356,9 @@ export class Sessions {
       refreshToken,
       user: { id: user.id, name: user.name, email: user.email },
       clinic: { id: chosen.clinic_id, name: chosen.clinic_name },
-      role: chosen.role,
+      role: device ? null : chosen.role,
       device,
-      clinics: clinics.map((c) => ({ id: c.clinic_id, name: c.clinic_name, role: c.role })),
+      clinics: device ? [] : clinics.map((c) => ({ id: c.clinic_id, name: c.clinic_name, role: c.role })),
     };
   }
 }

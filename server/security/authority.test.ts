@@ -25,6 +25,36 @@ const ownerApi = (c: TestClinic, token: string, path: string, init: { method?: s
   api(server.url, `/api/owner/clinics/${c.id}${path}`, { ...init, token });
 
 describe('defect 2: a device has the authority of its kind, never its enroller’s role', () => {
+  it('when the owner enrols devices by sign-in, by code and by refresh, then no grant names a role or the owner’s other clinics; the person’s own grant does', async () => {
+    const clinic = await createClinic(db);
+    const other = await createClinic(db);
+    await verifyOwner(clinic);
+    // The owner also owns another clinic: a device must not learn it.
+    await db.query(`INSERT INTO memberships (clinic_id, user_id, role) SELECT $1, id, 'owner' FROM users WHERE lower(email) = lower($2)`, [
+      other.id,
+      clinic.emails.owner,
+    ]);
+    const person = await login(server.url, clinic.emails.owner);
+    expect(person.role).toBe('owner');
+    expect(person.clinics.map((c) => c.id).sort()).toEqual([clinic.id, other.id].sort());
+    const display = await login(server.url, clinic.emails.owner, { kind: 'display', name: 'TV' });
+    const tablet = await login(server.url, clinic.emails.owner, { kind: 'reception', name: 'Desk' });
+    const code = await ownerApi(clinic, person.accessToken, '/enrolment-codes', { body: { kind: 'display' } });
+    const enrolled = await api(server.url, '/api/auth/enrol', {
+      body: { code: code.body.code, device: { kind: 'display', name: 'Hall' } },
+    });
+    const refreshed = await api(server.url, '/api/auth/refresh', { body: { refreshToken: tablet.refreshToken } });
+    for (const [how, grant] of [
+      ['display', display],
+      ['tablet', tablet],
+      ['code', enrolled.body],
+      ['refresh', refreshed.body],
+    ] as const) {
+      expect([how, grant.role, grant.clinics, grant.clinic.id]).toEqual([how, null, [], clinic.id]);
+      expect(grant.device).not.toBeNull();
+    }
+  });
+
   it('when the owner enrols a display and a reception tablet, then neither reads staff, devices or audit, nor adds an owner', async () => {
     const clinic = await createClinic(db);
     await verifyOwner(clinic);
