@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { perMinute } from '../http/rate-limit.ts';
 import { audit } from '../owner/audit.ts';
+import { lockWritableClinic } from '../billing/plans.ts';
 import { hashLinkToken } from '../owner/staff-routes.ts';
 import { AcceptBody, type InvitationInfo, PasswordChangeBody, ResetBody, TokenBody } from '../../shared/staff.ts';
 import { Password } from '../../shared/saas.ts';
@@ -91,6 +92,8 @@ export function accountRoutes(d: AccountDeps): Router {
         // Locked and read again: the invitation may have been cancelled or used meanwhile.
         const [inv] = await tx.query<OpenInvitation>(`${OPEN_INVITATION} FOR UPDATE OF i`, [h]);
         if (!inv) throw invalidLink();
+        // Joining adds staff: a suspended clinic's writes are refused, this one too.
+        await lockWritableClinic(tx, inv.clinic_id);
         let userId = existing?.id;
         if (!userId) {
           userId = randomUUID();

@@ -33,13 +33,25 @@ export const suspendedError = () =>
 export const isSuspended = (status: string | null | undefined): boolean => status === 'suspended';
 
 /**
+ * Refuses a write of a suspended clinic from inside the write's transaction,
+ * holding the clinic row (as a status change does: setStatus locks it FOR
+ * UPDATE) until the write commits: a suspension either commits first and is
+ * seen here, or waits for this write. A status read before the transaction
+ * could let a write slip in beside a suspension. dq_push does the same in SQL.
+ */
+export async function lockWritableClinic(tx: Queryable, clinicId: string): Promise<void> {
+  const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+  if (!clinic) throw new HttpError(404, 'not_found', 'no such clinic');
+  if (isSuspended(clinic.status)) throw suspendedError();
+}
+
+/**
  * Whether a device may be added: locks the clinic row (two enrolments at once
  * cannot both pass), refuses a suspended clinic, then the plan's device limit.
  * Call inside the transaction that adds the device.
  */
 export async function assertDeviceAllowed(tx: Queryable, clinicId: string): Promise<void> {
-  const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
-  if (isSuspended(clinic?.status)) throw suspendedError();
+  await lockWritableClinic(tx, clinicId);
   const plan = await planOf(tx, clinicId);
   const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1 AND revoked_at IS NULL', [
     clinicId,

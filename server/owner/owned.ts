@@ -14,7 +14,9 @@ export interface OwnedClinic {
 
 /**
  * `read` reads; `write` changes the clinic, refused while it is suspended (403
- * clinic_suspended, as the sync refuses its changes). A few writes protect the
+ * clinic_suspended, as the sync refuses its changes). This early refusal reads
+ * without a lock: each write checks again inside its transaction, under the
+ * clinic's row lock (lockWritableClinic, or dq_push for documents). A few writes protect the
  * clinic rather than change what it runs (revoking a lost device, resending
  * the verification mail): those use `read` on purpose (docs/security.md).
  */

@@ -14,6 +14,7 @@ import { sendVerification } from '../signup/verification.ts';
 import { activeDoctorsSql, settingSql } from '../docs/sql.ts';
 import { audit } from './audit.ts';
 import { ownedClinic } from './owned.ts';
+import { lockWritableClinic } from '../billing/plans.ts';
 import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, OpeningHours, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
 import type { Language } from '../../shared/schemas.ts';
 
@@ -73,6 +74,7 @@ export function setupRoutes(d: SetupDeps): Router {
   r.post('/clinics/:clinicId/setup/complete', async (req, res) => {
     const { clinicId, actor } = await owned(req, 'write');
     await d.db.transaction(async (tx) => {
+      await lockWritableClinic(tx, clinicId);
       const done = await tx.query(
         'UPDATE clinics SET setup_completed_at = now() WHERE id = $1 AND setup_completed_at IS NULL RETURNING 1',
         [clinicId],
@@ -93,6 +95,7 @@ export function setupRoutes(d: SetupDeps): Router {
     const hours = parseBody(OpeningHours, req.body);
     hours.spans.sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open));
     await d.db.transaction(async (tx) => {
+      await lockWritableClinic(tx, clinicId);
       await tx.query('UPDATE clinics SET opening_hours = $2 WHERE id = $1', [clinicId, JSON.stringify(hours)]);
       await audit(tx, clinicId, actor, 'clinic.hours', clinicId, { spans: hours.spans.length });
     });

@@ -18,6 +18,7 @@ import type { StaffRole } from '../../shared/auth.ts';
 import type { Language } from '../../shared/schemas.ts';
 import { audit } from './audit.ts';
 import { ownedClinic } from './owned.ts';
+import { lockWritableClinic } from '../billing/plans.ts';
 import { invitationMail, resetMail } from './staff-mail.ts';
 
 export const INVITATION_DAYS = 7;
@@ -86,6 +87,7 @@ export function staffRoutes(d: StaffDeps): Router {
     const token = newLinkToken();
     const id = randomUUID();
     const invitation = await d.db.transaction(async (tx) => {
+      await lockWritableClinic(tx, clinicId);
       const [already] = await tx.query(
         'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = $1 AND lower(u.email) = lower($2)',
         [clinicId, body.email],
@@ -174,6 +176,7 @@ export function staffRoutes(d: StaffDeps): Router {
     if (!userId.success) throw new HttpError(404, 'not_found', 'no such member of this clinic');
     const { role } = parseBody(RoleBody, req.body);
     await d.db.transaction(async (tx) => {
+      await lockWritableClinic(tx, clinicId);
       const m = await member(tx, clinicId, userId.data);
       if (m.role === role) return;
       if (m.role === 'owner' && m.owners <= 1) throw lastOwner();

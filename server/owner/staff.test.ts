@@ -2,6 +2,7 @@
 // what removing, demoting or resetting someone ends at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { type LinkKind, mailedToken as mailedTokenIn } from '../../testkit/mailbox.ts';
 import type { RunningServer } from '../main.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -18,16 +19,7 @@ afterAll(async () => {
 const signIn = (email: string, password: string, clinicId?: string) =>
   api(server.url, '/api/auth/login', { body: { email, password, ...(clinicId ? { clinicId } : {}) } });
 
-/** The token of the newest link mailed to `email` of this kind, as the invitee would click it. */
-async function mailedToken(email: string, param: 'invite' | 'reset'): Promise<string> {
-  const [m] = await db.query<{ body: string }>(
-    'SELECT body FROM mail_outbox WHERE lower(to_email) = lower($1) AND body LIKE $2 ORDER BY created_at DESC LIMIT 1',
-    [email, `%?${param}=%`],
-  );
-  const token = new RegExp(`\\?${param}=([A-Za-z0-9_-]+)`).exec(m?.body ?? '')?.[1];
-  if (!token) throw new Error(`no ${param} mail to ${email}`);
-  return token;
-}
+const mailedToken = (email: string, param: LinkKind) => mailedTokenIn(db, email, param);
 
 async function invite(clinicId: string, token: string, email: string, role = 'receptionist') {
   return api(server.url, `/api/owner/clinics/${clinicId}/invitations`, { token, body: { email, name: 'New Colleague', role } });
