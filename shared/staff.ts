@@ -36,6 +36,10 @@ export const InvitationList = z.object({ invitations: z.array(Invitation) });
 
 export const RoleBody = z.object({ role: StaffRole }).strict();
 
+/** "Forgot your password?": the address as sign-in compares it (trimmed, lower case). */
+export const ResetRequestBody = z.object({ email: z.string().trim().toLowerCase().pipe(z.email().max(254)) }).strict();
+export type ResetRequestBody = z.infer<typeof ResetRequestBody>;
+
 export const TokenBody = z.object({ token: LinkToken }).strict();
 
 /** What the invitee sees before accepting: whether to set a password or type the one they have. */

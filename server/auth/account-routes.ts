@@ -1,32 +1,45 @@
 // A person's own account: accepting a clinic's invitation, setting a new
 // password from a reset link, and changing one's password. The link routes are
 // public (the token is the credential), so they are rate-limited per IP.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
-import { perMinute } from '../http/rate-limit.ts';
+import { perHour, perMinute } from '../http/rate-limit.ts';
+import type { LinkBase } from '../http/origin.ts';
+import { safeErr } from '../http/log-errors.ts';
 import { audit } from '../owner/audit.ts';
 import { lockWritableClinic } from '../billing/plans.ts';
 import { hashLinkToken } from '../owner/staff-routes.ts';
-import { AcceptBody, type InvitationInfo, PasswordChangeBody, ResetBody, TokenBody } from '../../shared/staff.ts';
+import { AcceptBody, type InvitationInfo, PasswordChangeBody, ResetBody, ResetRequestBody, TokenBody } from '../../shared/staff.ts';
 import { Password } from '../../shared/saas.ts';
 import type { StaffRole } from '../../shared/auth.ts';
 import { authorized } from './policy.ts';
 import { authenticate, staffOf } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { requestPasswordReset } from './forgot-password.ts';
 import type { Revocations } from './revocations.ts';
 import type { Sessions } from './sessions.ts';
 import type { TokenKeys } from './tokens.ts';
 
 export interface AccountDeps {
   db: Database;
+  log: Logger;
+  linkBase: LinkBase;
+  /** Demo mode: print mail links, there being no mail provider. */
+  printLinks: boolean;
   sessions: Sessions;
   keys: TokenKeys;
   revocations: Revocations;
   loginPerMinute: number;
   rateLimitNamespace: string;
 }
+
+/** Reset mails one address may be sent per hour, whoever asks: enough to retry, too few to flood an inbox. */
+export const RESET_REQUESTS_PER_EMAIL_PER_HOUR = 3;
+/** Reset requests per client address and hour, whatever addresses they name. */
+export const RESET_REQUESTS_PER_IP_PER_HOUR = 20;
 
 const invalidLink = () => new HttpError(400, 'invalid_token', 'this link is unknown, already used or expired');
 
@@ -126,6 +139,45 @@ export function accountRoutes(d: AccountDeps): Router {
     if (!login.ok) throw new Error(`sign-in right after accepting an invitation failed: ${login.code}`);
     res.status(201).json({ grant: login.grant });
   });
+
+  const resetsPerIp = perHour(
+    d.db,
+    `${d.rateLimitNamespace}:reset-request-ip`,
+    RESET_REQUESTS_PER_IP_PER_HOUR,
+    'too many reset requests, try again later',
+  );
+  // Keyed on the address as sign-in compares it: `A@x.tn ` and `a@x.tn` are one budget.
+  const resetsPerEmail = perHour(
+    d.db,
+    `${d.rateLimitNamespace}:reset-request-email`,
+    RESET_REQUESTS_PER_EMAIL_PER_HOUR,
+    'too many reset requests for this address, try again later',
+    (req: Request) => (req.body as ResetRequestBody).email,
+  );
+
+  /**
+   * The same 202 whether or not the address has an account, sent before the
+   * lookup so the time taken says nothing either; the mail is queued after.
+   */
+  r.post(
+    '/password-reset/request',
+    resetsPerIp,
+    (req, _res, next) => {
+      req.body = parseBody(ResetRequestBody, req.body);
+      next();
+    },
+    resetsPerEmail,
+    async (req, res) => {
+      const { email } = req.body as ResetRequestBody;
+      res.status(202).json({ sent: true });
+      try {
+        const link = await requestPasswordReset(d.db, email, d.linkBase());
+        if (link && d.printLinks) d.log.info({ link }, 'demo mode: password reset link (no mail provider configured)');
+      } catch (err) {
+        d.log.error({ err: safeErr(err) }, 'password reset request failed');
+      }
+    },
+  );
 
   r.post('/password-reset', limiter, async (req, res) => {
     const body = parseBody(ResetBody, req.body);

@@ -1,5 +1,5 @@
 // The mails of staff accounts: an invitation to join a clinic and a password
-// reset an owner started. Queued in mail_outbox like the verification mail.
+// reset an owner started or the person asked for. Queued in mail_outbox like the verification mail.
 import type { Language } from '../../shared/schemas.ts';
 import type { StaffRole } from '../../shared/auth.ts';
 import type { Mail } from '../signup/mail.ts';
@@ -42,6 +42,43 @@ const RESET: Record<Language, (name: string, clinic: string, link: string, hours
   }),
 };
 
+/** The person asked for it themselves, from a sign-in page ("forgot your password?"). */
+const SELF_RESET: Record<Language, (name: string, link: string, hours: number) => Text> = {
+  fr: (name, link, hours) => ({
+    subject: 'DoctorQ : choisissez un nouveau mot de passe',
+    body: `Bonjour ${name},
+
+Vous avez demandé à changer votre mot de passe DoctorQ. Choisissez-en un nouveau ici :
+${link}
+
+Le lien est valable ${hours} heures et ne sert qu'une fois ; vos sessions ouvertes seront fermées. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.
+
+DoctorQ`,
+  }),
+  ar: (name, link, hours) => ({
+    subject: 'DoctorQ: اختر كلمة مرور جديدة',
+    body: `مرحبًا ${name}،
+
+طلبت تغيير كلمة مرورك في DoctorQ. اختر كلمة مرور جديدة هنا:
+${link}
+
+الرابط صالح لمدة ${hours} ساعة ولمرة واحدة، وستُغلق جلساتك المفتوحة. إن لم تطلب ذلك فتجاهل هذه الرسالة: كلمة مرورك لا تتغير.
+
+DoctorQ`,
+  }),
+  en: (name, link, hours) => ({
+    subject: 'DoctorQ: choose a new password',
+    body: `Hello ${name},
+
+You asked to change your DoctorQ password. Choose a new one here:
+${link}
+
+The link works once, for ${hours} hours; your open sessions will be signed out. If you did not ask, ignore this message: your password does not change.
+
+DoctorQ`,
+  }),
+};
+
 export function invitationMail(
   lang: Language,
   to: string,
@@ -56,4 +93,8 @@ export function invitationMail(
 
 export function resetMail(lang: Language, to: string, name: string, clinic: string, link: string, hours: number): Mail {
   return { to, kind: 'password_reset', ...RESET[lang](name, clinic, link, hours) };
+}
+
+export function selfResetMail(lang: Language, to: string, name: string, link: string, hours: number): Mail {
+  return { to, kind: 'password_reset', ...SELF_RESET[lang](name, link, hours) };
 }

@@ -36,7 +36,7 @@ export interface StaffDeps {
 }
 
 export const hashLinkToken = (t: string) => createHash('sha256').update(t).digest();
-const newLinkToken = () => randomBytes(32).toString('base64url');
+export const newLinkToken = () => randomBytes(32).toString('base64url');
 
 const UserId = z.uuid();
 

@@ -283,6 +283,15 @@ export const PERMISSIONS: readonly RouteRow[] = [
   account('/invitation/accept', EVERYONE, 'the link token; an existing account also proves its own password'),
   account('/password-reset', EVERYONE, 'the one-time link token is the credential'),
   account('/password', PERSONS, "a person's own sign-in; needs the current password"),
+  {
+    method: 'POST',
+    path: '/api/auth/password-reset/request',
+    source: { file: 'server/auth/account-routes.ts', route: '/password-reset/request' },
+    who: EVERYONE,
+    body: JSON_BODY,
+    rate: '20 per IP and 3 per email address (trimmed, lower case) per hour',
+    note: 'the same 202 whether or not the address has an account; the link goes to the address',
+  },
 ];
 
 const mark = (row: RouteRow, c: Credential) => (row.who.includes(c) ? 'yes' : 'no');

@@ -286,6 +286,7 @@ export const ar: OwnerMessages = {
     'staff.role': 'تغيير دور',
     'staff.remove': 'إزالة شخص من الفريق',
     'staff.password_reset': 'إرسال إعادة تعيين كلمة المرور',
+    'staff.password_reset_request': 'طلب إعادة تعيين كلمة المرور من صفحة الدخول',
     'staff.password_set': 'اختيار كلمة مرور برابط إعادة التعيين',
     'staff.password_change': 'تغيير كلمة المرور',
     'device.revoke': 'إلغاء جهاز',

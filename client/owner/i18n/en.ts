@@ -286,6 +286,7 @@ export const en: OwnerMessages = {
     'staff.role': 'Role changed',
     'staff.remove': 'Person removed from the staff',
     'staff.password_reset': 'Password reset sent',
+    'staff.password_reset_request': 'Password reset asked for from the sign-in page',
     'staff.password_set': 'Password set from a reset link',
     'staff.password_change': 'Password changed',
     'device.revoke': 'Device revoked',

@@ -292,6 +292,7 @@ export const fr: OwnerMessages = {
     'staff.role': 'Rôle changé',
     'staff.remove': 'Personne retirée de l’équipe',
     'staff.password_reset': 'Réinitialisation du mot de passe envoyée',
+    'staff.password_reset_request': 'Réinitialisation demandée depuis la page de connexion',
     'staff.password_set': 'Mot de passe choisi par un lien de réinitialisation',
     'staff.password_change': 'Mot de passe changé',
     'device.revoke': 'Appareil révoqué',
