@@ -48,6 +48,16 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
         signingIn: t.signingIn,
         error: (e) => errors[e],
       }}
+      forgot={{
+        link: t.forgotLink,
+        title: t.forgotTitle,
+        intro: t.forgotIntro,
+        submit: t.forgotSubmit,
+        sending: t.forgotSending,
+        sent: t.forgotSent,
+        back: t.forgotBack,
+        error: (e) => ({ invalid: t.forgotInvalid, rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer })[e],
+      }}
       notice={
         <>
           {notice}

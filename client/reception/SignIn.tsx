@@ -49,6 +49,16 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
         signingIn: t.signingIn,
         error: (e) => errors[e],
       }}
+      forgot={{
+        link: t.forgotLink,
+        title: t.forgotTitle,
+        intro: t.forgotIntro,
+        submit: t.forgotSubmit,
+        sending: t.forgotSending,
+        sent: t.forgotSent,
+        back: t.forgotBack,
+        error: (e) => ({ invalid: t.forgotInvalid, rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer })[e],
+      }}
       deviceName={{ label: t.deviceName, default: t.deviceNameDefault }}
       onSubmit={async (input) => {
         const r = await signIn(input);

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { SignInError } from './staff-session.ts';
+import { ForgotPasswordForm, type ForgotTexts } from './ForgotPassword.tsx';
 import './signin.css';
 
 export interface SignInTexts {
@@ -90,12 +91,15 @@ interface Props {
   modes?: ComponentChildren;
   /** Between the intro and the fields (e.g. "your session ended"), hidden once an error shows. */
   notice?: ComponentChildren;
+  /** A person's pages offer "forgot your password?" (a reset link by mail). */
+  forgot?: ForgotTexts;
   /** Sign in; resolves to the error to show, or null when done. */
   onSubmit(input: { email: string; password: string; deviceName: string }): Promise<SignInError | null>;
 }
 
-export function SignInForm({ texts, prefix, deviceName, top, modes, notice, onSubmit }: Props) {
+export function SignInForm({ texts, prefix, deviceName, top, modes, notice, forgot, onSubmit }: Props) {
   const [email, setEmail] = useState('');
+  const [forgetting, setForgetting] = useState(false);
   const [password, setPassword] = useState('');
   const [device, setDevice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -109,6 +113,18 @@ export function SignInForm({ texts, prefix, deviceName, top, modes, notice, onSu
     setBusy(false);
     setError(err);
   };
+
+  if (forgot && forgetting)
+    return (
+      <ForgotPasswordForm
+        texts={forgot}
+        emailLabel={texts.email}
+        prefix={prefix}
+        top={top}
+        initialEmail={email}
+        onBack={() => setForgetting(false)}
+      />
+    );
 
   return (
     <SignInCard title={texts.title} intro={texts.intro} testId={`${prefix}-form`} top={top} onSubmit={submit}>
@@ -147,6 +163,11 @@ export function SignInForm({ texts, prefix, deviceName, top, modes, notice, onSu
       <button class="btn primary wide" type="submit" data-testid={`${prefix}-submit`} disabled={busy}>
         {busy ? texts.signingIn : texts.signIn}
       </button>
+      {forgot && (
+        <button type="button" class="signin-forgot" data-testid={`${prefix}-forgot`} onClick={() => setForgetting(true)}>
+          {forgot.link}
+        </button>
+      )}
     </SignInCard>
   );
 }
