@@ -31,13 +31,17 @@ async function newPage() {
   return context.newPage();
 }
 
-/** The link of the newest mail of this kind waiting in the outbox for `email`. */
-async function mailedLink(email: string, param: 'invite' | 'reset'): Promise<string> {
-  const [mail] = await server.db.query<{ body: string }>(
-    'SELECT body FROM mail_outbox WHERE to_email = $1 AND body LIKE $2 ORDER BY created_at DESC LIMIT 1',
-    [email, `%?${param}=%`],
-  );
-  return new RegExp(`https?://\\S+\\?${param}=\\S+`).exec(mail!.body)![0];
+/** The link of the newest mail of this kind in the outbox for `email`, once it is there (a reset request is answered before its mail is queued). */
+async function mailedLink(email: string, param: 'invite' | 'reset', after = new Date(0)): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const [mail] = await server.db.query<{ body: string }>(
+      'SELECT body FROM mail_outbox WHERE to_email = $1 AND body LIKE $2 AND created_at > $3 ORDER BY created_at DESC LIMIT 1',
+      [email, `%?${param}=%`, after],
+    );
+    if (mail) return new RegExp(`https?://\\S+\\?${param}=\\S+`).exec(mail.body)![0];
+    if (attempt === 200) throw new Error(`no ${param} mail to ${email}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const apiSignIn = (email: string, password: string) =>
@@ -82,5 +86,40 @@ describe('staff accounts', () => {
     // A used link says so.
     await invitee.page.goto(link);
     await invitee.page.getByTestId('account-link-invalid').waitFor();
+  });
+
+  it('when the receptionist forgot their password, then they ask from the desk, choose a new one from the mailed link, and sign in at the desk with it', async () => {
+    const asked = new Date();
+    const desk = new ReceptionPage(await newPage(), server.url);
+    await desk.open();
+    await desk.language('ar');
+    expect(await desk.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await desk.language('fr');
+    // The same answer for an address nobody uses: the page never tells which addresses have an account.
+    const forNobody = await desk.forgotPassword(`nobody-${randomUUID().slice(0, 8)}@e2e.tn`);
+    expect(forNobody).toContain('Si un compte');
+    await desk.backToSignIn();
+    expect(await desk.forgotPassword(DEMO.reception)).toBe(forNobody);
+    expect(await seriousA11yViolations(desk.page)).toEqual([]);
+
+    const link = await mailedLink(DEMO.reception, 'reset', asked);
+    const landing = new OwnerPage(await newPage(), server.url);
+    expect(await landing.completeAccountLink(link, 'mot-de-passe-retrouve')).not.toBe('');
+    expect((await apiSignIn(DEMO.reception, DEMO.password)).status).toBe(401);
+
+    const again = new ReceptionPage(await newPage(), server.url);
+    await again.open();
+    await again.signIn(DEMO.reception, 'mot-de-passe-retrouve', 'Accueil retrouvé');
+  });
+
+  it('when the owner forgot their password, then the owner page mails a link and the new password opens the owner area', async () => {
+    const asked = new Date();
+    const owner = new OwnerPage(await newPage(), server.url);
+    await owner.open();
+    await owner.language('en');
+    expect(await owner.forgotPassword(`  ${DEMO.owner.toUpperCase()} `)).toContain('If an account');
+    const link = await mailedLink(DEMO.owner, 'reset', asked);
+    expect(await owner.completeAccountLink(link, 'owner-found-password')).not.toBe('');
+    await owner.signIn(DEMO.owner, 'owner-found-password');
   });
 });

@@ -48,6 +48,16 @@ export class OwnerPage {
     await this.page.getByTestId('tab-reports').waitFor();
   }
 
+  /** "Forgot your password?" from the sign-in screen; resolves once the screen says a link is on its way. */
+  async forgotPassword(email: string): Promise<string> {
+    await this.page.getByTestId('owner-login-forgot').click();
+    await this.page.getByTestId('owner-login-forgot-email').fill(email);
+    await this.page.getByTestId('owner-login-forgot-submit').click();
+    const sent = this.page.getByTestId('owner-login-forgot-sent');
+    await sent.waitFor();
+    return (await sent.textContent()) ?? '';
+  }
+
   async language(lang: 'ar' | 'fr' | 'en'): Promise<void> {
     await this.page.getByTestId('lang-switch').selectOption(lang);
     await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);

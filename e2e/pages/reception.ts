@@ -20,6 +20,22 @@ export class ReceptionPage {
     await this.waitForPhase('online');
   }
 
+  /** "Forgot your password?" from the sign-in screen; resolves once the screen says a link is on its way. */
+  async forgotPassword(email: string): Promise<string> {
+    await this.page.getByTestId('login-forgot').click();
+    await this.page.getByTestId('login-forgot-email').fill(email);
+    await this.page.getByTestId('login-forgot-submit').click();
+    const sent = this.page.getByTestId('login-forgot-sent');
+    await sent.waitFor();
+    return (await sent.textContent()) ?? '';
+  }
+
+  /** Back from the "forgot" screen to the sign-in form. */
+  async backToSignIn(): Promise<void> {
+    await this.page.getByTestId('login-forgot-back').click();
+    await this.page.getByTestId('login-email').waitFor();
+  }
+
   /**
    * Opens the page as the owner's QR code does (`/?enrol=<code>`), names the
    * tablet and enrols it; throws with the screen's error code if refused.
