@@ -66,6 +66,9 @@ const ACTS_WITHOUT_A_BODY = new Set([
 ]);
 
 const RUNS = 60;
+const SWEEP_CALLERS = ['owner', 'another clinic', 'anonymous'];
+/** The sweep sends every hostile body to every route as three callers: thousands of requests, a minute on PGlite under load. */
+const SWEEP_TIMEOUT_MS = 180_000;
 const ERROR_SHAPE = /^\{"error":\{"code":"[a-z_]+","message":"(?:[^"\\]|\\.)*"(,"issues":\[.*\])?\}\}$/s;
 
 async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>) {
@@ -121,7 +124,7 @@ const HOSTILE: [string, string, string?][] = [
   ['deep nesting', `${'['.repeat(20_000)}${']'.repeat(20_000)}`],
   ['deep objects', `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`],
   ['control characters', everyField(CONTROL)],
-  ['long strings', everyField('x'.repeat(40_000))],
+  ['long strings', everyField('x'.repeat(10_000))],
   ['wrong types: numbers', everyField(1e308)],
   ['wrong types: infinite', `{${FIELDS.map((f) => `"${f}":1e999`).join(',')}}`],
   ['wrong types: arrays', everyField([['a'], { $gt: '' }])],
@@ -155,23 +158,28 @@ describe('fuzzing every route of the permission table', () => {
     ).toThrow(/widgetId/);
   });
 
-  it('when each route gets hostile bodies from every kind of caller, then 4xx with the error shape, never a 5xx, and no change', async () => {
-    const before = await clinicFingerprint(db, v.clinic.id);
-    const failures: string[] = [];
-    for (const caller of callers) {
-      for (const t of caller.routes) {
-        if (t.method === 'GET') continue;
-        for (const [what, body, type] of HOSTILE) {
-          const r = await send(t.method, t.path, body, headersOf(caller.token, type));
-          const label = `${t.method} ${t.path} as ${caller.name} with ${what}: ${r.status}`;
-          if (r.status >= 500) failures.push(label);
-          else if (r.status >= 400 && !ERROR_SHAPE.test(r.text)) failures.push(`${label}: ${r.text.slice(0, 80)}`);
+  it(
+    'when each route gets hostile bodies from its owner, another clinic and anonymously, then 4xx with the error shape, never a 5xx, and no change',
+    async () => {
+      const before = await clinicFingerprint(db, v.clinic.id);
+      const failures: string[] = [];
+      // The devices' refusals are the attacker's (403 before the body is read): the random bodies below cover them.
+      for (const caller of callers.filter((c) => SWEEP_CALLERS.includes(c.name))) {
+        for (const t of caller.routes) {
+          if (t.method === 'GET') continue;
+          for (const [what, body, type] of HOSTILE) {
+            const r = await send(t.method, t.path, body, headersOf(caller.token, type));
+            const label = `${t.method} ${t.path} as ${caller.name} with ${what}: ${r.status}`;
+            if (r.status >= 500) failures.push(label);
+            else if (r.status >= 400 && !ERROR_SHAPE.test(r.text)) failures.push(`${label}: ${r.text.slice(0, 80)}`);
+          }
         }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(await clinicFingerprint(db, v.clinic.id)).toEqual(before);
-  });
+      expect(failures).toEqual([]);
+      expect(await clinicFingerprint(db, v.clinic.id)).toEqual(before);
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 
   it('when a body is over the size limit, then every route answers 413 with the error shape', async () => {
     const huge = JSON.stringify({ name: 'x'.repeat(1_100_000) });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
+import { type PathIds, targets } from '../../testkit/routes.ts';
 import { badCredentials, clinicFingerprint, victimClinic, type Victim } from '../../testkit/credentials.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -24,50 +25,67 @@ afterAll(async () => {
 /** ownClinicOnly: the route only ever reaches the caller's own clinic (no clinic in the path), so another clinic's token gets 200 with its own data. */
 interface Endpoint {
   method: string;
-  path: (v: Victim) => string;
-  body?: (v: Victim) => unknown;
-  ownClinicOnly?: boolean;
+  path: string;
+  body?: unknown;
+  ownClinicOnly: boolean;
 }
-const A = (v: Victim) => v.clinic.id;
-const ENDPOINTS: Endpoint[] = [
-  { method: 'GET', path: () => '/api/sync/v1/entries/pull', ownClinicOnly: true },
-  {
-    method: 'POST',
-    path: () => '/api/sync/v1/entries/push',
-    body: (v) => [{ newDocumentState: wire(walkIn([], v.clinic.id, 'Intruder')) }],
-  },
-  { method: 'GET', path: () => '/api/sync/v1/stream', ownClinicOnly: true },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/reports?from=2026-01-01&to=2026-01-31` },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/reports.csv?from=2026-01-01&to=2026-01-31` },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/staff` },
-  {
-    method: 'POST',
-    path: (v) => `/api/owner/clinics/${A(v)}/invitations`,
-    body: () => ({ email: 'mole@test.tn', name: 'Mole', role: 'owner' }),
-  },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/invitations` },
-  { method: 'DELETE', path: (v) => `/api/owner/clinics/${A(v)}/invitations/${A(v)}` },
-  { method: 'PATCH', path: (v) => `/api/owner/clinics/${A(v)}/staff/${v.owner.user.id}`, body: () => ({ role: 'doctor' }) },
-  { method: 'DELETE', path: (v) => `/api/owner/clinics/${A(v)}/staff/${v.owner.user.id}` },
-  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/staff/${v.owner.user.id}/password-reset` },
-  { method: 'POST', path: () => '/api/auth/password', body: () => ({ currentPassword: 'a guess', newPassword: 'a new long password' }) },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/devices` },
-  { method: 'DELETE', path: (v) => `/api/owner/clinics/${A(v)}/devices/${v.tablet.device!.id}` },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/audit` },
-  { method: 'PATCH', path: (v) => `/api/owner/clinics/${A(v)}/settings`, body: () => ({ selfCheckIn: false }) },
-  { method: 'PUT', path: (v) => `/api/owner/clinics/${A(v)}/doctors/doc-1`, body: () => ({ name: 'Dr Mole', room: '1', active: true }) },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/subscription` },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/setup` },
-  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/setup/complete` },
-  { method: 'GET', path: (v) => `/api/owner/clinics/${A(v)}/hours` },
-  {
-    method: 'PUT',
-    path: (v) => `/api/owner/clinics/${A(v)}/hours`,
-    body: () => ({ spans: [{ weekday: 1, open: '08:00', close: '12:00' }] }),
-  },
-  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/verification` },
-  { method: 'POST', path: (v) => `/api/owner/clinics/${A(v)}/enrolment-codes`, body: () => ({ kind: 'reception' }) },
-];
+
+/** A body that gets past validation where the route needs one, so the refusal tested is the credential's. */
+function bodyFor(key: string, path: string, v: Victim): unknown {
+  const now = Date.now();
+  const pushed: Record<string, unknown> = {
+    entries: wire(walkIn([], v.clinic.id, 'Intruder')),
+    doctors: { id: 'doc-mole', clinicId: v.clinic.id, name: 'Dr Mole', room: '9', active: true, updatedAt: now, _deleted: false },
+    settings: {
+      id: v.clinic.id,
+      clinicId: v.clinic.id,
+      name: 'Taken Over',
+      timeZone: 'Africa/Tunis',
+      languages: ['fr'],
+      ticketPrefix: '',
+      defaultConsultationMinutes: 15,
+      selfCheckIn: true,
+      display: 'tickets',
+      retentionDays: 90,
+      updatedAt: now,
+      _deleted: false,
+    },
+  };
+  const bodies: Record<string, unknown> = {
+    'POST /api/sync/v1/:collection/push': [{ newDocumentState: pushed[/\/sync\/v1\/(\w+)\/push/.exec(path)?.[1] ?? ''] }],
+    'POST /api/owner/clinics/:clinicId/invitations': { email: 'mole@test.tn', name: 'Mole', role: 'owner' },
+    'PATCH /api/owner/clinics/:clinicId/staff/:userId': { role: 'doctor' },
+    'POST /api/auth/password': { currentPassword: 'a guess', newPassword: 'a new long password' },
+    'PATCH /api/owner/clinics/:clinicId/settings': { selfCheckIn: false },
+    'PUT /api/owner/clinics/:clinicId/doctors/:doctorId': { name: 'Dr Mole', room: '1', active: true },
+    'PUT /api/owner/clinics/:clinicId/hours': { spans: [{ weekday: 1, open: '08:00', close: '12:00' }] },
+    'POST /api/owner/clinics/:clinicId/enrolment-codes': { kind: 'reception' },
+  };
+  return bodies[key];
+}
+
+/**
+ * Every route of the permission table that only staff tokens may call (derived
+ * from it: a new staff route is in the matrix without being listed), aimed at
+ * the victim clinic's real ids.
+ */
+const STAFF_ONLY = new Set(['owner', 'receptionist', 'doctor', 'reception', 'display']);
+function endpoints(v: Victim): Endpoint[] {
+  const ids: PathIds = {
+    clinicId: v.clinic.id,
+    userId: v.owner.user.id,
+    deviceId: v.tablet.device!.id,
+    invitationId: v.clinic.id,
+    doctorId: 'doc-1',
+    provider: 'signed',
+  };
+  return targets(ids, (r) => r.who.length > 0 && r.who.every((c) => STAFF_ONLY.has(c))).map((t) => ({
+    method: t.method,
+    path: t.path,
+    body: bodyFor(t.key, t.path, v),
+    ownClinicOnly: t.method === 'GET' && !t.row.path.includes(':clinicId'),
+  }));
+}
 
 /** What each credential must get: 401 when it is not a valid staff token, 403 when valid but not for this clinic. */
 const EXPECTED: Record<string, number[]> = {
@@ -89,20 +107,23 @@ describe('isolation matrix', () => {
   it('when any protected endpoint gets a bad credential, then it is denied with the right status and nothing changes', async () => {
     const before = await clinicFingerprint(db, victim.clinic.id);
     const failures: string[] = [];
-    for (const e of ENDPOINTS) {
+    const all = endpoints(victim);
+    // The matrix covers the owner area, replication and account routes at least (a filter gone wrong would empty it).
+    expect(all.length).toBeGreaterThan(30);
+    for (const e of all) {
       for (const [name, token] of Object.entries(creds)) {
         const ctl = new AbortController();
-        const res = await fetch(server.url + e.path(victim), {
+        const res = await fetch(server.url + e.path, {
           method: e.method,
           signal: ctl.signal,
           headers: { 'content-type': 'application/json', 'x-doctorq-schema': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          ...(e.body ? { body: JSON.stringify(e.body(victim)) } : {}),
+          ...(e.body === undefined ? {} : { body: JSON.stringify(e.body) }),
         });
         let text = '';
         // A stream never ends: stop it unread.
         if (res.headers.get('content-type')?.includes('event-stream')) ctl.abort();
         else text = await res.text();
-        const label = `${e.method} ${e.path(victim)} with ${name}: ${res.status}`;
+        const label = `${e.method} ${e.path} with ${name}: ${res.status}`;
         if (!expected(e, name).includes(res.status)) failures.push(label);
         if (res.status >= 400 && !/^\{"error":\{"code":"[a-z_]+","message":/.test(text))
           failures.push(`${label}: bad error body ${text.slice(0, 80)}`);
@@ -112,6 +133,37 @@ describe('isolation matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(await clinicFingerprint(db, victim.clinic.id)).toEqual(before);
+  });
+
+  it("when another clinic's owner names this clinic's device, member or invitation in their own clinic's path, then 404 and nothing changes", async () => {
+    const token = creds['another clinic']!;
+    const theirs = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { cid: string }).cid;
+    const [invitation] = await db.query<{ id: string }>(
+      `INSERT INTO staff_invitations (clinic_id, id, token_hash, email, name, role, invited_by, expires_at)
+       VALUES ($1, gen_random_uuid(), decode(md5(random()::text), 'hex'), 'invitee@test.tn', 'Invitee', 'doctor', $2, now() + interval '1 day') RETURNING id`,
+      [victim.clinic.id, victim.owner.user.id],
+    );
+    const before = await clinicFingerprint(db, victim.clinic.id);
+    const ids: PathIds = {
+      clinicId: theirs,
+      userId: victim.owner.user.id,
+      deviceId: victim.tablet.device!.id,
+      invitationId: invitation!.id,
+      doctorId: 'doc-1',
+      provider: 'signed',
+    };
+    const aimed = targets(ids, (r) => r.path.includes(':clinicId/') && /:(userId|deviceId|invitationId)/.test(r.path));
+    expect(aimed.length).toBeGreaterThanOrEqual(5);
+    for (const t of aimed) {
+      const r = await api(server.url, t.path, { method: t.method, token, body: bodyFor(t.key, t.path, victim) ?? {} });
+      expect([t.key, r.status]).toEqual([t.key, 404]);
+    }
+    expect(await clinicFingerprint(db, victim.clinic.id)).toEqual(before);
+    const [open] = await db.query<{ cancelled: boolean }>(
+      'SELECT cancelled_at IS NOT NULL AS cancelled FROM staff_invitations WHERE id = $1',
+      [invitation!.id],
+    );
+    expect(open!.cancelled).toBe(false);
   });
 
   it("when another clinic's staff pulls, then nothing of this clinic comes back", async () => {
