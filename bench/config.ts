@@ -26,6 +26,6 @@ export function sizes(quick: boolean) {
         catchup: { changes: 1000, docs: 10_000, storages: ['memory', 'dexie (fake-indexeddb)'] as StorageKind[], timeoutMs: 120_000 },
         fanout: { streams: 20_000, clinics: 1000, pushesPerSecond: 50, seconds: 20, workers: 2, floors: true },
         // Past one process's open-file limit (20,000 here): worker processes on one port; 4 client processes of 12,500.
-        fanoutWorkers: { streams: 50_000, clinics: 500, pushesPerSecond: 50, seconds: 20, workers: 4, serverWorkers: 3 },
+        fanoutWorkers: { streams: 50_000, clinics: 500, pushesPerSecond: 50, seconds: 20, workers: 4, serverWorkers: 4 },
       };
 }

@@ -31,7 +31,8 @@ export interface TargetOptions {
   nodeArgs?: string[];
 }
 
-const START_TIMEOUT_MS = 30_000;
+// Several servers compiling at once on a loaded 2-core machine take their time.
+const START_TIMEOUT_MS = 120_000;
 
 export async function startTarget(kind: TargetKind, opts: TargetOptions): Promise<Target> {
   if (opts.db) {
@@ -64,9 +65,21 @@ export async function startWorkers(kind: TargetKind, n: number, opts: TargetOpti
   return Promise.all(Array.from({ length: n }, () => attach(kind, cluster.fork(childEnv(kind, opts)).process)));
 }
 
-/** The server runs with the flags `npm start` gives it (package.json), plus what the bench asks for. */
+/**
+ * The server runs with the flags `npm start` gives it (package.json), plus
+ * what the bench asks for, plus BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`; a later V8 flag overrides an earlier one).
+ */
 function execArgvOf(kind: TargetKind, opts: TargetOptions): string[] {
-  return ['--import', 'tsx', '--expose-gc', ...(kind === 'doctorq' ? ['--max-semi-space-size=64'] : []), ...(opts.nodeArgs ?? [])];
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return [
+    '--import',
+    'tsx',
+    '--expose-gc',
+    ...(kind === 'doctorq' ? ['--max-semi-space-size=64'] : []),
+    ...(opts.nodeArgs ?? []),
+    ...extra,
+  ];
 }
 
 function childEnv(kind: TargetKind, opts: TargetOptions): NodeJS.ProcessEnv {

@@ -16,21 +16,37 @@ import type { ClinicStatus } from '../../shared/saas.ts';
 /** A device that cannot keep up is cut off; it reconnects and resyncs from its checkpoint. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 /**
- * Each tick of the heartbeat timer serves one of this many slices of the
- * streams: writing to 20,000 sockets at once would hold every push behind it.
+ * The heartbeat timer ticks this often and serves one slice of the streams
+ * per tick: writing to 20,000 sockets at once would hold every push behind it.
  */
-const HEARTBEAT_SLICES = 20;
-const HEARTBEAT = Buffer.from(': heartbeat\n\n');
+const HEARTBEAT_TICK_MS = 50;
+const HEARTBEAT_SLICES = Math.max(1, Math.round(HEARTBEAT_MS / HEARTBEAT_TICK_MS));
+
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * Bytes for the wire, built once and written as they are to every stream:
+ * also as one HTTP/1.1 chunk, the framing Node's response would add (and
+ * allocate) per stream and per write.
+ */
+export class WireBytes {
+  readonly chunk: Buffer;
+  constructor(readonly raw: Buffer) {
+    this.chunk = Buffer.concat([Buffer.from(`${raw.length.toString(16)}\r\n`), raw, CRLF]);
+  }
+}
+
+const HEARTBEAT = new WireBytes(Buffer.from(': heartbeat\n\n'));
 
 export interface Frame {
   type: string;
 }
 
 /** Server-Sent Events: the frame's type names the event, its JSON is the data. */
-export function encodeFrames(frames: readonly Frame[]): Buffer {
-  let chunk = '';
-  for (const f of frames) chunk += `event: ${f.type}\ndata: ${JSON.stringify(f)}\n\n`;
-  return Buffer.from(chunk);
+export function encodeFrames(frames: readonly Frame[]): WireBytes {
+  let text = '';
+  for (const f of frames) text += `event: ${f.type}\ndata: ${JSON.stringify(f)}\n\n`;
+  return new WireBytes(Buffer.from(text));
 }
 
 /**
@@ -38,9 +54,9 @@ export function encodeFrames(frames: readonly Frame[]): Buffer {
  * hands the same array to every stream of a clinic, so the last answer is
  * the next one's too.
  */
-export function sharedEncoder(framesOf: (events: StreamEvent[]) => Frame[]): (events: StreamEvent[]) => Buffer | null {
+export function sharedEncoder(framesOf: (events: StreamEvent[]) => Frame[]): (events: StreamEvent[]) => WireBytes | null {
   let lastEvents: StreamEvent[] | null = null;
-  let lastBytes: Buffer | null = null;
+  let lastBytes: WireBytes | null = null;
   return (events) => {
     if (events !== lastEvents) {
       const frames = framesOf(events);
@@ -71,7 +87,7 @@ export interface StreamKind {
   /** The first frames, computed after the stream joined its clinic's hub. */
   first(clinicId: string): Promise<Frame[]>;
   /** The bytes for the hub's events (null: nothing for this kind), from sharedEncoder(). */
-  encode(events: StreamEvent[]): Buffer | null;
+  encode(events: StreamEvent[]): WireBytes | null;
 }
 
 const final = (e: StreamEvent) => encodeFrames([e]);
@@ -93,13 +109,17 @@ class Stream {
   closed = false;
   /** Events that reached the stream before its first frames were sent. */
   held: StreamEvent[] | null = [];
+  /** Whether the response is chunked (HTTP/1.1), read once its head is written. */
+  private readonly chunked: boolean;
   constructor(
     readonly owner: StreamOwner,
     readonly kind: StreamKind,
     readonly res: StreamResponse,
     readonly slice: number,
     private readonly registry: StreamRegistry,
-  ) {}
+  ) {
+    this.chunked = (res as { chunkedEncoding?: boolean }).chunkedEncoding === true;
+  }
 
   /**
    * The first frames (the staff resync, the public snapshot) must precede
@@ -128,7 +148,7 @@ class Stream {
     else this.write(HEARTBEAT);
   }
 
-  end(final?: Buffer): void {
+  end(final?: WireBytes): void {
     if (this.closed) return;
     this.held = null;
     if (final) this.write(final);
@@ -143,10 +163,16 @@ class Stream {
     this.registry.remove(this);
   }
 
-  private write(bytes: Buffer | null): void {
-    if (this.closed || !bytes) return;
-    this.res.write(bytes);
-    if (this.res.writableLength > MAX_BUFFERED_BYTES) this.end();
+  /**
+   * Straight to the socket, after the head: one write of shared bytes, where
+   * the response would cork, frame and schedule an uncork per stream. The
+   * response's end() still writes the last chunk.
+   */
+  private write(bytes: WireBytes | null): void {
+    const socket = this.res.socket;
+    if (this.closed || !bytes || !socket) return;
+    socket.write(this.chunked ? bytes.chunk : bytes.raw);
+    if (socket.writableLength > MAX_BUFFERED_BYTES) this.end();
   }
 }
 
@@ -208,7 +234,7 @@ export class StreamRegistry {
     this.onError = opts.onError;
     this.onDelivered = opts.onDelivered ?? (() => {});
     // One timer for every stream: each tick serves one slice, so each stream hears one heartbeat per HEARTBEAT_MS.
-    this.timer = setInterval(() => this.heartbeats(), HEARTBEAT_MS / HEARTBEAT_SLICES);
+    this.timer = setInterval(() => this.heartbeats(), HEARTBEAT_TICK_MS);
     this.timer.unref();
     this.unsubscribers.push(
       feed.onRevokedSessions((ids) => {
