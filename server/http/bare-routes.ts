@@ -65,3 +65,19 @@ export class BareRoutes {
     this.log.info({ req: { method: req.method, url: pathOf(req.url ?? '') }, res: { statusCode: status } }, 'request refused');
   }
 }
+
+/**
+ * An open stream keeps its request for hours: once verified, its bearer
+ * token need not stay with it (~0.4 KB a stream, twice: parsed and raw
+ * headers; and no tokens in a heap dump).
+ */
+export function forgetAuthorization(req: IncomingMessage): void {
+  delete req.headers.authorization;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === 'authorization') {
+      raw.splice(i, 2);
+      return;
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { PATIENT_AUDIENCE } from '../../shared/capability.ts';
 import type { Database } from '../db/database.ts';
-import { BareRoutes } from '../http/bare-routes.ts';
+import { BareRoutes, forgetAuthorization } from '../http/bare-routes.ts';
 import { HttpError } from '../http/errors.ts';
 import { perMinuteByAddress } from '../http/rate-limit.ts';
 import { bearer, staffClaimsOf } from '../auth/middleware.ts';
@@ -39,6 +39,7 @@ export function streamRoutes(deps: {
     const staff = await staffClaimsOf(deps.keys, deps.revocations, req.headers.authorization);
     requireSchemaVersion(req.headers);
     authorizedClaims(staff, 'queue.replicate');
+    forgetAuthorization(req);
     if (staff.dev) await markDeviceSeen(deps.db, staff.cid, staff.dev);
     await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
   });
@@ -70,6 +71,7 @@ export function streamRoutes(deps: {
           t.reason === 'expired' ? 'token_expired' : 'unauthenticated',
           t.reason === 'expired' ? 'this ticket link has expired' : 'invalid ticket link',
         );
+      forgetAuthorization(req);
       await deps.streams.open(
         { clinicId: t.clinicId, sessionId: null, holder: `${t.clinicId}:${t.entryId}`, expiresAt: t.expiresAt },
         publicKind,
@@ -81,6 +83,7 @@ export function streamRoutes(deps: {
     if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
     if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
     if (!can(principalOf(v.claims), 'queue.watch')) throw new HttpError(403, 'forbidden', 'this session cannot watch the queue');
+    forgetAuthorization(req);
     if (v.claims.dev) await markDeviceSeen(deps.db, v.claims.cid, v.claims.dev);
     await deps.streams.open(
       { clinicId: v.claims.cid, sessionId: v.claims.sid, holder: v.claims.sid, expiresAt: v.claims.exp * 1000 },
