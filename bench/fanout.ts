@@ -12,6 +12,8 @@ import { createClinic, EntryFactory, tokenMinter, wire } from './support/clinic.
 import { keepAliveAgent, ok, requestJson } from './support/http.ts';
 import { now, summarize, type Summary } from './support/stats.ts';
 import type { Target } from './support/target.ts';
+import type { ChildStats } from './support/target-child.ts';
+import { cpuPerOp, cpuSnapshot } from './support/cpu.ts';
 import type { Conn, WorkerReply, WorkerRequest } from './support/stream-worker.ts';
 
 export interface FanoutConfig {
@@ -23,6 +25,10 @@ export interface FanoutConfig {
 }
 export interface FanoutCell {
   instances: number;
+  /** The instances are worker processes of one deployment sharing one port (WORKERS). */
+  sharedPort: boolean;
+  /** Streams each server process held once all were open. */
+  streamsPerProcess: number[];
   streams: number;
   clinics: number;
   openSeconds: number;
@@ -38,11 +44,14 @@ export interface FanoutCell {
   missingEvents: number;
   streamErrors: number;
   streamsClosed: number;
-  /** Server memory per open stream (after a full GC), instance 0. */
+  /** Server memory per open stream (after a full GC): instance 0's, or all workers' together on a shared port. */
   rssPerStreamBytes: number;
   heapPerStreamBytes: number;
   rssBefore: number;
   rssAfter: number;
+  /** CPU of every server process over the push phase, per push (the push itself and its fan-out), and their share of one core. */
+  serverCpuMsPerPush: number;
+  serverBusy: number;
 }
 
 /** Loopback source addresses: each has its own ~28,000 ephemeral ports. */
@@ -85,6 +94,7 @@ export async function runFanout(
   cfg: FanoutConfig,
   deps: { db: Database; jwtSecret: string; log: (l: string) => void },
   instances: Target[],
+  sharedPort = false,
 ): Promise<FanoutCell> {
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
   const clinics = await Promise.all(Array.from({ length: cfg.clinics }, () => createClinic(deps.db)));
@@ -92,7 +102,8 @@ export async function runFanout(
   const conns: Conn[][] = Array.from({ length: cfg.workers }, () => []);
   for (let i = 0; i < cfg.streams; i++) {
     const clinic = clinics[i % cfg.clinics]!;
-    const instance = Math.floor(i / cfg.clinics) % instances.length;
+    // On a shared port the deployment picks the worker: latency is one distribution.
+    const instance = sharedPort ? 0 : Math.floor(i / cfg.clinics) % instances.length;
     conns[i % cfg.workers]!.push({
       url: instances[instance]!.url,
       token: await mint(clinic),
@@ -100,7 +111,8 @@ export async function runFanout(
       instance,
     });
   }
-  const before = await instances[0]!.stats({ gc: true });
+  const measured = sharedPort ? instances : instances.slice(0, 1);
+  const before = await Promise.all(measured.map((t) => t.stats({ gc: true })));
   if (process.env.BENCH_HEAP_SNAPSHOT) await instances[0]!.heapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}.before`);
   const workers = Array.from({ length: cfg.workers }, () => new Worker());
   try {
@@ -120,9 +132,12 @@ export async function runFanout(
       `  ${cfg.streams - openFailed}/${cfg.streams} streams open on ${instances.length} instance(s) in ${openSeconds.toFixed(1)} s${firstError ? ` (first error: ${firstError})` : ''}`,
     );
     await sleep(500);
-    const after = await instances[0]!.stats({ gc: true });
+    const after = await Promise.all(measured.map((t) => t.stats({ gc: true })));
     if (process.env.BENCH_HEAP_SNAPSHOT) await instances[0]!.heapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
-    const onFirst = conns.flat().filter((c) => c.instance === 0).length;
+    const held = after.map((a) => a.streams);
+    const onMeasured = sharedPort ? held.reduce((a, b) => a + b, 0) : conns.flat().filter((c) => c.instance === 0).length;
+    const sum = (xs: ChildStats[], f: (x: ChildStats) => number) => xs.reduce((a, x) => a + f(x), 0);
+    if (sharedPort) deps.log(`  streams per worker: ${held.join(', ')}`);
 
     // Pushes at a steady rate, round robin over clinics and instances; each a new entry stamped with its send time.
     const mintedByClinic = await Promise.all(clinics.map((c) => mint(c)));
@@ -134,6 +149,7 @@ export async function runFanout(
     let expected = 0;
     let pushErrors = 0;
     const pending: Promise<void>[] = [];
+    const cpuBefore = instances.map((t) => cpuSnapshot(t.pid));
     const start = now();
     for (let k = 0; k < total; k++) {
       const due = start + (k * 1000) / cfg.pushesPerSecond;
@@ -163,12 +179,15 @@ export async function runFanout(
     }
     await Promise.all(pending);
     await sleep(DRAIN_MS);
+    const cpu = instances.map((t, i) => cpuPerOp(cpuBefore[i]!, cpuSnapshot(t.pid), total));
     agent.destroy();
     const collected = await Promise.all(workers.map((w) => w.ask<Extract<WorkerReply, { type: 'samples' }>>({ type: 'collect' }, 60_000)));
     const byInstance = instances.map((_, i) => collected.flatMap((c) => c.byInstance[i] ?? []));
     const all = byInstance.flat();
     const cell: FanoutCell = {
       instances: instances.length,
+      sharedPort,
+      streamsPerProcess: held,
       streams: cfg.streams - openFailed,
       clinics: cfg.clinics,
       openSeconds,
@@ -183,13 +202,15 @@ export async function runFanout(
       missingEvents: Math.max(0, expected - all.length),
       streamErrors: collected.reduce((a, c) => a + c.errors, 0),
       streamsClosed: collected.reduce((a, c) => a + c.closed, 0),
-      rssPerStreamBytes: (after.rss - before.rss) / onFirst,
-      heapPerStreamBytes: (after.heapUsed - before.heapUsed) / onFirst,
-      rssBefore: before.rss,
-      rssAfter: after.rss,
+      rssPerStreamBytes: (sum(after, (x) => x.rss) - sum(before, (x) => x.rss)) / onMeasured,
+      heapPerStreamBytes: (sum(after, (x) => x.heapUsed) - sum(before, (x) => x.heapUsed)) / onMeasured,
+      rssBefore: sum(before, (x) => x.rss),
+      rssAfter: sum(after, (x) => x.rss),
+      serverCpuMsPerPush: cpu.reduce((a, c) => a + c.serverMs, 0),
+      serverBusy: cpu.reduce((a, c) => a + c.serverUtilisation, 0),
     };
     deps.log(
-      `  ${cell.pushes} pushes → ${all.length}/${expected} events; push→event p50 ${cell.eventLatency.p50.toFixed(1)} p99 ${cell.eventLatency.p99.toFixed(1)} ms; ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS/stream`,
+      `  ${cell.pushes} pushes → ${all.length}/${expected} events; push→event p50 ${cell.eventLatency.p50.toFixed(1)} p99 ${cell.eventLatency.p99.toFixed(1)} ms; ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS/stream; server CPU ${cell.serverCpuMsPerPush.toFixed(2)} ms/push`,
     );
     return cell;
   } finally {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { prepareBenchDatabase } from './support/db.ts';
-import { startTarget, type Target } from './support/target.ts';
+import { startTarget, startWorkers, type Target } from './support/target.ts';
 import { RAW_STREAM_PATH } from './support/target-child.ts';
 import { assertLoopback } from './support/http.ts';
 import { startDelayProxy, viaProxy } from './proxy.ts';
@@ -31,6 +31,11 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wants = (section: string) => !only || only.includes(section);
+/** Which fan-out rows: one instance, two, worker processes on one port, memory floors (all by default). */
+const fanoutRows = process.argv
+  .find((a) => a.startsWith('--fanout='))
+  ?.slice('--fanout='.length)
+  .split(',') ?? ['1', '2', 'workers', 'floors'];
 const PROXY_DELAY_MS = 5;
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -195,6 +200,7 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       const cfg = { ...C.fanout, streams };
       const cells: FanoutCell[] = [];
       for (const count of [1, 2]) {
+        if (!fanoutRows.includes(String(count))) continue;
         log(`stream fan-out, ${count} instance(s)`);
         const instances = await Promise.all(Array.from({ length: count }, () => startTarget('doctorq', server)));
         try {
@@ -203,9 +209,19 @@ async function postgresRun(databaseUrl: string): Promise<void> {
           await Promise.all(instances.map((i) => i.close()));
         }
       }
+      if (fanoutRows.includes('workers')) {
+        const { serverWorkers, ...wcfg } = C.fanoutWorkers;
+        log(`stream fan-out, ${wcfg.streams} streams over ${serverWorkers} worker processes on one port`);
+        const workers = await startWorkers('doctorq', serverWorkers, server);
+        try {
+          cells.push(await runFanout(wcfg, { db, jwtSecret, log }, workers, true));
+        } finally {
+          await Promise.all(workers.map((w) => w.close()));
+        }
+      }
       const floor = [];
       // Memory floors mean something at scale only: full run.
-      for (const [path, label] of C.fanout.floors
+      for (const [path, label] of C.fanout.floors && fanoutRows.includes('floors')
         ? ([
             ['/floor/stream', 'a bare Express SSE route'],
             [RAW_STREAM_PATH, 'bare node:http'],

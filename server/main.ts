@@ -23,6 +23,8 @@ import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
 import { capConnectionsPerAddress } from './http/connections.ts';
 import { linkBaseOf } from './http/origin.ts';
+import { clientAddress } from './http/client-address.ts';
+import { streamRoutes } from './sync/stream-routes.ts';
 import { MailWorker, mailDepth } from './mail/worker.ts';
 import { SmtpMailer } from './mail/smtp.ts';
 
@@ -98,6 +100,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   mail?.start();
   if (!mail && !config.DEMO) log.warn('SMTP_URL is not set: verification, invitation and reset mails wait in mail_outbox unsent');
 
+  const tickets = new TicketVerifier(db, keys);
+  const limits = {
+    checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
+    checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
+    publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP,
+    namespace: config.RATE_LIMIT_NAMESPACE,
+  };
   const app = createApp({
     db,
     log,
@@ -110,17 +119,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     metrics,
     notifications,
     metricsToken: config.METRICS_TOKEN,
-    tickets: new TicketVerifier(db, keys),
+    tickets,
     loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     rateLimitNamespace: config.RATE_LIMIT_NAMESPACE,
     allowHttpPushEndpoints: config.PUSH_ALLOW_HTTP_ENDPOINTS,
     allowPrivatePushEndpoints: config.PUSH_ALLOW_PRIVATE_ENDPOINTS,
-    limits: {
-      checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
-      checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
-      publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP,
-      namespace: config.RATE_LIMIT_NAMESPACE,
-    },
+    limits,
     trustProxy: config.TRUST_PROXY,
     clientDir: opts.clientDir,
     operatorTokens: new OperatorTokens(keys, config.OPERATOR_SESSION_MINUTES * 60),
@@ -142,6 +146,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     log.warn('PUSH_ALLOW_PRIVATE_ENDPOINTS is set: push endpoints on loopback and private addresses are accepted (tests only)');
   const headersMs = config.HEADERS_TIMEOUT_SECONDS * 1000;
   const requestMs = config.REQUEST_TIMEOUT_SECONDS * 1000;
+  const trusted = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  // The streams are answered before Express; everything else is the app's.
+  const bare = streamRoutes({ db, log, keys, revocations, streams, tickets, limits, clientAddress: (req) => clientAddress(req, trusted) });
   const server: Server = createServer(
     {
       // Node enforces both timeouts only while a request is still arriving: a
@@ -151,13 +158,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       requestTimeout: requestMs,
       connectionsCheckingInterval: Math.min(30_000, Math.max(250, headersMs / 4)),
     },
-    app,
+    (req, res) => {
+      if (!bare.handle(req, res)) app(req, res);
+    },
   );
   server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
   // Refused unanswered, before the file descriptors run out (a refused socket costs nothing after that).
   server.maxConnections = config.MAX_CONNECTIONS;
   server.on('drop', () => metrics?.connectionsRefused.inc({ reason: 'process' }));
-  const trusted = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   capConnectionsPerAddress(server, {
     perAddress: config.MAX_CONNECTIONS_PER_IP,
     exempt: (address) => trusted(address, 0),

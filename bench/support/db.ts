@@ -7,7 +7,8 @@ import { openDatabase } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { SEED_SCHEMA } from '../seed-baseline.ts';
 
-export const BENCH_DB_NAME = 'doctorq_bench';
+/** Named after DATABASE_URL's database, so runs from several checkouts (each with its own database) never drop each other's. */
+export const benchDbName = (databaseUrl: string) => `${new URL(databaseUrl).pathname.slice(1) || 'doctorq'}_bench`;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -15,17 +16,17 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Recreates `doctorq_bench`, migrates it (DoctorQ's schema and the seed baseline's table); returns its URL. */
+/** Recreates `<database>_bench`, migrates it (DoctorQ's schema and the seed baseline's table); returns its URL. */
 export async function prepareBenchDatabase(databaseUrl: string): Promise<string> {
   const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB_NAME} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB_NAME}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(benchDbName(databaseUrl))} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(benchDbName(databaseUrl))}`);
   } finally {
     await admin.end();
   }
-  const url = withDatabase(databaseUrl, BENCH_DB_NAME);
+  const url = withDatabase(databaseUrl, benchDbName(databaseUrl));
   const db = await openDatabase({ databaseUrl: url, poolSize: 2, dataDir: '' });
   try {
     await migrate(db);

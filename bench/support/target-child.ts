@@ -55,6 +55,8 @@ export async function launchTarget(
       JWT_SECRET: opts.secret,
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      // The default (10,000) keeps a process well inside its open files; the fan-out bench fills this machine's 20,000.
+      MAX_CONNECTIONS: '19800',
       // Redis pub/sub fan-out instead of NOTIFY, when asked for (bench/README.md: NOTIFY's commit lock).
       REDIS_URL: opts.redisUrl,
     });

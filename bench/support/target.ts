@@ -1,6 +1,7 @@
 // Starts a server under test (DoctorQ or the seed baseline): a child process
 // over Postgres, or in this process over PGlite. Same handle either way.
 import { fork, type ChildProcess } from 'node:child_process';
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import type { Database } from '../../server/db/database.ts';
 import { withTimeout } from './bounded.ts';
@@ -30,7 +31,8 @@ export interface TargetOptions {
   nodeArgs?: string[];
 }
 
-const START_TIMEOUT_MS = 30_000;
+// Several servers compiling at once on a loaded 2-core machine take their time.
+const START_TIMEOUT_MS = 120_000;
 
 export async function startTarget(kind: TargetKind, opts: TargetOptions): Promise<Target> {
   if (opts.db) {
@@ -45,17 +47,53 @@ export async function startTarget(kind: TargetKind, opts: TargetOptions): Promis
     };
   }
   const child: ChildProcess = fork(join(import.meta.dirname, 'target-child.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(opts.nodeArgs ?? [])],
-    env: {
-      ...process.env,
-      BENCH_TARGET: kind,
-      BENCH_DATABASE_URL: opts.databaseUrl,
-      BENCH_JWT_SECRET: opts.jwtSecret,
-      ...(opts.poolSize ? { BENCH_POOL_SIZE: String(opts.poolSize) } : {}),
-      BENCH_REDIS_URL: opts.redisUrl ?? '',
-    },
+    execArgv: execArgvOf(kind, opts),
+    env: childEnv(kind, opts),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  return attach(kind, child);
+}
+
+/**
+ * A deployment of `n` worker processes sharing one port, as `WORKERS=n npm
+ * start` runs (server/start.ts): node:cluster, this process as the primary
+ * handing each new connection to the next worker. One Target per worker, all
+ * with the same url.
+ */
+export async function startWorkers(kind: TargetKind, n: number, opts: TargetOptions): Promise<Target[]> {
+  cluster.setupPrimary({ exec: join(import.meta.dirname, 'target-child.ts'), execArgv: execArgvOf(kind, opts), silent: false });
+  return Promise.all(Array.from({ length: n }, () => attach(kind, cluster.fork(childEnv(kind, opts)).process)));
+}
+
+/**
+ * The server runs with the flags `npm start` gives it (package.json), plus
+ * what the bench asks for, plus BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`; a later V8 flag overrides an earlier one).
+ */
+function execArgvOf(kind: TargetKind, opts: TargetOptions): string[] {
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return [
+    '--import',
+    'tsx',
+    '--expose-gc',
+    ...(kind === 'doctorq' ? ['--max-semi-space-size=64'] : []),
+    ...(opts.nodeArgs ?? []),
+    ...extra,
+  ];
+}
+
+function childEnv(kind: TargetKind, opts: TargetOptions): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    BENCH_TARGET: kind,
+    BENCH_DATABASE_URL: opts.databaseUrl,
+    BENCH_JWT_SECRET: opts.jwtSecret,
+    ...(opts.poolSize ? { BENCH_POOL_SIZE: String(opts.poolSize) } : {}),
+    BENCH_REDIS_URL: opts.redisUrl ?? '',
+  };
+}
+
+async function attach(kind: TargetKind, child: ChildProcess): Promise<Target> {
   const waiting = new Map<number, (s: ChildStats) => void>();
   let nextId = 1;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -17,20 +17,27 @@ export function bearer(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+/** The staff claims of an `Authorization: Bearer` header; HttpError 401 otherwise. */
+export async function staffClaimsOf(keys: TokenKeys, revocations: Revocations, header: string | undefined): Promise<StaffClaims> {
+  const token = bearer(header);
+  if (!token) throw new HttpError(401, 'unauthenticated', 'sign in required');
+  const v = await keys.verify(token);
+  if (!v.ok) {
+    throw v.reason === 'expired'
+      ? new HttpError(401, 'token_expired', 'access token expired')
+      : new HttpError(401, 'unauthenticated', 'invalid access token');
+  }
+  if (revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this session or device was revoked');
+  return v.claims;
+}
+
 export function authenticate(keys: TokenKeys, revocations: Revocations): RequestHandler {
   return async (req, _res, next) => {
-    const token = bearer(req.headers.authorization);
-    if (!token) return next(new HttpError(401, 'unauthenticated', 'sign in required'));
-    const v = await keys.verify(token);
-    if (!v.ok) {
-      return next(
-        v.reason === 'expired'
-          ? new HttpError(401, 'token_expired', 'access token expired')
-          : new HttpError(401, 'unauthenticated', 'invalid access token'),
-      );
+    try {
+      req.staff = await staffClaimsOf(keys, revocations, req.headers.authorization);
+    } catch (err) {
+      return next(err);
     }
-    if (revocations.has(v.claims.sid)) return next(new HttpError(401, 'revoked', 'this session or device was revoked'));
-    req.staff = v.claims;
     next();
   };
 }

@@ -59,7 +59,12 @@ const REFUSALS: Record<Action, string> = {
 
 /** The signed-in principal, if it may do `action`; 403 otherwise (after authenticate(): 401 without a token). */
 export function authorized(req: Request, action: Action): Principal {
-  const p = principalOf(staffOf(req));
+  return authorizedClaims(staffOf(req), action);
+}
+
+/** authorized() for verified claims (the routes served before Express). */
+export function authorizedClaims(claims: StaffClaims, action: Action): Principal {
+  const p = principalOf(claims);
   if (!p || !can(p, action)) throw new HttpError(403, 'forbidden', REFUSALS[action]);
   return p;
 }

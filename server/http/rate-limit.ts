@@ -2,21 +2,17 @@
 // counted in Postgres so every instance behind the balancer shares them: a
 // flood spread over instances is still one flood.
 import type { RequestHandler, Request } from 'express';
-import { rateLimit, type Options, type Store, type ClientRateLimitInfo } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store, type ClientRateLimitInfo } from 'express-rate-limit';
 import type { Database } from '../db/database.ts';
 import { HttpError } from './errors.ts';
 
 class PgStore implements Store {
   readonly localKeys = false;
-  private windowMs = 60_000;
   constructor(
     private readonly db: Database,
     readonly prefix: string,
+    private readonly windowMs: number,
   ) {}
-
-  init(options: Options): void {
-    this.windowMs = options.windowMs;
-  }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     // One statement: a new window starts when the old one has passed.
@@ -48,13 +44,26 @@ function windowed(windowMs: number) {
       limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      store: new PgStore(db, `${name}:`),
+      store: new PgStore(db, `${name}:`, windowMs),
       ...(key ? { keyGenerator: key } : {}),
       handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', message)),
     });
 }
 
 export const perMinute = windowed(60_000);
+
+/**
+ * perMinute() for the routes served before Express: the same count (same
+ * store, same key: the client's address as express-rate-limit keys it), so
+ * a limit two routes share stays one limit. Throws the same 429.
+ */
+export function perMinuteByAddress(db: Database, name: string, limit: number, message: string): (address: string) => Promise<void> {
+  const store = new PgStore(db, `${name}:`, 60_000);
+  return async (address) => {
+    const { totalHits } = await store.increment(ipKeyGenerator(address));
+    if (totalHits > limit) throw new HttpError(429, 'rate_limited', message);
+  };
+}
 export const perHour = windowed(3_600_000);
 
 /** Expired windows, removed by the periodic jobs. */

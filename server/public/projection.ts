@@ -5,7 +5,7 @@ import type { StreamEvent } from '../../shared/protocol.ts';
 import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import { toPublicDoctor, toPublicEntry, toPublicSettings, type PublicEvent } from '../../shared/projection.ts';
 import { clinicDay } from '../../shared/tickets.ts';
-import type { Frame, StreamKind } from '../sync/streams.ts';
+import { sharedEncoder, type Frame, type StreamKind } from '../sync/streams.ts';
 import { entriesOfDay, readClinicSetup } from '../docs/reads.ts';
 
 type Wire<T> = T & { _deleted: boolean };
@@ -50,6 +50,6 @@ export function publicStream(db: Database): StreamKind {
       };
       return [snapshot];
     },
-    frames: (events) => events.flatMap(project),
+    encode: sharedEncoder((events) => events.flatMap(project)),
   };
 }

@@ -1,24 +1,20 @@
-// Public routes: the patient/display stream and self check-in. No personal
-// data leaves through here except the check-in form's own answer.
+// Public routes: self check-in (the patient/display stream is served before
+// Express: server/sync/stream-routes.ts). No personal data leaves through here
+// except the check-in form's own answer.
 import { Router } from 'express';
 import { perMinute } from '../http/rate-limit.ts';
-import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { DocId, Entry, Uuid } from '../../shared/schemas.ts';
-import { SERVER_KID, signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capability.ts';
+import { SERVER_KID, signTicketToken, ticketPath } from '../../shared/capability.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseOr } from '../http/errors.ts';
-import { bearer } from '../auth/middleware.ts';
-import { can, principalOf } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
-import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
-import type { StreamRegistry } from '../sync/streams.ts';
 import type { Documents } from '../docs/writes.ts';
 import { checkIn } from './checkin.ts';
 import { isSuspended } from '../billing/plans.ts';
 import { isActiveDoctor } from '../docs/reads.ts';
-import { clinicToday, publicStream } from './projection.ts';
+import { clinicToday } from './projection.ts';
 import type { TicketVerifier } from './tickets.ts';
 
 export interface PublicLimits {
@@ -46,59 +42,21 @@ export function publicRoutes(deps: {
   db: Database;
   keys: TokenKeys;
   revocations: Revocations;
-  streams: StreamRegistry;
   tickets: TicketVerifier;
   limits: PublicLimits;
   documents: Documents;
 }): Router {
   const r = Router();
-  const stream = publicStream(deps.db);
   const checkInIds = deps.keys.derive('doctorq check-in entry ids');
 
-  // A patient phone (ticket link) or an enrolled display (device token).
-  // Reads are cheap but public: a generous limit per IP (a clinic's Wi-Fi puts many phones behind one).
+  // Reads are cheap but public: a generous limit per IP (a clinic's Wi-Fi puts many phones behind one),
+  // shared with the public stream (server/sync/stream-routes.ts).
   const reads = perMinute(
     deps.db,
     `${deps.limits.namespace}:public-read`,
     deps.limits.publicReadsPerIpPerMinute,
     'too many requests, try again in a minute',
   );
-
-  r.get('/queue/v1/stream', reads, async (req, res) => {
-    const token = bearer(req.headers.authorization);
-    if (!token) throw new HttpError(401, 'unauthenticated', 'a ticket link or a display sign-in is required');
-    let aud: unknown;
-    try {
-      aud = decodeJwt(token).aud;
-    } catch {
-      throw new HttpError(401, 'unauthenticated', 'invalid token');
-    }
-    if (aud === PATIENT_AUDIENCE) {
-      const t = await deps.tickets.verify(token);
-      if (!t.ok)
-        throw new HttpError(
-          401,
-          t.reason === 'expired' ? 'token_expired' : 'unauthenticated',
-          t.reason === 'expired' ? 'this ticket link has expired' : 'invalid ticket link',
-        );
-      await deps.streams.open(
-        { clinicId: t.clinicId, sessionId: null, holder: `${t.clinicId}:${t.entryId}`, expiresAt: t.expiresAt },
-        stream,
-        res,
-      );
-      return;
-    }
-    const v = await deps.keys.verify(token);
-    if (!v.ok) throw new HttpError(401, v.reason === 'expired' ? 'token_expired' : 'unauthenticated', 'invalid access token');
-    if (deps.revocations.has(v.claims.sid)) throw new HttpError(401, 'revoked', 'this device was revoked');
-    if (!can(principalOf(v.claims), 'queue.watch')) throw new HttpError(403, 'forbidden', 'this session cannot watch the queue');
-    if (v.claims.dev) await markDeviceSeen(deps.db, v.claims.cid, v.claims.dev);
-    await deps.streams.open(
-      { clinicId: v.claims.cid, sessionId: v.claims.sid, holder: v.claims.sid, expiresAt: v.claims.exp * 1000 },
-      stream,
-      res,
-    );
-  });
 
   const clinicParam = (value: unknown) => {
     const id = Uuid.safeParse(value);

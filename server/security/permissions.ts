@@ -168,7 +168,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   {
     method: 'GET',
     path: `${SYNC}/stream`,
-    source: { file: 'server/sync/routes.ts', route: '/stream' },
+    source: { file: 'server/sync/stream-routes.ts', route: '/api/sync/v1/stream' },
     who: REPLICATORS,
     body: NO_BODY,
     rate: '-',
@@ -194,7 +194,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   {
     method: 'GET',
     path: '/api/queue/v1/stream',
-    source: { file: 'server/public/routes.ts', route: '/queue/v1/stream' },
+    source: { file: 'server/sync/stream-routes.ts', route: '/api/queue/v1/stream' },
     who: [...STAFF_TOKENS, 'ticket'],
     body: NO_BODY,
     rate: READ_RATE,

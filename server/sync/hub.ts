@@ -14,8 +14,8 @@ export interface Subscriber {
   send(events: StreamEvent[]): void;
 }
 
-export class ClinicHub {
-  readonly subscribers = new Set<Subscriber>();
+export class ClinicHub<S extends Subscriber = Subscriber> {
+  readonly subscribers = new Set<S>();
   private lastSeq = 0;
   private wanted = 0;
   private reading: Promise<void> | null = null;

@@ -1,5 +1,6 @@
-// The replication endpoint (RxDB's protocol): pull, push, and one stream per
-// device carrying every collection. See docs/api.md.
+// The replication endpoint (RxDB's protocol): pull and push; the one stream per
+// device carrying every collection is served before Express (stream-routes.ts). See docs/api.md.
+import type { IncomingHttpHeaders } from 'node:http';
 import { Router, type RequestHandler } from 'express';
 import { CollectionName, WIRE_COLLECTIONS } from '../../shared/schemas.ts';
 import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, type PushRow } from '../../shared/protocol.ts';
@@ -8,20 +9,23 @@ import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
-import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { pullDocs } from '../docs/reads.ts';
 import { storableJson } from '../http/json.ts';
 import type { Documents } from '../docs/writes.ts';
-import { staffStream, type StreamRegistry } from './streams.ts';
 import type { Metrics } from '../http/metrics.ts';
 
+/** 426 for a client built against another schema version. */
+export function requireSchemaVersion(headers: IncomingHttpHeaders): void {
+  if (Number(headers[SCHEMA_VERSION_HEADER]) !== SCHEMA_VERSION)
+    throw new HttpError(426, 'client_outdated', `this app is outdated (the server speaks schema ${SCHEMA_VERSION}): reload to update`);
+}
+
 const schemaVersion: RequestHandler = (req, _res, next) => {
-  const v = Number(req.headers[SCHEMA_VERSION_HEADER]);
-  if (v !== SCHEMA_VERSION) {
-    return next(
-      new HttpError(426, 'client_outdated', `this app is outdated (the server speaks schema ${SCHEMA_VERSION}): reload to update`),
-    );
+  try {
+    requireSchemaVersion(req.headers);
+  } catch (err) {
+    return next(err);
   }
   next();
 };
@@ -36,20 +40,12 @@ export function syncRoutes(deps: {
   db: Database;
   keys: TokenKeys;
   revocations: Revocations;
-  streams: StreamRegistry;
   metrics: Metrics;
   documents: Documents;
 }): Router {
   const r = Router();
   // Documents carry names and phones: a display shows the public projection only (auth/policy.ts).
   r.use(authenticate(deps.keys, deps.revocations), schemaVersion, authorize('queue.replicate'));
-
-  const staffKind = staffStream(deps.db);
-  r.get('/stream', async (req, res) => {
-    const staff = staffOf(req);
-    if (staff.dev) await markDeviceSeen(deps.db, staff.cid, staff.dev);
-    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
-  });
 
   r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);

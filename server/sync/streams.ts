@@ -1,18 +1,70 @@
 // Long-lived device streams (Server-Sent Events over a plain GET, read with
 // fetch so the token travels in a header, never in a URL). Staff devices get
 // the documents; patient phones and displays get a projection of them.
-import type { Response } from 'express';
+// Tens of thousands are open per instance, so a stream is a small record
+// (the methods live on its class, the listeners are shared functions), an
+// event is serialised once per clinic and kind and the same bytes go to every
+// stream, and one timer sends every heartbeat from one prebuilt buffer.
+import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
 import { HEARTBEAT_MS, type StreamEvent } from '../../shared/protocol.ts';
 import type { Feed } from './feed.ts';
-import { ClinicHub, type Subscriber } from './hub.ts';
+import { ClinicHub } from './hub.ts';
+import { STREAM_SECURITY_HEADERS } from '../http/security-headers.ts';
 import type { ClinicStatus } from '../../shared/saas.ts';
 
 /** A device that cannot keep up is cut off; it reconnects and resyncs from its checkpoint. */
 const MAX_BUFFERED_BYTES = 1 << 20;
+/**
+ * The heartbeat timer ticks this often and serves one slice of the streams
+ * per tick: writing to 20,000 sockets at once would hold every push behind it.
+ */
+const HEARTBEAT_TICK_MS = 50;
+const HEARTBEAT_SLICES = Math.max(1, Math.round(HEARTBEAT_MS / HEARTBEAT_TICK_MS));
+
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * Bytes for the wire, built once and written as they are to every stream:
+ * also as one HTTP/1.1 chunk, the framing Node's response would add (and
+ * allocate) per stream and per write.
+ */
+export class WireBytes {
+  readonly chunk: Buffer;
+  constructor(readonly raw: Buffer) {
+    this.chunk = Buffer.concat([Buffer.from(`${raw.length.toString(16)}\r\n`), raw, CRLF]);
+  }
+}
+
+const HEARTBEAT = new WireBytes(Buffer.from(': heartbeat\n\n'));
 
 export interface Frame {
   type: string;
+}
+
+/** Server-Sent Events: the frame's type names the event, its JSON is the data. */
+export function encodeFrames(frames: readonly Frame[]): WireBytes {
+  let text = '';
+  for (const f of frames) text += `event: ${f.type}\ndata: ${JSON.stringify(f)}\n\n`;
+  return new WireBytes(Buffer.from(text));
+}
+
+/**
+ * What a kind of stream sends for the hub's events, serialised once: the hub
+ * hands the same array to every stream of a clinic, so the last answer is
+ * the next one's too.
+ */
+export function sharedEncoder(framesOf: (events: StreamEvent[]) => Frame[]): (events: StreamEvent[]) => WireBytes | null {
+  let lastEvents: StreamEvent[] | null = null;
+  let lastBytes: WireBytes | null = null;
+  return (events) => {
+    if (events !== lastEvents) {
+      const frames = framesOf(events);
+      lastBytes = frames.length > 0 ? encodeFrames(frames) : null;
+      lastEvents = events;
+    }
+    return lastBytes;
+  };
 }
 
 export interface StreamOwner {
@@ -20,9 +72,9 @@ export interface StreamOwner {
   /** The session to close the stream with when it is revoked; null for patient links. */
   sessionId: string | null;
   /**
-   * Who holds the stream, for the cap on streams per holder: the session, or
-   * the ticket link's entry. A device needs one stream; a reload overlaps the
-   * old one for a moment.
+   * Who holds the stream, for the cap on streams per holder: the session (its
+   * id), or the ticket link's `clinic:entry`. A device needs one stream; a
+   * reload overlaps the old one for a moment.
    */
   holder: string;
   /** Epoch ms when the credential expires. */
@@ -34,20 +86,40 @@ export interface StreamKind {
   name: string;
   /** The first frames, computed after the stream joined its clinic's hub. */
   first(clinicId: string): Promise<Frame[]>;
-  /** What this kind of stream sends for the hub's events (memoise: the same events go to every stream). */
-  frames(events: StreamEvent[]): Frame[];
+  /** The bytes for the hub's events (null: nothing for this kind), from sharedEncoder(). */
+  encode(events: StreamEvent[]): WireBytes | null;
 }
 
-class Stream implements Subscriber {
-  private closed = false;
+const final = (e: StreamEvent) => encodeFrames([e]);
+/** Sent to a stream closed because its holder opened a newer one beyond the cap: the client backs off before reconnecting. */
+const REPLACED = final({ type: 'replaced' });
+const REVOKED = final({ type: 'auth', reason: 'revoked' });
+const EXPIRED = final({ type: 'auth', reason: 'expired' });
+const BYE = final({ type: 'bye' });
+
+const STREAM = Symbol('doctorq stream');
+type StreamResponse = ServerResponse & { [STREAM]?: Stream };
+
+/** One listener for every stream's response: the stream is found on the response. */
+function onResponseClose(this: StreamResponse): void {
+  this[STREAM]?.markClosed();
+}
+
+class Stream {
+  closed = false;
   /** Events that reached the stream before its first frames were sent. */
-  private held: StreamEvent[] | null = [];
+  held: StreamEvent[] | null = [];
+  /** Whether the response is chunked (HTTP/1.1), read once its head is written. */
+  private readonly chunked: boolean;
   constructor(
     readonly owner: StreamOwner,
     readonly kind: StreamKind,
-    private readonly res: Response,
-    private readonly onClose: (s: Stream) => void,
-  ) {}
+    readonly res: StreamResponse,
+    readonly slice: number,
+    private readonly registry: StreamRegistry,
+  ) {
+    this.chunked = (res as { chunkedEncoding?: boolean }).chunkedEncoding === true;
+  }
 
   /**
    * The first frames (the staff resync, the public snapshot) must precede
@@ -56,9 +128,10 @@ class Stream implements Subscriber {
    * documents the device never received.
    */
   start(first: Frame[]): void {
-    const held = this.held ?? [];
+    const held = this.held;
     this.held = null;
-    this.write([...first, ...this.kind.frames(held)]);
+    this.write(encodeFrames(first));
+    if (held && held.length > 0) this.write(this.kind.encode(held));
   }
 
   send(events: StreamEvent[]): void {
@@ -67,42 +140,39 @@ class Stream implements Subscriber {
       this.held.push(...events);
       return;
     }
-    this.write(this.kind.frames(events));
+    this.write(this.kind.encode(events));
   }
 
   heartbeat(now: number): void {
-    if (now >= this.owner.expiresAt) {
-      this.end({ type: 'auth', reason: 'expired' } as Frame);
-      return;
-    }
-    if (!this.closed) this.res.write(': heartbeat\n\n');
+    if (now >= this.owner.expiresAt) this.end(EXPIRED);
+    else this.write(HEARTBEAT);
   }
 
-  end(final?: Frame): void {
+  end(final?: WireBytes): void {
     if (this.closed) return;
     this.held = null;
-    if (final) this.write([final]);
+    if (final) this.write(final);
     this.closed = true;
     this.res.end();
-    this.onClose(this);
+    this.registry.remove(this);
   }
 
   markClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onClose(this);
+    this.registry.remove(this);
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  private write(frames: Frame[]): void {
-    if (this.closed || frames.length === 0) return;
-    let chunk = '';
-    for (const f of frames) chunk += `event: ${f.type}\ndata: ${JSON.stringify(f)}\n\n`;
-    this.res.write(chunk);
-    if (this.res.writableLength > MAX_BUFFERED_BYTES) this.end();
+  /**
+   * Straight to the socket, after the head: one write of shared bytes, where
+   * the response would cork, frame and schedule an uncork per stream. The
+   * response's end() still writes the last chunk.
+   */
+  private write(bytes: WireBytes | null): void {
+    const socket = this.res.socket;
+    if (this.closed || !bytes || !socket) return;
+    socket.write(this.chunked ? bytes.chunk : bytes.raw);
+    if (socket.writableLength > MAX_BUFFERED_BYTES) this.end();
   }
 }
 
@@ -118,7 +188,7 @@ export function staffStream(db: Database): StreamKind {
       if (c) frames.push({ type: 'clinic', status: c.status });
       return frames;
     },
-    frames: (events) => events,
+    encode: sharedEncoder((events) => events),
   };
 }
 
@@ -130,20 +200,29 @@ export interface RegistryOptions {
   maxPerHolder: number;
 }
 
-/** Sent to a stream closed because its holder opened a newer one beyond the cap: the client backs off before reconnecting. */
-const REPLACED: Frame = { type: 'replaced' };
-
-/** Per kind: a reception machine may hold its tablet's stream and a display page's public one under the same session. */
-const holderKey = (s: Stream) => `${s.kind.name}|${s.owner.holder}`;
+/** The head of every stream, built once. */
+const STREAM_HEAD = [
+  'content-type',
+  'text/event-stream; charset=utf-8',
+  'cache-control',
+  'no-cache, no-transform',
+  'connection',
+  'keep-alive',
+  // Reverse proxies must not buffer the stream.
+  'x-accel-buffering',
+  'no',
+  ...STREAM_SECURITY_HEADERS.flat(),
+];
 
 export class StreamRegistry {
-  private readonly hubs = new Map<string, { hub: ClinicHub; unsubscribe: () => void }>();
-  private readonly bySession = new Map<string, Set<Stream>>();
-  /** Insertion order is opening order: the first is the oldest. */
-  private readonly byHolder = new Map<string, Set<Stream>>();
+  private readonly hubs = new Map<string, { hub: ClinicHub<Stream>; unsubscribe: () => void }>();
+  /** A holder's streams in opening order (the first is the oldest); a session's are held by its id. */
+  private readonly byHolder = new Map<string, Stream[]>();
+  private readonly slices: Set<Stream>[] = Array.from({ length: HEARTBEAT_SLICES }, () => new Set());
+  private nextSlice = 0;
+  private tick = 0;
   private readonly onError: (err: unknown) => void;
   private readonly onDelivered: (lagMs: number) => void;
-  private readonly all = new Set<Stream>();
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[] = [];
 
@@ -154,67 +233,57 @@ export class StreamRegistry {
   ) {
     this.onError = opts.onError;
     this.onDelivered = opts.onDelivered ?? (() => {});
-    this.timer = setInterval(() => {
-      const now = Date.now();
-      for (const s of this.all) s.heartbeat(now);
-    }, HEARTBEAT_MS);
+    // One timer for every stream: each tick serves one slice, so each stream hears one heartbeat per HEARTBEAT_MS.
+    this.timer = setInterval(() => this.heartbeats(), HEARTBEAT_TICK_MS);
     this.timer.unref();
     this.unsubscribers.push(
       feed.onRevokedSessions((ids) => {
-        for (const id of ids) for (const s of this.bySession.get(id) ?? []) s.end({ type: 'auth', reason: 'revoked' } as Frame);
+        for (const id of ids) this.endSession(id);
       }),
       feed.onClinicStatus((clinicId, status) => {
-        for (const s of this.all)
-          if (s.owner.clinicId === clinicId && s.kind.name === STAFF_STREAM_NAME) s.send([{ type: 'clinic', status }]);
+        const hub = this.hubs.get(clinicId)?.hub;
+        if (!hub) return;
+        const events: StreamEvent[] = [{ type: 'clinic', status }];
+        for (const s of hub.subscribers) if (s.kind.name === STAFF_STREAM_NAME) s.send(events);
       }),
       feed.onListenerGap(() => void this.afterGap()),
     );
   }
 
   get size(): number {
-    return this.all.size;
+    let n = 0;
+    for (const slice of this.slices) n += slice.size;
+    return n;
   }
 
   /** Open streams by kind name. */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const s of this.all) out[s.kind.name] = (out[s.kind.name] ?? 0) + 1;
+    for (const slice of this.slices) for (const s of slice) out[s.kind.name] = (out[s.kind.name] ?? 0) + 1;
     return out;
   }
 
-  async open(owner: StreamOwner, kind: StreamKind, res: Response): Promise<void> {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      // Reverse proxies must not buffer the stream.
-      'x-accel-buffering': 'no',
-    });
+  async open(owner: StreamOwner, kind: StreamKind, res: ServerResponse): Promise<void> {
+    res.writeHead(200, STREAM_HEAD);
     res.flushHeaders();
-    const stream = new Stream(owner, kind, res, (s) => this.remove(s));
-    res.on('close', () => stream.markClosed());
+    const stream = new Stream(owner, kind, res, this.nextSlice, this);
+    this.nextSlice = (this.nextSlice + 1) % HEARTBEAT_SLICES;
+    (res as StreamResponse)[STREAM] = stream;
+    res.on('close', onResponseClose);
     // One token once held 19,952 streams (and 660 MB): the newest wins, as the oldest is most likely a dead connection TCP has not noticed.
-    const key = holderKey(stream);
-    let mine = this.byHolder.get(key);
+    let mine = this.byHolder.get(owner.holder);
     if (!mine) {
-      mine = new Set();
-      this.byHolder.set(key, mine);
+      mine = [];
+      this.byHolder.set(owner.holder, mine);
     }
-    // Added before the oldest are ended: ending the last of a holder's streams would drop its set from the map.
-    mine.add(stream);
-    for (const old of [...mine].slice(0, Math.max(0, mine.size - this.opts.maxPerHolder))) {
+    // Added before the oldest are ended: ending the last of a holder's streams would drop its list from the map.
+    mine.push(stream);
+    const sameKind = mine.filter((s) => s.kind === kind);
+    for (const old of sameKind.slice(0, Math.max(0, sameKind.length - this.opts.maxPerHolder))) {
       old.end(REPLACED);
       this.opts.onReplaced?.();
     }
-    this.all.add(stream);
-    if (owner.sessionId) {
-      let set = this.bySession.get(owner.sessionId);
-      if (!set) {
-        set = new Set();
-        this.bySession.set(owner.sessionId, set);
-      }
-      set.add(stream);
-    }
+    this.slices[stream.slice]!.add(stream);
     // Joined first, then the first frames: anything committed from here on
     // comes through the hub, anything before through the resync or snapshot.
     const hub = this.hubFor(owner.clinicId);
@@ -222,7 +291,7 @@ export class StreamRegistry {
     try {
       await hub.whenReady();
       const first = await kind.first(owner.clinicId);
-      if (!stream.isClosed) stream.start(first);
+      if (!stream.closed) stream.start(first);
     } catch (err) {
       this.onError(err);
       stream.end();
@@ -233,7 +302,37 @@ export class StreamRegistry {
   closeAll(): void {
     clearInterval(this.timer);
     for (const u of this.unsubscribers) u();
-    for (const s of [...this.all]) s.end({ type: 'bye' });
+    for (const slice of this.slices) for (const s of [...slice]) s.end(BYE);
+  }
+
+  remove(s: Stream): void {
+    this.slices[s.slice]!.delete(s);
+    const mine = this.byHolder.get(s.owner.holder);
+    if (mine) {
+      const i = mine.indexOf(s);
+      if (i >= 0) mine.splice(i, 1);
+      if (mine.length === 0) this.byHolder.delete(s.owner.holder);
+    }
+    const entry = this.hubs.get(s.owner.clinicId);
+    if (entry) {
+      entry.hub.subscribers.delete(s);
+      if (entry.hub.subscribers.size === 0) {
+        entry.unsubscribe();
+        this.hubs.delete(s.owner.clinicId);
+      }
+    }
+  }
+
+  private heartbeats(): void {
+    const now = Date.now();
+    const slice = this.slices[this.tick]!;
+    this.tick = (this.tick + 1) % HEARTBEAT_SLICES;
+    // Copied: an expired stream leaves the slice as it ends.
+    for (const s of [...slice]) s.heartbeat(now);
+  }
+
+  private endSession(sessionId: string): void {
+    for (const s of [...(this.byHolder.get(sessionId) ?? [])]) if (s.owner.sessionId === sessionId) s.end(REVOKED);
   }
 
   /**
@@ -254,11 +353,11 @@ export class StreamRegistry {
   private async endRevoked(): Promise<void> {
     const clinicIds: string[] = [];
     const sessionIds: string[] = [];
-    for (const [sessionId, set] of this.bySession) {
-      const [first] = set;
+    for (const [holder, mine] of this.byHolder) {
+      const first = mine.find((s) => s.owner.sessionId === holder);
       if (!first) continue;
       clinicIds.push(first.owner.clinicId);
-      sessionIds.push(sessionId);
+      sessionIds.push(holder);
     }
     if (sessionIds.length === 0) return;
     const rows = await this.db.query<{ id: string }>(
@@ -267,35 +366,15 @@ export class StreamRegistry {
         WHERE s.id IS NULL OR s.revoked_at IS NOT NULL`,
       [clinicIds, sessionIds],
     );
-    for (const { id } of rows) for (const s of [...(this.bySession.get(id) ?? [])]) s.end({ type: 'auth', reason: 'revoked' } as Frame);
+    for (const { id } of rows) this.endSession(id);
   }
 
-  private hubFor(clinicId: string): ClinicHub {
+  private hubFor(clinicId: string): ClinicHub<Stream> {
     const existing = this.hubs.get(clinicId);
     if (existing) return existing.hub;
-    const hub = new ClinicHub(this.db, clinicId, this.onError, this.onDelivered);
+    const hub = new ClinicHub<Stream>(this.db, clinicId, this.onError, this.onDelivered);
     const unsubscribe = this.feed.onClinic(clinicId, (seq, at) => hub.notify(seq, at));
     this.hubs.set(clinicId, { hub, unsubscribe });
     return hub;
-  }
-
-  private remove(s: Stream): void {
-    this.all.delete(s);
-    const mine = this.byHolder.get(holderKey(s));
-    mine?.delete(s);
-    if (mine?.size === 0) this.byHolder.delete(holderKey(s));
-    if (s.owner.sessionId) {
-      const set = this.bySession.get(s.owner.sessionId);
-      set?.delete(s);
-      if (set?.size === 0) this.bySession.delete(s.owner.sessionId);
-    }
-    const entry = this.hubs.get(s.owner.clinicId);
-    if (entry) {
-      entry.hub.subscribers.delete(s);
-      if (entry.hub.subscribers.size === 0) {
-        entry.unsubscribe();
-        this.hubs.delete(s.owner.clinicId);
-      }
-    }
   }
 }
