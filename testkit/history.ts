@@ -11,6 +11,9 @@ import { clinicDay } from '../shared/tickets.ts';
 
 const DAY_MS = 86_400_000;
 
+/** The zone of the test harness's clinics (createClinic). */
+export const HISTORY_ZONE = 'Africa/Tunis';
+
 /** The clinic day `back` days before the one holding `now`. */
 export function dayBefore(now: number, timeZone: string, back: number): string {
   const today = clinicDay(now, timeZone);

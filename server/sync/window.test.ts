@@ -15,14 +15,14 @@ import {
   type TestClinic,
 } from '../../testkit/harness.ts';
 import { startTablet, type TestTablet } from '../../testkit/rx-client.ts';
-import { dayBefore, dayOfVisits, pastVisits } from '../../testkit/history.ts';
+import { HISTORY_ZONE, dayBefore, dayOfVisits, pastVisits } from '../../testkit/history.ts';
 import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { entryInWindow, windowBounds } from '../../shared/window.ts';
 import { listDocs } from '../docs/reads.ts';
 
-const TZ = 'Africa/Tunis';
+const TZ = HISTORY_ZONE;
 const DAY_MS = 86_400_000;
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
