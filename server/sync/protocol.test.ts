@@ -39,8 +39,8 @@ describe('ordering', () => {
     const clinic = await createClinic(db);
     const { accessToken } = await login(server.url, clinic.emails.receptionist);
     const now = Date.now();
-    const history = pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 20, perDay: 20, fromBack: 2 });
-    await addHistory(db, clinic.id, history.slice(0, 200));
+    const history = pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 10, perDay: 10, fromBack: 2 });
+    await addHistory(db, clinic.id, history.slice(0, 50));
     const docs = Array.from({ length: 200 }, (_, i) => walkIn([], clinic.id, `Concurrent ${i}`));
     let done = false;
     const seen = new Set<string>();
@@ -61,7 +61,7 @@ describe('ordering', () => {
     const [results] = await Promise.all([
       Promise.all(docs.map((d) => push(accessToken, [wire(d)]))),
       (async () => {
-        for (let i = 200; i < history.length; i += 20) await addHistory(db, clinic.id, history.slice(i, i + 20));
+        for (let i = 50; i < history.length; i += 10) await addHistory(db, clinic.id, history.slice(i, i + 10));
       })(),
     ]);
     done = true;
@@ -76,7 +76,7 @@ describe('ordering', () => {
     const clinic = await createClinic(db);
     const { accessToken } = await login(server.url, clinic.emails.receptionist);
     const now = Date.now();
-    await addHistory(db, clinic.id, pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 60, perDay: 20, fromBack: 2 }));
+    await addHistory(db, clinic.id, pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 30, perDay: 10, fromBack: 2 }));
     const recent = pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 2, perDay: 20, fromBack: 0 });
     await addHistory(db, clinic.id, recent);
     const seen: string[] = [];
