@@ -7,7 +7,10 @@
 //   until it holds them all and replication is in sync.
 // Both with Dexie on fake-indexeddb (what the tests use; the browser uses real
 // IndexedDB) and with RxDB's memory storage (the replication cost alone).
+// - first sync with history (issue 15): a new tablet of a clinic with a year of
+//   visits vs one with a week, both holding the same window (shared/window.ts).
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -188,7 +191,26 @@ export interface WindowCell {
   firstSyncMs: number[];
   /** The most visits any of those tablets stored. */
   storedMax: number;
+  /** The server's side alone: every entries pull a new tablet makes (from 0, 200 a batch), over HTTP, ms per run. */
+  serverPullMs: number[];
   timedOut: boolean;
+}
+
+/** Pulls a clinic's entries from the start as a new tablet does, over HTTP; returns the documents received. */
+async function pullAll(agent: http.Agent, url: string, token: string): Promise<number> {
+  let seq = 0;
+  let n = 0;
+  for (;;) {
+    const r = await ok(
+      requestJson<{ documents: unknown[]; checkpoint: { seq: number } }>(agent, `${url}/api/sync/v1/entries/pull?seq=${seq}&limit=200`, {
+        token,
+      }),
+      'pull',
+    );
+    n += r.documents.length;
+    seq = r.checkpoint.seq;
+    if (r.documents.length < 200) return n;
+  }
 }
 
 /** Today's visits in a bench clinic: the day's last few still waiting, the rest seen. */
@@ -205,7 +227,7 @@ function historyOf(clinicId: string, days: number, perDay: number, now: number):
  * yesterday's), so with the window the two should cost the same.
  */
 export async function runWindowedFirstSync(
-  cfg: { historyDays: number[]; perDay: number; rounds: number; timeoutMs: number },
+  cfg: { historyDays: number[]; perDay: number; rounds: number; pullRounds: number; timeoutMs: number },
   db: Database,
   target: Target,
 ): Promise<WindowCell[]> {
@@ -223,11 +245,22 @@ export async function runWindowedFirstSync(
       windowDocs: visits.filter((e) => entryInWindow(e, b)).length,
       firstSyncMs: [],
       storedMax: 0,
+      serverPullMs: [],
       timedOut: false,
     };
     clinics.push({ grant, cell });
   }
   await analyze(db);
+  const agent = keepAliveAgent(1);
+  for (let round = 0; round < cfg.pullRounds; round++) {
+    for (const { grant, cell } of round % 2 ? [...clinics].reverse() : clinics) {
+      const t0 = now();
+      const n = await pullAll(agent, target.url, grant.accessToken);
+      cell.serverPullMs.push(now() - t0);
+      if (n !== cell.windowDocs) throw new Error(`the pull sent ${n} visits, the window holds ${cell.windowDocs}`);
+    }
+  }
+  agent.destroy();
   for (let round = 0; round < cfg.rounds; round++) {
     for (const { grant, cell } of round % 2 ? [...clinics].reverse() : clinics) {
       const t0 = now();

@@ -132,7 +132,16 @@ const medianOf = (xs: readonly number[]) =>
 export function windowTable(cells: WindowCell[]): string {
   const week = cells.at(-1);
   return table(
-    ['history', 'visits on the server', 'inside the window', 'stored by the tablet (max)', 'first sync ms (median, runs)', 'vs 1 week'],
+    [
+      'history',
+      'visits on the server',
+      'inside the window',
+      'stored by the tablet (max)',
+      'first sync ms (median, runs)',
+      'vs 1 week',
+      'server pulls ms (median of n)',
+      'vs 1 week',
+    ],
     cells.map((c) => [
       `${c.historyDays} days × ${c.perDay} + today`,
       c.serverDocs,
@@ -140,6 +149,8 @@ export function windowTable(cells: WindowCell[]): string {
       c.storedMax,
       c.timedOut ? 'TIMED OUT' : `${ms(medianOf(c.firstSyncMs))} (${c.firstSyncMs.map((x) => Math.round(x)).join(', ')})`,
       week ? ratio(medianOf(c.firstSyncMs), medianOf(week.firstSyncMs)) : '–',
+      `${ms(medianOf(c.serverPullMs))} (${c.serverPullMs.length})`,
+      week ? ratio(medianOf(c.serverPullMs), medianOf(week.serverPullMs)) : '–',
     ]),
   );
 }

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import type { CollectionName, Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import type { Checkpoint, PullResponse, WireDoc } from '../../shared/protocol.ts';
 import type { Doc } from './writes.ts';
-import { OPEN_STATUSES, windowBounds, type WindowBounds } from '../../shared/window.ts';
+import { OPEN_STATUSES, WHOLE_COLLECTIONS, windowBounds, type WindowBounds } from '../../shared/window.ts';
 
 /**
  * Visits inside the tablet's window (shared/window.ts, entryInWindow) after a
@@ -56,7 +56,7 @@ export async function pullDocs(
   limit: number,
   now = Date.now(),
 ): Promise<PullResponse> {
-  if (collection !== 'entries') {
+  if ((WHOLE_COLLECTIONS as readonly CollectionName[]).includes(collection)) {
     const rows = await db.query<{ seq: number; data: Doc }>(
       'SELECT seq, data FROM docs WHERE clinic_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq LIMIT $4',
       [clinicId, collection, since.seq, limit],
