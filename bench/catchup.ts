@@ -7,7 +7,10 @@
 //   until it holds them all and replication is in sync.
 // Both with Dexie on fake-indexeddb (what the tests use; the browser uses real
 // IndexedDB) and with RxDB's memory storage (the replication cost alone).
+// - first sync with history (issue 15): a new tablet of a clinic with a year of
+//   visits vs one with a week, both holding the same window (shared/window.ts).
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -23,6 +26,13 @@ import { createClinic, EntryFactory, insertEntries, PASSWORD } from './support/c
 import { keepAliveAgent, ok, requestJson } from './support/http.ts';
 import { now } from './support/stats.ts';
 import type { Target } from './support/target.ts';
+import { analyze } from './support/db.ts';
+import { dayBefore, dayOfVisits, pastVisits } from '../testkit/history.ts';
+import type { Entry } from '../shared/schemas.ts';
+import { DEFAULT_PAST_DAYS, entryInWindow, windowBounds } from '../shared/window.ts';
+
+/** The zone of the bench clinics: clinics.time_zone's default (they have no settings document). */
+const BENCH_ZONE = 'Africa/Tunis';
 
 export type StorageKind = 'dexie (fake-indexeddb)' | 'memory';
 export interface CatchupCell {
@@ -168,4 +178,104 @@ export async function runColdSync(
   const totalMs = now() - t0;
   await t.close();
   return { storage, scenario: 'cold sync', docs, totalMs, afterFirstRequestMs: null, timedOut };
+}
+
+export interface WindowCell {
+  /** Days of history before today, at `perDay` visits a day, plus today's. */
+  historyDays: number;
+  perDay: number;
+  serverDocs: number;
+  /** Visits inside the window (shared/window.ts) at the time of the run: what a tablet must hold. */
+  windowDocs: number;
+  /** Each new tablet's first sync, ms (rounds alternate between the clinics). */
+  firstSyncMs: number[];
+  /** The most visits any of those tablets stored. */
+  storedMax: number;
+  /** The server's side alone: every entries pull a new tablet makes (from 0, 200 a batch), over HTTP, ms per run. */
+  serverPullMs: number[];
+  timedOut: boolean;
+}
+
+/** Pulls a clinic's entries from the start as a new tablet does, over HTTP; returns the documents received. */
+async function pullAll(agent: http.Agent, url: string, token: string): Promise<number> {
+  let seq = 0;
+  let n = 0;
+  for (;;) {
+    const r = await ok(
+      requestJson<{ documents: unknown[]; checkpoint: { seq: number } }>(agent, `${url}/api/sync/v1/entries/pull?seq=${seq}&limit=200`, {
+        token,
+      }),
+      'pull',
+    );
+    n += r.documents.length;
+    seq = r.checkpoint.seq;
+    if (r.documents.length < 200) return n;
+  }
+}
+
+/** Today's visits in a bench clinic: the day's last few still waiting, the rest seen. */
+function historyOf(clinicId: string, days: number, perDay: number, now: number): Entry[] {
+  const today = dayOfVisits(clinicId, dayBefore(now, BENCH_ZONE, 0), perDay, BENCH_ZONE);
+  for (const e of today.slice(-5)) Object.assign(e, { status: 'waiting', calledAt: null, startedAt: null, endedAt: null });
+  return [...pastVisits(clinicId, { now, timeZone: BENCH_ZONE, days, perDay }), ...today];
+}
+
+/**
+ * Issue 15: a new tablet's first sync in a clinic with a long history and in
+ * one with a week of it, side by side (rounds alternate), real RxDB + Dexie on
+ * fake-indexeddb. Both clinics' windows hold the same visits (today's and
+ * yesterday's), so with the window the two should cost the same.
+ */
+export async function runWindowedFirstSync(
+  cfg: { historyDays: number[]; perDay: number; rounds: number; pullRounds: number; timeoutMs: number },
+  db: Database,
+  target: Target,
+): Promise<WindowCell[]> {
+  const at = Date.now();
+  const clinics = [];
+  for (const days of cfg.historyDays) {
+    const { clinic, grant } = await signIn(db, target);
+    const visits = historyOf(clinic.id, days, cfg.perDay, at);
+    await insertEntries(db, clinic.id, visits);
+    const b = windowBounds(at, BENCH_ZONE, DEFAULT_PAST_DAYS);
+    const cell: WindowCell = {
+      historyDays: days,
+      perDay: cfg.perDay,
+      serverDocs: visits.length,
+      windowDocs: visits.filter((e) => entryInWindow(e, b)).length,
+      firstSyncMs: [],
+      storedMax: 0,
+      serverPullMs: [],
+      timedOut: false,
+    };
+    clinics.push({ grant, cell });
+  }
+  await analyze(db);
+  const agent = keepAliveAgent(1);
+  for (let round = 0; round < cfg.pullRounds; round++) {
+    for (const { grant, cell } of round % 2 ? [...clinics].reverse() : clinics) {
+      const t0 = now();
+      const n = await pullAll(agent, target.url, grant.accessToken);
+      cell.serverPullMs.push(now() - t0);
+      if (n !== cell.windowDocs) throw new Error(`the pull sent ${n} visits, the window holds ${cell.windowDocs}`);
+    }
+  }
+  agent.destroy();
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const { grant, cell } of round % 2 ? [...clinics].reverse() : clinics) {
+      const t0 = now();
+      const t = await openTablet('dexie (fake-indexeddb)', target.url, grant, (input, init) => fetch(input, init));
+      try {
+        await withTimeout(t.sync.awaitInSync(), cfg.timeoutMs, 'windowed first sync');
+        await until(async () => (await t.db.entries.count().exec()) >= cell.windowDocs, cfg.timeoutMs, 'windowed first sync count', 20);
+        cell.firstSyncMs.push(now() - t0);
+        cell.storedMax = Math.max(cell.storedMax, await t.db.entries.count().exec());
+      } catch {
+        cell.timedOut = true;
+      } finally {
+        await t.close();
+      }
+    }
+  }
+  return clinics.map((c) => c.cell);
 }

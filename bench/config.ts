@@ -13,6 +13,8 @@ export function sizes(quick: boolean) {
         throughput: { clients: 8, seconds: 3, openRates: [500, 1000], openSeconds: 2, openClients: 64 },
         push: { clients: 8, batch: 100, seconds: 3 },
         catchup: { changes: 1000, docs: 2000, storages: ['memory'] as StorageKind[], timeoutMs: 30_000 },
+        // Quick keeps the history short to seed; the full run has the year.
+        window: { historyDays: [90, 7], perDay: 80, rounds: 4, pullRounds: 20, timeoutMs: 30_000 },
         fanout: { streams: 1000, clinics: 50, pushesPerSecond: 20, seconds: 2, workers: 1, floors: false },
         fanoutWorkers: { streams: 2000, clinics: 50, pushesPerSecond: 50, seconds: 2, workers: 2, serverWorkers: 2 },
       }
@@ -24,6 +26,7 @@ export function sizes(quick: boolean) {
         throughput: { clients: 16, seconds: 8, openRates: [250, 500, 750, 1000, 1250], openSeconds: 4, openClients: 64 },
         push: { clients: 8, batch: 100, seconds: 8 },
         catchup: { changes: 1000, docs: 10_000, storages: ['memory', 'dexie (fake-indexeddb)'] as StorageKind[], timeoutMs: 120_000 },
+        window: { historyDays: [365, 7], perDay: 80, rounds: 9, pullRounds: 50, timeoutMs: 60_000 },
         fanout: { streams: 20_000, clinics: 1000, pushesPerSecond: 50, seconds: 20, workers: 2, floors: true },
         // Past one process's open-file limit (20,000 here): worker processes on one port; 4 client processes of 12,500.
         fanoutWorkers: { streams: 50_000, clinics: 500, pushesPerSecond: 50, seconds: 20, workers: 4, serverWorkers: 4 },

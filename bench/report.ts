@@ -1,9 +1,9 @@
 // Turns measurements into the tables the run prints and the README shows.
-import { ms, ratio } from './support/stats.ts';
+import { ms, percentile, ratio } from './support/stats.ts';
 import { table } from './support/table.ts';
 import type { OpCell } from './queue-ops.ts';
 import type { ThroughputCell, PushCell } from './throughput.ts';
-import type { CatchupCell } from './catchup.ts';
+import type { CatchupCell, WindowCell } from './catchup.ts';
 import type { FanoutCell, StreamFloorCell } from './fanout.ts';
 import type { BundleRow } from './bundles.ts';
 import type { TabletUiResult } from './tablet-ui.ts';
@@ -122,6 +122,39 @@ export function catchupTable(cells: CatchupCell[]): string {
   );
 }
 
+const medianOf = (xs: readonly number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
+/** Issue 15's window: the first row is the long history, the last the week; the ratio is each row's median over the week's. */
+export function windowTable(cells: WindowCell[]): string {
+  const week = cells.at(-1);
+  return table(
+    [
+      'history',
+      'visits on the server',
+      'inside the window',
+      'stored by the tablet (max)',
+      'first sync ms (median, runs)',
+      'vs 1 week',
+      'server pulls ms (median of n)',
+      'vs 1 week',
+    ],
+    cells.map((c) => [
+      `${c.historyDays} days × ${c.perDay} + today`,
+      c.serverDocs,
+      c.windowDocs,
+      c.storedMax,
+      c.timedOut ? 'TIMED OUT' : `${ms(medianOf(c.firstSyncMs))} (${c.firstSyncMs.map((x) => Math.round(x)).join(', ')})`,
+      week ? ratio(medianOf(c.firstSyncMs), medianOf(week.firstSyncMs)) : '–',
+      `${ms(medianOf(c.serverPullMs))} (${c.serverPullMs.length})`,
+      week ? ratio(medianOf(c.serverPullMs), medianOf(week.serverPullMs)) : '–',
+    ]),
+  );
+}
+
 export function fanoutTable(cells: FanoutCell[], floors: StreamFloorCell[] = []): string {
   const kb = (b: number) => (b / 1024).toFixed(1);
   const note = floors.length
@@ -198,6 +231,7 @@ export function checkTargets(r: {
   throughput?: ThroughputCell[];
   push?: PushCell[];
   catchup?: CatchupCell[];
+  window?: WindowCell[];
   fanout?: FanoutCell[];
 }): TargetCheck[] {
   const out: TargetCheck[] = [];
@@ -261,6 +295,26 @@ export function checkTargets(r: {
       target: `${c.scenario} of ${c.docs} documents < 2 s (${c.storage})`,
       measured: `${ms(c.totalMs)} ms`,
       met: !c.timedOut && c.totalMs < 2000,
+    });
+  }
+  const long = r.window?.[0];
+  const week = r.window?.at(-1);
+  if (long && week && long !== week) {
+    const [l, w] = [medianOf(long.firstSyncMs), medianOf(week.firstSyncMs)];
+    out.push({
+      target: `new tablet, ${long.historyDays} days × ${long.perDay} of history: first sync < 1 s (Dexie, median)`,
+      measured: `${ms(l)} ms`,
+      met: !long.timedOut && l < 1000,
+    });
+    out.push({
+      target: `… and ≤ 1.2× the clinic with ${week.historyDays} days of history`,
+      measured: ratio(l, w),
+      met: !long.timedOut && !week.timedOut && l <= 1.2 * w,
+    });
+    out.push({
+      target: 'the tablet stores no more than the window',
+      measured: `${long.storedMax} stored, window ${long.windowDocs}`,
+      met: long.storedMax <= long.windowDocs,
     });
   }
   for (const f of r.fanout ?? []) {

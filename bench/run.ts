@@ -15,7 +15,7 @@ import { assertLoopback } from './support/http.ts';
 import { startDelayProxy, viaProxy } from './proxy.ts';
 import { runQueueOps, type OpCell } from './queue-ops.ts';
 import { runDoctorqClosedLoop, runPushThroughput, runQueueThroughput, type PushCell, type ThroughputCell } from './throughput.ts';
-import { runColdSync, runReconnect, type CatchupCell } from './catchup.ts';
+import { runColdSync, runReconnect, runWindowedFirstSync, type CatchupCell, type WindowCell } from './catchup.ts';
 import { sizes } from './config.ts';
 import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from './fanout.ts';
 import { measureBundles } from './bundles.ts';
@@ -177,6 +177,7 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       log('catch-up with real RxDB tablets');
       const doctorq = await startTarget('doctorq', server);
       const cells: CatchupCell[] = [];
+      let windowCells: WindowCell[] = [];
       try {
         for (const storage of C.catchup.storages) {
           cells.push(await runReconnect(storage, C.catchup.changes, C.catchup.timeoutMs, db, doctorq));
@@ -184,12 +185,20 @@ async function postgresRun(databaseUrl: string): Promise<void> {
           cells.push(await runColdSync(storage, C.catchup.docs, C.catchup.timeoutMs, db, doctorq));
           log(`  cold sync, ${storage}: ${cells.at(-1)!.totalMs.toFixed(0)} ms`);
         }
+        log(`  first sync with history (${C.window.historyDays.join(' and ')} days × ${C.window.perDay})`);
+        windowCells = await runWindowedFirstSync(C.window, db, doctorq);
       } finally {
         await doctorq.close();
       }
       found.catchup = cells;
+      found.window = windowCells;
       results.catchup = cells;
+      results.window = windowCells;
       emit("Catch-up: real RxDB tablets (the app's ClinicDb + ClinicSync) in Node", report.catchupTable(cells));
+      emit(
+        'A new tablet in a clinic with history: the window (issue 15), real RxDB + Dexie on fake-indexeddb',
+        report.windowTable(windowCells),
+      );
     }
 
     if (wants('fanout')) {

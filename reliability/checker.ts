@@ -7,6 +7,7 @@ import type { Queryable } from '../server/db/database.ts';
 import { changesSince } from '../server/docs/reads.ts';
 import { FIELD_GROUPS, type Ledger } from './reception.ts';
 import type { ClinicDb } from '../client/db/database.ts';
+import { entryInWindow, type WindowBounds } from '../shared/window.ts';
 
 const COLLECTIONS: CollectionName[] = ['entries', 'doctors', 'settings'];
 /** Fields every acknowledged state of an entry agrees on: set at registration, never changed. */
@@ -43,10 +44,12 @@ export async function tabletSnapshot(db: ClinicDb): Promise<Snapshot> {
   return out;
 }
 
-function serverSnapshot(rows: ServerRow[], clinicId: string): Snapshot {
+/** What a tablet of the clinic must hold: its documents, visits inside the window only (shared/window.ts). */
+function serverSnapshot(rows: ServerRow[], clinicId: string, window: WindowBounds): Snapshot {
   const out = { entries: new Map(), doctors: new Map(), settings: new Map() } as Snapshot;
   for (const r of rows) {
     if (r.clinic_id !== clinicId || r.data._deleted) continue;
+    if (r.collection === 'entries' && !entryInWindow(r.data as unknown as Entry, window)) continue;
     const { _deleted, ...doc } = r.data;
     void _deleted;
     out[r.collection].set(r.id, doc as Doc);
@@ -82,11 +85,24 @@ export interface CheckInput {
   clinics: string[];
   rows: ServerRow[];
   replicas: Replica[];
+  /** Past visits written before the tablets started, outside their window: on the server unchanged, on no tablet. */
+  history: readonly Entry[];
+  /** The window at the time of the check (every clinic of these tests keeps the default past days in one zone). */
+  window: WindowBounds;
 }
 
-export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckInput): string[] {
+export function check({ ledger, tabletClinic, clinics, rows, replicas, history, window }: CheckInput): string[] {
   const v: string[] = [];
-  const entryRows = rows.filter((r) => r.collection === 'entries');
+  const past = new Map(history.map((e) => [e.id, e]));
+  for (const r of rows) {
+    const e = past.get(r.id);
+    if (e && !deepEqual(r.data, { ...e, _deleted: false })) v.push(`HISTORY CHANGED: past visit ${r.id} is now ${JSON.stringify(r.data)}`);
+  }
+  const stored = new Set(rows.map((r) => r.id));
+  for (const e of history) if (!stored.has(e.id)) v.push(`HISTORY LOST: past visit ${e.id} is not on the server`);
+  for (const rep of replicas)
+    for (const id of rep.snapshot.entries.keys()) if (past.has(id)) v.push(`UNBOUNDED: ${rep.name} holds past visit ${id}`);
+  const entryRows = rows.filter((r) => r.collection === 'entries' && !past.has(r.id));
 
   // No document id appears twice across the clinics, and none is deleted (no action deletes).
   const byId = new Map<string, ServerRow[]>();
@@ -161,13 +177,13 @@ export function check({ ledger, tabletClinic, clinics, rows, replicas }: CheckIn
     }
   }
 
-  // Every replica holds exactly its clinic's server documents, nothing of another clinic, nothing unconfirmed.
+  // Every replica holds exactly its clinic's server documents inside the window, nothing of another clinic, nothing unconfirmed.
   for (const rep of replicas) {
     for (const c of COLLECTIONS) {
       for (const d of rep.snapshot[c].values())
         if (d.clinicId !== rep.clinicId) v.push(`ISOLATION: ${rep.name} holds ${c}/${d.id} of clinic ${d.clinicId}`);
     }
-    const server = serverSnapshot(rows, rep.clinicId);
+    const server = serverSnapshot(rows, rep.clinicId, window);
     for (const d of diffSnapshots(rep.snapshot, server, rep.name, 'server')) v.push(`DIVERGED: ${d}`);
     if (rep.pending !== 0) v.push(`${rep.name} still counts ${rep.pending} unconfirmed changes`);
   }

@@ -20,7 +20,7 @@ const plan: Plan = SOAK
 
 describe('convergence under faults', () => {
   it(
-    `when ${plan.ops} seeded reception actions run on 2 tablets of clinic A and 1 of clinic B through 2 ${usingPostgres ? 'killable processes' : 'in-process instances'} with faults, then nothing acknowledged is lost or duplicated, every replica equals the server, and the clinics never see each other`,
+    `when ${plan.ops} seeded reception actions run on 2 tablets of clinic A and 1 of clinic B through 2 ${usingPostgres ? 'killable processes' : 'in-process instances'} with faults, then nothing acknowledged is lost or duplicated, every replica equals the server's window (clinic A's month of history left alone), and the clinics never see each other`,
     async () => {
       const seed = runSeed();
       const { violations, report, stats } = await runConvergence(seed, plan, (s) => console.log(s));

@@ -6,7 +6,9 @@
 // committed it. After the last cycle both tablets must be in sync within
 // 15 s, count nothing unconfirmed, and hold exactly the server's documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinic, openTestDb, startTestServer } from '../testkit/harness.ts';
+import { addHistory, createClinic, openTestDb, startTestServer } from '../testkit/harness.ts';
+import { HISTORY_ZONE, pastVisits } from '../testkit/history.ts';
+import { DEFAULT_PAST_DAYS, windowBounds } from '../shared/window.ts';
 import type { RunningServer } from '../server/main.ts';
 import { check, serverRows, tabletSnapshot } from './checker.ts';
 import { Prng, runSeed, sleep, within } from './prng.ts';
@@ -45,13 +47,16 @@ afterAll(async () => {
 
 describe('reconnect fuzz', () => {
   it(
-    `when two writing tablets have their connections broken ${CYCLES} times at random points, then both are in sync within ${SETTLE_BOUND_MS / 1000} s of the last cycle and hold exactly the server's documents`,
+    `when two writing tablets have their connections broken ${CYCLES} times at random points, then both are in sync within ${SETTLE_BOUND_MS / 1000} s of the last cycle and hold exactly the server's documents inside the window`,
     async () => {
       const seed = runSeed();
       const rng = new Prng(seed);
       const ledger = new Ledger();
       const clock = new Clock();
       const clinic = await createClinic(db);
+      // A month of past visits the tablets must neither pull nor touch (shared/window.ts).
+      const history = pastVisits(clinic.id, { now: Date.now(), timeZone: HISTORY_ZONE, days: 30, perDay: 10, fromBack: 12 });
+      await addHistory(db, clinic.id, history);
       const tablets = [
         await ReceptionTablet.open(server.url, clinic, 'F1', ledger, clock),
         await ReceptionTablet.open(server.url, clinic, 'F2', ledger, clock),
@@ -180,6 +185,8 @@ describe('reconnect fuzz', () => {
             clinics: [clinic.id],
             rows: await serverRows(db, [clinic.id]),
             replicas,
+            history,
+            window: windowBounds(Date.now(), HISTORY_ZONE, DEFAULT_PAST_DAYS),
           });
           if (violations.length === 0 || Date.now() - settleStart > SETTLE_BOUND_MS) break;
           await sleep(100);

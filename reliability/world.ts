@@ -4,7 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../server/db/database.ts';
-import { createClinic, openTestDb, usingPostgres, type TestClinic } from '../testkit/harness.ts';
+import { addHistory, createClinic, openTestDb, usingPostgres, type TestClinic } from '../testkit/harness.ts';
+import { HISTORY_ZONE, pastVisits } from '../testkit/history.ts';
+import { DEFAULT_PAST_DAYS, windowBounds } from '../shared/window.ts';
 import { TrackingBalancer } from './balancer.ts';
 import { check, serverRows, tabletSnapshot, type Replica } from './checker.ts';
 import { CHILD_ENV, ChildInstance, freePort, InProcessInstance, scratchDatabase, stubClientDir, type Instance } from './instances.ts';
@@ -93,6 +95,9 @@ export async function runConvergence(seed: number, plan: Plan, log: (s: string) 
     // --- The clinics and tablets.
     const clinicA = await createClinic(db);
     const clinicB = await createClinic(db);
+    // Clinic A has a month of past visits: the tablets' window must leave them on the server alone.
+    const history = pastVisits(clinicA.id, { now: Date.now(), timeZone: HISTORY_ZONE, days: 30, perDay: 10, fromBack: 12 });
+    await addHistory(db, clinicA.id, history);
     const open = (c: TestClinic, name: string) => ReceptionTablet.open(lb.url, c, name, ledger, clock);
     const tablets = [await open(clinicA, 'A1'), await open(clinicA, 'A2'), await open(clinicB, 'B1')];
     cleanups.push(() => Promise.all(tablets.map((t) => t.close().catch(() => {}))));
@@ -244,6 +249,8 @@ export async function runConvergence(seed: number, plan: Plan, log: (s: string) 
         clinics: [clinicA.id, clinicB.id],
         rows,
         replicas,
+        history,
+        window: windowBounds(Date.now(), HISTORY_ZONE, DEFAULT_PAST_DAYS),
       });
       stats.entries = rows.filter((r) => r.collection === 'entries').length;
       if (violations.length === 0 || Date.now() > deadline) break;

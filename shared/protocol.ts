@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CollectionName } from './schemas.ts';
 import type { ClinicStatus } from './saas.ts';
+import { PastDays } from './window.ts';
 import { SYNC_STREAM_PATH, pullPath as pull, pushPath as push } from './paths.ts';
 
 export { PROTOCOL, SYNC_BASE } from './paths.ts';
@@ -24,9 +25,19 @@ export const PullQuery = z.object({
 /** A document on the wire carries RxDB's deletion flag. */
 export type WireDoc<T> = T & { _deleted: boolean };
 
+/**
+ * The window an entries pull was filtered with (shared/window.ts): the clinic's
+ * past days, which the tablet purges with. The server derives it from the
+ * clinic, never from the request, so a tablet cannot ask for the whole history.
+ */
+export const PullWindow = z.object({ pastDays: PastDays });
+export type PullWindow = z.infer<typeof PullWindow>;
+
 export interface PullResponse<T = Record<string, unknown>> {
   documents: WireDoc<T>[];
   checkpoint: Checkpoint;
+  /** On entries pulls only. */
+  window?: PullWindow;
 }
 
 export const MAX_PUSH_ROWS = 500;

@@ -10,9 +10,9 @@ import { openDatabase, type Database } from '../server/db/database.ts';
 import { startServer, type RunningServer } from '../server/main.ts';
 import { hashPassword } from '../server/auth/passwords.ts';
 import { Documents, type PushOptions, type PushResult } from '../server/docs/writes.ts';
-import type { PushRow } from '../shared/protocol.ts';
+import { MAX_PUSH_ROWS, type PushRow } from '../shared/protocol.ts';
 import type { CollectionName } from '../shared/schemas.ts';
-import type { Doctor, Settings } from '../shared/schemas.ts';
+import type { Doctor, Entry, Settings } from '../shared/schemas.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 
 // What testkit/global-setup.ts provides to every test file. Declared here, beside
@@ -55,6 +55,17 @@ export function pushDocs(
   opts: PushOptions = {},
 ): Promise<PushResult> {
   return new Documents(db).push(clinicId, collection, rows, opts);
+}
+
+/** Writes past visits (testkit/history.ts) as the server does, in pushes of the protocol's largest size. */
+export async function addHistory(db: Database, clinicId: string, visits: readonly Entry[]): Promise<void> {
+  for (let i = 0; i < visits.length; i += MAX_PUSH_ROWS)
+    await pushDocs(
+      db,
+      clinicId,
+      'entries',
+      visits.slice(i, i + MAX_PUSH_ROWS).map((e) => ({ newDocumentState: { ...e, _deleted: false } })),
+    );
 }
 
 /** Each test server counts its own rate limits (a fresh namespace) unless a test shares one on purpose. */

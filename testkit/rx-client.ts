@@ -22,7 +22,14 @@ export interface TestTablet {
 export async function startTablet(
   baseUrl: string | (() => string),
   grant: Grant,
-  opts: { indexedDB?: IDBFactory; name?: string; fetch?: typeof fetch; suspendedRetryMs?: number } = {},
+  opts: {
+    indexedDB?: IDBFactory;
+    name?: string;
+    fetch?: typeof fetch;
+    suspendedRetryMs?: number;
+    pullBatchSize?: number;
+    clock?: () => number;
+  } = {},
 ): Promise<TestTablet> {
   const storage = getRxStorageDexie({ indexedDB: opts.indexedDB ?? new IDBFactory(), IDBKeyRange });
   const db = await openClinicDb(opts.name ?? `tablet-${randomUUID()}`, storage);
@@ -35,6 +42,8 @@ export async function startTablet(
     retryMs: 300,
     suspendedRetryMs: opts.suspendedRetryMs ?? 300,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.pullBatchSize ? { pullBatchSize: opts.pullBatchSize } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return {
     db,

@@ -4,6 +4,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import type { DocOf } from '../../shared/schemas.ts';
 import { ENTRY_GROUPS, mergeDocs } from '../../shared/merge.ts';
 import { deepEqual } from '../../shared/equal.ts';
@@ -11,6 +12,8 @@ import { RX_SCHEMAS } from './schema.ts';
 
 addRxPlugin(RxDBUpdatePlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
+// Purged visits leave tombstones until cleanup removes them (window-purge.ts).
+addRxPlugin(RxDBCleanupPlugin);
 
 export type ClinicCollections = {
   entries: RxCollection<DocOf<'entries'>>;

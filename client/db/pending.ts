@@ -8,7 +8,7 @@
 // the count survives reloads. The count is kept incrementally (each change
 // re-checks one document): a tablet holds thousands of documents, and a full
 // recount per confirmation made a cold sync quadratic.
-import { BehaviorSubject, debounceTime, merge, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, debounceTime, filter, firstValueFrom, merge, type Observable, type Subscription } from 'rxjs';
 import type { RxChangeEvent } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { CollectionName } from '../../shared/schemas.ts';
@@ -69,6 +69,22 @@ export class PendingChanges {
 
   stop(): void {
     for (const s of this.subs) s.unsubscribe();
+  }
+
+  /** Resolves once the saved confirmations are loaded: before that, isPending cannot be trusted. */
+  async loadedOnce(): Promise<void> {
+    await firstValueFrom(this.count$.pipe(filter((n) => n !== null)));
+  }
+
+  /** Whether a document holds a local change the server has not confirmed. */
+  isPending(collection: CollectionName, id: string): boolean {
+    return this.pending.has(key(collection, id));
+  }
+
+  /** Documents purged from this device (window-purge.ts): their confirmations go too, or the map would keep the history. */
+  forget(collection: CollectionName, ids: readonly string[]): void {
+    for (const id of ids) delete this.confirmed[key(collection, id)];
+    this.changed$.next(this.changed$.value + 1);
   }
 
   private reconciling = false;

@@ -25,6 +25,7 @@ import { SetAside } from './set-aside.ts';
 import { PendingChanges } from './pending.ts';
 import { PushesOnWire } from './pushes-on-wire.ts';
 import { Suspension } from './suspension.ts';
+import { WindowPurge } from './window-purge.ts';
 import { UnansweredPushes, type Doc, type PushRow } from './unanswered.ts';
 import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
 import { openDeviceStream, type DeviceStream, type Next } from '../net/device-stream.ts';
@@ -57,6 +58,8 @@ export interface SyncOptions {
   suspendedRetryMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** The clock the window is purged by (window-purge.ts). */
+  clock?: () => number;
 }
 
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
@@ -109,6 +112,8 @@ export class ClinicSync {
   >;
   /** Documents the server refused for good, waiting for the receptionist. */
   readonly setAside: SetAside;
+  /** Visits outside the window leave this device, never the server. */
+  readonly window: WindowPurge;
   private readonly refusals: PushRefusals;
   /** Changes refused while the clinic is suspended, by collection: offered again by offerParked(). */
   private readonly parked = new Map<CollectionName, Set<string>>();
@@ -161,6 +166,7 @@ export class ClinicSync {
     }
     this.replications = reps;
     this.pending = new PendingChanges(db, reps);
+    this.window = new WindowPurge(db, reps.entries, this.pending, opts.clock);
     this.unanswered = new UnansweredPushes(db, reps);
     this.suspension = new Suspension(opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS, this.abort.signal, () => {
       void this.offerParked().catch((err: unknown) => {
@@ -199,7 +205,10 @@ export class ClinicSync {
    *   whose resolution fails on purpose (database.ts), so RxDB leaves it
    *   unpushed, and offered again later (suspension.ts).
    */
-  private async push(name: CollectionName, rows: PushRow[]): Promise<Doc[]> {
+  private async push(name: CollectionName, all: PushRow[]): Promise<Doc[]> {
+    // A purge's deletions are answered here, as written: the server keeps the visits.
+    const rows = name === 'entries' ? await this.window.dropPurges(all) : all;
+    if (rows.length === 0) return [];
     await this.unanswered.beforePush(name, rows);
     const mark = this.suspension.mark();
     const out: PushOutcome = { conflicts: [], refused: [], parked: [] };
@@ -328,6 +337,7 @@ export class ClinicSync {
     this.abort.abort();
     this.stream.stop();
     this.pending.stop();
+    this.window.stop();
     this.unanswered.stop();
     await Promise.all(Object.values(this.replications).map((r) => r.cancel()));
     this.setPhase('stopped');
@@ -359,6 +369,7 @@ export class ClinicSync {
       const body = (await res.json()) as PullResponse;
       if (wire.quietSince(before) || attempt === PULL_ATTEMPTS) {
         this.markSynced();
+        if (body.window) await this.window.heard(body.window);
         return body;
       }
       await wire.settled();

@@ -1,7 +1,8 @@
 // The replication endpoint over real HTTP: ordering, idempotency, isolation,
 // validation and the cost of an operation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { addHistory, api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { HISTORY_ZONE, pastVisits } from '../../testkit/history.ts';
 import { queueOf, walkIn, wire } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import { callNext, moveTo } from '../../shared/queue.ts';
@@ -23,16 +24,23 @@ afterAll(async () => {
 const push = (token: string, docs: object[], collection = 'entries') =>
   api(server.url, `/api/sync/v1/${collection}/push`, { token, body: docs.map((d) => ({ newDocumentState: d })) });
 const pull = (token: string, seq: number, limit = 100, collection = 'entries') =>
-  api<{ documents: Entry[]; checkpoint: { seq: number } }>(server.url, `/api/sync/v1/${collection}/pull?seq=${seq}&limit=${limit}`, {
-    token,
-  });
+  api<{ documents: Entry[]; checkpoint: { seq: number }; window?: { pastDays: number } }>(
+    server.url,
+    `/api/sync/v1/${collection}/pull?seq=${seq}&limit=${limit}`,
+    {
+      token,
+    },
+  );
 const clinicSeq = async (id: string) => (await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [id]))[0]!.seq;
 const docCount = async (id: string) => (await changesSince(db, id, 0, 100_000)).length;
 
 describe('ordering', () => {
-  it('when 200 pushes to one clinic run concurrently, then a client pulling all along receives every document (none skipped)', async () => {
+  it('when 200 pushes to one clinic with history run concurrently with more history, then a client pulling all along receives every document inside the window (none skipped) and none outside', async () => {
     const clinic = await createClinic(db);
     const { accessToken } = await login(server.url, clinic.emails.receptionist);
+    const now = Date.now();
+    const history = pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 10, perDay: 10, fromBack: 2 });
+    await addHistory(db, clinic.id, history.slice(0, 50));
     const docs = Array.from({ length: 200 }, (_, i) => walkIn([], clinic.id, `Concurrent ${i}`));
     let done = false;
     const seen = new Set<string>();
@@ -49,19 +57,48 @@ describe('ordering', () => {
         }
       }
     })();
-    const results = await Promise.all(docs.map((d) => push(accessToken, [wire(d)])));
+    // History rows commit between the window's: the puller's checkpoints pass over them.
+    const [results] = await Promise.all([
+      Promise.all(docs.map((d) => push(accessToken, [wire(d)]))),
+      (async () => {
+        for (let i = 50; i < history.length; i += 10) await addHistory(db, clinic.id, history.slice(i, i + 10));
+      })(),
+    ]);
     done = true;
     await puller;
     expect(results.every((r) => r.status === 200)).toBe(true);
     const mine = docs.map((d) => d.id);
     expect(mine.filter((id) => !seen.has(id))).toEqual([]);
+    expect(history.filter((e) => seen.has(e.id))).toEqual([]);
+  });
+
+  it('when a clinic has a long history, then pulls in small batches end, each checkpoint past the last, with exactly the window', async () => {
+    const clinic = await createClinic(db);
+    const { accessToken } = await login(server.url, clinic.emails.receptionist);
+    const now = Date.now();
+    await addHistory(db, clinic.id, pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 30, perDay: 10, fromBack: 2 }));
+    const recent = pastVisits(clinic.id, { now, timeZone: HISTORY_ZONE, days: 2, perDay: 20, fromBack: 0 });
+    await addHistory(db, clinic.id, recent);
+    const seen: string[] = [];
+    let checkpoint = 0;
+    for (let pulls = 1; ; pulls++) {
+      const r = await pull(accessToken, checkpoint, 7);
+      expect(r.body.window).toEqual({ pastDays: 1 });
+      seen.push(...r.body.documents.map((d) => d.id));
+      if (r.body.documents.length === 0) break;
+      expect(r.body.checkpoint.seq).toBeGreaterThan(checkpoint);
+      checkpoint = r.body.checkpoint.seq;
+      expect(pulls).toBeLessThan(10);
+    }
+    expect(seen.sort()).toEqual(recent.map((e) => e.id).sort());
   });
 });
 
 describe('push', () => {
-  it('when the same push is retried (lost response), then nothing changes: no conflict, no new sequence, one document', async () => {
+  it('when the same push is retried (lost response) in a clinic with history, then nothing changes: no conflict, no new sequence, one document pulled once', async () => {
     const clinic = await createClinic(db);
     const { accessToken } = await login(server.url, clinic.emails.receptionist);
+    await addHistory(db, clinic.id, pastVisits(clinic.id, { now: Date.now(), timeZone: HISTORY_ZONE, days: 10, perDay: 20, fromBack: 2 }));
     const e = wire(walkIn([], clinic.id, 'Retry'));
     const first = await push(accessToken, [e]);
     const seq = await clinicSeq(clinic.id);
@@ -70,6 +107,7 @@ describe('push', () => {
     expect(again.body).toEqual({ conflicts: [] });
     expect(await clinicSeq(clinic.id)).toBe(seq);
     expect(await readDoc(db, clinic.id, 'entries', e.id)).not.toBeNull();
+    expect((await pull(accessToken, 0, 1000)).body.documents.map((d) => d.id)).toEqual([e.id]);
   });
 
   it('when the assumed master state is stale, then the push reports the real master and writes nothing', async () => {

@@ -1,7 +1,8 @@
 // Two tablets replicating through real server instances on a real database
 // (Postgres with DATABASE_URL, PGlite otherwise).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../../testkit/harness.ts';
+import { addHistory, api, createClinic, eventually, login, openTestDb, startTestServer, type TestClinic } from '../../testkit/harness.ts';
+import { HISTORY_ZONE, pastVisits } from '../../testkit/history.ts';
 import { Network, startTablet, type TestTablet } from '../../testkit/rx-client.ts';
 import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
@@ -59,8 +60,9 @@ describe('replication between two tablets', () => {
     expect((await readDoc(db, clinic.id, 'entries', e.id))!._deleted).toBe(true);
   });
 
-  it('when both tablets edit the same entry offline, then the conflict is reported, resolved by the rules, and both converge', async () => {
+  it('when both tablets of a clinic with history edit the same entry offline, then the conflict is reported, resolved by the rules, and both converge on the window', async () => {
     const clinic = await createClinic(db);
+    await addHistory(db, clinic.id, pastVisits(clinic.id, { now: Date.now(), timeZone: HISTORY_ZONE, days: 10, perDay: 20, fromBack: 2 }));
     const netOne = new Network();
     const netTwo = new Network();
     const { t: one } = await tabletOn(a, clinic, 'one', netOne);
@@ -93,6 +95,8 @@ describe('replication between two tablets', () => {
     });
     expect(conflicts.length).toBeGreaterThan(0);
     expect(await readDoc(db, clinic.id, 'entries', e.id)).toMatchObject({ rank: 'Zz', status: 'called', doctorId: 'doc-1' });
+    // The 200 past visits stayed on the server.
+    for (const t of [one, two]) expect((await entriesOf(t)).map((x) => x.id)).toEqual([e.id]);
   });
 
   it('when a tablet is offline, then its local writes are kept, counted as unconfirmed, and pushed once the network is back', async () => {

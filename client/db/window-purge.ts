@@ -1,0 +1,139 @@
+// Keeps the tablet's documents inside the window (shared/window.ts): visits
+// that left it (the day rolled over, an old visit was closed) are removed
+// from this device only. The server keeps them unchanged: a purge is a local
+// RxDB deletion whose push the sync drops (dropPurges), so RxDB believes it
+// replicated and never offers it again. Then, once the push settled, RxDB's
+// bookkeeping of those visits goes too: the replication's meta rows (each a
+// full copy of the document, names included), the unsynced count's
+// confirmations, and the tombstones (RxDB's cleanup, after the sync is in step).
+import { createRevision, getComposedPrimaryKeyOfDocumentData, type RxStorageInstance } from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Checkpoint, PullWindow } from '../../shared/protocol.ts';
+import type { Entry } from '../../shared/schemas.ts';
+import { DEFAULT_PAST_DAYS, entryInWindow, purgeBounds, type WindowBounds } from '../../shared/window.ts';
+import type { ClinicDb } from './database.ts';
+import type { PendingChanges } from './pending.ts';
+import type { PushRow } from './unanswered.ts';
+
+const LOCAL_ID = 'sync-window';
+/** The day rolls over while a tablet stays open for weeks: purge this often besides after pulls. */
+export const PURGE_EVERY_MS = 15 * 60 * 1000;
+
+type MetaInstance = RxStorageInstance<{ id: string; itemId: string; isCheckpoint: string }, unknown, unknown>;
+
+export class WindowPurge {
+  private pastDays: number | null = null;
+  private readonly loaded: Promise<void>;
+  /** Visits purged by an earlier pass, whose bookkeeping the next pass clears (their push has settled by then). */
+  private purged = new Set<string>();
+  private running: Promise<number> | null = null;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly db: ClinicDb,
+    private readonly replication: RxReplicationState<unknown, Checkpoint>,
+    private readonly pending: PendingChanges,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.loaded = db.getLocal<{ pastDays: number }>(LOCAL_ID).then(
+      (doc) => {
+        this.pastDays ??= doc?.get('pastDays') ?? null;
+      },
+      (err: unknown) => console.warn('could not read the saved window', err),
+    );
+    this.timer = setInterval(() => this.soon(), PURGE_EVERY_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** An entries pull said which window the server filtered with: kept for offline days, then a purge. */
+  async heard(window: PullWindow): Promise<void> {
+    await this.loaded;
+    if (window.pastDays !== this.pastDays) {
+      this.pastDays = window.pastDays;
+      if (!this.db.closed) await this.db.upsertLocal(LOCAL_ID, { pastDays: window.pastDays });
+    }
+    this.soon();
+  }
+
+  /** The bounds to purge with: none before the clinic's settings arrived (no time zone, no "today"). */
+  async bounds(): Promise<WindowBounds | null> {
+    await this.loaded;
+    const settings = await this.db.settings.findOne().exec();
+    return settings ? purgeBounds(this.now(), settings.timeZone, this.pastDays ?? DEFAULT_PAST_DAYS) : null;
+  }
+
+  /** The rows of an entries push without the purges' deletions, which must never reach the server. */
+  async dropPurges(rows: PushRow[]): Promise<PushRow[]> {
+    if (!rows.some((r) => r.newDocumentState._deleted)) return rows;
+    const b = await this.bounds();
+    if (!b) return rows;
+    return rows.filter((r) => !(r.newDocumentState._deleted && !entryInWindow(r.newDocumentState as unknown as Entry, b)));
+  }
+
+  /** One purge pass, never two at once; resolves with the number of visits removed. */
+  run(): Promise<number> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private soon(): void {
+    void this.run().catch((err: unknown) => {
+      if (!this.db.closed) console.warn('could not purge the visits outside the window', err);
+    });
+  }
+
+  private async pass(): Promise<number> {
+    await this.pending.loadedOnce();
+    const b = await this.bounds();
+    if (!b || this.db.closed) return 0;
+    await this.forgetPurged();
+    // Only an old day, an old change or an open visit can be outside: the day index narrows the read.
+    const old = await this.db.entries.find({ selector: { day: { $lt: b.fromDay } } }).exec();
+    // A visit changed here and not yet confirmed stays until the server has the change.
+    const ids = old.filter((d) => !entryInWindow(d, b) && !this.pending.isPending('entries', d.id)).map((d) => d.id);
+    if (ids.length === 0) return 0;
+    await this.db.entries.bulkRemove(ids);
+    for (const id of ids) this.purged.add(id);
+    return ids.length;
+  }
+
+  /**
+   * Clears what RxDB keeps of visits purged by earlier passes: their meta rows
+   * and confirmations now, their tombstones through RxDB's cleanup once the
+   * replication is in step (it waits for that itself: offline, later).
+   */
+  private async forgetPurged(): Promise<void> {
+    if (this.purged.size === 0) return;
+    const ids = [...this.purged];
+    this.purged = new Set();
+    const meta = this.replication.metaInstance as MetaInstance | undefined;
+    if (meta) {
+      const keys = ids.map((itemId) => getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint: '0' }));
+      const rows = await meta.findDocumentsById(keys, false);
+      if (rows.length > 0) {
+        await meta.bulkWrite(
+          rows.map((previous) => ({
+            previous,
+            document: {
+              ...previous,
+              _deleted: true,
+              _rev: createRevision(this.db.token, previous),
+              // RxDB's own write time, not the window's clock: its cleanup compares it with its own.
+              _meta: { ...previous._meta, lwt: Date.now() },
+            },
+          })),
+          'window-purge',
+        );
+      }
+    }
+    this.pending.forget('entries', ids);
+    void this.db.entries.cleanup(0).catch((err: unknown) => {
+      if (!this.db.closed) console.warn('could not clean up the purged visits', err);
+    });
+  }
+}

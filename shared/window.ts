@@ -1,0 +1,70 @@
+// The tablet's bounded window of documents (DESIGN.md §2): a device keeps the
+// visits it can still act on and the short past it may look back at, never the
+// clinic's history (reports and look-ups read that from the server). The
+// server filters its pull with these bounds (server/docs/reads.ts) and the
+// tablet purges what falls out of them (client/db/window-purge.ts), so both
+// sides compute them here from the same clinic day, time zone and clock rules.
+import { z } from 'zod';
+import type { CollectionName, Entry, EntryStatus } from './schemas.ts';
+import { clinicDay } from './tickets.ts';
+import { zonedTime } from './time.ts';
+
+/** Past days a tablet keeps besides today, by default, and at most: a week keeps first syncs and local queries small. */
+export const DEFAULT_PAST_DAYS = 1;
+export const MAX_PAST_DAYS = 7;
+export const PastDays = z.number().int().min(0).max(MAX_PAST_DAYS);
+
+/**
+ * Visits not yet over, whatever their day: a patient still waiting from
+ * yesterday must not vanish from the tablet. A no-show is over unless recalled
+ * (recalling makes it waiting again); otherwise a year of no-shows would stay.
+ */
+export const OPEN_STATUSES = ['waiting', 'called', 'in_consultation'] as const satisfies readonly EntryStatus[];
+
+/**
+ * Collections replicated whole: a clinic's doctors and its settings are few.
+ * Appointments of the coming days, when they exist, join the window by their
+ * day (a day at or after `fromDay` is inside, as an entry's is).
+ */
+export const WHOLE_COLLECTIONS = ['doctors', 'settings'] as const satisfies readonly CollectionName[];
+
+export interface WindowBounds {
+  /** The first clinic day inside the window: today minus the past days. */
+  fromDay: string;
+  /** That day's local midnight: a visit changed since then is inside (it left the window while a tablet held it). */
+  fromMillis: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The window at instant `now` for a clinic in `timeZone` keeping `pastDays` past days. */
+export function windowBounds(now: number, timeZone: string, pastDays: number): WindowBounds {
+  const today = clinicDay(now, timeZone);
+  const fromDay = new Date(Date.parse(`${today}T00:00:00Z`) - pastDays * DAY_MS).toISOString().slice(0, 10);
+  return { fromDay, fromMillis: zonedTime(fromDay, 0, 0, timeZone) };
+}
+
+/**
+ * Whether a visit belongs on a tablet: open (and not deleted), of a day inside
+ * the window, or changed inside it. The last clause carries changes to old
+ * visits to the tablets that may hold them (an old visit closed elsewhere is
+ * pulled once, then purged) and lets a reopened visit come back. `updatedAt`
+ * is the writing device's clock: a tablet whose clock lags by more than the
+ * window would leave another tablet's old open copy in place (it stays open there).
+ * The SQL twin of this rule is pullEntriesSql in server/docs/reads.ts.
+ */
+export function entryInWindow(e: Pick<Entry, 'day' | 'status' | 'updatedAt'> & { _deleted?: boolean }, b: WindowBounds): boolean {
+  if (!e._deleted && (OPEN_STATUSES as readonly string[]).includes(e.status)) return true;
+  return e.day >= b.fromDay || e.updatedAt >= b.fromMillis;
+}
+
+/**
+ * The tablet purges against the window as it was this long ago: a tablet's
+ * clock running ahead of the server's must not drop what the server still
+ * counts as inside (it would not send it again unless it changed).
+ */
+export const PURGE_CLOCK_GRACE_MS = 2 * 60 * 60 * 1000;
+
+/** The bounds the tablet purges with: the window of a moment before now, so a superset of the server's. */
+export const purgeBounds = (now: number, timeZone: string, pastDays: number): WindowBounds =>
+  windowBounds(now - PURGE_CLOCK_GRACE_MS, timeZone, pastDays);
