@@ -7,7 +7,13 @@ import { openDatabase } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { SEED_SCHEMA } from '../seed-baseline.ts';
 
-export const BENCH_DB_NAME = 'doctorq_bench';
+/** Several people benching on one Postgres each name their own (`BENCH_DATABASE`): the bench drops it first. */
+export function benchDatabaseName(env: NodeJS.ProcessEnv = process.env): string {
+  const name = env.BENCH_DATABASE || 'doctorq_bench';
+  // Interpolated into DROP/CREATE DATABASE: a plain identifier only.
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE must be a lower-case identifier, got ${JSON.stringify(name)}`);
+  return name;
+}
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -15,17 +21,18 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Recreates `doctorq_bench`, migrates it (DoctorQ's schema and the seed baseline's table); returns its URL. */
+/** Recreates the bench database, migrates it (DoctorQ's schema and the seed baseline's table); returns its URL. */
 export async function prepareBenchDatabase(databaseUrl: string): Promise<string> {
+  const name = benchDatabaseName();
   const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB_NAME} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB_NAME}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const url = withDatabase(databaseUrl, BENCH_DB_NAME);
+  const url = withDatabase(databaseUrl, name);
   const db = await openDatabase({ databaseUrl: url, poolSize: 2, dataDir: '' });
   try {
     await migrate(db);
