@@ -17,6 +17,7 @@ import { BenchTablet, type QueueOp } from './support/tablet.ts';
 import type { Target } from './support/target.ts';
 import { cpuPerOp, cpuSnapshot, type CpuPerOp } from './support/cpu.ts';
 import { seedQueue } from './seed-baseline.ts';
+import { profiled } from './support/profile.ts';
 
 /** The seed's "degraded" queue length. */
 export const QUEUE_N = 50;
@@ -97,9 +98,11 @@ export async function runDoctorqClosedLoop(
   const agent = keepAliveAgent(cfg.clients);
   const tablets = await doctorqTablets(deps, doctorq, cfg.clients, agent);
   const c0 = cpuSnapshot(doctorq.pid);
-  const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
-    await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
-  });
+  const d = await profiled(doctorq, label, deps.log, () =>
+    closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
+      await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
+    }),
+  );
   agent.destroy();
   deps.log(`  ${label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
   return { label, mode: 'closed', clients: cfg.clients, ...d, cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), d.ops) };
@@ -138,9 +141,11 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
   const tablets = await doctorqTablets(deps, doctorq, Math.max(cfg.clients, cfg.openClients), agent);
   let docs = 0;
   const c1 = cpuSnapshot(doctorq.pid);
-  const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
-    docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
-  });
+  const d = await profiled(doctorq, 'DoctorQ closed loop', deps.log, () =>
+    closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
+      docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
+    }),
+  );
   cells.push({
     label: 'doctorq',
     mode: 'closed',
