@@ -1,7 +1,6 @@
 // Builds the Express app from its parts; main.ts owns config and listening.
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { jsonBody } from './http/json.ts';
-import { errorSerializers } from './http/log-errors.ts';
+import { requestLog } from './http/request-log.ts';
 import { authRoutes } from './auth/routes.ts';
 import { accountRoutes } from './auth/account-routes.ts';
 import { ownerRoutes } from './owner/routes.ts';
@@ -75,19 +74,8 @@ export function createApp(d: AppDeps): express.Express {
   app.set('trust proxy', d.trustProxy);
   app.disable('x-powered-by');
   app.use(d.metrics.middleware());
-  app.use(
-    pinoHttp({
-      logger: d.log,
-      // Streams stay open for hours: log their start, not their end.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-      customProps: (req) => ({ clinicId: req.staff?.cid }),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        ...errorSerializers,
-      },
-    }),
-  );
+  // pino-http, except on the replication's push and pull (http/request-log.ts).
+  app.use(requestLog(d.log));
   app.use(
     helmet({
       contentSecurityPolicy: {
