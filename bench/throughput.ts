@@ -23,6 +23,8 @@ import { profiled } from './support/profile.ts';
 export const QUEUE_N = 50;
 /** Open loop: more waiting operations than this many seconds' worth means the server cannot keep up. */
 const MAX_BACKLOG_S = 0.5;
+/** The issue's rate: every variant is offered it, saturated below it or not. */
+export const TARGET_RATE = 1000;
 /** Past this p99 the ladder stops climbing. */
 const SATURATED_P99_MS = 500;
 /** Each tablet cycles through these, so queues keep their length. */
@@ -59,7 +61,7 @@ async function doctorqTablets(deps: Deps, target: Target, count: number, agent: 
     const entries = factory.many(QUEUE_N);
     entries[0] = { ...entries[0]!, status: 'called', calledAt: Date.now() };
     await insertEntries(deps.db, clinic.id, entries);
-    tablets.push(new BenchTablet(target.url, clinic.id, await mint(clinic), agent, entries, factory));
+    tablets.push(new BenchTablet(target.url, clinic.id, await mint(clinic), agent, entries, factory, 'raw'));
   }
   return tablets;
 }
@@ -88,26 +90,6 @@ async function closedLoop(clients: number, seconds: number, op: (worker: number,
   return { ops: samples.length, seconds: elapsed, opsPerSecond: samples.length / elapsed, latency: summarize(samples), errors };
 }
 
-/** DoctorQ alone, closed loop: for variants of the server (e.g. Redis fan-out) beside the main figures. */
-export async function runDoctorqClosedLoop(
-  label: string,
-  cfg: { clients: number; seconds: number },
-  deps: Deps,
-  doctorq: Target,
-): Promise<ThroughputCell> {
-  const agent = keepAliveAgent(cfg.clients);
-  const tablets = await doctorqTablets(deps, doctorq, cfg.clients, agent);
-  const c0 = cpuSnapshot(doctorq.pid);
-  const d = await profiled(doctorq, label, deps.log, () =>
-    closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
-      await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
-    }),
-  );
-  agent.destroy();
-  deps.log(`  ${label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
-  return { label, mode: 'closed', clients: cfg.clients, ...d, cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), d.ops) };
-}
-
 export interface ThroughputConfig {
   clients: number;
   seconds: number;
@@ -116,7 +98,22 @@ export interface ThroughputConfig {
   openClients: number;
 }
 
-export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed: Target, doctorq: Target): Promise<ThroughputCell[]> {
+/** The label of DoctorQ fanning out through Redis (`doctorq`: through NOTIFY). */
+export const REDIS_LABEL = 'doctorq-redis';
+
+/** One DoctorQ server under test: its fan-out differs (NOTIFY in the push transaction, or Redis after commit). */
+export interface Variant {
+  label: string;
+  target: Target;
+}
+
+/**
+ * The seed's wall, then each DoctorQ variant closed loop, then the open-loop
+ * ladder with the variants side by side at each rate. A variant stops
+ * climbing at its first saturated rate, but every variant is offered the
+ * issue's target rate.
+ */
+export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed: Target, variants: Variant[]): Promise<ThroughputCell[]> {
   const cells: ThroughputCell[] = [];
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
 
@@ -138,30 +135,38 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
   seedAgent.destroy();
 
   const agent = keepAliveAgent(Math.max(cfg.clients, cfg.openClients));
-  const tablets = await doctorqTablets(deps, doctorq, Math.max(cfg.clients, cfg.openClients), agent);
-  let docs = 0;
-  const c1 = cpuSnapshot(doctorq.pid);
-  const d = await profiled(doctorq, 'DoctorQ closed loop', deps.log, () =>
-    closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
-      docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
-    }),
-  );
-  cells.push({
-    label: 'doctorq',
-    mode: 'closed',
-    clients: cfg.clients,
-    ...d,
-    docsPerOp: docs / Math.max(1, d.ops),
-    cpu: cpuPerOp(c1, cpuSnapshot(doctorq.pid), d.ops),
-  });
-  deps.log(`  doctorq closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
+  // Every variant serves the same database, so the same tablets (clinics, tokens, local copies) drive them all.
+  const tablets = await doctorqTablets(deps, variants[0]!.target, Math.max(cfg.clients, cfg.openClients), agent);
+  for (const v of variants) {
+    let docs = 0;
+    const c1 = cpuSnapshot(v.target.pid);
+    const d = await profiled(v.target, `${v.label} closed loop`, deps.log, () =>
+      closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
+        docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!, { baseUrl: v.target.url });
+      }),
+    );
+    cells.push({
+      label: v.label,
+      mode: 'closed',
+      clients: cfg.clients,
+      ...d,
+      docsPerOp: docs / Math.max(1, d.ops),
+      cpu: cpuPerOp(c1, cpuSnapshot(v.target.pid), d.ops),
+    });
+    deps.log(`  ${v.label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
+  }
 
   // A ladder of fixed rates: where p99 stays under 50 ms is what one instance sustains here.
+  const climbing = new Set(variants);
   for (const rate of cfg.openRates) {
-    const cell = await openLoop({ seconds: cfg.openSeconds, openRate: rate, openClients: cfg.openClients }, tablets, deps, doctorq.pid);
-    cells.push(cell);
-    if (cell.saturated) break;
+    for (const v of variants) {
+      if (!climbing.has(v)) continue;
+      const cell = await openLoop({ seconds: cfg.openSeconds, openRate: rate, openClients: cfg.openClients }, tablets, deps, v);
+      cells.push(cell);
+      if (cell.saturated && rate >= TARGET_RATE) climbing.delete(v);
+    }
   }
+  for (const t of tablets) t.close();
   agent.destroy();
   return cells;
 }
@@ -175,7 +180,7 @@ async function openLoop(
   cfg: { seconds: number; openRate: number; openClients: number },
   tablets: BenchTablet[],
   deps: Deps,
-  serverPid: number,
+  v: Variant,
 ): Promise<ThroughputCell> {
   const idle = tablets.slice(0, cfg.openClients).map((t) => ({ t, i: 0 }));
   const waiters: ((w: { t: BenchTablet; i: number }) => void)[] = [];
@@ -194,7 +199,7 @@ async function openLoop(
   let errors = 0;
   const total = Math.round(cfg.openRate * cfg.seconds);
   const interval = 1000 / cfg.openRate;
-  const c0 = cpuSnapshot(serverPid);
+  const c0 = cpuSnapshot(v.target.pid);
   const t0 = now();
   const inflight: Promise<void>[] = [];
   let saturated = false;
@@ -211,7 +216,7 @@ async function openLoop(
       (async () => {
         const w = await take();
         try {
-          await w.t.run(CYCLE[w.i++ % CYCLE.length]!);
+          await w.t.run(CYCLE[w.i++ % CYCLE.length]!, { baseUrl: v.target.url });
           samples.push(now() - due);
         } catch {
           errors++;
@@ -226,7 +231,7 @@ async function openLoop(
   const latency = summarize(samples);
   saturated ||= latency.p99 > SATURATED_P99_MS;
   const cell: ThroughputCell = {
-    label: 'doctorq',
+    label: v.label,
     mode: 'open',
     clients: cfg.openClients,
     seconds,
@@ -234,12 +239,12 @@ async function openLoop(
     opsPerSecond: samples.length / seconds,
     latency,
     errors,
-    cpu: cpuPerOp(c0, cpuSnapshot(serverPid), samples.length),
+    cpu: cpuPerOp(c0, cpuSnapshot(v.target.pid), samples.length),
     offeredRate: cfg.openRate,
     saturated,
   };
   deps.log(
-    `  doctorq open loop at ${cfg.openRate}/s: ${cell.opsPerSecond.toFixed(0)} ops/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${errors} errors${saturated ? ' (saturated)' : ''}`,
+    `  ${v.label} open loop at ${cfg.openRate}/s: ${cell.opsPerSecond.toFixed(0)} ops/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${errors} errors${saturated ? ' (saturated)' : ''}`,
   );
   return cell;
 }
