@@ -96,6 +96,9 @@ export function createApp(d: AppDeps): express.Express {
   // Before the JSON parser: webhook signatures cover the raw body.
   app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
   app.use(jsonBody());
+  // First of the API: every tablet's push and pull pass here many times a minute, so they
+  // do not walk the other routers' layers first (no other router serves paths below it).
+  app.use(SYNC_BASE, syncRoutes(d));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -124,7 +127,6 @@ export function createApp(d: AppDeps): express.Express {
   app.use('/api/owner', ownerRoutes(d));
   app.use(OPERATOR_BASE, operatorRoutes(d));
   app.use('/api', signupRoutes(d));
-  app.use(SYNC_BASE, syncRoutes(d));
   app.use(
     PUSH_BASE,
     pushRoutes({
