@@ -15,7 +15,7 @@ import { keepAliveAgent, ok, requestJson } from './support/http.ts';
 import { now, summarize, type Summary } from './support/stats.ts';
 import { BenchTablet, type QueueOp } from './support/tablet.ts';
 import type { Target } from './support/target.ts';
-import { cpuPerOp, cpuSnapshot, type CpuPerOp } from './support/cpu.ts';
+import { benchBackends, cpuPerOp, cpuSnapshot, type CpuPerOp } from './support/cpu.ts';
 import { seedQueue } from './seed-baseline.ts';
 import { profiled } from './support/profile.ts';
 
@@ -51,6 +51,9 @@ interface Deps {
   jwtSecret: string;
   log: (l: string) => void;
 }
+
+/** CPU of the server and of the bench database's Postgres backends, not of other sessions' work. */
+const snapshot = async (deps: Deps, serverPid: number) => cpuSnapshot(serverPid, await benchBackends(deps.db));
 
 async function doctorqTablets(deps: Deps, target: Target, count: number, agent: http.Agent): Promise<BenchTablet[]> {
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
@@ -126,11 +129,11 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
     seedTokens.push(await mint(clinic));
   }
   const seedPath: Record<QueueOp, string> = { next: '/api/queue/next', add: '/api/queue/checkin', reorder: '/api/queue/reorder' };
-  const c0 = cpuSnapshot(seed.pid);
+  const c0 = await snapshot(deps, seed.pid);
   const s = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
     await ok(requestJson(seedAgent, seed.url + seedPath[CYCLE[i % CYCLE.length]!], { token: seedTokens[w]!, body: {} }), 'seed op');
   });
-  cells.push({ label: 'seed', mode: 'closed', clients: cfg.clients, ...s, cpu: cpuPerOp(c0, cpuSnapshot(seed.pid), s.ops) });
+  cells.push({ label: 'seed', mode: 'closed', clients: cfg.clients, ...s, cpu: cpuPerOp(c0, await snapshot(deps, seed.pid), s.ops) });
   deps.log(`  seed closed loop: ${s.opsPerSecond.toFixed(0)} ops/s, p99 ${s.latency.p99.toFixed(1)} ms, ${s.errors} errors`);
   seedAgent.destroy();
 
@@ -139,7 +142,7 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
   const tablets = await doctorqTablets(deps, variants[0]!.target, Math.max(cfg.clients, cfg.openClients), agent);
   for (const v of variants) {
     let docs = 0;
-    const c1 = cpuSnapshot(v.target.pid);
+    const c1 = await snapshot(deps, v.target.pid);
     const d = await profiled(v.target, `${v.label} closed loop`, deps.log, () =>
       closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
         docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!, { baseUrl: v.target.url });
@@ -151,7 +154,7 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
       clients: cfg.clients,
       ...d,
       docsPerOp: docs / Math.max(1, d.ops),
-      cpu: cpuPerOp(c1, cpuSnapshot(v.target.pid), d.ops),
+      cpu: cpuPerOp(c1, await snapshot(deps, v.target.pid), d.ops),
     });
     deps.log(`  ${v.label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
   }
@@ -199,7 +202,7 @@ async function openLoop(
   let errors = 0;
   const total = Math.round(cfg.openRate * cfg.seconds);
   const interval = 1000 / cfg.openRate;
-  const c0 = cpuSnapshot(v.target.pid);
+  const c0 = await snapshot(deps, v.target.pid);
   const t0 = now();
   const inflight: Promise<void>[] = [];
   let saturated = false;
@@ -239,7 +242,7 @@ async function openLoop(
     opsPerSecond: samples.length / seconds,
     latency,
     errors,
-    cpu: cpuPerOp(c0, cpuSnapshot(v.target.pid), samples.length),
+    cpu: cpuPerOp(c0, await snapshot(deps, v.target.pid), samples.length),
     offeredRate: cfg.openRate,
     saturated,
   };
@@ -278,7 +281,7 @@ export async function runPushThroughput(
         return { factory: new EntryFactory(c.id, 'B'), token: await mint(c) };
       }),
     );
-    const c0 = cpuSnapshot(doctorq.pid);
+    const c0 = await snapshot(deps, doctorq.pid);
     const r = await closedLoop(cfg.clients, cfg.seconds, async (w) => {
       const s = setup[w % clinics]!;
       const rows = s.factory.many(cfg.batch).map((e) => ({ newDocumentState: wire(e) }));
@@ -299,7 +302,7 @@ export async function runPushThroughput(
       docsPerSecond: (r.ops * cfg.batch) / r.seconds,
       latency: r.latency,
       errors: r.errors,
-      cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), r.ops),
+      cpu: cpuPerOp(c0, await snapshot(deps, doctorq.pid), r.ops),
     });
     deps.log(
       `  push ${cfg.batch}-doc batches, ${label}: ${((r.ops * cfg.batch) / r.seconds).toFixed(0)} docs/s, p99 ${r.latency.p99.toFixed(1)} ms`,
