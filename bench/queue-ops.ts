@@ -173,8 +173,10 @@ export async function runQueueOps(cfg: QueueOpsConfig, deps: QueueOpsDeps): Prom
         async () => {
           let sent = 0;
           if (
-            (await tablet.run('next', () => {
-              sent = now();
+            (await tablet.run('next', {
+              pushed: () => {
+                sent = now();
+              },
             })) !== 2
           )
             throw new Error('call-next should write 2 documents');

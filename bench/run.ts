@@ -14,7 +14,7 @@ import { RAW_STREAM_PATH } from './support/target-child.ts';
 import { assertLoopback } from './support/http.ts';
 import { startDelayProxy, viaProxy } from './proxy.ts';
 import { runQueueOps, type OpCell } from './queue-ops.ts';
-import { runDoctorqClosedLoop, runPushThroughput, runQueueThroughput, type PushCell, type ThroughputCell } from './throughput.ts';
+import { REDIS_LABEL, runPushThroughput, runQueueThroughput, type PushCell, type ThroughputCell, type Variant } from './throughput.ts';
 import { runColdSync, runReconnect, runWindowedFirstSync, type CatchupCell, type WindowCell } from './catchup.ts';
 import { sizes } from './config.ts';
 import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from './fanout.ts';
@@ -127,21 +127,20 @@ async function postgresRun(databaseUrl: string): Promise<void> {
 
     if (wants('throughput')) {
       log('sustained queue operations from many tablets');
-      const t: ThroughputCell[] = await withTargets(server, (seed, doctorq) =>
-        runQueueThroughput(C.throughput, { db, jwtSecret, log }, seed, doctorq),
-      );
+      // DoctorQ through NOTIFY, and (REDIS_URL) through Redis pub/sub, which takes NOTIFY's commit lock out of the push.
       const redisUrl = process.env.REDIS_URL;
-      if (redisUrl) {
-        // Optional: the same load with Redis pub/sub fan-out (no NOTIFY in the push transaction).
-        assertLoopback(redisUrl.replace(/^redis/, 'http'));
-        log('sustained queue operations, DoctorQ with Redis fan-out (REDIS_URL)');
-        const withRedis = await startTarget('doctorq', { ...server, redisUrl });
+      if (redisUrl) assertLoopback(redisUrl.replace(/^redis/, 'http'));
+      const t: ThroughputCell[] = await withTargets(server, async (seed, doctorq) => {
+        const variants: Variant[] = [{ label: 'doctorq', target: doctorq }];
+        const withRedis = redisUrl ? await startTarget('doctorq', { ...server, redisUrl }) : null;
+        if (withRedis) variants.push({ label: REDIS_LABEL, target: withRedis });
+        else log('  REDIS_URL not set: DoctorQ with Redis fan-out is left out');
         try {
-          t.push(await runDoctorqClosedLoop('DoctorQ, Redis fan-out', C.throughput, { db, jwtSecret, log }, withRedis));
+          return await runQueueThroughput(C.throughput, { db, jwtSecret, log }, seed, variants);
         } finally {
-          await withRedis.close();
+          await withRedis?.close();
         }
-      }
+      });
       found.throughput = t;
       results.queueThroughput = t;
       emit('Sustained queue operations (call-next, check-in, reorder in turn; queues of 50), one instance', report.throughputTable(t));

@@ -15,13 +15,16 @@ import { keepAliveAgent, ok, requestJson } from './support/http.ts';
 import { now, summarize, type Summary } from './support/stats.ts';
 import { BenchTablet, type QueueOp } from './support/tablet.ts';
 import type { Target } from './support/target.ts';
-import { cpuPerOp, cpuSnapshot, type CpuPerOp } from './support/cpu.ts';
+import { benchBackends, cpuPerOp, cpuSnapshot, type CpuPerOp } from './support/cpu.ts';
 import { seedQueue } from './seed-baseline.ts';
+import { profiled } from './support/profile.ts';
 
 /** The seed's "degraded" queue length. */
 export const QUEUE_N = 50;
 /** Open loop: more waiting operations than this many seconds' worth means the server cannot keep up. */
 const MAX_BACKLOG_S = 0.5;
+/** The issue's rate: every variant is offered it, saturated below it or not. */
+export const TARGET_RATE = 1000;
 /** Past this p99 the ladder stops climbing. */
 const SATURATED_P99_MS = 500;
 /** Each tablet cycles through these, so queues keep their length. */
@@ -49,6 +52,9 @@ interface Deps {
   log: (l: string) => void;
 }
 
+/** CPU of the server and of the bench database's Postgres backends, not of other sessions' work. */
+const snapshot = async (deps: Deps, serverPid: number) => cpuSnapshot(serverPid, await benchBackends(deps.db));
+
 async function doctorqTablets(deps: Deps, target: Target, count: number, agent: http.Agent): Promise<BenchTablet[]> {
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
   const tablets: BenchTablet[] = [];
@@ -58,7 +64,7 @@ async function doctorqTablets(deps: Deps, target: Target, count: number, agent: 
     const entries = factory.many(QUEUE_N);
     entries[0] = { ...entries[0]!, status: 'called', calledAt: Date.now() };
     await insertEntries(deps.db, clinic.id, entries);
-    tablets.push(new BenchTablet(target.url, clinic.id, await mint(clinic), agent, entries, factory));
+    tablets.push(new BenchTablet(target.url, clinic.id, await mint(clinic), agent, entries, factory, 'raw'));
   }
   return tablets;
 }
@@ -87,24 +93,6 @@ async function closedLoop(clients: number, seconds: number, op: (worker: number,
   return { ops: samples.length, seconds: elapsed, opsPerSecond: samples.length / elapsed, latency: summarize(samples), errors };
 }
 
-/** DoctorQ alone, closed loop: for variants of the server (e.g. Redis fan-out) beside the main figures. */
-export async function runDoctorqClosedLoop(
-  label: string,
-  cfg: { clients: number; seconds: number },
-  deps: Deps,
-  doctorq: Target,
-): Promise<ThroughputCell> {
-  const agent = keepAliveAgent(cfg.clients);
-  const tablets = await doctorqTablets(deps, doctorq, cfg.clients, agent);
-  const c0 = cpuSnapshot(doctorq.pid);
-  const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
-    await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
-  });
-  agent.destroy();
-  deps.log(`  ${label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
-  return { label, mode: 'closed', clients: cfg.clients, ...d, cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), d.ops) };
-}
-
 export interface ThroughputConfig {
   clients: number;
   seconds: number;
@@ -113,7 +101,22 @@ export interface ThroughputConfig {
   openClients: number;
 }
 
-export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed: Target, doctorq: Target): Promise<ThroughputCell[]> {
+/** The label of DoctorQ fanning out through Redis (`doctorq`: through NOTIFY). */
+export const REDIS_LABEL = 'doctorq-redis';
+
+/** One DoctorQ server under test: its fan-out differs (NOTIFY in the push transaction, or Redis after commit). */
+export interface Variant {
+  label: string;
+  target: Target;
+}
+
+/**
+ * The seed's wall, then each DoctorQ variant closed loop, then the open-loop
+ * ladder with the variants side by side at each rate. A variant stops
+ * climbing at its first saturated rate, but every variant is offered the
+ * issue's target rate.
+ */
+export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed: Target, variants: Variant[]): Promise<ThroughputCell[]> {
   const cells: ThroughputCell[] = [];
   const mint = await tokenMinter(deps.db, deps.jwtSecret);
 
@@ -126,37 +129,47 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
     seedTokens.push(await mint(clinic));
   }
   const seedPath: Record<QueueOp, string> = { next: '/api/queue/next', add: '/api/queue/checkin', reorder: '/api/queue/reorder' };
-  const c0 = cpuSnapshot(seed.pid);
+  const c0 = await snapshot(deps, seed.pid);
   const s = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
     await ok(requestJson(seedAgent, seed.url + seedPath[CYCLE[i % CYCLE.length]!], { token: seedTokens[w]!, body: {} }), 'seed op');
   });
-  cells.push({ label: 'seed', mode: 'closed', clients: cfg.clients, ...s, cpu: cpuPerOp(c0, cpuSnapshot(seed.pid), s.ops) });
+  cells.push({ label: 'seed', mode: 'closed', clients: cfg.clients, ...s, cpu: cpuPerOp(c0, await snapshot(deps, seed.pid), s.ops) });
   deps.log(`  seed closed loop: ${s.opsPerSecond.toFixed(0)} ops/s, p99 ${s.latency.p99.toFixed(1)} ms, ${s.errors} errors`);
   seedAgent.destroy();
 
   const agent = keepAliveAgent(Math.max(cfg.clients, cfg.openClients));
-  const tablets = await doctorqTablets(deps, doctorq, Math.max(cfg.clients, cfg.openClients), agent);
-  let docs = 0;
-  const c1 = cpuSnapshot(doctorq.pid);
-  const d = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
-    docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!);
-  });
-  cells.push({
-    label: 'doctorq',
-    mode: 'closed',
-    clients: cfg.clients,
-    ...d,
-    docsPerOp: docs / Math.max(1, d.ops),
-    cpu: cpuPerOp(c1, cpuSnapshot(doctorq.pid), d.ops),
-  });
-  deps.log(`  doctorq closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
+  // Every variant serves the same database, so the same tablets (clinics, tokens, local copies) drive them all.
+  const tablets = await doctorqTablets(deps, variants[0]!.target, Math.max(cfg.clients, cfg.openClients), agent);
+  for (const v of variants) {
+    let docs = 0;
+    const c1 = await snapshot(deps, v.target.pid);
+    const d = await profiled(v.target, `${v.label} closed loop`, deps.log, () =>
+      closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
+        docs += await tablets[w]!.run(CYCLE[i % CYCLE.length]!, { baseUrl: v.target.url });
+      }),
+    );
+    cells.push({
+      label: v.label,
+      mode: 'closed',
+      clients: cfg.clients,
+      ...d,
+      docsPerOp: docs / Math.max(1, d.ops),
+      cpu: cpuPerOp(c1, await snapshot(deps, v.target.pid), d.ops),
+    });
+    deps.log(`  ${v.label} closed loop: ${d.opsPerSecond.toFixed(0)} ops/s, p99 ${d.latency.p99.toFixed(1)} ms, ${d.errors} errors`);
+  }
 
   // A ladder of fixed rates: where p99 stays under 50 ms is what one instance sustains here.
+  const climbing = new Set(variants);
   for (const rate of cfg.openRates) {
-    const cell = await openLoop({ seconds: cfg.openSeconds, openRate: rate, openClients: cfg.openClients }, tablets, deps, doctorq.pid);
-    cells.push(cell);
-    if (cell.saturated) break;
+    for (const v of variants) {
+      if (!climbing.has(v)) continue;
+      const cell = await openLoop({ seconds: cfg.openSeconds, openRate: rate, openClients: cfg.openClients }, tablets, deps, v);
+      cells.push(cell);
+      if (cell.saturated && rate >= TARGET_RATE) climbing.delete(v);
+    }
   }
+  for (const t of tablets) t.close();
   agent.destroy();
   return cells;
 }
@@ -170,7 +183,7 @@ async function openLoop(
   cfg: { seconds: number; openRate: number; openClients: number },
   tablets: BenchTablet[],
   deps: Deps,
-  serverPid: number,
+  v: Variant,
 ): Promise<ThroughputCell> {
   const idle = tablets.slice(0, cfg.openClients).map((t) => ({ t, i: 0 }));
   const waiters: ((w: { t: BenchTablet; i: number }) => void)[] = [];
@@ -189,7 +202,7 @@ async function openLoop(
   let errors = 0;
   const total = Math.round(cfg.openRate * cfg.seconds);
   const interval = 1000 / cfg.openRate;
-  const c0 = cpuSnapshot(serverPid);
+  const c0 = await snapshot(deps, v.target.pid);
   const t0 = now();
   const inflight: Promise<void>[] = [];
   let saturated = false;
@@ -206,7 +219,7 @@ async function openLoop(
       (async () => {
         const w = await take();
         try {
-          await w.t.run(CYCLE[w.i++ % CYCLE.length]!);
+          await w.t.run(CYCLE[w.i++ % CYCLE.length]!, { baseUrl: v.target.url });
           samples.push(now() - due);
         } catch {
           errors++;
@@ -221,7 +234,7 @@ async function openLoop(
   const latency = summarize(samples);
   saturated ||= latency.p99 > SATURATED_P99_MS;
   const cell: ThroughputCell = {
-    label: 'doctorq',
+    label: v.label,
     mode: 'open',
     clients: cfg.openClients,
     seconds,
@@ -229,12 +242,12 @@ async function openLoop(
     opsPerSecond: samples.length / seconds,
     latency,
     errors,
-    cpu: cpuPerOp(c0, cpuSnapshot(serverPid), samples.length),
+    cpu: cpuPerOp(c0, await snapshot(deps, v.target.pid), samples.length),
     offeredRate: cfg.openRate,
     saturated,
   };
   deps.log(
-    `  doctorq open loop at ${cfg.openRate}/s: ${cell.opsPerSecond.toFixed(0)} ops/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${errors} errors${saturated ? ' (saturated)' : ''}`,
+    `  ${v.label} open loop at ${cfg.openRate}/s: ${cell.opsPerSecond.toFixed(0)} ops/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ${errors} errors${saturated ? ' (saturated)' : ''}`,
   );
   return cell;
 }
@@ -268,7 +281,7 @@ export async function runPushThroughput(
         return { factory: new EntryFactory(c.id, 'B'), token: await mint(c) };
       }),
     );
-    const c0 = cpuSnapshot(doctorq.pid);
+    const c0 = await snapshot(deps, doctorq.pid);
     const r = await closedLoop(cfg.clients, cfg.seconds, async (w) => {
       const s = setup[w % clinics]!;
       const rows = s.factory.many(cfg.batch).map((e) => ({ newDocumentState: wire(e) }));
@@ -289,7 +302,7 @@ export async function runPushThroughput(
       docsPerSecond: (r.ops * cfg.batch) / r.seconds,
       latency: r.latency,
       errors: r.errors,
-      cpu: cpuPerOp(c0, cpuSnapshot(doctorq.pid), r.ops),
+      cpu: cpuPerOp(c0, await snapshot(deps, doctorq.pid), r.ops),
     });
     deps.log(
       `  push ${cfg.batch}-doc batches, ${label}: ${((r.ops * cfg.batch) / r.seconds).toFixed(0)} docs/s, p99 ${r.latency.p99.toFixed(1)} ms`,

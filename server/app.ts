@@ -1,6 +1,5 @@
 // Builds the Express app from its parts; main.ts owns config and listening.
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { jsonBody } from './http/json.ts';
-import { errorSerializers } from './http/log-errors.ts';
+import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { authRoutes } from './auth/routes.ts';
 import { accountRoutes } from './auth/account-routes.ts';
@@ -75,23 +74,15 @@ export function createApp(d: AppDeps): express.Express {
   app.set('trust proxy', d.trustProxy);
   app.disable('x-powered-by');
   app.use(d.metrics.middleware());
-  app.use(
-    pinoHttp({
-      logger: d.log,
-      // Streams stay open for hours: log their start, not their end.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-      customProps: (req) => ({ clinicId: req.staff?.cid }),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        ...errorSerializers,
-      },
-    }),
-  );
+  // pino-http, except on the replication's push and pull (http/request-log.ts).
+  app.use(requestLog(d.log));
   app.use(securityHeaders);
   // Before the JSON parser: webhook signatures cover the raw body.
   app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
   app.use(jsonBody());
+  // First of the API: every tablet's push and pull pass here many times a minute, so they
+  // do not walk the other routers' layers first (no other router serves paths below it).
+  app.use(SYNC_BASE, syncRoutes(d));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -120,7 +111,6 @@ export function createApp(d: AppDeps): express.Express {
   app.use('/api/owner', ownerRoutes(d));
   app.use(OPERATOR_BASE, operatorRoutes(d));
   app.use('/api', signupRoutes(d));
-  app.use(SYNC_BASE, syncRoutes(d));
   app.use(
     PUSH_BASE,
     pushRoutes({

@@ -2,6 +2,7 @@
 // this 2-core machine: the server's own CPU per operation, Postgres's, and
 // the load generator's (which shares the cores in this setup).
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Database } from '../../server/db/database.ts';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
@@ -29,9 +30,20 @@ function postgresPids(): number[] {
   return out;
 }
 
+/**
+ * The Postgres backends serving the bench's database (its pools and listeners), not other
+ * sessions' work on the same server. Background processes (WAL writer, checkpointer) are
+ * left out: they serve every database.
+ */
+export async function benchBackends(db: Database): Promise<number[]> {
+  const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  return rows.map((r) => r.pid);
+}
+
 export interface CpuSnapshot {
   server: number;
-  postgres: number;
+  /** CPU ms by Postgres process id. */
+  postgres: Map<number, number>;
   client: number;
   at: number;
 }
@@ -42,12 +54,12 @@ export interface CpuPerOp {
   serverUtilisation: number;
 }
 
-/** Postgres figures count every backend on the machine (other sessions' tests included): an upper bound. */
-export function cpuSnapshot(serverPid: number): CpuSnapshot {
+/** Postgres: the given backends (benchBackends), or every Postgres process on the machine (other sessions' work included: an upper bound). */
+export function cpuSnapshot(serverPid: number, backends?: readonly number[]): CpuSnapshot {
   const u = process.cpuUsage();
   return {
     server: procCpuMs(serverPid),
-    postgres: postgresPids().reduce((a, p) => a + procCpuMs(p), 0),
+    postgres: new Map((backends ?? postgresPids()).map((p) => [p, procCpuMs(p)])),
     client: (u.user + u.system) / 1000,
     at: performance.now(),
   };
@@ -57,7 +69,8 @@ export function cpuPerOp(a: CpuSnapshot, b: CpuSnapshot, ops: number): CpuPerOp 
   const n = Math.max(1, ops);
   return {
     serverMs: (b.server - a.server) / n,
-    postgresMs: (b.postgres - a.postgres) / n,
+    // A process that started within the window counts whole; one that ended within it is lost.
+    postgresMs: [...b.postgres].reduce((sum, [pid, ms]) => sum + ms - (a.postgres.get(pid) ?? 0), 0) / n,
     clientMs: (b.client - a.client) / n,
     serverUtilisation: (b.server - a.server) / (b.at - a.at),
   };

@@ -23,10 +23,10 @@ export function assertLoopback(url: string): URL {
 export function requestJson<T = unknown>(
   agent: http.Agent,
   url: string,
-  opts: { method?: string; token?: string; body?: unknown; timeoutMs?: number } = {},
+  opts: { method?: string; token?: string; body?: unknown; rawBody?: string; timeoutMs?: number } = {},
 ): Promise<JsonResponse<T>> {
   const u = assertLoopback(url);
-  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const payload = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   return new Promise((resolve, reject) => {
     const req = http.request(
       {

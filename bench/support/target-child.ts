@@ -5,6 +5,8 @@
 // the bench process over the same database object.
 import { createServer } from 'node:http';
 import { writeHeapSnapshot } from 'node:v8';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { openDatabase, type Database } from '../../server/db/database.ts';
@@ -18,6 +20,8 @@ export const RAW_STREAM_PATH = '/floor/raw-stream';
 export type ChildRequest =
   | { type: 'stats'; id: number; gc?: boolean }
   | { type: 'heapSnapshot'; id: number; path: string }
+  /** CPU profile of a measurement window: start, then stop with the file to write. */
+  | { type: 'profile'; id: number; stopTo?: string }
   | { type: 'close' };
 export interface ChildStats {
   roundTrips: number;
@@ -115,11 +119,26 @@ async function childMain(): Promise<void> {
       databaseUrl,
       ...(redisUrl ? { redisUrl } : {}),
     });
+    // The inspector's profiler, not --cpu-prof: only the window being measured, not start-up and seeding.
+    let profiler: Session | null = null;
     process.on('message', async (m: ChildRequest) => {
       if (m.type === 'stats') send({ type: 'stats', id: m.id, ...t.stats(m.gc ?? false) });
       // For finding what an open stream holds (see bench/README.md, memory per stream).
       else if (m.type === 'heapSnapshot') {
         writeHeapSnapshot(m.path);
+        send({ type: 'stats', id: m.id, ...t.stats(false) });
+      } else if (m.type === 'profile') {
+        if (!m.stopTo) {
+          profiler = new Session();
+          profiler.connect();
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.start');
+        } else if (profiler) {
+          const { profile } = await profiler.post('Profiler.stop');
+          profiler.disconnect();
+          profiler = null;
+          await writeFile(m.stopTo, JSON.stringify(profile));
+        }
         send({ type: 'stats', id: m.id, ...t.stats(false) });
       } else if (m.type === 'close') {
         await t.close().catch(() => {});

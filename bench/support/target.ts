@@ -15,6 +15,8 @@ export interface Target {
   stats(opts?: { gc?: boolean }): Promise<ChildStats>;
   /** Writes a V8 heap snapshot of the server process (child processes only). */
   heapSnapshot(path: string): Promise<void>;
+  /** Starts the server's CPU profiler (child processes only); `stop` writes the .cpuprofile. */
+  startProfile(): Promise<{ stop(path: string): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startTarget(kind: TargetKind, opts: TargetOptions): Promis
       stats: async (o = {}) => t.stats(o.gc ?? false),
       close: () => t.close(),
       heapSnapshot: () => Promise.reject(new Error('heap snapshots need a child process')),
+      startProfile: () => Promise.reject(new Error('CPU profiles need a child process')),
     };
   }
   const child: ChildProcess = fork(join(import.meta.dirname, 'target-child.ts'), [], {
@@ -110,6 +113,17 @@ async function attach(kind: TargetKind, child: ChildProcess): Promise<Target> {
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
   const url = await withTimeout(ready, START_TIMEOUT_MS, `starting ${kind}`);
+  /** Sends a request answered by a stats message. */
+  const ask = (m: { type: 'profile'; stopTo?: string }, what: string) =>
+    withTimeout(
+      new Promise<void>((resolve) => {
+        const id = nextId++;
+        waiting.set(id, () => resolve());
+        child.send({ ...m, id });
+      }),
+      60_000,
+      `${kind} ${what}`,
+    );
   return {
     kind,
     url,
@@ -134,6 +148,10 @@ async function attach(kind: TargetKind, child: ChildProcess): Promise<Target> {
         120_000,
         `${kind} heap snapshot`,
       ),
+    async startProfile() {
+      await ask({ type: 'profile' }, 'profile start');
+      return { stop: (path: string) => ask({ type: 'profile', stopTo: path }, 'profile stop') };
+    },
     async close() {
       if (child.exitCode !== null) return;
       child.send({ type: 'close' });

@@ -30,8 +30,9 @@ DECLARE
   -- Bytes of JSON text this push adds (clinics.doc_bytes, the storage quota).
   added bigint := 0;
 BEGIN
-  -- The clinic's row lock: sequence order is commit order.
-  UPDATE clinics SET seq = seq WHERE id = p_clinic RETURNING seq, status INTO start_seq, clinic_status;
+  -- The clinic's row lock: sequence order is commit order. The lock an UPDATE of seq takes,
+  -- without writing a row version for it (the push's one UPDATE of clinics comes after the writes).
+  SELECT seq, status INTO start_seq, clinic_status FROM clinics WHERE id = p_clinic FOR NO KEY UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'unknown clinic %', p_clinic USING ERRCODE = 'P0002';
   END IF;

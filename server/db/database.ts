@@ -49,6 +49,17 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * Statements run as named prepared statements on `pg` (parsed and planned once
+ * per connection, not on every call): the hot ones only, registered by their
+ * text with prepared(). PGlite runs them as any other.
+ */
+const preparedNames = new Map<string, string>();
+export function prepared(sql: string): string {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `dq_prepared_${preparedNames.size + 1}`);
+  return sql;
+}
+
 /** A lost LISTEN connection is re-opened after 100 ms, then longer waits up to 5 s (shared/backoff.ts). */
 const LISTEN_RETRY: BackoffPolicy = { baseMs: 100, capMs: 5000, jitter: 0.25 };
 
@@ -56,8 +67,11 @@ function openPg(connectionString: string, max: number): Database {
   const pool = new pg.Pool({ connectionString, max, types: pgTypes, idleTimeoutMillis: 30_000 });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on('error', () => {});
-  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
-    (await q.query(sql, params as unknown[])).rows as T[];
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
+    const name = preparedNames.get(sql);
+    const r = name ? await q.query({ name, text: sql, values: params as unknown[] }) : await q.query(sql, params as unknown[]);
+    return r.rows as T[];
+  };
   const listeners = new Set<pg.Client>();
   let closed = false;
 

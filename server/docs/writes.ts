@@ -9,7 +9,7 @@
 // - the notifier's wake-up, when entries changed.
 // Created once by server/main.ts and injected where documents are written.
 import type { Logger } from 'pino';
-import type { Database, Queryable } from '../db/database.ts';
+import { prepared, type Database, type Queryable } from '../db/database.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { PushRow, WireDoc } from '../../shared/protocol.ts';
 import { PLAN_LIMIT_CODE } from '../../shared/saas.ts';
@@ -68,6 +68,8 @@ interface Commit {
 }
 
 const NOTHING: PushResult = { conflicts: [], seq: 0, written: 0 };
+/** Every push runs this: prepared once per connection. */
+const PUSH_SQL = prepared('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6, $7) AS r');
 
 export class Documents {
   constructor(
@@ -126,7 +128,7 @@ export class Documents {
         throw new HttpError(422, 'invalid_document', `document at index ${i} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
     });
     try {
-      const [row] = await q.query<{ r: PushResult }>('SELECT dq_push($1, $2, $3::jsonb, $4, $5, $6, $7) AS r', [
+      const [row] = await q.query<{ r: PushResult }>(PUSH_SQL, [
         clinicId,
         collection,
         JSON.stringify(rows),

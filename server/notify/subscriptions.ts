@@ -1,6 +1,6 @@
 // Web Push subscriptions, one per visit (clinic, entry): the ticket link that
 // unlocks the entry is what authorises storing or removing it.
-import type { Queryable } from '../db/database.ts';
+import { prepared, type Queryable } from '../db/database.ts';
 import type { Language } from '../../shared/schemas.ts';
 import type { PushTarget } from './providers.ts';
 
@@ -45,11 +45,13 @@ export async function subscriptionsOf(
  */
 const SUBSCRIPTION_RELEVANT_HOURS = 48;
 
+/** Runs after nearly every queue change (the notifier's first question): prepared once per connection. */
+const RECENT_SUBSCRIPTION_SQL = prepared(
+  `SELECT 1 FROM push_subscriptions WHERE clinic_id = $1 AND updated_at > now() - $2 * interval '1 hour' LIMIT 1`,
+);
+
 /** Whether anyone at the clinic subscribed recently (when not, and SMS is off, there is nobody to tell). */
 export async function hasRecentSubscription(q: Queryable, clinicId: string): Promise<boolean> {
-  const rows = await q.query(
-    `SELECT 1 FROM push_subscriptions WHERE clinic_id = $1 AND updated_at > now() - $2 * interval '1 hour' LIMIT 1`,
-    [clinicId, SUBSCRIPTION_RELEVANT_HOURS],
-  );
+  const rows = await q.query(RECENT_SUBSCRIPTION_SQL, [clinicId, SUBSCRIPTION_RELEVANT_HOURS]);
   return rows.length > 0;
 }

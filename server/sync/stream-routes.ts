@@ -36,7 +36,7 @@ export function streamRoutes(deps: {
   // The replication stream: documents carry names and phones, so a display is refused (auth/policy.ts).
   const staffKind = staffStream(deps.db);
   r.get('/api/sync/v1/stream', async (req, res) => {
-    const staff = await staffClaimsOf(deps.keys, deps.revocations, req.headers.authorization);
+    const staff = staffClaimsOf(deps.keys, deps.revocations, req.headers.authorization);
     requireSchemaVersion(req.headers);
     authorizedClaims(staff, 'queue.replicate');
     forgetAuthorization(req);
