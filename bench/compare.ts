@@ -8,7 +8,7 @@
 // Postgres backends, this process), not latency: those move less with load.
 //
 //   git archive main | tar -x -C /tmp/main && ln -s "$PWD/node_modules" /tmp/main/
-//   DATABASE_URL=… BENCH_DATABASE=doctorq_bench_me REDIS_URL=redis://127.0.0.1:6379 \
+//   DATABASE_URL=… REDIS_URL=redis://127.0.0.1:6379 \
 //     node --import tsx bench/compare.ts main=/tmp/main this=. main-redis=/tmp/main this-redis=.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
