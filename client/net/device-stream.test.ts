@@ -82,7 +82,7 @@ describe('openDeviceStream', () => {
 
   it('when open says again (a token was just renewed), then it reconnects at once without reporting a drop', async () => {
     let opens = 0;
-    const downs: [boolean, boolean][] = [];
+    const downs: boolean[] = [];
     const s = openDeviceStream({
       backoff: { baseMs: 60_000, capMs: 60_000, jitter: 0 },
       open: async () => (++opens === 1 ? 'again' : new Response(body(['x'], true))),
