@@ -68,19 +68,22 @@ describe('paceOf', () => {
 describe('startOfLast', () => {
   const pace = (p: Record<string, number>) => new Map(Object.entries(p));
 
-  it('when nobody is ahead, then the patient starts now', () => {
+  it("when nobody is ahead, then an any-doctor patient starts now; a named doctor's, on average once that doctor is free", () => {
     expect(startOfLast([null], pace({ a: 10 }))).toBe(0);
-    expect(startOfLast(['a'], pace({ a: 10, b: 5 }))).toBe(0);
+    expect(startOfLast([null], pace({ a: 10, b: 5 }))).toBe(0);
+    // a frees now or halfway through a consultation, as likely: 0 or 5.
+    expect(startOfLast(['a'], pace({ a: 10, b: 5 }))).toBe(2.5);
   });
 
   it('when any doctor will do, then the first doctor to free up takes the patient', () => {
-    // a (10) and b (4) take the first two; b frees at 4 and takes the third; b frees again at 8.
-    expect(startOfLast([null, null, null, null], pace({ a: 10, b: 4 }))).toBe(8);
+    // a free at 0, b at 2: a takes the first, b the second (free at 6) and the third (free at 10); a, free at 10, takes mine.
+    // a free at 5, b at 0: b takes the first two (free at 8), a the third; b, free at 8, takes mine. On average 9.
+    expect(startOfLast([null, null, null, null], pace({ a: 10, b: 4 }))).toBe(9);
   });
 
   it('when patients ahead belong to another doctor, then they do not hold up mine', () => {
-    expect(startOfLast(['b', 'b', 'b', 'a'], pace({ a: 10, b: 4 }))).toBe(0);
-    expect(startOfLast(['a', 'b', 'a', 'a'], pace({ a: 10, b: 4 }))).toBe(20);
+    expect(startOfLast(['b', 'b', 'b', 'a'], pace({ a: 10, b: 4 }))).toBe(2.5);
+    expect(startOfLast(['a', 'b', 'a', 'a'], pace({ a: 10, b: 4 }))).toBe(22.5);
   });
 
   it('when a patient is assigned to a doctor outside the pool, then nobody waits for them; no eligible doctor is Infinity', () => {
@@ -193,10 +196,11 @@ describe('waitFor', () => {
     const hist = (d: string, mins: number[]) =>
       mins.map((m, i) => entry(`${d}h${i}`, { doctorId: d, calledAt: T0 + i * 60 * MIN, endedAt: T0 + i * 60 * MIN + m * MIN }));
     const entries = [...hist('d1', [5, 5, 5]), ...hist('d2', [20, 20, 20]), waiting('w0', 'a0'), waiting('w1', 'a1'), waiting('me', 'a2')];
-    // d1 (5) and d2 (20) take w0 and w1; d1 frees first, at 5.
+    // d1 (5 min) free at 0, d2 (20) at 10: d1 takes w0 and w1 and is free again at 10, first in the pool order: 10.
+    // d1 free at 2.5, d2 at 0: d2 takes w0, d1 w1 and is free again at 7.5: 7.5. On average 8.75.
     expect(waitFor({ entries, activeDoctorIds: ['d1', 'd2'], defaultMinutes: 15 }, 'me')).toEqual({
-      lowMs: 5 * MIN,
-      highMs: 5 * MIN,
+      lowMs: 8.75 * MIN,
+      highMs: 8.75 * MIN,
       basis: 'history',
     });
     // d3 has no history: the clinic's median (12.5 of 5,5,5,20,20,20) stands in for the setting.
@@ -211,7 +215,8 @@ describe('waitFor', () => {
 
   it("when the patient's doctor is not on duty, then they are planned with that doctor anyway", () => {
     const entries = [waiting('w0', 'a0', 'd9'), waiting('me', 'a1', 'd9')];
-    expect(waitMinutes(waitFor({ entries, activeDoctorIds: ['d1'], defaultMinutes: 10 }, 'me')!)).toEqual({ low: 10, high: 15 });
+    // d9 joins the pool of two: free at 0 or 5 (7.5 pessimistic), then one consultation for w0.
+    expect(waitMinutes(waitFor({ entries, activeDoctorIds: ['d1'], defaultMinutes: 10 }, 'me')!)).toEqual({ low: 12, high: 19 });
   });
 });
 
@@ -219,8 +224,10 @@ describe('waitToJoin', () => {
   it('plans a newcomer at the back of the queue, per doctor or for any doctor', () => {
     const entries = [entry('w0', { status: 'waiting', rank: 'a0', doctorId: 'd1' }), entry('w1', { status: 'waiting', rank: 'a1' })];
     const input = { entries, activeDoctorIds: ['d1', 'd2'], defaultMinutes: 10 };
-    expect(waitMinutes(waitToJoin(input, 'd1'))).toEqual({ low: 10, high: 15 });
-    expect(waitMinutes(waitToJoin(input, 'd2'))).toEqual({ low: 10, high: 15 });
+    // For one doctor: after one patient, that doctor free at 0 or 5: 12.5 on average (18.75 pessimistic).
+    expect(waitMinutes(waitToJoin(input, 'd1'))).toEqual({ low: 12, high: 19 });
+    expect(waitMinutes(waitToJoin(input, 'd2'))).toEqual({ low: 12, high: 19 });
+    // For any doctor: whoever of the two finishes their one patient first, at 10 either way.
     expect(waitMinutes(waitToJoin(input, null))).toEqual({ low: 10, high: 15 });
     expect(waitMinutes(waitToJoin({ ...input, entries: [] }, null))).toEqual({ low: 0, high: 0 });
   });

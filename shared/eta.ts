@@ -46,23 +46,46 @@ export function paceOf(recentDurationsMs: readonly number[], defaultMinutes: num
 
 /**
  * When the last of `queue` (a doctor id, or null for any doctor) is taken, if
- * the patients before it are seen in order by doctors who all free up now and
- * take `paceMs[doctor]` a consultation. A patient assigned to a doctor not in
- * the pool holds nobody up. Infinity when no doctor of the pool may see the last one.
+ * the patients before it are seen in order, each doctor taking the first who
+ * is theirs or unassigned when they free up, at `paceMs[doctor]` a
+ * consultation. A patient assigned to a doctor not in the pool holds nobody
+ * up. Infinity when no doctor of the pool may see the last one.
+ *
+ * Where each doctor is in their current consultation is unknown. In a working
+ * clinic the k doctors free up spread over one consultation, so the first
+ * free times are staggered by 1/k of a consultation; which doctor is how far
+ * along is unknown too, so every way of handing the staggers out is averaged
+ * (each doctor takes each place once). Planning them all free at once would
+ * let a second patient ahead cost nothing with two doctors, which no waiting
+ * room believes.
  */
 export function startOfLast(queue: readonly (string | null)[], paceMs: ReadonlyMap<string, number>): number {
-  const left = queue.slice();
-  const target = left.length - 1;
-  const taken: boolean[] = left.map(() => false);
-  // Doctors in pool order, so equal free times are broken the same way on every device.
-  const doctors = [...paceMs].map(([id, pace]) => ({ id, pace: Math.max(0, pace), at: 0, first: 0 }));
+  const pool = [...paceMs].map(([id, pace]) => ({ id, pace: Math.max(0, pace) }));
+  const k = pool.length;
+  if (k === 0) return Infinity;
+  let sum = 0;
+  for (let shift = 0; shift < k; shift++) {
+    sum += startFrom(
+      queue,
+      pool.map((d, j) => ({ ...d, at: (((j + shift) % k) * d.pace) / k })),
+    );
+  }
+  return sum / k;
+}
+
+/** One run of the queue with each doctor's first free time given. */
+function startFrom(queue: readonly (string | null)[], pool: readonly { id: string; pace: number; at: number }[]): number {
+  const target = queue.length - 1;
+  const taken: boolean[] = queue.map(() => false);
+  const doctors = pool.map((d) => ({ ...d, first: 0 }));
   while (doctors.length > 0) {
+    // The doctor free first; equal times go in pool order, the same on every device.
     let i = 0;
     for (let j = 1; j < doctors.length; j++) if (doctors[j]!.at < doctors[i]!.at) i = j;
     const d = doctors[i]!;
     // `first` only moves forward: a patient skipped by a doctor stays not theirs.
-    while (d.first < left.length && (taken[d.first] || (left[d.first] !== null && left[d.first] !== d.id))) d.first++;
-    if (d.first >= left.length) {
+    while (d.first < queue.length && (taken[d.first] || (queue[d.first] !== null && queue[d.first] !== d.id))) d.first++;
+    if (d.first >= queue.length) {
       doctors.splice(i, 1);
       continue;
     }
