@@ -7,7 +7,7 @@
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 
-export function useRowsThatFit(list: RefObject<HTMLElement>, rowCount: number): number {
+export function useRowsThatFit(list: RefObject<HTMLElement | null>, rowCount: number): number {
   // Bumped when the room changes: a TV rotated, a banner in the header, a font that loaded late.
   const [room, setRoom] = useState(0);
   const [fit, setFit] = useState<{ key: string; rows: number } | null>(null);
