@@ -1,4 +1,5 @@
-// How many rows of a list fit the height the screen leaves it. The list's
+// How many rows of a list fit the room the screen leaves it (rows per column
+// times columns, for a list laid out as a grid of columns). The list's
 // height comes from the layout (its panel's share of the screen), never from
 // its rows, so measuring does not feed back into what is measured. Rows of one
 // list are alike, so the first tells the height of all: each time the rows or
@@ -17,8 +18,11 @@ export function useRowsThatFit(list: RefObject<HTMLElement | null>, rowCount: nu
     if (!el) return;
     const height = el.firstElementChild?.getBoundingClientRect().height ?? 0;
     if (height > 0) {
-      const gap = Number.parseFloat(getComputedStyle(el).rowGap) || 0;
-      setFit({ key, rows: Math.max(0, Math.floor((el.clientHeight + gap) / (height + gap))) });
+      const style = getComputedStyle(el);
+      const gap = Number.parseFloat(style.rowGap) || 0;
+      // The computed template lists one length per column track.
+      const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter((t) => t.endsWith('px')).length);
+      setFit({ key, rows: Math.max(0, Math.floor((el.clientHeight + gap) / (height + gap))) * columns });
     }
     let seen = `${el.clientWidth}x${el.clientHeight}`;
     const observer = new ResizeObserver(() => {
