@@ -213,3 +213,35 @@ describe('a silent network drop', () => {
     await r.waitForPhase('online', 30_000);
   });
 });
+
+describe("staff pages follow the browser's language", () => {
+  const STAFF_PAGES = ['/', '/owner.html', '/signup.html', '/operator.html'];
+  const shown = (page: Page) => page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+
+  it('when the browser is Arabic (or English), then reception, owner, sign-up and operator open in it; a choice made on a page wins after', async () => {
+    for (const [locale, lang, dir] of [
+      ['ar-TN', 'ar', 'rtl'],
+      ['en-US', 'en', 'ltr'],
+    ] as const) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      for (const path of STAFF_PAGES) {
+        await page.goto(server.url + path);
+        await page.getByTestId('lang-switch').waitFor();
+        expect({ path, ...(await shown(page)) }).toEqual({ path, lang, dir });
+      }
+      await context.close();
+    }
+
+    const context = await browser.newContext({ locale: 'ar-TN' });
+    const r = new ReceptionPage(await context.newPage(), server.url);
+    await r.open();
+    await r.language('fr');
+    for (const path of STAFF_PAGES) {
+      await r.page.goto(server.url + path);
+      await r.page.getByTestId('lang-switch').waitFor();
+      expect({ path, ...(await shown(r.page)) }).toEqual({ path, lang: 'fr', dir: 'ltr' });
+    }
+    await context.close();
+  });
+});

@@ -149,5 +149,5 @@ const DICTIONARIES: Record<Language, CheckinMessages> = { ar, fr, en };
 export type CheckinI18n = LanguageInfo<CheckinMessages> & PublicFormatters;
 
 /** A patient's phone: the stored choice, else the phone's language, else the clinic's first. */
-const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<CheckinI18n>(page);

@@ -179,5 +179,5 @@ export const DISPLAY_DICTIONARIES: Record<Language, DisplayMessages> = { ar, fr,
 export type DisplayI18n = LanguageInfo<DisplayMessages> & PublicFormatters;
 
 /** The waiting-room screen: the stored choice, else the browser's language, else the clinic's first. */
-const page = createPageI18n({ dictionaries: DISPLAY_DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+const page = createPageI18n({ dictionaries: DISPLAY_DICTIONARIES, formatters: publicFormatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<DisplayI18n>(page);
