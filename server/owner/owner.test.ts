@@ -228,10 +228,17 @@ describe('the owner area', () => {
     expect(invited.status).toBe(201);
     const log = await api(server.url, `/api/owner/clinics/${clinic.id}/audit`, { token: owner.accessToken });
     const [staffInvite, update, create] = log.body.events;
-    expect(staffInvite).toMatchObject({ action: 'staff.invite', actorName: expect.stringContaining('owner'), details: { role: 'doctor' } });
+    expect(staffInvite).toMatchObject({
+      action: 'staff.invite',
+      actorName: expect.stringContaining('owner'),
+      targetLabel: null,
+      details: { role: 'doctor' },
+    });
     expect(update).toMatchObject({
       action: 'entries.update',
       target: 'a1',
+      // Named by its ticket, never by the patient.
+      targetLabel: e.ticket,
       deviceName: 'Front desk',
       details: { status: ['waiting', 'called'], fields: ['calledAt', 'status'] },
     });
