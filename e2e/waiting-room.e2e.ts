@@ -245,3 +245,21 @@ describe("staff pages follow the browser's language", () => {
     await context.close();
   });
 });
+
+describe('the tablet during an outage', () => {
+  it('when the tablet reloads with no network, then it still shows when it last synced, not "never synced"', async () => {
+    const r = await tablet(server.url);
+    await r.waitUntilOfflineReady();
+    const lastSync = r.page.getByTestId('last-sync');
+    await expect.poll(async () => Number(await lastSync.getAttribute('data-at'))).toBeGreaterThan(0);
+
+    await r.page.context().setOffline(true);
+    await r.waitForPhase('offline');
+    const before = { at: await lastSync.getAttribute('data-at'), text: await lastSync.textContent() };
+    await r.page.reload();
+    await r.waitForPhase('offline');
+    await expect.poll(() => lastSync.getAttribute('data-at')).toBe(before.at);
+    expect(await lastSync.textContent()).toBe(before.text);
+    await r.page.context().close();
+  });
+});
