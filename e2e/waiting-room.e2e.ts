@@ -98,6 +98,28 @@ describe('ETA for "any doctor"', () => {
   });
 });
 
+describe('before joining', () => {
+  it('when patients wait, then the check-in form shows how many wait and the estimated wait, for any doctor and for the doctor chosen', async () => {
+    for (let i = 0; i < 2; i++) await checkIn(`Before ${i}`);
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'fr-TN' })).newPage();
+    await page.goto(`${server.url}/checkin.html#c=${clinicId}`);
+    const queue = page.getByTestId('checkin-queue');
+    await queue.waitFor();
+    const figures = async () => ({
+      waiting: Number(await queue.getAttribute('data-waiting')),
+      low: Number(await queue.getAttribute('data-low')),
+      high: Number(await queue.getAttribute('data-high')),
+    });
+    const any = await figures();
+    expect(any.waiting).toBeGreaterThanOrEqual(2);
+    expect(any.high).toBeGreaterThanOrEqual(any.low);
+    expect(await queue.textContent()).toContain(String(any.waiting));
+    await page.getByTestId('checkin-doctor').selectOption(DOCTORS[1]!);
+    await expect.poll(async () => (await figures()).low).toBeGreaterThanOrEqual(any.low);
+    await page.context().close();
+  });
+});
+
 /** What a TV shows, measured in the page: no scrolling, rows inside their list and the screen. */
 function measureBoard() {
   const vw = window.innerWidth;
