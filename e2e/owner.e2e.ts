@@ -107,7 +107,13 @@ describe('revoking a tablet', () => {
 
     await o.show('audit');
     const [newest] = await o.auditRows();
-    expect(newest).toEqual({ action: 'device.revoke', target: deviceId, who: 'Dr Amira Ben Salah' });
+    // The device by its name, not its id.
+    expect(newest).toMatchObject({
+      action: 'device.revoke',
+      target: deviceId,
+      who: 'Dr Amira Ben Salah',
+      shownTarget: 'Tablette à révoquer',
+    });
     await tabletContext.close();
     await o.page.context().close();
   });
@@ -125,8 +131,11 @@ describe('administration', () => {
     // Nobody joins on a password the owner typed: the invitee is not staff until they accept (e2e/accounts.e2e.ts).
     expect(await o.staffRow('nadia@demo.doctorq.tn').count()).toBe(0);
     await o.show('audit');
-    const actions = (await o.auditRows()).slice(0, 3).map((r) => r.action);
-    expect(actions).toEqual(['settings.update', 'doctors.create', 'staff.invite']);
+    const rows = (await o.auditRows()).slice(0, 3);
+    expect(rows.map((r) => r.action)).toEqual(['settings.update', 'doctors.create', 'staff.invite']);
+    // In the owner's words: the changed setting by its name, the doctor by theirs, never a raw id or field name.
+    expect(rows[0]!.fields).toBe('durée de consultation');
+    expect(rows[1]!.shownTarget).toBe('Dr Hela Baccouche');
     await o.page.context().close();
   });
 });

@@ -13,6 +13,8 @@ export const AuditEvent = z.object({
   deviceName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
+  /** The target as people name it (a visit's ticket, a doctor's or device's name); null when gone or nameless. */
+  targetLabel: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;

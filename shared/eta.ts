@@ -1,6 +1,13 @@
 // Waits are shown as a range because single numbers read as promises and
-// consultations vary a lot; the spread comes from the clinic's own history.
+// consultations vary a lot; the spread comes from each doctor's own history.
+//
+// The wait is simulated rather than divided out: doctors work through the one
+// waiting order (priority, rank), each taking the first patient who is theirs
+// or unassigned whenever they free up. So an unassigned ("any doctor") patient
+// is seen by whichever doctor frees first, patients assigned to one doctor
+// only hold that doctor up, and a slow doctor slows the pool without stopping it.
 import type { Entry } from './schemas.ts';
+import { type Queued, waitingQueue } from './queue.ts';
 
 /** `p` is a fraction in [0, 1]; `sorted` must be ascending. NaN for no samples. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -14,24 +21,156 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 const MIN_SAMPLES = 3;
 const MINUTE = 60_000;
+/**
+ * A consultation ended within a minute of its call is a skipped patient or a
+ * call tapped through, not a consultation: counting those once told a patient
+ * with six ahead "0–1 minute".
+ */
+export const MIN_CONSULTATION_MS = MINUTE;
 
-/** Median for the optimistic end, p80 for the pessimistic one; too little history falls back to the setting. */
-export function estimateWait(input: { ahead: number; recentDurationsMs: readonly number[]; defaultMinutes: number; doctors?: number }): {
+export interface Pace {
+  /** Median consultation (the optimistic end). */
+  lowMs: number;
+  /** 80th percentile (the pessimistic end), never below `lowMs`. */
+  highMs: number;
+  basis: 'history' | 'default';
+}
+
+/** How long a doctor's consultations take: their history when there is enough, else the clinic's setting. */
+export function paceOf(recentDurationsMs: readonly number[], defaultMinutes: number): Pace {
+  const samples = recentDurationsMs.filter((d) => Number.isFinite(d) && d >= MIN_CONSULTATION_MS).sort((a, b) => a - b);
+  if (samples.length >= MIN_SAMPLES) return { lowMs: percentile(samples, 0.5), highMs: percentile(samples, 0.8), basis: 'history' };
+  const minutes = Number.isFinite(defaultMinutes) && defaultMinutes > 0 ? defaultMinutes : 1;
+  return { lowMs: minutes * MINUTE, highMs: 1.5 * minutes * MINUTE, basis: 'default' };
+}
+
+/**
+ * When the last of `queue` (a doctor id, or null for any doctor) is taken, if
+ * the patients before it are seen in order, each doctor taking the first who
+ * is theirs or unassigned when they free up, at `paceMs[doctor]` a
+ * consultation. A patient assigned to a doctor not in the pool holds nobody
+ * up. Infinity when no doctor of the pool may see the last one.
+ *
+ * Where each doctor is in their current consultation is unknown. In a working
+ * clinic the k doctors free up spread over one consultation, so the first
+ * free times are staggered by 1/k of a consultation; which doctor is how far
+ * along is unknown too, so every way of handing the staggers out is averaged
+ * (each doctor takes each place once). Planning them all free at once would
+ * let a second patient ahead cost nothing with two doctors, which no waiting
+ * room believes.
+ */
+export function startOfLast(queue: readonly (string | null)[], paceMs: ReadonlyMap<string, number>): number {
+  const pool = [...paceMs].map(([id, pace]) => ({ id, pace: Math.max(0, pace) }));
+  const k = pool.length;
+  if (k === 0) return Infinity;
+  let sum = 0;
+  for (let shift = 0; shift < k; shift++) {
+    sum += startFrom(
+      queue,
+      pool.map((d, j) => ({ ...d, at: (((j + shift) % k) * d.pace) / k })),
+    );
+  }
+  return sum / k;
+}
+
+/** One run of the queue with each doctor's first free time given. */
+function startFrom(queue: readonly (string | null)[], pool: readonly { id: string; pace: number; at: number }[]): number {
+  const target = queue.length - 1;
+  const taken: boolean[] = queue.map(() => false);
+  const doctors = pool.map((d) => ({ ...d, first: 0 }));
+  while (doctors.length > 0) {
+    // The doctor free first; equal times go in pool order, the same on every device.
+    let i = 0;
+    for (let j = 1; j < doctors.length; j++) if (doctors[j]!.at < doctors[i]!.at) i = j;
+    const d = doctors[i]!;
+    // `first` only moves forward: a patient skipped by a doctor stays not theirs.
+    while (d.first < queue.length && (taken[d.first] || (queue[d.first] !== null && queue[d.first] !== d.id))) d.first++;
+    if (d.first >= queue.length) {
+      doctors.splice(i, 1);
+      continue;
+    }
+    if (d.first === target) return d.at;
+    taken[d.first] = true;
+    d.at += d.pace;
+  }
+  return Infinity;
+}
+
+/**
+ * `startOfLast`, kept between the same pool with every doctor at the fastest
+ * and at the slowest pace. Greedy orders have timing anomalies (a slower
+ * doctor can let a later patient start earlier); the bounds keep the promise
+ * sane: a mixed pool never beats its fastest doctor nor loses to its slowest.
+ */
+export function poolStart(queue: readonly (string | null)[], paceMs: ReadonlyMap<string, number>): number {
+  const paces = [...paceMs.values()];
+  if (paces.length === 0) return Infinity;
+  const all = (pace: number) => new Map([...paceMs.keys()].map((id) => [id, pace]));
+  const fastest = startOfLast(queue, all(Math.min(...paces)));
+  const slowest = startOfLast(queue, all(Math.max(...paces)));
+  return Math.min(Math.max(startOfLast(queue, paceMs), fastest), slowest);
+}
+
+export interface Wait {
   lowMs: number;
   highMs: number;
   basis: 'history' | 'default';
-} {
-  const samples = input.recentDurationsMs.filter((d) => Number.isFinite(d) && d >= 0).sort((a, b) => a - b);
-  const history = samples.length >= MIN_SAMPLES;
-  const low = history ? percentile(samples, 0.5) : input.defaultMinutes * MINUTE;
-  const high = history ? percentile(samples, 0.8) : 1.5 * input.defaultMinutes * MINUTE;
-  const doctors = Math.max(1, Number.isFinite(input.doctors) ? input.doctors! : 1);
-  const ahead = Math.max(0, input.ahead);
-  return {
-    lowMs: Math.round((ahead * low) / doctors),
-    highMs: Math.round((ahead * high) / doctors),
-    basis: history ? 'history' : 'default',
-  };
+}
+
+export interface EtaInput<E extends EtaEntry> {
+  /** The day's entries (waiting ones give the order, finished ones the history). */
+  entries: readonly E[];
+  /** Doctors seeing patients now, in a stable order. */
+  activeDoctorIds: readonly string[];
+  defaultMinutes: number;
+}
+
+export type EtaEntry = Queued & Pick<Entry, 'startedAt' | 'calledAt' | 'endedAt'>;
+
+function paces<E extends EtaEntry>(input: EtaInput<E>, extra: string | null): Map<string, Pace> {
+  const ids = input.activeDoctorIds.slice();
+  if (extra !== null && !ids.includes(extra)) ids.push(extra);
+  const clinic = recentDurations(input.entries, null);
+  const out = new Map<string, Pace>();
+  for (const id of ids) {
+    const own = paceOf(recentDurations(input.entries, id), input.defaultMinutes);
+    // A doctor new today is planned at the clinic's pace before the setting's.
+    out.set(id, own.basis === 'history' ? own : paceOf(clinic, input.defaultMinutes));
+  }
+  // No doctor on duty yet: one at the clinic's pace, so the range still grows with the queue.
+  if (out.size === 0) out.set('', paceOf(clinic, input.defaultMinutes));
+  return out;
+}
+
+function simulate(queue: readonly (string | null)[], pool: Map<string, Pace>): Wait {
+  const low = poolStart(queue, new Map([...pool].map(([id, p]) => [id, p.lowMs])));
+  const high = poolStart(queue, new Map([...pool].map(([id, p]) => [id, p.highMs])));
+  const basis = [...pool.values()].every((p) => p.basis === 'history') ? 'history' : 'default';
+  return { lowMs: Math.round(low), highMs: Math.round(Math.max(low, high)), basis };
+}
+
+/** The wait of a waiting entry; null when it is not waiting. */
+export function waitFor<E extends EtaEntry>(input: EtaInput<E>, entryId: string): Wait | null {
+  const all = waitingQueue(input.entries);
+  const at = all.findIndex((e) => e.id === entryId);
+  if (at < 0) return null;
+  const own = all[at]!.doctorId;
+  return simulate(
+    all.slice(0, at + 1).map((e) => e.doctorId),
+    paces(input, own),
+  );
+}
+
+/** The wait of a patient joining now at the back of the queue, for `doctorId` or for any doctor (null). */
+export function waitToJoin<E extends EtaEntry>(input: EtaInput<E>, doctorId: string | null): Wait {
+  const queue = waitingQueue(input.entries).map((e) => e.doctorId);
+  return simulate([...queue, doctorId], paces(input, doctorId));
+}
+
+/** Whole minutes, rounded outwards so the range never promises more than the estimate. */
+export function waitMinutes(w: Wait): { low: number; high: number } {
+  const low = Math.floor(w.lowMs / MINUTE);
+  return { low, high: Math.max(low, Math.ceil(w.highMs / MINUTE)) };
 }
 
 /** Latest first. Doctors often skip "start", so the call stands in for it rather than losing the sample. */

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { decodeTicket, isExpired, rememberTicket, storedTickets } from '../patient/tickets.ts';
-import { checkIn, newRequestId, type ClinicInfo } from './api.ts';
+import { checkIn, newRequestId, type ClinicInfo, type QueueNow } from './api.ts';
 import { useI18n, type FormError } from './messages.ts';
 
 /** The server's limits (shared/schemas.ts Entry): checked here too so mistakes show before sending. */
@@ -16,7 +16,7 @@ interface Props {
 }
 
 export function CheckinForm({ clinicId, info, onStale }: Props) {
-  const { t } = useI18n();
+  const { t, num, minutesRange, locale } = useI18n();
   // Made once per form: every submit of this form is the same check-in for the server.
   const requestId = useMemo(newRequestId, []);
   const [name, setName] = useState('');
@@ -65,10 +65,21 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
   };
 
   const fieldError = (f: FormError[]) => (error && f.includes(error) ? true : undefined);
+  // Each choice says what it means before the patient makes it.
+  const queueText = (q: Partial<QueueNow> | undefined) =>
+    q?.waiting !== undefined && q.wait ? t.queueNow(num(q.waiting), minutesRange(q.wait.low, q.wait.high)) : null;
+  const withQueue = (label: string, q: Partial<QueueNow> | undefined) => [label, queueText(q)].filter(Boolean).join(' · ');
+  const chosen = doctorId ? info.doctors.find((d) => d.id === doctorId) : info.anyDoctor;
+  const next = info.opening?.open === false ? info.opening.next : null;
   return (
     <form class="card checkin-form" onSubmit={submit} noValidate data-testid="checkin-form">
       <h1>{t.title}</h1>
       <p class="muted">{t.intro}</p>
+      {next !== null && (
+        <p class="stale" data-testid="checkin-hours" data-next={next} role="status">
+          {t.closedUntil(new Intl.DateTimeFormat(locale, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next))}
+        </p>
+      )}
       {existing && (
         <p class="existing" data-testid="checkin-existing">
           {t.existing} <a href={`/patient.html#t=${existing.token}`}>{t.openTicket}</a>
@@ -110,14 +121,19 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
         <label class="field">
           <span>{t.doctor}</span>
           <select data-testid="checkin-doctor" value={doctorId} onChange={(e) => setDoctorId(e.currentTarget.value)}>
-            <option value="">{t.anyDoctor}</option>
+            <option value="">{withQueue(t.anyDoctor, info.anyDoctor)}</option>
             {info.doctors.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.room ? t.doctorInRoom(d.name, d.room) : d.name}
+                {withQueue(d.room ? t.doctorInRoom(d.name, d.room) : d.name, d)}
               </option>
             ))}
           </select>
         </label>
+      )}
+      {chosen?.waiting !== undefined && chosen.wait && (
+        <p class="muted" data-testid="checkin-queue" data-waiting={chosen.waiting} data-low={chosen.wait.low} data-high={chosen.wait.high}>
+          {queueText(chosen)}
+        </p>
       )}
       {error && (
         <p class="error" role="alert" data-testid="checkin-error" data-error={error}>

@@ -3,9 +3,19 @@
 import { SUSPENDED_CODE, parseErrorBody } from '../../shared/errors.ts';
 import { checkinPath } from '../../shared/paths.ts';
 
+/** How many wait in a queue and how long (minutes) a patient joining now would wait. */
+export interface QueueNow {
+  waiting: number;
+  wait: { low: number; high: number };
+}
+
 export interface ClinicInfo {
   clinic: { name: string; languages: string[]; selfCheckIn: boolean };
-  doctors: { id: string; name: string; room: string }[];
+  /** The queue figures are optional: a page cached before they existed still reads an older answer. */
+  doctors: ({ id: string; name: string; room: string } & Partial<QueueNow>)[];
+  anyDoctor?: QueueNow;
+  /** `next`: epoch ms of the next opening, null when open or the clinic set no hours. */
+  opening?: { open: boolean; next: number | null };
 }
 
 export type LoadResult = { ok: true; info: ClinicInfo } | { ok: false; error: 'not_found' | 'offline' | 'server' };

@@ -18,6 +18,10 @@ export interface CheckinMessages {
   doctor: string;
   anyDoctor: string;
   doctorInRoom: (doctor: string, room: string) => string;
+  /** Before joining: how many wait for the chosen doctor, and the estimated wait. */
+  queueNow: (waiting: string, wait: string) => string;
+  /** The clinic's hours say it is closed; `when` is the next opening. */
+  closedUntil: (when: string) => string;
   submit: string;
   submitting: string;
   privacy: string;
@@ -45,6 +49,8 @@ const fr: CheckinMessages = {
   doctor: 'Médecin',
   anyDoctor: 'Le premier médecin disponible',
   doctorInRoom: (doctor, room) => `${doctor} — salle ${room}`,
+  queueNow: (waiting, wait) => `En attente : ${waiting} · attente estimée ${wait}`,
+  closedUntil: (when) => `Le cabinet est fermé pour le moment. Ouverture : ${when}.`,
   submit: 'Prendre mon ticket',
   submitting: 'Envoi…',
   privacy: 'Votre nom n’est vu que par l’équipe du cabinet, jamais sur l’écran de la salle d’attente.',
@@ -82,6 +88,8 @@ const ar: CheckinMessages = {
   doctor: 'الطبيب',
   anyDoctor: 'أول طبيب متاح',
   doctorInRoom: (doctor, room) => `${doctor} — القاعة ${room}`,
+  queueNow: (waiting, wait) => `في الانتظار: ${waiting} · الانتظار المتوقع ${wait}`,
+  closedUntil: (when) => `العيادة مغلقة حاليًا. موعد الفتح: ${when}.`,
   submit: 'احصل على تذكرتي',
   submitting: 'جارٍ الإرسال…',
   privacy: 'لا يرى اسمك إلا فريق العيادة، ولا يظهر أبدًا على شاشة قاعة الانتظار.',
@@ -119,6 +127,8 @@ const en: CheckinMessages = {
   doctor: 'Doctor',
   anyDoctor: 'First available doctor',
   doctorInRoom: (doctor, room) => `${doctor} — room ${room}`,
+  queueNow: (waiting, wait) => `Waiting: ${waiting} · estimated wait ${wait}`,
+  closedUntil: (when) => `The clinic is closed for now. It opens ${when}.`,
   submit: 'Get my ticket',
   submitting: 'Sending…',
   privacy: 'Only the clinic staff see your name; it never appears on the waiting-room screen.',
@@ -149,5 +159,5 @@ const DICTIONARIES: Record<Language, CheckinMessages> = { ar, fr, en };
 export type CheckinI18n = LanguageInfo<CheckinMessages> & PublicFormatters;
 
 /** A patient's phone: the stored choice, else the phone's language, else the clinic's first. */
-const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<CheckinI18n>(page);

@@ -1,5 +1,7 @@
-import type { NextRow, ServingRow } from './board.ts';
+import { useRef } from 'preact/hooks';
+import { fitRows, fitServing, type NextRow, type ServingRow } from './board.ts';
 import { useI18n } from './messages.ts';
+import { useRowsThatFit } from './useRowsThatFit.ts';
 
 /** Where to go: the room, with the doctor's name when the clinic shows names. */
 function Place({ doctorName, room }: { doctorName: string | null; room: string | null }) {
@@ -13,16 +15,29 @@ function Place({ doctorName, room }: { doctorName: string | null; room: string |
   );
 }
 
+/** The last line of a list that does not fit: styled as a row, so the rows' measure holds for it. */
+function More({ n, rowClass }: { n: number; rowClass: string }) {
+  const { t, num } = useI18n();
+  return (
+    <li class={`${rowClass} more-row`} data-testid="more" data-count={n}>
+      {t.more(num(n))}
+    </li>
+  );
+}
+
 export function ServingPanel({ rows, highlight }: { rows: readonly ServingRow[]; highlight: string | null }) {
   const { t } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
+  const fit = useRowsThatFit(list, rows.length);
+  const { shown, more, dense } = fitServing(rows, fit);
   return (
     <section class="panel serving-panel" aria-labelledby="serving-title">
       <h2 id="serving-title">{t.nowServing}</h2>
       {rows.length === 0 ? (
         <p class="panel-empty">{t.nobodyServing}</p>
       ) : (
-        <ol class="serving-rows">
-          {rows.map((r) => (
+        <ol ref={list} class={`serving-rows${dense ? ' dense' : ''}`} data-fit={fit}>
+          {shown.map((r) => (
             <li
               key={r.id}
               class={`serving-row ${r.status}${r.id === highlight ? ' fresh' : ''}`}
@@ -36,6 +51,7 @@ export function ServingPanel({ rows, highlight }: { rows: readonly ServingRow[];
               <span class="serving-status">{r.status === 'called' ? t.called : t.inConsultation}</span>
             </li>
           ))}
+          {more > 0 && <More n={more} rowClass="serving-row" />}
         </ol>
       )}
     </section>
@@ -44,19 +60,23 @@ export function ServingPanel({ rows, highlight }: { rows: readonly ServingRow[];
 
 export function NextPanel({ rows }: { rows: readonly NextRow[] }) {
   const { t } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
+  const fit = useRowsThatFit(list, rows.length);
+  const { shown, more } = fitRows(rows, fit);
   return (
     <section class="panel next-panel" aria-labelledby="next-title">
       <h2 id="next-title">{t.next}</h2>
       {rows.length === 0 ? (
         <p class="panel-empty">{t.emptyQueue}</p>
       ) : (
-        <ol class="next-rows">
-          {rows.map((r) => (
+        <ol ref={list} class="next-rows" data-fit={fit}>
+          {shown.map((r) => (
             <li key={r.id} class="next-row" data-testid="next" data-ticket={r.ticket}>
               <bdi class="board-ticket">{r.ticket}</bdi>
               <Place doctorName={r.doctorName} room={r.room} />
             </li>
           ))}
+          {more > 0 && <More n={more} rowClass="next-row" />}
         </ol>
       )}
     </section>

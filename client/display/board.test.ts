@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicDoctor, PublicEntry, PublicSettings } from '../../shared/projection.ts';
 import { applyFrame, emptyQueue, type QueueState } from '../live/queue-state.ts';
-import { board, callsIn, newCalls } from './board.ts';
+import { board, callsIn, fitRows, fitServing, newCalls, type ServingRow } from './board.ts';
 import { spokenTicket } from './sound.ts';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0);
@@ -75,5 +75,46 @@ describe('board', () => {
     expect(spokenTicket('AB-003')).toBe('A B 3');
     expect(spokenTicket('W-100')).toBe('W 100');
     expect(spokenTicket('12')).toBe('12');
+  });
+});
+
+describe('fitting the screen', () => {
+  const rows = (k: number) => Array.from({ length: k }, (_, i) => `r${i}`);
+
+  it('when every row fits, then all show and nothing is summarised', () => {
+    expect(fitRows(rows(5), 5)).toEqual({ shown: rows(5), more: 0 });
+    expect(fitRows([], 0)).toEqual({ shown: [], more: 0 });
+  });
+
+  it('when rows do not fit, then the last place says how many more wait, so the shown and the summarised add up', () => {
+    expect(fitRows(rows(12), 5)).toEqual({ shown: rows(4), more: 8 });
+    expect(fitRows(rows(12), 1)).toEqual({ shown: [], more: 12 });
+    expect(fitRows(rows(3), 0)).toEqual({ shown: [], more: 3 });
+  });
+
+  const serving = (status: ServingRow['status'], i: number): ServingRow => ({
+    id: `s${i}`,
+    ticket: `A-${i}`,
+    status,
+    doctorId: null,
+    doctorName: null,
+    room: null,
+    calledAt: i,
+  });
+
+  it('when calls and consultations do not all fit, then every call stays and consultations give way to "+N more"', () => {
+    const all = [serving('called', 1), serving('in_consultation', 2), serving('called', 3), serving('in_consultation', 4)];
+    expect(fitServing(all, 4)).toEqual({ shown: all, more: 0, dense: false });
+    const three = fitServing(all, 3);
+    expect(three.shown.map((r) => r.id)).toEqual(['s1', 's3']);
+    expect(three).toMatchObject({ more: 2, dense: false });
+    const four = fitServing([...all, serving('in_consultation', 5)], 4);
+    expect(four.shown.map((r) => r.id)).toEqual(['s1', 's2', 's3']);
+    expect(four.more).toBe(2);
+  });
+
+  it('when the calls alone do not fit, then all of them show, packed densely', () => {
+    const calls = [1, 2, 3].map((i) => serving('called', i));
+    expect(fitServing([...calls, serving('in_consultation', 4)], 2)).toEqual({ shown: calls, more: 1, dense: true });
   });
 });

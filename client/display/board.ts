@@ -6,9 +6,6 @@ import { waitingQueue } from '../../shared/queue.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { entriesOf, type QueueState } from '../live/queue-state.ts';
 
-/** What fits a TV in large type. */
-export const SERVING_ROWS = 6;
-export const NEXT_ROWS = 8;
 /** Until the clinic's settings arrive, the first market's clock. */
 const DEFAULT_TIME_ZONE = 'Africa/Tunis';
 
@@ -56,11 +53,8 @@ export function board(s: QueueState, now: number): Board {
     .filter((e): e is PublicEntry & { status: ServingRow['status'] } => e.status === 'called' || e.status === 'in_consultation')
     // The latest call on top: that is the one people look up for.
     .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0))
-    .slice(0, SERVING_ROWS)
     .map((e) => ({ id: e.id, ticket: e.ticket, status: e.status, doctorId: e.doctorId, calledAt: e.calledAt ?? 0, ...doctorOf(e) }));
-  const next = waitingQueue(entries)
-    .slice(0, NEXT_ROWS)
-    .map((e) => ({ id: e.id, ticket: e.ticket, ...doctorOf(e) }));
+  const next = waitingQueue(entries).map((e) => ({ id: e.id, ticket: e.ticket, ...doctorOf(e) }));
   return { serving, next, showDoctors };
 }
 
@@ -81,4 +75,31 @@ export function newCalls(seen: ReadonlySet<string>, s: QueueState): PublicEntry[
   return Object.values(s.entries)
     .filter((e) => e.status === 'called' && !e._deleted && !seen.has(callKey(e)))
     .sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0));
+}
+
+/**
+ * The rows a list shows when `fit` rows fit its height: all of them, or one
+ * fewer than fit and a "+N more" line in the last place, so no row is ever cut
+ * off below the edge of the screen.
+ */
+export function fitRows<T>(rows: readonly T[], fit: number): { shown: T[]; more: number } {
+  if (rows.length <= fit) return { shown: rows.slice(), more: 0 };
+  const shown = rows.slice(0, Math.max(0, fit - 1));
+  return { shown, more: rows.length - shown.length };
+}
+
+/**
+ * Everyone called stays on screen (that is who people look up for); patients
+ * already in consultation give way first. `dense` when the calls alone do not
+ * fit at full size: the screen then packs them smaller.
+ */
+export function fitServing(rows: readonly ServingRow[], fit: number): { shown: ServingRow[]; more: number; dense: boolean } {
+  const called = rows.filter((r) => r.status === 'called');
+  if (called.length > fit) return { shown: called, more: rows.length - called.length, dense: true };
+  if (rows.length <= fit) return { shown: rows.slice(), more: 0, dense: false };
+  // Room for the calls, the "+N more" line, and as many consultations as remain.
+  const consulting = rows.filter((r) => r.status !== 'called').slice(0, Math.max(0, fit - 1 - called.length));
+  const keep = new Set([...called, ...consulting]);
+  const shown = rows.filter((r) => keep.has(r));
+  return { shown, more: rows.length - shown.length, dense: false };
 }

@@ -24,6 +24,8 @@ export interface DisplayMessages {
   inConsultation: string;
   nobodyServing: string;
   emptyQueue: string;
+  /** The last line of a list that does not fit the screen. */
+  more: (n: string) => string;
   startSound: string;
   soundOn: string;
   voice: string;
@@ -69,6 +71,7 @@ const fr: DisplayMessages = {
   inConsultation: 'En consultation',
   nobodyServing: 'Aucun appel pour le moment',
   emptyQueue: 'Personne en attente',
+  more: (n) => `+${n} autres`,
   startSound: 'Activer le son',
   soundOn: 'Son activé',
   voice: 'Annonce vocale',
@@ -112,6 +115,7 @@ const ar: DisplayMessages = {
   inConsultation: 'في الفحص',
   nobodyServing: 'لا توجد مناداة حاليًا',
   emptyQueue: 'لا أحد في الانتظار',
+  more: (n) => `و${n} آخرون`,
   startSound: 'تشغيل الصوت',
   soundOn: 'الصوت مفعّل',
   voice: 'النداء الصوتي',
@@ -155,6 +159,7 @@ const en: DisplayMessages = {
   inConsultation: 'In consultation',
   nobodyServing: 'No one called yet',
   emptyQueue: 'No one waiting',
+  more: (n) => `+${n} more`,
   startSound: 'Start sound',
   soundOn: 'Sound on',
   voice: 'Voice calls',
@@ -174,5 +179,5 @@ export const DISPLAY_DICTIONARIES: Record<Language, DisplayMessages> = { ar, fr,
 export type DisplayI18n = LanguageInfo<DisplayMessages> & PublicFormatters;
 
 /** The waiting-room screen: the stored choice, else the browser's language, else the clinic's first. */
-const page = createPageI18n({ dictionaries: DISPLAY_DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+const page = createPageI18n({ dictionaries: DISPLAY_DICTIONARIES, formatters: publicFormatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<DisplayI18n>(page);

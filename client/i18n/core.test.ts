@@ -96,7 +96,7 @@ describe('detection', () => {
     expect(detectLanguage({ stored: null, browser: ['de-DE'] })).toBe('fr');
   });
 
-  it('when the page does not follow the browser (staff pages), then the browser is not asked', () => {
+  it('when the browser is not asked, then the stored choice, else French', () => {
     expect(detectLanguage({ stored: null, browser: null })).toBe('fr');
     expect(detectLanguage({ stored: 'ar', browser: null })).toBe('ar');
   });
@@ -173,7 +173,7 @@ describe('a page built from its dictionaries', () => {
   });
 
   it('gives each language its words, direction, locale and formatters, built once', () => {
-    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count, followBrowser: true });
+    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count });
     const i = page.i18nFor('ar');
     expect(i).toBe(page.i18nFor('ar'));
     expect({ lang: i.lang, dir: i.dir, locale: i.locale, title: i.t.appTitle }).toEqual({
@@ -189,13 +189,13 @@ describe('a page built from its dictionaries', () => {
 
   it('when a dictionary lacks a key at run time, then French fills it', () => {
     const partial = { ...ar, language: undefined } as unknown as Words;
-    const page = createPageI18n({ dictionaries: { ar: partial, fr, en }, formatters: count, followBrowser: true });
+    const page = createPageI18n({ dictionaries: { ar: partial, fr, en }, formatters: count });
     expect(page.i18nFor('ar').t.language).toBe('Langue');
   });
 
-  it('when the page follows the browser (public pages), then the browser decides until a choice, which is remembered', () => {
+  it('the browser decides until a choice, which is remembered', () => {
     stubBrowser(['ar-TN', 'fr-FR']);
-    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count, followBrowser: true });
+    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count });
     expect(page.preferred()).toBe('ar');
     page.apply('ar');
     expect(doc).toEqual({ title: 'العنوان', documentElement: { lang: 'ar', dir: 'rtl' } });
@@ -204,20 +204,19 @@ describe('a page built from its dictionaries', () => {
     expect(page.preferred()).toBe('en');
   });
 
-  it('when a public page finds nothing of ours, then it leaves the choice to the page default', () => {
+  it('when the browser asks for nothing of ours, then the page default decides', () => {
     stubBrowser(['de-DE']);
-    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count, followBrowser: true });
+    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count });
     expect(page.preferred()).toBeNull();
   });
 
-  it('when the page does not follow the browser (staff pages), then it opens in French and remembers what it shows', () => {
+  it('when a page shows a language it was not asked for, then nothing is remembered: an Arabic browser is not pinned to French', () => {
     stubBrowser(['ar-TN']);
-    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count, followBrowser: false });
-    expect(page.preferred()).toBeNull();
+    const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters: count });
     page.apply('fr');
-    expect(storage.items.get(STORAGE_KEY)).toBe('fr');
-    expect(doc).toEqual({ title: 'Titre', documentElement: { lang: 'fr', dir: 'ltr' } });
-    storage.items.set(STORAGE_KEY, 'ar');
+    expect(storage.items.size).toBe(0);
     expect(page.preferred()).toBe('ar');
+    storage.items.set(STORAGE_KEY, 'en');
+    expect(page.preferred()).toBe('en');
   });
 });

@@ -125,13 +125,6 @@ export interface PageI18nConfig<M, F> {
   dictionaries: Record<Language, M>;
   /** The page's Intl formatters for a locale, built once per language. */
   formatters: (locale: string, t: M) => F;
-  /**
-   * Public pages (patient, check-in, display) follow the browser's language
-   * after a stored choice, and remember only a choice made on the page. Staff
-   * pages open in the stored choice else French, and remember the language
-   * they show, as they always have.
-   */
-  followBrowser: boolean;
 }
 
 export interface PageI18n<I> {
@@ -149,7 +142,7 @@ export interface PageI18n<I> {
 export function createPageI18n<M extends { appTitle: string }, F extends object>(
   config: PageI18nConfig<M, F>,
 ): PageI18n<LanguageInfo<M> & F> {
-  const { dictionaries, formatters, followBrowser } = config;
+  const { dictionaries, formatters } = config;
   const built = new Map<Language, LanguageInfo<M> & F>();
   const i18nFor = (lang: Language): LanguageInfo<M> & F => {
     const cached = built.get(lang);
@@ -162,10 +155,12 @@ export function createPageI18n<M extends { appTitle: string }, F extends object>
   };
   return {
     i18nFor,
-    preferred: () => preferredLanguage({ stored: readStoredLanguage(), browser: followBrowser ? browserLanguages() : null }),
+    // Every page, staff ones included, follows the browser's language after a
+    // choice made on a page, and remembers only such a choice: remembering what
+    // a page merely showed would pin a device to French forever.
+    preferred: () => preferredLanguage({ stored: readStoredLanguage(), browser: browserLanguages() }),
     apply: (lang) => {
       const i18n = i18nFor(lang);
-      if (!followBrowser) storeLanguage(lang);
       applyToDocument(lang, i18n.t.appTitle);
       return i18n;
     },

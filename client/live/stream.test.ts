@@ -5,7 +5,7 @@ import { STREAM_BACKOFF } from '../net/device-stream.ts';
 import type { TokenSource } from '../net/authed-fetch.ts';
 import { openPublicStream, type StreamStatus } from './stream.ts';
 
-// The loop listens for "online" and "visibilitychange": plain event targets stand in for the page.
+// The loop listens for "online", "offline" and "visibilitychange": plain event targets stand in for the page.
 const g = globalThis as unknown as { window?: EventTarget; document?: EventTarget & { visibilityState: string } };
 const had = { window: g.window, document: g.document };
 beforeAll(() => {
@@ -25,13 +25,25 @@ const sse = (frames: object[], keepOpen = false) =>
       if (!keepOpen) c.close();
     },
   });
+/** Sends `frames`, then stays open and silent until `signal` aborts it, as a hung connection under fetch does. */
+const hanging = (frames: object[], signal?: AbortSignal) =>
+  new ReadableStream<Uint8Array>({
+    start(c) {
+      for (const f of frames) c.enqueue(new TextEncoder().encode(`event: x\ndata: ${JSON.stringify(f)}\n\n`));
+      signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')), { once: true });
+    },
+  });
 const json = (status: number, code: string) => new Response(JSON.stringify({ error: { code } }), { status });
 
 /**
  * Without `renew`, a ticket link (t0); with it, a display's device tokens: `t<n>` for the n-th connection,
  * and `renew` says how their refresh goes (renewed, no network, refused).
  */
-function run(responses: (() => Response | Promise<Response>)[], renew?: () => Promise<'renewed' | 'offline' | 'refused'>) {
+function run(
+  responses: ((signal?: AbortSignal) => Response | Promise<Response>)[],
+  renew?: () => Promise<'renewed' | 'offline' | 'refused'>,
+  silenceMs?: number,
+) {
   const statuses: StreamStatus[] = [];
   const frames: PublicEvent[] = [];
   const tokens: string[] = [];
@@ -48,10 +60,11 @@ function run(responses: (() => Response | Promise<Response>)[], renew?: () => Pr
     onFrame: (f) => frames.push(f),
     onStatus: (s) => statuses.push(s),
     onHeard: () => {},
+    silenceMs,
     fetchFn: (async (_url: string, init: RequestInit) => {
       tokens.push((init.headers as Record<string, string>).authorization!);
       const next = responses[Math.min(call++, responses.length - 1)]!;
-      return next();
+      return next(init.signal ?? undefined);
     }) as typeof fetch,
   });
   return { statuses, frames, tokens, stop, calls: () => call };
@@ -88,6 +101,23 @@ describe('public stream', () => {
     const s = run([() => Promise.reject(new TypeError('Failed to fetch')), () => new Response(sse([snapshot], true))]);
     await until(() => s.statuses.at(-1) === 'live');
     expect(s.statuses).toEqual(['connecting', 'offline', 'live']);
+    s.stop();
+  });
+
+  it('when a live connection goes silent past the watchdog, then the page says offline at once, not "connecting"', async () => {
+    const s = run([(signal) => new Response(hanging([snapshot], signal)), () => new Promise<Response>(() => {})], undefined, 50);
+    await until(() => s.statuses.at(-1) === 'offline');
+    expect(s.statuses).toEqual(['connecting', 'live', 'offline']);
+    s.stop();
+  });
+
+  it('when the browser says the network is gone, then a live stream says offline at once and drops its connection; the next one brings it back', async () => {
+    const s = run([(signal) => new Response(hanging([snapshot], signal)), () => new Response(sse([snapshot], true))]);
+    await until(() => s.statuses.at(-1) === 'live');
+    g.window!.dispatchEvent(new Event('offline'));
+    expect(s.statuses.at(-1)).toBe('offline');
+    await until(() => s.calls() === 2 && s.statuses.at(-1) === 'live');
+    expect(s.statuses).toEqual(['connecting', 'live', 'offline', 'live']);
     s.stop();
   });
 

@@ -8,13 +8,14 @@
 import type { PublicEvent } from '../../shared/projection.ts';
 import { REVOKED_CODE, TOKEN_EXPIRED_CODE, readErrorBody } from '../../shared/errors.ts';
 import { PUBLIC_STREAM_PATH } from '../../shared/paths.ts';
+import { HEARTBEAT_MS } from '../../shared/protocol.ts';
 import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
 import { openDeviceStream, type Next } from '../net/device-stream.ts';
 
 export const PUBLIC_STREAM_URL = PUBLIC_STREAM_PATH;
 
 /** A page coming back to the foreground reconnects if it missed a heartbeat: mobile browsers freeze background sockets. */
-const STALE_ON_RETURN_MS = 25_000;
+const STALE_ON_RETURN_MS = HEARTBEAT_MS + 1_000;
 /** How long the first connection may take before the page says it is showing saved data. */
 const FIRST_CONNECT_GRACE_MS = 3_000;
 
@@ -39,6 +40,8 @@ export interface StreamOptions {
   fetchFn?: typeof fetch;
   /** For tests: the backoff's random source. */
   random?: () => number;
+  /** For tests: the watchdog's limit (SILENCE_MS by default). */
+  silenceMs?: number;
 }
 
 /** Starts the connection loop; returns a function that stops it. */
@@ -75,6 +78,7 @@ export function openPublicStream(o: StreamOptions): () => void {
 
   const stream = openDeviceStream({
     random: o.random,
+    silenceMs: o.silenceMs,
     async open(signal) {
       const init = { headers: { accept: 'text/event-stream' }, cache: 'no-store' as const, signal };
       let res: Response;
@@ -120,8 +124,9 @@ export function openPublicStream(o: StreamOptions): () => void {
       lastHeard = Date.now();
       o.onHeard(lastHeard);
     },
-    // It was working: try again at once, saying so only if that does not work quickly.
-    onDown: (now) => (now && status === 'live' ? connecting() : setStatus('offline')),
+    // It was working: try again at once, saying so only if that does not work quickly. A
+    // connection that went silent is a network gone quiet: the data shown is stale now.
+    onDown: (now, silent) => (now && !silent && status === 'live' ? connecting() : setStatus('offline')),
   });
 
   /** The stream said the token expired: a device refreshes it (once until the next snapshot) and reconnects; a ticket link is over. */
@@ -143,13 +148,21 @@ export function openPublicStream(o: StreamOptions): () => void {
   const onVisible = () => {
     if (document.visibilityState === 'visible') onOnline();
   };
+  // The browser knows before any watchdog: say the data is stale, and drop a connection that cannot be alive.
+  const onOffline = () => {
+    if (status !== 'live' && status !== 'connecting') return;
+    setStatus('offline');
+    stream.reconnect();
+  };
   window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
   document.addEventListener('visibilitychange', onVisible);
 
   return () => {
     stream.stop();
     clearTimeout(graceTimer);
     window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
     document.removeEventListener('visibilitychange', onVisible);
   };
 }

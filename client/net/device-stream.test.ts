@@ -23,7 +23,7 @@ const until = async (cond: () => boolean, ms = 3000) => {
 describe('openDeviceStream', () => {
   it('when a connection goes silent past the watchdog, then it is dropped and a new one opened at once', async () => {
     let opens = 0;
-    const downs: boolean[] = [];
+    const downs: [boolean, boolean][] = [];
     const s = openDeviceStream({
       silenceMs: 50,
       open: async (signal) => {
@@ -31,13 +31,16 @@ describe('openDeviceStream', () => {
         return new Response(body(['hello'], true, signal));
       },
       onMessage: () => 'continue',
-      onDown: (now) => downs.push(now),
+      onDown: (now, silent) => downs.push([now, silent]),
     });
     await until(() => opens >= 3);
     s.stop();
     await s.done;
-    // Each connection had been up (a message came), so none waited for a backoff.
-    expect(downs.slice(0, 2)).toEqual([true, true]);
+    // Each connection had been up (a message came), so none waited for a backoff; the watchdog dropped each.
+    expect(downs.slice(0, 2)).toEqual([
+      [true, true],
+      [true, true],
+    ]);
   });
 
   it('when opening fails, then it backs off by the policy; wake() skips the wait', async () => {

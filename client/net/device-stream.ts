@@ -6,10 +6,14 @@
 // (display, patient) each say how to open their stream and what its frames
 // mean; the connection's life is handled here, the same for all.
 import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import { HEARTBEAT_MS } from '../../shared/protocol.ts';
 import { readSse, type SseMessage } from './sse.ts';
 
-/** The server sends a heartbeat every 20 s; hearing nothing for 45 s means the connection is dead. */
-export const SILENCE_MS = 45_000;
+/**
+ * Hearing nothing for two heartbeats (and a second for timers running late)
+ * means the connection is dead: one lost heartbeat is not enough to say so.
+ */
+export const SILENCE_MS = 2 * HEARTBEAT_MS + 1_000;
 /** The first retry soon, then longer waits up to 30 s, spread so a clinic's devices do not all return in the same second. */
 export const STREAM_BACKOFF: BackoffPolicy = { baseMs: 1000, capMs: 30_000, jitter: 0.5 };
 
@@ -31,8 +35,9 @@ export interface DeviceStreamOptions {
   /**
    * A connection ended or could not open. `now`: it had been up (a message
    * came), so the next attempt starts at once; otherwise after a backoff.
+   * `silent`: the watchdog dropped it, so the network is likely gone, not just this connection.
    */
-  onDown?(now: boolean): void;
+  onDown?(now: boolean, silent: boolean): void;
   backoff?: BackoffPolicy;
   silenceMs?: number;
   random?: () => number;
@@ -70,31 +75,37 @@ export function openDeviceStream(o: DeviceStreamOptions): DeviceStream {
     });
 
   /** One connection, from opening to its end: what the loop does next, and whether a message came. */
-  async function connectOnce(): Promise<{ next: Exclude<Next, 'continue'>; up: boolean }> {
+  async function connectOnce(): Promise<{ next: Exclude<Next, 'continue'>; up: boolean; silent: boolean }> {
     const ac = new AbortController();
     connection = ac;
-    let silence = setTimeout(() => ac.abort(), silenceMs);
+    let silent = false;
+    const watch = () =>
+      setTimeout(() => {
+        silent = true;
+        ac.abort();
+      }, silenceMs);
+    let silence = watch();
     const heard = () => {
       clearTimeout(silence);
-      silence = setTimeout(() => ac.abort(), silenceMs);
+      silence = watch();
       o.onHeard?.();
     };
     let up = false;
     try {
       const opened = await o.open(ac.signal);
-      if (typeof opened === 'string') return { next: opened === 'continue' ? 'retry' : opened, up };
-      if (!opened.body) return { next: 'retry', up };
+      if (typeof opened === 'string') return { next: opened === 'continue' ? 'retry' : opened, up, silent };
+      if (!opened.body) return { next: 'retry', up, silent };
       for await (const msg of readSse(opened.body, heard)) {
         up = true;
         const next = await o.onMessage(msg);
         if (stopped) break;
-        if (next !== 'continue') return { next, up };
+        if (next !== 'continue') return { next, up, silent };
       }
-      return { next: 'reconnect', up };
+      return { next: 'reconnect', up, silent };
     } catch (err) {
       // Network errors and our own aborts (silence, reconnect, stop) land here alike.
       if (!stopped && !isAbort(err) && !(err instanceof TypeError)) console.warn('stream failed', err);
-      return { next: 'reconnect', up };
+      return { next: 'reconnect', up, silent };
     } finally {
       clearTimeout(silence);
       ac.abort();
@@ -105,12 +116,12 @@ export function openDeviceStream(o: DeviceStreamOptions): DeviceStream {
   const done = (async () => {
     let attempt = 0;
     while (!stopped) {
-      const { next, up } = await connectOnce();
+      const { next, up, silent } = await connectOnce();
       if (stopped || next === 'stop') return;
       if (next === 'again') continue;
       if (up) attempt = 0;
       const now = up && next === 'reconnect';
-      o.onDown?.(now);
+      o.onDown?.(now, silent);
       if (!now) await pause(backoffDelay(policy, attempt++, o.random));
     }
   })();

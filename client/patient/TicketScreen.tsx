@@ -134,7 +134,9 @@ function StatusDetail({ view }: { view: PatientView }) {
             </div>
             <div class="wide">
               <dt>{t.etaLabel}</dt>
-              <dd data-testid="eta">{eta ?? '—'}</dd>
+              <dd data-testid="eta" data-low={view.wait?.low} data-high={view.wait?.high}>
+                {eta ?? '—'}
+              </dd>
             </div>
           </dl>
           <p class="muted small">{t.etaNote}</p>

@@ -185,5 +185,5 @@ const DICTIONARIES: Record<Language, PatientMessages> = { ar, fr, en };
 export type PatientI18n = LanguageInfo<PatientMessages> & PublicFormatters;
 
 /** A patient's phone: the stored choice, else the phone's language, else French. */
-const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters, followBrowser: true });
+const page = createPageI18n({ dictionaries: DICTIONARIES, formatters: publicFormatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<PatientI18n>(page);

@@ -4,12 +4,11 @@
 import type { PublicEntry } from '../../shared/projection.ts';
 import type { EntryStatus } from '../../shared/schemas.ts';
 import { positionOf } from '../../shared/queue.ts';
-import { estimateWait, recentDurations } from '../../shared/eta.ts';
+import { waitFor, waitMinutes } from '../../shared/eta.ts';
 import { activeDoctors, type QueueState } from '../live/queue-state.ts';
 
 /** Until the clinic's settings arrive, the default the clinics start with. */
 const FALLBACK_CONSULTATION_MINUTES = 15;
-const MINUTE = 60_000;
 
 export type PatientStatus = EntryStatus | 'unknown';
 
@@ -48,15 +47,17 @@ export function patientView(s: QueueState, entryId: string): PatientView {
   const day: PublicEntry[] = Object.values(s.entries).filter((e) => !e._deleted && e.day === own.day);
   const place = positionOf(day, entryId);
   if (!place) return { ...base, status: 'waiting' };
-  // An unassigned patient goes to whichever doctor is free first: all of them share the queue.
-  const doctors = own.doctorId ? 1 : Math.max(1, activeDoctors(s).length);
-  const eta = estimateWait({
-    ahead: place.ahead,
-    recentDurationsMs: recentDurations(day, own.doctorId),
-    defaultMinutes: s.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
-    doctors,
-  });
-  const low = Math.floor(eta.lowMs / MINUTE);
-  const high = Math.max(low, Math.ceil(eta.highMs / MINUTE));
-  return { ...base, status: 'waiting', position: place.position, ahead: place.ahead, wait: { low, high } };
+  // The whole pool is simulated: an unassigned patient goes to whichever doctor frees first.
+  const eta = waitFor(
+    {
+      entries: day,
+      activeDoctorIds: activeDoctors(s)
+        .map((d) => d.id)
+        .sort(),
+      defaultMinutes: s.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
+    },
+    entryId,
+  );
+  const wait = eta && waitMinutes(eta);
+  return { ...base, status: 'waiting', position: place.position, ahead: place.ahead, wait };
 }

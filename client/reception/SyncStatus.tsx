@@ -14,7 +14,7 @@ export function SyncStatus({ view }: { view: SyncView }) {
           {t.pendingLabel} <span data-testid="pending-count">{num(view.pending)}</span>
         </span>
       )}
-      <span class="muted last-sync" data-testid="last-sync">
+      <span class="muted last-sync" data-testid="last-sync" data-at={view.lastSyncAt ?? ''}>
         {view.lastSyncAt === null ? t.neverSynced : t.lastSync(time(view.lastSyncAt))}
       </span>
     </div>

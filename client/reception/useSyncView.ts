@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SyncPhase } from '../db/replication.ts';
 import { useSubject } from '../ui/useObservable.ts';
 import type { Clinic } from './useClinic.ts';
+import { useLastSync } from './useLastSync.ts';
 
 export interface SyncView {
   phase: SyncPhase;
@@ -32,8 +33,9 @@ function useBrowserOnline(): boolean {
   return online;
 }
 
-export function useSyncView({ sync }: Clinic): SyncView {
+export function useSyncView({ db, sync }: Clinic): SyncView {
   const status = useSubject(sync.status$);
+  const lastSyncAt = useLastSync(db, status.lastSyncAt);
   const pending = useSubject(sync.pending.count$);
   const online = useBrowserOnline();
   // The stream notices a dead network only after missed heartbeats; the
@@ -42,7 +44,7 @@ export function useSyncView({ sync }: Clinic): SyncView {
   return {
     phase,
     pending,
-    lastSyncAt: status.lastSyncAt,
+    lastSyncAt,
     suspended: status.suspended,
     readOnly: phase === 'revoked' || phase === 'outdated',
   };

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Plan } from '../../shared/saas.ts';
 import { useI18n } from './i18n/index.ts';
+import { planName } from '../i18n/plans.ts';
 import { loadPlans } from './signup.ts';
 
 /** The plan a new clinic is on (migrations/0005_saas.sql). */
@@ -41,11 +42,11 @@ export function PlanList() {
 }
 
 function PlanItem({ plan }: { plan: Plan }) {
-  const { t, num, money } = useI18n();
+  const { t, num, money, lang } = useI18n();
   const trial = plan.id === TRIAL_PLAN;
   return (
     <li class={`plan${trial ? ' trial' : ''}`} data-testid="signup-plan" data-plan={plan.id}>
-      <h3>{plan.name}</h3>
+      <h3>{planName(plan, lang)}</h3>
       <p class="plan-price">{plan.monthlyPriceMillimes === 0 ? t.free : t.perMonth(money(plan.monthlyPriceMillimes))}</p>
       <ul class="plan-limits">
         <li>{t.planDevices(num(plan.maxDevices))}</li>

@@ -44,7 +44,7 @@ function fieldsOf(issues: readonly { path: readonly PropertyKey[] }[]): Field[] 
 }
 
 export function SignupForm() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form, setForm] = useState(EMPTY);
   const [showPassword, setShowPassword] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -201,14 +201,13 @@ export function SignupForm() {
         <span>{t.timeZone}</span>
         <select
           data-testid="signup-tz"
-          dir="ltr"
           value={form.timeZone}
           onChange={(e) => set({ timeZone: e.currentTarget.value })}
           {...described('timeZone')}
         >
           {zones.map(({ zone, ownZone }) => (
             <option key={zone} value={zone}>
-              {ownZone ? t.thisComputer(zoneLabel(zone)) : zoneLabel(zone)}
+              {ownZone ? t.thisComputer(zoneLabel(zone, locale)) : zoneLabel(zone, locale)}
             </option>
           ))}
         </select>

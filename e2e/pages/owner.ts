@@ -150,13 +150,15 @@ export class OwnerPage {
     await this.page.getByTestId('settings-saved').waitFor();
   }
 
-  /** The audit log as shown, newest first. */
-  async auditRows(): Promise<{ action: string; target: string; who: string }[]> {
+  /** The audit log as shown, newest first: the target's id, and what the owner reads for it and for the changed fields. */
+  async auditRows(): Promise<{ action: string; target: string; who: string; shownTarget: string; fields: string }[]> {
     return this.page.getByTestId('audit-row').evaluateAll((rows) =>
       rows.map((r) => ({
         action: r.getAttribute('data-action')!,
         target: r.getAttribute('data-target')!,
         who: r.children[1]!.textContent!,
+        shownTarget: r.querySelector('[data-testid="audit-target"]')!.textContent!,
+        fields: r.querySelector('[data-testid="audit-fields"]')?.textContent ?? '',
       })),
     );
   }

@@ -15,7 +15,8 @@ export interface E2eServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startE2eServer(): Promise<E2eServer> {
+/** `env`: settings a test needs beside the usual ones (e.g. a looser rate limit). */
+export async function startE2eServer(env: Record<string, string> = {}): Promise<E2eServer> {
   if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does)');
   const dataDir = await mkdtemp(join(tmpdir(), 'doctorq-e2e-'));
   const url = process.env.DATABASE_URL;
@@ -36,6 +37,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     // The operator sees a new visit in its usage within seconds, not a minute.
     USAGE_INTERVAL_SECONDS: '2',
     ...(url ? { DATABASE_URL: url } : {}),
+    ...env,
   });
   const server = await startServer({ config, clientDir: CLIENT_DIR, log: pino({ level: 'silent' }) });
   return Object.assign(server, {

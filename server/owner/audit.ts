@@ -21,11 +21,22 @@ export async function audit(
   ]);
 }
 
-/** Newest first; `before` pages by id. */
+/**
+ * Newest first; `before` pages by id. The target is named as the clinic knows
+ * it: a visit by its ticket (never the patient's name), a doctor, device or
+ * member of the staff by name; null when it is gone (a purged visit) or has no name.
+ */
 export function readAudit(db: Queryable, clinicId: string, before: number | undefined, limit: number): Promise<AuditEvent[]> {
   return db.query<AuditEvent>(
     `SELECT a.id, a.at, a.actor_user AS actor, u.name AS "actorName", a.actor_device AS device, d.name AS "deviceName", o.name AS "operatorName",
-            a.action, a.target, a.details
+            a.action, a.target, a.details,
+            CASE split_part(a.action, '.', 1)
+              WHEN 'entries' THEN (SELECT x.data ->> 'ticket' FROM docs x WHERE x.clinic_id = a.clinic_id AND x.collection = 'entries' AND x.id = a.target)
+              WHEN 'doctors' THEN (SELECT x.data ->> 'name' FROM docs x WHERE x.clinic_id = a.clinic_id AND x.collection = 'doctors' AND x.id = a.target)
+              WHEN 'device' THEN (SELECT td.name FROM devices td WHERE td.clinic_id = a.clinic_id AND td.id::text = a.target)
+              -- A member of the staff, as named beside their own actions; an invitation (not yet a member) stays unnamed.
+              WHEN 'staff' THEN (SELECT tu.name FROM users tu WHERE tu.id::text = a.target)
+            END AS "targetLabel"
        FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_user
        LEFT JOIN devices d ON d.clinic_id = a.clinic_id AND d.id = a.actor_device

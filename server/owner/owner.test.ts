@@ -228,10 +228,17 @@ describe('the owner area', () => {
     expect(invited.status).toBe(201);
     const log = await api(server.url, `/api/owner/clinics/${clinic.id}/audit`, { token: owner.accessToken });
     const [staffInvite, update, create] = log.body.events;
-    expect(staffInvite).toMatchObject({ action: 'staff.invite', actorName: expect.stringContaining('owner'), details: { role: 'doctor' } });
+    expect(staffInvite).toMatchObject({
+      action: 'staff.invite',
+      actorName: expect.stringContaining('owner'),
+      targetLabel: null,
+      details: { role: 'doctor' },
+    });
     expect(update).toMatchObject({
       action: 'entries.update',
       target: 'a1',
+      // Named by its ticket, never by the patient.
+      targetLabel: e.ticket,
       deviceName: 'Front desk',
       details: { status: ['waiting', 'called'], fields: ['calledAt', 'status'] },
     });
@@ -340,5 +347,32 @@ describe('retention', () => {
     const pulled = await api(server.url, `/api/sync/v1/entries/pull?seq=${seq}&limit=100`, { token: staff.accessToken });
     expect(pulled.body.documents.map((d: Entry) => d.name)).toEqual(expect.arrayContaining(['—']));
     expect((await eraseExpiredVisits(db, new Documents(db), now)).done).toBe(0);
+  });
+
+  it('when the job runs, then push subscriptions go with their finished visit, and those of vanished visits once the period has passed', async () => {
+    const { eraseExpiredVisits } = await import('./retention.ts');
+    const clinic = await seededClinic();
+    const waiting = entry(clinic.id, { id: 'w1', day: '2026-06-01', arrive: [9, 0], status: 'waiting' });
+    const deleted = { ...entry(clinic.id, { id: 'x1', day: '2026-06-01', arrive: [9, 0], status: 'waiting' }), _deleted: true };
+    await pushDocs(db, clinic.id, 'entries', [{ newDocumentState: waiting }, { newDocumentState: deleted }]);
+    const subscribe = (entryId: string, usedAt: string) =>
+      db.query(
+        `INSERT INTO push_subscriptions (clinic_id, entry_id, endpoint, p256dh, auth, lang, created_at, updated_at)
+         VALUES ($1, $2, $3, 'k', 'a', 'fr', $4, $4)`,
+        [clinic.id, entryId, `https://push.example/${entryId}`, usedAt],
+      );
+    // v1: finished in March; v9: March but never finished; w1: waiting in June;
+    // x1: deleted; ghost: never reached the server. 90 days before 2026-06-28 is 2026-03-30.
+    await subscribe('v1', '2026-03-07T09:00:00Z');
+    await subscribe('v9', '2026-03-07T09:00:00Z');
+    await subscribe('w1', '2026-06-01T09:00:00Z');
+    await subscribe('x1', '2026-03-01T09:00:00Z');
+    await subscribe('ghost-old', '2026-03-01T09:00:00Z');
+    await subscribe('ghost-new', '2026-06-20T09:00:00Z');
+    await eraseExpiredVisits(db, new Documents(db), Date.UTC(2026, 5, 28, 12));
+    const left = await db.query<{ entry_id: string }>('SELECT entry_id FROM push_subscriptions WHERE clinic_id = $1 ORDER BY entry_id', [
+      clinic.id,
+    ]);
+    expect(left.map((r) => r.entry_id)).toEqual(['ghost-new', 'v9', 'w1']);
   });
 });

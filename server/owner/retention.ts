@@ -1,9 +1,11 @@
 // Personal data of finished visits is erased once the clinic's retention
 // period has passed; the anonymised visit stays for reports. The erasure is
-// an ordinary replicated write, so the tablets' copies are erased too.
+// an ordinary replicated write, so the tablets' copies are erased too. A
+// visit's push subscription (a way to reach the patient's phone) goes with it.
 import { ERASED_NAME, type Settings } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { allSettings, visitsToErase } from '../docs/reads.ts';
+import { purgePushSubscriptions } from '../docs/subscriptions.ts';
 import type { Documents } from '../docs/writes.ts';
 import type { Queryable } from '../db/database.ts';
 import { eachClinic, type ClinicRun } from '../clinic-run.ts';
@@ -37,5 +39,10 @@ async function eraseClinic(db: Queryable, documents: Documents, clinicId: string
     erased += result.written;
     if (result.written === 0) break;
   }
+  await purgePushSubscriptions(db, clinicId, {
+    beforeDay: cutoff,
+    statuses: FINISHED,
+    before: new Date(now - s.retentionDays * 86_400_000),
+  });
   return erased;
 }

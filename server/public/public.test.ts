@@ -135,6 +135,38 @@ describe('self check-in', () => {
     expect(second.body.ticket).toBe('W-002');
   });
 
+  it('when patients wait, then the form shows the number waiting and the wait per doctor and for any doctor; with hours set, whether it is open and when it next opens', async () => {
+    const clinic = await createClinic(db);
+    await checkIn(clinic.id, { requestId: randomUUID(), name: 'Any One' });
+    await checkIn(clinic.id, { requestId: randomUUID(), name: 'Any Two' });
+    await checkIn(clinic.id, { requestId: randomUUID(), name: 'For Two', doctorId: 'doc-2' });
+    const info = (await api(server.url, `/api/checkin/v1/${clinic.id}`)).body;
+    // Unassigned patients are in every doctor's queue.
+    expect(info.doctors.map((d: { id: string; waiting: number }) => [d.id, d.waiting])).toEqual([
+      ['doc-1', 2],
+      ['doc-2', 3],
+    ]);
+    expect(info.anyDoctor.waiting).toBe(3);
+    const waits = [info.anyDoctor.wait, ...info.doctors.map((d: { wait: unknown }) => d.wait)] as { low: number; high: number }[];
+    for (const w of waits) expect(w.low).toBeLessThanOrEqual(w.high);
+    expect(info.anyDoctor.wait.low).toBeGreaterThan(0);
+    // Whoever frees first is never later than one given doctor.
+    expect(info.anyDoctor.wait.low).toBeLessThanOrEqual(Math.min(...waits.slice(1).map((w) => w.low)));
+    expect(JSON.stringify(info)).not.toContain('Any One');
+    expect(info.opening).toEqual({ open: true, next: null });
+
+    // Open one weekday only, three days from today: closed now, next opening on that day.
+    const weekday = (new Date().getUTCDay() + 3) % 7;
+    await db.query('UPDATE clinics SET opening_hours = $2 WHERE id = $1', [
+      clinic.id,
+      JSON.stringify({ spans: [{ weekday, open: '09:00', close: '12:00' }] }),
+    ]);
+    const closed = (await api(server.url, `/api/checkin/v1/${clinic.id}`)).body.opening;
+    expect(closed.open).toBe(false);
+    expect(closed.next).toBeGreaterThan(Date.now());
+    expect(closed.next - Date.now()).toBeLessThan(5 * 86_400_000);
+  });
+
   it('when the clinic has a ticket prefix, then self check-in tickets carry it before the W', async () => {
     const clinic = await createClinic(db);
     const owner = await login(server.url, clinic.emails.owner);

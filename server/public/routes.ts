@@ -15,6 +15,10 @@ import { checkIn } from './checkin.ts';
 import { isSuspended } from '../billing/plans.ts';
 import { isActiveDoctor } from '../docs/reads.ts';
 import { clinicToday } from './projection.ts';
+import { waitMinutes, waitToJoin } from '../../shared/eta.ts';
+import { openingAt } from '../../shared/hours.ts';
+import { waitingQueue } from '../../shared/queue.ts';
+import type { OpeningHours } from '../../shared/saas.ts';
 import type { TicketVerifier } from './tickets.ts';
 
 export interface PublicLimits {
@@ -69,14 +73,32 @@ export function publicRoutes(deps: {
     const t = await clinicToday(deps.db, clinicId);
     if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
     // A suspended clinic takes no new check-ins: the form says "see the reception" before anyone fills it in.
-    const [clinic] = await deps.db.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1', [clinicId]);
+    const [clinic] = await deps.db.query<{ status: string; hours: OpeningHours | null }>(
+      'SELECT status, opening_hours AS hours FROM clinics WHERE id = $1',
+      [clinicId],
+    );
+    const now = Date.now();
+    const doctors = t.doctors.filter(isActiveDoctor);
+    // What a patient weighs before joining: counts and waits only, never who is waiting.
+    const eta = {
+      entries: t.entries,
+      activeDoctorIds: doctors.map((d) => d.id).sort(),
+      defaultMinutes: t.settings.defaultConsultationMinutes,
+    };
+    const queueOf = (doctorId: string | null) => ({
+      waiting: waitingQueue(t.entries, doctorId).length,
+      wait: waitMinutes(waitToJoin(eta, doctorId)),
+    });
+    const opening = openingAt(clinic?.hours ?? null, now, t.settings.timeZone);
     res.json({
       clinic: {
         name: t.settings.name,
         languages: t.settings.languages,
         selfCheckIn: t.settings.selfCheckIn && !isSuspended(clinic?.status),
       },
-      doctors: t.doctors.filter(isActiveDoctor).map((d) => ({ id: d.id, name: d.name, room: d.room })),
+      doctors: doctors.map((d) => ({ id: d.id, name: d.name, room: d.room, ...queueOf(d.id) })),
+      anyDoctor: queueOf(null),
+      opening: opening.open ? { open: true, next: null } : opening,
     });
   });
 

@@ -7,6 +7,7 @@ import { CLINIC_STATUSES, type ClinicStatus, type Plan } from '../../../shared/s
 import { ENTRY_STATUSES, type EntryStatus } from '../../../shared/schemas.ts';
 import type { AuditEvent } from '../../../shared/audit.ts';
 import type { OperatorI18n } from '../i18n/index.ts';
+import { planName } from '../../i18n/plans.ts';
 
 const isIn =
   <T extends string>(list: readonly T[]) =>
@@ -30,7 +31,11 @@ export function describeDetails({ action, details }: AuditEvent, plans: Plan[] |
   const { t } = i;
   // The arrow is not mirrored by the browser: it points the reading way.
   const change = (from: string | null, to: string) => (from ? `${from} ${i.dir === 'rtl' ? '←' : '→'} ${to}` : to);
-  const planName = (id: unknown) => (typeof id === 'string' ? (plans?.find((p) => p.id === id)?.name ?? id) : null);
+  const nameOf = (id: unknown) => {
+    if (typeof id !== 'string') return null;
+    const plan = plans?.find((p) => p.id === id);
+    return plan ? planName(plan, i.lang) : id;
+  };
   const words: string[] = [];
   const { status, plan, role, amountMillimes, months, note, fields } = details;
 
@@ -41,8 +46,8 @@ export function describeDetails({ action, details }: AuditEvent, plans: Plan[] |
     if (to) words.push(change(label(status[0]), to));
   }
   if (isPair(plan)) {
-    const to = planName(plan[1]);
-    if (to) words.push(change(planName(plan[0]), to));
+    const to = nameOf(plan[1]);
+    if (to) words.push(change(nameOf(plan[0]), to));
   }
   if (typeof amountMillimes === 'number') words.push(i.money(amountMillimes));
   if (typeof months === 'number') words.push(t.monthsCount(i.num(months)));

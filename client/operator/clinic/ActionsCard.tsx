@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { OperatorClinicDetail, Payment, type OperatorClinicPatch, type Plan } from '../../../shared/saas.ts';
 import type { ApiResult, OperatorApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
+import { planName } from '../../i18n/plans.ts';
 import type { Done, Outcome } from './Outcome.tsx';
 import { PaymentForm } from './PaymentForm.tsx';
 import { PlanForm } from './PlanForm.tsx';
@@ -47,7 +48,7 @@ export function ActionsCard({ api, path, detail, plans, onChanged }: Props) {
         plans={plans}
         busy={busy}
         outcome={outcomeOf('plan')}
-        onApply={(plan) => run('plan', patch({ planId: plan.id }), { ok: true, words: (i) => i.t.planChanged(plan.name) })}
+        onApply={(plan) => run('plan', patch({ planId: plan.id }), { ok: true, words: (i) => i.t.planChanged(planName(plan, i.lang)) })}
       />
       <StatusForm
         clinicName={detail.clinic.name}

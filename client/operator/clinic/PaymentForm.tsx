@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { ManualPaymentBody, type Plan } from '../../../shared/saas.ts';
 import { useI18n } from '../i18n/index.ts';
+import { planName } from '../../i18n/plans.ts';
 import { OutcomeLine, type Outcome } from './Outcome.tsx';
 
 const MILLIMES_PER_DINAR = 1000;
@@ -25,7 +26,7 @@ interface Props {
 const EMPTY = { amount: '', months: '1', reference: '' };
 
 export function PaymentForm({ plan, busy, outcome, onRecord }: Props) {
-  const { t, money } = useI18n();
+  const { t, money, lang } = useI18n();
   const [form, setForm] = useState(EMPTY);
   const set = (patch: Partial<typeof EMPTY>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -92,7 +93,7 @@ export function PaymentForm({ plan, busy, outcome, onRecord }: Props) {
         </button>
       </div>
       <small id="payment-amount-hint" class="muted">
-        {`${plan.name} · ${t.perMonth(money(plan.monthlyPriceMillimes))}`}
+        {`${planName(plan, lang)} · ${t.perMonth(money(plan.monthlyPriceMillimes))}`}
       </small>
       <OutcomeLine outcome={outcome} />
     </form>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Plan } from '../../../shared/saas.ts';
 import { useI18n } from '../i18n/index.ts';
+import { planName } from '../../i18n/plans.ts';
 import { OutcomeLine, type Outcome } from './Outcome.tsx';
 
 interface Props {
@@ -13,7 +14,7 @@ interface Props {
 }
 
 export function PlanForm({ current, plans, busy, outcome, onApply }: Props) {
-  const { t, money } = useI18n();
+  const { t, money, lang } = useI18n();
   const [picked, setPicked] = useState(current.id);
   const offered = plans ?? [current];
   const plan = offered.find((p) => p.id === picked);
@@ -33,7 +34,7 @@ export function PlanForm({ current, plans, busy, outcome, onApply }: Props) {
           <select data-testid="plan-select" value={picked} onChange={(e) => setPicked(e.currentTarget.value)}>
             {offered.map((p) => (
               <option key={p.id} value={p.id}>
-                {`${p.name} · ${t.perMonth(money(p.monthlyPriceMillimes))}`}
+                {`${planName(p, lang)} · ${t.perMonth(money(p.monthlyPriceMillimes))}`}
               </option>
             ))}
           </select>

@@ -69,6 +69,6 @@ function formatters(locale: string): OperatorFormatters {
   };
 }
 
-/** Staff pages open in the stored choice, else French (the browser's language is not asked, as before). */
-const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters, followBrowser: false });
+/** The stored choice, else the browser's language, else French (client/i18n/core.ts). */
+const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<OperatorI18n>(page);

@@ -42,7 +42,7 @@ export function AuditView({ api, clinic }: { api: OwnerApi; clinic: OwnedClinic 
 
 function AuditTable({ events }: { events: AuditEvent[] }) {
   const i18n = useI18n();
-  const { t, dateTime } = i18n;
+  const { t, dateTime, locale } = i18n;
   return (
     <div class="table-scroll">
       <table data-testid="audit-table" class="audit">
@@ -71,8 +71,9 @@ function AuditTable({ events }: { events: AuditEvent[] }) {
                 <td class="nowrap">{dateTime(e.at)}</td>
                 <td>{e.actorName ?? (e.operatorName ? t.operator(e.operatorName) : t.system)}</td>
                 <td>{actionLabel(e.action, i18n)}</td>
-                <td class="mono nowrap">
-                  <bdi>{e.target ?? t.none}</bdi>
+                {/* The raw id stays at hand (title) for support; people read the ticket or the name. */}
+                <td class="nowrap" title={e.target ?? undefined} data-testid="audit-target">
+                  <bdi>{e.targetLabel ?? t.none}</bdi>
                 </td>
                 <td>{e.deviceName ?? t.none}</td>
                 <td>
@@ -80,7 +81,10 @@ function AuditTable({ events }: { events: AuditEvent[] }) {
                   {fields.length > 0 && (
                     <>
                       {words.length > 0 && ' · '}
-                      {t.fieldsLabel} <bdi class="mono">{fields.join(', ')}</bdi>
+                      {t.fieldsLabel}{' '}
+                      <span data-testid="audit-fields">
+                        {new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format(fields)}
+                      </span>
                     </>
                   )}
                 </td>

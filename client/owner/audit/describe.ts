@@ -15,7 +15,7 @@ const HIDDEN_FIELDS = new Set(['_deleted']);
 export interface Described {
   /** Status change, role given: in the owner's language. */
   words: string[];
-  /** Field names as the documents spell them; only for updates, where they say what changed. */
+  /** What changed, in the owner's words; only for updates, where they say something the action does not. */
   fields: string[];
 }
 
@@ -35,7 +35,13 @@ export function describeDetails(action: string, details: Record<string, unknown>
     action.endsWith('.update') && Array.isArray(fields)
       ? fields.filter((f): f is string => typeof f === 'string' && !HIDDEN_FIELDS.has(f))
       : [];
-  return { words, fields: changed };
+  const names = fieldNamesOf(action, t);
+  return { words, fields: changed.map((f) => names[f] ?? f) };
+}
+
+function fieldNamesOf(action: string, t: OwnerI18n['t']): Record<string, string> {
+  const collection = action.slice(0, action.indexOf('.'));
+  return collection === 'entries' || collection === 'doctors' || collection === 'settings' ? t.fieldNames[collection] : {};
 }
 
 export function actionLabel(action: string, { t }: OwnerI18n): string {

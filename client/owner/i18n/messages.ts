@@ -295,4 +295,6 @@ export interface OwnerMessages {
   actions: Record<string, string>;
   statuses: Record<EntryStatus, string>;
   fieldsLabel: string;
+  /** Document fields named in the audit log, per collection; a field missing here shows as the documents spell it. */
+  fieldNames: Record<'entries' | 'doctors' | 'settings', Record<string, string>>;
 }

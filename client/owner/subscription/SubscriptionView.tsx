@@ -3,6 +3,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Subscription } from '../../../shared/saas.ts';
 import { useI18n, type OwnerMessages } from '../i18n/index.ts';
+import { planName } from '../../i18n/plans.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import type { Loaded } from '../../ui/useLoad.ts';
 import { UsageCard } from './UsageCard.tsx';
@@ -29,7 +30,7 @@ export function SubscriptionView({ subscription }: Props) {
 }
 
 function PlanCard({ subscription: s }: { subscription: Subscription }) {
-  const { t, money, date } = useI18n();
+  const { t, money, date, lang } = useI18n();
   const price = s.plan.monthlyPriceMillimes === 0 ? t.free : t.perMonth(money(s.plan.monthlyPriceMillimes));
   const meaning = statusMeaning(t, s, date);
   return (
@@ -39,7 +40,7 @@ function PlanCard({ subscription: s }: { subscription: Subscription }) {
         <div>
           <dt>{t.plan}</dt>
           <dd data-testid="sub-plan" data-plan={s.plan.id}>
-            <strong>{s.plan.name}</strong>
+            <strong>{planName(s.plan, lang)}</strong>
             <span>{price}</span>
           </dd>
         </div>

@@ -27,6 +27,6 @@ function formatters(locale: string): SignupFormatters {
   return { num: (n) => num.format(n), money: dinarsFormat(locale) };
 }
 
-/** Staff pages open in the stored choice, else French (the browser's language is not asked, as before). */
-const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters, followBrowser: false });
+/** The stored choice, else the browser's language, else French (client/i18n/core.ts). */
+const page = createPageI18n({ dictionaries: { ar, fr, en }, formatters });
 export const { useI18n, useLanguage, I18nProvider, LanguageSwitch } = bindPageI18n<SignupI18n>(page);
