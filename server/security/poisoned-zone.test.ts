@@ -1,0 +1,47 @@
+// Found on an attacker's pass (defect 4's third half): a clinic whose stored
+// time zone is unknown (written past the boundaries that now check it) had
+// its check-in form and self check-in answer 500. The clinic's day is
+// computed with the default zone instead; the owner can then set a real one.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, createClinic, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import type { RunningServer } from '../main.ts';
+import { DEFAULT_TIME_ZONE, usableTimeZone } from '../../shared/schemas.ts';
+
+let db: Awaited<ReturnType<typeof openTestDb>>;
+let server: RunningServer;
+beforeAll(async () => {
+  db = await openTestDb();
+  server = await startTestServer(db);
+});
+afterAll(async () => {
+  await server?.close();
+  await db?.dispose();
+});
+
+describe('a clinic whose stored time zone is unknown', () => {
+  it('when its check-in form is opened and a patient checks in, then both answer as with the default zone, not 500', async () => {
+    const clinic = await createClinic(db);
+    await db.query(`UPDATE clinics SET time_zone = 'Mars/Olympus' WHERE id = $1`, [clinic.id]);
+    await db.query(
+      `UPDATE docs SET data = jsonb_set(data, '{timeZone}', '"Mars/Olympus"') WHERE clinic_id = $1 AND collection = 'settings'`,
+      [clinic.id],
+    );
+    const form = await api(server.url, `/api/checkin/v1/${clinic.id}`);
+    expect(form.status).toBe(200);
+    const checkIn = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: 'Patient Mars' } });
+    expect(checkIn.status).toBe(201);
+    const queue = await fetch(`${server.url}/api/queue/v1/stream`, { headers: { authorization: `Bearer ${checkIn.body.token}` } });
+    expect(queue.status).toBe(200);
+    await queue.body?.cancel();
+  });
+
+  it('when a zone is unknown, empty or missing, then the default is used; a real one is kept', () => {
+    expect([usableTimeZone('Mars/Olympus'), usableTimeZone(''), usableTimeZone(undefined), usableTimeZone('Asia/Tokyo')]).toEqual([
+      DEFAULT_TIME_ZONE,
+      DEFAULT_TIME_ZONE,
+      DEFAULT_TIME_ZONE,
+      'Asia/Tokyo',
+    ]);
+  });
+});
