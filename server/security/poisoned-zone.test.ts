@@ -4,9 +4,10 @@
 // computed with the default zone instead; the owner can then set a real one.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { api, createClinic, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import type { RunningServer } from '../main.ts';
 import { DEFAULT_TIME_ZONE, usableTimeZone } from '../../shared/schemas.ts';
+import { clinicDay } from '../../shared/tickets.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('a clinic whose stored time zone is unknown', () => {
-  it('when its check-in form is opened and a patient checks in, then both answer as with the default zone, not 500', async () => {
+  it('when its check-in form is opened and a patient checks in, then both answer as with the default zone, not 500, and the owner’s report too', async () => {
     const clinic = await createClinic(db);
     await db.query(`UPDATE clinics SET time_zone = 'Mars/Olympus' WHERE id = $1`, [clinic.id]);
     await db.query(
@@ -31,6 +32,11 @@ describe('a clinic whose stored time zone is unknown', () => {
     expect(form.status).toBe(200);
     const checkIn = await api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), name: 'Patient Mars' } });
     expect(checkIn.status).toBe(201);
+    // The owner still reads the clinic's reports, the visit just made included.
+    const owner = await login(server.url, clinic.emails.owner);
+    const day = clinicDay(Date.now(), DEFAULT_TIME_ZONE);
+    const report = await api(server.url, `/api/owner/clinics/${clinic.id}/reports?from=${day}&to=${day}`, { token: owner.accessToken });
+    expect(report.status).toBe(200);
     const queue = await fetch(`${server.url}/api/queue/v1/stream`, { headers: { authorization: `Bearer ${checkIn.body.token}` } });
     expect(queue.status).toBe(200);
     await queue.body?.cancel();
