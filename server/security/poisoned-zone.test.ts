@@ -4,7 +4,10 @@
 // computed with the default zone instead; the owner can then set a real one.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createClinic, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { api, createClinic, login, openTestDb, pushDocs, startTestServer } from '../../testkit/harness.ts';
+import { pino } from 'pino';
+import { walkIn, wire } from '../../testkit/entries.ts';
+import { Notifier } from '../notify/notifier.ts';
 import type { RunningServer } from '../main.ts';
 import { DEFAULT_TIME_ZONE, usableTimeZone } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
@@ -40,6 +43,25 @@ describe('a clinic whose stored time zone is unknown', () => {
     const queue = await fetch(`${server.url}/api/queue/v1/stream`, { headers: { authorization: `Bearer ${checkIn.body.token}` } });
     expect(queue.status).toBe(200);
     await queue.body?.cancel();
+  });
+
+  it('when its patients’ notifications are evaluated with SMS on, then the SMS allowance is counted in the default zone, not an error', async () => {
+    const clinic = await createClinic(db);
+    await db.query(`UPDATE clinics SET time_zone = 'Mars/Olympus' WHERE id = $1`, [clinic.id]);
+    await db.query(
+      `UPDATE docs SET data = jsonb_set(data, '{timeZone}', '"Mars/Olympus"') WHERE clinic_id = $1 AND collection = 'settings'`,
+      [clinic.id],
+    );
+    // A patient without a phone or push subscription: the allowance is still read, and nothing is sent.
+    const e = { ...walkIn([], clinic.id, 'Patient Mars'), day: clinicDay(Date.now(), DEFAULT_TIME_ZONE) };
+    await pushDocs(db, clinic.id, 'entries', [{ newDocumentState: wire(e) }]);
+    // An SMS sent earlier this month: counting it is what reads the zone (sent, so no worker picks it up).
+    await db.query(
+      `INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body, status, sent_at) VALUES ($1, gen_random_uuid(), 'earlier', 'next', 'sms', '{}', 'x', 'sent', now())`,
+      [clinic.id],
+    );
+    const notifier = new Notifier(db, pino({ level: 'silent' }), { ahead: 3, smsEnabled: true });
+    await expect(notifier.evaluate(clinic.id)).resolves.toBe(0);
   });
 
   it('when a zone is unknown, empty or missing, then the default is used; a real one is kept', () => {
