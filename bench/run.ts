@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,push,catchup,fanout,tablet,bundles]`:
+// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,push,catchup,fanout,healthz,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -22,6 +22,7 @@ import { measureBundles } from './bundles.ts';
 import { runTabletUi } from './tablet-ui.ts';
 import { runReports } from './reports.ts';
 import { runSaas } from './saas.ts';
+import { runHealthzUnderSlowConnections } from './exhaustion.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
 import * as report from './report.ts';
 
@@ -243,6 +244,20 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       results.fanout = { cells, floor, openFileLimit: limit };
       emit('Stream fan-out (SSE), pushes at a steady rate', report.fanoutTable(cells, floor));
     }
+
+    if (wants('healthz')) {
+      const held = 2000;
+      log(`/healthz while ${held} idle slow connections are held`);
+      const doctorq = await startTarget('doctorq', server);
+      try {
+        const h = await runHealthzUnderSlowConnections(doctorq, { held, perAddress: 100, probes: quick ? 20 : 100 }, log);
+        found.healthz = h;
+        results.healthz = h;
+        emit(`/healthz while ${held.toLocaleString('en')} idle slow connections are held (issue 14), one instance`, report.healthzTable(h));
+      } finally {
+        await doctorq.close();
+      }
+    }
   } finally {
     await db.close();
   }
@@ -285,7 +300,7 @@ async function main(): Promise<void> {
   const checks = report.checkTargets(found);
   results.targets = checks;
   if (checks.length)
-    emit(`Issue 6 targets${url ? '' : ' (PGlite figures: the targets are stated for Postgres)'}`, report.targetsTable(checks));
+    emit(`Targets (issues 6 and 14)${url ? '' : ' (PGlite figures: the targets are stated for Postgres)'}`, report.targetsTable(checks));
 
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
   const machine = results.machine as { loadAverageAtStart: number[] };

@@ -17,6 +17,7 @@ import { StreamRegistry } from './sync/streams.ts';
 import { createApp } from './app.ts';
 import { TicketVerifier } from './public/tickets.ts';
 import { Metrics } from './http/metrics.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { startNotifications, type Notifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
 import { OperatorTokens } from './operator/tokens.ts';
@@ -163,6 +164,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     },
   );
   server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  answerClientErrors(server);
   // Refused unanswered, before the file descriptors run out (a refused socket costs nothing after that).
   server.maxConnections = config.MAX_CONNECTIONS;
   server.on('drop', () => metrics?.connectionsRefused.inc({ reason: 'process' }));

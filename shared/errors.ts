@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'too_large',
   'too_deep',
   'bad_request',
+  'request_timeout',
   'not_found',
   'internal',
   'rate_limited',

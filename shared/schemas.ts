@@ -138,6 +138,16 @@ export const TimeZone = z
     }
   }, 'unknown time zone');
 
+/** The zone of a clinic whose settings name none (and the default of clinics.time_zone). */
+export const DEFAULT_TIME_ZONE = 'Africa/Tunis';
+
+/**
+ * The zone to compute a clinic's day with: its own, or the default when the
+ * stored one is unknown (written before zones were checked, or by hand), so
+ * one bad value never takes the clinic's public pages down.
+ */
+export const usableTimeZone = (tz: string | null | undefined): string => (TimeZone.safeParse(tz).success ? tz! : DEFAULT_TIME_ZONE);
+
 export const Settings = z.object({
   /** One settings document per clinic: its id is the clinic id. */
   id: DocId,

@@ -66,13 +66,17 @@ export async function assertDeviceAllowed(tx: Queryable, clinicId: string): Prom
     );
 }
 
-/** Whether the clinic has SMS left this month (counted from the outbox: what was enqueued and not failed). */
-export async function smsAllowanceLeft(db: Queryable, clinicId: string): Promise<boolean> {
+/**
+ * Whether the clinic has SMS left this month (counted from the outbox: what
+ * was enqueued and not failed). The month is the clinic's, in `timeZone` (its
+ * usable zone: usableTimeZone), not the stored column, which could be unknown.
+ */
+export async function smsAllowanceLeft(db: Queryable, clinicId: string, timeZone: string): Promise<boolean> {
   const [row] = await db.query<{ ok: boolean }>(
     `SELECT (SELECT count(*) FROM outbox o WHERE o.clinic_id = c.id AND o.channel = 'sms' AND o.status <> 'failed'
-               AND o.created_at >= date_trunc('month', now() AT TIME ZONE c.time_zone) AT TIME ZONE c.time_zone) < p.sms_per_month AS ok
+               AND o.created_at >= date_trunc('month', now() AT TIME ZONE $2) AT TIME ZONE $2) < p.sms_per_month AS ok
        FROM clinics c JOIN plans p ON p.id = c.plan_id WHERE c.id = $1`,
-    [clinicId],
+    [clinicId, timeZone],
   );
   return row?.ok ?? false;
 }

@@ -156,7 +156,7 @@ export class Notifier {
       ),
       ahead: this.opts.ahead,
       // Past the plan's SMS allowance, patients get Web Push only.
-      smsEnabled: this.opts.smsEnabled && (await smsAllowanceLeft(this.db, clinicId)),
+      smsEnabled: this.opts.smsEnabled && (await smsAllowanceLeft(this.db, clinicId, t.timeZone)),
     });
     const added = await enqueue(this.db, clinicId, messages);
     if (added > 0) {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { Uuid } from '../../shared/schemas.ts';
+import { Uuid, usableTimeZone } from '../../shared/schemas.ts';
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { authorized } from '../auth/policy.ts';
@@ -38,6 +38,6 @@ export function ownedClinic(db: Queryable): (req: Request, access?: OwnerAccess)
     );
     if (m?.role !== 'owner') throw new HttpError(403, 'forbidden', "only the clinic's owner may do this");
     if (access === 'write' && isSuspended(m.status)) throw suspendedError();
-    return { clinicId: id.data, timeZone: m.time_zone, actor: { userId: person.userId, deviceId: null } };
+    return { clinicId: id.data, timeZone: usableTimeZone(m.time_zone), actor: { userId: person.userId, deviceId: null } };
   };
 }

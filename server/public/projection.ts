@@ -2,7 +2,7 @@
 // waiting-room displays, with no names or phone numbers.
 import type { Database, Queryable } from '../db/database.ts';
 import type { StreamEvent } from '../../shared/protocol.ts';
-import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
+import { type Doctor, type Entry, type Settings, usableTimeZone } from '../../shared/schemas.ts';
 import { toPublicDoctor, toPublicEntry, toPublicSettings, type PublicEvent } from '../../shared/projection.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { sharedEncoder, type Frame, type StreamKind } from '../sync/streams.ts';
@@ -12,9 +12,10 @@ type Wire<T> = T & { _deleted: boolean };
 
 export async function clinicToday(db: Queryable, clinicId: string, now = Date.now()) {
   const { settings, doctors } = await readClinicSetup(db, clinicId);
-  const day = clinicDay(now, settings?.timeZone ?? 'Africa/Tunis');
+  const timeZone = usableTimeZone(settings?.timeZone);
+  const day = clinicDay(now, timeZone);
   const entries = await entriesOfDay(db, clinicId, day);
-  return { settings, doctors, day, entries };
+  return { settings, doctors, day, timeZone, entries };
 }
 
 // The hub hands the same event objects to every stream of a clinic: project once.
