@@ -18,6 +18,7 @@ import type { PushRow } from './unanswered.ts';
 const LOCAL_ID = 'sync-window';
 /** The day rolls over while a tablet stays open for weeks: purge this often besides after pulls. */
 export const PURGE_EVERY_MS = 15 * 60 * 1000;
+const PURGE_SLICE = 500;
 
 type MetaInstance = RxStorageInstance<{ id: string; itemId: string; isCheckpoint: string }, unknown, unknown>;
 
@@ -97,8 +98,12 @@ export class WindowPurge {
     // A visit changed here and not yet confirmed stays until the server has the change.
     const ids = old.filter((d) => !entryInWindow(d, b) && !this.pending.isPending('entries', d.id)).map((d) => d.id);
     if (ids.length === 0) return 0;
-    await this.db.entries.bulkRemove(ids);
-    for (const id of ids) this.purged.add(id);
+    // A tablet that held the whole history before the window purges a year at once: in slices, not one transaction.
+    for (let i = 0; i < ids.length; i += PURGE_SLICE) {
+      const slice = ids.slice(i, i + PURGE_SLICE);
+      await this.db.entries.bulkRemove(slice);
+      for (const id of slice) this.purged.add(id);
+    }
     return ids.length;
   }
 

@@ -70,7 +70,8 @@ describe('ordering', () => {
     const mine = docs.map((d) => d.id);
     expect(mine.filter((id) => !seen.has(id))).toEqual([]);
     expect(history.filter((e) => seen.has(e.id))).toEqual([]);
-  });
+    // On PGlite every pull and push waits for its one session: 6.5 s alone, past 30 s beside other test files on a loaded machine.
+  }, 90_000);
 
   it('when a clinic has a long history, then pulls in small batches end, each checkpoint past the last, with exactly the window', async () => {
     const clinic = await createClinic(db);

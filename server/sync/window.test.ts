@@ -19,7 +19,7 @@ import { HISTORY_ZONE, dayBefore, dayOfVisits, pastVisits } from '../../testkit/
 import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import type { Entry } from '../../shared/schemas.ts';
-import { entryInWindow, windowBounds } from '../../shared/window.ts';
+import { PURGE_CLOCK_GRACE_MS, entryInWindow, windowBounds } from '../../shared/window.ts';
 import { listDocs } from '../docs/reads.ts';
 
 const TZ = HISTORY_ZONE;
@@ -173,6 +173,19 @@ describe('an old tablet', () => {
       },
     ]);
     await eventually(async () => expect((await t.db.entries.findOne(reopened.id).exec())?.status).toBe('waiting'));
+  });
+
+  it('when the clinic keeps fewer past days, then its tablets drop the days it no longer keeps at their next pull', async () => {
+    const clinic = await clinicWithHistory();
+    await db.query('UPDATE clinics SET local_past_days = 7 WHERE id = $1', [clinic.id]);
+    const { t } = await tablet(clinic);
+    // Yesterday, today and days 2 to 7 back (20 a day), and the patient waiting for 10 days.
+    expect((await idsOn(t)).length).toBe(161);
+    await db.query('UPDATE clinics SET local_past_days = 1 WHERE id = $1', [clinic.id]);
+    t.sync.replications.entries.reSync();
+    // The tablet purges with the window of a moment earlier (its clock may run ahead): the same days but just after midnight.
+    await eventually(async () => expect(await idsOn(t)).toEqual(await serverWindow(clinic.id, Date.now() - PURGE_CLOCK_GRACE_MS)));
+    expect(await listDocs(db, clinic.id, 'entries')).toHaveLength(640);
   });
 
   it('when a visit left the window with a change the server has not confirmed, then it stays until the server has it', async () => {
