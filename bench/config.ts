@@ -14,7 +14,7 @@ export function sizes(quick: boolean) {
         push: { clients: 8, batch: 100, seconds: 3 },
         catchup: { changes: 1000, docs: 2000, storages: ['memory'] as StorageKind[], timeoutMs: 30_000 },
         fanout: { streams: 1000, clinics: 50, pushesPerSecond: 20, seconds: 2, workers: 1, floors: false },
-        fanoutWorkers: { streams: 2000, clinics: 50, pushesPerSecond: 50, seconds: 2, workers: 2, serverWorkers: 2 },
+        fanoutWorkers: { streams: 1000, clinics: 20, pushesPerSecond: 40, seconds: 1, workers: 2, serverWorkers: 2 },
       }
     : {
         ns: [10, 50, 200, 500],
