@@ -16,7 +16,7 @@ export function sizes(quick: boolean) {
         // Quick keeps the history short to seed; the full run has the year.
         window: { historyDays: [90, 7], perDay: 80, rounds: 4, pullRounds: 20, timeoutMs: 30_000 },
         fanout: { streams: 1000, clinics: 50, pushesPerSecond: 20, seconds: 2, workers: 1, floors: false },
-        fanoutWorkers: { streams: 2000, clinics: 50, pushesPerSecond: 50, seconds: 2, workers: 2, serverWorkers: 2 },
+        fanoutWorkers: { streams: 1000, clinics: 20, pushesPerSecond: 40, seconds: 1, workers: 2, serverWorkers: 2 },
       }
     : {
         ns: [10, 50, 200, 500],

@@ -47,6 +47,8 @@ export interface FanoutCell {
   /** Server memory per open stream (after a full GC): instance 0's, or all workers' together on a shared port. */
   rssPerStreamBytes: number;
   heapPerStreamBytes: number;
+  /** V8's committed heap per stream: what RSS holds beyond the live objects, in part. */
+  heapTotalPerStreamBytes: number;
   rssBefore: number;
   rssAfter: number;
   /** CPU of every server process over the push phase, per push (the push itself and its fan-out), and their share of one core. */
@@ -204,13 +206,14 @@ export async function runFanout(
       streamsClosed: collected.reduce((a, c) => a + c.closed, 0),
       rssPerStreamBytes: (sum(after, (x) => x.rss) - sum(before, (x) => x.rss)) / onMeasured,
       heapPerStreamBytes: (sum(after, (x) => x.heapUsed) - sum(before, (x) => x.heapUsed)) / onMeasured,
+      heapTotalPerStreamBytes: (sum(after, (x) => x.heapTotal) - sum(before, (x) => x.heapTotal)) / onMeasured,
       rssBefore: sum(before, (x) => x.rss),
       rssAfter: sum(after, (x) => x.rss),
       serverCpuMsPerPush: cpu.reduce((a, c) => a + c.serverMs, 0),
       serverBusy: cpu.reduce((a, c) => a + c.serverUtilisation, 0),
     };
     deps.log(
-      `  ${cell.pushes} pushes → ${all.length}/${expected} events; push→event p50 ${cell.eventLatency.p50.toFixed(1)} p99 ${cell.eventLatency.p99.toFixed(1)} ms; ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS/stream; server CPU ${cell.serverCpuMsPerPush.toFixed(2)} ms/push`,
+      `  ${cell.pushes} pushes → ${all.length}/${expected} events; push→event p50 ${cell.eventLatency.p50.toFixed(1)} p99 ${cell.eventLatency.p99.toFixed(1)} ms; ${(cell.rssPerStreamBytes / 1024).toFixed(1)} KB RSS/stream (V8 heap committed ${(cell.heapTotalPerStreamBytes / 1024).toFixed(1)}, used ${(cell.heapPerStreamBytes / 1024).toFixed(1)} KB); server CPU ${cell.serverCpuMsPerPush.toFixed(2)} ms/push`,
     );
     return cell;
   } finally {

@@ -27,6 +27,8 @@ export interface ChildStats {
   roundTrips: number;
   rss: number;
   heapUsed: number;
+  /** V8's committed heap (live objects, free space, the young generation's reserve). */
+  heapTotal: number;
   external: number;
   streams: number;
 }
@@ -95,7 +97,14 @@ export async function launchTarget(
       // --expose-gc is passed by target.ts: memory per stream is read after a full collection.
       if (gc) (globalThis as { gc?: () => void }).gc?.();
       const mem = process.memoryUsage();
-      return { roundTrips: counts.roundTrips, rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, streams: streams() };
+      return {
+        roundTrips: counts.roundTrips,
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+        heapTotal: mem.heapTotal,
+        external: mem.external,
+        streams: streams(),
+      };
     },
     async close() {
       await close();

@@ -1,6 +1,7 @@
 // The stream routes are served before Express (server/sync/stream-routes.ts):
 // they must refuse exactly as the Express routes do, carry the security
 // headers a stream needs, and leave every other request to Express.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import { openSse } from '../../testkit/sse.ts';
@@ -94,6 +95,41 @@ describe('the device stream, served before Express', () => {
     const post = await api(server.url, '/api/sync/v1/stream', { token: tablet.accessToken, body: {} });
     const longer = await api(server.url, '/api/queue/v1/stream/more', { token: tablet.accessToken });
     expect([post.status, post.body.error.code, longer.status, longer.body.error.code]).toEqual([404, 'not_found', 404, 'not_found']);
+  });
+});
+
+describe('the wire', () => {
+  it('when a client pipelines a stream behind another request on one connection, then the first answer comes whole, then the stream, each chunk framed', async () => {
+    const clinic = await createClinic(db);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let raw = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (c: string) => (raw += c));
+    try {
+      const head = (path: string) =>
+        `GET ${path} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${tablet.accessToken}\r\nx-doctorq-schema: 1\r\n\r\n`;
+      socket.write(head('/readyz') + head('/api/sync/v1/stream'));
+      await eventually(() => expect(raw).toContain('event: clinic'));
+      const [first, second] = raw.split(/(?=HTTP\/1\.1 200)/).filter(Boolean);
+      expect(first).toContain('"ok":true');
+      expect(second).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(second).toContain('Transfer-Encoding: chunked');
+      // Every chunk's size line says the length of what follows it.
+      const body = second!.slice(second!.indexOf('\r\n\r\n') + 4);
+      const chunks: string[] = [];
+      for (let at = 0; at < body.length; ) {
+        const eol = body.indexOf('\r\n', at);
+        const size = Number.parseInt(body.slice(at, eol), 16);
+        chunks.push(body.slice(eol + 2, eol + 2 + size));
+        expect(body.slice(eol + 2 + size, eol + 4 + size)).toBe('\r\n');
+        at = eol + 4 + size;
+      }
+      expect(chunks.join('')).toMatch(/^event: resync\ndata: \{"type":"resync"\}\n\nevent: clinic\n/);
+    } finally {
+      socket.destroy();
+    }
   });
 });
 

@@ -169,8 +169,13 @@ class Stream {
    * response's end() still writes the last chunk.
    */
   private write(bytes: WireBytes | null): void {
+    if (this.closed || !bytes) return;
     const socket = this.res.socket;
-    if (this.closed || !bytes || !socket) return;
+    // A pipelined response has no socket until the one before it ends: the response keeps the order meanwhile.
+    if (!socket) {
+      this.res.write(bytes.raw);
+      return;
+    }
     socket.write(this.chunked ? bytes.chunk : bytes.raw);
     if (socket.writableLength > MAX_BUFFERED_BYTES) this.end();
   }
