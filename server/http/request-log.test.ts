@@ -31,14 +31,17 @@ async function start(slowMs?: number) {
     req.staff = { cid: CLINIC } as typeof req.staff;
     next();
   });
-  app.post('/api/sync/v1/entries/push', (req, res) => {
+  // Mounted as the app mounts it: the router trims req.url while it handles the request.
+  const sync = express.Router();
+  sync.post('/entries/push', (req, res) => {
     if (req.query.refuse) throw new HttpError(422, 'invalid_document', 'document at index 0');
     if (req.query.fail) throw new Error('insert failed for "Yasmine Bouazizi"');
     res.json({ conflicts: [] });
   });
-  app.get('/api/sync/v1/entries/pull', (_req, res) => {
+  sync.get('/entries/pull', (_req, res) => {
     res.json({ documents: [], checkpoint: { seq: 0 } });
   });
+  app.use('/api/sync/v1', sync);
   app.post('/api/auth/login', (_req, res) => {
     res.json({ ok: true });
   });

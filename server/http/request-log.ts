@@ -40,12 +40,14 @@ export function requestLog(log: Logger, opts: { slowMs?: number } = {}): Request
   });
   const light = (req: IncomingMessage, res: ServerResponse) => {
     const start = performance.now();
+    // Taken now: routers mounted below trim req.url while they handle it.
+    const url = pathOf(req.url ?? '');
     res.once('close', () => {
       const responseTime = Math.round(performance.now() - start);
       const status = res.writableFinished ? res.statusCode : 0;
       if (status > 0 && status < 400 && responseTime < slowMs) return;
       const line = {
-        req: { method: req.method, url: pathOf(req.url ?? '') },
+        req: { method: req.method, url },
         res: { statusCode: status },
         responseTime,
         clinicId: clinicOf(req),
