@@ -1,17 +1,11 @@
-import { useRef } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { Entry } from '../../shared/schemas.ts';
 import { useI18n } from './i18n/index.ts';
+import { type Blocks, toBlocks } from './blocks.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 import { QueueRow } from './QueueRow.tsx';
 import { useDragReorder } from './useDragReorder.ts';
-
-/**
- * Rows per block. Each block is skipped by the browser while off screen
- * (content-visibility), so a tap lays out the few blocks in view instead of
- * walking 500 rows; its position numbers continue from the block before.
- */
-const BLOCK_ROWS = 25;
 
 interface Props {
   waiting: readonly Entry[];
@@ -25,6 +19,8 @@ interface Props {
 export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions }: Props) {
   const { t, num } = useI18n();
   const listRef = useRef<HTMLDivElement>(null);
+  const blocksRef = useRef<Blocks<Entry> | null>(null);
+  const { blocks } = useMemo(() => (blocksRef.current = toBlocks(waiting, blocksRef.current)), [waiting]);
   const { drag, onGrab } = useDragReorder(listRef, (id, index) => void actions.moveTo(id, index, view).catch(reportWriteError));
 
   // The marker goes before the row the dragged one would land in front of;
@@ -50,10 +46,12 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
         <p class="muted empty">{t.emptyQueue}</p>
       ) : (
         <div ref={listRef} class={drag ? 'queue is-dragging' : 'queue'}>
-          {blocksOf(waiting).map((rows, b) => (
-            <ol key={b} class="queue-block" start={b * BLOCK_ROWS + 1} style={{ counterReset: `position ${b * BLOCK_ROWS}` }}>
+          {blocks.map(({ key, start, rows }) => (
+            // Each block is skipped by the browser while off screen (content-visibility), so a tap lays
+            // out the blocks in view instead of walking 500 rows; its numbers continue from the one before.
+            <ol key={key} class="queue-block" start={start + 1} style={{ counterReset: `position ${start}` }}>
               {rows.map((e, j) => {
-                const i = b * BLOCK_ROWS + j;
+                const i = start + j;
                 return (
                   <QueueRow
                     key={e.id}
@@ -78,10 +76,4 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
       )}
     </section>
   );
-}
-
-function blocksOf<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BLOCK_ROWS) out.push(items.slice(i, i + BLOCK_ROWS));
-  return out;
 }
