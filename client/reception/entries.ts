@@ -1,6 +1,7 @@
-// Every queue action of the reception: decided by the shared pure functions,
-// written to the local database, replicated later. Each action writes at most
-// two documents (call-next: the patient it ends and the one it calls).
+// Every queue action of the reception: decided by the shared pure functions on
+// the day in memory, shown at once, written to the local database, replicated
+// later. Each action writes at most two documents (call-next: the patient it
+// ends and the one it calls).
 import type { RxCollection, RxDocument } from 'rxdb';
 import { LiveDay, dayQuery } from './live-day.ts';
 import * as queue from '../../shared/queue.ts';
@@ -13,9 +14,9 @@ type EntryDoc = RxDocument<Entry>;
 const plainCache = new WeakMap<EntryDoc, Entry>();
 
 /**
- * RxDB hands out one RxDocument per stored revision, so caching the plain copy
- * per RxDocument gives an unchanged entry the same object on every emission:
- * memoized rows compare props by identity and skip it.
+ * A stored entry as a plain object, for readers of the database itself (the
+ * screen reads the day in memory instead). RxDB hands out one RxDocument per
+ * stored revision, so the copy is cached per RxDocument.
  */
 export function plain(doc: EntryDoc): Entry {
   let e = plainCache.get(doc);
