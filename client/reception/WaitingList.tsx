@@ -48,28 +48,31 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
         <div ref={listRef} class={drag ? 'queue is-dragging' : 'queue'}>
           {blocks.map(({ key, start, rows }) => (
             // Each block is skipped by the browser while off screen (content-visibility), so a tap lays
-            // out the blocks in view instead of walking 500 rows; its numbers continue from the one before.
-            <ol key={key} class="queue-block" start={start + 1} style={{ counterReset: `position ${start}` }}>
-              {rows.map((e, j) => {
-                const i = start + j;
-                return (
-                  <QueueRow
-                    key={e.id}
-                    entry={e}
-                    first={i === 0}
-                    last={i === waiting.length - 1}
-                    doctorName={e.doctorId === null ? null : (doctorNames.get(e.doctorId) ?? null)}
-                    now={now}
-                    view={view}
-                    readOnly={readOnly}
-                    dropBefore={e.id === dropBeforeId}
-                    dragging={drag?.entryId === e.id}
-                    actions={actions}
-                    onGrab={onGrab}
-                  />
-                );
-              })}
-            </ol>
+            // out the blocks in view instead of walking 500 rows. Its containment starts counters afresh,
+            // so the list inside it carries on the numbering from the block before.
+            <div key={key} class="queue-block">
+              <ol class="queue-rows" start={start + 1} style={{ counterReset: `position ${start}` }}>
+                {rows.map((e, j) => {
+                  const i = start + j;
+                  return (
+                    <QueueRow
+                      key={e.id}
+                      entry={e}
+                      first={i === 0}
+                      last={i === waiting.length - 1}
+                      doctorName={e.doctorId === null ? null : (doctorNames.get(e.doctorId) ?? null)}
+                      now={now}
+                      view={view}
+                      readOnly={readOnly}
+                      dropBefore={e.id === dropBeforeId}
+                      dragging={drag?.entryId === e.id}
+                      actions={actions}
+                      onGrab={onGrab}
+                    />
+                  );
+                })}
+              </ol>
+            </div>
           ))}
           {dropAtEnd && <div class="drop-end" aria-hidden="true" />}
         </div>
