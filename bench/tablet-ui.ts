@@ -4,6 +4,7 @@
 // an authenticated server round trip measured from the same page in the same
 // run — what every operation of a server-first design waits for.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -17,12 +18,15 @@ import { clinicDay } from '../shared/tickets.ts';
 import type { Entry } from '../shared/schemas.ts';
 import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
 import { summarize, type Summary } from './support/stats.ts';
+import { TRACE_CATEGORIES, tapBreakdown, type TapBreakdown } from './support/tablet-trace.ts';
 
 export interface TabletUiResult {
   patients: number;
   moveUp: Summary;
   callNext: Summary;
   serverRoundTrip: Summary;
+  /** Where a tap's time went, from a performance trace of further taps. */
+  trace: TapBreakdown[];
 }
 
 async function seedQueue(base: string, n: number): Promise<void> {
@@ -63,32 +67,128 @@ async function seedQueue(base: string, n: number): Promise<void> {
   }
 }
 
-/** In the page: click `selector`, resolve with ms until the frame after `changed()` first holds. */
-function timeClick(page: Page, selector: string, changed: string): Promise<number> {
-  return page.evaluate(
-    ({ selector, changed }) =>
-      new Promise<number>((resolve, reject) => {
-        const check = new Function(`return (${changed})()`) as () => boolean;
-        const target = document.querySelector<HTMLElement>(selector);
-        if (!target) return reject(new Error(`no ${selector}`));
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          if (!check()) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - t0));
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-        target.click();
-        setTimeout(() => {
-          observer.disconnect();
-          reject(new Error('no change within 5 s'));
-        }, 5000);
-      }),
-    { selector, changed },
-  );
+/** The change a tap waits for: `shown` is on screen (and, with `before`, comes before that ticket's row). */
+interface Change {
+  shown: string;
+  before?: string;
 }
 
-export async function runTabletUi(opts: { patients: number; samples: number }): Promise<TabletUiResult | { skipped: string }> {
+/**
+ * Taps `selector` as a finger does (real input events through Chromium's
+ * pipeline, so the button takes focus) and returns the ms from the input
+ * event's timestamp to the next animation frame after the change first
+ * shows. The interval is also a `performance.measure` named `label`, which a
+ * performance trace shows. The target is brought on screen first, untimed: a
+ * receptionist taps the row they see.
+ */
+async function timeTap(page: Page, label: string, selector: string, changed: Change, attempt = 0): Promise<number> {
+  const at = await page.evaluate(
+    async ({ label, selector, changed }) => {
+      const target = document.querySelector<HTMLElement>(selector);
+      if (!target) throw new Error(`no ${selector}`);
+      // Settled: the target under its own centre, at the same place in two rendered frames in a row (a
+      // task after a frame's callbacks runs after its layout and paint): blocks of rows coming on screen
+      // take their real height at first and can shift it.
+      let lastY = Number.NaN;
+      for (let tries = 0; ; tries++) {
+        const r = target.getBoundingClientRect();
+        const under = target.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+        if (under && r.y === lastY) break;
+        if (!under) target.scrollIntoView({ block: 'center' });
+        if (tries === 30) throw new Error(`${selector} does not settle on screen`);
+        lastY = under ? r.y : Number.NaN;
+        await new Promise((settled) => requestAnimationFrame(() => setTimeout(settled, 0)));
+      }
+      const w = window as unknown as { benchTap?: Promise<number> };
+      w.benchTap = new Promise<number>((resolve, reject) => {
+        let t0 = Number.NaN;
+        // A tap that lands beside the target (the list shifted under it) is kept from the app and reported as NaN.
+        addEventListener(
+          'pointerdown',
+          (e) => {
+            if (target.contains(e.target as Node)) t0 = e.timeStamp;
+            else {
+              observer.disconnect();
+              resolve(Number.NaN);
+            }
+          },
+          { capture: true, once: true },
+        );
+        addEventListener(
+          'click',
+          (e) => {
+            if (target.contains(e.target as Node)) return;
+            e.stopPropagation();
+            e.preventDefault();
+          },
+          { capture: true, once: true },
+        );
+        // No named helper here: the bench's TypeScript loader would wrap it in a function the page lacks.
+        const observer = new MutationObserver(() => {
+          const el = document.querySelector(changed.shown);
+          const next =
+            changed.before === undefined ? null : document.querySelector(`[data-testid="queue-row"][data-ticket="${changed.before}"]`);
+          if (!el || (next !== null && !(el.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_FOLLOWING))) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.measure(label, { start: t0, end: performance.now() }).duration));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error('no change within 30 s'));
+        }, 30_000);
+      });
+      const r = target.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    },
+    { label, selector, changed },
+  );
+  await page.mouse.click(at.x, at.y);
+  const ms = await page.evaluate(() => (window as unknown as { benchTap: Promise<number> }).benchTap);
+  if (!Number.isNaN(ms)) return ms;
+  if (attempt === 5) throw new Error(`taps keep missing ${selector}`);
+  return timeTap(page, label, selector, changed, attempt + 1);
+}
+
+const MOVE_UP = 'move up';
+const CALL_NEXT = 'call next';
+
+/** Moves a row from deep in the queue up by one: done when the row it passed sits right after it. */
+async function tapMoveUp(page: Page, k: number): Promise<number> {
+  const [ticket, above] = await page.evaluate((k) => {
+    const rows = [...document.querySelectorAll('[data-testid="queue-row"]')];
+    const at = Math.min(rows.length - 1, 100 + ((k * 37) % 300));
+    return [rows[at]!.getAttribute('data-ticket')!, rows[at - 1]!.getAttribute('data-ticket')!];
+  }, k);
+  const row = `[data-testid="queue-row"][data-ticket="${ticket}"]`;
+  return timeTap(page, MOVE_UP, `${row} [data-testid="move-up"]`, { shown: row, before: above });
+}
+
+/** Calls the general queue's next patient: done when the first waiting row shows as called. */
+async function tapCallNext(page: Page): Promise<number> {
+  const first = await page.evaluate(() => document.querySelector('[data-testid="queue-row"]')!.getAttribute('data-ticket')!);
+  return timeTap(page, CALL_NEXT, '[data-testid="call-next"][data-doctor-id=""]', {
+    shown: `[data-testid="serving-row"][data-ticket="${first}"]`,
+  });
+}
+
+function authenticatedRoundTrip(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const s = JSON.parse(localStorage.getItem('doctorq.reception.session')!) as { accessToken: string };
+    const t0 = performance.now();
+    const res = await fetch('/api/sync/v1/entries/pull?seq=999999999&limit=1', {
+      headers: { authorization: `Bearer ${s.accessToken}`, 'x-doctorq-schema': '1' },
+    });
+    await res.json();
+    return performance.now() - t0;
+  });
+}
+
+export async function runTabletUi(opts: {
+  patients: number;
+  samples: number;
+  tracedTaps: number;
+}): Promise<TabletUiResult | { skipped: string }> {
   if (!existsSync(join(CLIENT_DIR, 'index.html'))) return { skipped: 'dist/ is missing (npm run build)' };
   const server = await startE2eServer();
   const browser = await launchBrowser();
@@ -105,41 +205,27 @@ export async function runTabletUi(opts: { patients: number; samples: number }): 
     const callNext: number[] = [];
     const roundTrip: number[] = [];
     for (let i = 0; i < opts.samples; i++) {
-      // Move a row from deep in the queue up by one: done when the row it passed sits right after it.
-      const [ticket, above] = await page.evaluate((k) => {
-        const rows = [...document.querySelectorAll('[data-testid="queue-row"]')];
-        const at = Math.min(rows.length - 1, 100 + ((k * 37) % 300));
-        return [rows[at]!.getAttribute('data-ticket')!, rows[at - 1]!.getAttribute('data-ticket')!];
-      }, i);
-      const row = `[data-testid="queue-row"][data-ticket="${ticket}"]`;
-      moveUp.push(
-        await timeClick(
-          page,
-          `${row} [data-testid="move-up"]`,
-          `() => document.querySelector('${row}')?.nextElementSibling?.getAttribute('data-ticket') === '${above}'`,
-        ),
-      );
-      const first = await page.evaluate(() => document.querySelector('[data-testid="queue-row"]')!.getAttribute('data-ticket')!);
-      callNext.push(
-        await timeClick(
-          page,
-          '[data-testid="call-next"][data-doctor-id=""]',
-          `() => !!document.querySelector('[data-testid="serving-row"][data-ticket="${first}"]')`,
-        ),
-      );
-      roundTrip.push(
-        await page.evaluate(async () => {
-          const s = JSON.parse(localStorage.getItem('doctorq.reception.session')!) as { accessToken: string };
-          const t0 = performance.now();
-          const res = await fetch('/api/sync/v1/entries/pull?seq=999999999&limit=1', {
-            headers: { authorization: `Bearer ${s.accessToken}`, 'x-doctorq-schema': '1' },
-          });
-          await res.json();
-          return performance.now() - t0;
-        }),
-      );
+      moveUp.push(await tapMoveUp(page, i));
+      callNext.push(await tapCallNext(page));
+      roundTrip.push(await authenticatedRoundTrip(page));
     }
-    return { patients: opts.patients, moveUp: summarize(moveUp), callNext: summarize(callNext), serverRoundTrip: summarize(roundTrip) };
+    // Traced apart: tracing slows the page, so these taps are not among the measured ones.
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    for (let i = 0; i < opts.tracedTaps; i++) {
+      await tapMoveUp(page, opts.samples + i);
+      await tapCallNext(page);
+    }
+    const raw = await browser.stopTracing();
+    // Opens in Chromium's DevTools (Performance panel) or Perfetto.
+    if (process.env.BENCH_TABLET_TRACE) await writeFile(process.env.BENCH_TABLET_TRACE, raw);
+    const trace = tapBreakdown(raw, [MOVE_UP, CALL_NEXT], CLIENT_DIR);
+    return {
+      patients: opts.patients,
+      moveUp: summarize(moveUp),
+      callNext: summarize(callNext),
+      serverRoundTrip: summarize(roundTrip),
+      trace,
+    };
   } finally {
     await browser.close();
     await server.stop();

@@ -9,7 +9,10 @@ import { openClinicDb, type ClinicDb } from './database.ts';
 let devModeAdded = false;
 
 async function storage(): Promise<RxStorage<unknown, unknown>> {
-  const dexie = getRxStorageDexie() as RxStorage<unknown, unknown>;
+  // A tap counts as saved once its write resolves: Chromium's default
+  // ('relaxed') resolves before the data reaches the disk, so a power cut
+  // could still lose it. Strict waits for the flush, off the main thread.
+  const dexie = getRxStorageDexie({ chromeTransactionDurability: 'strict' }) as RxStorage<unknown, unknown>;
   if (!import.meta.env.DEV) return dexie;
   const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
     import('rxdb/plugins/dev-mode'),

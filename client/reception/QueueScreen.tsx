@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { inDoctorQueue, waitingQueue } from '../../shared/queue.ts';
 import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import { uuidv7 } from '../../shared/ids.ts';
@@ -30,13 +30,14 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   const timeZone = settings?.timeZone ?? DEFAULT_TIME_ZONE;
   const zoneRef = useRef(timeZone);
   zoneRef.current = timeZone;
-  const entries = useDayEntries(db, clinicToday(now, timeZone));
 
   const series = ticketSeries(settings?.ticketPrefix ?? '', session.device.series);
   const actions = useMemo(
     () => new EntryActions(db.entries, { clinicId: session.clinic.id, series }, () => clinicToday(Date.now(), zoneRef.current)),
     [db, session.clinic.id, series],
   );
+  useEffect(() => () => actions.close(), [actions]);
+  const entries = useDayEntries(actions.liveDay(clinicToday(now, timeZone)));
 
   const active = useMemo(() => doctors.filter((d) => d.active), [doctors]);
   const doctorNames = useMemo(() => new Map(doctors.map((d) => [d.id, d.name])), [doctors]);

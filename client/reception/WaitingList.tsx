@@ -1,6 +1,7 @@
-import { useRef } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { Entry } from '../../shared/schemas.ts';
 import { useI18n } from './i18n/index.ts';
+import { type Blocks, toBlocks } from './blocks.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 import { QueueRow } from './QueueRow.tsx';
@@ -17,7 +18,9 @@ interface Props {
 
 export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions }: Props) {
   const { t, num } = useI18n();
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const blocksRef = useRef<Blocks<Entry> | null>(null);
+  const { blocks } = useMemo(() => (blocksRef.current = toBlocks(waiting, blocksRef.current)), [waiting]);
   const { drag, onGrab } = useDragReorder(listRef, (id, index) => void actions.moveTo(id, index, view).catch(reportWriteError));
 
   // The marker goes before the row the dragged one would land in front of;
@@ -42,25 +45,37 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
       {waiting.length === 0 ? (
         <p class="muted empty">{t.emptyQueue}</p>
       ) : (
-        <ol ref={listRef} class={drag ? 'queue is-dragging' : 'queue'}>
-          {waiting.map((e, i) => (
-            <QueueRow
-              key={e.id}
-              entry={e}
-              first={i === 0}
-              last={i === waiting.length - 1}
-              doctorName={e.doctorId === null ? null : (doctorNames.get(e.doctorId) ?? null)}
-              now={now}
-              view={view}
-              readOnly={readOnly}
-              dropBefore={e.id === dropBeforeId}
-              dragging={drag?.entryId === e.id}
-              actions={actions}
-              onGrab={onGrab}
-            />
+        <div ref={listRef} class={drag ? 'queue is-dragging' : 'queue'}>
+          {blocks.map(({ key, start, rows }) => (
+            // Each block is skipped by the browser while off screen (content-visibility), so a tap lays
+            // out the blocks in view instead of walking 500 rows. Its containment starts counters afresh,
+            // so the list inside it carries on the numbering from the block before.
+            <div key={key} class="queue-block">
+              <ol class="queue-rows" start={start + 1} style={{ counterReset: `position ${start}` }}>
+                {rows.map((e, j) => {
+                  const i = start + j;
+                  return (
+                    <QueueRow
+                      key={e.id}
+                      entry={e}
+                      first={i === 0}
+                      last={i === waiting.length - 1}
+                      doctorName={e.doctorId === null ? null : (doctorNames.get(e.doctorId) ?? null)}
+                      now={now}
+                      view={view}
+                      readOnly={readOnly}
+                      dropBefore={e.id === dropBeforeId}
+                      dragging={drag?.entryId === e.id}
+                      actions={actions}
+                      onGrab={onGrab}
+                    />
+                  );
+                })}
+              </ol>
+            </div>
           ))}
-          {dropAtEnd && <li class="drop-end" aria-hidden="true" />}
-        </ol>
+          {dropAtEnd && <div class="drop-end" aria-hidden="true" />}
+        </div>
       )}
     </section>
   );

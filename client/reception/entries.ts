@@ -1,7 +1,9 @@
-// Every queue action of the reception: decided by the shared pure functions,
-// written to the local database, replicated later. Each action writes at most
-// two documents (call-next: the patient it ends and the one it calls).
+// Every queue action of the reception: decided by the shared pure functions on
+// the day in memory, shown at once, written to the local database, replicated
+// later. Each action writes at most two documents (call-next: the patient it
+// ends and the one it calls).
 import type { RxCollection, RxDocument } from 'rxdb';
+import { LiveDay, dayQuery } from './live-day.ts';
 import * as queue from '../../shared/queue.ts';
 import { registerEntry, type Registration } from '../../shared/register.ts';
 import { Entry } from '../../shared/schemas.ts';
@@ -12,9 +14,9 @@ type EntryDoc = RxDocument<Entry>;
 const plainCache = new WeakMap<EntryDoc, Entry>();
 
 /**
- * RxDB hands out one RxDocument per stored revision, so caching the plain copy
- * per RxDocument gives an unchanged entry the same object on every emission:
- * memoized rows compare props by identity and skip it.
+ * A stored entry as a plain object, for readers of the database itself (the
+ * screen reads the day in memory instead). RxDB hands out one RxDocument per
+ * stored revision, so the copy is cached per RxDocument.
  */
 export function plain(doc: EntryDoc): Entry {
   let e = plainCache.get(doc);
@@ -25,15 +27,7 @@ export function plain(doc: EntryDoc): Entry {
   return e;
 }
 
-/** The query the screen subscribes to and the actions read: one per day, served from RxDB's query cache. */
-export function dayQuery(col: EntryCollection, day: string) {
-  return col.find({ selector: { day } });
-}
-
-interface Snapshot {
-  entries: Entry[];
-  docs: Map<string, EntryDoc>;
-}
+export { dayQuery };
 
 function sameState(latest: Record<string, unknown>, seen: Entry): boolean {
   return (Object.keys(seen) as (keyof Entry)[]).every((k) => latest[k] === seen[k]);
@@ -42,7 +36,8 @@ function sameState(latest: Record<string, unknown>, seen: Entry): boolean {
 export type NewPatient = Pick<Registration, 'name' | 'phone' | 'doctorId' | 'priority'>;
 
 export class EntryActions {
-  private chain: Promise<unknown> = Promise.resolve();
+  private live: LiveDay | null = null;
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly col: EntryCollection,
@@ -51,41 +46,83 @@ export class EntryActions {
     private readonly today: () => string,
   ) {}
 
-  /**
-   * Actions run one after another, each on the state the previous one left,
-   * so two quick taps move a patient two places and two quick registrations
-   * never draw the same ticket number.
-   */
-  private run<T>(task: (s: Snapshot) => Promise<T>): Promise<T> {
-    const next = this.chain.then(async () => {
-      const docs = await dayQuery(this.col, this.today()).exec();
-      return task({ entries: docs.map(plain), docs: new Map(docs.map((d) => [d.primary, d])) });
-    });
-    this.chain = next.catch(() => undefined);
-    return next;
+  /** The day in memory, opened on first use; another day closes the previous one. */
+  liveDay(day: string): LiveDay {
+    if (this.live?.day !== day) {
+      this.live?.close();
+      this.live = new LiveDay(this.col, day);
+    }
+    return this.live;
+  }
+
+  close(): void {
+    this.live?.close();
+    this.live = null;
   }
 
   /**
-   * Writes what `decide` returned. A pulled change can land between reading
+   * Decides on the day as shown (stored state plus the outcome of every action
+   * not yet written), shows the outcome at once, and queues the write: actions
+   * run one after another on the state the previous one left, so two quick
+   * taps move a patient two places and two quick registrations never draw the
+   * same ticket number. The returned promise settles when the write is
+   * durable; on failure the screen goes back to what is stored.
+   */
+  private run<T>(
+    decide: (entries: readonly Entry[], now: number) => { writes: readonly Entry[]; result: T },
+    write: (writes: readonly Entry[], seen: ReadonlyMap<string, Entry>) => Promise<unknown>,
+  ): Promise<T> {
+    const live = this.liveDay(this.today());
+    if (!live.isReady) return live.ready.then(() => this.run(decide, write));
+    let decided: { writes: readonly Entry[]; result: T };
+    try {
+      decided = decide(live.entries(), Date.now());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { writes, result } = decided;
+    if (writes.length === 0) return Promise.resolve(result);
+    const seen = new Map(writes.flatMap((w) => (live.get(w.id) ? [[w.id, live.get(w.id)!] as const] : [])));
+    const layer = live.lay(writes);
+    const done = this.writes.then(() => write(writes, seen));
+    this.writes = done.catch(() => undefined);
+    return done.then(
+      () => {
+        live.settle(layer);
+        return result;
+      },
+      (err: unknown) => {
+        live.settle(layer);
+        throw err;
+      },
+    );
+  }
+
+  /**
+   * Writes what `decide` returned. A pulled change can land between deciding
    * and writing; the write then applies only if the document is still in the
    * state the decision was made on, else it is dropped and the screen shows
    * the newer state (never an old decision over a newer document).
    */
   private act(decide: (entries: readonly Entry[], now: number) => Entry | readonly Entry[] | null): Promise<void> {
-    return this.run(async ({ entries, docs }) => {
-      const out = decide(entries, Date.now());
-      const writes = out === null ? [] : Array.isArray(out) ? out : [out as Entry];
-      const seen = new Map(entries.map((e) => [e.id, e]));
-      await Promise.all(
-        writes.map((next) =>
-          docs
-            .get(next.id)!
-            .incrementalModify((latest) =>
-              sameState(latest as unknown as Record<string, unknown>, seen.get(next.id)!) ? { ...latest, ...next } : latest,
-            ),
-        ),
-      );
-    });
+    return this.run(
+      (entries, now) => {
+        const out = decide(entries, now);
+        return { writes: out === null ? [] : Array.isArray(out) ? out : [out as Entry], result: undefined };
+      },
+      async (writes, seen) => {
+        const docs = await this.col.findByIds(writes.map((w) => w.id)).exec();
+        await Promise.all(
+          writes.map((next) =>
+            docs
+              .get(next.id)
+              ?.incrementalModify((latest) =>
+                sameState(latest as unknown as Record<string, unknown>, seen.get(next.id)!) ? { ...latest, ...next } : latest,
+              ),
+          ),
+        );
+      },
+    );
   }
 
   private one(id: string, transition: (e: Entry, entries: readonly Entry[], now: number) => Entry | null): Promise<void> {
@@ -96,14 +133,15 @@ export class EntryActions {
   }
 
   register(p: NewPatient, id: string): Promise<Entry> {
-    return this.run(async ({ entries }) => {
-      const day = this.today();
-      const entry = registerEntry(entries, { ...p, ...this.who, id, day, source: 'reception' }, Date.now());
-      // No schema validation runs in production RxDB; a document the server
-      // would refuse must never be written, or it stays unsynced forever.
-      await this.col.insert(Entry.parse(entry));
-      return entry;
-    });
+    return this.run(
+      (entries, now) => {
+        // No schema validation runs in production RxDB; a document the server
+        // would refuse must never be written, or it stays unsynced forever.
+        const entry = Entry.parse(registerEntry(entries, { ...p, ...this.who, id, day: this.today(), source: 'reception' }, now));
+        return { writes: [entry], result: entry };
+      },
+      ([entry]) => this.col.insert(entry!),
+    );
   }
 
   callNext(doctorId: string | null): Promise<void> {

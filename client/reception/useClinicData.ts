@@ -1,17 +1,17 @@
-// Reactive reads of the clinic's documents. Each is one RxDB query whose
-// results update in place after every local or replicated write.
+// Reactive reads of the clinic's documents. Doctors and settings are RxDB
+// queries whose results update after every write; the day's entries come from
+// the day in memory (live-day.ts), which the actions update first.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { map } from 'rxjs';
 import type { ClinicDb } from '../db/database.ts';
 import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { useObservable } from '../ui/useObservable.ts';
-import { dayQuery, plain } from './entries.ts';
+import type { LiveDay } from './live-day.ts';
 
 /** Until the clinic's settings first sync, tickets follow the first market's clock. */
 export const DEFAULT_TIME_ZONE = 'Africa/Tunis';
 const MINUTE = 60_000;
-const NO_ENTRIES: Entry[] = [];
 const NO_DOCTORS: Doctor[] = [];
 
 /** A misconfigured zone must not stop the reception: fall back rather than throw. */
@@ -62,7 +62,12 @@ export function useDoctors(db: ClinicDb): Doctor[] {
   return useObservable(doctors$, NO_DOCTORS);
 }
 
-export function useDayEntries(db: ClinicDb, day: string): Entry[] {
-  const entries$ = useMemo(() => dayQuery(db.entries, day).$.pipe(map((docs) => docs.map(plain))), [db, day]);
-  return useObservable(entries$, NO_ENTRIES);
+/** The day's entries as shown; re-renders on each change, in the same task as the action or event that made it. */
+export function useDayEntries(live: LiveDay): readonly Entry[] {
+  const [entries, setEntries] = useState(() => live.entries());
+  useEffect(() => {
+    setEntries(live.entries());
+    return live.subscribe(() => setEntries(live.entries()));
+  }, [live]);
+  return entries;
 }

@@ -103,6 +103,16 @@ export class ReceptionPage {
     );
   }
 
+  /** Taps the row's move-up button and returns at once: the screen shows the move from memory, the write follows. */
+  async tapMoveUp(ticket: string): Promise<void> {
+    await this.row(ticket).getByTestId('move-up').click();
+  }
+
+  /** The message a failed local write shows (in the page's language). */
+  writeFailedBanner(): Locator {
+    return this.page.getByTestId('banner-write-failed');
+  }
+
   async noShow(ticket: string): Promise<void> {
     await this.row(ticket).getByTestId('no-show').click();
     await this.row(ticket).waitFor({ state: 'detached' });
