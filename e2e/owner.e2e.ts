@@ -127,15 +127,22 @@ describe('administration', () => {
     await o.addDoctor('Dr Hela Baccouche', '3');
     expect(await o.doctorRow('Dr Hela Baccouche').getAttribute('data-active')).toBe('true');
     await o.setDefaultConsultationMinutes(20);
+    await o.setTabletPastDays(3);
+    // The tablets' next pull uses it.
+    const token = await apiLogin(server.url, DEMO.owner);
+    const pull = await fetch(`${server.url}/api/sync/v1/entries/pull?seq=0&limit=1`, {
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' },
+    });
+    expect(((await pull.json()) as { window: unknown }).window).toEqual({ pastDays: 3 });
 
     // Nobody joins on a password the owner typed: the invitee is not staff until they accept (e2e/accounts.e2e.ts).
     expect(await o.staffRow('nadia@demo.doctorq.tn').count()).toBe(0);
     await o.show('audit');
-    const rows = (await o.auditRows()).slice(0, 3);
-    expect(rows.map((r) => r.action)).toEqual(['settings.update', 'doctors.create', 'staff.invite']);
+    const rows = (await o.auditRows()).slice(0, 4);
+    expect(rows.map((r) => r.action)).toEqual(['clinic.window', 'settings.update', 'doctors.create', 'staff.invite']);
     // In the owner's words: the changed setting by its name, the doctor by theirs, never a raw id or field name.
-    expect(rows[0]!.fields).toBe('durée de consultation');
-    expect(rows[1]!.shownTarget).toBe('Dr Hela Baccouche');
+    expect(rows[1]!.fields).toBe('durée de consultation');
+    expect(rows[2]!.shownTarget).toBe('Dr Hela Baccouche');
     await o.page.context().close();
   });
 });

@@ -13,6 +13,9 @@ import { zonedTime } from './time.ts';
 export const DEFAULT_PAST_DAYS = 1;
 export const MAX_PAST_DAYS = 7;
 export const PastDays = z.number().int().min(0).max(MAX_PAST_DAYS);
+/** The owner's setting (GET/PUT /api/owner/clinics/:id/window), stored in clinics.local_past_days. */
+export const LocalWindow = z.object({ pastDays: PastDays }).strict();
+export type LocalWindow = z.infer<typeof LocalWindow>;
 
 /**
  * Visits not yet over, whatever their day: a patient still waiting from

@@ -150,6 +150,12 @@ export class OwnerPage {
     await this.page.getByTestId('settings-saved').waitFor();
   }
 
+  async setTabletPastDays(days: number): Promise<void> {
+    await this.page.getByTestId('window-past-days').fill(String(days));
+    await this.page.getByTestId('window-save').click();
+    await this.page.getByTestId('window-saved').waitFor();
+  }
+
   /** The audit log as shown, newest first: the target's id, and what the owner reads for it and for the changed fields. */
   async auditRows(): Promise<{ action: string; target: string; who: string; shownTarget: string; fields: string }[]> {
     return this.page.getByTestId('audit-row').evaluateAll((rows) =>

@@ -288,6 +288,52 @@ describe('the owner area', () => {
     expect(read.body).toMatchObject({ selfCheckIn: false, defaultConsultationMinutes: 20 });
   });
 
+  it("when the owner changes the tablets' window of past days, then the next pull answers it; bad values, other roles and a suspended clinic are refused", async () => {
+    const clinic = await createClinic(db);
+    const owner = await login(server.url, clinic.emails.owner);
+    const staff = await login(server.url, clinic.emails.receptionist);
+    const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'Desk' });
+    const path = `/api/owner/clinics/${clinic.id}/window`;
+    const pulled = async () =>
+      (await api(server.url, '/api/sync/v1/entries/pull?seq=0&limit=10', { token: tablet.accessToken })).body.window;
+    expect(await pulled()).toEqual({ pastDays: 1 });
+    expect((await api(server.url, path, { token: owner.accessToken })).body).toEqual({ pastDays: 1 });
+
+    const put = (body: unknown, token = owner.accessToken) => api(server.url, path, { method: 'PUT', token, body });
+    expect(await put({ pastDays: 5 })).toMatchObject({ status: 200, body: { pastDays: 5 } });
+    expect(await pulled()).toEqual({ pastDays: 5 });
+    expect((await api(server.url, path, { token: owner.accessToken })).body).toEqual({ pastDays: 5 });
+    expect(await put({ pastDays: 0 })).toMatchObject({ status: 200, body: { pastDays: 0 } });
+    expect(await pulled()).toEqual({ pastDays: 0 });
+    // The same value again writes nothing and audits nothing.
+    expect((await put({ pastDays: 0 })).status).toBe(200);
+
+    for (const pastDays of [8, -1, 'x', 2.5, null]) {
+      const r = await put({ pastDays });
+      expect({ pastDays, status: r.status, code: r.body.error?.code }).toEqual({ pastDays, status: 400, code: 'invalid_body' });
+      expect(r.body.error.issues[0].path).toEqual(['pastDays']);
+    }
+    expect((await put({ pastDays: 2, extra: true })).status).toBe(400);
+    expect((await put({ pastDays: 2 }, staff.accessToken)).status).toBe(403);
+    expect((await put({ pastDays: 2 }, tablet.accessToken)).status).toBe(403);
+    expect((await api(server.url, path, { token: staff.accessToken })).status).toBe(403);
+    expect((await api(server.url, path, { token: tablet.accessToken })).status).toBe(403);
+    expect(await pulled()).toEqual({ pastDays: 0 });
+
+    const events = await api(server.url, `/api/owner/clinics/${clinic.id}/audit`, { token: owner.accessToken });
+    expect(
+      events.body.events.filter((e: { action: string }) => e.action === 'clinic.window').map((e: { details: unknown }) => e.details),
+    ).toEqual([
+      { pastDays: 0, was: 5 },
+      { pastDays: 5, was: 1 },
+    ]);
+
+    await db.query(`UPDATE clinics SET status = 'suspended' WHERE id = $1`, [clinic.id]);
+    const suspended = await put({ pastDays: 3 });
+    expect({ status: suspended.status, code: suspended.body.error.code }).toEqual({ status: 403, code: 'clinic_suspended' });
+    expect((await api(server.url, path, { token: owner.accessToken })).body).toEqual({ pastDays: 0 });
+  });
+
   it('when a tablet replicates a settings change, then the clinic name and time zone the server uses (owner list, reports, check-in) follow it', async () => {
     const clinic = await seededClinic();
     const owner = await login(server.url, clinic.emails.owner);

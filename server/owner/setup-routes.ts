@@ -17,6 +17,7 @@ import { ownedClinic } from './owned.ts';
 import { lockWritableClinic } from '../billing/plans.ts';
 import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, OpeningHours, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
 import type { Language } from '../../shared/schemas.ts';
+import { LocalWindow } from '../../shared/window.ts';
 
 export interface SetupDeps {
   db: Database;
@@ -100,6 +101,28 @@ export function setupRoutes(d: SetupDeps): Router {
       await audit(tx, clinicId, actor, 'clinic.hours', clinicId, { spans: hours.spans.length });
     });
     res.json(hours);
+  });
+
+  // The tablets' window of past days (shared/window.ts): the pull reads it on every call, so a change reaches each tablet's next pull.
+  r.get('/clinics/:clinicId/window', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const [row] = await d.db.query<LocalWindow>('SELECT local_past_days AS "pastDays" FROM clinics WHERE id = $1', [clinicId]);
+    if (!row) throw new HttpError(404, 'not_found', 'no such clinic');
+    res.json({ pastDays: row.pastDays });
+  });
+
+  r.put('/clinics/:clinicId/window', async (req, res) => {
+    const { clinicId, actor } = await owned(req, 'write');
+    const body = parseBody(LocalWindow, req.body);
+    await d.db.transaction(async (tx) => {
+      await lockWritableClinic(tx, clinicId);
+      const [before] = await tx.query<LocalWindow>('SELECT local_past_days AS "pastDays" FROM clinics WHERE id = $1', [clinicId]);
+      // The same value again: no write, no audit entry (as a settings patch that changes nothing).
+      if (before?.pastDays === body.pastDays) return;
+      await tx.query('UPDATE clinics SET local_past_days = $2 WHERE id = $1', [clinicId, body.pastDays]);
+      await audit(tx, clinicId, actor, 'clinic.window', clinicId, { pastDays: body.pastDays, was: before?.pastDays ?? null });
+    });
+    res.json(body);
   });
 
   r.post('/clinics/:clinicId/verification', async (req, res) => {

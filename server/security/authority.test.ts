@@ -101,6 +101,7 @@ describe('defect 11: every owner write of a suspended clinic is refused the same
       ['POST', '/invitations', { email: newcomer, name: 'Late Owner', role: 'owner' }],
       ['PATCH', `/staff/${receptionist!.id}`, { role: 'owner' }],
       ['PUT', '/hours', { spans: [{ weekday: 1, open: '08:00', close: '12:00' }] }],
+      ['PUT', '/window', { pastDays: 7 }],
       ['POST', '/setup/complete', {}],
       ['PATCH', '/settings', { name: 'Renamed while suspended' }],
       ['PUT', '/doctors/doc-new', { id: 'doc-new', name: 'Dr New', room: '3', active: true }],
@@ -110,11 +111,11 @@ describe('defect 11: every owner write of a suspended clinic is refused the same
       const r = await ownerApi(clinic, owner, path, { method, body });
       expect([method, path, r.status, r.body?.error?.code]).toEqual([method, path, 403, 'clinic_suspended']);
     }
-    const [c] = await db.query<{ hours: unknown; done: unknown; name: string }>(
-      'SELECT opening_hours AS hours, setup_completed_at AS done, name FROM clinics WHERE id = $1',
+    const [c] = await db.query<{ hours: unknown; done: unknown; name: string; pastDays: number }>(
+      'SELECT opening_hours AS hours, setup_completed_at AS done, name, local_past_days AS "pastDays" FROM clinics WHERE id = $1',
       [clinic.id],
     );
-    expect(c).toEqual({ hours: null, done: null, name: expect.not.stringContaining('Renamed') });
+    expect(c).toEqual({ hours: null, done: null, name: expect.not.stringContaining('Renamed'), pastDays: 1 });
     expect(await db.query('SELECT 1 FROM staff_invitations WHERE email = $1', [newcomer])).toEqual([]);
     expect(await db.query('SELECT role FROM memberships WHERE clinic_id = $1 AND user_id = $2', [clinic.id, receptionist!.id])).toEqual([
       { role: 'receptionist' },

@@ -59,6 +59,7 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
     'PATCH /api/owner/clinics/:clinicId/settings': { selfCheckIn: false },
     'PUT /api/owner/clinics/:clinicId/doctors/:doctorId': { name: 'Dr Mole', room: '1', active: true },
     'PUT /api/owner/clinics/:clinicId/hours': { spans: [{ weekday: 1, open: '08:00', close: '12:00' }] },
+    'PUT /api/owner/clinics/:clinicId/window': { pastDays: 7 },
     'POST /api/owner/clinics/:clinicId/enrolment-codes': { kind: 'reception' },
   };
   return bodies[key];

@@ -162,6 +162,8 @@ export const PERMISSIONS: readonly RouteRow[] = [
   setup('POST', '/clinics/:clinicId/setup/complete'),
   setup('GET', '/clinics/:clinicId/hours'),
   setup('PUT', '/clinics/:clinicId/hours'),
+  setup('GET', '/clinics/:clinicId/window'),
+  setup('PUT', '/clinics/:clinicId/window'),
   setup('POST', '/clinics/:clinicId/verification'),
   setup('POST', '/clinics/:clinicId/enrolment-codes'),
   // Replication

@@ -154,6 +154,7 @@ export const ar: OperatorMessages = {
     'device.enrolment_code': 'إنشاء رمز ربط جهاز',
     'clinic.signup': 'تسجيل العيادة',
     'clinic.hours': 'تعديل أوقات العمل',
+    'clinic.window': 'تغيير سجل الأجهزة اللوحية',
     'clinic.setup_complete': 'اكتمال الإعداد',
     'subscription.plan': 'تغيير الباقة',
     'subscription.status': 'تغيير الحالة',

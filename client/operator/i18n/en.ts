@@ -154,6 +154,7 @@ export const en: OperatorMessages = {
     'device.enrolment_code': 'Device sign-in code created',
     'clinic.signup': 'Clinic signed up',
     'clinic.hours': 'Opening hours changed',
+    'clinic.window': 'Tablet history changed',
     'clinic.setup_complete': 'Setup completed',
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Status changed',

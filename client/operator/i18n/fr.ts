@@ -154,6 +154,7 @@ export const fr: OperatorMessages = {
     'device.enrolment_code': 'Code de connexion d’appareil créé',
     'clinic.signup': 'Cabinet inscrit',
     'clinic.hours': 'Horaires modifiés',
+    'clinic.window': 'Historique des tablettes modifié',
     'clinic.setup_complete': 'Configuration terminée',
     'subscription.plan': 'Forfait changé',
     'subscription.status': 'État changé',

@@ -1,10 +1,12 @@
-// The clinic's settings document. Saving sends only the fields that changed.
+// The clinic's settings document (saving sends only the fields that changed),
+// and the tablets' window of past days, a clinic setting saved on its own.
 import { Settings } from '../../../shared/schemas.ts';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
 import { SettingsForm, type EditableSettings } from './SettingsForm.tsx';
+import { WindowSection } from './WindowForm.tsx';
 
 interface Props {
   api: OwnerApi;
@@ -25,6 +27,7 @@ export function SettingsSection({ api, base }: Props) {
       <LoadState load={settings.load} onRetry={settings.reload}>
         {(s) => <SettingsForm settings={s} onSave={save} />}
       </LoadState>
+      <WindowSection api={api} base={base} />
     </section>
   );
 }

@@ -30,6 +30,9 @@ export function describeDetails(action: string, details: Record<string, unknown>
     if (to) words.push(from ? `${from} ${arrow} ${to}` : to);
   }
   if (isRole(role)) words.push(t.roles[role]);
+  // The tablets' window of past days: a number of days, not personal.
+  if (action === 'clinic.window' && typeof details.was === 'number' && typeof details.pastDays === 'number')
+    words.push(`${details.was} ${dir === 'rtl' ? '←' : '→'} ${details.pastDays}`);
   // A creation names every field: that says nothing the action does not.
   const changed =
     action.endsWith('.update') && Array.isArray(fields)

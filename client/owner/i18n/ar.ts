@@ -266,6 +266,9 @@ export const ar: OwnerMessages = {
   displayModes: { tickets: 'التذاكر فقط', tickets_and_doctor: 'التذاكر والطبيب' },
   retentionDays: 'مدة الاحتفاظ بالأسماء والهواتف (بالأيام)',
   retentionHint: 'بعدها تُمحى أسماء وهواتف الزيارات المنتهية؛ وتبقى الأرقام.',
+  windowPastDays: 'أيام الزيارات السابقة المحفوظة على الأجهزة اللوحية',
+  windowPastDaysHint: (max) =>
+    `تحتفظ الأجهزة اللوحية بزيارات اليوم والزيارات الجارية وبهذا العدد من الأيام السابقة (من 0 إلى ${max})؛ وتبقى الزيارات الأقدم على الخادم للتقارير.`,
 
   auditTitle: 'سجل العمليات',
   when: 'متى',
@@ -300,6 +303,7 @@ export const ar: OwnerMessages = {
     'device.revoke': 'إلغاء جهاز',
     'clinic.signup': 'إنشاء حساب العيادة',
     'clinic.hours': 'تغيير أوقات العمل',
+    'clinic.window': 'تغيير سجل الأجهزة اللوحية',
     'clinic.setup_complete': 'انتهاء التهيئة',
     'device.enrolment_code': 'إنشاء رمز إضافة',
     'subscription.plan': 'تغيير الباقة',

@@ -266,6 +266,9 @@ export const en: OwnerMessages = {
   displayModes: { tickets: 'Tickets only', tickets_and_doctor: 'Tickets and doctor' },
   retentionDays: 'Keep names and phones for (days)',
   retentionHint: 'After that, names and phones of finished visits are erased; the figures stay.',
+  windowPastDays: 'Days of past visits kept on tablets',
+  windowPastDaysHint: (max) =>
+    `Tablets keep today's visits, open ones and this many past days (0 to ${max}); older visits stay on the server for reports.`,
 
   auditTitle: 'Audit log',
   when: 'When',
@@ -300,6 +303,7 @@ export const en: OwnerMessages = {
     'device.revoke': 'Device revoked',
     'clinic.signup': 'Clinic account created',
     'clinic.hours': 'Opening hours changed',
+    'clinic.window': 'Tablet history changed',
     'clinic.setup_complete': 'Setup finished',
     'device.enrolment_code': 'Enrolment code created',
     'subscription.plan': 'Plan changed',

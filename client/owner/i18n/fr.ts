@@ -274,6 +274,9 @@ export const fr: OwnerMessages = {
   displayModes: { tickets: 'Les tickets seulement', tickets_and_doctor: 'Les tickets et le médecin' },
   retentionDays: 'Conservation des noms et téléphones (jours)',
   retentionHint: 'Ensuite, les noms et téléphones des visites terminées sont effacés ; les chiffres restent.',
+  windowPastDays: 'Jours de visites passées gardés sur les tablettes',
+  windowPastDaysHint: (max) =>
+    `Les tablettes gardent les visites du jour, celles en cours et ce nombre de jours passés (0 à ${max}) ; les plus anciennes restent sur le serveur pour les rapports.`,
 
   auditTitle: 'Journal des actions',
   when: 'Quand',
@@ -308,6 +311,7 @@ export const fr: OwnerMessages = {
     'device.revoke': 'Appareil révoqué',
     'clinic.signup': 'Compte du cabinet créé',
     'clinic.hours': 'Horaires modifiés',
+    'clinic.window': 'Historique des tablettes modifié',
     'clinic.setup_complete': 'Mise en route terminée',
     'device.enrolment_code': 'Code d’ajout créé',
     'subscription.plan': 'Formule modifiée',

@@ -279,6 +279,9 @@ export interface OwnerMessages {
   displayModes: Record<DisplayModeName, string>;
   retentionDays: string;
   retentionHint: string;
+  /** The tablets' window of past days (GET/PUT /window). */
+  windowPastDays: string;
+  windowPastDaysHint: (max: number) => string;
 
   auditTitle: string;
   when: string;
