@@ -50,7 +50,7 @@ export async function startTarget(kind: TargetKind, opts: TargetOptions): Promis
     };
   }
   const child: ChildProcess = fork(join(import.meta.dirname, 'target-child.ts'), [], {
-    execArgv: execArgvOf(kind, opts),
+    execArgv: execArgvOf(opts),
     env: childEnv(kind, opts),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -64,25 +64,18 @@ export async function startTarget(kind: TargetKind, opts: TargetOptions): Promis
  * with the same url.
  */
 export async function startWorkers(kind: TargetKind, n: number, opts: TargetOptions): Promise<Target[]> {
-  cluster.setupPrimary({ exec: join(import.meta.dirname, 'target-child.ts'), execArgv: execArgvOf(kind, opts), silent: false });
+  cluster.setupPrimary({ exec: join(import.meta.dirname, 'target-child.ts'), execArgv: execArgvOf(opts), silent: false });
   return Promise.all(Array.from({ length: n }, () => attach(kind, cluster.fork(childEnv(kind, opts)).process)));
 }
 
 /**
- * The server runs with the flags `npm start` gives it (package.json), plus
+ * The server runs as `npm start` runs it (package.json: no V8 flags), plus
  * what the bench asks for, plus BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof
  * --cpu-prof-dir=/tmp/prof`; a later V8 flag overrides an earlier one).
  */
-function execArgvOf(kind: TargetKind, opts: TargetOptions): string[] {
+function execArgvOf(opts: TargetOptions): string[] {
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  return [
-    '--import',
-    'tsx',
-    '--expose-gc',
-    ...(kind === 'doctorq' ? ['--max-semi-space-size=64'] : []),
-    ...(opts.nodeArgs ?? []),
-    ...extra,
-  ];
+  return ['--import', 'tsx', '--expose-gc', ...(opts.nodeArgs ?? []), ...extra];
 }
 
 function childEnv(kind: TargetKind, opts: TargetOptions): NodeJS.ProcessEnv {
