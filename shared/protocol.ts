@@ -64,12 +64,6 @@ export type StreamEvent =
   | { type: 'clinic'; status: ClinicStatus };
 
 export const STREAM_PATH = SYNC_STREAM_PATH;
-/**
- * Every open stream gets a heartbeat this often. Devices take two missed ones
- * as a dead connection (client/net/device-stream.ts), and a clinic must see a
- * silent network loss within 15 s, so this bounds how late that is noticed.
- */
-export const HEARTBEAT_MS = 5_000;
 
 export const pullPath = (c: CollectionName) => pull(c);
 export const pushPath = (c: CollectionName) => push(c);

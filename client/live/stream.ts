@@ -8,7 +8,7 @@
 import type { PublicEvent } from '../../shared/projection.ts';
 import { REVOKED_CODE, TOKEN_EXPIRED_CODE, readErrorBody } from '../../shared/errors.ts';
 import { PUBLIC_STREAM_PATH } from '../../shared/paths.ts';
-import { HEARTBEAT_MS } from '../../shared/protocol.ts';
+import { HEARTBEAT_MS } from '../../shared/heartbeat.ts';
 import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
 import { openDeviceStream, type Next } from '../net/device-stream.ts';
 

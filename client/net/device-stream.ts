@@ -6,7 +6,7 @@
 // (display, patient) each say how to open their stream and what its frames
 // mean; the connection's life is handled here, the same for all.
 import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
-import { HEARTBEAT_MS } from '../../shared/protocol.ts';
+import { HEARTBEAT_MS } from '../../shared/heartbeat.ts';
 import { readSse, type SseMessage } from './sse.ts';
 
 /**

@@ -7,7 +7,8 @@
 // stream, and one timer sends every heartbeat from one prebuilt buffer.
 import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
-import { HEARTBEAT_MS, type StreamEvent } from '../../shared/protocol.ts';
+import { HEARTBEAT_MS } from '../../shared/heartbeat.ts';
+import type { StreamEvent } from '../../shared/protocol.ts';
 import type { Feed } from './feed.ts';
 import { ClinicHub } from './hub.ts';
 import { STREAM_SECURITY_HEADERS } from '../http/security-headers.ts';
