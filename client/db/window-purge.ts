@@ -18,6 +18,12 @@ import type { PushRow } from './unanswered.ts';
 const LOCAL_ID = 'sync-window';
 /** The day rolls over while a tablet stays open for weeks: purge this often besides after pulls. */
 export const PURGE_EVERY_MS = 15 * 60 * 1000;
+/**
+ * A pass reads every visit of an old day still held (open ones stay), so a
+ * pass after each pull of a first sync made it quadratic: after pulls, at most
+ * one pass this often, the last pull's always followed by one.
+ */
+export const PURGE_AFTER_PULLS_MS = 10_000;
 const PURGE_SLICE = 500;
 
 type MetaInstance = RxStorageInstance<{ id: string; itemId: string; isCheckpoint: string }, unknown, unknown>;
@@ -29,6 +35,8 @@ export class WindowPurge {
   private purged = new Set<string>();
   private running: Promise<number> | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
+  private lastAfterPull = 0;
+  private afterPull: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly db: ClinicDb,
@@ -47,6 +55,7 @@ export class WindowPurge {
 
   stop(): void {
     clearInterval(this.timer);
+    if (this.afterPull) clearTimeout(this.afterPull);
   }
 
   /** An entries pull said which window the server filtered with: kept for offline days, then a purge. */
@@ -55,8 +64,20 @@ export class WindowPurge {
     if (window.pastDays !== this.pastDays) {
       this.pastDays = window.pastDays;
       if (!this.db.closed) await this.db.upsertLocal(LOCAL_ID, { pastDays: window.pastDays });
+      this.soon();
+      return;
     }
-    this.soon();
+    this.afterPulls();
+  }
+
+  private afterPulls(): void {
+    if (this.afterPull) return;
+    const wait = Math.max(0, this.lastAfterPull + PURGE_AFTER_PULLS_MS - Date.now());
+    this.afterPull = setTimeout(() => {
+      this.afterPull = null;
+      this.lastAfterPull = Date.now();
+      this.soon();
+    }, wait);
   }
 
   /** The bounds to purge with: none before the clinic's settings arrived (no time zone, no "today"). */
