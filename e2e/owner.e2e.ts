@@ -6,6 +6,7 @@ import { launchBrowser } from './support/browser.ts';
 import { seriousA11yViolations } from './support/audit.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
 import { apiLogin, DEMO } from './support/api.ts';
+import { listDocs } from '../server/docs/reads.ts';
 import { OwnerPage, type OwnerSection } from './pages/owner.ts';
 import { ReceptionPage } from './pages/reception.ts';
 
@@ -29,20 +30,16 @@ async function ownerSignedIn(): Promise<OwnerPage> {
   return o;
 }
 
-/** The server's documents of one collection for the demo clinic, pulled with the owner's token. */
-async function pullAll<T>(collection: 'entries' | 'doctors'): Promise<T[]> {
-  const token = await apiLogin(server.url, DEMO.owner);
-  const out: T[] = [];
-  for (let seq = 0; ; ) {
-    const res = await fetch(`${server.url}/api/sync/v1/${collection}/pull?seq=${seq}&limit=1000`, {
-      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' },
-    });
-    const body = (await res.json()) as { documents: T[]; checkpoint: { seq: number } };
-    out.push(...body.documents);
-    if (body.documents.length < 1000) break;
-    seq = body.checkpoint.seq;
-  }
-  return out;
+/**
+ * The demo clinic's documents of one collection, read on the server: a pull
+ * would give only the tablets' window, and the report covers the history.
+ */
+async function serverDocs<T>(collection: 'entries' | 'doctors'): Promise<T[]> {
+  const [demo] = await server.db.query<{ clinic_id: string }>(
+    `SELECT m.clinic_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE lower(u.email) = $1 AND m.role = 'owner'`,
+    [DEMO.owner],
+  );
+  return listDocs<T>(server.db, demo!.clinic_id, collection);
 }
 
 describe('owner reports', () => {
@@ -68,10 +65,10 @@ describe('owner reports', () => {
     expect(lines[0]).toBe(`DoctorQ report,${from},${to},Africa/Tunis`);
     expect(lines).toContain('day,visits,seen,no_show,cancelled,self_check_in');
     expect(csv.text).not.toContain('+216');
-    const entries = await pullAll<{ name: string; phone: string | null }>('entries');
+    const entries = await serverDocs<{ name: string; phone: string | null }>('entries');
     expect(entries.length).toBeGreaterThan(100);
     // The CSV names doctors (consultation lengths); a patient may share a doctor's name ("Karim Jaziri").
-    const doctors = await pullAll<{ name: string }>('doctors');
+    const doctors = await serverDocs<{ name: string }>('doctors');
     const withoutDoctors = doctors.reduce((text, d) => text.replaceAll(d.name, ''), csv.text);
     expect(entries.filter((e) => withoutDoctors.includes(e.name)).map((e) => e.name)).toEqual([]);
     expect(entries.filter((e) => e.phone && csv.text.includes(e.phone)).map((e) => e.phone)).toEqual([]);
