@@ -53,4 +53,12 @@ describe('blocks of the waiting list', () => {
     expect(b.blocks.every((x) => x.rows.length <= MAX_BLOCK_ROWS)).toBe(true);
     expect(shape(b).flatMap((x) => x.ids)).toEqual(rows(130).map((r) => r.id));
   });
+
+  it('when the first patient is called, then every block that kept its rows keeps the same array', () => {
+    const list = rows(100);
+    const first = toBlocks(list, null);
+    const next = toBlocks(list.slice(1), first);
+    expect(next.blocks[0]!.rows).not.toBe(first.blocks[0]!.rows);
+    expect(next.blocks.slice(1).every((b, i) => b.rows === first.blocks[i + 1]!.rows)).toBe(true);
+  });
 });

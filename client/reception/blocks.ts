@@ -50,5 +50,14 @@ export function toBlocks<T extends { id: string }>(rows: readonly T[], previous:
     blockOf.set(row.id, current.key);
     if (prev !== undefined) lastPrev = prev;
   });
+  // A block that kept exactly its rows keeps its array too, so the memoised
+  // block (WaitingList.tsx) skips it without comparing each row.
+  if (previous) {
+    const before = new Map(previous.blocks.map((b) => [b.key, b.rows]));
+    for (const b of blocks) {
+      const old = before.get(b.key);
+      if (old && old.length === b.rows.length && old.every((r, j) => r === b.rows[j])) b.rows = old;
+    }
+  }
   return { blocks, blockOf, nextKey };
 }
