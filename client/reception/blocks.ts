@@ -10,8 +10,8 @@
  * may take it up to twice that before it is cut, so that one row moving in
  * does not push a row out of every block after it.
  */
-export const MIN_BLOCK_ROWS = 12;
-export const MAX_BLOCK_ROWS = 40;
+export const MIN_BLOCK_ROWS = 6;
+export const MAX_BLOCK_ROWS = 16;
 
 export interface Block<T> {
   /** Stable across renders while the block keeps its rows: Preact's key. */
