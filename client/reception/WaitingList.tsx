@@ -50,9 +50,11 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
           {blocks.map(({ key, start, rows }) => (
             // Each block is skipped by the browser while off screen (content-visibility), so a tap lays
             // out the blocks in view instead of walking 500 rows. Its containment starts counters afresh,
-            // so the list inside it carries on the numbering from the block before.
+            // so the list inside it carries on the numbering from the block before. No `start` attribute:
+            // the rows are not list items, and setting it on every list after a call made Blink walk all
+            // 500 rows for their list ordinals (~1.4 ms of each call next).
             <div key={key} class="queue-block">
-              <ol class="queue-rows" start={start + 1} style={{ counterReset: `position ${start}` }}>
+              <ol class="queue-rows" style={{ counterReset: `position ${start}` }}>
                 <BlockRows
                   rows={rows}
                   atStart={start === 0}
