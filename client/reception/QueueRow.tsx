@@ -49,8 +49,11 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
     const want = refocus.current;
     refocus.current = null;
     if (!want || !rowRef.current) return;
-    const button = rowRef.current.querySelector<HTMLButtonElement>(`[data-testid="${want}"]:not(:disabled)`);
-    (button ?? rowRef.current.querySelector<HTMLButtonElement>('[data-testid^="move-"]:not(:disabled)'))?.focus();
+    const button =
+      rowRef.current.querySelector<HTMLButtonElement>(`[data-testid="${want}"]:not(:disabled)`) ??
+      rowRef.current.querySelector<HTMLButtonElement>('[data-testid^="move-"]:not(:disabled)');
+    // focus() brings the page's style up to date first: not when the button kept it (the row did not move).
+    if (button && document.activeElement !== button) button.focus();
   }, [entry]);
 
   const run = (action: Promise<void>) => void action.catch(reportWriteError);
@@ -97,7 +100,7 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
           disabled={readOnly || p.first}
           onClick={() => move('move-up')}
         >
-          <span aria-hidden="true">▲</span>
+          ▲
         </button>
         <button
           type="button"
@@ -107,7 +110,7 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
           disabled={readOnly || p.last}
           onClick={() => move('move-down')}
         >
-          <span aria-hidden="true">▼</span>
+          ▼
         </button>
         <button
           type="button"
@@ -118,7 +121,7 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
           disabled={readOnly}
           onClick={() => run(actions.setUrgent(entry.id, !urgent))}
         >
-          <span aria-hidden="true">!</span>
+          !
         </button>
         <button
           type="button"

@@ -13,8 +13,9 @@ function changed(before: Blocks<Row>, after: Blocks<Row>): number[] {
 describe('blocks of the waiting list', () => {
   it('when the list is first drawn, then it is cut into full blocks that cover every row in order', () => {
     const b = toBlocks(rows(100), null);
-    expect(b.blocks.map((x) => x.rows.length)).toEqual([MAX_BLOCK_ROWS, MAX_BLOCK_ROWS, 100 - 2 * MAX_BLOCK_ROWS]);
-    expect(b.blocks.map((x) => x.start)).toEqual([0, MAX_BLOCK_ROWS, 2 * MAX_BLOCK_ROWS]);
+    const full = Math.floor(100 / MAX_BLOCK_ROWS);
+    expect(b.blocks.map((x) => x.rows.length)).toEqual([...Array<number>(full).fill(MAX_BLOCK_ROWS), 100 - full * MAX_BLOCK_ROWS]);
+    expect(b.blocks.map((x) => x.start)).toEqual(b.blocks.map((_, i) => i * MAX_BLOCK_ROWS));
     expect(b.blocks.flatMap((x) => x.rows)).toEqual(rows(100));
   });
 
@@ -22,7 +23,7 @@ describe('blocks of the waiting list', () => {
     const first = toBlocks(rows(100), null);
     const next = toBlocks(rows(99, 1), first);
     expect(changed(first, next)).toEqual([first.blocks[0]!.key]);
-    expect(next.blocks.map((x) => x.start)).toEqual([0, MAX_BLOCK_ROWS - 1, 2 * MAX_BLOCK_ROWS - 1]);
+    expect(next.blocks.map((x) => x.start)).toEqual(next.blocks.map((_, i) => Math.max(0, i * MAX_BLOCK_ROWS - 1)));
   });
 
   it('when a row moves up past the first row of its block, then at most the two blocks around the boundary change', () => {
@@ -52,5 +53,13 @@ describe('blocks of the waiting list', () => {
     for (let n = 2; n <= 130; n++) b = toBlocks(rows(n), b);
     expect(b.blocks.every((x) => x.rows.length <= MAX_BLOCK_ROWS)).toBe(true);
     expect(shape(b).flatMap((x) => x.ids)).toEqual(rows(130).map((r) => r.id));
+  });
+
+  it('when the first patient is called, then every block that kept its rows keeps the same array', () => {
+    const list = rows(100);
+    const first = toBlocks(list, null);
+    const next = toBlocks(list.slice(1), first);
+    expect(next.blocks[0]!.rows).not.toBe(first.blocks[0]!.rows);
+    expect(next.blocks.slice(1).every((b, i) => b.rows === first.blocks[i + 1]!.rows)).toBe(true);
   });
 });

@@ -10,8 +10,8 @@
  * may take it up to twice that before it is cut, so that one row moving in
  * does not push a row out of every block after it.
  */
-export const MIN_BLOCK_ROWS = 12;
-export const MAX_BLOCK_ROWS = 40;
+export const MIN_BLOCK_ROWS = 6;
+export const MAX_BLOCK_ROWS = 16;
 
 export interface Block<T> {
   /** Stable across renders while the block keeps its rows: Preact's key. */
@@ -50,5 +50,14 @@ export function toBlocks<T extends { id: string }>(rows: readonly T[], previous:
     blockOf.set(row.id, current.key);
     if (prev !== undefined) lastPrev = prev;
   });
+  // A block that kept exactly its rows keeps its array too, so the memoised
+  // block (WaitingList.tsx) skips it without comparing each row.
+  if (previous) {
+    const before = new Map(previous.blocks.map((b) => [b.key, b.rows]));
+    for (const b of blocks) {
+      const old = before.get(b.key);
+      if (old && old.length === b.rows.length && old.every((r, j) => r === b.rows[j])) b.rows = old;
+    }
+  }
   return { blocks, blockOf, nextKey };
 }

@@ -49,6 +49,19 @@ async function storedTickets(db: ClinicDb): Promise<string[]> {
 }
 
 describe('the day in memory', () => {
+  it('when a tap is written, then the screen is told once: the write coming back and the layer settling show the same objects', async () => {
+    const { actions, queued } = await desk(5);
+    const live = actions.liveDay(DAY);
+    let renders = 0;
+    live.subscribe(() => renders++);
+    const done = actions.moveUp(queued[4]!.id, null);
+    const shown = live.get(queued[4]!.id);
+    await done;
+    expect(renders).toBe(1);
+    expect(live.get(queued[4]!.id)).toBe(shown);
+    expect(tickets(live.entries())).toEqual(['A-001', 'A-002', 'A-003', 'A-005', 'A-004']);
+  });
+
   it('when the receptionist taps move up twice quickly, then each tap shows before any write, and the patient is stored two places up', async () => {
     const { db, actions, queued } = await desk(5);
     const live = actions.liveDay(DAY);

@@ -22,6 +22,12 @@ function toEntry(d: Stored): Entry {
   return entry as Entry;
 }
 
+/** Same fields, same values (an entry's fields are all primitives). */
+function sameEntry(a: Entry, b: Entry): boolean {
+  const ka = Object.keys(a) as (keyof Entry)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
 /** An action's outcome, shown until its write settles. */
 export type Layer = ReadonlyMap<string, Entry>;
 
@@ -98,8 +104,11 @@ export class LiveDay {
   settle(layer: Layer): void {
     const i = this.layers.indexOf(layer);
     if (i < 0) return;
+    const shown = [...layer.keys()].map((id) => [id, this.get(id)] as const);
     this.layers.splice(i, 1);
-    this.changed();
+    // A durable write's events stored the layer's own objects (store() below),
+    // so the screen usually shows the same thing: no re-render then.
+    if (shown.some(([id, e]) => this.get(id) !== e)) this.changed();
   }
 
   subscribe(listener: () => void): () => void {
@@ -124,11 +133,18 @@ export class LiveDay {
     if (any) this.changed();
   }
 
+  /**
+   * Whether what the screen shows changed. An entry equal to the one shown
+   * (the echo of the reception's own write) is stored as that very object, so
+   * memoised rows and the settling of its layer see no change.
+   */
   private store(d: Stored): boolean {
     const had = this.stored.get(d.id);
     if (had && had.lwt > d._meta.lwt) return false;
-    this.stored.set(d.id, { entry: toEntry(d), lwt: d._meta.lwt });
-    return true;
+    const shown = this.get(d.id);
+    const entry = toEntry(d);
+    this.stored.set(d.id, { entry: shown && sameEntry(shown, entry) ? shown : entry, lwt: d._meta.lwt });
+    return this.get(d.id) !== shown;
   }
 
   private changed(): void {
