@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { SignInForm } from '../ui/SignInForm.tsx';
+import { forgotTexts } from '../i18n/forgot-password.ts';
 import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import { signIn, type OwnerSession } from './session.ts';
 
@@ -12,7 +13,7 @@ interface Props {
 }
 
 export function SignIn({ ended, notice, onSignedIn }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const errors = {
     bad_credentials: t.errBadCredentials,
     rate_limited: t.errRateLimited,
@@ -48,16 +49,7 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
         signingIn: t.signingIn,
         error: (e) => errors[e],
       }}
-      forgot={{
-        link: t.forgotLink,
-        title: t.forgotTitle,
-        intro: t.forgotIntro,
-        submit: t.forgotSubmit,
-        sending: t.forgotSending,
-        sent: t.forgotSent,
-        back: t.forgotBack,
-        error: (e) => ({ invalid: t.forgotInvalid, rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer })[e],
-      }}
+      forgot={forgotTexts(lang, { rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer })}
       notice={
         <>
           {notice}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LanguageSwitch, useI18n } from './i18n/index.ts';
+import { forgotTexts } from '../i18n/forgot-password.ts';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { signIn, type Session } from './session.ts';
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function SignIn({ enrolCode, onSignedIn }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [way, setWay] = useState<Way>(enrolCode === null ? 'password' : 'code');
   const [switched, setSwitched] = useState(false);
   const choose = (w: Way) => {
@@ -49,16 +50,7 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
         signingIn: t.signingIn,
         error: (e) => errors[e],
       }}
-      forgot={{
-        link: t.forgotLink,
-        title: t.forgotTitle,
-        intro: t.forgotIntro,
-        submit: t.forgotSubmit,
-        sending: t.forgotSending,
-        sent: t.forgotSent,
-        back: t.forgotBack,
-        error: (e) => ({ invalid: t.forgotInvalid, rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer })[e],
-      }}
+      forgot={forgotTexts(lang, { rate_limited: t.errRateLimited, offline: t.errOffline, server: t.errServer })}
       deviceName={{ label: t.deviceName, default: t.deviceNameDefault }}
       onSubmit={async (input) => {
         const r = await signIn(input);

@@ -34,14 +34,6 @@ export interface OwnerMessages {
   errOffline: string;
   errServer: string;
   /** "Forgot your password?": the link, its screen, and what it answers (the same whether or not an account has the address). */
-  forgotLink: string;
-  forgotTitle: string;
-  forgotIntro: string;
-  forgotSubmit: string;
-  forgotSending: string;
-  forgotSent: string;
-  forgotBack: string;
-  forgotInvalid: string;
   noClinicOwned: string;
   /** On the sign-in page: the way to the sign-up page. */
   newClinic: string;

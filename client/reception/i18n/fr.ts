@@ -18,16 +18,6 @@ export const fr: Messages = {
   errDeviceNotAllowed: 'Ce compte ne peut pas utiliser la tablette de réception.',
   errNoClinic: "Ce compte n'a accès à aucun cabinet.",
   errServer: 'Le serveur ne répond pas correctement. Réessayez.',
-  forgotLink: 'Mot de passe oublié ?',
-  forgotTitle: 'Choisir un nouveau mot de passe',
-  forgotIntro:
-    "Saisissez l'adresse e-mail avec laquelle vous vous connectez : nous vous enverrons un lien pour choisir un nouveau mot de passe.",
-  forgotSubmit: 'Envoyez-moi un lien',
-  forgotSending: 'Envoi…',
-  forgotSent:
-    'Si un compte utilise cette adresse, un lien pour choisir un nouveau mot de passe arrive. Il sert une fois, pendant 24 heures.',
-  forgotBack: 'Retour à la connexion',
-  forgotInvalid: "Ce n'est pas une adresse e-mail.",
 
   signInWays: 'Mode de connexion',
   withPassword: 'Mot de passe',

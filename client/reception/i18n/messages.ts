@@ -22,14 +22,6 @@ export interface Messages {
   errNoClinic: string;
   errServer: string;
   /** "Forgot your password?": the link, its screen, and what it answers (the same whether or not an account has the address). */
-  forgotLink: string;
-  forgotTitle: string;
-  forgotIntro: string;
-  forgotSubmit: string;
-  forgotSending: string;
-  forgotSent: string;
-  forgotBack: string;
-  forgotInvalid: string;
 
   /** The two ways in: the toggle's label and its choices. */
   signInWays: string;
