@@ -257,7 +257,7 @@ export class ReceptionTablet {
         else if (kind === 'finish') await this.actions.finish(e.id);
         else if (kind === 'noShow') await this.actions.markNoShow(e.id);
         else if (kind === 'recall') await this.actions.recall(e.id);
-        else if (kind === 'cancel') await this.actions.cancel(e.id);
+        else if (kind === 'cancel') await this.actions.cancel(e.id, 'left');
         else await this.actions.setUrgent(e.id, e.priority !== 'urgent');
         return 'ok';
       }

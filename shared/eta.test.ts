@@ -273,3 +273,68 @@ describe('recentDurations', () => {
     expect(paceOf(recentDurations(entries, null), 15)).toMatchObject({ lowMs: 10 * MIN, basis: 'history' });
   });
 });
+
+describe('pauses in the ETA', () => {
+  it('when the only doctor is on a break, then the wait starts when they are back', () => {
+    const paces = new Map([['d1', 10 * MIN]]);
+    const away = new Map([['d1', 25 * MIN]]);
+    expect(startOfLast(['d1'], paces, away)).toBe(25 * MIN);
+    expect(startOfLast(['d1', null, 'd1'], paces, away)).toBe(45 * MIN);
+    // A break shorter than the consultation under way changes nothing: the doctor is busy anyway.
+    expect(startOfLast(['d1', null], new Map([['d1', 10 * MIN]]), new Map())).toBe(10 * MIN);
+  });
+
+  it('when one of two doctors pauses, then an any-doctor patient goes to the other', () => {
+    const paces = new Map([
+      ['d1', 10 * MIN],
+      ['d2', 10 * MIN],
+    ]);
+    const away = new Map([['d1', 60 * MIN]]);
+    // d2 alone, staggered as the pool would be: at 0 or 5 minutes, then every 10.
+    expect(poolStart([null, null, null], paces, away)).toBeLessThan(60 * MIN);
+    expect(poolStart([null, null, null], paces, away)).toBeGreaterThan(poolStart([null, null, null], paces));
+  });
+
+  it('waitFor and waitToJoin read the pauses of the input', () => {
+    const entries = [entry('a', { status: 'waiting', rank: 'a1', doctorId: 'd1' })];
+    const input = { entries, activeDoctorIds: ['d1'], defaultMinutes: 10 };
+    const paused = { ...input, pausedMs: new Map([['d1', 30 * MIN]]) };
+    expect(waitFor(paused, 'a')!.lowMs).toBe(30 * MIN);
+    expect(waitToJoin(paused, 'd1').lowMs).toBe(40 * MIN);
+    expect(waitToJoin(paused, 'd1').lowMs).toBeGreaterThan(waitToJoin(input, 'd1').lowMs);
+  });
+});
+
+describe('pauses in the ETA (properties)', () => {
+  it('when a doctor pauses, then no patient is told a shorter wait, at either end of the range', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const r = rng(seed);
+      const day = randomDay(r);
+      const me = entry('me', { status: 'waiting', doctorId: r() < 0.6 ? null : day.pick(day.doctorIds), rank: 'a50' });
+      const input = { entries: [...day.entries, me], activeDoctorIds: day.doctorIds, defaultMinutes: day.defaultMinutes };
+      const pausedMs = new Map(day.doctorIds.filter(() => r() < 0.5).map((id) => [id, Math.floor(r() * 90 * MIN)]));
+      const before = waitFor(input, 'me')!;
+      const after = waitFor({ ...input, pausedMs }, 'me')!;
+      expect(after.lowMs, `seed ${seed}`).toBeGreaterThanOrEqual(before.lowMs);
+      expect(after.highMs, `seed ${seed}`).toBeGreaterThanOrEqual(before.highMs);
+      expect(after.lowMs, `seed ${seed}`).toBeLessThanOrEqual(after.highMs);
+      const join = waitToJoin({ ...input, pausedMs }, me.doctorId);
+      expect(join.lowMs, `seed ${seed}`).toBeGreaterThanOrEqual(waitToJoin(input, me.doctorId).lowMs);
+    }
+  });
+
+  it('when every doctor of the pool is away, then nobody starts before the first is back', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const r = rng(seed);
+      const ids = DOCTORS.slice(0, 1 + Math.floor(r() * DOCTORS.length));
+      const paces = new Map(ids.map((id) => [id, Math.floor((1 + r() * 30) * MIN)]));
+      const away = new Map(ids.map((id) => [id, Math.floor(r() * 120 * MIN)]));
+      const queue = Array.from({ length: Math.floor(r() * 12) }, () => (r() < 0.5 ? null : ids[Math.floor(r() * ids.length)]!));
+      const start = poolStart([...queue, null], paces, away);
+      expect(start, `seed ${seed}`).toBeGreaterThanOrEqual(Math.min(...away.values()));
+      // A patient of one doctor waits at least for that doctor's return.
+      const mine = ids[Math.floor(r() * ids.length)]!;
+      expect(poolStart([...queue, mine], paces, away), `seed ${seed}`).toBeGreaterThanOrEqual(away.get(mine)!);
+    }
+  });
+});

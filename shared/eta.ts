@@ -44,6 +44,8 @@ export function paceOf(recentDurationsMs: readonly number[], defaultMinutes: num
   return { lowMs: minutes * MINUTE, highMs: 1.5 * minutes * MINUTE, basis: 'default' };
 }
 
+const NO_BREAKS: ReadonlyMap<string, number> = new Map();
+
 /**
  * When the last of `queue` (a doctor id, or null for any doctor) is taken, if
  * the patients before it are seen in order, each doctor taking the first who
@@ -59,15 +61,20 @@ export function paceOf(recentDurationsMs: readonly number[], defaultMinutes: num
  * let a second patient ahead cost nothing with two doctors, which no waiting
  * room believes.
  */
-export function startOfLast(queue: readonly (string | null)[], paceMs: ReadonlyMap<string, number>): number {
-  const pool = [...paceMs].map(([id, pace]) => ({ id, pace: Math.max(0, pace) }));
+export function startOfLast(
+  queue: readonly (string | null)[],
+  paceMs: ReadonlyMap<string, number>,
+  awayMs: ReadonlyMap<string, number> = NO_BREAKS,
+): number {
+  const pool = [...paceMs].map(([id, pace]) => ({ id, pace: Math.max(0, pace), away: Math.max(0, awayMs.get(id) ?? 0) }));
   const k = pool.length;
   if (k === 0) return Infinity;
   let sum = 0;
   for (let shift = 0; shift < k; shift++) {
+    // A doctor on a break starts their next patient when back, or when their current one ends if that is later.
     sum += startFrom(
       queue,
-      pool.map((d, j) => ({ ...d, at: (((j + shift) % k) * d.pace) / k })),
+      pool.map((d, j) => ({ ...d, at: Math.max((((j + shift) % k) * d.pace) / k, d.away) })),
     );
   }
   return sum / k;
@@ -102,13 +109,21 @@ function startFrom(queue: readonly (string | null)[], pool: readonly { id: strin
  * doctor can let a later patient start earlier); the bounds keep the promise
  * sane: a mixed pool never beats its fastest doctor nor loses to its slowest.
  */
-export function poolStart(queue: readonly (string | null)[], paceMs: ReadonlyMap<string, number>): number {
+export function poolStart(
+  queue: readonly (string | null)[],
+  paceMs: ReadonlyMap<string, number>,
+  awayMs: ReadonlyMap<string, number> = NO_BREAKS,
+): number {
   const paces = [...paceMs.values()];
   if (paces.length === 0) return Infinity;
   const all = (pace: number) => new Map([...paceMs.keys()].map((id) => [id, pace]));
-  const fastest = startOfLast(queue, all(Math.min(...paces)));
-  const slowest = startOfLast(queue, all(Math.max(...paces)));
-  return Math.min(Math.max(startOfLast(queue, paceMs), fastest), slowest);
+  const fastest = startOfLast(queue, all(Math.min(...paces)), awayMs);
+  const slowest = startOfLast(queue, all(Math.max(...paces)), awayMs);
+  const start = Math.min(Math.max(startOfLast(queue, paceMs, awayMs), fastest), slowest);
+  // A break only ever adds to a wait. The greedy order can hand a paused
+  // doctor's next patient to a colleague and so free the colleague's queue
+  // sooner; a patient told "shorter because the doctor left" would not believe it.
+  return awayMs.size === 0 ? start : Math.max(start, poolStart(queue, paceMs));
 }
 
 export interface Wait {
@@ -123,6 +138,8 @@ export interface EtaInput<E extends EtaEntry> {
   /** Doctors seeing patients now, in a stable order. */
   activeDoctorIds: readonly string[];
   defaultMinutes: number;
+  /** How long each doctor on a break is still away (doctor-status.ts pausesOf); absent: nobody is. */
+  pausedMs?: ReadonlyMap<string, number>;
 }
 
 export type EtaEntry = Queued & Pick<Entry, 'startedAt' | 'calledAt' | 'endedAt'>;
@@ -142,9 +159,9 @@ function paces<E extends EtaEntry>(input: EtaInput<E>, extra: string | null): Ma
   return out;
 }
 
-function simulate(queue: readonly (string | null)[], pool: Map<string, Pace>): Wait {
-  const low = poolStart(queue, new Map([...pool].map(([id, p]) => [id, p.lowMs])));
-  const high = poolStart(queue, new Map([...pool].map(([id, p]) => [id, p.highMs])));
+function simulate(queue: readonly (string | null)[], pool: Map<string, Pace>, away: ReadonlyMap<string, number> = NO_BREAKS): Wait {
+  const low = poolStart(queue, new Map([...pool].map(([id, p]) => [id, p.lowMs])), away);
+  const high = poolStart(queue, new Map([...pool].map(([id, p]) => [id, p.highMs])), away);
   const basis = [...pool.values()].every((p) => p.basis === 'history') ? 'history' : 'default';
   return { lowMs: Math.round(low), highMs: Math.round(Math.max(low, high)), basis };
 }
@@ -158,13 +175,14 @@ export function waitFor<E extends EtaEntry>(input: EtaInput<E>, entryId: string)
   return simulate(
     all.slice(0, at + 1).map((e) => e.doctorId),
     paces(input, own),
+    input.pausedMs,
   );
 }
 
 /** The wait of a patient joining now at the back of the queue, for `doctorId` or for any doctor (null). */
 export function waitToJoin<E extends EtaEntry>(input: EtaInput<E>, doctorId: string | null): Wait {
   const queue = waitingQueue(input.entries).map((e) => e.doctorId);
-  return simulate([...queue, doctorId], paces(input, doctorId));
+  return simulate([...queue, doctorId], paces(input, doctorId), input.pausedMs);
 }
 
 /** Whole minutes, rounded outwards so the range never promises more than the estimate. */

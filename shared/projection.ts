@@ -21,7 +21,8 @@ export const PublicEntry = z.object({
 });
 export type PublicEntry = z.infer<typeof PublicEntry>;
 
-export type PublicDoctor = Pick<Doctor, 'id' | 'name' | 'room' | 'active'> & { _deleted: boolean };
+/** A doctor's break ("back at") and absence are public: the TV and the patient page say why a queue stands still. */
+export type PublicDoctor = Pick<Doctor, 'id' | 'name' | 'room' | 'active' | 'pausedUntil' | 'absentDay'> & { _deleted: boolean };
 export type PublicSettings = Pick<Settings, 'name' | 'timeZone' | 'languages' | 'defaultConsultationMinutes' | 'selfCheckIn' | 'display'>;
 
 type Wire<T> = T & { _deleted: boolean };
@@ -45,7 +46,15 @@ export function toPublicEntry(e: Wire<Entry>): PublicEntry {
 }
 
 export function toPublicDoctor(d: Wire<Doctor>): PublicDoctor {
-  return { id: d.id, name: d.name, room: d.room, active: d.active, _deleted: d._deleted };
+  return {
+    id: d.id,
+    name: d.name,
+    room: d.room,
+    active: d.active,
+    pausedUntil: d.pausedUntil,
+    absentDay: d.absentDay,
+    _deleted: d._deleted,
+  };
 }
 
 export function toPublicSettings(s: Settings): PublicSettings {

@@ -177,9 +177,9 @@ describe('transitions', () => {
 
   it('cancel: waiting | called | no_show → cancelled', () => {
     for (const e of [waiting, called, noShow]) {
-      expect(cancel(e, NOW)).toMatchObject({ status: 'cancelled', endedAt: NOW, updatedAt: NOW });
+      expect(cancel(e, 'left', NOW)).toMatchObject({ status: 'cancelled', cancelReason: 'left', endedAt: NOW, updatedAt: NOW });
     }
-    for (const e of [inConsult, done, cancelled]) expect(cancel(e, NOW)).toBeNull();
+    for (const e of [inConsult, done, cancelled]) expect(cancel(e, 'left', NOW)).toBeNull();
   });
 
   it('setUrgent: only for waiting entries, null when nothing changes', () => {
@@ -195,7 +195,7 @@ describe('transitions', () => {
       startConsultation(called, NOW),
       finish(inConsult, NOW),
       markNoShow(waiting, NOW),
-      cancel(noShow, NOW),
+      cancel(noShow, 'duplicate', NOW),
       setUrgent(waiting, true, NOW),
     ];
     for (const r of results) expect(Entry.safeParse(r).success).toBe(true);

@@ -2,7 +2,7 @@
 // documents with the same total order, so tablets agree without coordinating.
 // All functions return new documents and leave their inputs untouched, so the
 // caller can hand the result straight to the database as the write set.
-import type { Entry, EntryStatus } from './schemas.ts';
+import type { CancelReason, Entry, EntryStatus } from './schemas.ts';
 import { compareRank, rankBetween } from './rank.ts';
 
 const PRIORITY_ORDER = { urgent: 0, normal: 1 } as const;
@@ -72,8 +72,9 @@ export function markNoShow(e: Entry, now: number): Entry | null {
   return allowed('markNoShow', e) ? { ...e, status: 'no_show', endedAt: now, updatedAt: now } : null;
 }
 
-export function cancel(e: Entry, now: number): Entry | null {
-  return allowed('cancel', e) ? { ...e, status: 'cancelled', endedAt: now, updatedAt: now } : null;
+/** The reason goes with the status (one lifecycle group in merge.ts), so the "cancelled and no-shows" list can say why. */
+export function cancel(e: Entry, reason: CancelReason, now: number): Entry | null {
+  return allowed('cancel', e) ? { ...e, status: 'cancelled', cancelReason: reason, endedAt: now, updatedAt: now } : null;
 }
 
 /**
@@ -177,7 +178,7 @@ export function moveDown(entries: readonly Entry[], entryId: string, now: number
  * between equal ranks, so the upper bound skips ranks tied with the lower one:
  * the entry then lands after the whole tie instead of past unrelated entries.
  */
-function rankAt(band: readonly Entry[], t: number): string {
+export function rankAt(band: readonly Queued[], t: number): string {
   const before = band[t - 1]?.rank ?? null;
   const after = band.slice(t).find((x) => before === null || compareRank(x.rank, before) > 0)?.rank ?? null;
   return rankBetween(before, after);

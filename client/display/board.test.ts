@@ -26,7 +26,9 @@ function entry(over: Partial<PublicEntry> = {}): PublicEntry {
     ...over,
   };
 }
-const doctors: PublicDoctor[] = [{ id: 'd1', name: 'Dr Amira', room: '1', active: true, _deleted: false }];
+const doctors: PublicDoctor[] = [
+  { id: 'd1', name: 'Dr Amira', room: '1', active: true, pausedUntil: null, absentDay: null, _deleted: false },
+];
 const settings = (display: PublicSettings['display']): PublicSettings => ({
   name: 'Cabinet',
   timeZone: 'Africa/Tunis',

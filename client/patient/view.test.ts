@@ -36,7 +36,15 @@ const settings: PublicSettings = {
   selfCheckIn: true,
   display: 'tickets',
 };
-const doctor = (id: string, room: string, active = true): PublicDoctor => ({ id, name: `Dr ${id}`, room, active, _deleted: false });
+const doctor = (id: string, room: string, active = true): PublicDoctor => ({
+  id,
+  name: `Dr ${id}`,
+  room,
+  active,
+  pausedUntil: null,
+  absentDay: null,
+  _deleted: false,
+});
 
 function state(entries: PublicEntry[], doctors: PublicDoctor[] = [doctor('d1', '1')]): QueueState {
   return applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings, at: T0 }, T0);

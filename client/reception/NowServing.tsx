@@ -1,9 +1,11 @@
 import { useMemo } from 'preact/hooks';
+import { doctorState } from '../../shared/doctor-status.ts';
 import { inDoctorQueue } from '../../shared/queue.ts';
 import type { Doctor, Entry } from '../../shared/schemas.ts';
 import { useI18n } from './i18n/index.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
+import type { OpenDialog } from './desk-dialog-state.ts';
 
 interface Props {
   /** The doctors whose cards show: all active ones, or the tab's doctor. */
@@ -11,9 +13,16 @@ interface Props {
   /** Whether the general queue (unassigned patients, call-next with no doctor) has a card. */
   showGeneral: boolean;
   entries: readonly Entry[];
+  /** The clinic's day and the minute clock: a doctor's break and absence are read against them. */
+  day: string;
+  now: number;
   readOnly: boolean;
   actions: EntryActions;
+  onDialog: OpenDialog;
 }
+
+/** The card for patients called by a doctor with no card (made inactive or deleted since): id of no doctor. */
+const OTHERS = '*';
 
 const run = (action: Promise<void>) => void action.catch(reportWriteError);
 
@@ -22,16 +31,20 @@ function hasCandidate(entries: readonly Entry[], doctorId: string | null): boole
   return entries.some((e) => e.status === 'waiting' && (doctorId === null ? e.doctorId === null : inDoctorQueue(e, doctorId)));
 }
 
-export function NowServing({ doctors, showGeneral, entries, readOnly, actions }: Props) {
-  const { t } = useI18n();
+export function NowServing({ doctors, showGeneral, entries, day, now, readOnly, actions, onDialog }: Props) {
+  const { t, time } = useI18n();
   const serving = useMemo(
     () =>
       entries.filter((e) => e.status === 'called' || e.status === 'in_consultation').sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0)),
     [entries],
   );
+  const carded = new Set(doctors.map((d) => d.id));
+  // Without a card of their own, the patients of an inactive doctor would be on no card at all.
+  const orphans = showGeneral ? serving.filter((e) => e.doctorId !== null && !carded.has(e.doctorId)) : [];
   const cards = [
-    ...doctors.map((d) => ({ id: d.id as string | null, title: d.name, room: d.room })),
-    ...(showGeneral ? [{ id: null, title: t.generalQueue, room: '' }] : []),
+    ...doctors.map((d) => ({ id: d.id as string | null, title: d.name, room: d.room, doctor: d as Doctor | null })),
+    ...(showGeneral ? [{ id: null, title: t.generalQueue, room: '', doctor: null }] : []),
+    ...(orphans.length > 0 ? [{ id: OTHERS, title: t.otherDoctors, room: '', doctor: null }] : []),
   ];
   return (
     <section class="serving" aria-labelledby="serving-title">
@@ -39,12 +52,35 @@ export function NowServing({ doctors, showGeneral, entries, readOnly, actions }:
         {t.nowServing}
       </h2>
       {cards.map((c) => {
-        const rows = serving.filter((e) => e.doctorId === c.id);
+        const rows = c.id === OTHERS ? orphans : serving.filter((e) => e.doctorId === c.id);
+        const state = c.doctor && doctorState(c.doctor, day, now);
         return (
           <div class="card doctor-card" key={c.id ?? ''} data-testid="doctor-card" data-doctor-id={c.id ?? ''}>
             <div class="doctor-head">
               <h3>{c.title}</h3>
               {c.room && <span class="muted">{t.room(c.room)}</span>}
+              {state?.kind === 'paused' && (
+                <span class="badge away-badge" data-testid="doctor-paused">
+                  {t.backAtTime(time(state.until))}
+                </span>
+              )}
+              {state?.kind === 'absent' && (
+                <span class="badge away-badge" data-testid="doctor-absent">
+                  {t.absentToday}
+                </span>
+              )}
+              {c.doctor && (
+                <button
+                  type="button"
+                  class="btn small"
+                  data-testid="doctor-availability"
+                  aria-label={t.availabilityTitle(c.doctor.name)}
+                  disabled={readOnly}
+                  onClick={() => onDialog({ kind: 'doctor', doctorId: c.doctor!.id })}
+                >
+                  {t.availability}
+                </button>
+              )}
             </div>
             {rows.length === 0 ? (
               <p class="muted">{t.nobodyCalled}</p>
@@ -55,16 +91,18 @@ export function NowServing({ doctors, showGeneral, entries, readOnly, actions }:
                 ))}
               </ul>
             )}
-            <button
-              type="button"
-              class="btn primary wide call-next"
-              data-testid="call-next"
-              data-doctor-id={c.id ?? ''}
-              disabled={readOnly || (rows.length === 0 && !hasCandidate(entries, c.id))}
-              onClick={() => run(actions.callNext(c.id))}
-            >
-              {t.callNext}
-            </button>
+            {c.id !== OTHERS && (
+              <button
+                type="button"
+                class="btn primary wide call-next"
+                data-testid="call-next"
+                data-doctor-id={c.id ?? ''}
+                disabled={readOnly || (rows.length === 0 && !hasCandidate(entries, c.id))}
+                onClick={() => run(actions.callNext(c.id))}
+              >
+                {t.callNext}
+              </button>
+            )}
           </div>
         );
       })}

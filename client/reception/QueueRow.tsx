@@ -4,6 +4,7 @@ import { useI18n } from './i18n/index.ts';
 import { memo } from '../ui/memo.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
+import type { OpenDialog } from './desk-dialog-state.ts';
 
 const MINUTE = 60_000;
 
@@ -26,6 +27,7 @@ export interface QueueRowProps {
   dragging: boolean;
   actions: EntryActions;
   onGrab: (e: PointerEvent, entryId: string) => void;
+  onDialog: OpenDialog;
 }
 
 type MoveButton = 'move-up' | 'move-down';
@@ -145,11 +147,21 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
         </button>
         <button
           type="button"
+          class="btn"
+          data-testid="edit"
+          aria-label={`${t.edit}: ${label}`}
+          disabled={readOnly}
+          onClick={() => p.onDialog({ kind: 'edit', entryId: entry.id })}
+        >
+          {t.edit}
+        </button>
+        <button
+          type="button"
           class="btn danger-text"
           data-testid="cancel"
           aria-label={`${t.cancel}: ${label}`}
           disabled={readOnly}
-          onClick={() => run(actions.cancel(entry.id))}
+          onClick={() => p.onDialog({ kind: 'remove', entryId: entry.id })}
         >
           {t.cancel}
         </button>

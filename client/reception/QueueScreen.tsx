@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { endedEarly } from '../../shared/corrections.ts';
+import { seesPatients } from '../../shared/doctor-status.ts';
 import { inDoctorQueue, waitingQueue } from '../../shared/queue.ts';
 import type { Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import { uuidv7 } from '../../shared/ids.ts';
@@ -6,7 +8,11 @@ import type { ClinicDb } from '../db/database.ts';
 import { DoctorTabs } from './DoctorTabs.tsx';
 import { EntryActions, type NewPatient } from './entries.ts';
 import { reportWriteError } from './errors.ts';
-import { NoShows } from './NoShows.tsx';
+import { EndedList } from './EndedList.tsx';
+import { DeskDialogs } from './DeskDialogs.tsx';
+import type { DeskDialogState } from './desk-dialog-state.ts';
+import { DoctorActions } from './doctors.ts';
+import { useI18n } from './i18n/index.ts';
 import { NowServing } from './NowServing.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 import type { Session } from './session.ts';
@@ -37,19 +43,25 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
     [db, session.clinic.id, series],
   );
   useEffect(() => () => actions.close(), [actions]);
-  const entries = useDayEntries(actions.liveDay(clinicToday(now, timeZone)));
+  const doctorActions = useMemo(() => new DoctorActions(db.doctors), [db]);
+  const day = clinicToday(now, timeZone);
+  const entries = useDayEntries(actions.liveDay(day));
+  const { t } = useI18n();
 
   const active = useMemo(() => doctors.filter((d) => d.active), [doctors]);
-  const doctorNames = useMemo(() => new Map(doctors.map((d) => [d.id, d.name])), [doctors]);
+  const available = useMemo(() => active.filter((d) => seesPatients(d, day)), [active, day]);
+  // A patient whose doctor no longer sees patients today says so on their row, so the desk sends them on.
+  const doctorNames = useMemo(
+    () => new Map(doctors.map((d) => [d.id, seesPatients(d, day) ? d.name : `${d.name} · ${t.doctorUnavailable}`])),
+    [doctors, day, t],
+  );
+  const [dialog, setDialog] = useState<DeskDialogState | null>(null);
   const [tab, setTab] = useState<string | null>(null);
   // A doctor made inactive elsewhere takes their tab with them.
   const view = tab !== null && active.some((d) => d.id === tab) ? tab : null;
 
   const waiting = useMemo(() => waitingQueue(entries, view), [entries, view]);
-  const noShows = useMemo(
-    () => entries.filter((e) => e.status === 'no_show' && inDoctorQueue(e, view)).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0)),
-    [entries, view],
-  );
+  const ended = useMemo(() => endedEarly(entries.filter((e) => inDoctorQueue(e, view))), [entries, view]);
   const cardDoctors = useMemo(() => (view === null ? active : active.filter((d) => d.id === view)), [active, view]);
 
   const signer = useMemo(
@@ -73,7 +85,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   return (
     <div class="workspace">
       <div class="side">
-        <RegisterForm doctors={active} defaultDoctorId={view} readOnly={readOnly} onRegister={register} />
+        <RegisterForm doctors={available} defaultDoctorId={view} readOnly={readOnly} onRegister={register} />
       </div>
       <div class="queue-col">
         {issuedNow && (
@@ -86,9 +98,38 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
           />
         )}
         <DoctorTabs doctors={active} entries={entries} value={view} onChange={setTab} />
-        <NowServing doctors={cardDoctors} showGeneral={view === null} entries={entries} readOnly={readOnly} actions={actions} />
-        <WaitingList waiting={waiting} doctorNames={doctorNames} now={now} view={view} readOnly={readOnly} actions={actions} />
-        <NoShows noShows={noShows} readOnly={readOnly} actions={actions} />
+        <NowServing
+          doctors={cardDoctors}
+          showGeneral={view === null}
+          entries={entries}
+          day={day}
+          now={now}
+          readOnly={readOnly}
+          actions={actions}
+          onDialog={setDialog}
+        />
+        <WaitingList
+          waiting={waiting}
+          doctorNames={doctorNames}
+          now={now}
+          view={view}
+          readOnly={readOnly}
+          actions={actions}
+          onDialog={setDialog}
+        />
+        <EndedList ended={ended} readOnly={readOnly} actions={actions} />
+        <DeskDialogs
+          dialog={dialog}
+          entries={entries}
+          doctors={active}
+          doctorNames={doctorNames}
+          day={day}
+          timeZone={timeZone}
+          now={now}
+          actions={actions}
+          doctorActions={doctorActions}
+          onClose={() => setDialog(null)}
+        />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Entry, type Doctor } from '../../shared/schemas.ts';
+import type { Doctor } from '../../shared/schemas.ts';
+import { type FieldError, validatePatient } from './patient-fields.ts';
 import { useI18n } from './i18n/index.ts';
 import type { NewPatient } from './entries.ts';
 
@@ -10,15 +11,6 @@ interface Props {
   readOnly: boolean;
   /** Resolves false when the write failed (already reported): the form keeps what was typed. */
   onRegister: (p: NewPatient) => Promise<boolean>;
-}
-
-type FieldError = 'name' | 'phone' | null;
-
-/** The same rules the server applies, checked here so the message is in the receptionist's language. */
-function validate(name: string, phone: string): FieldError {
-  if (!Entry.shape.name.safeParse(name).success) return 'name';
-  if (phone.trim() !== '' && !Entry.shape.phone.safeParse(phone.trim()).success) return 'phone';
-  return null;
 }
 
 export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }: Props) {
@@ -36,7 +28,7 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const invalid = validate(name, phone);
+    const invalid = validatePatient(name, phone);
     setError(invalid);
     if (invalid || busy.current) return;
     busy.current = true;

@@ -7,6 +7,7 @@ import { reportWriteError } from './errors.ts';
 import { QueueRow } from './QueueRow.tsx';
 import { useDragReorder } from './useDragReorder.ts';
 import { memo } from '../ui/memo.ts';
+import type { OpenDialog } from './desk-dialog-state.ts';
 
 interface Props {
   waiting: readonly Entry[];
@@ -15,9 +16,10 @@ interface Props {
   view: string | null;
   readOnly: boolean;
   actions: EntryActions;
+  onDialog: OpenDialog;
 }
 
-export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions }: Props) {
+export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions, onDialog }: Props) {
   const { t, num } = useI18n();
   const listRef = useRef<HTMLDivElement>(null);
   const blocksRef = useRef<Blocks<Entry> | null>(null);
@@ -67,6 +69,7 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
                   readOnly={readOnly}
                   actions={actions}
                   onGrab={onGrab}
+                  onDialog={onDialog}
                 />
               </ol>
             </div>
@@ -92,6 +95,7 @@ interface BlockRowsProps {
   readOnly: boolean;
   actions: EntryActions;
   onGrab: (e: PointerEvent, entryId: string) => void;
+  onDialog: OpenDialog;
 }
 
 /**
@@ -117,6 +121,7 @@ const BlockRows = memo(function BlockRows(p: BlockRowsProps) {
           dragging={e.id === p.dragId}
           actions={p.actions}
           onGrab={p.onGrab}
+          onDialog={p.onDialog}
         />
       ))}
     </>

@@ -1,12 +1,14 @@
 // Every queue action of the reception: decided by the shared pure functions on
 // the day in memory, shown at once, written to the local database, replicated
 // later. Each action writes at most two documents (call-next: the patient it
-// ends and the one it calls).
+// ends and the one it calls), but for moving an absent doctor's patients: one
+// document per patient.
 import type { RxCollection, RxDocument } from 'rxdb';
 import { LiveDay, dayQuery } from './live-day.ts';
 import * as queue from '../../shared/queue.ts';
 import { registerEntry, type Registration } from '../../shared/register.ts';
-import { Entry } from '../../shared/schemas.ts';
+import { type CancelReason, Entry } from '../../shared/schemas.ts';
+import { type Correction, correct, restore, transferAll } from '../../shared/corrections.ts';
 
 export type EntryCollection = RxCollection<Entry>;
 type EntryDoc = RxDocument<Entry>;
@@ -189,8 +191,23 @@ export class EntryActions {
     return this.one(id, (e, _, now) => queue.markNoShow(e, now));
   }
 
-  cancel(id: string): Promise<void> {
-    return this.one(id, (e, _, now) => queue.cancel(e, now));
+  cancel(id: string, reason: CancelReason): Promise<void> {
+    return this.one(id, (e, _, now) => queue.cancel(e, reason, now));
+  }
+
+  /** Name, phone, doctor and priority from the edit dialog: one write, the arrival place kept in a new queue. */
+  correct(id: string, c: Correction): Promise<void> {
+    return this.one(id, (e, entries, now) => correct(e, c, entries, now));
+  }
+
+  /** Takes back a cancel or a no-show: the patient waits again at their place. */
+  restore(id: string): Promise<void> {
+    return this.one(id, (e, _, now) => restore(e, now));
+  }
+
+  /** Every waiting patient of an absent doctor to `toDoctorId` (null: any doctor), in arrival order. */
+  transferAll(fromDoctorId: string, toDoctorId: string | null): Promise<void> {
+    return this.act((entries, now) => transferAll(entries, fromDoctorId, toDoctorId, now));
   }
 
   recall(id: string): Promise<void> {

@@ -2,6 +2,7 @@
 // with a stray one, does not compile. Functions take values already
 // formatted for the locale, so word order stays each language's own.
 import type { SyncPhase } from '../../db/replication.ts';
+import type { CancelReason } from '../../../shared/schemas.ts';
 
 export interface Messages {
   appTitle: string;
@@ -104,8 +105,37 @@ export interface Messages {
   start: string;
   finish: string;
 
-  noShowsTitle: string;
+  /** The visits taken out of the queue today (cancelled, no-show), which can be put back. */
+  endedTitle: string;
   recall: string;
+  /** Puts a cancelled or no-show patient back at their own place. */
+  restore: string;
+  removed: string;
+  reason: Record<CancelReason, string>;
+
+  /** Dialog buttons: never "cancel", which the queue uses for taking a patient out. */
+  back: string;
+  save: string;
+  edit: string;
+  editTitle: (ticket: string) => string;
+  removeTitle: (ticket: string) => string;
+  removeWhy: string;
+  removeHint: string;
+
+  /** The card of patients whose doctor is inactive (or was deleted): never lost from the desk. */
+  otherDoctors: string;
+  doctorUnavailable: string;
+  availability: string;
+  availabilityTitle: (doctor: string) => string;
+  backAt: string;
+  backAtTime: (time: string) => string;
+  startPause: string;
+  resume: string;
+  absentToday: string;
+  absentHint: string;
+  sendPatientsTo: string;
+  presentAgain: string;
+  errTimeLater: string;
 
   setAsideTitle: string;
   setAsideIntro: string;
