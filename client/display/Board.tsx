@@ -8,7 +8,7 @@ import { useLiveQueue } from '../live/useLiveQueue.ts';
 import { minutesSince, useNow } from '../live/useNow.ts';
 import { board, callsIn, newCalls } from './board.ts';
 import { DISPLAY_DICTIONARIES, useI18n } from './messages.ts';
-import { NextPanel, ServingPanel } from './Panels.tsx';
+import { AwayStrip, NextPanel, ServingPanel } from './Panels.tsx';
 import { clearSession, saveTokens, signOutRemote, type DisplaySession } from './session.ts';
 import { spokenTicket } from './sound.ts';
 import { SoundControls, useAnnouncer } from './SoundControls.tsx';
@@ -119,6 +119,7 @@ export function Board({ session, switcher, onSignedOut }: Props) {
             {t.signOut}
           </button>
         </div>
+        <AwayStrip rows={b.away} />
       </header>
       <main class="board">
         <ServingPanel rows={b.serving} highlight={lit} />

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { fitRows, fitServing, type NextRow, type ServingRow } from './board.ts';
+import { type AwayRow, fitRows, fitServing, type NextRow, type ServingRow } from './board.ts';
 import { useI18n } from './messages.ts';
 import { useRowsThatFit } from './useRowsThatFit.ts';
 
@@ -80,5 +80,21 @@ export function NextPanel({ rows }: { rows: readonly NextRow[] }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** Doctors on a break or absent today, so the room knows why a queue stands still. */
+export function AwayStrip({ rows }: { rows: readonly AwayRow[] }) {
+  const { t, time } = useI18n();
+  if (rows.length === 0) return null;
+  return (
+    <ul class="away-strip" data-testid="away">
+      {rows.map((r) => (
+        <li key={r.id} data-testid="away-row" data-doctor-id={r.id}>
+          {r.until === null ? t.absentToday(r.doctorName) : t.backAt(r.doctorName, time(r.until))}
+          {r.room && <span class="room"> · {t.room(r.room)}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -41,6 +41,17 @@ const snapshot = (entries: PublicEntry[], display: PublicSettings['display'] = '
   applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), at: NOW }, NOW);
 
 describe('board', () => {
+  it('when a doctor is on a break or absent today, then the board names them with the time they are back', () => {
+    const away = (d: Partial<PublicDoctor>) =>
+      board(applyFrame(snapshot([]), { type: 'doctors', documents: [{ ...doctors[0]!, ...d }] }, NOW), NOW).away;
+    expect(away({ pausedUntil: NOW + 1_800_000 })).toEqual([{ id: 'd1', doctorName: 'Dr Amira', room: '1', until: NOW + 1_800_000 }]);
+    expect(away({ absentDay: DAY })).toEqual([{ id: 'd1', doctorName: 'Dr Amira', room: '1', until: null }]);
+    // A break that is over, an absence of another day, an inactive doctor: nothing to say.
+    expect(away({ pausedUntil: NOW - 1 })).toEqual([]);
+    expect(away({ absentDay: '2026-11-27' })).toEqual([]);
+    expect(away({ active: false, absentDay: DAY })).toEqual([]);
+  });
+
   it('when tickets are called and waiting, then serving lists the latest call first and next follows queue order, without doctor names in tickets mode', () => {
     const a = entry({ status: 'in_consultation', doctorId: 'd1', calledAt: NOW - 600_000 });
     const b = entry({ status: 'called', calledAt: NOW - 60_000 });

@@ -4,7 +4,8 @@
 import type { PublicEntry } from '../../shared/projection.ts';
 import { waitingQueue } from '../../shared/queue.ts';
 import { clinicDay } from '../../shared/tickets.ts';
-import { entriesOf, type QueueState } from '../live/queue-state.ts';
+import { doctorState } from '../../shared/doctor-status.ts';
+import { activeDoctors, entriesOf, type QueueState } from '../live/queue-state.ts';
 
 /** Until the clinic's settings arrive, the first market's clock. */
 const DEFAULT_TIME_ZONE = 'Africa/Tunis';
@@ -27,9 +28,18 @@ export interface NextRow {
   room: string | null;
 }
 
+/** A doctor on a break (`until`: back at) or absent today (`until` null): why their queue stands still. */
+export interface AwayRow {
+  id: string;
+  doctorName: string;
+  room: string | null;
+  until: number | null;
+}
+
 export interface Board {
   serving: ServingRow[];
   next: NextRow[];
+  away: AwayRow[];
   showDoctors: boolean;
 }
 
@@ -55,7 +65,18 @@ export function board(s: QueueState, now: number): Board {
     .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0))
     .map((e) => ({ id: e.id, ticket: e.ticket, status: e.status, doctorId: e.doctorId, calledAt: e.calledAt ?? 0, ...doctorOf(e) }));
   const next = waitingQueue(entries).map((e) => ({ id: e.id, ticket: e.ticket, ...doctorOf(e) }));
-  return { serving, next, showDoctors };
+  return { serving, next, away: awayDoctors(s, today(now, s.settings?.timeZone), now), showDoctors };
+}
+
+/** Doctors' names are public (the check-in page lists them), so a break names its doctor whatever the display mode. */
+function awayDoctors(s: QueueState, day: string, now: number): AwayRow[] {
+  const rows: AwayRow[] = [];
+  for (const d of activeDoctors(s)) {
+    const state = doctorState(d, day, now);
+    if (state.kind !== 'paused' && state.kind !== 'absent') continue;
+    rows.push({ id: d.id, doctorName: d.name, room: d.room || null, until: state.kind === 'paused' ? state.until : null });
+  }
+  return rows.sort((a, b) => a.doctorName.localeCompare(b.doctorName) || (a.id < b.id ? -1 : 1));
 }
 
 /** A call is an entry and the time it was called: a patient recalled after a no-show is called again. */

@@ -24,6 +24,9 @@ export interface DisplayMessages {
   inConsultation: string;
   nobodyServing: string;
   emptyQueue: string;
+  /** A doctor's break: "Dr Amira back at 11:30". */
+  backAt: (doctor: string, time: string) => string;
+  absentToday: (doctor: string) => string;
   /** The last line of a list that does not fit the screen. */
   more: (n: string) => string;
   startSound: string;
@@ -71,6 +74,8 @@ const fr: DisplayMessages = {
   inConsultation: 'En consultation',
   nobodyServing: 'Aucun appel pour le moment',
   emptyQueue: 'Personne en attente',
+  backAt: (doctor, time) => `${doctor} : de retour à ${time}`,
+  absentToday: (doctor) => `${doctor} : absent aujourd’hui`,
   more: (n) => `+${n} autres`,
   startSound: 'Activer le son',
   soundOn: 'Son activé',
@@ -115,6 +120,8 @@ const ar: DisplayMessages = {
   inConsultation: 'في الفحص',
   nobodyServing: 'لا توجد مناداة حاليًا',
   emptyQueue: 'لا أحد في الانتظار',
+  backAt: (doctor, time) => `${doctor}: يعود على الساعة ${time}`,
+  absentToday: (doctor) => `${doctor}: غائب اليوم`,
   more: (n) => `و${n} آخرون`,
   startSound: 'تشغيل الصوت',
   soundOn: 'الصوت مفعّل',
@@ -159,6 +166,8 @@ const en: DisplayMessages = {
   inConsultation: 'In consultation',
   nobodyServing: 'No one called yet',
   emptyQueue: 'No one waiting',
+  backAt: (doctor, time) => `${doctor}: back at ${time}`,
+  absentToday: (doctor) => `${doctor}: absent today`,
   more: (n) => `+${n} more`,
   startSound: 'Start sound',
   soundOn: 'Sound on',

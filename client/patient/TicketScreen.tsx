@@ -28,7 +28,7 @@ export function TicketScreen({ ticket, switcher }: Props) {
     credential: { ticket: ticket.token },
     connect: !expiredAtOpen,
   });
-  const view = useMemo(() => patientView(live.state, ticket.eid), [live.state, ticket.eid]);
+  const view = useMemo(() => patientView(live.state, ticket.eid, now), [live.state, ticket.eid, now]);
   useCalledAlert(view, i18n);
 
   const title = view.clinicName ?? 'DoctorQ';
@@ -112,7 +112,7 @@ function TicketCard({ view, loading }: { view: PatientView; loading: boolean }) 
 }
 
 function StatusDetail({ view }: { view: PatientView }) {
-  const { t, num, minutesRange } = useI18n();
+  const { t, num, minutesRange, time } = useI18n();
   switch (view.status) {
     case 'waiting': {
       const eta = view.wait && (view.wait.high < 1 ? t.etaSoon : minutesRange(view.wait.low, view.wait.high));
@@ -139,6 +139,11 @@ function StatusDetail({ view }: { view: PatientView }) {
               </dd>
             </div>
           </dl>
+          {view.away && (
+            <p class="card detail warn" data-testid="doctor-away">
+              {view.away.until === null ? t.doctorAbsent : t.doctorBackAt(time(view.away.until))}
+            </p>
+          )}
           <p class="muted small">{t.etaNote}</p>
         </>
       );

@@ -16,6 +16,9 @@ export interface PatientMessages {
   etaLabel: string;
   etaSoon: string;
   etaNote: string;
+  /** The patient's doctor is on a break: already counted in the wait shown. */
+  doctorBackAt: (time: string) => string;
+  doctorAbsent: string;
   nextBanner: string;
   calledBanner: (room: string) => string;
   calledNoRoom: string;
@@ -64,6 +67,8 @@ const fr: PatientMessages = {
   etaLabel: 'Attente estimée',
   etaSoon: "D'un instant à l'autre",
   etaNote: 'Estimation d’après les consultations du jour ; elle peut changer.',
+  doctorBackAt: (time) => `Votre médecin est en pause, de retour à ${time} (compté dans l’attente).`,
+  doctorAbsent: 'Votre médecin est absent aujourd’hui : la réception va vous orienter.',
   nextBanner: 'Prochain patient : c’est vous ! Restez près de la salle de consultation.',
   calledBanner: (room) => `C'est votre tour — présentez-vous salle ${room}`,
   calledNoRoom: "C'est votre tour — présentez-vous au médecin",
@@ -112,6 +117,8 @@ const ar: PatientMessages = {
   etaLabel: 'مدة الانتظار المتوقعة',
   etaSoon: 'في أي لحظة الآن',
   etaNote: 'تقدير حسب فحوصات اليوم، وقد يتغير.',
+  doctorBackAt: (time) => `طبيبك في استراحة، يعود على الساعة ${time} (محسوبة في مدة الانتظار).`,
+  doctorAbsent: 'طبيبك غائب اليوم: سيوجهك الاستقبال.',
   nextBanner: 'أنت المريض التالي! يرجى البقاء قريبًا من قاعة الفحص.',
   calledBanner: (room) => `حان دورك — تفضل إلى القاعة ${room}`,
   calledNoRoom: 'حان دورك — تفضل إلى الطبيب',
@@ -159,6 +166,8 @@ const en: PatientMessages = {
   etaLabel: 'Estimated wait',
   etaSoon: 'Any moment now',
   etaNote: "Estimated from today's consultations; it may change.",
+  doctorBackAt: (time) => `Your doctor is on a break, back at ${time} (counted in the wait).`,
+  doctorAbsent: 'Your doctor is absent today: the reception will direct you.',
   nextBanner: "You're next! Please stay close to the consultation room.",
   calledBanner: (room) => `It's your turn — please go to room ${room}`,
   calledNoRoom: "It's your turn — please go in to see the doctor",

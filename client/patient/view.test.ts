@@ -53,7 +53,7 @@ function state(entries: PublicEntry[], doctors: PublicDoctor[] = [doctor('d1', '
 describe('patientView', () => {
   it('when two patients wait before mine, then position 3, two ahead, and a wait range from the default duration per active doctor', () => {
     const [a, b, me] = [entry(), entry(), entry()];
-    const v = patientView(state([a!, b!, me!], [doctor('d1', '1'), doctor('d2', '2')]), me!.id);
+    const v = patientView(state([a!, b!, me!], [doctor('d1', '1'), doctor('d2', '2')]), me!.id, T0);
     expect(v).toMatchObject({ status: 'waiting', ticket: me!.ticket, position: 3, ahead: 2 });
     // 2 ahead × 10 min (low) and × 15 min (high), shared by 2 doctors.
     expect(v.wait).toEqual({ low: 10, high: 15 });
@@ -66,7 +66,7 @@ describe('patientView', () => {
     const yesterday = entry({ day: '2026-11-27', status: 'waiting', rank: 'a0' });
     const me = entry({ doctorId: 'd1' });
     const ahead = entry({ doctorId: 'd1', rank: 'a0' });
-    const v = patientView(state([...done, yesterday, ahead, me]), me.id);
+    const v = patientView(state([...done, yesterday, ahead, me]), me.id, T0);
     expect(v).toMatchObject({ position: 2, ahead: 1 });
     expect(v.wait).toEqual({ low: 10, high: 12 });
   });
@@ -74,21 +74,33 @@ describe('patientView', () => {
   it('when an urgent patient arrives after me, then they are counted ahead of me', () => {
     const me = entry();
     const urgent = entry({ priority: 'urgent' });
-    expect(patientView(state([me, urgent]), me.id)).toMatchObject({ position: 2, ahead: 1 });
+    expect(patientView(state([me, urgent]), me.id, T0)).toMatchObject({ position: 2, ahead: 1 });
   });
 
   it("when I am called by a doctor, then the view says called with the doctor's room; a stream change moves me along", () => {
     const me = entry();
     let s = state([me], [doctor('d1', '4')]);
-    expect(patientView(s, me.id)).toMatchObject({ status: 'waiting', ahead: 0 });
+    expect(patientView(s, me.id, T0)).toMatchObject({ status: 'waiting', ahead: 0 });
     s = applyFrame(s, { type: 'entries', documents: [{ ...me, status: 'called', doctorId: 'd1', calledAt: T0 + MIN }] }, T0 + MIN);
-    expect(patientView(s, me.id)).toMatchObject({ status: 'called', room: '4', doctorName: 'Dr d1', wait: null, ahead: null });
+    expect(patientView(s, me.id, T0)).toMatchObject({ status: 'called', room: '4', doctorName: 'Dr d1', wait: null, ahead: null });
+  });
+
+  it('when my doctor is on a break, then the view says until when and the wait starts when they are back; absent today says so', () => {
+    const me = entry({ doctorId: 'd1' });
+    const paused = { ...doctor('d1', '1'), pausedUntil: T0 + 40 * MIN };
+    const v = patientView(state([me], [paused]), me.id, T0);
+    expect(v.away).toEqual({ until: T0 + 40 * MIN });
+    expect(v.wait).toEqual({ low: 40, high: 40 });
+    expect(patientView(state([me], [doctor('d1', '1')]), me.id, T0)).toMatchObject({ away: null, wait: { low: 0, high: 0 } });
+    // Once the time is past, the break is over by itself.
+    expect(patientView(state([me], [paused]), me.id, T0 + 41 * MIN).away).toBeNull();
+    expect(patientView(state([me], [{ ...doctor('d1', '1'), absentDay: DAY }]), me.id, T0).away).toEqual({ until: null });
   });
 
   it('when my entry is not in the queue yet, then unknown; when it was deleted, then cancelled', () => {
     const me = entry();
-    expect(patientView(state([]), me.id).status).toBe('unknown');
-    expect(patientView(state([{ ...me, _deleted: true }]), me.id).status).toBe('cancelled');
+    expect(patientView(state([]), me.id, T0).status).toBe('unknown');
+    expect(patientView(state([{ ...me, _deleted: true }]), me.id, T0).status).toBe('cancelled');
   });
 });
 

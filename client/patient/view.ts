@@ -5,6 +5,7 @@ import type { PublicEntry } from '../../shared/projection.ts';
 import type { EntryStatus } from '../../shared/schemas.ts';
 import { positionOf } from '../../shared/queue.ts';
 import { waitFor, waitMinutes } from '../../shared/eta.ts';
+import { doctorState, pausesOf, seesPatients } from '../../shared/doctor-status.ts';
 import { activeDoctors, type QueueState } from '../live/queue-state.ts';
 
 /** Until the clinic's settings arrive, the default the clinics start with. */
@@ -23,12 +24,15 @@ export interface PatientView {
   doctorName: string | null;
   /** The assigned doctor's room ('' when the clinic did not name it). */
   room: string | null;
+  /** The assigned doctor is on a break until `until`, or absent today (`until` null); null: working. */
+  away: { until: number | null } | null;
   clinicName: string | null;
 }
 
-export function patientView(s: QueueState, entryId: string): PatientView {
+export function patientView(s: QueueState, entryId: string, now: number): PatientView {
   const own = s.entries[entryId];
   const doctor = own?.doctorId ? s.doctors[own.doctorId] : undefined;
+  const state = doctor && own ? doctorState(doctor, own.day, now) : null;
   const base: PatientView = {
     status: 'unknown',
     ticket: own?.ticket ?? null,
@@ -37,6 +41,7 @@ export function patientView(s: QueueState, entryId: string): PatientView {
     wait: null,
     doctorName: doctor?.name ?? null,
     room: doctor ? doctor.room : null,
+    away: state?.kind === 'paused' ? { until: state.until } : state?.kind === 'absent' ? { until: null } : null,
     clinicName: s.settings?.name ?? null,
   };
   if (!own) return base;
@@ -47,14 +52,15 @@ export function patientView(s: QueueState, entryId: string): PatientView {
   const day: PublicEntry[] = Object.values(s.entries).filter((e) => !e._deleted && e.day === own.day);
   const place = positionOf(day, entryId);
   if (!place) return { ...base, status: 'waiting' };
-  // The whole pool is simulated: an unassigned patient goes to whichever doctor frees first.
+  // The whole pool is simulated: an unassigned patient goes to whichever doctor frees first;
+  // a doctor absent today is out of it, one on a break starts again when back.
+  const doctors = activeDoctors(s).filter((d) => seesPatients(d, own.day));
   const eta = waitFor(
     {
       entries: day,
-      activeDoctorIds: activeDoctors(s)
-        .map((d) => d.id)
-        .sort(),
+      activeDoctorIds: doctors.map((d) => d.id).sort(),
       defaultMinutes: s.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
+      pausedMs: pausesOf(doctors, own.day, now),
     },
     entryId,
   );

@@ -14,6 +14,7 @@ import type { Documents } from '../docs/writes.ts';
 import { checkIn } from './checkin.ts';
 import { isSuspended } from '../billing/plans.ts';
 import { isActiveDoctor } from '../docs/reads.ts';
+import { pausesOf, seesPatients } from '../../shared/doctor-status.ts';
 import { clinicToday } from './projection.ts';
 import { waitMinutes, waitToJoin } from '../../shared/eta.ts';
 import { openingAt } from '../../shared/hours.ts';
@@ -78,12 +79,14 @@ export function publicRoutes(deps: {
       [clinicId],
     );
     const now = Date.now();
-    const doctors = t.doctors.filter(isActiveDoctor);
+    // A doctor absent today is not offered; one on a break is, with the break in the wait.
+    const doctors = t.doctors.filter((d) => isActiveDoctor(d) && seesPatients(d, t.day));
     // What a patient weighs before joining: counts and waits only, never who is waiting.
     const eta = {
       entries: t.entries,
       activeDoctorIds: doctors.map((d) => d.id).sort(),
       defaultMinutes: t.settings.defaultConsultationMinutes,
+      pausedMs: pausesOf(doctors, t.day, now),
     };
     const queueOf = (doctorId: string | null) => ({
       waiting: waitingQueue(t.entries, doctorId).length,
