@@ -11,6 +11,7 @@ import type { Grant } from '../server/auth/sessions.ts';
 // The reception's own actions, for server tests that act as the tablet: server/
 // reaches the client's code only through the test kit (biome.json's import rules).
 export { EntryActions } from '../client/reception/entries.ts';
+export { DoctorActions } from '../client/reception/doctors.ts';
 
 export interface TestTablet {
   db: ClinicDb;
