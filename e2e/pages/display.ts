@@ -48,6 +48,17 @@ export class DisplayPage {
     await this.page.locator(`[data-testid="serving"][data-ticket="${ticket}"]`).waitFor({ timeout });
   }
 
+  /** Doctors on a break or absent, as the screen words them. */
+  async away(): Promise<{ doctorId: string; text: string }[]> {
+    return this.page
+      .locator('[data-testid="away-row"]')
+      .evaluateAll((rows) => rows.map((r) => ({ doctorId: r.getAttribute('data-doctor-id')!, text: (r as HTMLElement).innerText })));
+  }
+
+  async waitForAway(doctorId: string, timeout = 10_000): Promise<void> {
+    await this.page.locator(`[data-testid="away-row"][data-doctor-id="${doctorId}"]`).waitFor({ timeout });
+  }
+
   async isStale(): Promise<boolean> {
     return (await this.page.getByTestId('stale').count()) > 0;
   }

@@ -26,6 +26,20 @@ export class PatientPage {
     return this.text('ticket');
   }
 
+  /** The wait range in minutes, as the page computed it (null before it shows one). */
+  async eta(): Promise<{ low: number; high: number } | null> {
+    const el = this.page.getByTestId('eta');
+    const low = await el.getAttribute('data-low');
+    return low === null ? null : { low: Number(low), high: Number(await el.getAttribute('data-high')) };
+  }
+
+  /** Resolves once the wait's low end passes `minutes` (the page recomputes as the queue and the doctors change). */
+  async waitForEtaAbove(minutes: number, timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction((m) => Number(document.querySelector('[data-testid="eta"]')?.getAttribute('data-low')) > m, minutes, {
+      timeout,
+    });
+  }
+
   async status(): Promise<string> {
     return (await this.page.getByTestId('status').getAttribute('data-status'))!;
   }

@@ -60,9 +60,10 @@ export class ReceptionPage {
     await this.page.locator(`[data-testid="sync-status"][data-phase="${phase}"]`).waitFor({ timeout });
   }
 
-  async register(name: string, opts: { phone?: string; urgent?: boolean } = {}): Promise<string> {
+  async register(name: string, opts: { phone?: string; urgent?: boolean; doctorId?: string } = {}): Promise<string> {
     await this.page.getByTestId('register-name').fill(name);
     if (opts.phone) await this.page.getByTestId('register-phone').fill(opts.phone);
+    if (opts.doctorId) await this.page.getByTestId('register-doctor').selectOption(opts.doctorId);
     if (opts.urgent) await this.page.getByTestId('register-urgent').check();
     await this.page.getByTestId('register-submit').click();
     const issued = this.page.getByTestId('ticket-issued');
@@ -89,7 +90,76 @@ export class ReceptionPage {
   }
 
   async noShows(): Promise<string[]> {
-    return this.page.locator('[data-testid="noshow-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
+    return this.page
+      .locator('[data-testid="ended-row"][data-status="no_show"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
+  }
+
+  /** The "removed and no-shows" list: ticket and status, latest first. */
+  async ended(): Promise<{ ticket: string; status: string }[]> {
+    return this.page
+      .locator('[data-testid="ended-row"]')
+      .evaluateAll((rows) => rows.map((r) => ({ ticket: r.getAttribute('data-ticket')!, status: r.getAttribute('data-status')! })));
+  }
+
+  /** The doctor tab (null: all). */
+  async tab(doctorId: string | null): Promise<void> {
+    await this.page.locator(`[data-testid="doctor-tab"][data-doctor-id="${doctorId ?? ''}"]`).click();
+    await this.page.locator(`[data-testid="doctor-tab"][data-doctor-id="${doctorId ?? ''}"][aria-pressed="true"]`).waitFor();
+  }
+
+  /** Opens the row's edit dialog; the dialog stays open for the test to look at, `save` writes it. */
+  async openEdit(ticket: string): Promise<Locator> {
+    await this.row(ticket).getByTestId('edit').click();
+    const dialog = this.page.getByTestId('edit-dialog');
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** "Send to Dr X" (or '' for any doctor) and other corrections, in one save. */
+  async correct(ticket: string, c: { name?: string; phone?: string; doctorId?: string }): Promise<void> {
+    const dialog = await this.openEdit(ticket);
+    if (c.name !== undefined) await dialog.getByTestId('edit-name').fill(c.name);
+    if (c.phone !== undefined) await dialog.getByTestId('edit-phone').fill(c.phone);
+    if (c.doctorId !== undefined) await dialog.getByTestId('edit-doctor').selectOption(c.doctorId);
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  async openRemove(ticket: string): Promise<Locator> {
+    await this.row(ticket).getByTestId('cancel').click();
+    const dialog = this.page.getByTestId('remove-dialog');
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** Takes the patient out of the queue with a reason; resolves once the row is gone. */
+  async remove(ticket: string, reason: 'left' | 'duplicate' | 'other'): Promise<void> {
+    const dialog = await this.openRemove(ticket);
+    await dialog.getByTestId(`reason-${reason}`).check();
+    await dialog.getByTestId('dialog-submit').click();
+    await this.row(ticket).waitFor({ state: 'detached' });
+  }
+
+  /** Back to their place from the "removed and no-shows" list. */
+  async restore(ticket: string): Promise<void> {
+    await this.page.locator(`[data-testid="ended-row"][data-ticket="${ticket}"]`).getByTestId('restore').click();
+    await this.row(ticket).waitFor();
+  }
+
+  async openDoctorDialog(doctorId: string): Promise<Locator> {
+    await this.page.locator(`[data-testid="doctor-card"][data-doctor-id="${doctorId}"]`).getByTestId('doctor-availability').click();
+    const dialog = this.page.getByTestId('doctor-dialog');
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** A break until `backAt` (HH:MM, the clinic's time); resolves once the doctor's card shows it. */
+  async pauseDoctor(doctorId: string, backAt: string): Promise<void> {
+    const dialog = await this.openDoctorDialog(doctorId);
+    await dialog.getByTestId('back-at').fill(backAt);
+    await dialog.getByTestId('start-pause').click();
+    await this.page.locator(`[data-testid="doctor-card"][data-doctor-id="${doctorId}"] [data-testid="doctor-paused"]`).waitFor();
   }
 
   /** Moves the row up one place and waits for the screen to show it (the write is local, but not synchronous). */
