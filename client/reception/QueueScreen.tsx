@@ -85,7 +85,12 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   return (
     <div class="workspace">
       <div class="side">
-        <RegisterForm doctors={available} defaultDoctorId={view} readOnly={readOnly} onRegister={register} />
+        <RegisterForm
+          doctors={available}
+          defaultDoctorId={view !== null && available.some((d) => d.id === view) ? view : null}
+          readOnly={readOnly}
+          onRegister={register}
+        />
       </div>
       <div class="queue-col">
         {issuedNow && (

@@ -7,6 +7,7 @@ import { registerEntry } from '../../shared/register.ts';
 import { SELF_CHECKIN_SERIES, ticketSeries } from '../../shared/tickets.ts';
 import type { Documents } from '../docs/writes.ts';
 import { isActiveDoctor } from '../docs/reads.ts';
+import { seesPatients } from '../../shared/doctor-status.ts';
 import { clinicToday } from './projection.ts';
 
 export interface CheckInRequest {
@@ -47,7 +48,9 @@ export async function checkIn(
     const same = today.entries.find((e) => e.id === id && e.source === 'self');
     if (same) return { ok: true, entry: same, timeZone, created: false };
     if (!today.settings?.selfCheckIn) return { ok: false, code: 'checkin_closed' };
-    if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && isActiveDoctor(d))) return { ok: false, code: 'unknown_doctor' };
+    // A doctor absent today takes no check-ins: their patients were sent on at the desk.
+    const open = (d: (typeof today.doctors)[number]) => isActiveDoctor(d) && seesPatients(d, today.day);
+    if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && open(d))) return { ok: false, code: 'unknown_doctor' };
     const entry = registerEntry(
       today.entries,
       {

@@ -9,7 +9,7 @@ import { signTicketToken, ticketPath, PATIENT_AUDIENCE } from '../../shared/capa
 import { clinicDay } from '../../shared/tickets.ts';
 import { callNext } from '../../shared/queue.ts';
 import type { RunningServer } from '../main.ts';
-import type { Entry } from '../../shared/schemas.ts';
+import type { Doctor, Entry } from '../../shared/schemas.ts';
 import { listDocs, readSettings } from '../docs/reads.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -165,6 +165,27 @@ describe('self check-in', () => {
     expect(closed.open).toBe(false);
     expect(closed.next).toBeGreaterThan(Date.now());
     expect(closed.next - Date.now()).toBeLessThan(5 * 86_400_000);
+  });
+
+  it('when a doctor is absent today, then the form leaves them out and a check-in for them is refused; a break counts in their wait', async () => {
+    const clinic = await createClinic(db);
+    const staff = await login(server.url, clinic.emails.owner);
+    const [one, two] = clinic.doctors as [Doctor, Doctor];
+    const before = (await api(server.url, `/api/checkin/v1/${clinic.id}`)).body;
+    const pushed = await api(server.url, '/api/sync/v1/doctors/push', {
+      token: staff.accessToken,
+      body: [
+        { assumedMasterState: wire(one), newDocumentState: wire({ ...one, absentDay: today(), updatedAt: Date.now() }) },
+        { assumedMasterState: wire(two), newDocumentState: wire({ ...two, pausedUntil: Date.now() + 3_600_000, updatedAt: Date.now() }) },
+      ],
+    });
+    expect(pushed.body).toEqual({ conflicts: [] });
+    const info = (await api(server.url, `/api/checkin/v1/${clinic.id}`)).body;
+    expect(info.doctors.map((d: { id: string }) => d.id)).toEqual([two.id]);
+    expect(info.doctors[0].wait.low).toBeGreaterThanOrEqual(59);
+    expect(info.doctors[0].wait.low).toBeGreaterThan(before.doctors[1].wait.low);
+    const r = await checkIn(clinic.id, { requestId: randomUUID(), name: 'X', doctorId: one.id });
+    expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 422, code: 'unknown_doctor' });
   });
 
   it('when the clinic has a ticket prefix, then self check-in tickets carry it before the W', async () => {
