@@ -87,7 +87,7 @@ export function NowServing({ doctors, showGeneral, entries, day, now, readOnly, 
             ) : (
               <ul class="serving-list">
                 {rows.map((e) => (
-                  <ServingRow key={e.id} entry={e} readOnly={readOnly} actions={actions} />
+                  <ServingRow key={e.id} entry={e} readOnly={readOnly} actions={actions} onDialog={onDialog} />
                 ))}
               </ul>
             )}
@@ -110,7 +110,17 @@ export function NowServing({ doctors, showGeneral, entries, day, now, readOnly, 
   );
 }
 
-function ServingRow({ entry, readOnly, actions }: { entry: Entry; readOnly: boolean; actions: EntryActions }) {
+function ServingRow({
+  entry,
+  readOnly,
+  actions,
+  onDialog,
+}: {
+  entry: Entry;
+  readOnly: boolean;
+  actions: EntryActions;
+  onDialog: OpenDialog;
+}) {
   const { t, time } = useI18n();
   const called = entry.status === 'called';
   const since = called ? entry.calledAt : entry.startedAt;
@@ -138,6 +148,16 @@ function ServingRow({ entry, readOnly, actions }: { entry: Entry; readOnly: bool
             {t.start}
           </button>
         )}
+        <button
+          type="button"
+          class="btn"
+          data-testid="edit"
+          aria-label={`${t.edit}: ${entry.ticket} ${entry.name}`}
+          disabled={readOnly}
+          onClick={() => onDialog({ kind: 'edit', entryId: entry.id })}
+        >
+          {t.edit}
+        </button>
         <button type="button" class="btn" data-testid="finish" disabled={readOnly} onClick={() => run(actions.finish(entry.id))}>
           {t.finish}
         </button>
