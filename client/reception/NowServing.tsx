@@ -5,6 +5,7 @@ import type { Doctor, Entry } from '../../shared/schemas.ts';
 import { useI18n } from './i18n/index.ts';
 import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
+import { servingCards } from './serving-cards.ts';
 import type { OpenDialog } from './desk-dialog-state.ts';
 
 interface Props {
@@ -33,18 +34,19 @@ function hasCandidate(entries: readonly Entry[], doctorId: string | null): boole
 
 export function NowServing({ doctors, showGeneral, entries, day, now, readOnly, actions, onDialog }: Props) {
   const { t, time } = useI18n();
-  const serving = useMemo(
+  const { byCard, others } = useMemo(
     () =>
-      entries.filter((e) => e.status === 'called' || e.status === 'in_consultation').sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0)),
-    [entries],
+      servingCards(
+        entries,
+        doctors.map((d) => d.id),
+        showGeneral,
+      ),
+    [entries, doctors, showGeneral],
   );
-  const carded = new Set(doctors.map((d) => d.id));
-  // Without a card of their own, the patients of an inactive doctor would be on no card at all.
-  const orphans = showGeneral ? serving.filter((e) => e.doctorId !== null && !carded.has(e.doctorId)) : [];
   const cards = [
     ...doctors.map((d) => ({ id: d.id as string | null, title: d.name, room: d.room, doctor: d as Doctor | null })),
     ...(showGeneral ? [{ id: null, title: t.generalQueue, room: '', doctor: null }] : []),
-    ...(orphans.length > 0 ? [{ id: OTHERS, title: t.otherDoctors, room: '', doctor: null }] : []),
+    ...(others.length > 0 ? [{ id: OTHERS, title: t.otherDoctors, room: '', doctor: null }] : []),
   ];
   return (
     <section class="serving" aria-labelledby="serving-title">
@@ -52,7 +54,7 @@ export function NowServing({ doctors, showGeneral, entries, day, now, readOnly, 
         {t.nowServing}
       </h2>
       {cards.map((c) => {
-        const rows = c.id === OTHERS ? orphans : serving.filter((e) => e.doctorId === c.id);
+        const rows = (c.id === OTHERS ? others : byCard.get(c.id)) ?? [];
         const state = c.doctor && doctorState(c.doctor, day, now);
         return (
           <div class="card doctor-card" key={c.id ?? ''} data-testid="doctor-card" data-doctor-id={c.id ?? ''}>
