@@ -137,7 +137,7 @@ describe('arrivalRank and transferAll', () => {
       ['c', null],
     ]);
     const b = { ...es[1]!, doctorId: null };
-    const rank = arrivalRank(es, b, null);
+    const rank = arrivalRank(es, b);
     expect(ids(waitingQueue(withWrite(es, { ...b, rank })))).toEqual(['a', 'b', 'c']);
   });
 
@@ -203,5 +203,42 @@ describe('restore', () => {
       entry('z', { status: 'no_show', endedAt: NOW - MIN }),
     ]);
     expect(ids(list)).toEqual(['z', 'x']);
+  });
+});
+
+describe('transfers keep arrival order (property)', () => {
+  function rng(seed: number) {
+    let s = seed >>> 0;
+    return () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+  }
+  const DOCTORS = ['d1', 'd2', 'd3', null] as const;
+
+  it('when queues in registration order are merged by transfers or single corrections, then every queue stays in arrival order within its band', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = rng(seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+      let es = day(Array.from({ length: 2 + Math.floor(r() * 14) }, (_, i) => [`p${i}`, pick(DOCTORS)] as [string, string | null])).map(
+        (e) => (r() < 0.2 ? { ...e, priority: 'urgent' as const } : e),
+      );
+      const from = pick(['d1', 'd2', 'd3']);
+      const to = pick(DOCTORS.filter((d) => d !== from));
+      if (r() < 0.5) {
+        for (const w of transferAll(es, from, to, NOW)) es = withWrite(es, w);
+      } else {
+        const e = pick(es);
+        const w = correct(e, edit(e, { doctorId: to }), es, NOW);
+        if (w) es = withWrite(es, w);
+      }
+      for (const view of DOCTORS) {
+        const q = waitingQueue(es, view);
+        for (const band of ['urgent', 'normal'] as const) {
+          const arrivals = q.filter((e) => e.priority === band).map((e) => e.arrivedAt);
+          expect(arrivals, `seed ${seed}, view ${view}`).toEqual([...arrivals].sort((a, b) => a - b));
+        }
+      }
+    }
   });
 });

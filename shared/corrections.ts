@@ -29,16 +29,16 @@ type Arrived = Queued & Pick<Entry, 'arrivedAt'>;
 const byArrival = (a: Arrived, b: Arrived) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The rank that puts `e` in `doctorId`'s queue (null: the any-doctor pool, which
- * sits in every queue) by arrival: just after the last patient of its priority
- * band who arrived before it. Patients moved by hand keep their place, and the
- * newcomer never passes anyone of that queue who was there first.
+ * The rank that puts `e` at its arrival place: just after the last waiting
+ * patient of its priority band, whatever their doctor, who arrived before it.
+ * Ranks are one order across doctors (an unassigned patient sits in every
+ * queue, and the all-doctors view shows them together), so placing it among
+ * all of them places it in every queue it appears in, the new doctor's
+ * included. Patients moved by hand keep their place, and the newcomer never
+ * passes anyone who was there first.
  */
-export function arrivalRank(entries: readonly Arrived[], e: Arrived, doctorId: string | null): string {
-  const band = waitingQueue(
-    entries.filter((x) => x.id !== e.id && (doctorId === null || x.doctorId === null || x.doctorId === doctorId)),
-    null,
-  ).filter((x) => x.priority === e.priority);
+export function arrivalRank(entries: readonly Arrived[], e: Arrived): string {
+  const band = waitingQueue(entries.filter((x) => x.id !== e.id)).filter((x) => x.priority === e.priority);
   const earlier = band.findLastIndex((x) => byArrival(x, e) < 0);
   return rankAt(band, earlier + 1);
 }
@@ -53,7 +53,7 @@ export function correct(e: Entry, c: Correction, entries: readonly Entry[], now:
   if (!EDITABLE.includes(e.status)) return null;
   const next: Entry = { ...e, name: c.name, phone: c.phone, doctorId: c.doctorId, priority: c.priority };
   const moved = next.doctorId !== e.doctorId || next.priority !== e.priority;
-  if (moved && isWaiting(e)) next.rank = arrivalRank(entries, next, next.doctorId);
+  if (moved && isWaiting(e)) next.rank = arrivalRank(entries, next);
   const same = next.name === e.name && next.phone === e.phone && !moved;
   return same ? null : { ...next, updatedAt: now };
 }
@@ -69,7 +69,7 @@ export function transferAll(entries: readonly Entry[], fromDoctorId: string, toD
   let day = entries.slice();
   const out: Entry[] = [];
   for (const e of moving) {
-    const next = { ...e, doctorId: toDoctorId, rank: arrivalRank(day, { ...e, doctorId: toDoctorId }, toDoctorId), updatedAt: now };
+    const next = { ...e, doctorId: toDoctorId, rank: arrivalRank(day, e), updatedAt: now };
     day = day.map((x) => (x.id === e.id ? next : x));
     out.push(next);
   }
