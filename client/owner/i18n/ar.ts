@@ -219,7 +219,7 @@ export const ar: OwnerMessages = {
   devicesIntro: 'أجهزة الاستقبال اللوحية وشاشات قاعة الانتظار المسجّلة في هذه العيادة.',
   noDevices: 'لا يوجد جهاز مسجّل.',
   kind: 'النوع',
-  kinds: { reception: 'جهاز الاستقبال اللوحي', display: 'شاشة قاعة الانتظار' },
+  kinds: { reception: 'جهاز الاستقبال اللوحي', display: 'شاشة قاعة الانتظار', doctor: 'شاشة الطبيب' },
   series: 'السلسلة',
   enrolledOn: 'سُجّل في',
   lastSeen: 'آخر ظهور',

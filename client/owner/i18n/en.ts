@@ -219,7 +219,7 @@ export const en: OwnerMessages = {
   devicesIntro: 'Reception tablets and waiting-room screens signed in to this clinic.',
   noDevices: 'No device signed in.',
   kind: 'Kind',
-  kinds: { reception: 'Reception tablet', display: 'Waiting-room screen' },
+  kinds: { reception: 'Reception tablet', display: 'Waiting-room screen', doctor: "Doctor's screen" },
   series: 'Series',
   enrolledOn: 'Signed in on',
   lastSeen: 'Last seen',

@@ -223,7 +223,7 @@ export const fr: OwnerMessages = {
   devicesIntro: 'Tablettes de réception et écrans de salle d’attente connectés à ce cabinet.',
   noDevices: 'Aucun appareil connecté.',
   kind: 'Type',
-  kinds: { reception: 'Tablette de réception', display: 'Écran de salle' },
+  kinds: { reception: 'Tablette de réception', display: 'Écran de salle', doctor: 'Écran du médecin' },
   series: 'Série',
   enrolledOn: 'Connecté le',
   lastSeen: 'Vu pour la dernière fois',
