@@ -53,6 +53,11 @@ export class DeviceClock {
     if (serverTime > 0) this.heardServer(serverTime, sentAt, receivedAt);
   }
 
+  /** The server's time as this device best knows it, for times chosen from now ("back in 15 minutes"). */
+  correctedNow(): number {
+    return Math.round(this.physical() + this.state.offset);
+  }
+
   /** The device's physical time, for the request timing heardResponse() needs. */
   physicalNow(): number {
     return this.physical();

@@ -3,7 +3,7 @@ import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import { forgotTexts } from '../i18n/forgot-password.ts';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
-import { signIn, type Session } from './session.ts';
+import { enrol, signIn, type Session } from './session.ts';
 
 type Way = 'password' | 'code';
 const WAYS: readonly Way[] = ['password', 'code'];
@@ -23,7 +23,8 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     setSwitched(true);
   };
   const ways = <Ways value={way} onChange={choose} keepFocus={switched} />;
-  if (way === 'code') return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} onSignedIn={onSignedIn} />;
+  if (way === 'code')
+    return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} enrol={enrol} onSignedIn={onSignedIn} />;
 
   const errors = {
     bad_credentials: t.errBadCredentials,

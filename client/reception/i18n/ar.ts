@@ -121,4 +121,18 @@ export const ar: Messages = {
   setAsideResend: 'إعادة الإرسال',
   setAsideDrop: 'تخلٍّ',
   setAsideInvalid: 'اسم (120 حرفًا على الأكثر) وهاتف من أرقام ومسافات و + ( ) - فقط.',
+  doctorScreen: {
+    appTitle: 'DoctorQ — الطبيب',
+    signInTitle: 'ربط شاشة الطبيب',
+    enrolIntro: 'أدخل الرمز الذي أنشأه المسؤول لهذه الشاشة (فضاء المسؤول، الأجهزة)، أو امسح رمز QR الخاص به.',
+    deviceNameDefault: 'قاعة الفحص',
+    unknownDoctor: 'طبيب هذه الشاشة غير موجود بعد: انتظر المزامنة، أو اطلب من المسؤول تسجيلها من جديد.',
+    waitingTitle: 'المرضى في انتظارك',
+    paused: (time) => `في استراحة، العودة على ${time}`,
+    pause: 'استراحة',
+    resume: 'استئناف',
+    backAt: 'العودة على',
+    pauseUntil: 'استراحة حتى هذا الوقت',
+    errBackAt: 'اختر وقتًا بعد الآن.',
+  },
 };

@@ -123,4 +123,18 @@ export const en: Messages = {
   setAsideResend: 'Send again',
   setAsideDrop: 'Drop',
   setAsideInvalid: 'A name (up to 120 characters) and a phone of digits, spaces and + ( ) - only.',
+  doctorScreen: {
+    appTitle: 'DoctorQ — Doctor',
+    signInTitle: 'Sign in this doctor’s screen',
+    enrolIntro: 'Enter the code the clinic owner made for this doctor’s screen (owner area, Devices), or scan its QR code.',
+    deviceNameDefault: 'Consultation room',
+    unknownDoctor: 'This screen’s doctor is not here yet: wait for the sync, or ask the owner to enrol it again.',
+    waitingTitle: 'Waiting for you',
+    paused: (time) => `On a break, back at ${time}`,
+    pause: 'Pause',
+    resume: 'Resume',
+    backAt: 'Back at',
+    pauseUntil: 'Pause until then',
+    errBackAt: 'Choose a time later than now.',
+  },
 };
