@@ -212,6 +212,21 @@ describe("the doctor's screen and the desk", () => {
   });
 });
 
+describe('a doctor signing in on the screen', () => {
+  it('when the doctor signs in with their password and chooses their name, then the screen is theirs and their own session ends', async () => {
+    const d = new DoctorPage(await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage(), server.url);
+    await d.signIn(DEMO.doctor, DEMO.password, KARIM.id);
+    expect(await d.doctorName()).toBe(KARIM.name);
+    const devices = await fetch(`${server.url}/api/owner/clinics/${await clinicId()}/devices`, {
+      headers: { authorization: `Bearer ${await apiLogin(server.url, DEMO.owner)}` },
+    });
+    const { devices: list } = (await devices.json()) as {
+      devices: { kind: string; doctor_id: string | null; revoked_at: string | null }[];
+    };
+    expect(list.filter((x) => x.kind === 'doctor' && x.doctor_id === KARIM.id && !x.revoked_at).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('installable and accessible', () => {
   it("when Chromium inspects the doctor's screen, then it is installable, and axe finds no serious or critical violation in Arabic (right to left), French and English", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'doctorq-profile-'));
@@ -220,7 +235,7 @@ describe('installable and accessible', () => {
       const d = new DoctorPage(context.pages()[0] ?? (await context.newPage()), server.url);
       const code = await doctorCode(AMIRA.id);
       await d.page.goto(`${server.url}/doctor.html`);
-      await d.page.getByTestId('enrol-form').waitFor();
+      await d.page.getByTestId('login-form').waitFor();
       expect(await seriousA11yViolations(d.page)).toEqual([]);
       await d.enrolWithCode(code, 'Salle 1');
       await d.page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });

@@ -5,7 +5,7 @@ import { SignInForm } from '../ui/SignInForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
 import { enrol, signIn, type Session } from './session.ts';
 
-type Way = 'password' | 'code';
+export type Way = 'password' | 'code';
 const WAYS: readonly Way[] = ['password', 'code'];
 
 interface Props {
@@ -63,8 +63,8 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
   );
 }
 
-/** Email and password, or a code: a toggle of two buttons. */
-function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) => void; keepFocus: boolean }) {
+/** Email and password, or a code: a toggle of two buttons (the doctor's screen offers the same two). */
+export function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) => void; keepFocus: boolean }) {
   const { t } = useI18n();
   const pressed = useRef<HTMLButtonElement>(null);
   // Each way is its own form, so choosing one rebuilds the toggle: give the

@@ -29,7 +29,8 @@ export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E
 export type SignInResult<T> = GrantResult<T, SignInError>;
 export type EnrolResult<T> = GrantResult<T, EnrolError>;
 
-type DeviceRequest = { kind: DeviceKind; name: string };
+/** A doctor device names its doctor (shared/auth.ts, boundRight). */
+type DeviceRequest = { kind: DeviceKind; name: string; doctorId?: string };
 
 /** Signing out is a courtesy to the server; no page waits long for it. */
 const LOGOUT_TIMEOUT_MS = 3000;

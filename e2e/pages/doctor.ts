@@ -20,6 +20,17 @@ export class DoctorPage {
     await this.waitForPhase('online');
   }
 
+  /** A person's own sign-in, then the choice of the doctor whose screen this is. */
+  async signIn(email: string, password: string, doctorId: string): Promise<void> {
+    await this.page.goto(`${this.base}/doctor.html`);
+    await this.page.getByTestId('login-email').fill(email);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-submit').click();
+    await this.page.getByTestId('choose-doctor-select').selectOption(doctorId);
+    await this.page.getByTestId('choose-doctor-submit').click();
+    await this.waitForPhase('online');
+  }
+
   async waitForPhase(phase: string, timeout = 30_000): Promise<void> {
     await this.page.locator(`[data-testid="sync-status"][data-phase="${phase}"]`).waitFor({ timeout });
   }

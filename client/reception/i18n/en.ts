@@ -128,6 +128,7 @@ export const en: Messages = {
     signInTitle: 'Sign in this doctor’s screen',
     enrolIntro: 'Enter the code the clinic owner made for this doctor’s screen (owner area, Devices), or scan its QR code.',
     deviceNameDefault: 'Consultation room',
+    chooseDoctor: 'Whose screen is this? It will show that doctor’s queue only.',
     unknownDoctor: 'This screen’s doctor is not here yet: wait for the sync, or ask the owner to enrol it again.',
     waitingTitle: 'Waiting for you',
     paused: (time) => `On a break, back at ${time}`,

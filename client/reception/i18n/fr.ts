@@ -129,6 +129,7 @@ export const fr: Messages = {
     signInTitle: 'Connecter l’écran du médecin',
     enrolIntro: 'Saisissez le code créé par le responsable pour cet écran (espace responsable, Appareils), ou scannez son QR code.',
     deviceNameDefault: 'Salle de consultation',
+    chooseDoctor: 'À quel médecin est cet écran ? Il ne montrera que sa file.',
     unknownDoctor:
       'Le médecin de cet écran n’est pas encore là : attendez la synchronisation, ou demandez au responsable de l’inscrire à nouveau.',
     waitingTitle: 'Patients qui vous attendent',

@@ -127,6 +127,8 @@ export interface DoctorScreenMessages {
   signInTitle: string;
   enrolIntro: string;
   deviceNameDefault: string;
+  /** After a person's sign-in: whose screen this is. */
+  chooseDoctor: string;
   /** The bound doctor is not on this screen yet (first sync) or was deleted. */
   unknownDoctor: string;
   waitingTitle: string;
