@@ -213,7 +213,7 @@ describe("the doctor's screen and the desk", () => {
 });
 
 describe('a doctor signing in on the screen', () => {
-  it('when the doctor signs in with their password and chooses their name, then the screen is theirs and their own session ends', async () => {
+  it('when the doctor signs in with their password and chooses their name, then the screen is enrolled for that doctor and shows their name', async () => {
     const d = new DoctorPage(await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage(), server.url);
     await d.signIn(DEMO.doctor, DEMO.password, KARIM.id);
     expect(await d.doctorName()).toBe(KARIM.name);
