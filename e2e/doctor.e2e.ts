@@ -199,6 +199,19 @@ describe("the doctor's screen and the desk", () => {
     await expect.poll(pausedUntil, { timeout: 15_000 }).toBeNull();
   });
 
+  it('when the room screen is offline, then its call waits on it marked not synced, and reaches the desk once it is back', async () => {
+    const [, second] = issued as [(typeof issued)[0], (typeof issued)[0]];
+    await doctor.page.context().setOffline(true);
+    await doctor.waitForPhase('offline');
+    await doctor.callNext();
+    await doctor.waitForServing(second.ticket);
+    await expect.poll(() => doctor.pending()).toBeGreaterThan(0);
+    await doctor.page.context().setOffline(false);
+    await doctor.waitForPhase('online');
+    await expect.poll(() => doctor.pending(), { timeout: 30_000 }).toBe(0);
+    await desk.waitForServing(second.ticket);
+  });
+
   it("when everything the doctor's screen received is read back, then it holds the patients' names and no phone number", async () => {
     await Promise.all(pendingBodies);
     const text = received.join('\n');
