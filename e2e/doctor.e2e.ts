@@ -82,6 +82,18 @@ async function watched(context: BrowserContext): Promise<BrowserContext> {
 
 // ---- helpers ----
 
+/** Runs in the page before its scripts: the page's clock is 10 minutes ahead of the real time. */
+function clockTenMinutesFast(): void {
+  const RealDate = Date;
+  const shift = 10 * 60_000;
+  const fastNow = () => RealDate.now() + shift;
+  (globalThis as { Date: DateConstructor }).Date = new Proxy(RealDate, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [fastNow()] : args, newTarget),
+    apply: () => new RealDate(fastNow()).toString(),
+    get: (target, key, receiver) => (key === 'now' ? fastNow : Reflect.get(target, key, receiver)),
+  });
+}
+
 async function clinicId(): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
@@ -210,6 +222,42 @@ describe("the doctor's screen and the desk", () => {
     await doctor.waitForPhase('online');
     await expect.poll(() => doctor.pending(), { timeout: 30_000 }).toBe(0);
     await desk.waitForServing(second.ticket);
+  });
+
+  it('when a desk whose clock is 10 minutes fast cancels a visit offline and the room then calls it in offline, then the later real action wins everywhere', async () => {
+    const third = issued[2]!.ticket;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(clockTenMinutesFast);
+    const fastDesk = new ReceptionPage(await context.newPage(), proxy.url);
+    await fastDesk.open();
+    await fastDesk.signIn(DEMO.reception, DEMO.password, 'Fast desk');
+    await fastDesk.row(third).waitFor();
+    expect(await fastDesk.page.evaluate(() => Date.now() - performance.timeOrigin - performance.now())).toBeGreaterThan(9 * 60_000);
+
+    proxy.swallow();
+    await context.setOffline(true);
+    await fastDesk.waitForPhase('offline');
+    await doctor.page.context().setOffline(true);
+    await doctor.waitForPhase('offline');
+    await fastDesk.row(third).getByTestId('cancel').click();
+    await fastDesk.row(third).waitFor({ state: 'detached' });
+    await new Promise((r) => setTimeout(r, 1000));
+    await doctor.callNext();
+    await doctor.waitForServing(third);
+
+    // The desk's cancel reaches the server first; the room's call, a second later in real time, still wins.
+    proxy.restore();
+    await context.setOffline(false);
+    await fastDesk.waitForPhase('online');
+    await expect.poll(() => fastDesk.pending(), { timeout: 30_000 }).toBe(0);
+    await doctor.page.context().setOffline(false);
+    await doctor.waitForPhase('online');
+    await expect.poll(() => doctor.pending(), { timeout: 30_000 }).toBe(0);
+    await fastDesk.waitForServing(third);
+    await desk.waitForServing(third);
+    const stored = await serverEntriesToday(server.url, await apiLogin(server.url));
+    expect(stored.find((e) => e.ticket === third)?.status).toBe('called');
+    await context.close();
   });
 
   it("when everything the doctor's screen received is read back, then it holds the patients' names and no phone number", async () => {
