@@ -12,10 +12,10 @@ const THEME = '#0f766e';
 
 /**
  * vite-plugin-pwa links its manifest (the reception's) from every page. The
- * patient and display pages link their own static one (client/public/*.webmanifest),
+ * patient, display and doctor pages link their own static one (client/public/*.webmanifest),
  * and the check-in form is not an app: they do not get the reception's.
  */
-const OWN_MANIFEST_PAGES = new Set(['/patient.html', '/checkin.html', '/display.html']);
+const OWN_MANIFEST_PAGES = new Set(['/patient.html', '/checkin.html', '/display.html', '/doctor.html']);
 function publicPagesOwnManifest(): Plugin {
   return {
     name: 'doctorq-public-pages-own-manifest',
@@ -41,6 +41,7 @@ export default defineConfig({
         patient: join(client, 'patient.html'),
         checkin: join(client, 'checkin.html'),
         display: join(client, 'display.html'),
+        doctor: join(client, 'doctor.html'),
         owner: join(client, 'owner.html'),
         signup: join(client, 'signup.html'),
         operator: join(client, 'operator.html'),

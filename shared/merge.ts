@@ -12,6 +12,8 @@
 //    order (rank, priority), identity (name, phone).
 // 3. A group both sides changed goes to the later `updatedAt`; on a tie the
 //    server's copy wins (it was there first, and every device agrees on it).
+//    Devices stamp `updatedAt` with the hybrid clock (shared/clock.ts), not
+//    their raw clock, so a tablet whose clock is fast does not win by it.
 // 4. A deletion on either side wins: an entry is never undeleted by a merge.
 // 5. Without a base (the device created a document whose id the server
 //    already has) the later `updatedAt` wins whole, ties to the server.

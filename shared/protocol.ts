@@ -11,6 +11,8 @@ import { SYNC_STREAM_PATH, pullPath as pull, pushPath as push } from './paths.ts
 export { PROTOCOL, SYNC_BASE } from './paths.ts';
 export const SCHEMA_VERSION = 2;
 export const SCHEMA_VERSION_HEADER = 'x-doctorq-schema';
+/** The server's clock in epoch milliseconds, on every pull and push answer: devices correct their own by it (shared/clock.ts). */
+export const SERVER_TIME_HEADER = 'x-doctorq-time';
 
 /** Server sequence number: per clinic, assigned under the clinic lock, so its order is commit order. */
 export const Checkpoint = z.object({ seq: z.number().int().min(0) });

@@ -3,8 +3,8 @@
 // validation, the owner and operator pages, and the tests. docs/api.md has
 // the routes.
 import { z } from 'zod';
-import { Language, Settings, Text, TimeZone, Uuid } from './schemas.ts';
-import { DeviceKind, Grant, StaffRole } from './auth.ts';
+import { DocId, Language, Settings, Text, TimeZone, Uuid } from './schemas.ts';
+import { BOUND_RIGHT, DeviceKind, Grant, StaffRole, boundRight } from './auth.ts';
 
 export const CLINIC_STATUSES = ['trial', 'active', 'past_due', 'suspended'] as const;
 export const ClinicStatus = z.enum(CLINIC_STATUSES);
@@ -94,7 +94,10 @@ export const SetupState = z.object({
 });
 export type SetupState = z.infer<typeof SetupState>;
 
-export const EnrolmentCodeBody = z.object({ kind: DeviceKind.default('reception') }).strict();
+export const EnrolmentCodeBody = z
+  .object({ kind: DeviceKind.default('reception'), doctorId: DocId.optional() })
+  .strict()
+  .refine(boundRight, BOUND_RIGHT);
 /** One use, short-lived; the QR encodes `url` (the reception page with the code). */
 export const EnrolmentCode = z.object({ code: z.string(), kind: DeviceKind, expiresAt: IsoTime, url: z.string() });
 export type EnrolmentCode = z.infer<typeof EnrolmentCode>;

@@ -13,7 +13,7 @@ import { Documents, type PushOptions, type PushResult } from '../server/docs/wri
 import { MAX_PUSH_ROWS, type PushRow, SCHEMA_VERSION } from '../shared/protocol.ts';
 import type { CollectionName } from '../shared/schemas.ts';
 import type { Doctor, Entry, Settings } from '../shared/schemas.ts';
-import type { Grant } from '../server/auth/sessions.ts';
+import type { Grant, NewDevice } from '../server/auth/sessions.ts';
 import { DOCTOR_DEFAULTS, SETTINGS_DEFAULTS } from '../shared/doc-defaults.ts';
 
 // What testkit/global-setup.ts provides to every test file. Declared here, beside
@@ -177,7 +177,7 @@ export async function api<T = any>(
   return { status: res.status, body: (json && text ? JSON.parse(text) : text || null) as T, headers: res.headers };
 }
 
-export async function login(base: string, email: string, device?: { kind: 'reception' | 'display'; name: string }): Promise<Grant> {
+export async function login(base: string, email: string, device?: NewDevice): Promise<Grant> {
   const r = await api<Grant>(base, '/api/auth/login', { body: { email, password: PASSWORD, ...(device ? { device } : {}) } });
   if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;

@@ -6,12 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { openClinicDb, type ClinicDb } from '../client/db/database.ts';
 import { ClinicSync } from '../client/db/replication.ts';
 import { TokenAuth } from '../client/db/auth.ts';
+import type { DeviceClock } from '../client/db/device-clock.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 
 // The reception's own actions, for server tests that act as the tablet: server/
 // reaches the client's code only through the test kit (biome.json's import rules).
 export { EntryActions } from '../client/reception/entries.ts';
 export { DoctorActions } from '../client/reception/doctors.ts';
+export { DeviceClock } from '../client/db/device-clock.ts';
 
 export interface TestTablet {
   db: ClinicDb;
@@ -30,6 +32,8 @@ export async function startTablet(
     suspendedRetryMs?: number;
     pullBatchSize?: number;
     clock?: () => number;
+    /** The clock this tablet stamps by and teaches the server's time (a test sets it 10 minutes fast). */
+    deviceClock?: DeviceClock;
   } = {},
 ): Promise<TestTablet> {
   const storage = getRxStorageDexie({ indexedDB: opts.indexedDB ?? new IDBFactory(), IDBKeyRange });
@@ -45,6 +49,7 @@ export async function startTablet(
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.pullBatchSize ? { pullBatchSize: opts.pullBatchSize } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.deviceClock ? { deviceClock: opts.deviceClock } : {}),
   });
   return {
     db,

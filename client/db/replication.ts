@@ -28,6 +28,7 @@ import { Suspension } from './suspension.ts';
 import { WindowPurge } from './window-purge.ts';
 import { UnansweredPushes, type Doc, type PushRow } from './unanswered.ts';
 import { authedFetch, type TokenSource } from '../net/authed-fetch.ts';
+import { type DeviceClock, deviceClock } from './device-clock.ts';
 import { openDeviceStream, type DeviceStream, type Next } from '../net/device-stream.ts';
 import type { BackoffPolicy } from '../../shared/backoff.ts';
 
@@ -60,6 +61,8 @@ export interface SyncOptions {
   pushBatchSize?: number;
   /** The clock the window is purged by (window-purge.ts). */
   clock?: () => number;
+  /** Learns the server's time from every answer (device-clock.ts); the page's clock by default. */
+  deviceClock?: DeviceClock;
 }
 
 const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
@@ -382,6 +385,8 @@ export class ClinicSync {
 
   /** One authenticated request; terminal answers stop the sync; a suspended clinic's refusal is Suspended. */
   private async call(path: string, init: { method: string; body?: string }): Promise<Response> {
+    const clock = this.opts.deviceClock ?? deviceClock;
+    const sentAt = clock.physicalNow();
     const r = await authedFetch(
       this.opts.auth,
       this.opts.baseUrl + path,
@@ -391,6 +396,7 @@ export class ClinicSync {
     if (r.kind === 'revoked') this.terminate('revoked');
     if (r.kind === 'offline') throw new Error(`${init.method} ${path}: the expired token could not be refreshed`);
     const { res, error } = r;
+    clock.heardResponse(res, sentAt);
     if (res.ok) return res;
     const code = error?.code;
     this.terminal(res.status, code);

@@ -8,6 +8,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { CollectionName } from '../../shared/schemas.ts';
 import type { ClinicDb } from './database.ts';
 import type { Doc } from './unanswered.ts';
+import { deviceClock } from './device-clock.ts';
 
 const LOCAL_ID = 'sync-set-aside';
 
@@ -64,7 +65,8 @@ export class SetAside {
     const current = await this.db[item.collection].findOne(item.doc.id).exec();
     if (_deleted) await current?.remove();
     else {
-      const updatedAt = Math.max(Date.now(), ((current?.get('updatedAt') as number | undefined) ?? 0) + 1);
+      // A new change, stamped by the page's clock like every write (device-clock.ts).
+      const updatedAt = deviceClock.now((current?.get('updatedAt') as number | undefined) ?? 0);
       await (this.db[item.collection] as ClinicDb['entries']).upsert({ ...data, ...fixes, updatedAt } as never);
     }
     delete this.items[key];

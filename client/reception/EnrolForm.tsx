@@ -1,13 +1,13 @@
 // The second way in: a one-time code the clinic owner created (typed, or
 // brought by the QR code's link). The grant is the same as a password
-// sign-in's and is kept the same way (session.ts).
+// sign-in's and is kept the same way (session.ts). The doctor's screen
+// enrols with it too, keeping its own kind of session.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { EnrolCode } from '../../shared/saas.ts';
 import { useI18n } from './i18n/index.ts';
 import { DeviceNameField, SignInCard, deviceNameOrDefault } from '../ui/SignInForm.tsx';
-import type { EnrolError } from '../ui/staff-session.ts';
-import { enrol, type Session } from './session.ts';
+import type { EnrolError, EnrolResult } from '../ui/staff-session.ts';
 
 /** code_format is caught here, before asking the server. */
 type Failure = { error: EnrolError | 'code_format'; message: string | null };
@@ -15,21 +15,30 @@ type Failure = { error: EnrolError | 'code_format'; message: string | null };
 /** Room for a typed dash and spaces around the code's 8 characters. */
 const CODE_MAX_LENGTH = 16;
 
-interface Props {
+interface Props<S> {
   initialCode: string;
   top: ComponentChildren;
   /** The choice of the other way in. */
   modes: ComponentChildren;
-  onSignedIn: (s: Session) => void;
+  /** Enrols this page's kind of device and keeps its session. */
+  enrol: (input: { code: string; deviceName: string }) => Promise<EnrolResult<S>>;
+  /** The page's own title, intro and default device name (the reception tablet's when omitted). */
+  words?: { title: string; intro: string; deviceNameDefault: string };
+  onSignedIn: (s: S) => void;
 }
 
-export function EnrolForm({ initialCode, top, modes, onSignedIn }: Props) {
+export function EnrolForm<S>({ initialCode, top, modes, enrol, words, onSignedIn }: Props<S>) {
   const { t } = useI18n();
+  const { title, intro, deviceNameDefault } = words ?? {
+    title: t.signInTitle,
+    intro: t.enrolIntro,
+    deviceNameDefault: t.deviceNameDefault,
+  };
   const [code, setCode] = useState(initialCode);
   const [device, setDevice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const deviceName = { label: t.deviceName, default: t.deviceNameDefault };
+  const deviceName = { label: t.deviceName, default: deviceNameDefault };
   const errors: Record<Failure['error'], string> = {
     code_format: t.errCodeFormat,
     invalid_code: t.errInvalidCode,
@@ -61,7 +70,7 @@ export function EnrolForm({ initialCode, top, modes, onSignedIn }: Props) {
 
   const codeRefused = failure?.error === 'code_format' || failure?.error === 'invalid_code';
   return (
-    <SignInCard title={t.signInTitle} intro={t.enrolIntro} testId="enrol-form" top={top} onSubmit={submit}>
+    <SignInCard title={title} intro={intro} testId="enrol-form" top={top} onSubmit={submit}>
       {modes}
       <label class="field">
         <span>{t.enrolCode}</span>

@@ -19,7 +19,8 @@ interface Props {
   now: number;
   readOnly: boolean;
   actions: EntryActions;
-  onDialog: OpenDialog;
+  /** The desk's dialogs (edit, a doctor's availability); the doctor's room has none: it pauses on its own panel. */
+  onDialog?: OpenDialog;
 }
 
 /** The card for patients called by a doctor with no card (made inactive or deleted since): id of no doctor. */
@@ -71,7 +72,7 @@ export function NowServing({ doctors, showGeneral, entries, day, now, readOnly, 
                   {t.absentToday}
                 </span>
               )}
-              {c.doctor && (
+              {c.doctor && onDialog && (
                 <button
                   type="button"
                   class="btn small"
@@ -121,7 +122,7 @@ function ServingRow({
   entry: Entry;
   readOnly: boolean;
   actions: EntryActions;
-  onDialog: OpenDialog;
+  onDialog: OpenDialog | undefined;
 }) {
   const { t, time } = useI18n();
   const called = entry.status === 'called';
@@ -150,16 +151,18 @@ function ServingRow({
             {t.start}
           </button>
         )}
-        <button
-          type="button"
-          class="btn"
-          data-testid="edit"
-          aria-label={`${t.edit}: ${entry.ticket} ${entry.name}`}
-          disabled={readOnly}
-          onClick={() => onDialog({ kind: 'edit', entryId: entry.id })}
-        >
-          {t.edit}
-        </button>
+        {onDialog && (
+          <button
+            type="button"
+            class="btn"
+            data-testid="edit"
+            aria-label={`${t.edit}: ${entry.ticket} ${entry.name}`}
+            disabled={readOnly}
+            onClick={() => onDialog({ kind: 'edit', entryId: entry.id })}
+          >
+            {t.edit}
+          </button>
+        )}
         <button type="button" class="btn" data-testid="finish" disabled={readOnly} onClick={() => run(actions.finish(entry.id))}>
           {t.finish}
         </button>

@@ -3,9 +3,9 @@ import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import { forgotTexts } from '../i18n/forgot-password.ts';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
-import { signIn, type Session } from './session.ts';
+import { enrol, signIn, type Session } from './session.ts';
 
-type Way = 'password' | 'code';
+export type Way = 'password' | 'code';
 const WAYS: readonly Way[] = ['password', 'code'];
 
 interface Props {
@@ -23,7 +23,8 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     setSwitched(true);
   };
   const ways = <Ways value={way} onChange={choose} keepFocus={switched} />;
-  if (way === 'code') return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} onSignedIn={onSignedIn} />;
+  if (way === 'code')
+    return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} enrol={enrol} onSignedIn={onSignedIn} />;
 
   const errors = {
     bad_credentials: t.errBadCredentials,
@@ -62,8 +63,8 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
   );
 }
 
-/** Email and password, or a code: a toggle of two buttons. */
-function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) => void; keepFocus: boolean }) {
+/** Email and password, or a code: a toggle of two buttons (the doctor's screen offers the same two). */
+export function Ways({ value, onChange, keepFocus }: { value: Way; onChange: (w: Way) => void; keepFocus: boolean }) {
   const { t } = useI18n();
   const pressed = useRef<HTMLButtonElement>(null);
   // Each way is its own form, so choosing one rebuilds the toggle: give the

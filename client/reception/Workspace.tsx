@@ -5,7 +5,7 @@ import { Banners } from './Banners.tsx';
 import { SetAsidePanel } from './SetAsidePanel.tsx';
 import { Header } from './Header.tsx';
 import { QueueScreen } from './QueueScreen.tsx';
-import { clearSession, signOutRemote, type Session } from './session.ts';
+import { clearSession, saveTokens, signOutRemote, type Session } from './session.ts';
 import { useClinic, type Clinic } from './useClinic.ts';
 import { useDoctors, useSettings } from './useClinicData.ts';
 import { useSyncView } from './useSyncView.ts';
@@ -18,7 +18,7 @@ interface Props {
 export function Workspace({ session, onSignedOut }: Props) {
   const { t } = useI18n();
   const [attempt, setAttempt] = useState(0);
-  const state = useClinic(session, attempt);
+  const state = useClinic(session, attempt, saveTokens);
   if (state.kind === 'open') return <ClinicView clinic={state.clinic} session={session} onSignedOut={onSignedOut} />;
   return (
     <main class="center">

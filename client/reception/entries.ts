@@ -9,6 +9,7 @@ import * as queue from '../../shared/queue.ts';
 import { registerEntry, type Registration } from '../../shared/register.ts';
 import { type CancelReason, Entry } from '../../shared/schemas.ts';
 import { type Correction, correct, restore, transferAll } from '../../shared/corrections.ts';
+import { type DeviceClock, deviceClock, latestStamp } from '../db/device-clock.ts';
 
 export type EntryCollection = RxCollection<Entry>;
 type EntryDoc = RxDocument<Entry>;
@@ -46,6 +47,8 @@ export class EntryActions {
     private readonly who: { clinicId: string; series: string },
     /** The clinic's calendar day now; read at each action so midnight needs no reload. */
     private readonly today: () => string,
+    /** Stamps every write, after the latest change on the day (device-clock.ts). */
+    private readonly clock: DeviceClock = deviceClock,
   ) {}
 
   /** The day in memory, opened on first use; another day closes the previous one. */
@@ -78,7 +81,8 @@ export class EntryActions {
     if (!live.isReady) return live.ready.then(() => this.run(decide, write));
     let decided: { writes: readonly Entry[]; result: T };
     try {
-      decided = decide(live.entries(), Date.now());
+      const entries = live.entries();
+      decided = decide(entries, this.clock.now(latestStamp(entries)));
     } catch (err) {
       return Promise.reject(err);
     }

@@ -2,11 +2,16 @@
 // Nothing here waits for the network: the queue shows from IndexedDB while
 // the sync finds the server in the background.
 import { useEffect, useState } from 'preact/hooks';
-import { TokenAuth } from '../db/auth.ts';
+import { TokenAuth, type Tokens } from '../db/auth.ts';
 import { openBrowserDb } from '../db/browser.ts';
 import type { ClinicDb } from '../db/database.ts';
 import { ClinicSync } from '../db/replication.ts';
-import { saveTokens, type Session } from './session.ts';
+
+/** What opening a device's database needs of its session (the reception's, the doctor's screen's). */
+export interface DeviceSession extends Tokens {
+  dbName: string;
+  device: { id: string };
+}
 
 export interface Clinic {
   db: ClinicDb;
@@ -39,7 +44,8 @@ function withTabLock(name: string, work: () => Promise<void>, busy: () => void):
   });
 }
 
-export function useClinic(session: Session, attempt: number): ClinicState {
+/** `saveTokens` keeps rotated tokens in the page's own session store. */
+export function useClinic(session: DeviceSession, attempt: number, saveTokens: (t: Tokens) => void): ClinicState {
   const [state, setState] = useState<ClinicState>({ kind: 'opening' });
   useEffect(() => {
     let clinic: Clinic | null = null;

@@ -4,6 +4,7 @@
 // the grant into what it keeps (the display avoids zod to stay small), and
 // picks where it keeps it (the owner's shared computers: sessionStorage).
 import type { Tokens } from '../db/auth.ts';
+import type { DeviceKind } from '../../shared/auth.ts';
 import { readErrorBody, type ErrorCode } from '../../shared/errors.ts';
 import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared/paths.ts';
 
@@ -28,7 +29,8 @@ export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E
 export type SignInResult<T> = GrantResult<T, SignInError>;
 export type EnrolResult<T> = GrantResult<T, EnrolError>;
 
-type DeviceRequest = { kind: 'reception' | 'display'; name: string };
+/** A doctor device names its doctor (shared/auth.ts, boundRight). */
+type DeviceRequest = { kind: DeviceKind; name: string; doctorId?: string };
 
 /** Signing out is a courtesy to the server; no page waits long for it. */
 const LOGOUT_TIMEOUT_MS = 3000;

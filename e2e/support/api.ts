@@ -4,7 +4,12 @@ import type { Entry } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
-export const DEMO = { reception: 'reception@demo.doctorq.tn', owner: 'owner@demo.doctorq.tn', password: DEMO_PASSWORD };
+export const DEMO = {
+  reception: 'reception@demo.doctorq.tn',
+  owner: 'owner@demo.doctorq.tn',
+  doctor: 'doctor@demo.doctorq.tn',
+  password: DEMO_PASSWORD,
+};
 
 export async function apiLogin(base: string, email = DEMO.reception): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {

@@ -16,7 +16,7 @@ export type Principal =
 
 /** What a staff token may be used for; each route names one. */
 export type Action =
-  /** Replicate the clinic's documents (names and phones included): pull, push, the sync stream. */
+  /** Replicate the clinic's documents (names and phones included; a doctor device gets them without phones): pull, push, the sync stream. */
   | 'queue.replicate'
   /** Watch the public projection (no personal data): the queue stream. */
   | 'queue.watch'
@@ -41,13 +41,18 @@ export function can(p: Principal | null, action: Action): boolean {
     case 'queue.watch':
       return true;
     case 'queue.replicate':
-      return p.kind === 'person' || p.deviceKind === 'reception';
+      return p.kind === 'person' || p.deviceKind === 'reception' || p.deviceKind === 'doctor';
     case 'owner.area':
       // Per clinic, ownedClinic() then requires the owner role of the path's clinic.
       return p.kind === 'person';
     case 'account.own':
       return p.kind === 'person';
   }
+}
+
+/** A doctor's screen: it replicates the visits without their phone numbers (shared/doctor-copy.ts). */
+export function withoutPhones(p: Principal): boolean {
+  return p.kind === 'device' && p.deviceKind === 'doctor';
 }
 
 const REFUSALS: Record<Action, string> = {

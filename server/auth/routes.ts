@@ -4,14 +4,18 @@ import { HttpError, parseBody } from '../http/errors.ts';
 import type { Sessions } from './sessions.ts';
 import type { Database } from '../db/database.ts';
 import { perMinute } from '../http/rate-limit.ts';
-import { Text, Uuid } from '../../shared/schemas.ts';
+import { DocId, Text, Uuid } from '../../shared/schemas.ts';
+import { BOUND_RIGHT, DeviceKind, boundRight } from '../../shared/auth.ts';
 import { EnrolBody } from '../../shared/saas.ts';
 
 const LoginBody = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(200),
   clinicId: Uuid.optional(),
-  device: z.object({ kind: z.enum(['reception', 'display']), name: Text(80, { min: 1 }) }).optional(),
+  device: z
+    .object({ kind: DeviceKind, name: Text(80, { min: 1 }), doctorId: DocId.optional() })
+    .refine(boundRight, BOUND_RIGHT)
+    .optional(),
 });
 const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
 

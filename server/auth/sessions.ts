@@ -5,7 +5,14 @@ import { seriesForDevice } from '../../shared/tickets.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import type { TokenKeys } from './tokens.ts';
 import type { DeviceKind, Grant, StaffRole } from '../../shared/auth.ts';
-import { assertMayEnrol, ENROLLING_ROLES } from './enrolment.ts';
+import { assertDoctorOf, assertMayEnrol, mayEnrolKind } from './enrolment.ts';
+
+/** A device to enrol: a doctor device names its doctor (shared/auth.ts, boundRight). */
+export interface NewDevice {
+  kind: DeviceKind;
+  name: string;
+  doctorId?: string | undefined;
+}
 
 export type { Grant };
 
@@ -70,7 +77,7 @@ export class Sessions {
     email: string;
     password: string;
     clinicId?: string | undefined;
-    device?: { kind: DeviceKind; name: string } | undefined;
+    device?: NewDevice | undefined;
   }): Promise<LoginResult> {
     const [user] = await this.db.query<{ id: string; name: string; email: string; password_hash: string }>(
       'SELECT id, name, email, password_hash FROM users WHERE lower(email) = lower($1)',
@@ -81,7 +88,7 @@ export class Sessions {
     const clinics = await this.memberships(user.id);
     const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : clinics[0];
     if (!chosen) return { ok: false, code: 'no_clinic' };
-    if (input.device && !ENROLLING_ROLES.includes(chosen.role)) return { ok: false, code: 'device_not_allowed' };
+    if (input.device && !mayEnrolKind(chosen.role, input.device.kind)) return { ok: false, code: 'device_not_allowed' };
 
     const grant = await this.db.transaction(async (tx) => {
       const device = input.device ? await this.enrol(tx, chosen.clinic_id, user.id, input.device) : null;
@@ -99,9 +106,9 @@ export class Sessions {
    */
   async enrolWithCode(code: string, d: { kind: DeviceKind; name: string }): Promise<EnrolResult> {
     const opened = await this.db.transaction(async (tx) => {
-      const [c] = await tx.query<{ clinic_id: string; created_by: string }>(
+      const [c] = await tx.query<{ clinic_id: string; created_by: string; doctor_id: string | null }>(
         `UPDATE enrolment_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() AND kind = $2
-         RETURNING clinic_id, created_by`,
+         RETURNING clinic_id, created_by, doctor_id`,
         [hashEnrolmentCode(code), d.kind],
       );
       if (!c) return null;
@@ -110,8 +117,9 @@ export class Sessions {
         c.clinic_id,
         c.created_by,
       ]);
-      if (!maker || !ENROLLING_ROLES.includes(maker.role)) return null;
-      const device = await this.enrol(tx, c.clinic_id, c.created_by, d);
+      if (!maker || !mayEnrolKind(maker.role, d.kind)) return null;
+      // A doctor device is bound to the doctor the code's maker chose.
+      const device = await this.enrol(tx, c.clinic_id, c.created_by, { ...d, ...(c.doctor_id ? { doctorId: c.doctor_id } : {}) });
       await tx.query('UPDATE enrolment_codes SET device_id = $2 WHERE code_hash = $1', [hashEnrolmentCode(code), device.id]);
       return { ...(await this.openSession(tx, c.clinic_id, c.created_by, device)), device, clinicId: c.clinic_id, userId: c.created_by };
     });
@@ -195,8 +203,8 @@ export class Sessions {
     const chosen = clinics.find((c) => c.clinic_id === s.clinic_id);
     if (!user || !chosen) return { ok: false, code: 'revoked' };
     const [device] = s.device_id
-      ? await this.db.query<{ id: string; kind: DeviceKind; series: string; name: string; capabilityKey: string }>(
-          'SELECT id, kind, series, name, capability_key AS "capabilityKey" FROM devices WHERE clinic_id = $1 AND id = $2',
+      ? await this.db.query<{ id: string; kind: DeviceKind; series: string; name: string; capabilityKey: string; doctorId: string | null }>(
+          'SELECT id, kind, series, name, capability_key AS "capabilityKey", doctor_id AS "doctorId" FROM devices WHERE clinic_id = $1 AND id = $2',
           [s.clinic_id, s.device_id],
         )
       : [];
@@ -250,9 +258,11 @@ export class Sessions {
       created_at: Date;
       last_seen_at: Date | null;
       revoked_at: Date | null;
-    }>('SELECT id, kind, name, series, created_at, last_seen_at, revoked_at FROM devices WHERE clinic_id = $1 ORDER BY created_at', [
-      clinicId,
-    ]);
+      doctor_id: string | null;
+    }>(
+      'SELECT id, kind, name, series, created_at, last_seen_at, revoked_at, doctor_id FROM devices WHERE clinic_id = $1 ORDER BY created_at',
+      [clinicId],
+    );
   }
 
   /**
@@ -304,10 +314,11 @@ export class Sessions {
     return rows.length;
   }
 
-  private async enrol(tx: Queryable, clinicId: string, userId: string, d: { kind: DeviceKind; name: string }) {
+  private async enrol(tx: Queryable, clinicId: string, userId: string, d: NewDevice) {
     // The one enrolment rule (every path comes here); it takes the clinic row lock, so two tablets
     // enrolling at once neither take the same series nor both pass the plan's limit.
-    await assertMayEnrol(tx, clinicId, userId);
+    await assertMayEnrol(tx, clinicId, userId, d.kind);
+    if (d.doctorId !== undefined) await assertDoctorOf(tx, clinicId, d.doctorId);
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE clinic_id = $1', [clinicId])) as [
       { n: number },
     ];
@@ -317,10 +328,12 @@ export class Sessions {
       name: d.name,
       series: seriesForDevice(n),
       capabilityKey: randomBytes(32).toString('base64url'),
+      doctorId: d.doctorId ?? null,
     };
     await tx.query(
-      'INSERT INTO devices (clinic_id, id, kind, name, series, capability_key, enrolled_by, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())',
-      [clinicId, device.id, device.kind, device.name, device.series, device.capabilityKey, userId],
+      `INSERT INTO devices (clinic_id, id, kind, name, series, capability_key, enrolled_by, last_seen_at, doctor_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8)`,
+      [clinicId, device.id, device.kind, device.name, device.series, device.capabilityKey, userId, device.doctorId],
     );
     return device;
   }
@@ -341,8 +354,8 @@ export class Sessions {
     refreshToken: string,
     device: Grant['device'],
   ): Promise<Grant> {
-    // Only reception tablets sign ticket links: a display never holds the key.
-    if (device?.kind === 'display') device = { ...device, capabilityKey: null };
+    // Only reception tablets sign ticket links: a display or a doctor's screen never holds the key.
+    if (device && device.kind !== 'reception') device = { ...device, capabilityKey: null };
     // A device's token names its kind, not its enroller's role: authority comes from the session's kind (auth/policy.ts).
     const access = await this.keys.sign({
       sub: user.id,

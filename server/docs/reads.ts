@@ -75,6 +75,17 @@ function pulled(rows: { seq: number; data: Doc }[], since: Checkpoint): PullResp
   return { documents: rows.map((r) => r.data), checkpoint: last ? { seq: last.seq } : since };
 }
 
+/** The stored phone of each of these visits that has one (a doctor device's push keeps them: shared/doctor-copy.ts). */
+export async function storedPhones(db: Queryable, clinicId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; phone: string }>(
+    `SELECT id, data ->> 'phone' AS phone FROM docs
+      WHERE clinic_id = $1 AND collection = 'entries' AND id = ANY ($2::text[]) AND data ->> 'phone' IS NOT NULL`,
+    [clinicId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.phone]));
+}
+
 /** Every collection of a clinic after `seq`, in sequence order: what the stream sends. */
 export async function changesSince(db: Queryable, clinicId: string, seq: number, limit: number) {
   return db.query<{ collection: CollectionName; seq: number; data: Doc }>(

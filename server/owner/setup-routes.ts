@@ -8,7 +8,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import type { LinkBase } from '../http/origin.ts';
 import { hashEnrolmentCode } from '../auth/sessions.ts';
-import { assertMayEnrol } from '../auth/enrolment.ts';
+import { assertDoctorOf, assertMayEnrol } from '../auth/enrolment.ts';
 import { readSubscription } from '../billing/subscription.ts';
 import { sendVerification } from '../signup/verification.ts';
 import { activeDoctorsSql, settingSql } from '../docs/sql.ts';
@@ -149,20 +149,23 @@ export function setupRoutes(d: SetupDeps): Router {
 
   r.post('/clinics/:clinicId/enrolment-codes', async (req, res) => {
     const { clinicId, actor } = await owned(req, 'write');
-    const { kind } = parseBody(EnrolmentCodeBody, req.body ?? {});
+    const { kind, doctorId } = parseBody(EnrolmentCodeBody, req.body ?? {});
     const code = newCode();
     const expiresAt = await d.db.transaction(async (tx) => {
       // The rule the code will meet when used (auth/enrolment.ts), checked now rather than on the tablet.
-      await assertMayEnrol(tx, clinicId, actor.userId!);
+      await assertMayEnrol(tx, clinicId, actor.userId!, kind);
+      if (doctorId !== undefined) await assertDoctorOf(tx, clinicId, doctorId);
       const [row] = await tx.query<{ expires_at: Date }>(
-        `INSERT INTO enrolment_codes (code_hash, clinic_id, kind, created_by, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5)) RETURNING expires_at`,
-        [hashEnrolmentCode(code), clinicId, kind, actor.userId, d.enrolCodeMinutes],
+        `INSERT INTO enrolment_codes (code_hash, clinic_id, kind, created_by, expires_at, doctor_id)
+         VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5), $6) RETURNING expires_at`,
+        [hashEnrolmentCode(code), clinicId, kind, actor.userId, d.enrolCodeMinutes, doctorId ?? null],
       );
       await audit(tx, clinicId, actor, 'device.enrolment_code', null, { kind });
       return new Date(row!.expires_at).toISOString();
     });
-    const body: EnrolmentCode = { code, kind, expiresAt, url: `${d.linkBase()}/?enrol=${code}` };
+    // A doctor device enrols on the doctor's page, the others on the reception's (a display moves on from there).
+    const page = kind === 'doctor' ? '/doctor.html' : '/';
+    const body: EnrolmentCode = { code, kind, expiresAt, url: `${d.linkBase()}${page}?enrol=${code}` };
     res.status(201).json(body);
   });
 

@@ -41,6 +41,10 @@ beforeAll(async () => {
   // Both devices enrolled by the owner: the worst case, a device must still get only its kind's authority.
   tokens.set('reception', (await login(server.url, clinic.emails.owner, { kind: 'reception', name: 'Desk' })).accessToken);
   tokens.set('display', (await login(server.url, clinic.emails.owner, { kind: 'display', name: 'TV' })).accessToken);
+  tokens.set(
+    'room',
+    (await login(server.url, clinic.emails.owner, { kind: 'doctor', name: 'Room 1', doctorId: clinic.doctors[0]!.id })).accessToken,
+  );
   tokens.set('ticket', checkIn.body.token);
   tokens.set('operator', await operatorToken());
   tokens.set('anonymous', null);

@@ -4,7 +4,7 @@
 // of credential, and fails when a route file declares a route without a row).
 
 /** The kinds of caller, in the table's column order. */
-export const CREDENTIALS = ['owner', 'receptionist', 'doctor', 'reception', 'display', 'ticket', 'operator', 'anonymous'] as const;
+export const CREDENTIALS = ['owner', 'receptionist', 'doctor', 'reception', 'room', 'display', 'ticket', 'operator', 'anonymous'] as const;
 export type Credential = (typeof CREDENTIALS)[number];
 
 export const CREDENTIAL_TITLES: Record<Credential, string> = {
@@ -12,6 +12,7 @@ export const CREDENTIAL_TITLES: Record<Credential, string> = {
   receptionist: 'Receptionist person',
   doctor: 'Doctor person',
   reception: 'Reception device',
+  room: 'Doctor device',
   display: 'Display device',
   ticket: 'Patient ticket',
   operator: 'Operator',
@@ -36,8 +37,9 @@ export interface RouteRow {
 }
 
 const EVERYONE = CREDENTIALS;
-const STAFF_TOKENS = ['owner', 'receptionist', 'doctor', 'reception', 'display'] as const;
-const REPLICATORS = ['owner', 'receptionist', 'doctor', 'reception'] as const;
+const STAFF_TOKENS = ['owner', 'receptionist', 'doctor', 'reception', 'room', 'display'] as const;
+/** A doctor device ('room') replicates visits without their phone numbers (shared/doctor-copy.ts). */
+const REPLICATORS = ['owner', 'receptionist', 'doctor', 'reception', 'room'] as const;
 const PERSONS = ['owner', 'receptionist', 'doctor'] as const;
 const OWNER = ['owner'] as const;
 const OPERATOR = ['operator'] as const;
@@ -105,7 +107,9 @@ export const PERMISSIONS: readonly RouteRow[] = [
       who: EVERYONE,
       body: JSON_BODY,
       rate: LOGIN_RATE,
-      ...(route === '/login' ? { note: 'signing in with `device` enrols a device: owner or receptionist, clinic email verified' } : {}),
+      ...(route === '/login'
+        ? { note: 'signing in with `device` enrols a device: owner or receptionist (a doctor: a doctor device), clinic email verified' }
+        : {}),
       ...(route === '/enrol' ? { note: 'one-time code: its maker still owner or receptionist, clinic email verified' } : {}),
     }),
   ),

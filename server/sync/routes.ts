@@ -1,16 +1,17 @@
 // The replication endpoint (RxDB's protocol): pull and push; the one stream per
 // device carrying every collection is served before Express (stream-routes.ts). See docs/api.md.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { CollectionName, WIRE_COLLECTIONS } from '../../shared/schemas.ts';
-import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, type PushRow } from '../../shared/protocol.ts';
+import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, SERVER_TIME_HEADER, type PushRow } from '../../shared/protocol.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
-import { authorize } from '../auth/policy.ts';
+import { authorize, authorized, withoutPhones } from '../auth/policy.ts';
+import { withStoredPhone, withoutPhone } from '../../shared/doctor-copy.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
-import { pullDocs } from '../docs/reads.ts';
+import { pullDocs, storedPhones } from '../docs/reads.ts';
 import { storableJson } from '../http/json.ts';
 import type { Documents } from '../docs/writes.ts';
 import type { Metrics } from '../http/metrics.ts';
@@ -30,6 +31,17 @@ const schemaVersion: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** Devices stamp their writes by the server's clock, learned from every answer (shared/clock.ts). */
+const serverTime: RequestHandler = (_req, res, next) => {
+  res.setHeader(SERVER_TIME_HEADER, String(Date.now()));
+  next();
+};
+
+/** Visits a doctor device replicates: without phone numbers, either way (shared/doctor-copy.ts). */
+function phoneless(req: Request, collection: CollectionName): boolean {
+  return collection === 'entries' && withoutPhones(authorized(req, 'queue.replicate'));
+}
+
 function collectionOf(value: unknown): CollectionName {
   const c = CollectionName.safeParse(value);
   if (!c.success) throw new HttpError(404, 'unknown_collection', 'no such collection');
@@ -45,12 +57,13 @@ export function syncRoutes(deps: {
 }): Router {
   const r = Router();
   // Documents carry names and phones: a display shows the public projection only (auth/policy.ts).
-  r.use(authenticate(deps.keys, deps.revocations), schemaVersion, authorize('queue.replicate'));
+  r.use(authenticate(deps.keys, deps.revocations), schemaVersion, authorize('queue.replicate'), serverTime);
 
   r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);
     const q = parseQuery(PullQuery, req.query);
-    res.json(await pullDocs(deps.db, staffOf(req).cid, collection, { seq: q.seq }, q.limit));
+    const pulled = await pullDocs(deps.db, staffOf(req).cid, collection, { seq: q.seq }, q.limit);
+    res.json(phoneless(req, collection) ? { ...pulled, documents: pulled.documents.map(withoutPhone) } : pulled);
     deps.metrics.pulls.inc({ collection });
   });
 
@@ -80,11 +93,19 @@ export function syncRoutes(deps: {
       const assumed = row.assumedMasterState && storableJson(row.assumedMasterState) ? { assumedMasterState: row.assumedMasterState } : {};
       return { ...assumed, newDocumentState: doc };
     });
+    const phones = phoneless(req, collection)
+      ? await storedPhones(
+          deps.db,
+          clinicId,
+          sent.map((r) => r.newDocumentState.id as string),
+        )
+      : null;
+    const stored = phones ? sent.map((r) => withStoredPhone(r, phones.get(r.newDocumentState.id as string) ?? null)) : sent;
     // The fan-out announce and the notifier's wake-up follow the commit inside push().
-    const result = await deps.documents.push(clinicId, collection, sent, {
+    const result = await deps.documents.push(clinicId, collection, stored, {
       actor: { userId: staff.sub, deviceId: staff.dev ?? null },
     });
-    res.json({ conflicts: result.conflicts });
+    res.json({ conflicts: phones ? result.conflicts.map(withoutPhone) : result.conflicts });
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);
     deps.metrics.conflicts.inc({ collection }, result.conflicts.length);

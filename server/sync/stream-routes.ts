@@ -10,7 +10,7 @@ import { BareRoutes, forgetAuthorization } from '../http/bare-routes.ts';
 import { HttpError } from '../http/errors.ts';
 import { perMinuteByAddress } from '../http/rate-limit.ts';
 import { bearer, staffClaimsOf } from '../auth/middleware.ts';
-import { authorizedClaims, can, principalOf } from '../auth/policy.ts';
+import { authorizedClaims, can, principalOf, withoutPhones } from '../auth/policy.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import { markDeviceSeen } from '../auth/sessions.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
@@ -18,7 +18,7 @@ import type { PublicLimits } from '../public/routes.ts';
 import { publicStream } from '../public/projection.ts';
 import type { TicketVerifier } from '../public/tickets.ts';
 import { requireSchemaVersion } from './routes.ts';
-import { staffStream, type StreamRegistry } from './streams.ts';
+import { doctorStream, staffStream, type StreamRegistry } from './streams.ts';
 
 export function streamRoutes(deps: {
   db: Database;
@@ -35,13 +35,18 @@ export function streamRoutes(deps: {
 
   // The replication stream: documents carry names and phones, so a display is refused (auth/policy.ts).
   const staffKind = staffStream(deps.db);
+  const doctorKind = doctorStream(deps.db);
   r.get('/api/sync/v1/stream', async (req, res) => {
     const staff = staffClaimsOf(deps.keys, deps.revocations, req.headers.authorization);
     requireSchemaVersion(req.headers);
-    authorizedClaims(staff, 'queue.replicate');
+    const principal = authorizedClaims(staff, 'queue.replicate');
     forgetAuthorization(req);
     if (staff.dev) await markDeviceSeen(deps.db, staff.cid, staff.dev);
-    await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
+    await deps.streams.open(
+      { clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 },
+      withoutPhones(principal) ? doctorKind : staffKind,
+      res,
+    );
   });
 
   // A patient phone (ticket link) or an enrolled display (device token). The

@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { Database } from '../db/database.ts';
 import { HEARTBEAT_MS } from '../../shared/heartbeat.ts';
 import type { StreamEvent } from '../../shared/protocol.ts';
+import { withoutPhone } from '../../shared/doctor-copy.ts';
 import type { Feed } from './feed.ts';
 import { ClinicHub } from './hub.ts';
 import { STREAM_SECURITY_HEADERS } from '../http/security-headers.ts';
@@ -195,6 +196,19 @@ export function staffStream(db: Database): StreamKind {
       return frames;
     },
     encode: sharedEncoder((events) => events),
+  };
+}
+
+/** A doctor's screen's stream: the tablet's, with the visits' phone numbers left out (shared/doctor-copy.ts). */
+export function doctorStream(db: Database): StreamKind {
+  const staff = staffStream(db);
+  return {
+    // Counted with the tablets' streams, and told the clinic's status like them.
+    name: STAFF_STREAM_NAME,
+    first: staff.first,
+    encode: sharedEncoder((events) =>
+      events.map((e) => (e.type === 'changes' && e.collection === 'entries' ? { ...e, documents: e.documents.map(withoutPhone) } : e)),
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import type { DoctorRow } from '../doctors.ts';
 import type { OwnedClinic } from '../schemas.ts';
 import type { Loaded } from '../../ui/useLoad.ts';
 import { DevicesSection } from './DevicesSection.tsx';
+import { DoctorScreenSection } from './DoctorScreenSection.tsx';
 import { DoctorsSection } from './DoctorsSection.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -19,6 +20,7 @@ export function AdminView({ api, clinic, doctors }: Props) {
   return (
     <div class="admin">
       <DevicesSection api={api} base={base} />
+      <DoctorScreenSection api={api} base={base} doctors={doctors} />
       <StaffSection api={api} base={base} />
       <DoctorsSection api={api} base={base} doctors={doctors} />
       <SettingsSection api={api} base={base} />

@@ -217,9 +217,14 @@ export const ar: OwnerMessages = {
 
   devicesTitle: 'الأجهزة',
   devicesIntro: 'أجهزة الاستقبال اللوحية وشاشات قاعة الانتظار المسجّلة في هذه العيادة.',
+  doctorScreenTitle: 'شاشة الطبيب',
+  doctorScreenIntro:
+    'شاشة في قاعة الفحص تعرض طابور طبيب واحد (الأسماء، وليس أرقام الهاتف أبدًا) وتنادي المريض التالي. اختر الطبيب، ثم سجّل الشاشة بالرمز.',
+  doctorScreenDoctor: 'الطبيب',
+  doctorScreenHowTo: 'على الشاشة، افتح ‎/doctor.html‎ وأدخل الرمز، أو امسح رمز QR.',
   noDevices: 'لا يوجد جهاز مسجّل.',
   kind: 'النوع',
-  kinds: { reception: 'جهاز الاستقبال اللوحي', display: 'شاشة قاعة الانتظار' },
+  kinds: { reception: 'جهاز الاستقبال اللوحي', display: 'شاشة قاعة الانتظار', doctor: 'شاشة الطبيب' },
   series: 'السلسلة',
   enrolledOn: 'سُجّل في',
   lastSeen: 'آخر ظهور',

@@ -217,9 +217,14 @@ export const en: OwnerMessages = {
 
   devicesTitle: 'Devices',
   devicesIntro: 'Reception tablets and waiting-room screens signed in to this clinic.',
+  doctorScreenTitle: 'Doctor’s screen',
+  doctorScreenIntro:
+    'A screen in the consultation room shows one doctor’s queue (names, never phone numbers) and calls the next patient. Choose the doctor, then enrol the screen with the code.',
+  doctorScreenDoctor: 'Doctor',
+  doctorScreenHowTo: 'On the screen, open /doctor.html and enter the code, or scan the QR code.',
   noDevices: 'No device signed in.',
   kind: 'Kind',
-  kinds: { reception: 'Reception tablet', display: 'Waiting-room screen' },
+  kinds: { reception: 'Reception tablet', display: 'Waiting-room screen', doctor: "Doctor's screen" },
   series: 'Series',
   enrolledOn: 'Signed in on',
   lastSeen: 'Last seen',

@@ -221,9 +221,14 @@ export const fr: OwnerMessages = {
 
   devicesTitle: 'Appareils',
   devicesIntro: 'Tablettes de réception et écrans de salle d’attente connectés à ce cabinet.',
+  doctorScreenTitle: 'Écran du médecin',
+  doctorScreenIntro:
+    'Un écran en salle de consultation montre la file d’un médecin (les noms, jamais les numéros de téléphone) et appelle le patient suivant. Choisissez le médecin, puis inscrivez l’écran avec le code.',
+  doctorScreenDoctor: 'Médecin',
+  doctorScreenHowTo: 'Sur l’écran, ouvrez /doctor.html et saisissez le code, ou scannez le QR code.',
   noDevices: 'Aucun appareil connecté.',
   kind: 'Type',
-  kinds: { reception: 'Tablette de réception', display: 'Écran de salle' },
+  kinds: { reception: 'Tablette de réception', display: 'Écran de salle', doctor: 'Écran du médecin' },
   series: 'Série',
   enrolledOn: 'Connecté le',
   lastSeen: 'Vu pour la dernière fois',

@@ -230,6 +230,10 @@ export interface OwnerMessages {
 
   devicesTitle: string;
   devicesIntro: string;
+  doctorScreenTitle: string;
+  doctorScreenIntro: string;
+  doctorScreenDoctor: string;
+  doctorScreenHowTo: string;
   noDevices: string;
   kind: string;
   kinds: Record<DeviceKind, string>;

@@ -90,7 +90,8 @@ export function TabletStep({ api, base, devices, refresh }: Props) {
   );
 }
 
-function CodeCard({ code, left }: { code: EnrolmentCode; left: number }) {
+/** The code, its expiry and its QR code; `howTo` says where to type it (the reception tablet's words by default). */
+export function CodeCard({ code, left, howTo }: { code: EnrolmentCode; left: number; howTo?: string }) {
   const { t } = useI18n();
   // The server may answer with a path: a QR code needs the whole address.
   const url = new URL(code.url, location.origin).href;
@@ -104,7 +105,7 @@ function CodeCard({ code, left }: { code: EnrolmentCode; left: number }) {
         <p role="timer" data-testid="enrol-expiry">
           {t.codeExpiresIn(minutesSeconds(left))}
         </p>
-        <p>{t.tabletHowTo}</p>
+        <p>{howTo ?? t.tabletHowTo}</p>
       </div>
       <figure class="enrol-qr">
         <QrCode text={url} label={t.codeQrLabel} />
@@ -121,7 +122,7 @@ function minutesSeconds(ms: number): string {
 }
 
 /** The clock, ticking every second until `until` (epoch ms) has passed; still when null. */
-function useNow(until: number | null): number {
+export function useNow(until: number | null): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (until === null) return;

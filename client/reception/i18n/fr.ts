@@ -149,4 +149,20 @@ export const fr: Messages = {
   setAsideResend: 'Renvoyer',
   setAsideDrop: 'Abandonner',
   setAsideInvalid: 'Un nom (120 caractères au plus) et un téléphone fait de chiffres, espaces et + ( ) - seulement.',
+  doctorScreen: {
+    appTitle: 'DoctorQ — Médecin',
+    signInTitle: 'Connecter l’écran du médecin',
+    enrolIntro: 'Saisissez le code créé par le responsable pour cet écran (espace responsable, Appareils), ou scannez son QR code.',
+    deviceNameDefault: 'Salle de consultation',
+    chooseDoctor: 'À quel médecin est cet écran ? Il ne montrera que sa file.',
+    unknownDoctor:
+      'Le médecin de cet écran n’est pas encore là : attendez la synchronisation, ou demandez au responsable de l’inscrire à nouveau.',
+    waitingTitle: 'Patients qui vous attendent',
+    paused: (time) => `En pause, de retour à ${time}`,
+    pause: 'Pause',
+    resume: 'Reprendre',
+    backAt: 'De retour à',
+    pauseUntil: 'Pause jusqu’à cette heure',
+    errBackAt: 'Choisissez une heure plus tard que maintenant.',
+  },
 };

@@ -147,4 +147,25 @@ export interface Messages {
   setAsideResend: string;
   setAsideDrop: string;
   setAsideInvalid: string;
+
+  /** The doctor's own screen (client/doctor/), which shares this dictionary's sign-in, sync and queue words. */
+  doctorScreen: DoctorScreenMessages;
+}
+
+export interface DoctorScreenMessages {
+  appTitle: string;
+  signInTitle: string;
+  enrolIntro: string;
+  deviceNameDefault: string;
+  /** After a person's sign-in: whose screen this is. */
+  chooseDoctor: string;
+  /** The bound doctor is not on this screen yet (first sync) or was deleted. */
+  unknownDoctor: string;
+  waitingTitle: string;
+  paused: (time: string) => string;
+  pause: string;
+  resume: string;
+  backAt: string;
+  pauseUntil: string;
+  errBackAt: string;
 }

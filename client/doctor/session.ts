@@ -1,0 +1,91 @@
+// The doctor's screen's enrolment: a device of kind `doctor`, bound to one
+// doctor (the owner chose them when making the code), kept in localStorage
+// under its own key so the room and the desk can share a browser profile.
+import { z } from 'zod';
+import {
+  enrol as staffEnrol,
+  sessionStore,
+  signIn as staffSignIn,
+  signOutRemote,
+  type EnrolResult,
+  type SignInResult,
+} from '../ui/staff-session.ts';
+import { SCHEMA_VERSION, SCHEMA_VERSION_HEADER, pullPath } from '../../shared/protocol.ts';
+import { EnrolledDevice, Grant } from '../../shared/auth.ts';
+import { DocId, Doctor } from '../../shared/schemas.ts';
+import { dbNameFor } from '../reception/session.ts';
+
+const SESSION_KEY = 'doctorq.doctor.session';
+
+const DoctorGrant = Grant.extend({ device: EnrolledDevice.extend({ kind: z.literal('doctor'), doctorId: DocId }) });
+const Session = DoctorGrant.extend({ dbName: z.string().min(1) });
+export type Session = z.infer<typeof Session>;
+
+const store = sessionStore(
+  () => localStorage,
+  SESSION_KEY,
+  (raw) => {
+    const parsed = Session.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  },
+);
+export const loadSession = store.load;
+export const saveTokens = store.saveTokens;
+export const clearSession = store.clear;
+export { signOutRemote };
+
+function keep(g: unknown): Session | null {
+  const grant = DoctorGrant.safeParse(g);
+  if (!grant.success) return null;
+  const session = { ...grant.data, dbName: dbNameFor(grant.data.clinic.id, grant.data.device.id) };
+  store.save(session);
+  return session;
+}
+
+/** `code` already normalised (EnrolCode); a code made for another kind of device is refused as invalid. */
+export function enrol(input: { code: string; deviceName: string }): Promise<EnrolResult<Session>> {
+  return staffEnrol({ code: input.code, device: { kind: 'doctor', name: input.deviceName.trim() } }, keep);
+}
+
+/** A person's own sign-in, held only while they choose the doctor whose screen this is. */
+const PersonGrant = Grant.pick({ accessToken: true, accessTokenExpiresAt: true, refreshToken: true });
+export type PersonGrant = z.infer<typeof PersonGrant>;
+
+const DoctorsPull = z.object({ documents: z.array(Doctor.extend({ _deleted: z.boolean() })) });
+
+/**
+ * The first step of a person's sign-in on this screen: their own session, to
+ * read the clinic's doctors; the screen is then enrolled for the one chosen
+ * (enrolAs), and this session ends.
+ */
+export async function signInPerson(input: { email: string; password: string }): Promise<SignInResult<PersonGrant & { doctors: Doctor[] }>> {
+  const r = await staffSignIn({ email: input.email, password: input.password }, (g) => {
+    const grant = PersonGrant.safeParse(g);
+    return grant.success ? grant.data : null;
+  });
+  if (!r.ok) return r;
+  try {
+    const res = await fetch(`${pullPath('doctors')}?seq=0&limit=1000`, {
+      headers: { authorization: `Bearer ${r.session.accessToken}`, [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION) },
+    });
+    const pulled = DoctorsPull.safeParse(await res.json());
+    if (!res.ok || !pulled.success) return { ok: false, error: 'server', message: null };
+    const doctors = pulled.data.documents.filter((d) => d.active && !d._deleted).map(({ _deleted, ...d }) => d);
+    return { ok: true, session: { ...r.session, doctors } };
+  } catch {
+    return { ok: false, error: 'offline', message: null };
+  }
+}
+
+/** Enrols this screen for `doctorId` with the person's credentials; their own session then ends. */
+export async function enrolAs(
+  input: { email: string; password: string; deviceName: string; doctorId: string },
+  person: PersonGrant,
+): Promise<SignInResult<Session>> {
+  const r = await staffSignIn(
+    { email: input.email, password: input.password, device: { kind: 'doctor', name: input.deviceName.trim(), doctorId: input.doctorId } },
+    keep,
+  );
+  if (r.ok) await signOutRemote(person.refreshToken);
+  return r;
+}
