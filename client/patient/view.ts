@@ -24,6 +24,8 @@ export interface PatientView {
   /** The assigned doctor's room ('' when the clinic did not name it). */
   room: string | null;
   clinicName: string | null;
+  /** "Running late" until then (epoch ms), as the reception sees it; null when not late or cleared. */
+  lateUntil: number | null;
 }
 
 export function patientView(s: QueueState, entryId: string): PatientView {
@@ -38,6 +40,8 @@ export function patientView(s: QueueState, entryId: string): PatientView {
     doctorName: doctor?.name ?? null,
     room: doctor ? doctor.room : null,
     clinicName: s.settings?.name ?? null,
+    // A copy saved before the field existed has none.
+    lateUntil: own?.lateUntil ?? null,
   };
   if (!own) return base;
   // A ticket removed at the reception reads as cancelled: the patient must not keep waiting for it.
