@@ -7,6 +7,7 @@ import { DoctorTabs } from './DoctorTabs.tsx';
 import { EntryActions, type NewPatient } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 import { NoShows } from './NoShows.tsx';
+import { CancelledByPatients, ExpectedList } from './PatientNotices.tsx';
 import { NowServing } from './NowServing.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 import type { Session } from './session.ts';
@@ -50,6 +51,12 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
     () => entries.filter((e) => e.status === 'no_show' && inDoctorQueue(e, view)).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0)),
     [entries, view],
   );
+  const expected = useMemo(() => entries.filter((e) => e.status === 'expected' && inDoctorQueue(e, view)), [entries, view]);
+  const cancelledByPatients = useMemo(
+    () =>
+      entries.filter((e) => e.status === 'cancelled' && e.cancelReason === 'patient').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0)),
+    [entries],
+  );
   const cardDoctors = useMemo(() => (view === null ? active : active.filter((d) => d.id === view)), [active, view]);
 
   const signer = useMemo(
@@ -89,6 +96,8 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
         <NowServing doctors={cardDoctors} showGeneral={view === null} entries={entries} readOnly={readOnly} actions={actions} />
         <WaitingList waiting={waiting} doctorNames={doctorNames} now={now} view={view} readOnly={readOnly} actions={actions} />
         <NoShows noShows={noShows} readOnly={readOnly} actions={actions} />
+        <ExpectedList expected={expected} readOnly={readOnly} actions={actions} />
+        <CancelledByPatients cancelled={cancelledByPatients} />
       </div>
     </div>
   );

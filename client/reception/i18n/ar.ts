@@ -104,6 +104,12 @@ export const ar: Messages = {
   start: 'بدء الفحص',
   finish: 'إنهاء',
 
+  lateUntil: (time) => `متأخر حتى ${time}`,
+  clearLate: 'وصل الآن',
+  expectedTitle: 'متوقَّعون (سجّلوا عن بُعد)',
+  expectedHint: 'ليسوا في الطابور قبل وصولهم.',
+  markArrived: 'وصل',
+  cancelledByPatientTitle: 'ألغاها المريض',
   noShowsTitle: 'الغائبون',
   recall: 'إعادة النداء',
   setAsideTitle: 'تغييرات رفضها الخادم',

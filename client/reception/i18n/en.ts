@@ -105,6 +105,12 @@ export const en: Messages = {
   start: 'Start',
   finish: 'Finish',
 
+  lateUntil: (time) => `late until ${time}`,
+  clearLate: 'Here now',
+  expectedTitle: 'Expected (checked in from afar)',
+  expectedHint: 'Not in the queue until they arrive.',
+  markArrived: 'Arrived',
+  cancelledByPatientTitle: 'Cancelled by the patient',
   noShowsTitle: 'No-shows',
   recall: 'Recall',
   setAsideTitle: 'Changes the server refused',

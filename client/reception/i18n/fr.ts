@@ -106,6 +106,12 @@ export const fr: Messages = {
   start: 'Commencer',
   finish: 'Terminer',
 
+  lateUntil: (time) => `en retard jusqu’à ${time}`,
+  clearLate: 'Arrivé',
+  expectedTitle: 'Attendus (inscrits à distance)',
+  expectedHint: 'Pas dans la file avant leur arrivée.',
+  markArrived: 'Arrivé',
+  cancelledByPatientTitle: 'Annulés par le patient',
   noShowsTitle: 'Absents',
   recall: 'Rappeler',
   setAsideTitle: 'Modifications refusées par le serveur',

@@ -104,6 +104,13 @@ export interface Messages {
   start: string;
   finish: string;
 
+  /** A patient's "running late", with the time formatted. */
+  lateUntil: (time: string) => string;
+  clearLate: string;
+  expectedTitle: string;
+  expectedHint: string;
+  markArrived: string;
+  cancelledByPatientTitle: string;
   noShowsTitle: string;
   recall: string;
 
