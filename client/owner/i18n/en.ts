@@ -254,6 +254,9 @@ export const en: OwnerMessages = {
   ticketPrefixHint: 'Up to 4 capital letters, or empty.',
   defaultMinutes: 'Default consultation length (minutes)',
   selfCheckIn: 'Check-in by phone (QR code)',
+  requireHere: 'Check-ins from afar wait for the patient\'s "I\'m here"',
+  requireHereHint:
+    'Patients who check in from a link or a poster join the queue when they tap "I\'m here" on their ticket (or when the reception marks them arrived); scanning the QR shown at the reception joins at once.',
   display: 'The waiting-room screen shows',
   displayModes: { tickets: 'Tickets only', tickets_and_doctor: 'Tickets and doctor' },
   retentionDays: 'Keep names and phones for (days)',

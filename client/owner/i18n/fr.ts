@@ -260,6 +260,9 @@ export const fr: OwnerMessages = {
   ticketPrefixHint: 'Jusqu’à 4 lettres majuscules, ou vide.',
   defaultMinutes: 'Durée de consultation par défaut (minutes)',
   selfCheckIn: 'Enregistrement par téléphone (QR code)',
+  requireHere: 'Les enregistrements à distance attendent le « Je suis arrivé » du patient',
+  requireHereHint:
+    'Un patient inscrit depuis un lien ou une affiche entre dans la file quand il touche « Je suis arrivé » sur son ticket (ou quand la réception le marque arrivé) ; scanner le QR affiché à la réception le fait entrer aussitôt.',
   display: 'L’écran de salle affiche',
   displayModes: { tickets: 'Les tickets seulement', tickets_and_doctor: 'Les tickets et le médecin' },
   retentionDays: 'Conservation des noms et téléphones (jours)',
