@@ -70,6 +70,15 @@ describe('patient actions with the ticket link', () => {
       { action: 'ticket.late', actor_user: null, actor_device: null, details: { by: 'patient', minutes: 20, request: body.requestId } },
     ]);
     expect(JSON.stringify(rows)).not.toContain('Leila');
+    // The owner reads it by ticket, never by name.
+    const owner = await login(server.url, clinic.emails.owner);
+    const log = await api(server.url, `/api/owner/clinics/${clinic.id}/audit`, { token: owner.accessToken });
+    expect(log.body.events.find((e: { action: string }) => e.action === 'ticket.late')).toMatchObject({
+      actor: null,
+      device: null,
+      target: me.entryId,
+      targetLabel: me.ticket,
+    });
     // 10 and 30 are the other choices; anything else is refused.
     expect((await act(me.token, { action: 'late', minutes: 45 })).status).toBe(400);
   });
