@@ -12,6 +12,7 @@ import { seriousA11yViolations } from './support/audit.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { PatientPage } from './pages/patient.ts';
 import { CheckinPage } from './pages/checkin.ts';
+import { OwnerPage } from './pages/owner.ts';
 
 /** The "the tablet shows these at once": replication to the tablet within a second. */
 const AT_ONCE_MS = 1000;
@@ -166,7 +167,13 @@ describe('before joining', () => {
   });
 
   it("when the clinic requires I'm here, then a check-in from afar is expected (listed apart on the tablet, counted nowhere) and joins at the end of the queue on I'm here", async () => {
-    await owner('PATCH', '/settings', { requireHere: true });
+    // The owner turns it on in the clinic's settings.
+    const o = new OwnerPage(await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(), server.url);
+    await o.open();
+    await o.signIn(DEMO.owner, DEMO.password);
+    await o.show('admin');
+    await o.setRequireHere(true);
+    await o.page.context().close();
     try {
       await checkIn('Already Waiting');
       const checkin = new CheckinPage(await phone('fr-TN'), server.url);
