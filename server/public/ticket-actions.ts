@@ -9,11 +9,10 @@ import { z } from 'zod';
 import { Uuid } from '../../shared/schemas.ts';
 import { decidePatientAction, LATE_MINUTES, type PatientAction } from '../../shared/patient-actions.ts';
 import type { Database } from '../db/database.ts';
-import type { Documents, DocumentTx } from '../docs/writes.ts';
+import { SYSTEM, type Documents, type DocumentTx } from '../docs/writes.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { perMinute } from '../http/rate-limit.ts';
 import { audit } from '../owner/audit.ts';
-import { SYSTEM } from '../docs/writes.ts';
 import { clinicToday } from './projection.ts';
 import type { PublicLimits } from './routes.ts';
 import { ticketAuth, ticketOf, type TicketVerifier } from './tickets.ts';
@@ -25,6 +24,7 @@ import { ticketAuth, ticketOf, type TicketVerifier } from './tickets.ts';
 export const TICKET_ACTIONS_PER_MINUTE = 10;
 
 const WithRequest = { requestId: Uuid };
+/** The body as shared/patient-actions.ts's PatientAction, with the tap's request id (the ticket page carries no zod). */
 const ActionBody = z.discriminatedUnion('action', [
   z.object({
     ...WithRequest,
@@ -37,7 +37,7 @@ const ActionBody = z.discriminatedUnion('action', [
 ]);
 
 /** The audit action of a patient's own request: `ticket.<action>`, the actor being the ticket link's holder. */
-export const auditAction = (a: PatientAction['action']) => `ticket.${a}`;
+const auditAction = (a: PatientAction['action']) => `ticket.${a}`;
 
 /** What the page needs to show the outcome at once (the stream confirms it). */
 interface ActionAnswer {
