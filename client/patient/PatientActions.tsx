@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LATE_MINUTES, type PatientAction } from '../../shared/patient-actions.ts';
+import { newRequestId } from '../checkin/api.ts';
 import { sendAction } from './actions.ts';
 import { useI18n } from './messages.ts';
 import type { PatientView } from './view.ts';
@@ -25,8 +26,9 @@ export function PatientActions({ token, view, now }: Props) {
   const run = async (action: PatientAction) => {
     setBusy(true);
     setError(null);
-    // One id per tap: a retry of the same tap is recognised by the server and done once.
-    const code = await sendAction(token, action, crypto.randomUUID());
+    // One id per tap: a retry of the same tap is recognised by the server and done once. (Made without
+    // crypto.randomUUID, which a clinic's LAN address over plain HTTP does not have.)
+    const code = await sendAction(token, action, newRequestId());
     setBusy(false);
     setChoosingLate(false);
     setConfirming(false);
