@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
 import { startBlackHoleProxy, type BlackHoleProxy } from './support/black-hole.ts';
-import { apiLogin, DEMO, serverEntriesToday } from './support/api.ts';
+import { apiLogin, DEMO, serverEntriesToday, setDemoHours } from './support/api.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { PatientPage } from './pages/patient.ts';
 import { DisplayPage } from './pages/display.ts';
@@ -29,6 +29,8 @@ beforeAll(async () => {
     body: JSON.stringify({ email: DEMO.owner, password: DEMO.password }),
   });
   clinicId = ((await res.json()) as { clinic: { id: string } }).clinic.id;
+  // Patients check in from the test at whatever hour it runs.
+  await setDemoHours(server.url);
 });
 afterAll(async () => {
   await browser?.close();

@@ -27,6 +27,8 @@ import { HttpError } from './http/errors.ts';
 import type { StreamRegistry } from './sync/streams.ts';
 import type { Notifications } from './notify/index.ts';
 import { PUSH_BASE, pushRoutes } from './notify/routes.ts';
+import { ticketActionRoutes } from './public/ticket-actions.ts';
+import { TICKET_BASE_PATH } from '../shared/paths.ts';
 import { signupRoutes } from './signup/routes.ts';
 import { OPERATOR_BASE, operatorRoutes } from './operator/routes.ts';
 import type { OperatorTokens } from './operator/tokens.ts';
@@ -121,6 +123,7 @@ export function createApp(d: AppDeps): express.Express {
       onSubscribed: (c) => d.notifications.notifier.changed(c),
     }),
   );
+  app.use(TICKET_BASE_PATH, ticketActionRoutes(d));
   app.use('/api', publicRoutes(d));
   app.use('/api', notFound);
 

@@ -51,6 +51,11 @@ export const ERROR_CODES = [
   // Self check-in
   'checkin_closed',
   'unknown_doctor',
+  /** A check-in from afar while the clinic is closed; the body carries `next`, the next opening (epoch ms, or null). */
+  'clinic_closed',
+  // A patient's actions from the ticket page
+  'not_allowed',
+  'last_in_queue',
   // Payment webhooks
   'invalid_signature',
   'invalid_event',

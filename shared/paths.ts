@@ -21,6 +21,10 @@ export const PUBLIC_STREAM_PATH = '/api/queue/v1/stream';
 /** Web Push opt-in with a ticket link: `/key`, `/subscription`. */
 export const PUSH_BASE_PATH = '/api/queue/v1/push';
 
+/** A patient's own actions with their ticket link (running late, let pass, cancel, I'm here): `/action`. */
+export const TICKET_BASE_PATH = '/api/queue/v1/ticket';
+export const TICKET_ACTION_PATH = `${TICKET_BASE_PATH}/action`;
+
 /** The replication protocol's version, in its paths. */
 export const PROTOCOL = 'v1';
 export const SYNC_BASE = `/api/sync/${PROTOCOL}`;

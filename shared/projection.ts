@@ -16,6 +16,8 @@ export const PublicEntry = z.object({
   calledAt: Millis.nullable(),
   startedAt: Millis.nullable(),
   endedAt: Millis.nullable(),
+  /** "Running late" until then: a time, no personal data; the patient's own page shows it, the reception may clear it. */
+  lateUntil: Millis.nullable(),
   updatedAt: Millis,
   _deleted: z.boolean(),
 });
@@ -40,6 +42,7 @@ export function toPublicEntry(e: Wire<Entry>): PublicEntry {
     calledAt: e.calledAt,
     startedAt: e.startedAt,
     endedAt: e.endedAt,
+    lateUntil: e.lateUntil,
     updatedAt: e.updatedAt,
     _deleted: e._deleted,
   };

@@ -19,6 +19,14 @@ export function compareQueueOrder(a: Queued, b: Queued): number {
   return PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || compareRank(a.rank, b.rank) || compareRank(a.id, b.id);
 }
 
+/**
+ * "I'm running late": others are called before this patient until `lateUntil`. Their rank is kept,
+ * so positions still show their place, and once the time has passed they are next again.
+ */
+export function isLate(e: Pick<Entry, 'lateUntil'>, now: number): boolean {
+  return e.lateUntil !== null && e.lateUntil > now;
+}
+
 export function isWaiting(e: Queued): boolean {
   return e.status === 'waiting';
 }
@@ -110,7 +118,7 @@ export function recall(e: Entry, entries: readonly Entry[], now: number): Entry 
  * Ends the doctor's current patient and calls the next one, writing at most two
  * documents however long the queue. With `doctorId` null only unassigned
  * patients count, so the patient this call leaves current is the one the next
- * call ends.
+ * call ends. Patients running late are skipped while someone else waits.
  */
 export function callNext(entries: readonly Entry[], doctorId: string | null, now: number): Entry[] {
   const changed: Entry[] = [];
@@ -120,10 +128,13 @@ export function callNext(entries: readonly Entry[], doctorId: string | null, now
     (a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0) || compareRank(a.id, b.id),
   );
   if (current) changed.push(finish(current, now)!);
-  const next = first(
-    entries.filter((e) => isWaiting(e) && (doctorId === null ? e.doctorId === null : inDoctorQueue(e, doctorId))),
-    compareQueueOrder,
-  );
+  const candidates = entries.filter((e) => isWaiting(e) && (doctorId === null ? e.doctorId === null : inDoctorQueue(e, doctorId)));
+  // A late patient is let past while anyone else waits; with nobody else, the doctor need not sit idle.
+  const next =
+    first(
+      candidates.filter((e) => !isLate(e, now)),
+      compareQueueOrder,
+    ) ?? first(candidates, compareQueueOrder);
   if (next) {
     changed.push({
       ...next,

@@ -1,7 +1,11 @@
 // The reception's "Check-in QR": a button in the header and a printable
-// poster with the clinic's self check-in code. The link carries only the
-// clinic id (in the fragment): the check-in form asks the server for the rest.
+// poster with the clinic's self check-in code. The link carries the clinic id
+// (in the fragment): the check-in form asks the server for the rest. Shown on
+// a reception tablet, the QR also carries an on-site code the tablet signs
+// and rotates (shared/onsite.ts): scanned from the screen, the check-in is at
+// the clinic; the printed poster's link and the owner's are remote.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ONSITE_WINDOW_MS, onSiteWindow, signOnSiteCode } from '../../shared/onsite.ts';
 import { dirOf, type Language } from '../i18n/core.ts';
 import { QrCode } from '../ui/QrCode.tsx';
 import { QR_MESSAGES } from './messages.ts';
@@ -14,9 +18,46 @@ interface Props {
   languages: readonly Language[];
   /** The reception's current language, for the button and the dialog. */
   uiLanguage: Language;
+  /** The reception tablet showing the QR; absent elsewhere (the owner's setup): the QR is then the plain link. */
+  signer?: OnSiteSigner | undefined;
 }
 
-export const checkinUrl = (origin: string, clinicId: string) => `${origin}/checkin.html#c=${clinicId}`;
+export interface OnSiteSigner {
+  id: string;
+  capabilityKey: string;
+}
+
+/** Often enough that a new window's code is up within a few seconds of its start. */
+const ROTATE_CHECK_MS = 5_000;
+
+export const checkinUrl = (origin: string, clinicId: string, onSite?: string | null) =>
+  `${origin}/checkin.html#c=${clinicId}${onSite ? `&o=${onSite}` : ''}`;
+
+/** The on-site code for now, signed again when the ten-minute window turns. */
+function useOnSiteCode(clinicId: string, signer: OnSiteSigner | undefined): string | null {
+  const [code, setCode] = useState<{ window: number; code: string } | null>(null);
+  useEffect(() => {
+    if (!signer) return;
+    let live = true;
+    let signed = -1;
+    const sign = () => {
+      const now = Date.now();
+      const window = onSiteWindow(now);
+      if (window === signed) return;
+      signed = window;
+      void signOnSiteCode(clinicId, now, signer.id, new TextEncoder().encode(signer.capabilityKey)).then((c) => {
+        if (live) setCode({ window, code: c });
+      });
+    };
+    sign();
+    const timer = setInterval(sign, Math.min(ROTATE_CHECK_MS, ONSITE_WINDOW_MS));
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [clinicId, signer]);
+  return code?.code ?? null;
+}
 
 /** `onOpen`: called each time the poster opens (the owner's setup ticks its step). */
 export function CheckinQrButton({ onOpen, ...props }: Props & { onOpen?: () => void }) {
@@ -40,10 +81,11 @@ export function CheckinQrButton({ onOpen, ...props }: Props & { onOpen?: () => v
   );
 }
 
-function CheckinQrDialog({ clinicId, clinicName, languages, uiLanguage, onClose }: Props & { onClose: () => void }) {
+function CheckinQrDialog({ clinicId, clinicName, languages, uiLanguage, signer, onClose }: Props & { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const t = QR_MESSAGES[uiLanguage];
   const url = checkinUrl(location.origin, clinicId);
+  const onSite = useOnSiteCode(clinicId, signer);
   useEffect(() => {
     const dialog = ref.current;
     dialog?.showModal();
@@ -70,7 +112,7 @@ function CheckinQrDialog({ clinicId, clinicName, languages, uiLanguage, onClose 
       </div>
       <article class="checkin-poster">
         <p class="poster-clinic">{clinicName}</p>
-        <QrCode text={url} label={t.qrLabel} />
+        <QrCode text={checkinUrl(location.origin, clinicId, onSite)} label={t.qrLabel} />
         <div class="poster-langs">
           {posterLanguages.map((l) => (
             <section key={l} lang={l} dir={dirOf(l)} class="poster-lang">

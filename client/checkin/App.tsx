@@ -4,7 +4,7 @@ import { loadClinic, type LoadResult } from './api.ts';
 import { CheckinForm } from './CheckinForm.tsx';
 import { I18nProvider, LanguageSwitch, useLanguage } from './messages.ts';
 
-export function App({ clinicId }: { clinicId: string | null }) {
+export function App({ clinicId, onSite }: { clinicId: string | null; onSite: string | null }) {
   const [attempt, setAttempt] = useState(0);
   const [loaded, setLoaded] = useState<LoadResult | null>(clinicId ? null : { ok: false, error: 'not_found' });
   useEffect(() => {
@@ -47,7 +47,7 @@ export function App({ clinicId }: { clinicId: string | null }) {
             )}
           </section>
         ) : (
-          <CheckinForm clinicId={clinicId!} info={loaded.info} onStale={() => setAttempt((a) => a + 1)} />
+          <CheckinForm clinicId={clinicId!} onSite={onSite} info={loaded.info} onStale={() => setAttempt((a) => a + 1)} />
         )}
       </main>
     </I18nProvider>

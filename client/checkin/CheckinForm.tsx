@@ -10,12 +10,14 @@ const PHONE_CHARS = /^[0-9+ ()-]*$/;
 
 interface Props {
   clinicId: string;
+  /** The on-site code when the form was opened from the clinic's screen; null: from afar. */
+  onSite: string | null;
   info: ClinicInfo;
   /** The clinic changed under the form (a doctor left): load it again. */
   onStale: () => void;
 }
 
-export function CheckinForm({ clinicId, info, onStale }: Props) {
+export function CheckinForm({ clinicId, onSite, info, onStale }: Props) {
   const { t, num, minutesRange, locale } = useI18n();
   // Made once per form: every submit of this form is the same check-in for the server.
   const requestId = useMemo(newRequestId, []);
@@ -27,6 +29,8 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
   // (two would abort each other).
   const sending = useRef(false);
   const [error, setError] = useState<FormError | null>(null);
+  // The next opening the server named when it refused a check-in from afar (the clinic closed since the form loaded).
+  const [refusedNext, setRefusedNext] = useState<number | null>(null);
   const existing = useMemo(() => storedTickets().find((x) => x.cid === clinicId && !isExpired(x)), [clinicId]);
 
   if (!info.clinic.selfCheckIn || error === 'checkin_closed') {
@@ -47,7 +51,7 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
     sending.current = true;
     setBusy(true);
     setError(null);
-    const r = await checkIn(clinicId, { requestId, name: trimmed, phone: phone.trim() || null, doctorId: doctorId || null });
+    const r = await checkIn(clinicId, { requestId, name: trimmed, phone: phone.trim() || null, doctorId: doctorId || null, onSite });
     if (r.ok) {
       const ticket = decodeTicket(r.token);
       if (ticket) rememberTicket(ticket);
@@ -58,6 +62,7 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
     sending.current = false;
     setBusy(false);
     setError(r.error);
+    if (r.next) setRefusedNext(r.next);
     if (r.error === 'unknown_doctor') {
       setDoctorId('');
       onStale();
@@ -70,7 +75,7 @@ export function CheckinForm({ clinicId, info, onStale }: Props) {
     q?.waiting !== undefined && q.wait ? t.queueNow(num(q.waiting), minutesRange(q.wait.low, q.wait.high)) : null;
   const withQueue = (label: string, q: Partial<QueueNow> | undefined) => [label, queueText(q)].filter(Boolean).join(' · ');
   const chosen = doctorId ? info.doctors.find((d) => d.id === doctorId) : info.anyDoctor;
-  const next = info.opening?.open === false ? info.opening.next : null;
+  const next = refusedNext ?? (info.opening?.open === false ? info.opening.next : null);
   return (
     <form class="card checkin-form" onSubmit={submit} noValidate data-testid="checkin-form">
       <h1>{t.title}</h1>

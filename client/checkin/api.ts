@@ -20,10 +20,27 @@ export interface ClinicInfo {
 
 export type LoadResult = { ok: true; info: ClinicInfo } | { ok: false; error: 'not_found' | 'offline' | 'server' };
 
-export type CheckinError = 'rate_limited' | 'checkin_closed' | 'unknown_doctor' | 'invalid' | 'not_found' | 'offline' | 'server';
-export type CheckinResult = { ok: true; token: string; path: string; entryId: string } | { ok: false; error: CheckinError };
+export type CheckinError =
+  | 'rate_limited'
+  | 'checkin_closed'
+  | 'clinic_closed'
+  | 'unknown_doctor'
+  | 'invalid'
+  | 'not_found'
+  | 'offline'
+  | 'server';
+export type CheckinResult =
+  | { ok: true; token: string; path: string; entryId: string }
+  /** `next`: with clinic_closed, the next opening (epoch ms) when the server named one. */
+  | { ok: false; error: CheckinError; next?: number | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `#…&o=<code>`: the on-site code of the QR on the clinic's own screen (shared/onsite.ts), or null (a link, a poster). */
+export function onSiteFromHash(hash: string): string | null {
+  const m = /(?:^#|&)o=([A-Za-z0-9_.-]{1,1000})(?:&|$)/.exec(hash);
+  return m ? m[1]! : null;
+}
 
 /** `#c=<clinicId>` → the clinic id, or null. */
 export function clinicFromHash(hash: string): string | null {
@@ -74,7 +91,7 @@ export async function loadClinic(clinicId: string): Promise<LoadResult> {
 
 export async function checkIn(
   clinicId: string,
-  body: { requestId: string; name: string; phone: string | null; doctorId: string | null },
+  body: { requestId: string; name: string; phone: string | null; doctorId: string | null; onSite: string | null },
 ): Promise<CheckinResult> {
   let res: Response;
   try {
@@ -94,8 +111,13 @@ export async function checkIn(
   if (res.ok && typeof json?.token === 'string' && typeof json.path === 'string' && typeof json.entryId === 'string') {
     return { ok: true, token: json.token, path: json.path, entryId: json.entryId };
   }
-  const code = parseErrorBody(json)?.code;
+  const error = parseErrorBody(json);
+  const code = error?.code;
   if (res.status === 429) return { ok: false, error: 'rate_limited' };
+  if (code === 'clinic_closed') {
+    const next = Date.parse(error?.issues?.find((i) => i.path[0] === 'next')?.message ?? '');
+    return { ok: false, error: code, next: Number.isFinite(next) ? next : null };
+  }
   if (code === 'checkin_closed' || code === 'unknown_doctor') return { ok: false, error: code };
   // For the patient, a suspended clinic's check-in is closed.
   if (code === SUSPENDED_CODE) return { ok: false, error: 'checkin_closed' };

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import '../ui/base.css';
 import '../live/public.css';
 import './checkin.css';
-import { clinicFromHash } from './api.ts';
+import { clinicFromHash, onSiteFromHash } from './api.ts';
 import { App } from './App.tsx';
 
-render(<App clinicId={clinicFromHash(location.hash)} />, document.getElementById('app')!);
+render(<App clinicId={clinicFromHash(location.hash)} onSite={onSiteFromHash(location.hash)} />, document.getElementById('app')!);

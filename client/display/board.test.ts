@@ -21,6 +21,7 @@ function entry(over: Partial<PublicEntry> = {}): PublicEntry {
     calledAt: null,
     startedAt: null,
     endedAt: null,
+    lateUntil: null,
     updatedAt: NOW,
     _deleted: false,
     ...over,

@@ -5,6 +5,7 @@ import { minutesSince, useNow } from '../live/useNow.ts';
 import { useI18n, type PatientI18n } from './messages.ts';
 import { Notice, TopBar } from './Layout.tsx';
 import { NotifyMe } from './NotifyMe.tsx';
+import { PatientActions } from './PatientActions.tsx';
 import { isExpired, queueKey, type StoredTicket } from './tickets.ts';
 import { patientView, type PatientView } from './view.ts';
 
@@ -63,6 +64,7 @@ export function TicketScreen({ ticket, switcher }: Props) {
         {stale && <Stale heardAt={live.state.heardAt} now={now} />}
         <TicketCard view={view} loading={loading} />
         {!loading && <StatusDetail view={view} />}
+        {(view.status === 'waiting' || view.status === 'expected') && <PatientActions token={ticket.token} view={view} now={now} />}
         {(view.status === 'waiting' || view.status === 'unknown') && <NotifyMe ticket={ticket} />}
         <p class="muted small">{t.keepOpen}</p>
       </main>

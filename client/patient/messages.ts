@@ -45,6 +45,22 @@ export interface PatientMessages {
   notifyDenied: string;
   notifyFailed: string;
   keepOpen: string;
+  actionsLabel: string;
+  /** The time, formatted. */
+  lateUntil: (time: string) => string;
+  expectedText: string;
+  imHere: string;
+  runningLate: string;
+  lateQuestion: string;
+  back: string;
+  letPass: string;
+  cancelVisit: string;
+  cancelConfirmTitle: string;
+  cancelConfirmText: string;
+  cancelKeep: string;
+  cancelConfirm: string;
+  /** A refused or failed action, by the server's error code (or `offline`). */
+  actionError: (code: string) => string;
 }
 
 const fr: PatientMessages = {
@@ -95,6 +111,29 @@ const fr: PatientMessages = {
   notifyDenied: 'Les notifications sont bloquées dans les réglages du navigateur.',
   notifyFailed: 'Impossible d’activer les notifications. Gardez plutôt cette page ouverte.',
   keepOpen: 'Cette page se met à jour toute seule.',
+  actionsLabel: 'Vos options',
+  lateUntil: (time) => `Vous êtes signalé en retard jusqu’à ${time} : d’autres passent avant vous, votre place est gardée.`,
+  expectedText: 'Vous êtes inscrit. Dites-nous quand vous êtes arrivé au cabinet pour entrer dans la file.',
+  imHere: 'Je suis arrivé',
+  runningLate: 'Je suis en retard',
+  lateQuestion: 'De combien de temps ?',
+  back: 'Retour',
+  letPass: 'Laisser passer le suivant',
+  cancelVisit: 'Annuler ma visite',
+  cancelConfirmTitle: 'Annuler votre visite ?',
+  cancelConfirmText: 'Votre ticket sera annulé et vous quitterez la file. Cela ne peut pas être défait depuis ce téléphone.',
+  cancelKeep: 'Non, garder mon ticket',
+  cancelConfirm: 'Oui, annuler',
+  actionError: (code) =>
+    code === 'not_allowed'
+      ? 'Ce n’est plus possible à ce stade de votre visite.'
+      : code === 'last_in_queue'
+        ? 'Personne n’attend derrière vous.'
+        : code === 'rate_limited'
+          ? 'Trop de demandes : réessayez dans une minute.'
+          : code === 'offline'
+            ? 'Pas de connexion : réessayez.'
+            : 'Cela n’a pas fonctionné : réessayez.',
 };
 
 const ar: PatientMessages = {
@@ -144,6 +183,29 @@ const ar: PatientMessages = {
   notifyDenied: 'التنبيهات محظورة في إعدادات المتصفح.',
   notifyFailed: 'تعذّر تفعيل التنبيهات. أبقِ هذه الصفحة مفتوحة بدلًا من ذلك.',
   keepOpen: 'تتحدث هذه الصفحة تلقائيًا.',
+  actionsLabel: 'خياراتك',
+  lateUntil: (time) => `أنت متأخر حتى ${time}: يُنادى غيرك قبلك، ومكانك محفوظ.`,
+  expectedText: 'تم تسجيلك. أعلِمنا عند وصولك إلى العيادة لتدخل الطابور.',
+  imHere: 'لقد وصلت',
+  runningLate: 'سأتأخر',
+  lateQuestion: 'كم ستتأخر؟',
+  back: 'رجوع',
+  letPass: 'دع التالي يتقدّم',
+  cancelVisit: 'إلغاء زيارتي',
+  cancelConfirmTitle: 'إلغاء زيارتك؟',
+  cancelConfirmText: 'سيُلغى تذكرتك وتخرج من الطابور. لا يمكن التراجع عن ذلك من هذا الهاتف.',
+  cancelKeep: 'لا، احتفظ بتذكرتي',
+  cancelConfirm: 'نعم، ألغِ',
+  actionError: (code) =>
+    code === 'not_allowed'
+      ? 'لم يعد ذلك ممكنًا في هذه المرحلة من زيارتك.'
+      : code === 'last_in_queue'
+        ? 'لا أحد ينتظر خلفك.'
+        : code === 'rate_limited'
+          ? 'طلبات كثيرة: أعد المحاولة بعد دقيقة.'
+          : code === 'offline'
+            ? 'لا يوجد اتصال: أعد المحاولة.'
+            : 'لم ينجح ذلك: أعد المحاولة.',
 };
 
 const en: PatientMessages = {
@@ -193,6 +255,29 @@ const en: PatientMessages = {
   notifyDenied: "Notifications are blocked in this browser's settings.",
   notifyFailed: 'Notifications could not be turned on. Keep this page open instead.',
   keepOpen: 'This page updates by itself.',
+  actionsLabel: 'Your options',
+  lateUntil: (time) => `You are marked as running late until ${time}: others go before you, your place is kept.`,
+  expectedText: 'You are checked in. Tell us when you are at the clinic to join the queue.',
+  imHere: "I'm here",
+  runningLate: "I'm running late",
+  lateQuestion: 'How late?',
+  back: 'Back',
+  letPass: 'Let the next patient go first',
+  cancelVisit: 'Cancel my visit',
+  cancelConfirmTitle: 'Cancel your visit?',
+  cancelConfirmText: 'Your ticket will be cancelled and you will leave the queue. This cannot be undone from this phone.',
+  cancelKeep: 'No, keep my ticket',
+  cancelConfirm: 'Yes, cancel',
+  actionError: (code) =>
+    code === 'not_allowed'
+      ? 'This is no longer possible at this point of your visit.'
+      : code === 'last_in_queue'
+        ? 'Nobody is waiting behind you.'
+        : code === 'rate_limited'
+          ? 'Too many requests: try again in a minute.'
+          : code === 'offline'
+            ? 'No connection: try again.'
+            : 'That did not work: try again.',
 };
 
 const DICTIONARIES: Record<Language, PatientMessages> = { ar, fr, en };

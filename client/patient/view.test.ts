@@ -23,6 +23,7 @@ function entry(over: Partial<PublicEntry> = {}): PublicEntry {
     calledAt: null,
     startedAt: null,
     endedAt: null,
+    lateUntil: null,
     updatedAt: T0 + n,
     _deleted: false,
     ...over,

@@ -27,6 +27,8 @@ export interface PatientView {
   /** The assigned doctor is on a break until `until`, or absent today (`until` null); null: working. */
   away: { until: number | null } | null;
   clinicName: string | null;
+  /** "Running late" until then (epoch ms), as the reception sees it; null when not late or cleared. */
+  lateUntil: number | null;
 }
 
 export function patientView(s: QueueState, entryId: string, now: number): PatientView {
@@ -43,6 +45,8 @@ export function patientView(s: QueueState, entryId: string, now: number): Patien
     room: doctor ? doctor.room : null,
     away: state?.kind === 'paused' ? { until: state.until } : state?.kind === 'absent' ? { until: null } : null,
     clinicName: s.settings?.name ?? null,
+    // A copy saved before the field existed has none.
+    lateUntil: own?.lateUntil ?? null,
   };
   if (!own) return base;
   // A ticket removed at the reception reads as cancelled: the patient must not keep waiting for it.

@@ -29,7 +29,15 @@ export function EndedList({ ended, readOnly, actions }: Props) {
           const label = `${e.ticket} ${e.name}`;
           const why = e.status === 'no_show' ? t.noShow : `${t.removed} · ${t.reason[e.cancelReason ?? 'other']}`;
           return (
-            <li key={e.id} class="noshow-row" data-testid="ended-row" data-entry-id={e.id} data-ticket={e.ticket} data-status={e.status}>
+            <li
+              key={e.id}
+              class="noshow-row"
+              data-testid="ended-row"
+              data-entry-id={e.id}
+              data-ticket={e.ticket}
+              data-status={e.status}
+              data-reason={e.cancelReason ?? undefined}
+            >
               <span class="ticket" dir="ltr">
                 {e.ticket}
               </span>

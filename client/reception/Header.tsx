@@ -1,4 +1,4 @@
-import { CheckinQrButton } from '../checkin-qr/CheckinQr.tsx';
+import { CheckinQrButton, type OnSiteSigner } from '../checkin-qr/CheckinQr.tsx';
 import { LanguageSwitch, useI18n, type Language } from './i18n/index.ts';
 import { SignOut } from './SignOut.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
@@ -10,11 +10,13 @@ interface Props {
   /** The clinic's languages, for the check-in poster. */
   languages: readonly Language[];
   deviceName: string;
+  /** This tablet, which signs the on-site code of the QR it shows. */
+  signer: OnSiteSigner;
   sync: SyncView;
   onSignOut: () => Promise<void>;
 }
 
-export function Header({ clinicId, clinicName, languages, deviceName, sync, onSignOut }: Props) {
+export function Header({ clinicId, clinicName, languages, deviceName, signer, sync, onSignOut }: Props) {
   const { lang } = useI18n();
   return (
     <header class="top">
@@ -24,7 +26,7 @@ export function Header({ clinicId, clinicName, languages, deviceName, sync, onSi
       </div>
       <SyncStatus view={sync} />
       <div class="top-tools">
-        <CheckinQrButton clinicId={clinicId} clinicName={clinicName} languages={languages} uiLanguage={lang} />
+        <CheckinQrButton clinicId={clinicId} clinicName={clinicName} languages={languages} uiLanguage={lang} signer={signer} />
         <LanguageSwitch />
         <SignOut pending={sync.pending} onSignOut={onSignOut} />
       </div>

@@ -37,7 +37,7 @@ type MoveButton = 'move-up' | 'move-down';
  * write re-renders only the rows it changed.
  */
 export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
-  const { t, minutes } = useI18n();
+  const { t, minutes, time } = useI18n();
   const { entry, readOnly, actions } = p;
   const rowRef = useRef<HTMLLIElement>(null);
   const refocus = useRef<MoveButton | null>(null);
@@ -82,6 +82,21 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
         <span class="name">
           {entry.name}
           {urgent && <span class="badge urgent-badge">{t.urgent}</span>}
+          {entry.lateUntil !== null && entry.lateUntil > p.now && (
+            <span class="badge late-badge" data-testid="late-badge">
+              {t.lateUntil(time(entry.lateUntil))}{' '}
+              <button
+                type="button"
+                class="btn small"
+                data-testid="clear-late"
+                aria-label={`${t.clearLate}: ${label}`}
+                disabled={readOnly}
+                onClick={() => run(actions.clearLate(entry.id))}
+              >
+                {t.clearLate}
+              </button>
+            </span>
+          )}
         </span>
         <span class="meta muted">
           {p.doctorName ?? t.anyDoctor} · {t.waited(minutes(Math.max(0, Math.floor((p.now - entry.arrivedAt) / MINUTE))))}

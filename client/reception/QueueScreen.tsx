@@ -13,6 +13,7 @@ import { DeskDialogs } from './DeskDialogs.tsx';
 import type { DeskDialogState } from './desk-dialog-state.ts';
 import { DoctorActions } from './doctors.ts';
 import { useI18n } from './i18n/index.ts';
+import { ExpectedList } from './PatientNotices.tsx';
 import { NowServing } from './NowServing.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
 import type { Session } from './session.ts';
@@ -62,6 +63,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
 
   const waiting = useMemo(() => waitingQueue(entries, view), [entries, view]);
   const ended = useMemo(() => endedEarly(entries.filter((e) => inDoctorQueue(e, view))), [entries, view]);
+  const expected = useMemo(() => entries.filter((e) => e.status === 'expected' && inDoctorQueue(e, view)), [entries, view]);
   const cardDoctors = useMemo(() => (view === null ? active : active.filter((d) => d.id === view)), [active, view]);
 
   const signer = useMemo(
@@ -135,6 +137,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
           doctorActions={doctorActions}
           onClose={() => setDialog(null)}
         />
+        <ExpectedList expected={expected} readOnly={readOnly} actions={actions} />
       </div>
     </div>
   );

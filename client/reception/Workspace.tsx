@@ -61,6 +61,7 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
         clinicName={settings?.name ?? session.clinic.name}
         languages={settings?.languages ?? []}
         deviceName={session.device.name}
+        signer={session.device}
         sync={sync}
         onSignOut={signOut}
       />

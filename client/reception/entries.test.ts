@@ -132,3 +132,27 @@ describe('the day in memory', () => {
     expect(await db.entries.count().exec()).toBe(1);
   });
 });
+
+describe("overriding a patient's own actions", () => {
+  it('when the receptionist clears a "running late", then it is stored cleared and the patient keeps their place', async () => {
+    const db = await openClinicDb(`reception-${crypto.randomUUID()}`, getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }));
+    const queued = queueOf(3);
+    queued[0] = { ...queued[0]!, lateUntil: Date.now() + 600_000 };
+    await db.entries.bulkInsert(queued);
+    const actions = new EntryActions(db.entries, { clinicId: CLINIC, series: 'A' }, () => DAY);
+    await actions.liveDay(DAY).ready;
+    await actions.clearLate(queued[0].id);
+    expect((await db.entries.findOne(queued[0].id).exec())!.lateUntil).toBeNull();
+    expect(await storedTickets(db)).toEqual(['A-001', 'A-002', 'A-003']);
+    await db.remove();
+  });
+
+  it('when an expected patient is marked arrived, then they join at the end of the queue', async () => {
+    const { db, actions, queued } = await desk(2);
+    const expected = { ...walkIn(queued, 'From Afar'), status: 'expected' as const, rank: '0' };
+    await db.entries.insert(expected);
+    expect(await storedTickets(db)).toEqual(['A-001', 'A-002']);
+    await actions.markArrived(expected.id);
+    expect(await storedTickets(db)).toEqual(['A-001', 'A-002', 'A-003']);
+  });
+});

@@ -10,6 +10,7 @@ import { registerEntry, type Registration } from '../../shared/register.ts';
 import { type CancelReason, Entry } from '../../shared/schemas.ts';
 import { type Correction, correct, restore, transferAll } from '../../shared/corrections.ts';
 import { type DeviceClock, deviceClock, latestStamp } from '../db/device-clock.ts';
+import { clearLate, markArrived } from '../../shared/patient-actions.ts';
 
 export type EntryCollection = RxCollection<Entry>;
 type EntryDoc = RxDocument<Entry>;
@@ -169,6 +170,16 @@ export class EntryActions {
   /** `view` is the doctor tab the receptionist sees (null: all), so indexes match the screen. */
   moveTo(id: string, index: number, view: string | null): Promise<void> {
     return this.act((entries, now) => queue.moveTo(entries, id, index, now, view));
+  }
+
+  /** Overrides a patient's "running late": they are called in their place again. */
+  clearLate(id: string): Promise<void> {
+    return this.one(id, (e, _entries, now) => clearLate(e, now));
+  }
+
+  /** An expected patient (checked in from afar) is at the desk: they join at the end of the queue. */
+  markArrived(id: string): Promise<void> {
+    return this.one(id, (e, entries, now) => (e.status === 'expected' ? markArrived(entries, e, now) : null));
   }
 
   moveUp(id: string, view: string | null): Promise<void> {

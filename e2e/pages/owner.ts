@@ -150,6 +150,13 @@ export class OwnerPage {
     await this.page.getByTestId('settings-saved').waitFor();
   }
 
+  /** "Check-ins from afar wait for the patient's I'm here". */
+  async setRequireHere(on: boolean): Promise<void> {
+    await this.page.getByTestId('settings-require-here').setChecked(on);
+    await this.page.getByTestId('settings-save').click();
+    await this.page.getByTestId('settings-saved').waitFor();
+  }
+
   async setTabletPastDays(days: number): Promise<void> {
     await this.page.getByTestId('window-past-days').fill(String(days));
     await this.page.getByTestId('window-save').click();

@@ -73,4 +73,27 @@ export class PatientPage {
     await this.page.getByTestId('lang-switch').selectOption(lang);
     await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);
   }
+
+  /** "I'm running late" with one of the offered delays (10, 20 or 30 minutes). */
+  async runningLate(minutes: 10 | 20 | 30): Promise<void> {
+    await this.page.getByTestId('running-late').click();
+    await this.page.getByTestId(`late-${minutes}`).click();
+  }
+
+  /** The "late until" line, or null when the patient is not (or no longer) late. */
+  async lateUntil(): Promise<string | null> {
+    const el = this.page.getByTestId('late-until');
+    return (await el.count()) > 0 ? this.text('late-until') : null;
+  }
+
+  /** "Cancel my visit", confirmed in the dialog. */
+  async cancelVisit(): Promise<void> {
+    await this.page.getByTestId('cancel-visit').click();
+    await this.page.getByTestId('confirm-dialog').waitFor();
+    await this.page.getByTestId('confirm-cancel-yes').click();
+  }
+
+  async imHere(): Promise<void> {
+    await this.page.getByTestId('im-here').click();
+  }
 }

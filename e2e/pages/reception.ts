@@ -89,6 +89,29 @@ export class ReceptionPage {
       .evaluateAll((rows) => rows.map((r) => ({ ticket: r.getAttribute('data-ticket')!, status: r.getAttribute('data-status')! })));
   }
 
+  /** The "late until" badge of a waiting row (the patient said they are running late). */
+  lateBadge(ticket: string): Locator {
+    return this.row(ticket).getByTestId('late-badge');
+  }
+
+  /** The receptionist's override: the late patient is here, called in their place again. */
+  async clearLate(ticket: string): Promise<void> {
+    await this.row(ticket).getByTestId('clear-late').click();
+    await this.lateBadge(ticket).waitFor({ state: 'detached' });
+  }
+
+  /** Checked in from afar, not yet here (not in the queue). */
+  async expected(): Promise<string[]> {
+    return this.page.locator('[data-testid="expected-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
+  }
+
+  /** Today's visits cancelled by the patient from their ticket page (in the ended list, which can put them back). */
+  async cancelledByPatients(): Promise<string[]> {
+    return this.page
+      .locator('[data-testid="ended-row"][data-status="cancelled"][data-reason="patient"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')!));
+  }
+
   async noShows(): Promise<string[]> {
     return this.page
       .locator('[data-testid="ended-row"][data-status="no_show"]')

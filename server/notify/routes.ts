@@ -1,14 +1,13 @@
 // Web Push opt-in from the ticket page. The ticket link (capability token, as
 // Bearer) is the only credential: it names the clinic and the entry, so a
 // patient can only subscribe or unsubscribe their own visit.
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { Language } from '../../shared/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { perMinute } from '../http/rate-limit.ts';
-import { bearer } from '../auth/middleware.ts';
-import type { TicketVerifier } from '../public/tickets.ts';
+import { ticketAuth, ticketOf, type TicketVerifier } from '../public/tickets.ts';
 import type { PublicLimits } from '../public/routes.ts';
 import { deleteSubscription, saveSubscription } from './subscriptions.ts';
 import { checkEndpoint, EndpointRefused, type EndpointPolicy } from './endpoint-guard.ts';
@@ -42,13 +41,6 @@ export const SubscriptionBody = z.object({
   lang: Language,
 });
 
-interface TicketLocals {
-  clinicId: string;
-  entryId: string;
-}
-
-const ticketOf = (res: Response) => res.locals.ticket as TicketLocals;
-
 export function pushRoutes(deps: {
   db: Database;
   tickets: TicketVerifier;
@@ -63,20 +55,7 @@ export function pushRoutes(deps: {
 }): Router {
   const r = Router();
 
-  const ticket: RequestHandler = async (req, res, next) => {
-    const token = bearer(req.headers.authorization);
-    if (!token) return next(new HttpError(401, 'unauthenticated', 'a ticket link is required'));
-    const t = await deps.tickets.verify(token);
-    if (!t.ok) {
-      return next(
-        t.reason === 'expired'
-          ? new HttpError(401, 'token_expired', 'this ticket link has expired')
-          : new HttpError(401, 'unauthenticated', 'invalid ticket link'),
-      );
-    }
-    res.locals.ticket = { clinicId: t.clinicId, entryId: t.entryId } satisfies TicketLocals;
-    next();
-  };
+  const ticket = ticketAuth(deps.tickets);
   // Like check-in, counted across instances: per IP before the token is
   // checked (a flood costs no verification), per clinic after.
   const ns = deps.limits.namespace;

@@ -32,6 +32,8 @@ export function readAudit(db: Queryable, clinicId: string, before: number | unde
             a.action, a.target, a.details,
             CASE split_part(a.action, '.', 1)
               WHEN 'entries' THEN (SELECT x.data ->> 'ticket' FROM docs x WHERE x.clinic_id = a.clinic_id AND x.collection = 'entries' AND x.id = a.target)
+              -- A patient's own action from their ticket page (server/public/ticket-actions.ts).
+              WHEN 'ticket' THEN (SELECT x.data ->> 'ticket' FROM docs x WHERE x.clinic_id = a.clinic_id AND x.collection = 'entries' AND x.id = a.target)
               WHEN 'doctors' THEN (SELECT x.data ->> 'name' FROM docs x WHERE x.clinic_id = a.clinic_id AND x.collection = 'doctors' AND x.id = a.target)
               WHEN 'device' THEN (SELECT td.name FROM devices td WHERE td.clinic_id = a.clinic_id AND td.id::text = a.target)
               -- A member of the staff, as named beside their own actions; an invitation (not yet a member) stays unnamed.

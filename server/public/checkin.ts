@@ -2,24 +2,41 @@
 // clinic's lock so two patients checking in at once get different tickets,
 // and it reaches the tablets through replication like any other document.
 import { createHmac } from 'node:crypto';
-import type { Entry } from '../../shared/schemas.ts';
+import type { Entry, Settings } from '../../shared/schemas.ts';
 import { registerEntry } from '../../shared/register.ts';
 import { SELF_CHECKIN_SERIES, ticketSeries } from '../../shared/tickets.ts';
 import type { Documents } from '../docs/writes.ts';
 import { isActiveDoctor } from '../docs/reads.ts';
 import { seesPatients } from '../../shared/doctor-status.ts';
 import { clinicToday } from './projection.ts';
+import { openingAt } from '../../shared/hours.ts';
+import type { OpeningHours } from '../../shared/opening-hours.ts';
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * The clinic's weekly hours: the settings document's once set there, else the
+ * clinics row's (where the owner's hours were kept before schema 2).
+ */
+export async function clinicHours(db: Queryable, clinicId: string, settings: Settings | null): Promise<OpeningHours | null> {
+  if (settings?.hours) return settings.hours;
+  const [row] = await db.query<{ hours: OpeningHours | null }>('SELECT opening_hours AS hours FROM clinics WHERE id = $1', [clinicId]);
+  return row?.hours ?? null;
+}
 
 export interface CheckInRequest {
   requestId: string;
   name: string;
   phone: string | null;
   doctorId: string | null;
+  /** Made from the QR code on the clinic's own screen (a valid on-site code, shared/onsite.ts); remote otherwise. */
+  onSite: boolean;
 }
 
 export type CheckInResult =
   | { ok: true; entry: Entry; timeZone: string; created: boolean }
-  | { ok: false; code: 'no_clinic' | 'checkin_closed' | 'unknown_doctor' };
+  | { ok: false; code: 'no_clinic' | 'checkin_closed' | 'unknown_doctor' }
+  /** A remote check-in while the clinic is closed; `next`: when it opens (null: no hours on any day). */
+  | { ok: false; code: 'clinic_closed'; next: number | null };
 
 /**
  * The entry id of a check-in: an HMAC of (clinic, requestId) under a server key, never the requestId
@@ -51,7 +68,12 @@ export async function checkIn(
     // A doctor absent today takes no check-ins: their patients were sent on at the desk.
     const open = (d: (typeof today.doctors)[number]) => isActiveDoctor(d) && seesPatients(d, today.day);
     if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && open(d))) return { ok: false, code: 'unknown_doctor' };
-    const entry = registerEntry(
+    if (!r.onSite) {
+      // Someone at the door can always join; from afar, only while the clinic is open.
+      const opening = openingAt(await clinicHours(tx, clinicId, today.settings), now, timeZone);
+      if (!opening.open) return { ok: false, code: 'clinic_closed', next: opening.next };
+    }
+    const registered = registerEntry(
       today.entries,
       {
         id,
@@ -66,6 +88,8 @@ export async function checkIn(
       },
       now,
     );
+    // From afar where the clinic asks for it: not in the queue until the patient says "I'm here" (shared/patient-actions.ts).
+    const entry: Entry = !r.onSite && today.settings.requireHere ? { ...registered, status: 'expected' } : registered;
     await tx.push(clinicId, 'entries', [{ newDocumentState: { ...entry, _deleted: false } }]);
     return { ok: true, entry, timeZone, created: true };
   });

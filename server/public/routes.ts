@@ -41,6 +41,8 @@ const CheckInBody = z.object({
     .nullable()
     .default(null),
   doctorId: DocId.nullable().default(null),
+  /** The on-site code of the QR on the clinic's screen (shared/onsite.ts), when the form was opened from it. */
+  onSite: z.string().max(1000).nullable().default(null),
 });
 
 export function publicRoutes(deps: {
@@ -92,12 +94,13 @@ export function publicRoutes(deps: {
       waiting: waitingQueue(t.entries, doctorId).length,
       wait: waitMinutes(waitToJoin(eta, doctorId)),
     });
-    const opening = openingAt(clinic?.hours ?? null, now, t.settings.timeZone);
+    const opening = openingAt(t.settings.hours ?? clinic?.hours ?? null, now, t.settings.timeZone);
     res.json({
       clinic: {
         name: t.settings.name,
         languages: t.settings.languages,
         selfCheckIn: t.settings.selfCheckIn && !isSuspended(clinic?.status),
+        requireHere: t.settings.requireHere,
       },
       doctors: doctors.map((d) => ({ id: d.id, name: d.name, room: d.room, ...queueOf(d.id) })),
       anyDoctor: queueOf(null),
@@ -125,9 +128,17 @@ export function publicRoutes(deps: {
       const clinicId = clinicParam(req.params.clinicId);
       // Well-formed JSON with content the form could not have sent (a NUL in a name): 422, as a pushed document.
       const body = parseOr(CheckInBody, req.body, 422, 'invalid_body', 'check-in');
-      const result = await checkIn(deps.documents, clinicId, body, checkInIds);
+      const onSite = await deps.tickets.verifyOnSite(body.onSite, clinicId);
+      const result = await checkIn(deps.documents, clinicId, { ...body, onSite }, checkInIds);
       if (!result.ok) {
         if (result.code === 'no_clinic') throw new HttpError(404, 'not_found', 'no such clinic');
+        if (result.code === 'clinic_closed') {
+          const next = result.next === null ? null : new Date(result.next).toISOString();
+          // The next opening as an issue too, so a page can show it in the patient's language and zone.
+          throw new HttpError(403, 'clinic_closed', `the clinic is closed${next ? `; it opens at ${next}` : ''}`, [
+            { path: ['next'], message: next ?? 'none' },
+          ]);
+        }
         if (result.code === 'checkin_closed')
           throw new HttpError(403, 'checkin_closed', 'self check-in is closed at this clinic; please see the reception');
         throw new HttpError(422, 'unknown_doctor', 'no such doctor at this clinic');
@@ -138,7 +149,7 @@ export function publicRoutes(deps: {
         SERVER_KID,
         deps.tickets.serverKey,
       );
-      res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, token, path: ticketPath(token) });
+      res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, status: e.status, token, path: ticketPath(token) });
     },
   );
   return r;

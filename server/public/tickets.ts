@@ -4,10 +4,14 @@
 // lost keeps the links it signed before its revocation (their patients are
 // waiting) until their day ends; one revoked as stolen loses them all (its
 // key was replaced at its revocation, server/auth/sessions.ts).
+import type { RequestHandler, Response } from 'express';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { bearer } from '../auth/middleware.ts';
+import { HttpError } from '../http/errors.ts';
 import type { Database } from '../db/database.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
 import { PATIENT_AUDIENCE, SERVER_KID, TicketClaims } from '../../shared/capability.ts';
+import { ONSITE_AUDIENCE, onSiteWindowValid } from '../../shared/onsite.ts';
 
 const CACHE_MS = 60_000;
 /**
@@ -62,6 +66,33 @@ export class TicketVerifier {
     }
   }
 
+  /**
+   * Whether a check-in's on-site code (shared/onsite.ts) was signed for this
+   * clinic, by one of its reception devices that is not revoked, for the
+   * current or the previous window.
+   */
+  async verifyOnSite(code: string | null, clinicId: string, now = Date.now()): Promise<boolean> {
+    if (!code) return false;
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(code).kid;
+    } catch {
+      return false;
+    }
+    const signer = kid ? await this.deviceKey(kid, now) : null;
+    if (!signer || signer.clinicId !== clinicId || signer.revokedAt !== null) return false;
+    try {
+      const { payload } = await jwtVerify(code, signer.key, {
+        audience: ONSITE_AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: new Date(now),
+      });
+      return payload.cid === clinicId && typeof payload.w === 'number' && onSiteWindowValid(payload.w, now);
+    } catch {
+      return false;
+    }
+  }
+
   private async deviceKey(kid: string, now: number): Promise<Signer | null> {
     const hit = this.cache.get(kid);
     if (hit && now - hit.at < CACHE_MS) return 'missing' in hit ? null : hit;
@@ -86,4 +117,34 @@ export class TicketVerifier {
 /** Links without `iat` were signed by an older app: their signing time is unknown, so a revoked device's are refused. */
 function signedBeforeRevocation(iat: number | undefined, exp: number, revokedAt: number): boolean {
   return typeof iat === 'number' && iat * 1000 <= revokedAt && exp * 1000 <= revokedAt + LOST_LINK_MAX_MS_AFTER_REVOCATION;
+}
+
+/** The visit a request's ticket link names, once `ticketAuth` has verified it. */
+export interface TicketLocals {
+  clinicId: string;
+  entryId: string;
+}
+
+export const ticketOf = (res: Response) => res.locals.ticket as TicketLocals;
+
+/**
+ * The ticket link (as Bearer) is the only credential of a patient's own
+ * requests: it names the clinic and the entry, so a patient can only act on
+ * their own visit.
+ */
+export function ticketAuth(tickets: TicketVerifier): RequestHandler {
+  return async (req, res, next) => {
+    const token = bearer(req.headers.authorization);
+    if (!token) return next(new HttpError(401, 'unauthenticated', 'a ticket link is required'));
+    const t = await tickets.verify(token);
+    if (!t.ok) {
+      return next(
+        t.reason === 'expired'
+          ? new HttpError(401, 'token_expired', 'this ticket link has expired')
+          : new HttpError(401, 'unauthenticated', 'invalid ticket link'),
+      );
+    }
+    res.locals.ticket = { clinicId: t.clinicId, entryId: t.entryId } satisfies TicketLocals;
+    next();
+  };
 }

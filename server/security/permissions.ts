@@ -242,6 +242,16 @@ export const PERMISSIONS: readonly RouteRow[] = [
       rate: 'CHECKIN_RATE_LIMIT_PER_IP per IP and CHECKIN_RATE_LIMIT_PER_CLINIC per clinic',
     }),
   ),
+  // A patient's own actions, from the ticket page
+  {
+    method: 'POST',
+    path: '/api/queue/v1/ticket/action',
+    source: { file: 'server/public/ticket-actions.ts', route: '/action' },
+    who: TICKET,
+    body: JSON_BODY,
+    rate: 'CHECKIN_RATE_LIMIT_PER_IP per IP and 10 a minute per ticket link',
+    note: "running late, let others pass, cancel, I'm here: the link's own visit only; audited",
+  },
   // Operator portal
   {
     method: 'POST',

@@ -3,13 +3,23 @@ import { DisplayMode, LANGUAGES, Settings, type Language } from '../../../shared
 import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 
-const EDITABLE = ['name', 'languages', 'ticketPrefix', 'defaultConsultationMinutes', 'selfCheckIn', 'display', 'retentionDays'] as const;
+const EDITABLE = [
+  'name',
+  'languages',
+  'ticketPrefix',
+  'defaultConsultationMinutes',
+  'selfCheckIn',
+  'requireHere',
+  'display',
+  'retentionDays',
+] as const;
 const Editable = Settings.pick({
   name: true,
   languages: true,
   ticketPrefix: true,
   defaultConsultationMinutes: true,
   selfCheckIn: true,
+  requireHere: true,
   display: true,
   retentionDays: true,
 });
@@ -27,6 +37,7 @@ const toDraft = (s: Settings): Draft => ({
   ticketPrefix: s.ticketPrefix,
   defaultConsultationMinutes: String(s.defaultConsultationMinutes),
   selfCheckIn: s.selfCheckIn,
+  requireHere: s.requireHere,
   display: s.display,
   retentionDays: String(s.retentionDays),
 });
@@ -164,6 +175,20 @@ export function SettingsForm({ settings, onSave }: Props) {
             onChange={(e) => set({ selfCheckIn: e.currentTarget.checked })}
           />
           {t.selfCheckIn}
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="settings-require-here"
+            checked={draft.requireHere}
+            disabled={!draft.selfCheckIn}
+            aria-describedby="require-here-hint"
+            onChange={(e) => set({ requireHere: e.currentTarget.checked })}
+          />
+          {t.requireHere}
+          <small id="require-here-hint" class="muted">
+            {t.requireHereHint}
+          </small>
         </label>
       </div>
       <div class="form-actions">

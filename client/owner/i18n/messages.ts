@@ -271,6 +271,8 @@ export interface OwnerMessages {
   ticketPrefixHint: string;
   defaultMinutes: string;
   selfCheckIn: string;
+  requireHere: string;
+  requireHereHint: string;
   display: string;
   displayModes: Record<DisplayModeName, string>;
   retentionDays: string;

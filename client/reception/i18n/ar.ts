@@ -105,6 +105,11 @@ export const ar: Messages = {
   finish: 'إنهاء',
 
   endedTitle: 'المُزالون والغائبون',
+  lateUntil: (time) => `متأخر حتى ${time}`,
+  clearLate: 'وصل الآن',
+  expectedTitle: 'متوقَّعون (سجّلوا عن بُعد)',
+  expectedHint: 'ليسوا في الطابور قبل وصولهم.',
+  markArrived: 'وصل',
   recall: 'إعادة النداء',
   restore: 'إعادة إلى مكانه',
   removed: 'أُزيل',

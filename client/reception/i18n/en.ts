@@ -106,6 +106,11 @@ export const en: Messages = {
   finish: 'Finish',
 
   endedTitle: 'Removed and no-shows',
+  lateUntil: (time) => `late until ${time}`,
+  clearLate: 'Here now',
+  expectedTitle: 'Expected (checked in from afar)',
+  expectedHint: 'Not in the queue until they arrive.',
+  markArrived: 'Arrived',
   recall: 'Recall',
   restore: 'Back to their place',
   removed: 'Removed',

@@ -107,6 +107,11 @@ export const fr: Messages = {
   finish: 'Terminer',
 
   endedTitle: 'Retirés et absents',
+  lateUntil: (time) => `en retard jusqu’à ${time}`,
+  clearLate: 'Arrivé',
+  expectedTitle: 'Attendus (inscrits à distance)',
+  expectedHint: 'Pas dans la file avant leur arrivée.',
+  markArrived: 'Arrivé',
   recall: 'Rappeler',
   restore: 'Remettre à sa place',
   removed: 'Retiré',

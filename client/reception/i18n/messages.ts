@@ -107,6 +107,12 @@ export interface Messages {
 
   /** The visits taken out of the queue today (cancelled, no-show), which can be put back. */
   endedTitle: string;
+  /** A patient's "running late", with the time formatted. */
+  lateUntil: (time: string) => string;
+  clearLate: string;
+  expectedTitle: string;
+  expectedHint: string;
+  markArrived: string;
   recall: string;
   /** Puts a cancelled or no-show patient back at their own place. */
   restore: string;
