@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   CODE_ALPHABET,
@@ -15,12 +14,8 @@ import {
 } from './ticket-code.ts';
 
 const CLINIC = '0b0f3a4e-7a58-4d0c-9a43-1c5d2b1c9e11';
-const macWith =
-  (key: string): Mac =>
-  async (message) =>
-    new Uint8Array(createHmac('sha256', key).update(message).digest());
 /** WebCrypto, as the tablet computes it. */
-const webMac =
+const macWith =
   (key: string): Mac =>
   async (message) => {
     const k = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
@@ -28,8 +23,8 @@ const webMac =
   };
 
 describe('ticketCode', () => {
-  it('when the tablet (WebCrypto) and the server (node:crypto) derive it with the same key, then they agree', async () => {
-    const a = await ticketCode(webMac('device-key'), CLINIC, 'entry-1');
+  it('when derived with a key, then it is 6 characters of the alphabet, the same every time', async () => {
+    const a = await ticketCode(macWith('device-key'), CLINIC, 'entry-1');
     expect(a).toHaveLength(CODE_LENGTH);
     expect([...a].every((ch) => CODE_ALPHABET.includes(ch))).toBe(true);
     expect(await ticketCode(macWith('device-key'), CLINIC, 'entry-1')).toBe(a);

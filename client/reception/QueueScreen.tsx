@@ -14,6 +14,9 @@ import { TicketIssued } from './TicketIssued.tsx';
 import { DEFAULT_TIME_ZONE, clinicToday, useDayEntries, useMinuteClock } from './useClinicData.ts';
 import { ticketSeries } from '../../shared/tickets.ts';
 import { WaitingList } from './WaitingList.tsx';
+import { TicketPrint } from './print/TicketPrint.tsx';
+import { usePrintTicket } from './print/usePrintTicket.ts';
+import { DEFAULT_PAPER } from './print/paper.ts';
 
 interface Props {
   db: ClinicDb;
@@ -60,9 +63,19 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   // The live copy, so the ticket panel follows the patient's place as the queue moves.
   const issuedNow = issued && (entries.find((e) => e.id === issued.id) ?? issued);
 
+  const printing = usePrintTicket({
+    entries,
+    settings,
+    doctors,
+    clinicName: session.clinic.name,
+    timeZone,
+  });
+
   const register = async (p: NewPatient): Promise<boolean> => {
     try {
-      setIssued(await actions.register(p, newEntryId()));
+      const entry = await actions.register(p, newEntryId());
+      setIssued(entry);
+      if (settings && 'alwaysPrint' in settings && settings.alwaysPrint === true) printing.print(entry);
       return true;
     } catch (err) {
       reportWriteError(err);
@@ -82,14 +95,24 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
             entries={entries}
             doctorName={issuedNow.doctorId === null ? null : (doctorNames.get(issuedNow.doctorId) ?? null)}
             signer={signer}
+            onPrint={printing.print}
             onClose={() => setIssued(null)}
           />
         )}
         <DoctorTabs doctors={active} entries={entries} value={view} onChange={setTab} />
         <NowServing doctors={cardDoctors} showGeneral={view === null} entries={entries} readOnly={readOnly} actions={actions} />
-        <WaitingList waiting={waiting} doctorNames={doctorNames} now={now} view={view} readOnly={readOnly} actions={actions} />
+        <WaitingList
+          waiting={waiting}
+          doctorNames={doctorNames}
+          now={now}
+          view={view}
+          readOnly={readOnly}
+          actions={actions}
+          onPrint={printing.print}
+        />
         <NoShows noShows={noShows} readOnly={readOnly} actions={actions} />
       </div>
+      {printing.request && <TicketPrint request={printing.request} paper={DEFAULT_PAPER} signer={signer} />}
     </div>
   );
 }

@@ -15,9 +15,10 @@ interface Props {
   view: string | null;
   readOnly: boolean;
   actions: EntryActions;
+  onPrint: (entry: Entry) => void;
 }
 
-export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions }: Props) {
+export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions, onPrint }: Props) {
   const { t, num } = useI18n();
   const listRef = useRef<HTMLDivElement>(null);
   const blocksRef = useRef<Blocks<Entry> | null>(null);
@@ -66,6 +67,7 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
                   view={view}
                   readOnly={readOnly}
                   actions={actions}
+                  onPrint={onPrint}
                   onGrab={onGrab}
                 />
               </ol>
@@ -91,6 +93,7 @@ interface BlockRowsProps {
   view: string | null;
   readOnly: boolean;
   actions: EntryActions;
+  onPrint: (entry: Entry) => void;
   onGrab: (e: PointerEvent, entryId: string) => void;
 }
 
@@ -116,6 +119,7 @@ const BlockRows = memo(function BlockRows(p: BlockRowsProps) {
           dropBefore={e.id === p.dropBeforeId}
           dragging={e.id === p.dragId}
           actions={p.actions}
+          onPrint={p.onPrint}
           onGrab={p.onGrab}
         />
       ))}

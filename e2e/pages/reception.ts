@@ -150,4 +150,51 @@ export class ReceptionPage {
     await this.page.getByTestId('lang-switch').selectOption(lang);
     await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);
   }
+
+  /**
+   * From now on window.print() is counted instead of opening the browser's dialog (which no test can
+   * drive); what it would print is the page in print media, which page.pdf() renders. Before open().
+   */
+  async countPrints(): Promise<void> {
+    await this.page.addInitScript(() => {
+      const w = window as unknown as { __prints: number };
+      w.__prints = 0;
+      window.print = () => {
+        w.__prints++;
+      };
+    });
+  }
+
+  async prints(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { __prints: number }).__prints);
+  }
+
+  /** Registers a patient and taps "Print" on the ticket card; resolves with the ticket once the print was asked for. */
+  async registerAndPrint(name: string): Promise<string> {
+    const before = await this.prints();
+    await this.page.getByTestId('register-name').fill(name);
+    await this.page.getByTestId('register-submit').click();
+    const issued = this.page.getByTestId('ticket-issued');
+    await issued.waitFor();
+    const ticket = (await issued.getAttribute('data-ticket'))!;
+    await issued.getByTestId('ticket-print').click();
+    await this.waitForPrints(before + 1);
+    return ticket;
+  }
+
+  /** Taps the row's print button (a reprint). */
+  async reprint(ticket: string): Promise<void> {
+    const before = await this.prints();
+    await this.row(ticket).getByTestId('print-ticket').click();
+    await this.waitForPrints(before + 1);
+  }
+
+  async waitForPrints(n: number): Promise<void> {
+    await this.page.waitForFunction((k) => (window as unknown as { __prints: number }).__prints >= k, n);
+  }
+
+  /** The ticket the print view holds. */
+  printedTicket(): Locator {
+    return this.page.getByTestId('printed-ticket');
+  }
 }

@@ -82,6 +82,7 @@ export const ar: Messages = {
 
   ticketIssued: 'التذكرة',
   scanToFollow: 'امسح الرمز لمتابعة دورك',
+  printTicket: 'طباعة التذكرة',
   aheadOfYou: (n) => `${n} قبلك`,
   nextInLine: 'التالي في الدور',
   close: 'إغلاق',

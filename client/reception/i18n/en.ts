@@ -83,6 +83,7 @@ export const en: Messages = {
 
   ticketIssued: 'Ticket',
   scanToFollow: 'Scan to follow your place',
+  printTicket: 'Print ticket',
   aheadOfYou: (n) => `${n} ahead of you`,
   nextInLine: 'Next in line',
   close: 'Close',

@@ -84,6 +84,7 @@ export const fr: Messages = {
 
   ticketIssued: 'Ticket',
   scanToFollow: 'Scannez pour suivre votre tour',
+  printTicket: 'Imprimer le ticket',
   aheadOfYou: (n) => `${n} avant vous`,
   nextInLine: 'Prochain patient',
   close: 'Fermer',

@@ -82,6 +82,8 @@ export interface Messages {
 
   ticketIssued: string;
   scanToFollow: string;
+  /** Prints the patient's ticket (the card's button and each row's). */
+  printTicket: string;
   aheadOfYou: (n: string) => string;
   nextInLine: string;
   close: string;

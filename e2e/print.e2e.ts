@@ -1,0 +1,98 @@
+// The printed ticket, in Debian's Chromium against the real server: printed
+// on the browser's print path by a tablet with no network, read back from the
+// PDF Chromium prints, its QR and its typed codes opened on a patient's phone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.ts';
+import { startE2eServer, type E2eServer } from './support/server.ts';
+import { DEMO } from './support/api.ts';
+import { drawnModules, expectedModules, pdfPagesMm } from './support/printed.ts';
+import { ReceptionPage } from './pages/reception.ts';
+import { PatientPage } from './pages/patient.ts';
+
+let server: E2eServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What the printer gets: Chromium's print of the page at the ticket's own @page size. */
+async function printPdf(r: ReceptionPage) {
+  return pdfPagesMm(await r.page.pdf({ preferCSSPageSize: true, printBackground: true }));
+}
+
+/** The printed ticket as the print media shows it: its number, codes, direction, QR and what else is visible. */
+async function printedView(r: ReceptionPage) {
+  await r.page.emulateMedia({ media: 'print' });
+  try {
+    const t = r.printedTicket();
+    const svg = t.locator('svg.qr');
+    return {
+      visible: await t.isVisible(),
+      appVisible: await r.page.locator('#app').isVisible(),
+      number: (await t.locator('.pt-number').textContent())?.trim(),
+      dir: await t.getAttribute('dir'),
+      lang: await t.getAttribute('lang'),
+      entryId: (await t.getAttribute('data-entry-id'))!,
+      clinicCode: (await t.getByTestId('printed-clinic-code').textContent())!.trim(),
+      code: (await t.getByTestId('printed-code').textContent())!.trim(),
+      qrText: (await svg.getAttribute('data-qr-text'))!,
+      qrPath: (await svg.locator('path').getAttribute('d'))!,
+      qrSize: Number((await svg.getAttribute('viewBox'))!.split(' ')[2]),
+    };
+  } finally {
+    // Not 'screen': page.pdf() prints in whatever media is emulated.
+    await r.page.emulateMedia({ media: null });
+  }
+}
+
+describe('printed ticket', () => {
+  it('when a patient is registered with the tablet offline, then the ticket prints at the receipt width with the number, a QR that opens their page and codes that open it too', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const r = new ReceptionPage(await context.newPage(), server.url);
+    await r.countPrints();
+    await r.open();
+    await r.signIn(DEMO.reception, DEMO.password, 'Front desk');
+    await r.waitUntilOfflineReady();
+    await context.setOffline(true);
+    await r.waitForPhase('offline');
+
+    const ticket = await r.registerAndPrint('Amel Haddad');
+    const printed = await printedView(r);
+    const pages = await printPdf(r);
+    // One page, the ticket's own: the app around it is not printed.
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.width).toBeCloseTo(80, 0);
+    expect(printed).toMatchObject({ visible: true, appVisible: false, number: ticket });
+    // The QR drawn is, module for module, the link's encoding.
+    expect(drawnModules(printed.qrPath, printed.qrSize)).toEqual(expectedModules(printed.qrText));
+    expect(printed.qrText).toMatch(new RegExp(`^${server.url}/patient\\.html#t=`));
+
+    // Back online, the entry reaches the server; the patient's phone opens the QR's link.
+    await context.setOffline(false);
+    await r.waitForPhase('online');
+    await r.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0');
+    const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const scanned = new PatientPage(await phone.newPage());
+    await scanned.open(printed.qrText);
+    expect(await scanned.ticket()).toBe(ticket);
+
+    // A phone without a camera: the codes typed on the patient page open the same ticket.
+    const typing = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const typed = new PatientPage(await typing.newPage());
+    await typed.page.goto(`${server.url}/patient.html`);
+    await typed.typeCodes({ clinic: printed.clinicCode, ticket: ticket.toLowerCase(), code: printed.code });
+    expect(await typed.ticket()).toBe(ticket);
+    const entryOf = (p: PatientPage) =>
+      p.page.evaluate(() => JSON.parse(atob(location.hash.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).eid as string);
+    expect(await entryOf(typed)).toBe(printed.entryId);
+    expect(await entryOf(scanned)).toBe(printed.entryId);
+
+    await Promise.all([context.close(), phone.close(), typing.close()]);
+  });
+});
