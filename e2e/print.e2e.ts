@@ -9,6 +9,7 @@ import { DEMO } from './support/api.ts';
 import { drawnModules, expectedModules, pdfPagesMm } from './support/printed.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { PatientPage } from './pages/patient.ts';
+import { OwnerPage } from './pages/owner.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -20,6 +21,17 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** A reception tablet whose print dialog is counted, not opened (ReceptionPage.countPrints). */
+async function tablet(name: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const r = new ReceptionPage(await context.newPage(), server.url);
+  await r.countPrints();
+  await r.open();
+  await r.signIn(DEMO.reception, DEMO.password, name);
+  await r.waitUntilOfflineReady();
+  return { context, r };
+}
 
 /** What the printer gets: Chromium's print of the page at the ticket's own @page size. */
 async function printPdf(r: ReceptionPage) {
@@ -53,12 +65,7 @@ async function printedView(r: ReceptionPage) {
 
 describe('printed ticket', () => {
   it('when a patient is registered with the tablet offline, then the ticket prints at the receipt width with the number, a QR that opens their page and codes that open it too', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const r = new ReceptionPage(await context.newPage(), server.url);
-    await r.countPrints();
-    await r.open();
-    await r.signIn(DEMO.reception, DEMO.password, 'Front desk');
-    await r.waitUntilOfflineReady();
+    const { context, r } = await tablet('Front desk');
     await context.setOffline(true);
     await r.waitForPhase('offline');
 
@@ -94,5 +101,37 @@ describe('printed ticket', () => {
     expect(await entryOf(scanned)).toBe(printed.entryId);
 
     await Promise.all([context.close(), phone.close(), typing.close()]);
+  });
+
+  it('when the owner chooses 58 mm paper and "always print", then a patient registered offline in Arabic gets a right-to-left ticket without a tap, and a reprint from the queue row is the same paper', async () => {
+    const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const owner = new OwnerPage(await ownerContext.newPage(), server.url);
+    await owner.open();
+    await owner.signIn(DEMO.owner, DEMO.password);
+    await owner.show('admin');
+    await owner.setTicketPrinting('58mm', true);
+    await ownerContext.close();
+
+    // Signed in after the change: the settings are on the tablet before it goes offline.
+    const { context, r } = await tablet('Desk 2');
+    await context.setOffline(true);
+    await r.waitForPhase('offline');
+    const ticket = await r.registerAutoPrinted('Rania Saidi', 'ar');
+    const printed = await printedView(r);
+    expect(printed).toMatchObject({ visible: true, appVisible: false, number: ticket, dir: 'rtl', lang: 'ar' });
+    expect(await r.printedTicket().textContent()).toContain('امسح الرمز لمتابعة دورك');
+    expect(drawnModules(printed.qrPath, printed.qrSize)).toEqual(expectedModules(printed.qrText));
+    const pages = await printPdf(r);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.width).toBeCloseTo(58, 0);
+
+    // The receptionist closes the card; the patient lost the ticket: a reprint from their row.
+    await r.page.getByTestId('ticket-close').click();
+    await r.reprint(ticket);
+    expect(await r.printedTicket().getAttribute('data-ticket')).toBe(ticket);
+    const again = await printPdf(r);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.width).toBeCloseTo(58, 0);
+    await context.close();
   });
 });

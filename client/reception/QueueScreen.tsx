@@ -16,7 +16,7 @@ import { ticketSeries } from '../../shared/tickets.ts';
 import { WaitingList } from './WaitingList.tsx';
 import { TicketPrint } from './print/TicketPrint.tsx';
 import { usePrintTicket } from './print/usePrintTicket.ts';
-import { DEFAULT_PAPER } from './print/paper.ts';
+import { SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 interface Props {
   db: ClinicDb;
@@ -75,7 +75,8 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
     try {
       const entry = await actions.register(p, newEntryId());
       setIssued(entry);
-      if (settings && 'alwaysPrint' in settings && settings.alwaysPrint === true) printing.print(entry);
+      // The owner's "always print": the ticket prints without a tap.
+      if (settings?.alwaysPrint) printing.print(entry);
       return true;
     } catch (err) {
       reportWriteError(err);
@@ -86,7 +87,13 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   return (
     <div class="workspace">
       <div class="side">
-        <RegisterForm doctors={active} defaultDoctorId={view} readOnly={readOnly} onRegister={register} />
+        <RegisterForm
+          doctors={active}
+          languages={settings?.languages ?? []}
+          defaultDoctorId={view}
+          readOnly={readOnly}
+          onRegister={register}
+        />
       </div>
       <div class="queue-col">
         {issuedNow && (
@@ -112,7 +119,9 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
         />
         <NoShows noShows={noShows} readOnly={readOnly} actions={actions} />
       </div>
-      {printing.request && <TicketPrint request={printing.request} paper={DEFAULT_PAPER} signer={signer} />}
+      {printing.request && (
+        <TicketPrint request={printing.request} paper={settings?.ticketPaper ?? SETTINGS_DEFAULTS.ticketPaper} signer={signer} />
+      )}
     </div>
   );
 }

@@ -150,6 +150,14 @@ export class OwnerPage {
     await this.page.getByTestId('settings-saved').waitFor();
   }
 
+  /** The printed tickets' settings (Admin section): the paper, and printing after every registration. */
+  async setTicketPrinting(paper: '58mm' | '80mm' | 'a6' | 'a4', always: boolean): Promise<void> {
+    await this.page.getByTestId('settings-ticket-paper').selectOption(paper);
+    await this.page.getByTestId('settings-always-print').setChecked(always);
+    await this.page.getByTestId('settings-save').click();
+    await this.page.getByTestId('settings-saved').waitFor();
+  }
+
   async setTabletPastDays(days: number): Promise<void> {
     await this.page.getByTestId('window-past-days').fill(String(days));
     await this.page.getByTestId('window-save').click();

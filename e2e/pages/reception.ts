@@ -169,6 +169,21 @@ export class ReceptionPage {
     return this.page.evaluate(() => (window as unknown as { __prints: number }).__prints);
   }
 
+  /**
+   * Registers a patient whose ticket is in `language`, with "always print" on: resolves with the ticket once
+   * the print was asked for, without a tap.
+   */
+  async registerAutoPrinted(name: string, language: 'ar' | 'fr' | 'en'): Promise<string> {
+    const before = await this.prints();
+    await this.page.getByTestId('register-name').fill(name);
+    await this.page.getByTestId('register-language').selectOption(language);
+    await this.page.getByTestId('register-submit').click();
+    const issued = this.page.getByTestId('ticket-issued');
+    await issued.waitFor();
+    await this.waitForPrints(before + 1);
+    return (await issued.getAttribute('data-ticket'))!;
+  }
+
   /** Registers a patient and taps "Print" on the ticket card; resolves with the ticket once the print was asked for. */
   async registerAndPrint(name: string): Promise<string> {
     const before = await this.prints();

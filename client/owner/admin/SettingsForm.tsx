@@ -1,9 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DisplayMode, LANGUAGES, Settings, type Language } from '../../../shared/schemas.ts';
+import { DisplayMode, LANGUAGES, Settings, TicketPaper, type Language } from '../../../shared/schemas.ts';
 import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 
-const EDITABLE = ['name', 'languages', 'ticketPrefix', 'defaultConsultationMinutes', 'selfCheckIn', 'display', 'retentionDays'] as const;
+const EDITABLE = [
+  'name',
+  'languages',
+  'ticketPrefix',
+  'defaultConsultationMinutes',
+  'selfCheckIn',
+  'display',
+  'retentionDays',
+  'alwaysPrint',
+  'ticketPaper',
+] as const;
 const Editable = Settings.pick({
   name: true,
   languages: true,
@@ -12,6 +22,8 @@ const Editable = Settings.pick({
   selfCheckIn: true,
   display: true,
   retentionDays: true,
+  alwaysPrint: true,
+  ticketPaper: true,
 });
 export type EditableSettings = Pick<Settings, (typeof EDITABLE)[number]>;
 
@@ -29,6 +41,8 @@ const toDraft = (s: Settings): Draft => ({
   selfCheckIn: s.selfCheckIn,
   display: s.display,
   retentionDays: String(s.retentionDays),
+  alwaysPrint: s.alwaysPrint,
+  ticketPaper: s.ticketPaper,
 });
 
 interface Props {
@@ -164,6 +178,29 @@ export function SettingsForm({ settings, onSave }: Props) {
             onChange={(e) => set({ selfCheckIn: e.currentTarget.checked })}
           />
           {t.selfCheckIn}
+        </label>
+        <label class="field">
+          <span>{t.ticketPaper}</span>
+          <select
+            data-testid="settings-ticket-paper"
+            value={draft.ticketPaper}
+            onChange={(e) => set({ ticketPaper: TicketPaper.parse(e.currentTarget.value) })}
+          >
+            {TicketPaper.options.map((p) => (
+              <option key={p} value={p}>
+                {t.ticketPapers[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="settings-always-print"
+            checked={draft.alwaysPrint}
+            onChange={(e) => set({ alwaysPrint: e.currentTarget.checked })}
+          />
+          {t.alwaysPrint}
         </label>
       </div>
       <div class="form-actions">

@@ -84,6 +84,9 @@ export interface Messages {
   scanToFollow: string;
   /** Prints the patient's ticket (the card's button and each row's). */
   printTicket: string;
+  /** The registration's choice of the patient's language (their printed ticket's), the clinic's first. */
+  ticketLanguage: string;
+  clinicLanguage: (language: string) => string;
   aheadOfYou: (n: string) => string;
   nextInLine: string;
   close: string;

@@ -6,7 +6,7 @@ import { type EtaEntry, waitFor, waitMinutes } from '../../../shared/eta.ts';
 import { clinicCode, formatCode } from '../../../shared/ticket-code.ts';
 import { dirOf, type Language } from '../../i18n/core.ts';
 import { QrCode } from '../../ui/QrCode.tsx';
-import type { TicketPaper } from './paper.ts';
+import type { TicketPaper } from '../../../shared/schemas.ts';
 import { ticketWords } from './words.ts';
 
 export interface TicketFacts {

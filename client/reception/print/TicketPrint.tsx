@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { createPortal } from 'preact/compat';
 import { useTicketLink, type Signer } from '../useTicketLink.ts';
-import type { TicketPaper } from './paper.ts';
+import type { TicketPaper } from '../../../shared/schemas.ts';
 import { PrintedTicket, type TicketFacts } from './PrintedTicket.tsx';
 import { useTicketCode } from './useTicketCode.ts';
 

@@ -32,8 +32,8 @@ function factsOf(entry: Entry, live: Live, at: number): TicketFacts {
       .sort(),
     defaultMinutes: live.settings?.defaultConsultationMinutes ?? DEFAULT_CONSULTATION_MINUTES,
     timeZone: live.timeZone,
-    // The clinic's language is its first one.
-    language: live.settings?.languages[0] ?? FALLBACK_LANGUAGE,
+    // The patient's choice, else the clinic's language: its first one.
+    language: entry.language ?? live.settings?.languages[0] ?? FALLBACK_LANGUAGE,
     at,
   };
 }
