@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
 import { DEMO } from './support/api.ts';
+import { seriousA11yViolations } from './support/audit.ts';
 import { drawnModules, expectedModules, pdfPagesMm } from './support/printed.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { PatientPage } from './pages/patient.ts';
@@ -93,6 +94,10 @@ describe('printed ticket', () => {
     const typing = await browser.newContext({ viewport: { width: 390, height: 800 } });
     const typed = new PatientPage(await typing.newPage());
     await typed.page.goto(`${server.url}/patient.html`);
+    for (const lang of ['ar', 'fr', 'en'] as const) {
+      await typed.language(lang);
+      expect({ lang, violations: await seriousA11yViolations(typed.page) }).toEqual({ lang, violations: [] });
+    }
     await typed.typeCodes({ clinic: printed.clinicCode, ticket: ticket.toLowerCase(), code: printed.code });
     expect(await typed.ticket()).toBe(ticket);
     const entryOf = (p: PatientPage) =>
