@@ -34,6 +34,9 @@ async function tablet(name: string) {
   return { context, r };
 }
 
+/** The entry a ticket link's token names (read, not verified: the patient pages verify it). */
+const linkEntryId = (link: string) => JSON.parse(Buffer.from(link.split('#t=')[1]!.split('.')[1]!, 'base64url').toString()).eid as string;
+
 /** What the printer gets: Chromium's print of the page at the ticket's own @page size. */
 async function printPdf(r: ReceptionPage) {
   return pdfPagesMm(await r.page.pdf({ preferCSSPageSize: true, printBackground: true }));
@@ -77,6 +80,8 @@ describe('printed ticket', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]!.width).toBeCloseTo(80, 0);
     expect(printed).toMatchObject({ visible: true, appVisible: false, number: ticket });
+    // What the print view held when window.print() was called is what it shows: it printed once it was complete.
+    expect(await r.lastPrint()).toEqual({ entryId: printed.entryId, link: printed.qrText });
     // The QR drawn is, module for module, the link's encoding.
     expect(drawnModules(printed.qrPath, printed.qrSize)).toEqual(expectedModules(printed.qrText));
     expect(printed.qrText).toMatch(new RegExp(`^${server.url}/patient\\.html#t=`));
@@ -137,6 +142,22 @@ describe('printed ticket', () => {
     const again = await printPdf(r);
     expect(again).toHaveLength(1);
     expect(again[0]!.width).toBeCloseTo(58, 0);
+
+    // Another patient's ticket, then this one's again: each print carries its own patient's link, never the last one's.
+    const next = await r.registerAutoPrinted('Hedi Mansour', 'fr');
+    const other = await printedView(r);
+    expect(other).toMatchObject({ number: next, dir: 'ltr', lang: 'fr' });
+    expect(await r.lastPrint()).toEqual({ entryId: other.entryId, link: other.qrText });
+    expect(linkEntryId(other.qrText)).toBe(other.entryId);
+    await r.reprint(ticket);
+    // At the moment of printing, not only afterwards: the QR was this patient's.
+    const atPrint = await r.lastPrint();
+    expect(atPrint.entryId).toBe(printed.entryId);
+    expect(linkEntryId(atPrint.link!)).toBe(printed.entryId);
+    const reprinted = await printedView(r);
+    expect(reprinted).toMatchObject({ number: ticket, entryId: printed.entryId, dir: 'rtl', code: printed.code });
+    expect(linkEntryId(reprinted.qrText)).toBe(printed.entryId);
+    expect(drawnModules(reprinted.qrPath, reprinted.qrSize)).toEqual(expectedModules(reprinted.qrText));
     await context.close();
   });
 });

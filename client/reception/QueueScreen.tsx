@@ -119,8 +119,14 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
         />
         <NoShows noShows={noShows} readOnly={readOnly} actions={actions} />
       </div>
+      {/* Keyed by the patient: another patient's print starts with no link and no code, never the last one's. */}
       {printing.request && (
-        <TicketPrint request={printing.request} paper={settings?.ticketPaper ?? SETTINGS_DEFAULTS.ticketPaper} signer={signer} />
+        <TicketPrint
+          key={printing.request.facts.entry.id}
+          request={printing.request}
+          paper={settings?.ticketPaper ?? SETTINGS_DEFAULTS.ticketPaper}
+          signer={signer}
+        />
       )}
     </div>
   );

@@ -117,7 +117,7 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
               onChange={(e) => setLanguage(isLanguage(e.currentTarget.value) ? e.currentTarget.value : '')}
             >
               <option value="">{t.clinicLanguage(LANGUAGE_NAMES[languages[0]!])}</option>
-              {languages.slice(1).map((l) => (
+              {languages.map((l) => (
                 <option key={l} value={l} lang={l}>
                   {LANGUAGE_NAMES[l]}
                 </option>

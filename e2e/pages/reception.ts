@@ -153,16 +153,28 @@ export class ReceptionPage {
 
   /**
    * From now on window.print() is counted instead of opening the browser's dialog (which no test can
-   * drive); what it would print is the page in print media, which page.pdf() renders. Before open().
+   * drive); what it would print is the page in print media, which page.pdf() renders. Each call also
+   * notes what the print view held at that moment (lastPrint). Before open().
    */
   async countPrints(): Promise<void> {
     await this.page.addInitScript(() => {
-      const w = window as unknown as { __prints: number };
+      const w = window as unknown as { __prints: number; __lastPrint: { entryId: string | null; link: string | null } | null };
       w.__prints = 0;
+      w.__lastPrint = null;
       window.print = () => {
         w.__prints++;
+        const ticket = document.querySelector('[data-testid="printed-ticket"]');
+        w.__lastPrint = {
+          entryId: ticket?.getAttribute('data-entry-id') ?? null,
+          link: ticket?.querySelector('svg.qr')?.getAttribute('data-qr-text') ?? null,
+        };
       };
     });
+  }
+
+  /** What the print view held when window.print() was last called. */
+  async lastPrint(): Promise<{ entryId: string | null; link: string | null }> {
+    return this.page.evaluate(() => (window as unknown as { __lastPrint: { entryId: string | null; link: string | null } }).__lastPrint);
   }
 
   async prints(): Promise<number> {
