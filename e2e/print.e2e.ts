@@ -23,6 +23,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The owner's administration section, signed in. */
+async function ownerAdmin(): Promise<OwnerPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const owner = new OwnerPage(await context.newPage(), server.url);
+  await owner.open();
+  await owner.signIn(DEMO.owner, DEMO.password);
+  await owner.show('admin');
+  return owner;
+}
+
 /** A reception tablet whose print dialog is counted, not opened (ReceptionPage.countPrints). */
 async function tablet(name: string) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -113,14 +123,9 @@ describe('printed ticket', () => {
     await Promise.all([context.close(), phone.close(), typing.close()]);
   });
 
-  it('when the owner chooses 58 mm paper and "always print", then a patient registered offline in Arabic gets a right-to-left ticket without a tap, and a reprint from the queue row is the same paper', async () => {
-    const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const owner = new OwnerPage(await ownerContext.newPage(), server.url);
-    await owner.open();
-    await owner.signIn(DEMO.owner, DEMO.password);
-    await owner.show('admin');
+  it('when the owner chooses 58 mm paper and "always print", then a patient registered offline in Arabic gets a right-to-left ticket without a tap, a reprint from the queue row is the same paper, and A4 when the owner switches', async () => {
+    const owner = await ownerAdmin();
     await owner.setTicketPrinting('58mm', true);
-    await ownerContext.close();
 
     // Signed in after the change: the settings are on the tablet before it goes offline.
     const { context, r } = await tablet('Desk 2');
@@ -158,6 +163,25 @@ describe('printed ticket', () => {
     expect(reprinted).toMatchObject({ number: ticket, entryId: printed.entryId, dir: 'rtl', code: printed.code });
     expect(linkEntryId(reprinted.qrText)).toBe(printed.entryId);
     expect(drawnModules(reprinted.qrPath, reprinted.qrSize)).toEqual(expectedModules(reprinted.qrText));
+
+    // An office printer: the owner switches to A4; once the settings reach the tablet, a reprint is an A4 sheet.
+    await context.setOffline(false);
+    await r.waitForPhase('online');
+    await owner.setTicketPrinting('a4', true);
+    await expect
+      .poll(
+        async () => {
+          await r.reprint(ticket);
+          return r.printedTicket().getAttribute('data-paper');
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('a4');
+    const sheet = await printPdf(r);
+    expect(sheet).toHaveLength(1);
+    expect(sheet[0]!.width).toBeCloseTo(210, 0);
+    expect(sheet[0]!.height).toBeCloseTo(297, 0);
+    await owner.page.context().close();
     await context.close();
   });
 });
