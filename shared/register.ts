@@ -1,6 +1,6 @@
 // A new visit: the one place an entry document is born, for the reception
 // tablet and for self check-in alike.
-import type { Entry, Priority } from './schemas.ts';
+import type { Entry, Language, Priority } from './schemas.ts';
 import { rankAfterLast } from './rank.ts';
 import { nextTicket } from './tickets.ts';
 import { ENTRY_DEFAULTS } from './doc-defaults.ts';
@@ -17,6 +17,8 @@ export interface Registration {
   series: string;
   /** The clinic's calendar day (clinicDay). */
   day: string;
+  /** The patient's language for their ticket and messages; absent or null: the clinic's. */
+  language?: Language | null;
 }
 
 /** The new entry goes to the end of the queue, numbered after the series' last ticket of the day. */
@@ -38,6 +40,7 @@ export function registerEntry(existing: readonly Entry[], r: Registration, now: 
     startedAt: null,
     endedAt: null,
     ...ENTRY_DEFAULTS,
+    language: r.language ?? null,
     updatedAt: now,
   };
 }

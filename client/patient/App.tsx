@@ -3,6 +3,8 @@ import { I18nProvider, LanguageSwitch, useLanguage } from './messages.ts';
 import { Notice, TopBar } from './Layout.tsx';
 import type { StoredTicket } from './tickets.ts';
 import { TicketScreen } from './TicketScreen.tsx';
+import { TypeCode } from './TypeCode.tsx';
+import { clinicFromHash } from './code-lookup.ts';
 
 interface Props {
   ticket: StoredTicket | null;
@@ -21,9 +23,11 @@ export function App({ ticket, badLink }: Props) {
 
   const switcher = <LanguageSwitch />;
   const { t } = i18n;
+  // A link that names the clinic (#c=…) is for typing a printed ticket's codes, even on a phone that has a ticket.
+  const clinic = clinicFromHash(location.hash);
   return (
     <I18nProvider i18n={i18n} setLanguage={setLanguage}>
-      {ticket ? (
+      {ticket && !clinic ? (
         <TicketScreen key={ticket.eid} ticket={ticket} switcher={switcher} />
       ) : (
         <>
@@ -34,6 +38,7 @@ export function App({ ticket, badLink }: Props) {
             ) : (
               <Notice testId="no-ticket" title={t.noTicketTitle} text={t.noTicketText} />
             )}
+            <TypeCode clinic={clinic} />
           </main>
         </>
       )}

@@ -26,6 +26,8 @@ export interface QueueRowProps {
   dropBefore: boolean;
   dragging: boolean;
   actions: EntryActions;
+  /** Reprints the patient's ticket (stable: rows are memoised by their props). */
+  onPrint: (entry: Entry) => void;
   onGrab: (e: PointerEvent, entryId: string) => void;
   onDialog: OpenDialog;
 }
@@ -139,6 +141,16 @@ export const QueueRow = memo(function QueueRow(p: QueueRowProps) {
           onClick={() => run(actions.setUrgent(entry.id, !urgent))}
         >
           !
+        </button>
+        <button
+          type="button"
+          class="btn icon"
+          data-testid="print-ticket"
+          aria-label={`${t.printTicket}: ${label}`}
+          title={t.printTicket}
+          onClick={() => p.onPrint(entry)}
+        >
+          🖨
         </button>
         <button
           type="button"

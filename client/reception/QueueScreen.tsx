@@ -21,6 +21,9 @@ import { TicketIssued } from './TicketIssued.tsx';
 import { DEFAULT_TIME_ZONE, clinicToday, useDayEntries, useMinuteClock } from './useClinicData.ts';
 import { ticketSeries } from '../../shared/tickets.ts';
 import { WaitingList } from './WaitingList.tsx';
+import { TicketPrint } from './print/TicketPrint.tsx';
+import { usePrintTicket } from './print/usePrintTicket.ts';
+import { SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 interface Props {
   db: ClinicDb;
@@ -74,9 +77,20 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   // The live copy, so the ticket panel follows the patient's place as the queue moves.
   const issuedNow = issued && (entries.find((e) => e.id === issued.id) ?? issued);
 
+  const printing = usePrintTicket({
+    entries,
+    settings,
+    doctors,
+    clinicName: session.clinic.name,
+    timeZone,
+  });
+
   const register = async (p: NewPatient): Promise<boolean> => {
     try {
-      setIssued(await actions.register(p, newEntryId()));
+      const entry = await actions.register(p, newEntryId());
+      setIssued(entry);
+      // The owner's "always print": the ticket prints without a tap.
+      if (settings?.alwaysPrint) printing.print(entry);
       return true;
     } catch (err) {
       reportWriteError(err);
@@ -90,6 +104,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
         <RegisterForm
           doctors={available}
           defaultDoctorId={view !== null && available.some((d) => d.id === view) ? view : null}
+          languages={settings?.languages ?? []}
           readOnly={readOnly}
           onRegister={register}
         />
@@ -101,6 +116,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
             entries={entries}
             doctorName={issuedNow.doctorId === null ? null : (doctorNames.get(issuedNow.doctorId) ?? null)}
             signer={signer}
+            onPrint={printing.print}
             onClose={() => setIssued(null)}
           />
         )}
@@ -123,6 +139,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
           readOnly={readOnly}
           actions={actions}
           onDialog={setDialog}
+          onPrint={printing.print}
         />
         <EndedList ended={ended} readOnly={readOnly} actions={actions} />
         <DeskDialogs
@@ -139,6 +156,15 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
         />
         <ExpectedList expected={expected} readOnly={readOnly} actions={actions} />
       </div>
+      {/* Keyed by the patient: another patient's print starts with no link and no code, never the last one's. */}
+      {printing.request && (
+        <TicketPrint
+          key={printing.request.facts.entry.id}
+          request={printing.request}
+          paper={settings?.ticketPaper ?? SETTINGS_DEFAULTS.ticketPaper}
+          signer={signer}
+        />
+      )}
     </div>
   );
 }

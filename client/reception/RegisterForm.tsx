@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Doctor } from '../../shared/schemas.ts';
+import type { Doctor, Language } from '../../shared/schemas.ts';
+import { LANGUAGE_NAMES, isLanguage } from '../i18n/core.ts';
 import { type FieldError, validatePatient } from './patient-fields.ts';
 import { useI18n } from './i18n/index.ts';
 import type { NewPatient } from './entries.ts';
 
 interface Props {
   doctors: readonly Doctor[];
+  /** The clinic's languages, its own first: the patient's ticket is in one of them. */
+  languages: readonly Language[];
   /** The doctor tab on screen: a patient registered there is usually for that doctor. */
   defaultDoctorId: string | null;
   readOnly: boolean;
@@ -13,12 +16,14 @@ interface Props {
   onRegister: (p: NewPatient) => Promise<boolean>;
 }
 
-export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }: Props) {
+export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, onRegister }: Props) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [doctorId, setDoctorId] = useState(defaultDoctorId ?? '');
   const [urgent, setUrgent] = useState(false);
+  // '': the clinic's language (the entry stores null, so a later change of the clinic's follows).
+  const [language, setLanguage] = useState<Language | ''>('');
   const [error, setError] = useState<FieldError>(null);
   // A ref, not state: a double Enter arrives before any re-render.
   const busy = useRef(false);
@@ -37,12 +42,14 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
       phone: phone.trim() || null,
       doctorId: doctorId || null,
       priority: urgent ? 'urgent' : 'normal',
+      language: language || null,
     });
     busy.current = false;
     if (saved) {
       setName('');
       setPhone('');
       setUrgent(false);
+      setLanguage('');
     }
     // Ready for the next walk-in without touching the screen.
     nameRef.current?.focus();
@@ -93,6 +100,23 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
             ))}
           </select>
         </label>
+        {languages.length > 1 && (
+          <label class="field">
+            <span>{t.ticketLanguage}</span>
+            <select
+              data-testid="register-language"
+              value={language}
+              onChange={(e) => setLanguage(isLanguage(e.currentTarget.value) ? e.currentTarget.value : '')}
+            >
+              <option value="">{t.clinicLanguage(LANGUAGE_NAMES[languages[0]!])}</option>
+              {languages.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label class="check">
           <input type="checkbox" data-testid="register-urgent" checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
           <span>{t.urgent}</span>

@@ -9,10 +9,11 @@ interface Props {
   entries: readonly Entry[];
   doctorName: string | null;
   signer: Signer;
+  onPrint: (entry: Entry) => void;
   onClose: () => void;
 }
 
-export function TicketIssued({ entry, entries, doctorName, signer, onClose }: Props) {
+export function TicketIssued({ entry, entries, doctorName, signer, onPrint, onClose }: Props) {
   const { t, num } = useI18n();
   const place = positionOf(entries, entry.id);
   const link = useTicketLink(entry, signer);
@@ -37,6 +38,9 @@ export function TicketIssued({ entry, entries, doctorName, signer, onClose }: Pr
         <p class="ticket-who">{entry.name}</p>
         {detail && <p class="ticket-detail">{detail}</p>}
         {link && <p class="muted">{t.scanToFollow}</p>}
+        <button type="button" class="btn" data-testid="ticket-print" onClick={() => onPrint(entry)}>
+          <span aria-hidden="true">🖨</span> {t.printTicket}
+        </button>
       </div>
       <button type="button" class="btn icon ticket-close" data-testid="ticket-close" aria-label={t.close} onClick={onClose}>
         <span aria-hidden="true">✕</span>

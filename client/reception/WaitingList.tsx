@@ -17,9 +17,10 @@ interface Props {
   readOnly: boolean;
   actions: EntryActions;
   onDialog: OpenDialog;
+  onPrint: (entry: Entry) => void;
 }
 
-export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions, onDialog }: Props) {
+export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions, onDialog, onPrint }: Props) {
   const { t, num } = useI18n();
   const listRef = useRef<HTMLDivElement>(null);
   const blocksRef = useRef<Blocks<Entry> | null>(null);
@@ -68,6 +69,7 @@ export function WaitingList({ waiting, doctorNames, now, view, readOnly, actions
                   view={view}
                   readOnly={readOnly}
                   actions={actions}
+                  onPrint={onPrint}
                   onGrab={onGrab}
                   onDialog={onDialog}
                 />
@@ -94,6 +96,7 @@ interface BlockRowsProps {
   view: string | null;
   readOnly: boolean;
   actions: EntryActions;
+  onPrint: (entry: Entry) => void;
   onGrab: (e: PointerEvent, entryId: string) => void;
   onDialog: OpenDialog;
 }
@@ -120,6 +123,7 @@ const BlockRows = memo(function BlockRows(p: BlockRowsProps) {
           dropBefore={e.id === p.dropBeforeId}
           dragging={e.id === p.dragId}
           actions={p.actions}
+          onPrint={p.onPrint}
           onGrab={p.onGrab}
           onDialog={p.onDialog}
         />

@@ -153,6 +153,12 @@ export class OwnerPage {
   /** "Check-ins from afar wait for the patient's I'm here". */
   async setRequireHere(on: boolean): Promise<void> {
     await this.page.getByTestId('settings-require-here').setChecked(on);
+  }
+
+  /** The printed tickets' settings (Admin section): the paper, and printing after every registration. */
+  async setTicketPrinting(paper: '58mm' | '80mm' | 'a6' | 'a4', always: boolean): Promise<void> {
+    await this.page.getByTestId('settings-ticket-paper').selectOption(paper);
+    await this.page.getByTestId('settings-always-print').setChecked(always);
     await this.page.getByTestId('settings-save').click();
     await this.page.getByTestId('settings-saved').waitFor();
   }

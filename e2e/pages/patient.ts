@@ -96,4 +96,14 @@ export class PatientPage {
   async imHere(): Promise<void> {
     await this.page.getByTestId('im-here').click();
   }
+
+  /** On a page with no ticket (patient.html): types a printed ticket's codes and waits for its ticket to open. */
+  async typeCodes(codes: { clinic: string; ticket: string; code: string }): Promise<void> {
+    const form = this.page.getByTestId('type-code');
+    await form.getByTestId('code-clinic').fill(codes.clinic);
+    await form.getByTestId('code-ticket').fill(codes.ticket);
+    await form.getByTestId('code-code').fill(codes.code);
+    await form.getByTestId('code-open').click();
+    await this.page.getByTestId('ticket').waitFor();
+  }
 }

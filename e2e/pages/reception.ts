@@ -243,4 +243,78 @@ export class ReceptionPage {
     await this.page.getByTestId('lang-switch').selectOption(lang);
     await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);
   }
+
+  /**
+   * From now on window.print() is counted instead of opening the browser's dialog (which no test can
+   * drive); what it would print is the page in print media, which page.pdf() renders. Each call also
+   * notes what the print view held at that moment (lastPrint). Before open().
+   */
+  async countPrints(): Promise<void> {
+    await this.page.addInitScript(() => {
+      const w = window as unknown as { __prints: number; __lastPrint: { entryId: string | null; link: string | null } | null };
+      w.__prints = 0;
+      w.__lastPrint = null;
+      window.print = () => {
+        w.__prints++;
+        const ticket = document.querySelector('[data-testid="printed-ticket"]');
+        w.__lastPrint = {
+          entryId: ticket?.getAttribute('data-entry-id') ?? null,
+          link: ticket?.querySelector('svg.qr')?.getAttribute('data-qr-text') ?? null,
+        };
+      };
+    });
+  }
+
+  /** What the print view held when window.print() was last called. */
+  async lastPrint(): Promise<{ entryId: string | null; link: string | null }> {
+    return this.page.evaluate(() => (window as unknown as { __lastPrint: { entryId: string | null; link: string | null } }).__lastPrint);
+  }
+
+  async prints(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { __prints: number }).__prints);
+  }
+
+  /**
+   * Registers a patient whose ticket is in `language`, with "always print" on: resolves with the ticket once
+   * the print was asked for, without a tap.
+   */
+  async registerAutoPrinted(name: string, language: 'ar' | 'fr' | 'en'): Promise<string> {
+    const before = await this.prints();
+    await this.page.getByTestId('register-name').fill(name);
+    await this.page.getByTestId('register-language').selectOption(language);
+    await this.page.getByTestId('register-submit').click();
+    const issued = this.page.getByTestId('ticket-issued');
+    await issued.waitFor();
+    await this.waitForPrints(before + 1);
+    return (await issued.getAttribute('data-ticket'))!;
+  }
+
+  /** Registers a patient and taps "Print" on the ticket card; resolves with the ticket once the print was asked for. */
+  async registerAndPrint(name: string): Promise<string> {
+    const before = await this.prints();
+    await this.page.getByTestId('register-name').fill(name);
+    await this.page.getByTestId('register-submit').click();
+    const issued = this.page.getByTestId('ticket-issued');
+    await issued.waitFor();
+    const ticket = (await issued.getAttribute('data-ticket'))!;
+    await issued.getByTestId('ticket-print').click();
+    await this.waitForPrints(before + 1);
+    return ticket;
+  }
+
+  /** Taps the row's print button (a reprint). */
+  async reprint(ticket: string): Promise<void> {
+    const before = await this.prints();
+    await this.row(ticket).getByTestId('print-ticket').click();
+    await this.waitForPrints(before + 1);
+  }
+
+  async waitForPrints(n: number): Promise<void> {
+    await this.page.waitForFunction((k) => (window as unknown as { __prints: number }).__prints >= k, n);
+  }
+
+  /** The ticket the print view holds. */
+  printedTicket(): Locator {
+    return this.page.getByTestId('printed-ticket');
+  }
 }

@@ -21,6 +21,8 @@ import { openingAt } from '../../shared/hours.ts';
 import { waitingQueue } from '../../shared/queue.ts';
 import type { OpeningHours } from '../../shared/opening-hours.ts';
 import type { TicketVerifier } from './tickets.ts';
+import { findTypedTicket } from './ticket-code.ts';
+import { normalizeClinicCode, normalizeCode, normalizeTicket } from '../../shared/ticket-code.ts';
 
 export interface PublicLimits {
   checkinPerIpPerMinute: number;
@@ -43,6 +45,23 @@ const CheckInBody = z.object({
   doctorId: DocId.nullable().default(null),
   /** The on-site code of the QR on the clinic's screen (shared/onsite.ts), when the form was opened from it. */
   onSite: z.string().max(1000).nullable().default(null),
+});
+
+/** A typed field, read as shared/ticket-code.ts reads what a patient types. */
+const typed = (normalize: (s: string) => string | null, what: string) =>
+  z
+    .string()
+    .max(32)
+    .transform((s, ctx) => {
+      const v = normalize(s);
+      if (v === null) ctx.addIssue({ code: 'custom', message: `not a ${what}` });
+      return v ?? z.NEVER;
+    });
+
+const TypedTicketBody = z.object({
+  clinic: typed(normalizeClinicCode, 'clinic code'),
+  ticket: typed(normalizeTicket, 'ticket number'),
+  code: typed(normalizeCode, 'ticket code'),
 });
 
 export function publicRoutes(deps: {
@@ -150,6 +169,37 @@ export function publicRoutes(deps: {
         deps.tickets.serverKey,
       );
       res.status(result.created ? 201 : 200).json({ entryId: e.id, ticket: e.ticket, status: e.status, token, path: ticketPath(token) });
+    },
+  );
+
+  // The short code printed on a ticket (shared/ticket-code.ts) → the ticket's link, for a patient who cannot scan.
+  // Limited per IP and per clinic code, under the check-in limits: a guesser spread over many addresses still
+  // meets the clinic's.
+  r.post(
+    '/tickets/v1/lookup',
+    perMinute(
+      deps.db,
+      `${deps.limits.namespace}:ticket-code-ip`,
+      deps.limits.checkinPerIpPerMinute,
+      'too many tries, try again in a minute',
+    ),
+    perMinute(
+      deps.db,
+      `${deps.limits.namespace}:ticket-code-clinic`,
+      deps.limits.checkinPerClinicPerMinute,
+      'too many tries at this clinic, try again in a minute',
+      (req) => normalizeClinicCode(String((req.body as { clinic?: unknown } | undefined)?.clinic ?? '')) ?? 'not-a-clinic',
+    ),
+    async (req, res) => {
+      const body = parseOr(TypedTicketBody, req.body, 400, 'invalid_body', 'ticket code');
+      const found = await findTypedTicket(deps.db, body);
+      if (!found) throw new HttpError(404, 'not_found', 'no ticket today with this clinic, number and code');
+      const token = await signTicketToken(
+        { clinicId: found.clinicId, entryId: found.entryId, day: found.day, timeZone: found.timeZone },
+        SERVER_KID,
+        deps.tickets.serverKey,
+      );
+      res.json({ entryId: found.entryId, ticket: found.ticket, token, path: ticketPath(token) });
     },
   );
   return r;

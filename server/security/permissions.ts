@@ -223,6 +223,15 @@ export const PERMISSIONS: readonly RouteRow[] = [
     body: JSON_BODY,
     rate: 'CHECKIN_RATE_LIMIT_PER_IP per IP and CHECKIN_RATE_LIMIT_PER_CLINIC per clinic',
   },
+  {
+    method: 'POST',
+    path: '/api/tickets/v1/lookup',
+    source: { file: 'server/public/routes.ts', route: '/tickets/v1/lookup' },
+    who: EVERYONE,
+    body: JSON_BODY,
+    rate: 'CHECKIN_RATE_LIMIT_PER_IP per IP and CHECKIN_RATE_LIMIT_PER_CLINIC per clinic code',
+    note: "a printed ticket's clinic code, number and short code → its link; one answer for every miss",
+  },
   // Web Push, from the ticket page
   {
     method: 'GET',

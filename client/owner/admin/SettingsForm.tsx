@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DisplayMode, LANGUAGES, Settings, type Language } from '../../../shared/schemas.ts';
+import { DisplayMode, LANGUAGES, Settings, TicketPaper, type Language } from '../../../shared/schemas.ts';
 import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 
@@ -12,6 +12,8 @@ const EDITABLE = [
   'requireHere',
   'display',
   'retentionDays',
+  'alwaysPrint',
+  'ticketPaper',
 ] as const;
 const Editable = Settings.pick({
   name: true,
@@ -22,6 +24,8 @@ const Editable = Settings.pick({
   requireHere: true,
   display: true,
   retentionDays: true,
+  alwaysPrint: true,
+  ticketPaper: true,
 });
 export type EditableSettings = Pick<Settings, (typeof EDITABLE)[number]>;
 
@@ -40,6 +44,8 @@ const toDraft = (s: Settings): Draft => ({
   requireHere: s.requireHere,
   display: s.display,
   retentionDays: String(s.retentionDays),
+  alwaysPrint: s.alwaysPrint,
+  ticketPaper: s.ticketPaper,
 });
 
 interface Props {
@@ -189,6 +195,29 @@ export function SettingsForm({ settings, onSave }: Props) {
           <small id="require-here-hint" class="muted">
             {t.requireHereHint}
           </small>
+        </label>
+        <label class="field">
+          <span>{t.ticketPaper}</span>
+          <select
+            data-testid="settings-ticket-paper"
+            value={draft.ticketPaper}
+            onChange={(e) => set({ ticketPaper: TicketPaper.parse(e.currentTarget.value) })}
+          >
+            {TicketPaper.options.map((p) => (
+              <option key={p} value={p}>
+                {t.ticketPapers[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="settings-always-print"
+            checked={draft.alwaysPrint}
+            onChange={(e) => set({ alwaysPrint: e.currentTarget.checked })}
+          />
+          {t.alwaysPrint}
         </label>
       </div>
       <div class="form-actions">

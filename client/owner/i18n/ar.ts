@@ -266,6 +266,9 @@ export const ar: OwnerMessages = {
   displayModes: { tickets: 'التذاكر فقط', tickets_and_doctor: 'التذاكر والطبيب' },
   retentionDays: 'مدة الاحتفاظ بالأسماء والهواتف (بالأيام)',
   retentionHint: 'بعدها تُمحى أسماء وهواتف الزيارات المنتهية؛ وتبقى الأرقام.',
+  alwaysPrint: 'طباعة تذكرة عند كل تسجيل',
+  ticketPaper: 'ورق التذاكر',
+  ticketPapers: { '58mm': 'لفافة 58 مم', '80mm': 'لفافة 80 مم', a6: 'ورقة A6', a4: 'ورقة A4' },
   windowPastDays: 'أيام الزيارات السابقة المحفوظة على الأجهزة اللوحية',
   windowPastDaysHint: (max) =>
     `تحتفظ الأجهزة اللوحية بزيارات اليوم والزيارات الجارية وبهذا العدد من الأيام السابقة (من 0 إلى ${max})؛ وتبقى الزيارات الأقدم على الخادم للتقارير.`,
@@ -353,6 +356,8 @@ export const ar: OwnerMessages = {
       selfCheckIn: 'التسجيل الذاتي',
       display: 'عرض الشاشة',
       retentionDays: 'مدة الحفظ',
+      alwaysPrint: 'الطباعة الدائمة',
+      ticketPaper: 'ورق التذاكر',
     },
   },
 };

@@ -266,6 +266,9 @@ export const en: OwnerMessages = {
   displayModes: { tickets: 'Tickets only', tickets_and_doctor: 'Tickets and doctor' },
   retentionDays: 'Keep names and phones for (days)',
   retentionHint: 'After that, names and phones of finished visits are erased; the figures stay.',
+  alwaysPrint: 'Print a ticket for every registration',
+  ticketPaper: 'Ticket paper',
+  ticketPapers: { '58mm': 'Receipt roll 58 mm', '80mm': 'Receipt roll 80 mm', a6: 'A6 sheet', a4: 'A4 sheet' },
   windowPastDays: 'Days of past visits kept on tablets',
   windowPastDaysHint: (max) =>
     `Tablets keep today's visits, open ones and this many past days (0 to ${max}); older visits stay on the server for reports.`,
@@ -353,6 +356,8 @@ export const en: OwnerMessages = {
       selfCheckIn: 'self check-in',
       display: 'screen display',
       retentionDays: 'retention',
+      alwaysPrint: 'always print',
+      ticketPaper: 'ticket paper',
     },
   },
 };

@@ -272,6 +272,9 @@ export const fr: OwnerMessages = {
   displayModes: { tickets: 'Les tickets seulement', tickets_and_doctor: 'Les tickets et le médecin' },
   retentionDays: 'Conservation des noms et téléphones (jours)',
   retentionHint: 'Ensuite, les noms et téléphones des visites terminées sont effacés ; les chiffres restent.',
+  alwaysPrint: 'Imprimer un ticket à chaque enregistrement',
+  ticketPaper: 'Papier des tickets',
+  ticketPapers: { '58mm': 'Rouleau 58 mm', '80mm': 'Rouleau 80 mm', a6: 'Feuille A6', a4: 'Feuille A4' },
   windowPastDays: 'Jours de visites passées gardés sur les tablettes',
   windowPastDaysHint: (max) =>
     `Les tablettes gardent les visites du jour, celles en cours et ce nombre de jours passés (0 à ${max}) ; les plus anciennes restent sur le serveur pour les rapports.`,
@@ -359,6 +362,8 @@ export const fr: OwnerMessages = {
       selfCheckIn: 'enregistrement en ligne',
       display: 'affichage de l’écran',
       retentionDays: 'durée de conservation',
+      alwaysPrint: 'impression systématique',
+      ticketPaper: 'papier des tickets',
     },
   },
 };

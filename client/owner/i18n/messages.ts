@@ -7,6 +7,7 @@ import type { EntryStatus } from '../../../shared/schemas.ts';
 import type { ClinicStatus } from '../../../shared/saas.ts';
 
 export type DisplayModeName = 'tickets' | 'tickets_and_doctor';
+export type TicketPaperName = '58mm' | '80mm' | 'a6' | 'a4';
 
 export interface OwnerMessages {
   appTitle: string;
@@ -277,6 +278,10 @@ export interface OwnerMessages {
   displayModes: Record<DisplayModeName, string>;
   retentionDays: string;
   retentionHint: string;
+  /** Printed tickets: printed after every registration without a tap, and on which paper. */
+  alwaysPrint: string;
+  ticketPaper: string;
+  ticketPapers: Record<TicketPaperName, string>;
   /** The tablets' window of past days (GET/PUT /window). */
   windowPastDays: string;
   windowPastDaysHint: (max: number) => string;

@@ -82,6 +82,9 @@ export const ar: Messages = {
 
   ticketIssued: 'التذكرة',
   scanToFollow: 'امسح الرمز لمتابعة دورك',
+  printTicket: 'طباعة التذكرة',
+  ticketLanguage: 'لغة المريض',
+  clinicLanguage: (language) => `لغة العيادة (${language})`,
   aheadOfYou: (n) => `${n} قبلك`,
   nextInLine: 'التالي في الدور',
   close: 'إغلاق',

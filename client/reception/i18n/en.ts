@@ -83,6 +83,9 @@ export const en: Messages = {
 
   ticketIssued: 'Ticket',
   scanToFollow: 'Scan to follow your place',
+  printTicket: 'Print ticket',
+  ticketLanguage: "Patient's language",
+  clinicLanguage: (language) => `The clinic's (${language})`,
   aheadOfYou: (n) => `${n} ahead of you`,
   nextInLine: 'Next in line',
   close: 'Close',

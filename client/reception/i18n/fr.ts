@@ -84,6 +84,9 @@ export const fr: Messages = {
 
   ticketIssued: 'Ticket',
   scanToFollow: 'Scannez pour suivre votre tour',
+  printTicket: 'Imprimer le ticket',
+  ticketLanguage: 'Langue du patient',
+  clinicLanguage: (language) => `Celle du cabinet (${language})`,
   aheadOfYou: (n) => `${n} avant vous`,
   nextInLine: 'Prochain patient',
   close: 'Fermer',

@@ -83,6 +83,11 @@ export interface Messages {
 
   ticketIssued: string;
   scanToFollow: string;
+  /** Prints the patient's ticket (the card's button and each row's). */
+  printTicket: string;
+  /** The registration's choice of the patient's language (their printed ticket's), the clinic's first. */
+  ticketLanguage: string;
+  clinicLanguage: (language: string) => string;
   aheadOfYou: (n: string) => string;
   nextInLine: string;
   close: string;
