@@ -247,8 +247,9 @@ export class FakeWhatsAppCloud {
   }
 
   private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
-    const answer = (status: number, body: unknown) =>
+    const answer = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
     const raw = await readBody(req);
     if (req.method !== 'POST' || req.url !== `/${this.o.version ?? 'v21.0'}/${this.o.phoneNumberId}/messages`)
       return answer(404, { error: { message: 'Unknown path', code: 100 } });
