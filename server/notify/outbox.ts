@@ -67,16 +67,19 @@ interface OutboxRow {
 }
 
 /**
- * Inserts messages not enqueued before; returns how many are new. Each row's
- * creation time is its own, in the order given: workers send due messages in
- * that order, so "you joined" leaves before "almost your turn". The unique
+ * Inserts messages not enqueued before; returns how many are new. Creation
+ * times follow the order given (the statement's time, a microsecond apart:
+ * the anti-join below may reorder rows, so not the clock at each row):
+ * workers send due messages in that order, so "you joined" leaves before
+ * "almost your turn". The unique
  * key (entry, kind, occasion, channel) makes repeated and concurrent
  * evaluations harmless; the NOT EXISTS also keeps a patient who switched from
  * SMS to push from hearing the same news twice.
  */
 export async function enqueue(q: Queryable, clinicId: string, msgs: readonly NewMessage[]): Promise<number> {
   if (msgs.length === 0) return 0;
-  const rows = msgs.map((m) => ({
+  const rows = msgs.map((m, ord) => ({
+    ord,
     id: randomUUID(),
     entry_id: m.entryId,
     kind: m.kind,
@@ -87,8 +90,9 @@ export async function enqueue(q: Queryable, clinicId: string, msgs: readonly New
   }));
   const inserted = await q.query(
     `INSERT INTO outbox (clinic_id, id, entry_id, kind, occasion, channel, target, body, created_at)
-     SELECT $1, m.id, m.entry_id, m.kind, m.occasion, m.channel, m.target, m.body, clock_timestamp()
-       FROM jsonb_to_recordset($2::jsonb) AS m (id uuid, entry_id text, kind text, occasion bigint, channel text, target jsonb, body text)
+     SELECT $1, m.id, m.entry_id, m.kind, m.occasion, m.channel, m.target, m.body, now() + m.ord * interval '1 microsecond'
+       FROM jsonb_to_recordset($2::jsonb)
+         AS m (id uuid, entry_id text, kind text, occasion bigint, channel text, target jsonb, body text, ord int)
       WHERE NOT EXISTS (
         SELECT 1 FROM outbox o WHERE o.clinic_id = $1 AND o.entry_id = m.entry_id AND o.kind = m.kind AND o.occasion = m.occasion
       )

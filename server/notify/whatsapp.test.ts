@@ -4,7 +4,7 @@
 // and workers send WhatsApp (others run without WHATSAPP_TOKEN and leave the
 // rows alone), so the fake's calls are this file's own; none of them sends
 // SMS, whose rows belong to sms.test.ts.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { api, createClinic, eventually, login, openTestDb, pushDocs, startTestServer, usingPostgres } from '../../testkit/harness.ts';
@@ -167,6 +167,33 @@ describe('WhatsApp messages through the server', () => {
       // The outbox keeps no phone, no name and no ticket link.
       const kept = JSON.stringify(await db.query('SELECT * FROM outbox WHERE clinic_id = $1', [t.clinic.id]));
       for (const secret of ['101', 'Amel', 'Sonia', 'patient.html']) expect(kept).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('WhatsApp opt-in on the check-in form', () => {
+  it('when a patient checks in with the opt-in and their language, then the entry records both and "joined" comes in that language; without the opt-in, nothing', async () => {
+    const server = await startTestServer(db, whatsappEnv());
+    try {
+      const clinic = await createClinic(db);
+      const heard = reportedChanges(server, clinic.id);
+      const checkIn = (body: object) => api(server.url, `/api/checkin/v1/${clinic.id}`, { body: { requestId: randomUUID(), ...body } });
+      const yes = await checkIn({ name: 'Nour Hamdi', phone: '+216 20 000 201', whatsapp: true, language: 'ar' });
+      const no = await checkIn({ name: 'Sami Belhaj', phone: '+216 20 000 202', language: 'en' });
+      expect([yes.status, no.status]).toEqual([201, 201]);
+      await notificationsSettled(server, clinic.id, heard + 2);
+      const [stored] = await db.query<{ data: Entry }>(
+        `SELECT data FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND id = $2`,
+        [clinic.id, yes.body.entryId],
+      );
+      expect(stored!.data).toMatchObject({ whatsapp: true, language: 'ar' });
+      expect(cloud.to('21620000201').map((c) => [c.template, c.language])).toEqual([
+        ['doctorq_joined', 'ar'],
+        ['doctorq_next', 'ar'],
+      ]);
+      expect(cloud.to('21620000202')).toEqual([]);
     } finally {
       await server.close();
     }

@@ -14,6 +14,8 @@ export interface CheckInRequest {
   name: string;
   phone: string | null;
   doctorId: string | null;
+  language: Entry['language'];
+  whatsapp: boolean;
 }
 
 export type CheckInResult =
@@ -48,7 +50,7 @@ export async function checkIn(
     if (same) return { ok: true, entry: same, timeZone, created: false };
     if (!today.settings?.selfCheckIn) return { ok: false, code: 'checkin_closed' };
     if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && isActiveDoctor(d))) return { ok: false, code: 'unknown_doctor' };
-    const entry = registerEntry(
+    const registered = registerEntry(
       today.entries,
       {
         id,
@@ -63,6 +65,7 @@ export async function checkIn(
       },
       now,
     );
+    const entry: Entry = { ...registered, language: r.language, whatsapp: r.whatsapp };
     await tx.push(clinicId, 'entries', [{ newDocumentState: { ...entry, _deleted: false } }]);
     return { ok: true, entry, timeZone, created: true };
   });

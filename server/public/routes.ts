@@ -40,6 +40,10 @@ const CheckInBody = z.object({
     .nullable()
     .default(null),
   doctorId: DocId.nullable().default(null),
+  /** The language the patient reads the form in: their messages come in it. */
+  language: Entry.shape.language.default(null),
+  /** The patient's opt-in to WhatsApp messages (with a phone). */
+  whatsapp: Entry.shape.whatsapp.default(false),
 });
 
 export function publicRoutes(deps: {
