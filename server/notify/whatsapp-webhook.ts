@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import { HttpError, parseBody } from '../http/errors.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from '../http/json.ts';
 import { perMinute } from '../http/rate-limit.ts';
+import { Uuid } from '../../shared/schemas.ts';
 
 export const WHATSAPP_BASE = '/api/whatsapp';
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
@@ -27,7 +28,10 @@ export function signatureValid(appSecret: string | undefined, rawBody: Buffer, h
   return timingSafeEqual(Buffer.from(signWebhook(appSecret, rawBody)), Buffer.from(header));
 }
 
-/** What we record; a status Meta adds later is skipped, not refused (Meta would retry it for days). */
+/**
+ * What we record, in the order receipts go forward; a status Meta adds
+ * later is skipped, not refused (Meta would retry it for days).
+ */
 const RECEIPTS = ['sent', 'delivered', 'read', 'failed'] as const;
 type Receipt = (typeof RECEIPTS)[number];
 
@@ -62,7 +66,10 @@ export const WebhookBody = z.object({
 type Status = z.infer<typeof Status>;
 
 /** `<clinic id>/<outbox id>`, as the sender wrote it. */
-const CallbackData = z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+const CallbackData = z
+  .string()
+  .transform((s) => s.split('/'))
+  .pipe(z.tuple([Uuid, Uuid]));
 
 /**
  * Records one status on its outbox row, found by our own id (echoed in
@@ -74,7 +81,7 @@ export async function recordReceipt(db: Database, s: Status & { status: Receipt 
   const at = new Date(Number(s.timestamp) * 1000).toISOString();
   const failure = s.status === 'failed' ? `whatsapp failed${s.errors?.[0] ? ` (code ${s.errors[0].code})` : ''}` : null;
   const ours = CallbackData.safeParse(s.biz_opaque_callback_data);
-  const [where, ids] = ours.success ? ['clinic_id = $5 AND id = $6', ours.data.split('/')] : ['provider_id = $1', []];
+  const [where, ids] = ours.success ? ['clinic_id = $6 AND id = $7', ours.data] : ['provider_id = $1', []];
   const rows = await db.query(
     `UPDATE outbox SET
         receipt = $2,
@@ -83,10 +90,9 @@ export async function recordReceipt(db: Database, s: Status & { status: Receipt 
         read_at = CASE WHEN $2 = 'read' THEN coalesce(read_at, $3::timestamptz) ELSE read_at END,
         last_error = coalesce($4, last_error)
       WHERE ${where} AND channel = 'whatsapp'
-        AND coalesce(array_position(ARRAY['sent', 'delivered', 'read', 'failed'], receipt), 0)
-          < array_position(ARRAY['sent', 'delivered', 'read', 'failed'], $2::text)
+        AND coalesce(array_position($5::text[], receipt), 0) < array_position($5::text[], $2::text)
       RETURNING 1`,
-    [s.id, s.status, at, failure, ...ids],
+    [s.id, s.status, at, failure, RECEIPTS, ...ids],
   );
   return rows.length > 0;
 }
