@@ -33,6 +33,7 @@ import { signupRoutes } from './signup/routes.ts';
 import { OPERATOR_BASE, operatorRoutes } from './operator/routes.ts';
 import type { OperatorTokens } from './operator/tokens.ts';
 import { BILLING_BASE, billingRoutes } from './billing/routes.ts';
+import { WHATSAPP_BASE, whatsappWebhookRoutes } from './notify/whatsapp-webhook.ts';
 import type { PaymentProvider } from './billing/provider.ts';
 import type { LinkBase } from './http/origin.ts';
 
@@ -60,6 +61,8 @@ export interface AppDeps {
   trustProxy: string;
   operatorTokens: OperatorTokens;
   paymentProviders: readonly PaymentProvider[];
+  /** WhatsApp's webhook: the app secret its signatures are checked with, the handshake's verify token, its rate limit. */
+  whatsappWebhook: { appSecret: string | undefined; verifyToken: string | undefined; perMinute: number };
   signupsPerHour: number;
   trialDays: number;
   enrolCodeMinutes: number;
@@ -81,6 +84,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(securityHeaders);
   // Before the JSON parser: webhook signatures cover the raw body.
   app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
+  app.use(WHATSAPP_BASE, whatsappWebhookRoutes({ db: d.db, rateLimitNamespace: d.rateLimitNamespace, ...d.whatsappWebhook }));
   app.use(jsonBody());
   // First of the API: every tablet's push and pull pass here many times a minute, so they
   // do not walk the other routers' layers first (no other router serves paths below it).

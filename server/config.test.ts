@@ -22,6 +22,21 @@ describe('configuration', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET']) expect(msg).toContain(name);
   });
 
+  it('when WhatsApp is configured, then the sending number and the app secret are required, and the language codes are read per language', () => {
+    expect(loadConfig({}).WHATSAPP_LANGUAGE_CODES).toEqual({ ar: 'ar', fr: 'fr', en: 'en' });
+    const whatsapp = { WHATSAPP_TOKEN: 'token', WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_APP_SECRET: 'app-secret-of-16+' };
+    expect(loadConfig({ ...whatsapp, WHATSAPP_LANGUAGE_CODES: 'en:en_US, fr:fr ,ar:ar' }).WHATSAPP_LANGUAGE_CODES).toEqual({
+      ar: 'ar',
+      fr: 'fr',
+      en: 'en_US',
+    });
+    expect(() => loadConfig({ WHATSAPP_TOKEN: 'token' })).toThrow(/WHATSAPP_PHONE_NUMBER_ID[\s\S]*WHATSAPP_APP_SECRET/);
+    expect(() => loadConfig({ ...whatsapp, WHATSAPP_LANGUAGE_CODES: 'en:en_US,fr:fr' })).toThrow(
+      /WHATSAPP_LANGUAGE_CODES: must give a code for each/,
+    );
+    expect(() => loadConfig({ ...whatsapp, WHATSAPP_LANGUAGE_CODES: 'de:de' })).toThrow(/WHATSAPP_LANGUAGE_CODES/);
+  });
+
   it('when npm start is given a bad variable, then it exits non-zero with the message', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'start.ts')], {
       env: { ...process.env, DATABASE_POOL_SIZE: '0' },

@@ -4,6 +4,17 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** `ar:ar,fr:fr,en:en_US`: the WhatsApp template language code of each of our languages. */
+const languageCodes = z
+  .string()
+  .regex(
+    /^\s*(ar|fr|en)\s*:\s*[A-Za-z]{2,3}(_[A-Za-z]{2})?\s*(,\s*(ar|fr|en)\s*:\s*[A-Za-z]{2,3}(_[A-Za-z]{2})?\s*)*$/,
+    'must be language:code pairs, e.g. ar:ar,fr:fr,en:en_US',
+  )
+  .transform((s) => Object.fromEntries(s.split(',').map((pair) => pair.split(':').map((x) => x.trim()))) as Record<string, string>)
+  .refine((m) => Boolean(m.ar && m.fr && m.en), 'must give a code for each of ar, fr and en')
+  .transform((m) => ({ ar: m.ar!, fr: m.fr!, en: m.en! }));
+
 export const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -59,11 +70,36 @@ export const ConfigSchema = z
     /** Generic HTTP SMS provider; unset: no SMS is ever enqueued. */
     SMS_PROVIDER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     SMS_PROVIDER_TOKEN: z.string().min(1).optional(),
-    /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
+    /** WhatsApp Business Cloud API access token (a system user's); unset: no WhatsApp message is ever enqueued. */
+    WHATSAPP_TOKEN: z.string().min(1).optional(),
+    /** The Cloud API's id of the clinic-facing phone number (digits), the sender of every message. */
+    WHATSAPP_PHONE_NUMBER_ID: z
+      .string()
+      .regex(/^\d{1,32}$/, 'must be the digits of the phone number id')
+      .optional(),
+    /** The Meta app's secret: the webhook's X-Hub-Signature-256 is checked with it. */
+    WHATSAPP_APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** What the webhook's GET handshake must present as hub.verify_token (set the same in Meta's app dashboard). */
+    WHATSAPP_VERIFY_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The Graph API's address; a local fake Cloud API in tests. */
+    WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://graph.facebook.com'),
+    WHATSAPP_API_VERSION: z
+      .string()
+      .regex(/^v\d{1,3}\.\d{1,3}$/, 'must be a Graph API version, e.g. v21.0')
+      .default('v21.0'),
+    /** Template names are this prefix and the kind of message: doctorq_joined, doctorq_next, doctorq_called, doctorq_cancelled. */
+    WHATSAPP_TEMPLATE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_]{0,400}$/, 'must be lower-case letters, digits and _')
+      .default('doctorq_'),
+    WHATSAPP_LANGUAGE_CODES: languageCodes.prefault('ar:ar,fr:fr,en:en'),
+    /** Webhook requests per IP per minute (Meta sends a few per message). */
+    WHATSAPP_WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Accept plain-http Web Push endpoints: for local test push services only. */
     PUSH_ALLOW_HTTP_ENDPOINTS: bool.default(false),
     /** Accept Web Push endpoints on loopback, private and link-local addresses: test push services only, never in production. */
     PUSH_ALLOW_PRIVATE_ENDPOINTS: bool.default(false),
+    /** A waiting patient is told "almost your turn" when this many or fewer are ahead. */
     NOTIFY_AHEAD: z.coerce.number().int().min(0).max(20).default(1),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
     /** First retry delay; doubled on each attempt up to 5 minutes. */
@@ -113,6 +149,14 @@ export const ConfigSchema = z
         message: 'set both VAPID keys or neither',
       });
     }
+    if (c.WHATSAPP_TOKEN && !c.WHATSAPP_PHONE_NUMBER_ID)
+      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_PHONE_NUMBER_ID'], message: 'required with WHATSAPP_TOKEN (the sending number)' });
+    if (c.WHATSAPP_TOKEN && !c.WHATSAPP_APP_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WHATSAPP_APP_SECRET'],
+        message: 'required with WHATSAPP_TOKEN (receipts are verified with it)',
+      });
     if (c.SMTP_URL && !c.MAIL_FROM)
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required with SMTP_URL (the sender address)' });
   });

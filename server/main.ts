@@ -82,11 +82,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     onReplaced: () => metrics?.streamsReplaced.inc(),
     maxPerHolder: config.MAX_STREAMS_PER_SESSION,
   });
-  const notifications = await startNotifications(db, config, log);
+  const tickets = new TicketVerifier(db, keys);
+  // Set once listening; no request is served (and no message sent with a link) before, so no link is built before.
+  let listenUrl = '';
+  const linkBase = linkBaseOf(config.PUBLIC_URL, () => listenUrl);
+  const notifications = await startNotifications(db, config, { serverKey: tickets.serverKey, linkBase }, log);
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
-  // Set once listening; no request is served before, so no link is built before.
-  let listenUrl = '';
   const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
   metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth(), mailDepth: () => mailDepth(db) });
   const mailMetrics = metrics;
@@ -101,7 +103,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   mail?.start();
   if (!mail && !config.DEMO) log.warn('SMTP_URL is not set: verification, invitation and reset mails wait in mail_outbox unsent');
 
-  const tickets = new TicketVerifier(db, keys);
   const limits = {
     checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
     checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
@@ -130,10 +131,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     clientDir: opts.clientDir,
     operatorTokens: new OperatorTokens(keys, config.OPERATOR_SESSION_MINUTES * 60),
     paymentProviders: config.PAYMENT_WEBHOOK_SECRET ? [new SignedWebhookProvider(config.PAYMENT_WEBHOOK_SECRET)] : [],
+    whatsappWebhook: {
+      appSecret: config.WHATSAPP_APP_SECRET,
+      verifyToken: config.WHATSAPP_VERIFY_TOKEN,
+      perMinute: config.WHATSAPP_WEBHOOK_RATE_LIMIT_PER_MINUTE,
+    },
     signupsPerHour: config.SIGNUP_RATE_LIMIT_PER_HOUR,
     trialDays: config.TRIAL_DAYS,
     enrolCodeMinutes: config.ENROL_CODE_MINUTES,
-    linkBase: linkBaseOf(config.PUBLIC_URL, () => listenUrl),
+    linkBase,
     printLinks: config.DEMO,
   });
   const stopJobs = startJobs(

@@ -5,8 +5,11 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { Notifier } from './notifier.ts';
 import { OutboxWorker, outboxDepth } from './outbox.ts';
-import { HttpSmsProvider, WebPushSender } from './providers.ts';
+import { HttpSmsProvider, SendError, WebPushSender } from './providers.ts';
 import { loadVapidKeys } from './vapid.ts';
+import { CloudApiSender } from './whatsapp.ts';
+import { SERVER_KID, signTicketToken, ticketPath, type TicketGrant } from '../../shared/capability.ts';
+import type { LinkBase } from '../http/origin.ts';
 
 export interface Notifications {
   notifier: Notifier;
@@ -28,16 +31,53 @@ export type NotifyConfig = Pick<
   | 'OUTBOX_MAX_ATTEMPTS'
   | 'OUTBOX_RETRY_BASE_MS'
   | 'PUSH_ALLOW_PRIVATE_ENDPOINTS'
+  | 'WHATSAPP_TOKEN'
+  | 'WHATSAPP_PHONE_NUMBER_ID'
+  | 'WHATSAPP_API_BASE_URL'
+  | 'WHATSAPP_API_VERSION'
+  | 'WHATSAPP_TEMPLATE_PREFIX'
+  | 'WHATSAPP_LANGUAGE_CODES'
 >;
 
-export async function startNotifications(db: Database, config: NotifyConfig, log: Logger): Promise<Notifications> {
+/** What a "joined" message's ticket link is made of: the server's ticket key (as self check-in signs) and the public address. */
+export interface TicketLinks {
+  serverKey: Uint8Array;
+  linkBase: LinkBase;
+}
+
+export async function startNotifications(db: Database, config: NotifyConfig, links: TicketLinks, log: Logger): Promise<Notifications> {
   const vapid = await loadVapidKeys(db, config);
   const sms = config.SMS_PROVIDER_URL ? new HttpSmsProvider(config.SMS_PROVIDER_URL, config.SMS_PROVIDER_TOKEN) : null;
-  const worker = new OutboxWorker(db, { push: new WebPushSender(vapid, { allowPrivate: config.PUSH_ALLOW_PRIVATE_ENDPOINTS }), sms }, log, {
+  const whatsapp =
+    config.WHATSAPP_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID
+      ? {
+          sender: new CloudApiSender({
+            baseUrl: config.WHATSAPP_API_BASE_URL,
+            version: config.WHATSAPP_API_VERSION,
+            phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+            token: config.WHATSAPP_TOKEN,
+            templatePrefix: config.WHATSAPP_TEMPLATE_PREFIX,
+            languageCodes: config.WHATSAPP_LANGUAGE_CODES,
+          }),
+          async ticketLink(g: TicketGrant) {
+            const base = links.linkBase();
+            // A link without an address would lead nowhere: wait until the server listens (retried, same key).
+            if (!base) throw new SendError('no public address to build the ticket link on yet', true);
+            return `${base}${ticketPath(await signTicketToken(g, SERVER_KID, links.serverKey))}`;
+          },
+        }
+      : null;
+  const push = new WebPushSender(vapid, { allowPrivate: config.PUSH_ALLOW_PRIVATE_ENDPOINTS });
+  const worker = new OutboxWorker(db, { push, sms, whatsapp }, log, {
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
   });
-  const notifier = new Notifier(db, log, { ahead: config.NOTIFY_AHEAD, smsEnabled: sms !== null, onEnqueued: () => worker.wake() });
+  const notifier = new Notifier(db, log, {
+    ahead: config.NOTIFY_AHEAD,
+    smsEnabled: sms !== null,
+    whatsappEnabled: whatsapp !== null,
+    onEnqueued: () => worker.wake(),
+  });
   worker.start();
   return {
     notifier,

@@ -1,9 +1,10 @@
-// What a patient's phone shows. A message names the clinic, the ticket and the
-// room, nothing else: no patient name, no reason for the visit, no diagnosis.
-// A lock screen or an SMS inbox is read by whoever holds the phone.
+// What a patient's phone shows. A message names the clinic, the ticket, the
+// room and the wait, nothing else: no patient name, no reason for the visit,
+// no diagnosis. A lock screen or an SMS inbox is read by whoever holds the phone.
 import type { Language } from '../../shared/schemas.ts';
 
-export const NOTIFICATION_KINDS = ['next', 'called'] as const;
+/** joined: "you are in the queue" with the ticket link and the wait; next: almost your turn. */
+export const NOTIFICATION_KINDS = ['joined', 'next', 'called', 'cancelled'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface MessageFacts {
@@ -11,27 +12,63 @@ export interface MessageFacts {
   ticket: string;
   /** The called doctor's room, when the clinic gave one. */
   room: string | null;
+  /** The estimated wait in whole minutes ("joined" only). */
+  wait: { low: number; high: number } | null;
+  /**
+   * The ticket page ("joined" only). Signed when the message leaves, never
+   * stored: the link is the patient's credential for their ticket.
+   */
+  link: string | null;
 }
 
 type Texts = Record<NotificationKind, (f: MessageFacts) => string>;
 
+const minutes = (f: MessageFacts) => (f.wait ? `${f.wait.low}–${f.wait.high}` : '?');
+
 const TEXTS: Record<Language, Texts> = {
   fr: {
+    joined: (f) =>
+      `${f.clinic} : vous êtes dans la file, ticket ${f.ticket}. Attente estimée ${minutes(f)} min.${f.link ? ` Suivez votre place : ${f.link}` : ''}`,
     next: (f) => `${f.clinic} : ticket ${f.ticket}, c'est bientôt votre tour. Restez à proximité.`,
     called: (f) => `${f.clinic} : ticket ${f.ticket}, c'est votre tour.${f.room ? ` Présentez-vous salle ${f.room}.` : ''}`,
+    cancelled: (f) => `${f.clinic} : ticket ${f.ticket}, votre visite est annulée.`,
   },
   en: {
+    joined: (f) =>
+      `${f.clinic}: you are in the queue, ticket ${f.ticket}. Estimated wait ${minutes(f)} min.${f.link ? ` Follow your place: ${f.link}` : ''}`,
     next: (f) => `${f.clinic}: ticket ${f.ticket}, it is almost your turn. Please stay nearby.`,
     called: (f) => `${f.clinic}: ticket ${f.ticket}, it is your turn.${f.room ? ` Please go to room ${f.room}.` : ''}`,
+    cancelled: (f) => `${f.clinic}: ticket ${f.ticket}, your visit is cancelled.`,
   },
   ar: {
+    joined: (f) =>
+      `${f.clinic}: أنت في قائمة الانتظار، التذكرة ${f.ticket}. الانتظار المتوقع ${minutes(f)} دقيقة.${f.link ? ` تابع دورك: ${f.link}` : ''}`,
     next: (f) => `${f.clinic}: التذكرة ${f.ticket}، اقترب دورك. يرجى البقاء قريبًا.`,
     called: (f) => `${f.clinic}: التذكرة ${f.ticket}، حان دورك.${f.room ? ` يرجى التوجه إلى القاعة ${f.room}.` : ''}`,
+    cancelled: (f) => `${f.clinic}: التذكرة ${f.ticket}، تم إلغاء زيارتك.`,
   },
 };
 
 export function messageText(kind: NotificationKind, lang: Language, facts: MessageFacts): string {
   return TEXTS[lang][kind](facts);
+}
+
+/**
+ * The body parameters of the WhatsApp template of each kind, in the order of
+ * its {{1}}, {{2}}…: the templates approved with Meta say in each language
+ * what TEXTS says, around these values (docs/api.md lists them). A template
+ * parameter may not be empty, hence the dash for a missing room.
+ */
+export function templateParameters(kind: NotificationKind, f: MessageFacts): string[] {
+  switch (kind) {
+    case 'joined':
+      return [f.clinic, f.ticket, minutes(f), f.link ?? ''];
+    case 'called':
+      return [f.clinic, f.ticket, f.room ?? '-'];
+    case 'next':
+    case 'cancelled':
+      return [f.clinic, f.ticket];
+  }
 }
 
 /**

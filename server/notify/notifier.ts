@@ -11,9 +11,11 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { Doctor, Entry, Language, Settings } from '../../shared/schemas.ts';
 import { waitingQueue } from '../../shared/queue.ts';
+import { waitFor, waitMinutes } from '../../shared/eta.ts';
 import { clinicToday } from '../public/projection.ts';
-import { messageText, type NotificationKind } from './messages.ts';
-import { enqueue, type NewMessage } from './outbox.ts';
+import { isActiveDoctor } from '../docs/reads.ts';
+import { messageText, type MessageFacts, type NotificationKind } from './messages.ts';
+import { enqueue, type Channel, type NewMessage } from './outbox.ts';
 import { smsAllowanceLeft } from '../billing/plans.ts';
 import { hasRecentSubscription, subscriptionsOf, type StoredSubscription } from './subscriptions.ts';
 
@@ -23,16 +25,33 @@ const FALLBACK_LANGUAGE: Language = 'fr';
 const FALLBACK_CLINIC_NAME = 'DoctorQ';
 
 export interface PlanInput {
-  settings: Pick<Settings, 'name' | 'languages'> | null;
-  doctors: readonly Pick<Doctor, 'id' | 'room'>[];
+  settings: Pick<Settings, 'name' | 'languages' | 'defaultConsultationMinutes'> | null;
+  doctors: readonly (Pick<Doctor, 'id' | 'room' | 'active'> & { _deleted?: boolean })[];
   entries: readonly (Entry & { _deleted?: boolean })[];
+  /** The clinic's time zone: a ticket link lasts until the end of the clinic's day. */
+  timeZone: string;
   subscriptions: ReadonlyMap<string, StoredSubscription>;
   /** "Almost your turn" when this many or fewer are ahead. */
   ahead: number;
   smsEnabled: boolean;
+  whatsappEnabled: boolean;
 }
 
-/** What the queue says each patient should have been told by now. Pure. */
+/** Push first (free, chosen on the page the patient follows), WhatsApp for those who opted in, SMS last. */
+const CHANNEL_PREFERENCE: readonly Channel[] = ['push', 'whatsapp', 'sms'];
+/** Used when the clinic's settings have not reached the server yet. */
+const FALLBACK_CONSULTATION_MINUTES = 15;
+
+/**
+ * What the queue says each patient should have been told by now. Pure.
+ *
+ * Channels: push when the patient's page subscribed (free, and the patient
+ * chose it on the page they follow); else WhatsApp for a patient who opted
+ * in and gave a phone; else SMS for a phone. "You joined" and "cancelled" go
+ * by WhatsApp only: a push subscription is made after joining, from the
+ * ticket page, and SMS (counted against the plan) stays for the two messages
+ * a patient must not miss.
+ */
 export function planNotifications(p: PlanInput): NewMessage[] {
   const live = p.entries.filter((e) => !e._deleted);
   // One sorted queue per doctor, built on first use: positions for every
@@ -46,31 +65,74 @@ export function planNotifications(p: PlanInput): NewMessage[] {
     }
     return q.get(e.id);
   };
+  const eta = {
+    entries: live,
+    activeDoctorIds: p.doctors
+      .filter(isActiveDoctor)
+      .map((d) => d.id)
+      .sort(),
+    defaultMinutes: p.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
+  };
   const out: NewMessage[] = [];
   for (const e of live) {
     const sub = p.subscriptions.get(e.id);
-    const channel = sub ? 'push' : e.phone && p.smsEnabled ? 'sms' : null;
-    if (!channel) continue;
-    const kind = kindFor(e, aheadOf, p.ahead);
-    if (!kind) continue;
-    const lang = sub?.lang ?? p.settings?.languages[0] ?? FALLBACK_LANGUAGE;
-    const room = kind === 'called' && e.doctorId ? p.doctors.find((d) => d.id === e.doctorId)?.room.trim() || null : null;
-    const body = messageText(kind, lang, { clinic: p.settings?.name ?? FALLBACK_CLINIC_NAME, ticket: e.ticket, room });
-    out.push({ entryId: e.id, kind, channel, target: sub ? sub.target : { phone: e.phone! }, body });
+    const reach = {
+      push: sub !== undefined,
+      whatsapp: p.whatsappEnabled && e.whatsapp && Boolean(e.phone),
+      sms: p.smsEnabled && Boolean(e.phone),
+    };
+    for (const kind of kindsFor(e, aheadOf, p.ahead)) {
+      const channel = channelFor(kind, reach);
+      if (!channel) continue;
+      // The page's language for push; the language the patient chose at the desk or the form for the others.
+      const lang = (channel === 'push' ? sub?.lang : e.language) ?? p.settings?.languages[0] ?? FALLBACK_LANGUAGE;
+      const facts: Omit<MessageFacts, 'link'> = {
+        clinic: p.settings?.name ?? FALLBACK_CLINIC_NAME,
+        ticket: e.ticket,
+        room: kind === 'called' && e.doctorId ? p.doctors.find((d) => d.id === e.doctorId)?.room.trim() || null : null,
+        wait: kind === 'joined' ? waitOf(eta, e.id) : null,
+      };
+      out.push({
+        entryId: e.id,
+        kind,
+        occasion: kind === 'called' ? (e.calledAt ?? 0) : 0,
+        channel,
+        target:
+          channel === 'push'
+            ? sub!.target
+            : channel === 'sms'
+              ? { phone: e.phone! }
+              : { phone: e.phone!, lang, facts, ticket: kind === 'joined' ? { day: e.day, timeZone: p.timeZone } : null },
+        // For WhatsApp, what the template says, for the record: the ticket link is added as the message leaves.
+        body: messageText(kind, lang, { ...facts, link: null }),
+      });
+    }
   }
   return out;
 }
 
-function kindFor(e: Entry, aheadOf: (e: Entry) => number | undefined, threshold: number): NotificationKind | null {
-  if (e.status === 'called') return 'called';
-  if (e.status !== 'waiting') return null;
+function waitOf(eta: Parameters<typeof waitFor>[0], entryId: string): MessageFacts['wait'] {
+  const w = waitFor(eta, entryId);
+  return w ? waitMinutes(w) : null;
+}
+
+function channelFor(kind: NotificationKind, reach: Record<Channel, boolean>): Channel | null {
+  if (kind === 'joined' || kind === 'cancelled') return reach.whatsapp ? 'whatsapp' : null;
+  return CHANNEL_PREFERENCE.find((c) => reach[c]) ?? null;
+}
+
+function kindsFor(e: Entry, aheadOf: (e: Entry) => number | undefined, threshold: number): NotificationKind[] {
+  if (e.status === 'called') return ['called'];
+  if (e.status === 'cancelled') return ['cancelled'];
+  if (e.status !== 'waiting') return [];
   const ahead = aheadOf(e);
-  return ahead !== undefined && ahead <= threshold ? 'next' : null;
+  return ahead !== undefined && ahead <= threshold ? ['joined', 'next'] : ['joined'];
 }
 
 export interface NotifierOptions {
   ahead: number;
   smsEnabled: boolean;
+  whatsappEnabled: boolean;
   /** Called when messages were enqueued (wakes this instance's worker). */
   onEnqueued?: () => void;
   debounceMs?: number;
@@ -140,15 +202,18 @@ export class Notifier {
 
   /** Evaluates one clinic now (the debounced path calls this); returns how many messages were enqueued. */
   async evaluate(clinicId: string): Promise<number> {
-    // The common case without an SMS provider costs one index lookup, not the day's queue.
-    if (!this.opts.smsEnabled && !(await hasRecentSubscription(this.db, clinicId))) return 0;
+    // The common case without an SMS or WhatsApp provider costs one index lookup, not the day's queue.
+    if (!this.opts.smsEnabled && !this.opts.whatsappEnabled && !(await hasRecentSubscription(this.db, clinicId))) return 0;
     const t = await clinicToday(this.db, clinicId);
-    const candidates = t.entries.filter((e) => !e._deleted && (e.status === 'waiting' || e.status === 'called'));
+    const candidates = t.entries.filter(
+      (e) => !e._deleted && (e.status === 'waiting' || e.status === 'called' || e.status === 'cancelled'),
+    );
     if (candidates.length === 0) return 0;
     const messages = planNotifications({
       settings: t.settings,
       doctors: t.doctors,
       entries: t.entries,
+      timeZone: t.timeZone,
       subscriptions: await subscriptionsOf(
         this.db,
         clinicId,
@@ -157,6 +222,7 @@ export class Notifier {
       ahead: this.opts.ahead,
       // Past the plan's SMS allowance, patients get Web Push only.
       smsEnabled: this.opts.smsEnabled && (await smsAllowanceLeft(this.db, clinicId, t.timeZone)),
+      whatsappEnabled: this.opts.whatsappEnabled,
     });
     const added = await enqueue(this.db, clinicId, messages);
     if (added > 0) {

@@ -1,6 +1,6 @@
 // The outbox: notifications are rows first, sends second. The notifier
-// inserts them (once per entry, kind and channel, whatever the number of
-// instances); workers on any instance drain them.
+// inserts them (once per entry, kind, occasion and channel, whatever the
+// number of instances); workers on any instance drain them.
 //
 // Postgres: a worker claims one due message with FOR UPDATE SKIP LOCKED inside
 // a transaction, sends it and marks it sent in that same transaction. Another
@@ -18,19 +18,37 @@ import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/database.ts';
 import type { NotificationKind } from './messages.ts';
 import { readDoc } from '../docs/reads.ts';
-import { pushPayload } from './messages.ts';
+import { pushPayload, templateParameters, type MessageFacts } from './messages.ts';
 import { SendError, type PushSender, type PushTarget, type SmsProvider } from './providers.ts';
+import type { WhatsAppSender } from './whatsapp.ts';
+import type { Language } from '../../shared/schemas.ts';
+import type { TicketGrant } from '../../shared/capability.ts';
 import { backoffDelay } from '../../shared/backoff.ts';
 import { DrainLoop } from './drain-loop.ts';
 
-export const CHANNELS = ['push', 'sms'] as const;
+export const CHANNELS = ['push', 'sms', 'whatsapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export type Target = PushTarget | { phone: string };
+/**
+ * A WhatsApp template message: the number, the language, and the facts its
+ * parameters are made of. "joined" carries what its ticket link is signed
+ * for: the link itself is made when the message leaves, so no outbox row
+ * ever holds a patient's credential.
+ */
+export interface WhatsAppTarget {
+  phone: string;
+  lang: Language;
+  facts: Omit<MessageFacts, 'link'>;
+  ticket: Pick<TicketGrant, 'day' | 'timeZone'> | null;
+}
+
+export type Target = PushTarget | { phone: string } | WhatsAppTarget;
 
 export interface NewMessage {
   entryId: string;
   kind: NotificationKind;
+  /** Which occurrence of the news: the entry's calledAt for "called" (each call is told); 0 (the default) otherwise. */
+  occasion?: number;
   channel: Channel;
   target: Target;
   body: string;
@@ -41,6 +59,7 @@ interface OutboxRow {
   id: string;
   entry_id: string;
   kind: NotificationKind;
+  occasion: number;
   channel: Channel;
   target: Target;
   body: string;
@@ -48,27 +67,36 @@ interface OutboxRow {
 }
 
 /**
- * Inserts messages not enqueued before; returns how many are new. The unique
- * key (entry, kind, channel) makes repeated and concurrent evaluations
- * harmless; the NOT EXISTS also keeps a patient who switched from SMS to push
- * from hearing the same news twice.
+ * Inserts messages not enqueued before; returns how many are new. Creation
+ * times follow the order given (the statement's time, a microsecond apart:
+ * the anti-join below may reorder rows, so not the clock at each row):
+ * workers send due messages in that order, so "you joined" leaves before
+ * "almost your turn". The unique
+ * key (entry, kind, occasion, channel) makes repeated and concurrent
+ * evaluations harmless; the NOT EXISTS also keeps a patient who switched from
+ * SMS to push from hearing the same news twice.
  */
 export async function enqueue(q: Queryable, clinicId: string, msgs: readonly NewMessage[]): Promise<number> {
   if (msgs.length === 0) return 0;
-  const rows = msgs.map((m) => ({
+  const rows = msgs.map((m, ord) => ({
+    ord,
     id: randomUUID(),
     entry_id: m.entryId,
     kind: m.kind,
+    occasion: m.occasion ?? 0,
     channel: m.channel,
     target: m.target,
     body: m.body,
   }));
   const inserted = await q.query(
-    `INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body)
-     SELECT $1, m.id, m.entry_id, m.kind, m.channel, m.target, m.body
-       FROM jsonb_to_recordset($2::jsonb) AS m (id uuid, entry_id text, kind text, channel text, target jsonb, body text)
-      WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.clinic_id = $1 AND o.entry_id = m.entry_id AND o.kind = m.kind)
-     ON CONFLICT (clinic_id, entry_id, kind, channel) DO NOTHING
+    `INSERT INTO outbox (clinic_id, id, entry_id, kind, occasion, channel, target, body, created_at)
+     SELECT $1, m.id, m.entry_id, m.kind, m.occasion, m.channel, m.target, m.body, now() + m.ord * interval '1 microsecond'
+       FROM jsonb_to_recordset($2::jsonb)
+         AS m (id uuid, entry_id text, kind text, occasion bigint, channel text, target jsonb, body text, ord int)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM outbox o WHERE o.clinic_id = $1 AND o.entry_id = m.entry_id AND o.kind = m.kind AND o.occasion = m.occasion
+      )
+     ON CONFLICT (clinic_id, entry_id, kind, occasion, channel) DO NOTHING
      RETURNING id`,
     [clinicId, JSON.stringify(rows)],
   );
@@ -90,9 +118,16 @@ export interface OutboxWorkerOptions {
   retryCapMs?: number;
 }
 
+/** WhatsApp, and how it signs the ticket link of a "joined" message as it leaves. */
+export interface WhatsAppChannel {
+  sender: WhatsAppSender;
+  ticketLink(grant: TicketGrant): Promise<string>;
+}
+
 export interface Senders {
   push: PushSender | null;
   sms: SmsProvider | null;
+  whatsapp?: WhatsAppChannel | null;
 }
 
 export const DEFAULT_POLL_MS = 500;
@@ -100,7 +135,7 @@ export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_RETRY_BASE_MS = 2000;
 export const DEFAULT_RETRY_CAP_MS = 5 * 60_000;
 /** A notification delivered later than this is no longer news. */
-const PUSH_TTL_SECONDS: Record<NotificationKind, number> = { next: 15 * 60, called: 10 * 60 };
+const PUSH_TTL_SECONDS: Record<NotificationKind, number> = { joined: 60 * 60, next: 15 * 60, called: 10 * 60, cancelled: 60 * 60 };
 
 /** Exponential backoff with jitter (75–100 % of the step), so retries after an outage spread out. */
 export function retryDelay(attempt: number, baseMs: number, capMs: number, random = Math.random()): number {
@@ -114,7 +149,7 @@ export const normalizePhone = (phone: string) => phone.replace(/[^\d+]/g, '');
 const localClaims = new WeakMap<Database, Set<string>>();
 
 const DUE = `status = 'pending' AND next_attempt_at <= clock_timestamp() AND channel = ANY($1::text[])`;
-const COLUMNS = 'clinic_id, id, entry_id, kind, channel, target, body, attempts';
+const COLUMNS = 'clinic_id, id, entry_id, kind, occasion::float8 AS occasion, channel, target, body, attempts';
 
 export class OutboxWorker extends DrainLoop {
   private readonly maxAttempts: number;
@@ -133,7 +168,7 @@ export class OutboxWorker extends DrainLoop {
     this.maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.retryBaseMs = opts.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
     this.retryCapMs = opts.retryCapMs ?? DEFAULT_RETRY_CAP_MS;
-    this.channels = CHANNELS.filter((c) => senders[c] !== null);
+    this.channels = CHANNELS.filter((c) => senders[c] != null);
   }
 
   /** Handles one due message, if there is one; true when it did. */
@@ -148,7 +183,7 @@ export class OutboxWorker extends DrainLoop {
   private runOnceLocked(): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const [m] = await tx.query<OutboxRow>(
-        `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [this.channels],
       );
       if (!m) return false;
@@ -163,10 +198,10 @@ export class OutboxWorker extends DrainLoop {
       claims = new Set();
       localClaims.set(this.db, claims);
     }
-    const rows = await this.db.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT $2`, [
-      this.channels,
-      claims.size + 1,
-    ]);
+    const rows = await this.db.query<OutboxRow>(
+      `SELECT ${COLUMNS} FROM outbox WHERE ${DUE} ORDER BY next_attempt_at, created_at LIMIT $2`,
+      [this.channels, claims.size + 1],
+    );
     const m = rows.find((r) => !claims.has(r.id));
     if (!m) return false;
     claims.add(m.id);
@@ -200,8 +235,9 @@ export class OutboxWorker extends DrainLoop {
       return;
     }
     let error: SendError | null = null;
+    let providerId: string | null = null;
     try {
-      await this.send(m);
+      providerId = await this.send(m);
     } catch (err) {
       // Only the error's class: a provider's own message may hold the number.
       error = err instanceof SendError ? err : new SendError(`sender failed (${err instanceof Error ? err.name : typeof err})`, true);
@@ -209,8 +245,9 @@ export class OutboxWorker extends DrainLoop {
     const attempts = m.attempts + 1;
     if (!error) {
       await q.query(
-        `UPDATE outbox SET status = 'sent', target = '{}', sent_at = clock_timestamp(), attempts = $3, last_error = NULL ${where}`,
-        [m.clinic_id, m.id, attempts],
+        `UPDATE outbox SET status = 'sent', target = '{}', sent_at = clock_timestamp(), attempts = $3, last_error = NULL,
+                provider_id = coalesce($4, provider_id) ${where}`,
+        [m.clinic_id, m.id, attempts, providerId],
       );
       this.log.info(ctx, 'notification sent');
       return;
@@ -240,16 +277,33 @@ export class OutboxWorker extends DrainLoop {
     this.log.warn({ ...ctx, error: error.message, retryInMs: delay }, 'notification send failed; will retry');
   }
 
-  private async send(m: OutboxRow): Promise<void> {
-    if (m.channel === 'push') {
-      await this.senders.push!.send({
-        id: m.id,
-        target: m.target as PushTarget,
-        payload: pushPayload(m.id, m.kind, m.body),
-        ttlSeconds: PUSH_TTL_SECONDS[m.kind],
-      });
-    } else {
-      await this.senders.sms!.send({ id: m.id, to: normalizePhone((m.target as { phone: string }).phone), text: m.body });
+  /** Sends through the message's channel; resolves with the provider's message id, when it gives one. */
+  private async send(m: OutboxRow): Promise<string | null> {
+    switch (m.channel) {
+      case 'push':
+        await this.senders.push!.send({
+          id: m.id,
+          target: m.target as PushTarget,
+          payload: pushPayload(m.id, m.kind, m.body),
+          ttlSeconds: PUSH_TTL_SECONDS[m.kind],
+        });
+        return null;
+      case 'sms':
+        await this.senders.sms!.send({ id: m.id, to: normalizePhone((m.target as { phone: string }).phone), text: m.body });
+        return null;
+      case 'whatsapp': {
+        const wa = this.senders.whatsapp!;
+        const t = m.target as WhatsAppTarget;
+        const link = t.ticket ? await wa.ticketLink({ clinicId: m.clinic_id, entryId: m.entry_id, ...t.ticket }) : null;
+        return wa.sender.send({
+          id: m.id,
+          callbackData: `${m.clinic_id}/${m.id}`,
+          to: normalizePhone(t.phone).replace(/^\+/, ''),
+          kind: m.kind,
+          lang: t.lang,
+          parameters: templateParameters(m.kind, { ...t.facts, link }),
+        });
+      }
     }
   }
 
@@ -259,10 +313,12 @@ export class OutboxWorker extends DrainLoop {
    * at send time, so no reordering of evaluations can make it wrong.
    */
   private async staleReason(q: Queryable, m: OutboxRow): Promise<string | null> {
-    const e = await readDoc<{ status: string }>(q, m.clinic_id, 'entries', m.entry_id);
+    const e = await readDoc<{ status: string; calledAt: number | null }>(q, m.clinic_id, 'entries', m.entry_id);
     if (!e || e._deleted) return 'entry removed';
-    if (m.kind === 'next' && e.status !== 'waiting') return `entry is ${e.status}`;
-    if (m.kind === 'called' && e.status !== 'called') return `entry is ${e.status}`;
+    const want = { joined: 'waiting', next: 'waiting', called: 'called', cancelled: 'cancelled' }[m.kind];
+    if (e.status !== want) return `entry is ${e.status}`;
+    // A message of an earlier call (recalled since, called again) would send the patient to the wrong room.
+    if (m.kind === 'called' && m.occasion !== 0 && e.calledAt !== m.occasion) return 'called again since';
     return null;
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { queueOf } from '../../testkit/entries.ts';
 import { LANGUAGES, type Entry } from '../../shared/schemas.ts';
 import { planNotifications, type PlanInput } from './notifier.ts';
-import { NOTIFICATION_KINDS, messageText } from './messages.ts';
+import { NOTIFICATION_KINDS, messageText, templateParameters } from './messages.ts';
 import { normalizePhone, retryDelay } from './outbox.ts';
 import type { StoredSubscription } from './subscriptions.ts';
 
@@ -15,12 +15,14 @@ const sub = (lang: StoredSubscription['lang']): StoredSubscription => ({
 
 function input(entries: Entry[], over: Partial<PlanInput> = {}): PlanInput {
   return {
-    settings: { name: 'Cabinet Dr Ben Ali', languages: ['ar', 'fr'] },
-    doctors: [{ id: 'doc-1', room: '3B' }],
+    settings: { name: 'Cabinet Dr Ben Ali', languages: ['ar', 'fr'], defaultConsultationMinutes: 10 },
+    doctors: [{ id: 'doc-1', room: '3B', active: true }],
     entries,
+    timeZone: 'Africa/Tunis',
     subscriptions: new Map(),
     ahead: 1,
     smsEnabled: true,
+    whatsappEnabled: false,
     ...over,
   };
 }
@@ -76,11 +78,11 @@ describe('planNotifications', () => {
     const q = queueOf(2, CLINIC).map((e, i) => ({ ...e, name: names[i]!, phone: `+216 98 76${i} 432` }));
     for (const lang of LANGUAGES) {
       const bodies = [
-        ...planNotifications(input(q, { settings: { name: 'Clinique El Amen', languages: [lang] } })),
+        ...planNotifications(input(q, { settings: { name: 'Clinique El Amen', languages: [lang], defaultConsultationMinutes: 10 } })),
         ...planNotifications(
           input(
             q.map((e) => ({ ...e, status: 'called' as const, doctorId: 'doc-1' })),
-            { settings: { name: 'Clinique El Amen', languages: [lang] } },
+            { settings: { name: 'Clinique El Amen', languages: [lang], defaultConsultationMinutes: 10 } },
           ),
         ),
       ].map((m) => m.body);
@@ -93,10 +95,86 @@ describe('planNotifications', () => {
     }
     for (const lang of LANGUAGES)
       for (const kind of NOTIFICATION_KINDS) {
-        const text = messageText(kind, lang, { clinic: 'C', ticket: 'A-014', room: kind === 'called' ? '2' : null });
+        const text = messageText(kind, lang, {
+          clinic: 'C',
+          ticket: 'A-014',
+          room: kind === 'called' ? '2' : null,
+          wait: null,
+          link: null,
+        });
         expect(text).toContain('A-014');
         if (kind === 'called') expect(text).toContain('2');
       }
+  });
+});
+
+describe('planNotifications with WhatsApp', () => {
+  const wa = (over: Partial<PlanInput> = {}) => ({ whatsappEnabled: true, ...over });
+
+  it('when a patient opted in to WhatsApp and gave a phone, then they get WhatsApp instead of SMS; without the opt-in or a phone, not; a push subscription still comes first', () => {
+    const q = queueOf(4, CLINIC).map((e, i) => ({
+      ...e,
+      phone: i === 2 ? null : `+216 20 000 00${i}`,
+      whatsapp: i !== 1,
+      language: 'en' as const,
+    }));
+    const plan = planNotifications(input(q, wa({ ahead: 3, subscriptions: new Map([[q[3]!.id, sub('fr')]]) })));
+    expect(plan.filter((m) => m.kind === 'next').map((m) => [m.entryId, m.channel])).toEqual([
+      [q[0]!.id, 'whatsapp'],
+      [q[1]!.id, 'sms'],
+      [q[3]!.id, 'push'],
+    ]);
+    // WhatsApp not configured: the opted-in patient falls back to SMS.
+    expect(planNotifications(input(q, { ahead: 3 })).find((m) => m.entryId === q[0]!.id)?.channel).toBe('sms');
+  });
+
+  it('when an opted-in patient joins, then "joined" carries the wait and the day their link is signed for, in their language; "next" follows when they are near the front', () => {
+    const q = queueOf(3, CLINIC).map((e) => ({ ...e, phone: '+216 20 000 001', whatsapp: true, language: 'en' as const }));
+    const plan = planNotifications(input(q, wa()));
+    expect(plan.map((m) => [m.entryId, m.kind])).toEqual([
+      [q[0]!.id, 'joined'],
+      [q[0]!.id, 'next'],
+      [q[1]!.id, 'joined'],
+      [q[1]!.id, 'next'],
+      [q[2]!.id, 'joined'],
+    ]);
+    const joined = plan.filter((m) => m.kind === 'joined').map((m) => m.target);
+    // Ten minutes a patient (the setting), one doctor: the wait grows with those ahead.
+    expect(joined.map((t) => ('facts' in t ? t.facts.wait : null))).toEqual([
+      { low: 0, high: 0 },
+      { low: 10, high: 15 },
+      { low: 20, high: 30 },
+    ]);
+    expect(joined[0]).toMatchObject({ phone: '+216 20 000 001', lang: 'en', ticket: { day: q[0]!.day, timeZone: 'Africa/Tunis' } });
+    expect(plan[0]!.body).toBe(`Cabinet Dr Ben Ali: you are in the queue, ticket ${q[0]!.ticket}. Estimated wait 0–0 min.`);
+  });
+
+  it('when a patient is cancelled, then only an opted-in one is told, by WhatsApp; a call is told once per call', () => {
+    const [a, b, c] = queueOf(3, CLINIC);
+    const plan = planNotifications(
+      input(
+        [
+          { ...a!, status: 'cancelled' as const, phone: '+216 1', whatsapp: true, language: 'fr' as const },
+          { ...b!, status: 'cancelled' as const, phone: '+216 2', whatsapp: false, language: 'fr' as const },
+          { ...c!, status: 'called' as const, calledAt: 1_700_000_000_000, phone: '+216 3', whatsapp: true, language: 'ar' as const },
+        ],
+        wa(),
+      ),
+    );
+    expect(plan.map((m) => [m.entryId, m.kind, m.channel, m.occasion])).toEqual([
+      [a!.id, 'cancelled', 'whatsapp', 0],
+      [c!.id, 'called', 'whatsapp', 1_700_000_000_000],
+    ]);
+    expect(plan[0]!.body).toBe(`Cabinet Dr Ben Ali : ticket ${a!.ticket}, votre visite est annulée.`);
+  });
+
+  it('when a template is filled, then each kind has its parameters in order, none empty', () => {
+    const f = { clinic: 'C', ticket: 'A-014', room: null, wait: { low: 5, high: 10 }, link: 'https://q.tn/patient.html#t=x' };
+    expect(templateParameters('joined', f)).toEqual(['C', 'A-014', '5–10', 'https://q.tn/patient.html#t=x']);
+    expect(templateParameters('next', f)).toEqual(['C', 'A-014']);
+    expect(templateParameters('called', f)).toEqual(['C', 'A-014', '-']);
+    expect(templateParameters('called', { ...f, room: '3B' })).toEqual(['C', 'A-014', '3B']);
+    expect(templateParameters('cancelled', f)).toEqual(['C', 'A-014']);
   });
 });
 

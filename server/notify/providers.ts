@@ -57,7 +57,7 @@ export interface PushSender {
 // refused will be refused again.
 const RETRYABLE_STATUS = new Set([408, 425, 429]);
 
-function statusError(what: string, status: number): SendError {
+export function statusError(what: string, status: number): SendError {
   return new SendError(`${what} answered ${status}`, status >= 500 || RETRYABLE_STATUS.has(status));
 }
 

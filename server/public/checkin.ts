@@ -30,6 +30,8 @@ export interface CheckInRequest {
   doctorId: string | null;
   /** Made from the QR code on the clinic's own screen (a valid on-site code, shared/onsite.ts); remote otherwise. */
   onSite: boolean;
+  language: Entry['language'];
+  whatsapp: boolean;
 }
 
 export type CheckInResult =
@@ -85,11 +87,13 @@ export async function checkIn(
         source: 'self',
         series: ticketSeries(today.settings.ticketPrefix, SELF_CHECKIN_SERIES),
         day: today.day,
+        language: r.language,
       },
       now,
     );
     // From afar where the clinic asks for it: not in the queue until the patient says "I'm here" (shared/patient-actions.ts).
-    const entry: Entry = !r.onSite && today.settings.requireHere ? { ...registered, status: 'expected' } : registered;
+    const status = !r.onSite && today.settings.requireHere ? 'expected' : registered.status;
+    const entry: Entry = { ...registered, whatsapp: r.whatsapp, status };
     await tx.push(clinicId, 'entries', [{ newDocumentState: { ...entry, _deleted: false } }]);
     return { ok: true, entry, timeZone, created: true };
   });

@@ -43,6 +43,10 @@ const CheckInBody = z.object({
     .nullable()
     .default(null),
   doctorId: DocId.nullable().default(null),
+  /** The language the patient reads the form in: their messages come in it. */
+  language: Entry.shape.language.default(null),
+  /** The patient's opt-in to WhatsApp messages (with a phone). */
+  whatsapp: Entry.shape.whatsapp.default(false),
   /** The on-site code of the QR on the clinic's screen (shared/onsite.ts), when the form was opened from it. */
   onSite: z.string().max(1000).nullable().default(null),
 });

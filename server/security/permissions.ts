@@ -287,6 +287,25 @@ export const PERMISSIONS: readonly RouteRow[] = [
     rate: '-',
     note: "the provider's signature over the raw body is the credential",
   },
+  // WhatsApp Cloud API webhook (Meta)
+  {
+    method: 'GET',
+    path: '/api/whatsapp/webhook',
+    source: { file: 'server/notify/whatsapp-webhook.ts', route: '/webhook' },
+    who: [],
+    body: NO_BODY,
+    rate: 'WHATSAPP_WEBHOOK_RATE_LIMIT_PER_MINUTE per IP',
+    note: "Meta's verification handshake: answers hub.challenge only to hub.verify_token = WHATSAPP_VERIFY_TOKEN (403 otherwise)",
+  },
+  {
+    method: 'POST',
+    path: '/api/whatsapp/webhook',
+    source: { file: 'server/notify/whatsapp-webhook.ts', route: '/webhook' },
+    who: [],
+    body: '64 KB raw',
+    rate: 'WHATSAPP_WEBHOOK_RATE_LIMIT_PER_MINUTE per IP',
+    note: "delivery and read receipts; Meta's X-Hub-Signature-256 over the raw body (WHATSAPP_APP_SECRET) is the credential (401 otherwise)",
+  },
   // Pages
   {
     method: 'GET',

@@ -60,7 +60,7 @@ describe('a clinic whose stored time zone is unknown', () => {
       `INSERT INTO outbox (clinic_id, id, entry_id, kind, channel, target, body, status, sent_at) VALUES ($1, gen_random_uuid(), 'earlier', 'next', 'sms', '{}', 'x', 'sent', now())`,
       [clinic.id],
     );
-    const notifier = new Notifier(db, pino({ level: 'silent' }), { ahead: 3, smsEnabled: true });
+    const notifier = new Notifier(db, pino({ level: 'silent' }), { ahead: 3, smsEnabled: true, whatsappEnabled: false });
     await expect(notifier.evaluate(clinic.id)).resolves.toBe(0);
   });
 
