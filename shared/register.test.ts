@@ -26,4 +26,10 @@ describe('registerEntry', () => {
     expect(registerEntry([], walkIn(), 1_000).language).toBeNull();
     expect(registerEntry([], walkIn({ language: null }), 1_000).language).toBeNull();
   });
+
+  it('when the patient agrees to WhatsApp, then the entry records it only with a phone to send to', () => {
+    expect(registerEntry([], walkIn({ phone: '+216 20 000 001', whatsapp: true }), 1_000).whatsapp).toBe(true);
+    expect(registerEntry([], walkIn({ phone: null, whatsapp: true }), 1_000).whatsapp).toBe(false);
+    expect(registerEntry([], walkIn({ phone: '+216 20 000 001' }), 1_000).whatsapp).toBe(false);
+  });
 });

@@ -19,6 +19,8 @@ export interface Registration {
   day: string;
   /** The patient's language for their ticket and messages; absent or null: the clinic's. */
   language?: Language | null;
+  /** The patient agreed to WhatsApp messages; kept only with a phone to send them to. */
+  whatsapp?: boolean;
 }
 
 /** The new entry goes to the end of the queue, numbered after the series' last ticket of the day. */
@@ -41,6 +43,7 @@ export function registerEntry(existing: readonly Entry[], r: Registration, now: 
     endedAt: null,
     ...ENTRY_DEFAULTS,
     language: r.language ?? null,
+    whatsapp: (r.whatsapp ?? false) && r.phone !== null,
     updatedAt: now,
   };
 }

@@ -18,11 +18,12 @@ interface Props {
 }
 
 export function CheckinForm({ clinicId, onSite, info, onStale }: Props) {
-  const { t, num, minutesRange, locale } = useI18n();
+  const { t, num, minutesRange, locale, lang } = useI18n();
   // Made once per form: every submit of this form is the same check-in for the server.
   const requestId = useMemo(newRequestId, []);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
+  const [whatsapp, setWhatsapp] = useState(false);
   const [doctorId, setDoctorId] = useState('');
   const [busy, setBusy] = useState(false);
   // A double tap submits twice before `busy` re-renders: this ref lets one request through, and one navigation
@@ -51,7 +52,16 @@ export function CheckinForm({ clinicId, onSite, info, onStale }: Props) {
     sending.current = true;
     setBusy(true);
     setError(null);
-    const r = await checkIn(clinicId, { requestId, name: trimmed, phone: phone.trim() || null, doctorId: doctorId || null, onSite });
+    // The patient's messages come in the language they read this form in.
+    const r = await checkIn(clinicId, {
+      requestId,
+      name: trimmed,
+      phone: phone.trim() || null,
+      doctorId: doctorId || null,
+      onSite,
+      language: lang,
+      whatsapp: whatsapp && phone.trim() !== '',
+    });
     if (r.ok) {
       const ticket = decodeTicket(r.token);
       if (ticket) rememberTicket(ticket);
@@ -121,6 +131,16 @@ export function CheckinForm({ clinicId, onSite, info, onStale }: Props) {
         <span id="phone-hint" class="muted small hint">
           {t.phoneHint}
         </span>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid="checkin-whatsapp"
+          checked={whatsapp && phone.trim() !== ''}
+          disabled={phone.trim() === ''}
+          onChange={(e) => setWhatsapp(e.currentTarget.checked)}
+        />
+        {t.whatsappOptIn}
       </label>
       {info.doctors.length > 1 && (
         <label class="field">

@@ -2,6 +2,7 @@
 // checks, no zod: this page is opened from a QR code on a patient's phone.
 import { SUSPENDED_CODE, parseErrorBody } from '../../shared/errors.ts';
 import { checkinPath } from '../../shared/paths.ts';
+import type { Language } from '../../shared/schemas.ts';
 
 /** How many wait in a queue and how long (minutes) a patient joining now would wait. */
 export interface QueueNow {
@@ -91,7 +92,15 @@ export async function loadClinic(clinicId: string): Promise<LoadResult> {
 
 export async function checkIn(
   clinicId: string,
-  body: { requestId: string; name: string; phone: string | null; doctorId: string | null; onSite: string | null },
+  body: {
+    requestId: string;
+    name: string;
+    phone: string | null;
+    doctorId: string | null;
+    onSite: string | null;
+    language: Language;
+    whatsapp: boolean;
+  },
 ): Promise<CheckinResult> {
   let res: Response;
   try {

@@ -14,6 +14,7 @@ export interface CheckinMessages {
   name: string;
   phone: string;
   phoneHint: string;
+  whatsappOptIn: string;
   optional: string;
   doctor: string;
   anyDoctor: string;
@@ -45,6 +46,7 @@ const fr: CheckinMessages = {
   name: 'Nom et prénom',
   phone: 'Téléphone',
   phoneHint: 'Pour vous prévenir par SMS quand votre tour approche.',
+  whatsappOptIn: 'Je préfère être prévenu par WhatsApp',
   optional: 'facultatif',
   doctor: 'Médecin',
   anyDoctor: 'Le premier médecin disponible',
@@ -85,6 +87,7 @@ const ar: CheckinMessages = {
   name: 'الاسم واللقب',
   phone: 'الهاتف',
   phoneHint: 'لننبّهك برسالة قصيرة عند اقتراب دورك.',
+  whatsappOptIn: 'أفضّل التنبيه عبر واتساب',
   optional: 'اختياري',
   doctor: 'الطبيب',
   anyDoctor: 'أول طبيب متاح',
@@ -125,6 +128,7 @@ const en: CheckinMessages = {
   name: 'Full name',
   phone: 'Phone',
   phoneHint: 'To text you when your turn is near.',
+  whatsappOptIn: 'Tell me by WhatsApp instead',
   optional: 'optional',
   doctor: 'Doctor',
   anyDoctor: 'First available doctor',

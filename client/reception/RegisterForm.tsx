@@ -24,6 +24,7 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
   const [urgent, setUrgent] = useState(false);
   // '': the clinic's language (the entry stores null, so a later change of the clinic's follows).
   const [language, setLanguage] = useState<Language | ''>('');
+  const [whatsapp, setWhatsapp] = useState(false);
   const [error, setError] = useState<FieldError>(null);
   // A ref, not state: a double Enter arrives before any re-render.
   const busy = useRef(false);
@@ -43,6 +44,7 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
       doctorId: doctorId || null,
       priority: urgent ? 'urgent' : 'normal',
       language: language || null,
+      whatsapp,
     });
     busy.current = false;
     if (saved) {
@@ -50,6 +52,7 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
       setPhone('');
       setUrgent(false);
       setLanguage('');
+      setWhatsapp(false);
     }
     // Ready for the next walk-in without touching the screen.
     nameRef.current?.focus();
@@ -88,6 +91,17 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
             aria-describedby={error === 'phone' ? 'register-error' : undefined}
             onInput={(e) => setPhone(e.currentTarget.value)}
           />
+        </label>
+        {/* Asked, never assumed: WhatsApp needs the patient's agreement (the server sends SMS otherwise). */}
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="register-whatsapp"
+            checked={whatsapp && phone.trim() !== ''}
+            disabled={phone.trim() === ''}
+            onChange={(e) => setWhatsapp(e.currentTarget.checked)}
+          />
+          {t.whatsappOptIn}
         </label>
         <label class="field">
           <span>{t.doctor}</span>

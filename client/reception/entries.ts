@@ -37,7 +37,7 @@ function sameState(latest: Record<string, unknown>, seen: Entry): boolean {
   return (Object.keys(seen) as (keyof Entry)[]).every((k) => latest[k] === seen[k]);
 }
 
-export type NewPatient = Pick<Registration, 'name' | 'phone' | 'doctorId' | 'priority' | 'language'>;
+export type NewPatient = Pick<Registration, 'name' | 'phone' | 'doctorId' | 'priority' | 'language' | 'whatsapp'>;
 
 export class EntryActions {
   private live: LiveDay | null = null;

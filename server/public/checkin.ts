@@ -88,12 +88,13 @@ export async function checkIn(
         series: ticketSeries(today.settings.ticketPrefix, SELF_CHECKIN_SERIES),
         day: today.day,
         language: r.language,
+        whatsapp: r.whatsapp,
       },
       now,
     );
     // From afar where the clinic asks for it: not in the queue until the patient says "I'm here" (shared/patient-actions.ts).
     const status = !r.onSite && today.settings.requireHere ? 'expected' : registered.status;
-    const entry: Entry = { ...registered, whatsapp: r.whatsapp, status };
+    const entry: Entry = { ...registered, status };
     await tx.push(clinicId, 'entries', [{ newDocumentState: { ...entry, _deleted: false } }]);
     return { ok: true, entry, timeZone, created: true };
   });

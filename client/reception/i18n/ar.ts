@@ -71,6 +71,7 @@ export const ar: Messages = {
   registerTitle: 'مريض جديد',
   name: 'الاسم',
   phone: 'الهاتف',
+  whatsappOptIn: 'رسائل عبر واتساب (بموافقة المريض)',
   optional: 'اختياري',
   doctor: 'الطبيب',
   anyDoctor: 'أي طبيب',

@@ -72,6 +72,7 @@ export const en: Messages = {
   registerTitle: 'New patient',
   name: 'Name',
   phone: 'Phone',
+  whatsappOptIn: 'Messages by WhatsApp (the patient agrees)',
   optional: 'optional',
   doctor: 'Doctor',
   anyDoctor: 'Any doctor',

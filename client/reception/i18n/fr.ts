@@ -73,6 +73,7 @@ export const fr: Messages = {
   registerTitle: 'Nouveau patient',
   name: 'Nom',
   phone: 'Téléphone',
+  whatsappOptIn: 'Messages par WhatsApp (le patient est d’accord)',
   optional: 'facultatif',
   doctor: 'Médecin',
   anyDoctor: 'Indifférent',

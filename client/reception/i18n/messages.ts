@@ -72,6 +72,7 @@ export interface Messages {
   registerTitle: string;
   name: string;
   phone: string;
+  whatsappOptIn: string;
   optional: string;
   doctor: string;
   anyDoctor: string;
