@@ -81,6 +81,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     onDelivered: (ms) => metrics?.fanoutLag.observe(ms / 1000),
     onReplaced: () => metrics?.streamsReplaced.inc(),
     maxPerHolder: config.MAX_STREAMS_PER_SESSION,
+    receptionSilentMs: config.RECEPTION_SILENT_SECONDS * 1000,
   });
   const notifications = await startNotifications(db, config, log);
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.

@@ -61,7 +61,9 @@ export type StreamEvent =
   /** The same session opened more streams than the server keeps: this one, the oldest, is closed. Reconnect after a backoff. */
   | { type: 'replaced' }
   /** The clinic's subscription status: after the resync on connect, and whenever it changes. */
-  | { type: 'clinic'; status: ClinicStatus };
+  | { type: 'clinic'; status: ClinicStatus }
+  /** Public streams only: the reception went quiet or came back (server/sync/reception-presence.ts). */
+  | { type: 'reception'; seenAt: number | null; live: boolean };
 
 export const STREAM_PATH = SYNC_STREAM_PATH;
 

@@ -36,7 +36,7 @@ const settings = (display: PublicSettings['display']): PublicSettings => ({
   display,
 });
 const snapshot = (entries: PublicEntry[], display: PublicSettings['display'] = 'tickets'): QueueState =>
-  applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), at: NOW }, NOW);
+  applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), reception: null, at: NOW }, NOW);
 
 describe('board', () => {
   it('when tickets are called and waiting, then serving lists the latest call first and next follows queue order, without doctor names in tickets mode', () => {

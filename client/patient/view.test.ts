@@ -39,7 +39,7 @@ const settings: PublicSettings = {
 const doctor = (id: string, room: string, active = true): PublicDoctor => ({ id, name: `Dr ${id}`, room, active, _deleted: false });
 
 function state(entries: PublicEntry[], doctors: PublicDoctor[] = [doctor('d1', '1')]): QueueState {
-  return applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings, at: T0 }, T0);
+  return applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings, reception: null, at: T0 }, T0);
 }
 
 describe('patientView', () => {

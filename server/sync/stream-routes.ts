@@ -46,7 +46,7 @@ export function streamRoutes(deps: {
 
   // A patient phone (ticket link) or an enrolled display (device token). The
   // limit per address is the one the check-in form's reads share (public/routes.ts).
-  const publicKind = publicStream(deps.db);
+  const publicKind = publicStream(deps.db, deps.streams.presence);
   const reads = perMinuteByAddress(
     deps.db,
     `${deps.limits.namespace}:public-read`,
