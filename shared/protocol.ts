@@ -67,6 +67,10 @@ export type StreamEvent =
 
 export const STREAM_PATH = SYNC_STREAM_PATH;
 
+/** `POST /api/sync/v1/alive`: the reception is there; it pings again after `nextInMs` (server/sync/reception-presence.ts). */
+export const AliveAnswer = z.object({ nextInMs: z.number().int().positive() });
+export type AliveAnswer = z.infer<typeof AliveAnswer>;
+
 export const pullPath = (c: CollectionName) => pull(c);
 export const pushPath = (c: CollectionName) => push(c);
 

@@ -1,12 +1,15 @@
 // The public projection's "reception last heard from" (issue 17), over real
-// streams: a phone is told when the clinic's reception goes quiet and when it
-// comes back, also when the phone and the reception are on different instances.
+// HTTP and real streams: a phone is told when the clinic's reception goes
+// quiet and when it comes back, also when the phone and the reception are on
+// different instances, and an open stream alone does not count as heard (a
+// silently dead uplink leaves the server's socket open).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
+import { api, createClinic, eventually, login, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import { openSse, type Captured } from '../../testkit/sse.ts';
 import { signTicketToken } from '../../shared/capability.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import type { ReceptionPresence } from '../../shared/projection.ts';
+import { SYNC_ALIVE_PATH } from '../../shared/paths.ts';
 import type { RunningServer } from '../main.ts';
 
 /** The shortest the configuration allows, so the test waits seconds, not a minute. */
@@ -52,22 +55,27 @@ function presenceOf(s: Captured): ReceptionPresence | null | undefined {
 const seenAtInDb = async (clinicId: string) =>
   (await db.query<{ at: Date | null }>('SELECT reception_seen_at AS at FROM clinics WHERE id = $1', [clinicId]))[0]!.at;
 
+/** The reception's ping, as client/reception/alive.ts sends it. */
+const ping = (base: string, token: string) => api<{ nextInMs: number }>(base, SYNC_ALIVE_PATH, { token, body: {} });
+
 describe('the reception, as the public projection reports it', () => {
-  it('when the reception opens its stream, then phones hear it is live; when it closes, they hear within the silence and a tick that it is not, with when it was last heard', async () => {
+  it('when the reception pings, then phones hear at once it is live; when its pings stop, they hear within the silence and a tick that it is not, even with its stream still open', async () => {
     const { clinic, grant, ticket } = await clinicWithTablet(a.url);
     const phone = await openSse(`${a.url}/api/queue/v1/stream`, ticket);
     await eventually(() => expect(presenceOf(phone)).toEqual({ seenAt: null, live: false }));
 
-    const tablet = await openSse(`${a.url}/api/sync/v1/stream`, grant.accessToken);
-    await eventually(() => expect(presenceOf(phone)?.live).toBe(true), 3_000);
+    const answer = await ping(a.url, grant.accessToken);
+    expect(answer.body).toEqual({ nextInMs: Math.round((SILENT_SECONDS * 1000) / 3) });
+    await eventually(() => expect(presenceOf(phone)?.live).toBe(true), 1_000);
     expect(await seenAtInDb(clinic.id)).not.toBeNull();
 
-    tablet.close();
-    const closedAt = Date.now();
+    // The stream stays open, as a dead uplink leaves it on the server; only the pings stop.
+    const tablet = await openSse(`${a.url}/api/sync/v1/stream`, grant.accessToken);
+    const lastPing = Date.now();
     await eventually(() => expect(presenceOf(phone)?.live).toBe(false), (SILENT_SECONDS + 2) * 1000);
     const quiet = presenceOf(phone)!;
-    console.log(`reception reported quiet ${Date.now() - closedAt} ms after its stream closed`);
-    expect(quiet.seenAt).toBeGreaterThan(closedAt - SILENT_SECONDS * 1000);
+    console.log(`reception reported quiet ${Date.now() - lastPing} ms after its last ping`);
+    expect(quiet.seenAt).toBeGreaterThan(lastPing - SILENT_SECONDS * 1000);
     expect(quiet.seenAt).toBeLessThanOrEqual(Date.now());
 
     // A phone that opens now is told in its snapshot.
@@ -75,21 +83,37 @@ describe('the reception, as the public projection reports it', () => {
     await eventually(() => expect(presenceOf(late)).toMatchObject({ live: false, seenAt: quiet.seenAt }));
 
     // Back: the phones hear it at once, without waiting for a tick.
-    const again = await openSse(`${a.url}/api/sync/v1/stream`, grant.accessToken);
+    await ping(a.url, grant.accessToken);
     await eventually(() => expect([presenceOf(phone)?.live, presenceOf(late)?.live]).toEqual([true, true]), 1_000);
-    for (const s of [phone, late, again]) s.close();
+    for (const s of [phone, late, tablet]) s.close();
   });
 
-  it('when the reception streams through one instance and the phone through another, then the phone hears of it through the database', async () => {
+  it('when the reception pings one instance and the phone streams from another, then the phone hears of it through the database, one frame each way', async () => {
     const { grant, ticket } = await clinicWithTablet(a.url);
     const phone = await openSse(`${b.url}/api/queue/v1/stream`, ticket);
     await eventually(() => expect(presenceOf(phone)?.live).toBe(false));
-    const tablet = await openSse(`${a.url}/api/sync/v1/stream`, grant.accessToken);
-    await eventually(() => expect(presenceOf(phone)?.live).toBe(true), (SILENT_SECONDS + 1) * 1000);
-    tablet.close();
+    const pacer = setInterval(() => void ping(a.url, grant.accessToken), Math.round((SILENT_SECONDS * 1000) / 3));
+    await ping(a.url, grant.accessToken);
+    try {
+      await eventually(() => expect(presenceOf(phone)?.live).toBe(true), SILENT_SECONDS * 1000);
+      // Pinging at its pace, the reception stays live for longer than the silence.
+      await new Promise((r) => setTimeout(r, SILENT_SECONDS * 1500));
+      expect(presenceOf(phone)?.live).toBe(true);
+    } finally {
+      clearInterval(pacer);
+    }
     await eventually(() => expect(presenceOf(phone)?.live).toBe(false), (SILENT_SECONDS + 2) * 1000);
-    // Only transitions travel: heartbeats aside, the phone got one frame each way.
     expect(phone.frames.filter((f) => f.type === 'reception').map((f) => f.live)).toEqual([true, false]);
+    phone.close();
+  });
+
+  it('when a display or nobody pings, then it is refused and the clinic stays quiet', async () => {
+    const { clinic, ticket } = await clinicWithTablet(a.url);
+    const display = await login(a.url, clinic.emails.receptionist, { kind: 'display', name: 'hall' });
+    expect((await ping(a.url, display.accessToken)).status).toBe(403);
+    expect((await api(a.url, SYNC_ALIVE_PATH, { body: {} })).status).toBe(401);
+    const phone = await openSse(`${a.url}/api/queue/v1/stream`, ticket);
+    await eventually(() => expect(presenceOf(phone)).toEqual({ seenAt: null, live: false }));
     phone.close();
   });
 });

@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Router, type RequestHandler } from 'express';
 import { CollectionName, WIRE_COLLECTIONS } from '../../shared/schemas.ts';
-import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, type PushRow } from '../../shared/protocol.ts';
+import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, type AliveAnswer, type PushRow } from '../../shared/protocol.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
@@ -14,6 +14,7 @@ import { pullDocs } from '../docs/reads.ts';
 import { storableJson } from '../http/json.ts';
 import type { Documents } from '../docs/writes.ts';
 import type { Metrics } from '../http/metrics.ts';
+import type { StreamRegistry } from './streams.ts';
 
 /** 426 for a client built against another schema version. */
 export function requireSchemaVersion(headers: IncomingHttpHeaders): void {
@@ -42,6 +43,7 @@ export function syncRoutes(deps: {
   revocations: Revocations;
   metrics: Metrics;
   documents: Documents;
+  streams: Pick<StreamRegistry, 'presence'>;
 }): Router {
   const r = Router();
   // Documents carry names and phones: a display shows the public projection only (auth/policy.ts).
@@ -50,7 +52,9 @@ export function syncRoutes(deps: {
   r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);
     const q = parseQuery(PullQuery, req.query);
-    res.json(await pullDocs(deps.db, staffOf(req).cid, collection, { seq: q.seq }, q.limit));
+    const clinicId = staffOf(req).cid;
+    deps.streams.presence.heard(clinicId);
+    res.json(await pullDocs(deps.db, clinicId, collection, { seq: q.seq }, q.limit));
     deps.metrics.pulls.inc({ collection });
   });
 
@@ -58,6 +62,7 @@ export function syncRoutes(deps: {
     const collection = collectionOf(req.params.collection);
     const staff = staffOf(req);
     const clinicId = staff.cid;
+    deps.streams.presence.heard(clinicId);
     const rows = parseBody(PushBody, req.body);
     const schema = WIRE_COLLECTIONS[collection];
     // What is stored is what was validated: the parsed (trimmed, normalised) document, never the raw one.
@@ -88,6 +93,13 @@ export function syncRoutes(deps: {
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);
     deps.metrics.conflicts.inc({ collection }, result.conflicts.length);
+  });
+
+  // The reception says it is there (server/sync/reception-presence.ts); the answer sets the pace.
+  r.post('/alive', (req, res) => {
+    deps.streams.presence.heard(staffOf(req).cid);
+    const answer: AliveAnswer = { nextInMs: deps.streams.presence.pingMs };
+    res.json(answer);
   });
 
   return r;

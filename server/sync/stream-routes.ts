@@ -41,6 +41,7 @@ export function streamRoutes(deps: {
     authorizedClaims(staff, 'queue.replicate');
     forgetAuthorization(req);
     if (staff.dev) await markDeviceSeen(deps.db, staff.cid, staff.dev);
+    deps.streams.presence.heard(staff.cid);
     await deps.streams.open({ clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 }, staffKind, res);
   });
 

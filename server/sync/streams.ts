@@ -235,7 +235,7 @@ export class StreamRegistry implements PresenceStreams {
   private readonly onDelivered: (lagMs: number) => void;
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[] = [];
-  /** Open streams per kind name and clinic: the presence asks which clinics have which, every few seconds. */
+  /** Open streams per kind name and clinic: the presence asks which clinics phones watch, every few seconds. */
   private readonly openByKind = new Map<string, Map<string, number>>();
   readonly presence: ReceptionPresences;
 
@@ -274,16 +274,8 @@ export class StreamRegistry implements PresenceStreams {
     return out;
   }
 
-  receptionClinics(): string[] {
-    return [...(this.openByKind.get(STAFF_STREAM_NAME)?.keys() ?? [])];
-  }
-
   watchedClinics(): string[] {
     return [...(this.openByKind.get(PUBLIC_STREAM_NAME)?.keys() ?? [])];
-  }
-
-  hasReception(clinicId: string): boolean {
-    return this.openByKind.get(STAFF_STREAM_NAME)?.has(clinicId) === true;
   }
 
   sendPublic(clinicId: string, events: StreamEvent[]): void {
@@ -296,8 +288,7 @@ export class StreamRegistry implements PresenceStreams {
     for (const s of hub.subscribers) if (s.kind.name === kindName) s.send(events);
   }
 
-  /** Counts a stream in or out; true when it is its clinic's first of its kind on this instance. */
-  private countOpen(s: Stream, by: 1 | -1): boolean {
+  private countOpen(s: Stream, by: 1 | -1): void {
     let clinics = this.openByKind.get(s.kind.name);
     if (!clinics) {
       clinics = new Map();
@@ -306,7 +297,6 @@ export class StreamRegistry implements PresenceStreams {
     const n = (clinics.get(s.owner.clinicId) ?? 0) + by;
     if (n > 0) clinics.set(s.owner.clinicId, n);
     else clinics.delete(s.owner.clinicId);
-    return n === 1 && by === 1;
   }
 
   async open(owner: StreamOwner, kind: StreamKind, res: ServerResponse): Promise<void> {
@@ -330,7 +320,7 @@ export class StreamRegistry implements PresenceStreams {
       this.opts.onReplaced?.();
     }
     this.slices[stream.slice]!.add(stream);
-    if (this.countOpen(stream, 1) && kind.name === STAFF_STREAM_NAME) this.presence.heard(owner.clinicId);
+    this.countOpen(stream, 1);
     // Joined first, then the first frames: anything committed from here on
     // comes through the hub, anything before through the resync or snapshot.
     const hub = this.hubFor(owner.clinicId);
