@@ -16,7 +16,7 @@ import { registerEntry } from '../shared/register.ts';
 import { uuidv7 } from '../shared/ids.ts';
 import { clinicDay } from '../shared/tickets.ts';
 import type { Entry } from '../shared/schemas.ts';
-import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
+import { MAX_PUSH_ROWS, SCHEMA_VERSION } from '../shared/protocol.ts';
 import { summarize, type Summary } from './support/stats.ts';
 import { TRACE_CATEGORIES, tapBreakdown, type TapBreakdown } from './support/tablet-trace.ts';
 
@@ -32,7 +32,9 @@ export interface TabletUiResult {
 async function seedQueue(base: string, n: number): Promise<void> {
   const token = await apiLogin(base);
   const me = (await (
-    await fetch(`${base}/api/sync/v1/settings/pull`, { headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' } })
+    await fetch(`${base}/api/sync/v1/settings/pull`, {
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
+    })
   ).json()) as { documents: { clinicId: string }[] };
   const clinicId = me.documents[0]!.clinicId;
   const day = clinicDay(Date.now(), 'Africa/Tunis');
@@ -60,7 +62,7 @@ async function seedQueue(base: string, n: number): Promise<void> {
     const rows = entries.slice(i, i + MAX_PUSH_ROWS).map((e) => ({ newDocumentState: { ...e, _deleted: false } }));
     const res = await fetch(`${base}/api/sync/v1/entries/push`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': String(SCHEMA_VERSION), 'content-type': 'application/json' },
       body: JSON.stringify(rows),
     });
     if (!res.ok) throw new Error(`seeding: ${res.status}`);
@@ -173,15 +175,15 @@ async function tapCallNext(page: Page): Promise<number> {
 }
 
 function authenticatedRoundTrip(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+  return page.evaluate(async (schema) => {
     const s = JSON.parse(localStorage.getItem('doctorq.reception.session')!) as { accessToken: string };
     const t0 = performance.now();
     const res = await fetch('/api/sync/v1/entries/pull?seq=999999999&limit=1', {
-      headers: { authorization: `Bearer ${s.accessToken}`, 'x-doctorq-schema': '1' },
+      headers: { authorization: `Bearer ${s.accessToken}`, 'x-doctorq-schema': schema },
     });
     await res.json();
     return performance.now() - t0;
-  });
+  }, String(SCHEMA_VERSION));
 }
 
 export async function runTabletUi(opts: {

@@ -9,6 +9,7 @@ import { apiLogin, DEMO } from './support/api.ts';
 import { listDocs } from '../server/docs/reads.ts';
 import { OwnerPage, type OwnerSection } from './pages/owner.ts';
 import { ReceptionPage } from './pages/reception.ts';
+import { SCHEMA_VERSION } from '../shared/protocol.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -128,7 +129,7 @@ describe('administration', () => {
     // The tablets' next pull uses it.
     const token = await apiLogin(server.url, DEMO.owner);
     const pull = await fetch(`${server.url}/api/sync/v1/entries/pull?seq=0&limit=1`, {
-      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' },
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
     });
     expect(((await pull.json()) as { window: unknown }).window).toEqual({ pastDays: 3 });
 

@@ -5,6 +5,7 @@ import type { Entry } from '../shared/schemas.ts';
 import { formatTicket, SELF_CHECKIN_SERIES } from '../shared/tickets.ts';
 import { rankAfterLast } from '../shared/rank.ts';
 import { zonedTime } from '../shared/time.ts';
+import { ENTRY_DEFAULTS } from '../shared/doc-defaults.ts';
 
 const FIRST_NAMES = [
   'Amel',
@@ -106,6 +107,7 @@ export function demoHistory(clinicId: string, doctorIds: string[], today: string
         calledAt,
         startedAt,
         endedAt,
+        ...ENTRY_DEFAULTS,
         updatedAt: endedAt,
       });
     }

@@ -2,13 +2,14 @@
 // an owner, a receptionist and a doctor who can sign in.
 import { randomUUID } from 'node:crypto';
 import type { Doctor, Settings } from '../shared/schemas.ts';
-import type { OpeningHours } from '../shared/saas.ts';
+import type { OpeningHours } from '../shared/opening-hours.ts';
 import { hashPassword } from './auth/passwords.ts';
 import type { Documents } from './docs/writes.ts';
 import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
 import { clinicDay } from '../shared/tickets.ts';
 import { demoHistory } from './demo-history.ts';
 import { addOperator } from './operator/accounts.ts';
+import { DOCTOR_DEFAULTS, SETTINGS_DEFAULTS } from '../shared/doc-defaults.ts';
 
 const PUSH_BATCH = MAX_PUSH_ROWS;
 
@@ -68,11 +69,13 @@ export async function seedDemo(documents: Documents, now = Date.now()): Promise<
       selfCheckIn: true,
       display: 'tickets_and_doctor',
       retentionDays: 90,
+      ...SETTINGS_DEFAULTS,
+      hours: DEMO_HOURS,
       updatedAt: now,
     };
     const doctors: Doctor[] = [
-      { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, updatedAt: now },
-      { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, updatedAt: now },
+      { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, ...DOCTOR_DEFAULTS, updatedAt: now },
+      { id: 'doc-karim', clinicId, name: 'Dr Karim Jaziri', room: '2', active: true, ...DOCTOR_DEFAULTS, updatedAt: now },
     ];
     await tx.push(clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
     await tx.push(

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Entry } from './schemas.ts';
 import { paceOf, percentile, poolStart, recentDurations, startOfLast, waitFor, waitMinutes, waitToJoin } from './eta.ts';
+import { ENTRY_DEFAULTS } from './doc-defaults.ts';
 
 const MIN = 60_000;
 const T0 = 1_800_000_000_000;
@@ -22,6 +23,7 @@ function entry(id: string, over: Partial<Entry> = {}): Entry {
     calledAt: null,
     startedAt: null,
     endedAt: null,
+    ...ENTRY_DEFAULTS,
     updatedAt: T0,
     ...over,
   };

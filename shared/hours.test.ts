@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openingAt } from './hours.ts';
-import type { OpeningHours } from './saas.ts';
+import type { OpeningHours } from './opening-hours.ts';
 
 const TZ = 'Africa/Tunis'; // UTC+1, no summer time
 /** Monday to Friday 08:00–12:00 and 14:00–18:00; Saturday 08:00–12:00; closed on Sunday. */

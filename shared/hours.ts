@@ -1,7 +1,7 @@
 // Whether a clinic is open, from its weekly hours in its own time zone: self
 // check-in from outside the clinic is refused while it is closed, with the
 // next opening time. Pure: the clock and the zone are passed in.
-import type { OpeningHours } from './saas.ts';
+import type { OpeningHours } from './opening-hours.ts';
 import { clinicDay } from './tickets.ts';
 import { zonedTime } from './time.ts';
 

@@ -8,7 +8,7 @@
 //    server's value; a group only the device changed keeps the device's.
 // 2. Fields that must change together form one group and merge as a unit,
 //    so a merge never yields, say, status `waiting` with a `calledAt` set.
-//    For entries: lifecycle (status, called/started/ended times, doctor),
+//    For entries: lifecycle (status, called/started/ended times, doctor, cancel reason),
 //    order (rank, priority), identity (name, phone).
 // 3. A group both sides changed goes to the later `updatedAt`; on a tie the
 //    server's copy wins (it was there first, and every device agrees on it).
@@ -20,7 +20,7 @@ import { deepEqual } from './equal.ts';
 type Doc = { updatedAt: number; _deleted: boolean } & Record<string, unknown>;
 
 export const ENTRY_GROUPS: readonly (readonly string[])[] = [
-  ['status', 'calledAt', 'startedAt', 'endedAt', 'doctorId'],
+  ['status', 'calledAt', 'startedAt', 'endedAt', 'doctorId', 'cancelReason'],
   ['rank', 'priority'],
   ['name', 'phone'],
 ];

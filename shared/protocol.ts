@@ -9,7 +9,7 @@ import { PastDays } from './window.ts';
 import { SYNC_STREAM_PATH, pullPath as pull, pushPath as push } from './paths.ts';
 
 export { PROTOCOL, SYNC_BASE } from './paths.ts';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const SCHEMA_VERSION_HEADER = 'x-doctorq-schema';
 
 /** Server sequence number: per clinic, assigned under the clinic lock, so its order is commit order. */

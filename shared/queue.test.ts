@@ -17,6 +17,7 @@ import {
   waitingQueue,
 } from './queue.ts';
 import { rankAfterLast } from './rank.ts';
+import { ENTRY_DEFAULTS } from './doc-defaults.ts';
 
 const T0 = 1_800_000_000_000;
 const NOW = T0 + 3_600_000;
@@ -38,6 +39,7 @@ function entry(id: string, over: Partial<Entry> = {}): Entry {
     calledAt: null,
     startedAt: null,
     endedAt: null,
+    ...ENTRY_DEFAULTS,
     updatedAt: T0,
     ...over,
   };

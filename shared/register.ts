@@ -3,6 +3,7 @@
 import type { Entry, Priority } from './schemas.ts';
 import { rankAfterLast } from './rank.ts';
 import { nextTicket } from './tickets.ts';
+import { ENTRY_DEFAULTS } from './doc-defaults.ts';
 
 export interface Registration {
   id: string;
@@ -36,6 +37,7 @@ export function registerEntry(existing: readonly Entry[], r: Registration, now: 
     calledAt: null,
     startedAt: null,
     endedAt: null,
+    ...ENTRY_DEFAULTS,
     updatedAt: now,
   };
 }

@@ -83,21 +83,6 @@ export const SignupResult = z.object({ grant: Grant, verificationSent: z.boolean
 
 export const VerifyBody = z.object({ token: z.string().min(20).max(200) }).strict();
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-/** Weekly opening hours; several spans a day (a lunch break) are several rows. */
-export const OpeningHours = z
-  .object({
-    spans: z
-      .array(
-        z
-          .object({ weekday: z.number().int().min(0).max(6), open: HHMM, close: HHMM })
-          .refine((s) => s.open < s.close, 'open must be before close'),
-      )
-      .max(28),
-  })
-  .strict();
-export type OpeningHours = z.infer<typeof OpeningHours>;
-
 /** The guided setup's checklist, computed from the clinic's data. */
 export const SetupState = z.object({
   emailVerified: z.boolean(),

@@ -2,6 +2,7 @@
 // generated from these), the server (push validation) and the tests.
 import { z } from 'zod';
 import { isRankKey } from './rank.ts';
+import { OpeningHours } from './opening-hours.ts';
 
 /** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
 export const DocId = z
@@ -43,7 +44,11 @@ export const Text = (max: number, opts: { min?: number; lines?: boolean } = {}) 
 /** Epoch milliseconds. Numbers, not ISO strings: RxDB indexes numbers and the ETA maths needs them. */
 export const Millis = z.number().int().min(0).max(8_640_000_000_000);
 
-export const ENTRY_STATUSES = ['waiting', 'called', 'in_consultation', 'done', 'no_show', 'cancelled'] as const;
+/**
+ * `expected`: checked in from afar where the clinic asks for an "I'm here" first; not in the queue until then.
+ * `not_seen`: still waiting when the day was closed.
+ */
+export const ENTRY_STATUSES = ['expected', 'waiting', 'called', 'in_consultation', 'done', 'no_show', 'cancelled', 'not_seen'] as const;
 export const EntryStatus = z.enum(ENTRY_STATUSES);
 export type EntryStatus = z.infer<typeof EntryStatus>;
 
@@ -52,6 +57,11 @@ export const Priority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof Priority>;
 
 export const EntrySource = z.enum(['reception', 'self']);
+
+/** Why a visit was cancelled: `patient` when the patient cancelled from their ticket page. */
+export const CANCEL_REASONS = ['left', 'duplicate', 'other', 'patient'] as const;
+export const CancelReason = z.enum(CANCEL_REASONS);
+export type CancelReason = z.infer<typeof CancelReason>;
 
 /** Fractional-index keys: base62 digits, short unless a spot is split very many times. */
 export const RankKey = z
@@ -77,6 +87,10 @@ export const Ticket = z
   .max(16)
   .regex(/^[A-Z]{1,10}-\d{3,9}$/, 'a ticket is letters, a dash and a number');
 
+export const LANGUAGES = ['ar', 'fr', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
 /** What an entry's name becomes once its retention period has passed. */
 export const ERASED_NAME = '—';
 
@@ -100,6 +114,14 @@ export const Entry = z.object({
   calledAt: Millis.nullable(),
   startedAt: Millis.nullable(),
   endedAt: Millis.nullable(),
+  /** Set with status `cancelled`, null otherwise. */
+  cancelReason: CancelReason.nullable(),
+  /** "I'm running late": others are called before this patient until then; their place is kept. */
+  lateUntil: Millis.nullable(),
+  /** The patient's language for their ticket and messages; null: the clinic's first language. */
+  language: Language.nullable(),
+  /** The patient agreed to WhatsApp messages (sent instead of SMS when the clinic has WhatsApp). */
+  whatsapp: z.boolean(),
   updatedAt: Millis,
 });
 export type Entry = z.infer<typeof Entry>;
@@ -110,15 +132,20 @@ export const Doctor = z.object({
   name: Text(80, { min: 1 }),
   room: Text(40),
   active: z.boolean(),
+  /** On a break until then (shown on the TV and the patient page, added to the ETA); null: working. */
+  pausedUntil: Millis.nullable(),
+  /** Absent for that whole clinic day; null (or another day): present. */
+  absentDay: Day.nullable(),
   updatedAt: Millis,
 });
 export type Doctor = z.infer<typeof Doctor>;
 
-export const LANGUAGES = ['ar', 'fr', 'en'] as const;
-export const Language = z.enum(LANGUAGES);
-export type Language = z.infer<typeof Language>;
-
 export const DisplayMode = z.enum(['tickets', 'tickets_and_doctor']);
+
+/** Thermal receipt widths first; A6 and A4 for an office printer. */
+export const TICKET_PAPERS = ['58mm', '80mm', 'a6', 'a4'] as const;
+export const TicketPaper = z.enum(TICKET_PAPERS);
+export type TicketPaper = z.infer<typeof TicketPaper>;
 
 /**
  * A real IANA zone, as Intl knows it. The ticket day, reports, usage metering
@@ -164,6 +191,17 @@ export const Settings = z.object({
   display: DisplayMode,
   /** Names and phones of finished visits are erased after this many days; the anonymised visit stays for reports. */
   retentionDays: z.number().int().min(1).max(3650),
+  /** Weekly opening hours; null: the clinic set none (check-in at any time, no automatic close). */
+  hours: OpeningHours.nullable(),
+  /** Print a ticket for every registration, without a tap. */
+  alwaysPrint: z.boolean(),
+  ticketPaper: TicketPaper,
+  /** A check-in from afar waits for the patient's "I'm here" before joining the queue. */
+  requireHere: z.boolean(),
+  /** The day closes itself this many minutes after the last opening span; null: only by hand. */
+  closeAfterMinutes: z.number().int().min(0).max(720).nullable(),
+  /** The last clinic day closed; every device that sees a later day's close converges on the latest. */
+  closedThrough: Day.nullable(),
   updatedAt: Millis,
 });
 export type Settings = z.infer<typeof Settings>;

@@ -10,10 +10,11 @@ import { openDatabase, type Database } from '../server/db/database.ts';
 import { startServer, type RunningServer } from '../server/main.ts';
 import { hashPassword } from '../server/auth/passwords.ts';
 import { Documents, type PushOptions, type PushResult } from '../server/docs/writes.ts';
-import { MAX_PUSH_ROWS, type PushRow } from '../shared/protocol.ts';
+import { MAX_PUSH_ROWS, type PushRow, SCHEMA_VERSION } from '../shared/protocol.ts';
 import type { CollectionName } from '../shared/schemas.ts';
 import type { Doctor, Entry, Settings } from '../shared/schemas.ts';
 import type { Grant } from '../server/auth/sessions.ts';
+import { DOCTOR_DEFAULTS, SETTINGS_DEFAULTS } from '../shared/doc-defaults.ts';
 
 // What testkit/global-setup.ts provides to every test file. Declared here, beside
 // the `inject` that reads it, so every program that type-checks the harness sees it.
@@ -131,11 +132,12 @@ export async function createClinic(db: Database, now = Date.now()): Promise<Test
     selfCheckIn: true,
     display: 'tickets',
     retentionDays: 90,
+    ...SETTINGS_DEFAULTS,
     updatedAt: now,
   };
   const doctors: Doctor[] = [
-    { id: 'doc-1', clinicId: id, name: 'Dr One', room: '1', active: true, updatedAt: now },
-    { id: 'doc-2', clinicId: id, name: 'Dr Two', room: '2', active: true, updatedAt: now },
+    { id: 'doc-1', clinicId: id, name: 'Dr One', room: '1', active: true, ...DOCTOR_DEFAULTS, updatedAt: now },
+    { id: 'doc-2', clinicId: id, name: 'Dr Two', room: '2', active: true, ...DOCTOR_DEFAULTS, updatedAt: now },
   ];
   await pushDocs(db, id, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }]);
   await pushDocs(
@@ -165,7 +167,7 @@ export async function api<T = any>(
     headers: {
       ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      'x-doctorq-schema': '1',
+      'x-doctorq-schema': String(SCHEMA_VERSION),
       ...init.headers,
     },
     body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),

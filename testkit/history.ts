@@ -8,6 +8,7 @@ import { rankBetween } from '../shared/rank.ts';
 import type { Entry, EntryStatus } from '../shared/schemas.ts';
 import { zonedTime } from '../shared/time.ts';
 import { clinicDay } from '../shared/tickets.ts';
+import { ENTRY_DEFAULTS } from '../shared/doc-defaults.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -48,6 +49,7 @@ export function dayOfVisits(clinicId: string, day: string, perDay: number, timeZ
       calledAt: status === 'cancelled' ? null : arrivedAt + 10 * 60_000,
       startedAt: status === 'done' ? arrivedAt + 15 * 60_000 : null,
       endedAt: status === 'done' ? endedAt : null,
+      ...ENTRY_DEFAULTS,
       updatedAt: endedAt,
     } satisfies Entry;
   });

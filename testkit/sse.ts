@@ -1,6 +1,7 @@
 // Reads a real SSE stream in tests: collects the frames, and the raw text so
 // tests can check what did NOT cross the wire.
 import { readSse } from '../client/net/sse.ts';
+import { SCHEMA_VERSION } from '../shared/protocol.ts';
 
 export interface Captured {
   status: number;
@@ -13,7 +14,7 @@ export interface Captured {
 export async function openSse(url: string, token?: string): Promise<Captured> {
   const ctl = new AbortController();
   const res = await fetch(url, {
-    headers: { 'x-doctorq-schema': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'x-doctorq-schema': String(SCHEMA_VERSION), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     signal: ctl.signal,
   });
   const frames: Captured['frames'] = [];

@@ -10,6 +10,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { rankBetween } from '../../shared/rank.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { MAX_PUSH_ROWS } from '../../shared/protocol.ts';
+import { ENTRY_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 export const PASSWORD = 'bench horse battery staple';
 export const DAY = '2026-11-28';
@@ -93,6 +94,7 @@ export class EntryFactory {
       calledAt: null,
       startedAt: null,
       endedAt: null,
+      ...ENTRY_DEFAULTS,
       updatedAt: now,
     };
   }

@@ -1,6 +1,7 @@
 // JSON over node:http with keep-alive agents: lighter than fetch for
 // thousands of requests, and the agent pins connections like a tablet does.
 import http from 'node:http';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 export interface JsonResponse<T = unknown> {
   status: number;
@@ -36,7 +37,7 @@ export function requestJson<T = unknown>(
         path: u.pathname + u.search,
         method: opts.method ?? (payload === undefined ? 'GET' : 'POST'),
         headers: {
-          'x-doctorq-schema': '1',
+          'x-doctorq-schema': String(SCHEMA_VERSION),
           ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
         },

@@ -7,6 +7,7 @@
 // from any client. Answers must carry a Content-Length (Express's res.json does).
 import net from 'node:net';
 import { assertLoopback } from './http.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 export interface RawResponse {
   status: number;
@@ -116,7 +117,7 @@ export function postHead(url: string, path: string, token: string): string {
     `host: ${u.host}`,
     'connection: keep-alive',
     'content-type: application/json',
-    'x-doctorq-schema: 1',
+    `x-doctorq-schema: ${SCHEMA_VERSION}`,
     `authorization: Bearer ${token}`,
   ].join('\r\n');
 }

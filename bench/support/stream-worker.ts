@@ -4,7 +4,7 @@
 // document carries the time it was sent (`name: t=<ms>`); the latency to each
 // stream that receives it is recorded here on the same clock.
 import http from 'node:http';
-import { STREAM_PATH } from '../../shared/protocol.ts';
+import { STREAM_PATH, SCHEMA_VERSION } from '../../shared/protocol.ts';
 import { assertLoopback } from './http.ts';
 
 export interface Conn {
@@ -63,7 +63,7 @@ function open(c: Conn, timeoutMs: number): Promise<void> {
         port: u.port,
         path: c.path ?? STREAM_PATH,
         method: 'GET',
-        headers: { authorization: `Bearer ${c.token}`, 'x-doctorq-schema': '1', accept: 'text/event-stream' },
+        headers: { authorization: `Bearer ${c.token}`, 'x-doctorq-schema': String(SCHEMA_VERSION), accept: 'text/event-stream' },
       },
       (res) => {
         if (res.statusCode !== 200) {

@@ -5,15 +5,18 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { DocOf } from '../../shared/schemas.ts';
 import { ENTRY_GROUPS, mergeDocs } from '../../shared/merge.ts';
 import { deepEqual } from '../../shared/equal.ts';
-import { RX_SCHEMAS } from './schema.ts';
+import { MIGRATIONS, RX_SCHEMAS } from './schema.ts';
 
 addRxPlugin(RxDBUpdatePlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
 // Purged visits leave tombstones until cleanup removes them (window-purge.ts).
 addRxPlugin(RxDBCleanupPlugin);
+// A tablet that updates keeps its documents: they migrate to the new schema where they are (schema.ts).
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type ClinicCollections = {
   entries: RxCollection<DocOf<'entries'>>;
@@ -86,9 +89,21 @@ export async function openClinicDb(name: string, storage: RxStorage<unknown, unk
   const refusals = new PushRefusals();
   refusalsByDb.set(db, refusals);
   await db.addCollections({
-    entries: { schema: RX_SCHEMAS.entries, conflictHandler: conflictHandler('entries', ENTRY_GROUPS, refusals) as never },
-    doctors: { schema: RX_SCHEMAS.doctors, conflictHandler: conflictHandler('doctors', [], refusals) as never },
-    settings: { schema: RX_SCHEMAS.settings, conflictHandler: conflictHandler('settings', [], refusals) as never },
+    entries: {
+      schema: RX_SCHEMAS.entries,
+      migrationStrategies: MIGRATIONS.entries,
+      conflictHandler: conflictHandler('entries', ENTRY_GROUPS, refusals) as never,
+    },
+    doctors: {
+      schema: RX_SCHEMAS.doctors,
+      migrationStrategies: MIGRATIONS.doctors,
+      conflictHandler: conflictHandler('doctors', [], refusals) as never,
+    },
+    settings: {
+      schema: RX_SCHEMAS.settings,
+      migrationStrategies: MIGRATIONS.settings,
+      conflictHandler: conflictHandler('settings', [], refusals) as never,
+    },
   });
   return db;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RxJsonSchema } from 'rxdb';
 import { COLLECTIONS, type CollectionName, type DocOf } from '../../shared/schemas.ts';
 import { SCHEMA_VERSION } from '../../shared/protocol.ts';
+import { TO_SCHEMA_2 } from '../../shared/doc-defaults.ts';
 
 function rxSchema<C extends CollectionName>(name: C, indexes: string[] = []): RxJsonSchema<DocOf<C>> {
   const json = z.toJSONSchema(COLLECTIONS[name], { target: 'draft-7' }) as {
@@ -27,4 +28,17 @@ export const RX_SCHEMAS = {
   entries: rxSchema('entries', ['day']),
   doctors: rxSchema('doctors'),
   settings: rxSchema('settings'),
+} as const;
+
+/**
+ * RxDB's migration from each older version (keys: the version migrated to): a
+ * tablet opened by a newer app moves its documents forward in place, unsynced
+ * changes included. The server backfills its copy the same way
+ * (migrations/0017_schema_2.sql); the clinic's hours come with the settings
+ * document the server sends after its backfill.
+ */
+export const MIGRATIONS = {
+  entries: { 1: TO_SCHEMA_2.entries },
+  doctors: { 1: TO_SCHEMA_2.doctors },
+  settings: { 1: TO_SCHEMA_2.settings },
 } as const;

@@ -2,6 +2,7 @@
 import { DEMO_PASSWORD } from '../../server/demo.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 export const DEMO = { reception: 'reception@demo.doctorq.tn', owner: 'owner@demo.doctorq.tn', password: DEMO_PASSWORD };
 
@@ -20,7 +21,7 @@ export async function serverEntriesToday(base: string, token: string): Promise<(
   const out: (Entry & { _deleted: boolean })[] = [];
   for (let seq = 0; ; ) {
     const res = await fetch(`${base}/api/sync/v1/entries/pull?seq=${seq}&limit=1000`, {
-      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': '1' },
+      headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
     });
     const body = (await res.json()) as { documents: (Entry & { _deleted: boolean })[]; checkpoint: { seq: number } };
     out.push(...body.documents);

@@ -5,6 +5,7 @@ import { walkIn, wire } from '../../testkit/entries.ts';
 import { Documents, type Fanout } from './writes.ts';
 import { readDoc, readSettings } from './reads.ts';
 import { HttpError } from '../http/errors.ts';
+import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 beforeAll(async () => {
@@ -110,7 +111,16 @@ describe('Documents', () => {
     await db.query(`UPDATE clinics SET plan_id = 'trial' WHERE id = $1`, [clinic.id]);
     const documents = new Documents(db);
     const now = Date.now();
-    const third = { id: 'doc-3', clinicId: clinic.id, name: 'Dr Three', room: '3', active: true, updatedAt: now, _deleted: false };
+    const third = {
+      id: 'doc-3',
+      clinicId: clinic.id,
+      name: 'Dr Three',
+      room: '3',
+      active: true,
+      ...DOCTOR_DEFAULTS,
+      updatedAt: now,
+      _deleted: false,
+    };
     await expect(documents.push(clinic.id, 'doctors', [{ newDocumentState: third }])).rejects.toMatchObject({
       status: 403,
       code: 'plan_limit',

@@ -6,6 +6,7 @@ import { zonedTime } from '../../shared/time.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
 import { listDocs, readSettings } from '../docs/reads.ts';
+import { ENTRY_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -52,6 +53,7 @@ function entry(clinicId: string, v: Visit): Entry & { _deleted: boolean } {
     calledAt: t(v.called),
     startedAt: t(v.started),
     endedAt: t(v.ended),
+    ...ENTRY_DEFAULTS,
     updatedAt: arrivedAt,
     _deleted: v.deleted ?? false,
   };

@@ -22,6 +22,7 @@ import { clinicReport, reportCsv } from './reports.ts';
 import { ownedClinic } from './owned.ts';
 import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 import { staffRoutes, type StaffDeps } from './staff-routes.ts';
+import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -30,8 +31,10 @@ const Range = z
   .refine((r) => r.from <= r.to, 'from must not be after to')
   .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
 
-const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true }).partial().strict();
-const DoctorBody = Doctor.omit({ clinicId: true, updatedAt: true }).strict();
+// The hours have their own route; the day's close is the devices' to write.
+const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true, hours: true, closedThrough: true }).partial().strict();
+/** What the owner edits of a doctor; pause and absence are the day's, set from the desk and the doctor's screen. */
+const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true }).strict();
 
 export function ownerRoutes(
   deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps & StaffDeps,
@@ -166,7 +169,13 @@ export function ownerRoutes(
   r.put('/clinics/:clinicId/doctors/:doctorId', async (req, res) => {
     const { clinicId, actor } = await owned(req, 'write');
     const body = parseBody(DoctorBody, { ...req.body, id: req.params.doctorId });
-    const doc = await writeDoc(clinicId, actor, 'doctors', body.id, () => ({ ...body, clinicId, updatedAt: Date.now() }));
+    const doc = await writeDoc(clinicId, actor, 'doctors', body.id, (cur) => ({
+      ...DOCTOR_DEFAULTS,
+      ...cur,
+      ...body,
+      clinicId,
+      updatedAt: Date.now(),
+    }));
     res.json(doc);
   });
 

@@ -15,7 +15,8 @@ import { activeDoctorsSql, settingSql } from '../docs/sql.ts';
 import { audit } from './audit.ts';
 import { ownedClinic } from './owned.ts';
 import { lockWritableClinic } from '../billing/plans.ts';
-import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, OpeningHours, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
+import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
+import { OpeningHours } from '../../shared/opening-hours.ts';
 import type { Language } from '../../shared/schemas.ts';
 import { LocalWindow } from '../../shared/window.ts';
 

@@ -18,7 +18,7 @@ import { clinicToday } from './projection.ts';
 import { waitMinutes, waitToJoin } from '../../shared/eta.ts';
 import { openingAt } from '../../shared/hours.ts';
 import { waitingQueue } from '../../shared/queue.ts';
-import type { OpeningHours } from '../../shared/saas.ts';
+import type { OpeningHours } from '../../shared/opening-hours.ts';
 import type { TicketVerifier } from './tickets.ts';
 
 export interface PublicLimits {

@@ -13,6 +13,7 @@ import { WIRE_COLLECTIONS } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
 import { clinicFingerprint, victimClinic, type Victim } from '../../testkit/credentials.ts';
 import { PERMISSIONS } from './permissions.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -88,7 +89,7 @@ function checkAnswer(what: string, r: { status: number; text: string }): void {
 
 const headersOf = (token: string | null, type = 'application/json') => ({
   'content-type': type,
-  'x-doctorq-schema': '1',
+  'x-doctorq-schema': String(SCHEMA_VERSION),
   ...(token ? { authorization: `Bearer ${token}` } : {}),
 });
 

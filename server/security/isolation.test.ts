@@ -6,6 +6,8 @@ import { walkIn, wire } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import { type PathIds, targets } from '../../testkit/routes.ts';
 import { badCredentials, clinicFingerprint, victimClinic, type Victim } from '../../testkit/credentials.ts';
+import { DOCTOR_DEFAULTS, SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -35,7 +37,16 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
   const now = Date.now();
   const pushed: Record<string, unknown> = {
     entries: wire(walkIn([], v.clinic.id, 'Intruder')),
-    doctors: { id: 'doc-mole', clinicId: v.clinic.id, name: 'Dr Mole', room: '9', active: true, updatedAt: now, _deleted: false },
+    doctors: {
+      id: 'doc-mole',
+      clinicId: v.clinic.id,
+      name: 'Dr Mole',
+      room: '9',
+      active: true,
+      ...DOCTOR_DEFAULTS,
+      updatedAt: now,
+      _deleted: false,
+    },
     settings: {
       id: v.clinic.id,
       clinicId: v.clinic.id,
@@ -47,6 +58,7 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
       selfCheckIn: true,
       display: 'tickets',
       retentionDays: 90,
+      ...SETTINGS_DEFAULTS,
       updatedAt: now,
       _deleted: false,
     },
@@ -117,7 +129,11 @@ describe('isolation matrix', () => {
         const res = await fetch(server.url + e.path, {
           method: e.method,
           signal: ctl.signal,
-          headers: { 'content-type': 'application/json', 'x-doctorq-schema': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'x-doctorq-schema': String(SCHEMA_VERSION),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           ...(e.body === undefined ? {} : { body: JSON.stringify(e.body) }),
         });
         let text = '';

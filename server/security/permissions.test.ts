@@ -10,6 +10,7 @@ import type { RunningServer } from '../main.ts';
 import { addOperator } from '../operator/accounts.ts';
 import type { OperatorGrant } from '../../shared/saas.ts';
 import { CREDENTIALS, type Credential, PERMISSIONS, type RouteRow, renderPermissionTable } from './permissions.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const METRICS_TOKEN = 'metrics-token-of-the-permission-test';
@@ -68,7 +69,7 @@ async function refused(row: RouteRow, token: string | null): Promise<{ refused: 
   const res = await fetch(server.url + concrete(row.path), {
     method: row.method,
     headers: {
-      'x-doctorq-schema': '1',
+      'x-doctorq-schema': String(SCHEMA_VERSION),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(row.method === 'GET' ? {} : { 'content-type': 'application/json' }),
     },

@@ -16,6 +16,7 @@ import { listPlans } from '../billing/plans.ts';
 import { SignupBody, VerifyBody } from '../../shared/saas.ts';
 import type { Settings } from '../../shared/schemas.ts';
 import { sendVerification, verifyEmail } from './verification.ts';
+import { SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 export interface SignupDeps {
   db: Database;
@@ -74,6 +75,7 @@ export function signupRoutes(d: SignupDeps): Router {
             selfCheckIn: true,
             display: 'tickets_and_doctor',
             retentionDays: 90,
+            ...SETTINGS_DEFAULTS,
             updatedAt: Date.now(),
           };
           await tx.push(clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], {

@@ -8,6 +8,7 @@ import type { RunningServer } from '../main.ts';
 import { callNext, moveTo } from '../../shared/queue.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { changesSince, readDoc } from '../docs/reads.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -196,7 +197,7 @@ describe('isolation and auth', () => {
     const clinic = await createClinic(db);
     const grant = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
     const res = await fetch(`${server.url}/api/sync/v1/stream`, {
-      headers: { authorization: `Bearer ${grant.accessToken}`, 'x-doctorq-schema': '1' },
+      headers: { authorization: `Bearer ${grant.accessToken}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
     });
     const text = res.text();
     await eventually(() => expect(server.streams.size).toBeGreaterThan(0));

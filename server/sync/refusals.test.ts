@@ -12,6 +12,7 @@ import type { Entry } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
 import { readDoc } from '../docs/reads.ts';
 import { CLINIC_STATUS_CHANNEL } from '../billing/subscription.ts';
+import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -110,6 +111,7 @@ describe('a document the server refuses for good', () => {
       name: `Dr Extra ${i}`,
       room: '',
       active: true,
+      ...DOCTOR_DEFAULTS,
       updatedAt: now,
     }));
     await desk.db.doctors.bulkInsert(extra);

@@ -8,6 +8,7 @@ import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { readDoc } from '../docs/reads.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let a: RunningServer;
@@ -130,7 +131,7 @@ describe('the stream', () => {
     const staff = await login(a.url, clinic.emails.receptionist);
     const ctl = new AbortController();
     const res = await fetch(`${b.url}/api/sync/v1/stream`, {
-      headers: { authorization: `Bearer ${staff.accessToken}`, 'x-doctorq-schema': '1' },
+      headers: { authorization: `Bearer ${staff.accessToken}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
       signal: ctl.signal,
     });
     expect(res.status).toBe(200);

@@ -7,6 +7,7 @@ import { api, createClinic, eventually, login, openTestDb, startTestServer } fro
 import { openSse } from '../../testkit/sse.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -22,7 +23,7 @@ afterAll(async () => {
 
 /** A refusal as the client sees it: status, content type, body. */
 async function refusal(path: string, headers: Record<string, string>) {
-  const res = await fetch(server.url + path, { headers: { 'x-doctorq-schema': '1', ...headers } });
+  const res = await fetch(server.url + path, { headers: { 'x-doctorq-schema': String(SCHEMA_VERSION), ...headers } });
   return {
     status: res.status,
     type: res.headers.get('content-type'),
@@ -57,7 +58,7 @@ describe('the device stream, served before Express', () => {
     const tablet = await login(server.url, clinic.emails.receptionist, { kind: 'reception', name: 'desk' });
     const ctl = new AbortController();
     const res = await fetch(`${server.url}/api/sync/v1/stream`, {
-      headers: { authorization: `Bearer ${tablet.accessToken}`, 'x-doctorq-schema': '1' },
+      headers: { authorization: `Bearer ${tablet.accessToken}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
       signal: ctl.signal,
     });
     try {
@@ -109,7 +110,7 @@ describe('the wire', () => {
     socket.on('data', (c: string) => (raw += c));
     try {
       const head = (path: string) =>
-        `GET ${path} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${tablet.accessToken}\r\nx-doctorq-schema: 1\r\n\r\n`;
+        `GET ${path} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${tablet.accessToken}\r\nx-doctorq-schema: ${SCHEMA_VERSION}\r\n\r\n`;
       socket.write(head('/readyz') + head('/api/sync/v1/stream'));
       await eventually(() => expect(raw).toContain('event: clinic'));
       const [first, second] = raw.split(/(?=HTTP\/1\.1 200)/).filter(Boolean);

@@ -167,6 +167,8 @@ export const ar: OperatorMessages = {
     done: 'انتهى',
     no_show: 'غائب',
     cancelled: 'ملغى',
+    expected: 'متوقَّع (لم يصل بعد)',
+    not_seen: 'لم يُعايَن (أُغلق اليوم)',
   },
   roles: { owner: 'مالك', receptionist: 'استقبال', doctor: 'طبيب' },
   // Arabic counts: one and two have their own words, 3–10 take the plural, 11 and more the singular.

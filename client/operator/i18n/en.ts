@@ -167,6 +167,8 @@ export const en: OperatorMessages = {
     done: 'done',
     no_show: 'no-show',
     cancelled: 'cancelled',
+    expected: 'expected (not here yet)',
+    not_seen: 'not seen (day closed)',
   },
   roles: { owner: 'owner', receptionist: 'reception', doctor: 'doctor' },
   monthsCount: (n) => (n === '1' ? '1 month' : `${n} months`),

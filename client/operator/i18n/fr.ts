@@ -167,6 +167,8 @@ export const fr: OperatorMessages = {
     done: 'terminé',
     no_show: 'absent',
     cancelled: 'annulé',
+    expected: 'attendu (pas encore arrivé)',
+    not_seen: 'non vu (journée clôturée)',
   },
   roles: { owner: 'propriétaire', receptionist: 'réception', doctor: 'médecin' },
   monthsCount: (n) => `${n} mois`,

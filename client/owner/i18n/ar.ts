@@ -311,6 +311,8 @@ export const ar: OwnerMessages = {
     done: 'انتهى',
     no_show: 'غائب',
     cancelled: 'ملغى',
+    expected: 'متوقَّع (لم يصل بعد)',
+    not_seen: 'لم يُعايَن (أُغلق اليوم)',
   },
   fieldsLabel: 'الحقول:',
   fieldNames: {

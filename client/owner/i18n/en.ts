@@ -311,6 +311,8 @@ export const en: OwnerMessages = {
     done: 'done',
     no_show: 'no-show',
     cancelled: 'cancelled',
+    expected: 'expected (not here yet)',
+    not_seen: 'not seen (day closed)',
   },
   fieldsLabel: 'Fields:',
   fieldNames: {

@@ -317,6 +317,8 @@ export const fr: OwnerMessages = {
     done: 'terminé',
     no_show: 'absent',
     cancelled: 'annulé',
+    expected: 'attendu (pas encore arrivé)',
+    not_seen: 'non vu (journée clôturée)',
   },
   fieldsLabel: 'Champs :',
   fieldNames: {

@@ -1,7 +1,7 @@
 // The weekly opening hours: each day closed or open in one or more spans (a
 // lunch break is two). Saved as a whole: the API replaces the week.
 import { useState } from 'preact/hooks';
-import { OpeningHours } from '../../../shared/saas.ts';
+import { OpeningHours } from '../../../shared/opening-hours.ts';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';

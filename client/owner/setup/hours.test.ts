@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpeningHours } from '../../../shared/saas.ts';
+import { OpeningHours } from '../../../shared/opening-hours.ts';
 import { dayBefore, fromWeek, proposedSpan, spanValid, toWeek } from './hours.ts';
 
 describe('opening hours in the editor', () => {

@@ -1,7 +1,7 @@
 // Opening hours as the editor holds them: each weekday's spans in the order
 // typed, with the times as the inputs give them ('' while cleared). The API's
 // flat list (shared/saas.ts, OpeningHours) goes in and out here.
-import type { OpeningHours } from '../../../shared/saas.ts';
+import type { OpeningHours } from '../../../shared/opening-hours.ts';
 
 export interface Span {
   open: string;
