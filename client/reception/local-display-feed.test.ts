@@ -4,6 +4,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DOCTOR_DEFAULTS, SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { callNext } from '../../shared/queue.ts';
 import { registerEntry } from '../../shared/register.ts';
@@ -44,9 +45,10 @@ async function reception(): Promise<{ db: ClinicDb; entries: Entry[] }> {
     selfCheckIn: true,
     display: 'tickets',
     retentionDays: 90,
+    ...SETTINGS_DEFAULTS,
     updatedAt: now,
   };
-  const doctor: Doctor = { id: 'doc-1', clinicId: CLINIC, name: 'Dr Amira', room: '3', active: true, updatedAt: now };
+  const doctor: Doctor = { id: 'doc-1', clinicId: CLINIC, name: 'Dr Amira', room: '3', active: true, ...DOCTOR_DEFAULTS, updatedAt: now };
   const entries: Entry[] = [];
   for (const p of PATIENTS) {
     const id = uuidv7(now, crypto.getRandomValues(new Uint8Array(10)));
