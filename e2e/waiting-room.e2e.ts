@@ -349,18 +349,18 @@ describe('the waiting room during an outage', () => {
     await tv.page.getByTestId('next').first().waitFor();
     expect(await tv.page.getByTestId('reception-quiet').count()).toBe(0);
 
-    // The receptionist puts the waiting room on the second screen, and taps for sound once.
+    // The clinic's internet goes down; then the receptionist puts the waiting room on the second screen
+    // (the reception's worker serves the page) and taps for sound once.
+    await r.waitUntilOfflineReady();
+    await context.setOffline(true);
+    await r.waitForPhase('offline');
+    const wentOffline = Date.now();
     const local = DisplayPage.local(await r.openLocalScreen());
     expect(new URL(local.page.url()).hash).toMatch(/^#local=/);
     // The whole day is there (what does not fit the screen is summarised; the channel check below finds these two).
     await local.page.getByTestId('next').first().waitFor();
     await local.page.getByTestId('sound-toggle').click();
     await local.page.locator('[data-testid="sound-toggle"][data-state="on"]').waitFor();
-
-    // The clinic's internet goes down.
-    await context.setOffline(true);
-    await r.waitForPhase('offline');
-    const wentOffline = Date.now();
     const before = new Set((await local.serving()).map((s) => s.ticket));
     const chimesBefore = (await recorded(local.page)).oscillators;
 
