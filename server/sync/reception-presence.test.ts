@@ -107,6 +107,14 @@ describe('the reception, as the public projection reports it', () => {
     phone.close();
   });
 
+  it("when the check-in form loads, then its data says whether the reception is heard from, as the phones' snapshot does", async () => {
+    const { clinic, grant } = await clinicWithTablet(a.url);
+    const form = async () => (await api(b.url, `/api/checkin/v1/${clinic.id}`)).body.reception as ReceptionPresence;
+    expect(await form()).toEqual({ seenAt: null, live: false });
+    await ping(a.url, grant.accessToken);
+    await eventually(async () => expect((await form()).live).toBe(true), (SILENT_SECONDS + 1) * 1000);
+  });
+
   it('when a display or nobody pings, then it is refused and the clinic stays quiet', async () => {
     const { clinic, ticket } = await clinicWithTablet(a.url);
     const display = await login(a.url, clinic.emails.receptionist, { kind: 'display', name: 'hall' });
