@@ -11,6 +11,7 @@ import { clinicDay } from '../../shared/tickets.ts';
 import type { ReceptionPresence } from '../../shared/projection.ts';
 import { SYNC_ALIVE_PATH } from '../../shared/paths.ts';
 import type { RunningServer } from '../main.ts';
+import { startAlivePings } from '../../client/reception/alive.ts';
 
 /** The shortest the configuration allows, so the test waits seconds, not a minute. */
 const SILENT_SECONDS = 2;
@@ -104,6 +105,35 @@ describe('the reception, as the public projection reports it', () => {
     }
     await eventually(() => expect(presenceOf(phone)?.live).toBe(false), (SILENT_SECONDS + 2) * 1000);
     expect(phone.frames.filter((f) => f.type === 'reception').map((f) => f.live)).toEqual([true, false]);
+    phone.close();
+  });
+
+  it("when the tablet's pinger runs (client/reception/alive.ts), then it pings at the pace the server asks and the clinic stays live; stopped, the clinic goes quiet", async () => {
+    const { grant, ticket } = await clinicWithTablet(a.url);
+    // The pinger listens for the browser's "online": a plain event target stands in for the page.
+    const g = globalThis as unknown as { window?: EventTarget };
+    const had = g.window;
+    g.window = new EventTarget();
+    let pings = 0;
+    const counting = ((url: string, init: RequestInit) => {
+      pings++;
+      return fetch(url, init);
+    }) as typeof fetch;
+    const phone = await openSse(`${b.url}/api/queue/v1/stream`, ticket);
+    const stop = startAlivePings({ accessToken: async () => grant.accessToken, refresh: async () => null }, a.url, counting);
+    try {
+      await eventually(() => expect(presenceOf(phone)?.live).toBe(true), SILENT_SECONDS * 1000);
+      const from = pings;
+      await new Promise((r) => setTimeout(r, SILENT_SECONDS * 1000));
+      // Three pings per silence.
+      expect(pings - from).toBeGreaterThanOrEqual(2);
+      expect(pings - from).toBeLessThanOrEqual(4);
+      expect(presenceOf(phone)?.live).toBe(true);
+    } finally {
+      stop();
+      g.window = had;
+    }
+    await eventually(() => expect(presenceOf(phone)?.live).toBe(false), (SILENT_SECONDS + 2) * 1000);
     phone.close();
   });
 
