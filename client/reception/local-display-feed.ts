@@ -36,9 +36,8 @@ export class LocalDisplayFeed {
   constructor(
     private readonly db: ClinicDb,
     private readonly clinicId: string,
-    channel?: BroadcastChannel,
   ) {
-    this.channel = channel ?? new BroadcastChannel(localChannelName(clinicId));
+    this.channel = new BroadcastChannel(localChannelName(clinicId));
     this.channel.onmessage = (ev: MessageEvent<LocalMessage>) => {
       const type = ev.data?.type;
       if (type !== 'hello' && type !== 'watching') return;
