@@ -26,5 +26,5 @@ export type LocalMessage =
   | { type: 'heartbeat' }
   /** From a screen that needs the whole queue: at opening, and after it lost the reception. */
   | { type: 'hello' }
-  /** From a screen, every HEARTBEAT_MS: keeps the reception feeding it (one that was not sends a snapshot). */
+  /** From a screen, every second: keeps the reception feeding it (one that was not sends a snapshot). */
   | { type: 'watching' };
