@@ -74,6 +74,33 @@ function teeQueueStreams(): void {
   };
 }
 
+/**
+ * Runs in the tablet's pages before their scripts: a copy of everything a
+ * waiting-room screen opened on the tablet's machine hears from the tablet
+ * (client/live/local-channel.ts) goes to the test.
+ */
+function teeLocalScreen(): void {
+  const w = window as unknown as { __dqChannel: (text: string) => void };
+  const Native = window.BroadcastChannel;
+  window.BroadcastChannel = class extends Native {
+    constructor(name: string) {
+      super(name);
+      this.addEventListener('message', (e) => w.__dqChannel(JSON.stringify((e as MessageEvent).data)));
+    }
+  };
+}
+
+/** Opens the waiting-room screen on the tablet's own machine, recording what it hears and shows. */
+async function localScreen(r: ReceptionPage): Promise<DisplayPage> {
+  const context = r.page.context();
+  await context.exposeBinding('__dqChannel', (caller, text: string) => {
+    // The tablet's own end hears the screens' requests; only what a screen hears counts.
+    if (new URL(caller.page.url()).pathname === '/display.html') received.push({ source: 'local display', url: 'channel', body: text });
+  });
+  await context.addInitScript(teeLocalScreen);
+  return DisplayPage.local(await r.openLocalScreen());
+}
+
 /** Records every response body and every stream byte the context's pages receive. */
 async function watched(source: string, context: BrowserContext): Promise<BrowserContext> {
   await context.exposeBinding('__dqStreamChunk', (_caller, text: string) => {
@@ -154,6 +181,7 @@ describe('patient page and waiting-room display, live from the reception tablet'
   let r: ReceptionPage;
   let patient: PatientPage;
   let display: DisplayPage;
+  let local: DisplayPage;
   const issued: { ticket: string; link: string }[] = [];
 
   it('when the tablet calls next, then the patient page (another context) shows the new position within one second and the display shows the called ticket', async () => {
@@ -182,6 +210,8 @@ describe('patient page and waiting-room display, live from the reception tablet'
     expect(await patient.text('eta')).toMatch(/\d/);
     expect(await patient.page.getByTestId('notify-me').isEnabled()).toBe(true);
     await expect.poll(() => display.next()).toEqual([first.ticket, second.ticket, mine.ticket]);
+    local = await localScreen(r);
+    await expect.poll(() => local.next()).toEqual([first.ticket, second.ticket, mine.ticket]);
 
     // Doctor Karim calls: the unassigned patients come first in his queue, as on the tablet.
     const calledAt = Date.now();
@@ -191,6 +221,7 @@ describe('patient page and waiting-room display, live from the reception tablet'
     console.log(`call next → patient page position: ${latency} ms`);
     expect(latency).toBeLessThan(LIVE_UPDATE_MS);
     await display.waitForServing(first.ticket);
+    await local.waitForServing(first.ticket, LIVE_UPDATE_MS);
     expect(await display.serving()).toEqual([{ ticket: first.ticket, doctorId: KARIM.id, status: 'called' }]);
     expect(await display.next()).toEqual([second.ticket, mine.ticket]);
 
@@ -303,8 +334,11 @@ describe('patient page and waiting-room display, live from the reception tablet'
     await owner('PATCH', `/settings`, { display: 'tickets_and_doctor' });
   });
 
-  it('when everything the patient phones and the display received is read back, then no patient name or phone number is in it', async () => {
+  it("when everything the patient phones, the display and the screen on the tablet's machine received is read back, then no patient name or phone number is in it", async () => {
     await Promise.all(pendingBodies);
+    // The screen on the tablet's machine: what it heard from the tablet, and what it shows.
+    received.push({ source: 'local display', url: 'rendered', body: (await local.page.textContent('body')) ?? '' });
+    expect(received.some((x) => x.source === 'local display' && x.body.includes('"type":"snapshot"'))).toBe(true);
     const streams = received.filter((x) => x.url === 'stream');
     // The capture worked: each kind of device read its snapshot.
     for (const source of ['patient', 'display', 'check-in']) {

@@ -1,7 +1,8 @@
 // Issue #17 in Debian's Chromium against the real server: the ETA an
-// any-doctor patient reads, the TV that fits every common screen, and a silent
+// any-doctor patient reads, the TV that fits every common screen, a silent
 // network drop (a black-hole proxy, not a closed socket) shown as stale on the
-// patient page, the TV and the tablet.
+// patient page, the TV and the tablet, and the waiting room that keeps calling
+// on the reception's own machine while the clinic is offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
@@ -11,17 +12,24 @@ import { apiLogin, DEMO, serverEntriesToday, setDemoHours } from './support/api.
 import { ReceptionPage } from './pages/reception.ts';
 import { PatientPage } from './pages/patient.ts';
 import { DisplayPage } from './pages/display.ts';
+import { seriousA11yViolations } from './support/audit.ts';
 
 /** The issue's "done when": a silent drop is shown as stale within 15 s. */
 const STALE_WITHIN_MS = 15_000;
 const DOCTORS = ['doc-amira', 'doc-karim'];
+/** The shortest the server allows: phones hear the clinic went quiet within seconds, not a minute. */
+const RECEPTION_SILENT_SECONDS = 2;
 
 let server: E2eServer;
 let browser: Browser;
 let clinicId: string;
 beforeAll(async () => {
   // Many check-ins from one address in a minute: this file's patients all come from the test.
-  server = await startE2eServer({ CHECKIN_RATE_LIMIT_PER_IP: '500', CHECKIN_RATE_LIMIT_PER_CLINIC: '500' });
+  server = await startE2eServer({
+    CHECKIN_RATE_LIMIT_PER_IP: '500',
+    CHECKIN_RATE_LIMIT_PER_CLINIC: '500',
+    RECEPTION_SILENT_SECONDS: String(RECEPTION_SILENT_SECONDS),
+  });
   browser = await launchBrowser();
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
@@ -285,5 +293,128 @@ describe('the tablet during an outage', () => {
     await expect.poll(() => lastSync.getAttribute('data-at')).toBe(before.at);
     expect(await lastSync.textContent()).toBe(before.text);
     await r.page.context().close();
+  });
+});
+
+/**
+ * In a page before its scripts: keeps what the page hears on any BroadcastChannel,
+ * the chime's oscillators and what it says aloud, for the privacy and sound checks.
+ */
+function recordScreen() {
+  const w = window as unknown as { __dq: { channel: string[]; oscillators: number; spoken: string[] } };
+  w.__dq = { channel: [], oscillators: 0, spoken: [] };
+  const Native = window.BroadcastChannel;
+  window.BroadcastChannel = class extends Native {
+    constructor(name: string) {
+      super(name);
+      this.addEventListener('message', (e) => w.__dq.channel.push(JSON.stringify((e as MessageEvent).data)));
+    }
+  };
+  const createOscillator = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function (this: AudioContext) {
+    w.__dq.oscillators++;
+    return createOscillator.call(this);
+  };
+  if ('speechSynthesis' in window) {
+    const speak = speechSynthesis.speak.bind(speechSynthesis);
+    speechSynthesis.speak = (u) => {
+      w.__dq.spoken.push(u.text);
+      speak(u);
+    };
+  }
+}
+
+type Recorded = { channel: string[]; oscillators: number; spoken: string[]; text: string };
+const recorded = (page: Page): Promise<Recorded> =>
+  page.evaluate(() => ({ ...(window as unknown as { __dq: Omit<Recorded, 'text'> }).__dq, text: document.body.textContent ?? '' }));
+
+describe('the waiting room during an outage', () => {
+  it('when the reception is offline, then a screen opened on its machine shows the next call within a second of the click, with its chime, while the phones and the remote TV say the clinic is offline; no name or phone reaches that screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-TN' });
+    await context.addInitScript(recordScreen);
+    const r = new ReceptionPage(await context.newPage(), server.url);
+    await r.open();
+    await r.signIn(DEMO.reception, DEMO.password, 'Front desk');
+    await r.waitForPhase('online');
+    const people = [
+      { name: 'Zeineb Outage', phone: '+216 22 333 444' },
+      { name: 'Moez Blackout', phone: '+216 55 666 777' },
+    ];
+    const tickets = [];
+    for (const p of people) tickets.push(await r.register(p.name, { phone: p.phone }));
+
+    const patient = new PatientPage(await (await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'fr-TN' })).newPage());
+    await patient.open(server.url + (await checkIn('Phone On 4G')));
+    await patient.waitForStatus('waiting');
+    await patient.waitForReceptionQuiet(false);
+    const tv = await screen(server.url);
+    await tv.page.getByTestId('next').first().waitFor();
+    expect(await tv.page.getByTestId('reception-quiet').count()).toBe(0);
+
+    // The clinic's internet goes down; then the receptionist puts the waiting room on the second screen
+    // (the reception's worker serves the page) and taps for sound once.
+    await r.waitUntilOfflineReady();
+    await context.setOffline(true);
+    await r.waitForPhase('offline');
+    const wentOffline = Date.now();
+    const local = DisplayPage.local(await r.openLocalScreen());
+    expect(new URL(local.page.url()).hash).toMatch(/^#local=/);
+    // The whole day is there (what does not fit the screen is summarised; the channel check below finds these two).
+    await local.page.getByTestId('next').first().waitFor();
+    await local.page.getByTestId('sound-toggle').click();
+    await local.page.locator('[data-testid="sound-toggle"][data-state="on"]').waitFor();
+    const before = new Set((await local.serving()).map((s) => s.ticket));
+    const chimesBefore = (await recorded(local.page)).oscillators;
+
+    const clicked = Date.now();
+    await r.callNext(DOCTORS[0]);
+    const shown = await local.page.waitForFunction(
+      (seen) =>
+        [...document.querySelectorAll('[data-testid="serving"][data-status="called"]')]
+          .map((e) => e.getAttribute('data-ticket')!)
+          .find((t) => !seen.includes(t)),
+      [...before],
+      { polling: 'raf', timeout: 5_000 },
+    );
+    const onScreenMs = Date.now() - clicked;
+    const called = (await shown.jsonValue()) as string;
+    console.log(`offline call next → screen on this machine: ${onScreenMs} ms (${called})`);
+    expect(onScreenMs).toBeLessThan(1_000);
+    expect((await r.serving()).map((s) => s.ticket)).toContain(called);
+    expect(await local.isStale()).toBe(false);
+    await expect.poll(async () => (await recorded(local.page)).oscillators).toBeGreaterThan(chimesBefore);
+
+    // The phones, on their own network, hear that the clinic is quiet; the TV elsewhere too.
+    await Promise.all([patient.waitForReceptionQuiet(true), tv.waitForReceptionQuiet(true)]);
+    console.log(`phone says the clinic is offline ${Date.now() - wentOffline} ms after the reception went offline`);
+    expect(await patient.isStale()).toBe(false);
+    expect(await tv.serving()).not.toContainEqual(expect.objectContaining({ ticket: called }));
+
+    // Privacy: what the screen heard, rendered and said is the queue without the people.
+    const seen = await recorded(local.page);
+    expect(seen.channel.join('')).toContain(`"ticket":"${tickets[0]}"`);
+    const leaks = people
+      .flatMap((p) => [p.name, p.name.split(' ').at(-1)!, p.phone, p.phone.replace(/\D/g, '')])
+      .filter((secret) => [...seen.channel, seen.text, ...seen.spoken].some((x) => x.includes(secret)));
+    expect(leaks).toEqual([]);
+
+    for (const [what, page, switchTo] of [
+      ['local screen', local.page, (l: 'ar' | 'fr') => local.language(l)],
+      ['patient page, clinic offline', patient.page, (l: 'ar' | 'fr') => patient.language(l)],
+      ['reception', r.page, (l: 'ar' | 'fr') => r.language(l)],
+    ] as const) {
+      for (const lang of ['ar', 'fr'] as const) {
+        await switchTo(lang);
+        expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+        expect({ what, lang, violations: await seriousA11yViolations(page) }).toEqual({ what, lang, violations: [] });
+      }
+    }
+
+    // Back online: the call reaches the server, the phones stop warning.
+    await context.setOffline(false);
+    await r.waitForPhase('online');
+    await Promise.all([patient.waitForReceptionQuiet(false), tv.waitForReceptionQuiet(false)]);
+    await tv.waitForServing(called);
+    for (const c of [context, patient.page.context(), tv.page.context()]) await c.close();
   });
 });

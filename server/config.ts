@@ -135,6 +135,8 @@ export const ConfigSchema = z
     MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(256),
     /** Streams one session (device, sign-in) or ticket link holds; a newer one replaces the oldest. */
     MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(20).default(2),
+    /** A reception with no stream open for longer: its patients' phones say the queue may be behind. */
+    RECEPTION_SILENT_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
     /** Shared secret of the signed payment webhook (/api/billing/webhook/signed); unset: no provider. */
     PAYMENT_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })

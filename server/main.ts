@@ -81,6 +81,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     onDelivered: (ms) => metrics?.fanoutLag.observe(ms / 1000),
     onReplaced: () => metrics?.streamsReplaced.inc(),
     maxPerHolder: config.MAX_STREAMS_PER_SESSION,
+    receptionSilentMs: config.RECEPTION_SILENT_SECONDS * 1000,
   });
   const tickets = new TicketVerifier(db, keys);
   // Set once listening; no request is served (and no message sent with a link) before, so no link is built before.

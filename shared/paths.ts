@@ -30,5 +30,7 @@ export const PROTOCOL = 'v1';
 export const SYNC_BASE = `/api/sync/${PROTOCOL}`;
 /** One stream per device, carrying every collection. */
 export const SYNC_STREAM_PATH = `${SYNC_BASE}/stream`;
+/** The reception says it is there, so its patients' phones know the queue is current. */
+export const SYNC_ALIVE_PATH = `${SYNC_BASE}/alive`;
 export const pullPath = (collection: string) => `${SYNC_BASE}/${collection}/pull`;
 export const pushPath = (collection: string) => `${SYNC_BASE}/${collection}/push`;

@@ -71,12 +71,33 @@ export function toPublicSettings(s: Settings): PublicSettings {
   };
 }
 
+/**
+ * When the clinic's reception was last heard from (a reception stream open on
+ * some instance), so a phone can tell a quiet queue from a clinic whose
+ * internet is down. `live` is decided on the server's clock (a phone's may be
+ * off by minutes); `seenAt` (epoch ms, null: never) says since when it is not.
+ */
+export interface ReceptionPresence {
+  seenAt: number | null;
+  live: boolean;
+}
+
 /** Frames of the public stream (`/api/queue/v1/stream`). */
 export type PublicEvent =
-  | { type: 'snapshot'; entries: PublicEntry[]; doctors: PublicDoctor[]; settings: PublicSettings | null; at: number }
+  | {
+      type: 'snapshot';
+      entries: PublicEntry[];
+      doctors: PublicDoctor[];
+      settings: PublicSettings | null;
+      /** null where nobody knows: the display on the reception's own machine is fed by the reception itself. */
+      reception: ReceptionPresence | null;
+      at: number;
+    }
   | { type: 'entries'; documents: PublicEntry[] }
   | { type: 'doctors'; documents: PublicDoctor[] }
   | { type: 'settings'; settings: PublicSettings }
+  /** Sent when the reception goes quiet or comes back. */
+  | ({ type: 'reception' } & ReceptionPresence)
   | { type: 'auth'; reason: 'revoked' | 'expired' }
   | { type: 'bye' }
   /** The same ticket link or display opened more streams than the server keeps: this one, the oldest, is closed. */

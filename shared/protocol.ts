@@ -63,9 +63,15 @@ export type StreamEvent =
   /** The same session opened more streams than the server keeps: this one, the oldest, is closed. Reconnect after a backoff. */
   | { type: 'replaced' }
   /** The clinic's subscription status: after the resync on connect, and whenever it changes. */
-  | { type: 'clinic'; status: ClinicStatus };
+  | { type: 'clinic'; status: ClinicStatus }
+  /** Public streams only: the reception went quiet or came back (server/sync/reception-presence.ts). */
+  | { type: 'reception'; seenAt: number | null; live: boolean };
 
 export const STREAM_PATH = SYNC_STREAM_PATH;
+
+/** `POST /api/sync/v1/alive`: the reception is there; it pings again after `nextInMs` (server/sync/reception-presence.ts). */
+export const AliveAnswer = z.object({ nextInMs: z.number().int().positive() });
+export type AliveAnswer = z.infer<typeof AliveAnswer>;
 
 export const pullPath = (c: CollectionName) => pull(c);
 export const pushPath = (c: CollectionName) => push(c);

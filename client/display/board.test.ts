@@ -39,7 +39,7 @@ const settings = (display: PublicSettings['display']): PublicSettings => ({
   display,
 });
 const snapshot = (entries: PublicEntry[], display: PublicSettings['display'] = 'tickets'): QueueState =>
-  applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), at: NOW }, NOW);
+  applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings: settings(display), reception: null, at: NOW }, NOW);
 
 describe('board', () => {
   it('when a doctor is on a break or absent today, then the board names them with the time they are back', () => {

@@ -35,6 +35,8 @@ export interface DisplayMessages {
   offline: (ago: string) => string;
   offlineJustNow: string;
   offlineNoData: string;
+  /** The page is live but the clinic's reception is not heard from: `ago` when it was last (null: never). */
+  receptionQuiet: (ago: string | null) => string;
   revokedTitle: string;
   revokedText: string;
   signInAgain: string;
@@ -83,6 +85,10 @@ const fr: DisplayMessages = {
   offline: (ago) => `Hors ligne — mis à jour ${ago}`,
   offlineJustNow: 'Hors ligne — mis à jour il y a moins d’une minute',
   offlineNoData: 'Hors ligne — en attente de connexion…',
+  receptionQuiet: (ago) =>
+    ago
+      ? `Le cabinet est hors ligne : la file affichée peut avoir du retard (dernières nouvelles ${ago})`
+      : 'Le cabinet est hors ligne : la file affichée peut avoir du retard',
   revokedTitle: 'Cet écran a été déconnecté',
   revokedText: 'Le cabinet a retiré cet écran, ou sa connexion a pris fin. Connectez-le de nouveau pour afficher la file.',
   signInAgain: 'Se reconnecter',
@@ -129,6 +135,10 @@ const ar: DisplayMessages = {
   offline: (ago) => `غير متصل — آخر تحديث ${ago}`,
   offlineJustNow: 'غير متصل — آخر تحديث قبل أقل من دقيقة',
   offlineNoData: 'غير متصل — في انتظار الاتصال…',
+  receptionQuiet: (ago) =>
+    ago
+      ? `العيادة غير متصلة: قد تكون قائمة الانتظار المعروضة متأخرة (آخر اتصال ${ago})`
+      : 'العيادة غير متصلة: قد تكون قائمة الانتظار المعروضة متأخرة',
   revokedTitle: 'تم فصل هذه الشاشة',
   revokedText: 'أزالت العيادة هذه الشاشة أو انتهت جلستها. سجّل الدخول من جديد لعرض قائمة الانتظار.',
   signInAgain: 'تسجيل الدخول من جديد',
@@ -175,6 +185,10 @@ const en: DisplayMessages = {
   offline: (ago) => `Offline — updated ${ago}`,
   offlineJustNow: 'Offline — updated less than a minute ago',
   offlineNoData: 'Offline — waiting for a connection…',
+  receptionQuiet: (ago) =>
+    ago
+      ? `The clinic is offline: the queue shown may be behind (last heard from ${ago})`
+      : 'The clinic is offline: the queue shown may be behind',
   revokedTitle: 'This screen was disconnected',
   revokedText: 'The clinic removed this screen, or its sign-in ended. Sign in again to show the queue.',
   signInAgain: 'Sign in again',

@@ -17,7 +17,7 @@ afterAll(() => {
   g.document = had.document;
 });
 
-const snapshot: PublicEvent = { type: 'snapshot', entries: [], doctors: [], settings: null, at: 1 };
+const snapshot: PublicEvent = { type: 'snapshot', entries: [], doctors: [], settings: null, reception: null, at: 1 };
 const sse = (frames: object[], keepOpen = false) =>
   new ReadableStream<Uint8Array>({
     start(c) {

@@ -1,5 +1,6 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { receptionQuiet } from '../live/queue-state.ts';
 import { useLiveQueue } from '../live/useLiveQueue.ts';
 import { minutesSince, useNow } from '../live/useNow.ts';
 import { useI18n, type PatientI18n } from './messages.ts';
@@ -61,7 +62,11 @@ export function TicketScreen({ ticket, switcher }: Props) {
     <>
       <TopBar title={title} switcher={switcher} />
       <main class="patient">
-        {stale && <Stale heardAt={live.state.heardAt} now={now} />}
+        {stale ? (
+          <Stale heardAt={live.state.heardAt} now={now} />
+        ) : (
+          receptionQuiet(live.state) && <ReceptionQuiet seenAt={live.state.reception?.seenAt ?? null} now={now} />
+        )}
         <TicketCard view={view} loading={loading} />
         {!loading && <StatusDetail view={view} />}
         {(view.status === 'waiting' || view.status === 'expected') && <PatientActions token={ticket.token} view={view} now={now} />}
@@ -79,6 +84,16 @@ function Stale({ heardAt, now }: { heardAt: number; now: number }) {
   return (
     <p class="stale" data-testid="stale" data-heard-at={heardAt} role="status">
       {text}
+    </p>
+  );
+}
+
+/** Connected, but the clinic is not: what the page shows may be behind what happens there. */
+function ReceptionQuiet({ seenAt, now }: { seenAt: number | null; now: number }) {
+  const { t, minutesAgo } = useI18n();
+  return (
+    <p class="stale" data-testid="reception-quiet" data-seen-at={seenAt ?? ''} role="status">
+      {t.receptionQuiet(seenAt === null ? null : minutesAgo(Math.max(1, minutesSince(seenAt, now))))}
     </p>
   );
 }

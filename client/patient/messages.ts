@@ -32,6 +32,8 @@ export interface PatientMessages {
   offlineJustNow: string;
   /** Offline with nothing saved yet. */
   offlineNoData: string;
+  /** The page is live but the clinic's reception is not heard from: `ago` when it was last (null: never). */
+  receptionQuiet: (ago: string | null) => string;
   connecting: string;
   expiredTitle: string;
   expiredText: string;
@@ -98,6 +100,10 @@ const fr: PatientMessages = {
   offline: (ago) => `Hors ligne — dernière mise à jour ${ago}`,
   offlineJustNow: 'Hors ligne — mis à jour il y a moins d’une minute',
   offlineNoData: 'Hors ligne — en attente de connexion…',
+  receptionQuiet: (ago) =>
+    ago
+      ? `Le cabinet est hors ligne : la file affichée peut avoir du retard (dernières nouvelles ${ago})`
+      : 'Le cabinet est hors ligne : la file affichée peut avoir du retard',
   connecting: 'Connexion…',
   expiredTitle: 'Ce lien de ticket a expiré',
   expiredText: 'Un lien de ticket n’est valable que le jour de la visite. Demandez un nouveau ticket à la réception.',
@@ -170,6 +176,10 @@ const ar: PatientMessages = {
   offline: (ago) => `غير متصل — آخر تحديث ${ago}`,
   offlineJustNow: 'غير متصل — آخر تحديث قبل أقل من دقيقة',
   offlineNoData: 'غير متصل — في انتظار الاتصال…',
+  receptionQuiet: (ago) =>
+    ago
+      ? `العيادة غير متصلة: قد تكون قائمة الانتظار المعروضة متأخرة (آخر اتصال ${ago})`
+      : 'العيادة غير متصلة: قد تكون قائمة الانتظار المعروضة متأخرة',
   connecting: 'جارٍ الاتصال…',
   expiredTitle: 'انتهت صلاحية رابط التذكرة',
   expiredText: 'رابط التذكرة صالح يوم الزيارة فقط. اطلب تذكرة جديدة من الاستقبال.',
@@ -242,6 +252,10 @@ const en: PatientMessages = {
   offline: (ago) => `Offline — last updated ${ago}`,
   offlineJustNow: 'Offline — updated less than a minute ago',
   offlineNoData: 'Offline — waiting for a connection…',
+  receptionQuiet: (ago) =>
+    ago
+      ? `The clinic is offline: the queue shown may be behind (last heard from ${ago})`
+      : 'The clinic is offline: the queue shown may be behind',
   connecting: 'Connecting…',
   expiredTitle: 'This ticket link has expired',
   expiredText: 'A ticket link is valid on the day of the visit only. Ask the reception for a new ticket.',

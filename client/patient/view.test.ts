@@ -48,7 +48,7 @@ const doctor = (id: string, room: string, active = true): PublicDoctor => ({
 });
 
 function state(entries: PublicEntry[], doctors: PublicDoctor[] = [doctor('d1', '1')]): QueueState {
-  return applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings, at: T0 }, T0);
+  return applyFrame(emptyQueue(), { type: 'snapshot', entries, doctors, settings, reception: null, at: T0 }, T0);
 }
 
 describe('patientView', () => {

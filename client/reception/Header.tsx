@@ -1,4 +1,5 @@
 import { CheckinQrButton, type OnSiteSigner } from '../checkin-qr/CheckinQr.tsx';
+import { localDisplayPath } from '../live/local-channel.ts';
 import { LanguageSwitch, useI18n, type Language } from './i18n/index.ts';
 import { SignOut } from './SignOut.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
@@ -16,8 +17,11 @@ interface Props {
   onSignOut: () => Promise<void>;
 }
 
+/** One window: a second click brings the open screen back rather than opening another. */
+const LOCAL_SCREEN_WINDOW = 'doctorq-waiting-room';
+
 export function Header({ clinicId, clinicName, languages, deviceName, signer, sync, onSignOut }: Props) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <header class="top">
       <div class="brand">
@@ -27,6 +31,15 @@ export function Header({ clinicId, clinicName, languages, deviceName, signer, sy
       <SyncStatus view={sync} />
       <div class="top-tools">
         <CheckinQrButton clinicId={clinicId} clinicName={clinicName} languages={languages} uiLanguage={lang} signer={signer} />
+        <button
+          type="button"
+          class="btn"
+          data-testid="local-screen-open"
+          title={t.localScreenHint}
+          onClick={() => window.open(localDisplayPath(clinicId), LOCAL_SCREEN_WINDOW)}
+        >
+          {t.localScreen}
+        </button>
         <LanguageSwitch />
         <SignOut pending={sync.pending} onSignOut={onSignOut} />
       </div>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { removeBrowserDb } from '../db/browser.ts';
 import { useI18n } from './i18n/index.ts';
 import { Banners } from './Banners.tsx';
+import { startAlivePings } from './alive.ts';
+import { LocalDisplayFeed } from './local-display-feed.ts';
 import { SetAsidePanel } from './SetAsidePanel.tsx';
 import { Header } from './Header.tsx';
 import { QueueScreen } from './QueueScreen.tsx';
@@ -43,6 +45,13 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
   const settings = useSettings(clinic.db, session.clinic.id);
   const doctors = useDoctors(clinic.db);
   const storageRefused = useStorageRefused();
+  // Waiting-room screens opened on this machine read the queue from here, internet or not.
+  useEffect(() => {
+    const feed = new LocalDisplayFeed(clinic.db, session.clinic.id);
+    return () => feed.stop();
+  }, [clinic.db, session.clinic.id]);
+  // The clinic's phones know the queue is current while the server hears this.
+  useEffect(() => startAlivePings(clinic.auth, location.origin), [clinic.auth]);
 
   const signOut = async () => {
     // The tablet forgets the clinic even if the server cannot be told: the

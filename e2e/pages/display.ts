@@ -59,6 +59,15 @@ export class DisplayPage {
     await this.page.locator(`[data-testid="away-row"][data-doctor-id="${doctorId}"]`).waitFor({ timeout });
   }
 
+  /** A screen opened from the reception (ReceptionPage.openLocalScreen): no sign-in, the board as soon as the tab answers. */
+  static local(page: Page): DisplayPage {
+    return new DisplayPage(page, new URL(page.url()).origin);
+  }
+
+  async waitForReceptionQuiet(quiet: boolean, timeout = 15_000): Promise<void> {
+    await this.page.getByTestId('reception-quiet').waitFor({ state: quiet ? 'visible' : 'detached', timeout });
+  }
+
   async isStale(): Promise<boolean> {
     return (await this.page.getByTestId('stale').count()) > 0;
   }

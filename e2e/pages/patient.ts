@@ -69,6 +69,11 @@ export class PatientPage {
     return (await this.page.getByTestId('stale').count()) > 0;
   }
 
+  /** Connected, and saying that the clinic's reception is not: the queue shown may be behind. */
+  async waitForReceptionQuiet(quiet: boolean, timeout = 15_000): Promise<void> {
+    await this.page.getByTestId('reception-quiet').waitFor({ state: quiet ? 'visible' : 'detached', timeout });
+  }
+
   async language(lang: 'ar' | 'fr' | 'en'): Promise<void> {
     await this.page.getByTestId('lang-switch').selectOption(lang);
     await this.page.waitForFunction((l) => document.documentElement.lang === l, lang);

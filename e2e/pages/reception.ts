@@ -52,6 +52,13 @@ export class ReceptionPage {
   }
 
   /** The service worker controls the page: from now on it reloads with no network. */
+  /** "Waiting-room screen here": the screen opens in a window of this browser, fed by this tab. */
+  async openLocalScreen(): Promise<Page> {
+    const [screen] = await Promise.all([this.page.context().waitForEvent('page'), this.page.getByTestId('local-screen-open').click()]);
+    await screen.waitForLoadState();
+    return screen;
+  }
+
   async waitUntilOfflineReady(): Promise<void> {
     await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });
   }

@@ -1,5 +1,5 @@
-// Request logging. Every route but the replication's push and pull: pino-http,
-// a child logger and one line per request. Push and pull are what every
+// Request logging. Every route but the replication's push, pull and the
+// reception's ping: pino-http, a child logger and one line per request. Push and pull are what every
 // tablet sends many times a minute (a thousand a second at one instance's
 // peak): pino-http's per-request child and line were a tenth of a push's CPU
 // (bench/README.md), and a line per push says nothing an operator reads. So
@@ -17,8 +17,8 @@ import { errorSerializers } from './log-errors.ts';
 /** A push or pull slower than this is logged: far above a healthy one (a few ms), well below a client's timeout. */
 export const SLOW_REQUEST_MS = 500;
 
-/** `/api/sync/v1/<collection>/push` or `/pull`, query string or not. */
-const HOT = new RegExp(`^${SYNC_BASE}/[a-z]+/(push|pull)(\\?|$)`);
+/** `/api/sync/v1/<collection>/push` or `/pull`, or `/api/sync/v1/alive`, query string or not. */
+const HOT = new RegExp(`^${SYNC_BASE}/([a-z]+/(push|pull)|alive)(\\?|$)`);
 export const isHotRoute = (url: string) => HOT.test(url);
 
 const pathOf = (url: string) => url.split('?')[0];

@@ -5,7 +5,8 @@ import type { StreamEvent } from '../../shared/protocol.ts';
 import { type Doctor, type Entry, type Settings, usableTimeZone } from '../../shared/schemas.ts';
 import { toPublicDoctor, toPublicEntry, toPublicSettings, type PublicEvent } from '../../shared/projection.ts';
 import { clinicDay } from '../../shared/tickets.ts';
-import { sharedEncoder, type Frame, type StreamKind } from '../sync/streams.ts';
+import { PUBLIC_STREAM_NAME, sharedEncoder, type Frame, type StreamKind } from '../sync/streams.ts';
+import type { ReceptionPresences } from '../sync/reception-presence.ts';
 import { entriesOfDay, readClinicSetup } from '../docs/reads.ts';
 
 type Wire<T> = T & { _deleted: boolean };
@@ -22,7 +23,8 @@ export async function clinicToday(db: Queryable, clinicId: string, now = Date.no
 const projected = new WeakMap<StreamEvent, Frame[]>();
 
 function project(e: StreamEvent): Frame[] {
-  if (e.type !== 'changes') return e.type === 'resync' ? [] : [e];
+  // The clinic's subscription status is staff business; a resync means nothing to a snapshot.
+  if (e.type !== 'changes') return e.type === 'resync' || e.type === 'clinic' ? [] : [e];
   let out = projected.get(e);
   if (!out) {
     const frame: PublicEvent =
@@ -37,16 +39,17 @@ function project(e: StreamEvent): Frame[] {
   return out;
 }
 
-export function publicStream(db: Database): StreamKind {
+export function publicStream(db: Database, presence: ReceptionPresences): StreamKind {
   return {
-    name: 'public',
+    name: PUBLIC_STREAM_NAME,
     async first(clinicId) {
-      const t = await clinicToday(db, clinicId);
+      const [t, reception] = await Promise.all([clinicToday(db, clinicId), presence.of(clinicId)]);
       const snapshot: PublicEvent = {
         type: 'snapshot',
         entries: t.entries.map(toPublicEntry),
         doctors: t.doctors.map(toPublicDoctor),
         settings: t.settings ? toPublicSettings(t.settings) : null,
+        reception,
         at: Date.now(),
       };
       return [snapshot];

@@ -23,6 +23,7 @@ import type { OpeningHours } from '../../shared/opening-hours.ts';
 import type { TicketVerifier } from './tickets.ts';
 import { findTypedTicket } from './ticket-code.ts';
 import { normalizeClinicCode, normalizeCode, normalizeTicket } from '../../shared/ticket-code.ts';
+import type { StreamRegistry } from '../sync/streams.ts';
 
 export interface PublicLimits {
   checkinPerIpPerMinute: number;
@@ -75,6 +76,7 @@ export function publicRoutes(deps: {
   tickets: TicketVerifier;
   limits: PublicLimits;
   documents: Documents;
+  streams: Pick<StreamRegistry, 'presence'>;
 }): Router {
   const r = Router();
   const checkInIds = deps.keys.derive('doctorq check-in entry ids');
@@ -96,7 +98,7 @@ export function publicRoutes(deps: {
 
   r.get('/checkin/v1/:clinicId', reads, async (req, res) => {
     const clinicId = clinicParam(req.params.clinicId);
-    const t = await clinicToday(deps.db, clinicId);
+    const [t, reception] = await Promise.all([clinicToday(deps.db, clinicId), deps.streams.presence.of(clinicId)]);
     if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
     // A suspended clinic takes no new check-ins: the form says "see the reception" before anyone fills it in.
     const [clinic] = await deps.db.query<{ status: string; hours: OpeningHours | null }>(
@@ -128,6 +130,8 @@ export function publicRoutes(deps: {
       doctors: doctors.map((d) => ({ id: d.id, name: d.name, room: d.room, ...queueOf(d.id) })),
       anyDoctor: queueOf(null),
       opening: opening.open ? { open: true, next: null } : opening,
+      // The counts above come from what the reception last sent: when it is quiet, they may be behind.
+      reception,
     });
   });
 

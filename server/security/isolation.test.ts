@@ -96,7 +96,8 @@ function endpoints(v: Victim): Endpoint[] {
     method: t.method,
     path: t.path,
     body: bodyFor(t.key, t.path, v),
-    ownClinicOnly: t.method === 'GET' && !t.row.path.includes(':clinicId'),
+    // The reception's ping names no clinic either: another clinic's token says its own reception is there.
+    ownClinicOnly: (t.method === 'GET' || t.key === 'POST /api/sync/v1/alive') && !t.row.path.includes(':clinicId'),
   }));
 }
 

@@ -196,6 +196,15 @@ export const PERMISSIONS: readonly RouteRow[] = [
     body: JSON_BODY,
     rate: '-',
   },
+  {
+    method: 'POST',
+    path: `${SYNC}/alive`,
+    source: { file: 'server/sync/routes.ts', route: '/alive' },
+    who: REPLICATORS,
+    body: JSON_BODY,
+    rate: '-',
+    note: "the reception is there: a memory write, its clinic's phones stop saying the queue may be behind",
+  },
   // Public: patients, displays, the check-in form
   {
     method: 'GET',

@@ -3,7 +3,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Router, type Request, type RequestHandler } from 'express';
 import { CollectionName, WIRE_COLLECTIONS } from '../../shared/schemas.ts';
-import { PullQuery, PushBody, SCHEMA_VERSION, SCHEMA_VERSION_HEADER, SERVER_TIME_HEADER, type PushRow } from '../../shared/protocol.ts';
+import {
+  PullQuery,
+  PushBody,
+  SCHEMA_VERSION,
+  SCHEMA_VERSION_HEADER,
+  SERVER_TIME_HEADER,
+  type AliveAnswer,
+  type PushRow,
+} from '../../shared/protocol.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseOr, parseQuery } from '../http/errors.ts';
 import { authenticate, staffOf } from '../auth/middleware.ts';
@@ -15,6 +23,7 @@ import { pullDocs, storedPhones } from '../docs/reads.ts';
 import { storableJson } from '../http/json.ts';
 import type { Documents } from '../docs/writes.ts';
 import type { Metrics } from '../http/metrics.ts';
+import type { StreamRegistry } from './streams.ts';
 
 /** 426 for a client built against another schema version. */
 export function requireSchemaVersion(headers: IncomingHttpHeaders): void {
@@ -54,6 +63,7 @@ export function syncRoutes(deps: {
   revocations: Revocations;
   metrics: Metrics;
   documents: Documents;
+  streams: Pick<StreamRegistry, 'presence'>;
 }): Router {
   const r = Router();
   // Documents carry names and phones: a display shows the public projection only (auth/policy.ts).
@@ -62,7 +72,9 @@ export function syncRoutes(deps: {
   r.get('/:collection/pull', async (req, res) => {
     const collection = collectionOf(req.params.collection);
     const q = parseQuery(PullQuery, req.query);
-    const pulled = await pullDocs(deps.db, staffOf(req).cid, collection, { seq: q.seq }, q.limit);
+    const clinicId = staffOf(req).cid;
+    deps.streams.presence.heard(clinicId);
+    const pulled = await pullDocs(deps.db, clinicId, collection, { seq: q.seq }, q.limit);
     res.json(phoneless(req, collection) ? { ...pulled, documents: pulled.documents.map(withoutPhone) } : pulled);
     deps.metrics.pulls.inc({ collection });
   });
@@ -71,6 +83,7 @@ export function syncRoutes(deps: {
     const collection = collectionOf(req.params.collection);
     const staff = staffOf(req);
     const clinicId = staff.cid;
+    deps.streams.presence.heard(clinicId);
     const rows = parseBody(PushBody, req.body);
     const schema = WIRE_COLLECTIONS[collection];
     // What is stored is what was validated: the parsed (trimmed, normalised) document, never the raw one.
@@ -109,6 +122,13 @@ export function syncRoutes(deps: {
     deps.metrics.pushes.inc({ collection });
     deps.metrics.pushDocs.inc({ collection }, rows.length);
     deps.metrics.conflicts.inc({ collection }, result.conflicts.length);
+  });
+
+  // The reception says it is there (server/sync/reception-presence.ts); the answer sets the pace.
+  r.post('/alive', (req, res) => {
+    deps.streams.presence.heard(staffOf(req).cid);
+    const answer: AliveAnswer = { nextInMs: deps.streams.presence.pingMs };
+    res.json(answer);
   });
 
   return r;

@@ -42,6 +42,7 @@ export function streamRoutes(deps: {
     const principal = authorizedClaims(staff, 'queue.replicate');
     forgetAuthorization(req);
     if (staff.dev) await markDeviceSeen(deps.db, staff.cid, staff.dev);
+    deps.streams.presence.heard(staff.cid);
     await deps.streams.open(
       { clinicId: staff.cid, sessionId: staff.sid, holder: staff.sid, expiresAt: staff.exp * 1000 },
       withoutPhones(principal) ? doctorKind : staffKind,
@@ -51,7 +52,7 @@ export function streamRoutes(deps: {
 
   // A patient phone (ticket link) or an enrolled display (device token). The
   // limit per address is the one the check-in form's reads share (public/routes.ts).
-  const publicKind = publicStream(deps.db);
+  const publicKind = publicStream(deps.db, deps.streams.presence);
   const reads = perMinuteByAddress(
     deps.db,
     `${deps.limits.namespace}:public-read`,

@@ -12,6 +12,7 @@ import type { StreamEvent } from '../../shared/protocol.ts';
 import { withoutPhone } from '../../shared/doctor-copy.ts';
 import type { Feed } from './feed.ts';
 import { ClinicHub } from './hub.ts';
+import { ReceptionPresences, type PresenceStreams } from './reception-presence.ts';
 import { STREAM_SECURITY_HEADERS } from '../http/security-headers.ts';
 import type { ClinicStatus } from '../../shared/saas.ts';
 
@@ -184,6 +185,7 @@ class Stream {
 }
 
 export const STAFF_STREAM_NAME = 'staff';
+export const PUBLIC_STREAM_NAME = 'public';
 
 /** A tablet's stream: every collection's changes; on connect a resync, then the clinic's status. */
 export function staffStream(db: Database): StreamKind {
@@ -218,6 +220,8 @@ export interface RegistryOptions {
   onReplaced?: () => void;
   /** Streams one holder (session, ticket link) keeps open; a newer one replaces the oldest. */
   maxPerHolder: number;
+  /** A reception quiet for longer is reported to the clinic's phones (reception-presence.ts). */
+  receptionSilentMs: number;
 }
 
 /** The head of every stream, built once. */
@@ -234,7 +238,7 @@ const STREAM_HEAD = [
   ...STREAM_SECURITY_HEADERS.flat(),
 ];
 
-export class StreamRegistry {
+export class StreamRegistry implements PresenceStreams {
   private readonly hubs = new Map<string, { hub: ClinicHub<Stream>; unsubscribe: () => void }>();
   /** A holder's streams in opening order (the first is the oldest); a session's are held by its id. */
   private readonly byHolder = new Map<string, Stream[]>();
@@ -245,6 +249,9 @@ export class StreamRegistry {
   private readonly onDelivered: (lagMs: number) => void;
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[] = [];
+  /** Open streams per kind name and clinic: the presence asks which clinics phones watch, every few seconds. */
+  private readonly openByKind = new Map<string, Map<string, number>>();
+  readonly presence: ReceptionPresences;
 
   constructor(
     private readonly db: Database,
@@ -256,15 +263,13 @@ export class StreamRegistry {
     // One timer for every stream: each tick serves one slice, so each stream hears one heartbeat per HEARTBEAT_MS.
     this.timer = setInterval(() => this.heartbeats(), HEARTBEAT_TICK_MS);
     this.timer.unref();
+    this.presence = new ReceptionPresences(db, this, { silentMs: opts.receptionSilentMs, onError: opts.onError });
     this.unsubscribers.push(
       feed.onRevokedSessions((ids) => {
         for (const id of ids) this.endSession(id);
       }),
       feed.onClinicStatus((clinicId, status) => {
-        const hub = this.hubs.get(clinicId)?.hub;
-        if (!hub) return;
-        const events: StreamEvent[] = [{ type: 'clinic', status }];
-        for (const s of hub.subscribers) if (s.kind.name === STAFF_STREAM_NAME) s.send(events);
+        this.sendTo(STAFF_STREAM_NAME, clinicId, [{ type: 'clinic', status }]);
       }),
       feed.onListenerGap(() => void this.afterGap()),
     );
@@ -281,6 +286,31 @@ export class StreamRegistry {
     const out: Record<string, number> = {};
     for (const slice of this.slices) for (const s of slice) out[s.kind.name] = (out[s.kind.name] ?? 0) + 1;
     return out;
+  }
+
+  watchedClinics(): string[] {
+    return [...(this.openByKind.get(PUBLIC_STREAM_NAME)?.keys() ?? [])];
+  }
+
+  sendPublic(clinicId: string, events: StreamEvent[]): void {
+    this.sendTo(PUBLIC_STREAM_NAME, clinicId, events);
+  }
+
+  private sendTo(kindName: string, clinicId: string, events: StreamEvent[]): void {
+    const hub = this.hubs.get(clinicId)?.hub;
+    if (!hub) return;
+    for (const s of hub.subscribers) if (s.kind.name === kindName) s.send(events);
+  }
+
+  private countOpen(s: Stream, by: 1 | -1): void {
+    let clinics = this.openByKind.get(s.kind.name);
+    if (!clinics) {
+      clinics = new Map();
+      this.openByKind.set(s.kind.name, clinics);
+    }
+    const n = (clinics.get(s.owner.clinicId) ?? 0) + by;
+    if (n > 0) clinics.set(s.owner.clinicId, n);
+    else clinics.delete(s.owner.clinicId);
   }
 
   async open(owner: StreamOwner, kind: StreamKind, res: ServerResponse): Promise<void> {
@@ -304,6 +334,7 @@ export class StreamRegistry {
       this.opts.onReplaced?.();
     }
     this.slices[stream.slice]!.add(stream);
+    this.countOpen(stream, 1);
     // Joined first, then the first frames: anything committed from here on
     // comes through the hub, anything before through the resync or snapshot.
     const hub = this.hubFor(owner.clinicId);
@@ -321,12 +352,13 @@ export class StreamRegistry {
   /** Shutdown: every device is told to reconnect (to another instance). */
   closeAll(): void {
     clearInterval(this.timer);
+    this.presence.stop();
     for (const u of this.unsubscribers) u();
     for (const slice of this.slices) for (const s of [...slice]) s.end(BYE);
   }
 
   remove(s: Stream): void {
-    this.slices[s.slice]!.delete(s);
+    if (this.slices[s.slice]!.delete(s)) this.countOpen(s, -1);
     const mine = this.byHolder.get(s.owner.holder);
     if (mine) {
       const i = mine.indexOf(s);

@@ -37,6 +37,9 @@ export const en: Messages = {
   openFailed: "The tablet's data could not be opened.",
   otherTab: 'DoctorQ is already open in another tab or window. Close it, then try again.',
   retry: 'Try again',
+  localScreen: 'Waiting-room screen here',
+  localScreenHint:
+    'Opens the waiting-room screen in a window on this machine (second screen, TV): it calls patients even without the internet.',
 
   phase: {
     connecting: 'Syncing…',

@@ -38,6 +38,9 @@ export const fr: Messages = {
   openFailed: "Impossible d'ouvrir les données de la tablette.",
   otherTab: 'DoctorQ est déjà ouvert dans un autre onglet ou une autre fenêtre. Fermez-le, puis réessayez.',
   retry: 'Réessayer',
+  localScreen: 'Écran de salle d’attente ici',
+  localScreenHint:
+    'Ouvre l’écran de la salle d’attente dans une fenêtre de cet appareil (deuxième écran, télévision) : il appelle les patients même sans Internet.',
 
   phase: {
     connecting: 'Synchronisation…',

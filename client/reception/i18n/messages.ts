@@ -43,6 +43,9 @@ export interface Messages {
   openFailed: string;
   otherTab: string;
   retry: string;
+  /** Opens the waiting-room screen in a window of this browser (a second screen, an HDMI TV). */
+  localScreen: string;
+  localScreenHint: string;
 
   phase: Record<SyncPhase, string>;
   /** Precedes the count, so no plural forms are needed. */
