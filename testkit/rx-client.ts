@@ -14,6 +14,7 @@ import type { Grant } from '../server/auth/sessions.ts';
 export { EntryActions } from '../client/reception/entries.ts';
 export { DoctorActions } from '../client/reception/doctors.ts';
 export { DeviceClock } from '../client/db/device-clock.ts';
+export { startAlivePings } from '../client/reception/alive.ts';
 
 export interface TestTablet {
   db: ClinicDb;

@@ -11,7 +11,7 @@ import { clinicDay } from '../../shared/tickets.ts';
 import type { ReceptionPresence } from '../../shared/projection.ts';
 import { SYNC_ALIVE_PATH } from '../../shared/paths.ts';
 import type { RunningServer } from '../main.ts';
-import { startAlivePings } from '../../client/reception/alive.ts';
+import { startAlivePings } from '../../testkit/rx-client.ts';
 
 /** The shortest the configuration allows, so the test waits seconds, not a minute. */
 const SILENT_SECONDS = 2;
