@@ -82,7 +82,7 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
  * from it: a new staff route is in the matrix without being listed), aimed at
  * the victim clinic's real ids.
  */
-const STAFF_ONLY = new Set(['owner', 'receptionist', 'doctor', 'reception', 'display']);
+const STAFF_ONLY = new Set(['owner', 'receptionist', 'doctor', 'reception', 'room', 'display']);
 function endpoints(v: Victim): Endpoint[] {
   const ids: PathIds = {
     clinicId: v.clinic.id,
