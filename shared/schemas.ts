@@ -183,7 +183,7 @@ export const Settings = z.object({
   defaultConsultationMinutes: z.number().int().min(1).max(240),
   selfCheckIn: z.boolean(),
   display: DisplayMode,
-  /** Names and phones of finished visits are erased after this many days; the anonymised visit stays for reports. */
+  /** Names and phones of every visit are erased this many days after its day, whatever its end; the anonymised visit stays for reports. */
   retentionDays: z.number().int().min(1).max(3650),
   /** Weekly opening hours; null: the clinic set none (check-in at any time, no automatic close). */
   hours: OpeningHours.nullable(),

@@ -18,7 +18,6 @@ import { clinicToday } from './projection.ts';
 import { waitMinutes, waitToJoin } from '../../shared/eta.ts';
 import { openingAt } from '../../shared/hours.ts';
 import { waitingQueue } from '../../shared/queue.ts';
-import type { OpeningHours } from '../../shared/opening-hours.ts';
 import type { TicketVerifier } from './tickets.ts';
 
 export interface PublicLimits {
@@ -73,10 +72,7 @@ export function publicRoutes(deps: {
     const t = await clinicToday(deps.db, clinicId);
     if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
     // A suspended clinic takes no new check-ins: the form says "see the reception" before anyone fills it in.
-    const [clinic] = await deps.db.query<{ status: string; hours: OpeningHours | null }>(
-      'SELECT status, opening_hours AS hours FROM clinics WHERE id = $1',
-      [clinicId],
-    );
+    const [clinic] = await deps.db.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1', [clinicId]);
     const now = Date.now();
     const doctors = t.doctors.filter(isActiveDoctor);
     // What a patient weighs before joining: counts and waits only, never who is waiting.
@@ -89,7 +85,7 @@ export function publicRoutes(deps: {
       waiting: waitingQueue(t.entries, doctorId).length,
       wait: waitMinutes(waitToJoin(eta, doctorId)),
     });
-    const opening = openingAt(clinic?.hours ?? null, now, t.settings.timeZone);
+    const opening = openingAt(t.settings.hours, now, t.settings.timeZone);
     res.json({
       clinic: {
         name: t.settings.name,
