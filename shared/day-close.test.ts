@@ -139,11 +139,11 @@ describe('when the day closes itself', () => {
     expect(scheduledEnd(settings, DAY)).toBe(END);
   });
 
-  it('when the time has passed, then the day is due, and days with visits still open brought late by a tablet', () => {
-    const open = [entry('2', 'waiting', { day: '2026-12-01' })];
-    expect(dueDays(settings, [], DAY, END + 59 * 60_000)).toEqual(['2026-12-06']);
-    expect(dueDays({ ...settings, closedThrough: '2026-12-06' }, open, DAY, END + 60 * 60_000)).toEqual(['2026-12-01', DAY]);
-    expect(dueDays({ ...settings, closedThrough: DAY }, [], DAY, END + 3_600_000)).toEqual([]);
+  it('when the time has passed, then the days holding open visits are due, those a tablet brings late included', () => {
+    const open = [entry('2', 'waiting', { day: '2026-12-01' }), entry('3', 'in_consultation'), entry('4', 'done', { day: '2026-12-02' })];
+    expect(dueDays(settings, open, DAY, END + 59 * 60_000)).toEqual(['2026-12-01']);
+    expect(dueDays(settings, open, DAY, END + 60 * 60_000)).toEqual(['2026-12-01', DAY]);
+    expect(dueDays({ ...settings, closeAfterMinutes: null }, open, DAY, END + 3_600_000)).toEqual([]);
   });
 
   it('when the close is recorded, then closedThrough only moves forward', () => {

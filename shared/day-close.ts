@@ -5,7 +5,6 @@
 // documents write identical documents (the times come from the day's hours,
 // not from the device clock), and the merge (shared/merge.ts, `day` and
 // `ticket` in the lifecycle group) turns two different closes into one of them whole.
-import { addDays } from './day.ts';
 import { endOfClinicDay } from './time.ts';
 import { lastCloseOn, nextOpenDay } from './hours.ts';
 import { nextTicket, parseTicket } from './tickets.ts';
@@ -46,19 +45,13 @@ export function autoCloseAt(s: DayHours, day: string): number | null {
 export const closeMoment = (s: DayHours, day: string, now: number): number => Math.min(now, scheduledEnd(s, day));
 
 /**
- * The days that are due to close themselves at `now`: those holding open
- * visits whose close time has passed (a tablet that was offline may bring
- * visits of a day already closed), and the latest past day not yet recorded
- * in `closedThrough`. Oldest first.
+ * The days due to close themselves at `now`: those still holding open visits
+ * whose close time has passed (a tablet that was offline may bring visits of
+ * a day already closed: they are closed in turn). A day with nothing open has
+ * nothing to write. Oldest first.
  */
-export function dueDays(
-  s: DayHours & Pick<Settings, 'closedThrough'>,
-  entries: readonly Pick<Entry, 'day' | 'status'>[],
-  today: string,
-  now: number,
-): string[] {
+export function dueDays(s: DayHours, entries: readonly Pick<Entry, 'day' | 'status'>[], today: string, now: number): string[] {
   const days = new Set(entries.filter((e) => isOpen(e.status) && e.day <= today).map((e) => e.day));
-  for (const d of [today, addDays(today, -1)]) if (s.closedThrough === null || d > s.closedThrough) days.add(d);
   return [...days]
     .filter((d) => {
       const at = autoCloseAt(s, d);

@@ -148,7 +148,18 @@ export async function entriesOfDay(db: Queryable, clinicId: string, day: string)
   return rows.map((r) => r.data);
 }
 
-/** Every clinic's settings document (the retention job). */
+/** The days up to `throughDay` that hold visits in one of `statuses` (the day's close). */
+export async function openVisitDays(db: Queryable, clinicId: string, statuses: readonly string[], throughDay: string): Promise<string[]> {
+  const rows = await db.query<{ day: string }>(
+    `SELECT DISTINCT data ->> 'day' AS day FROM docs
+      WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'status' = ANY($2) AND data ->> 'day' <= $3
+        AND NOT coalesce((data ->> '_deleted')::boolean, false)`,
+    [clinicId, statuses, throughDay],
+  );
+  return rows.map((r) => r.day);
+}
+
+/** Every clinic's settings document (the retention and day-close jobs). */
 export function allSettings(db: Queryable): Promise<{ clinicId: string; settings: Settings }[]> {
   return db.query(`SELECT clinic_id AS "clinicId", data AS settings FROM docs WHERE collection = 'settings'`);
 }
