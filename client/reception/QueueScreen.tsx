@@ -14,6 +14,8 @@ import { TicketIssued } from './TicketIssued.tsx';
 import { DEFAULT_TIME_ZONE, clinicToday, useDayEntries, useMinuteClock } from './useClinicData.ts';
 import { ticketSeries } from '../../shared/tickets.ts';
 import { WaitingList } from './WaitingList.tsx';
+import { DayClose } from './DayClose.tsx';
+import { useAutoClose } from './useAutoClose.ts';
 
 interface Props {
   db: ClinicDb;
@@ -37,7 +39,9 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
     [db, session.clinic.id, series],
   );
   useEffect(() => () => actions.close(), [actions]);
-  const entries = useDayEntries(actions.liveDay(clinicToday(now, timeZone)));
+  const today = clinicToday(now, timeZone);
+  const entries = useDayEntries(actions.liveDay(today));
+  useAutoClose(db, settings, now, readOnly);
 
   const active = useMemo(() => doctors.filter((d) => d.active), [doctors]);
   const doctorNames = useMemo(() => new Map(doctors.map((d) => [d.id, d.name])), [doctors]);
@@ -89,6 +93,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
         <NowServing doctors={cardDoctors} showGeneral={view === null} entries={entries} readOnly={readOnly} actions={actions} />
         <WaitingList waiting={waiting} doctorNames={doctorNames} now={now} view={view} readOnly={readOnly} actions={actions} />
         <NoShows noShows={noShows} readOnly={readOnly} actions={actions} />
+        <DayClose db={db} settings={settings} day={today} entries={entries} doctorNames={doctorNames} readOnly={readOnly} />
       </div>
     </div>
   );
