@@ -16,6 +16,7 @@ import { ticketSeries } from '../../shared/tickets.ts';
 import { WaitingList } from './WaitingList.tsx';
 import { DayClose } from './DayClose.tsx';
 import { useAutoClose } from './useAutoClose.ts';
+import type { Suggest } from './returning.ts';
 
 interface Props {
   db: ClinicDb;
@@ -23,11 +24,12 @@ interface Props {
   settings: Settings | null;
   doctors: readonly Doctor[];
   readOnly: boolean;
+  suggest: Suggest;
 }
 
 const newEntryId = () => uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 
-export function QueueScreen({ db, session, settings, doctors, readOnly }: Props) {
+export function QueueScreen({ db, session, settings, doctors, readOnly, suggest }: Props) {
   const now = useMinuteClock();
   const timeZone = settings?.timeZone ?? DEFAULT_TIME_ZONE;
   const zoneRef = useRef(timeZone);
@@ -77,7 +79,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   return (
     <div class="workspace">
       <div class="side">
-        <RegisterForm doctors={active} defaultDoctorId={view} readOnly={readOnly} onRegister={register} />
+        <RegisterForm doctors={active} defaultDoctorId={view} readOnly={readOnly} onRegister={register} suggest={suggest} />
       </div>
       <div class="queue-col">
         {issuedNow && (

@@ -2,6 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Entry, type Doctor } from '../../shared/schemas.ts';
 import { useI18n } from './i18n/index.ts';
 import type { NewPatient } from './entries.ts';
+import type { ReturningPatient } from '../../shared/returning.ts';
+import type { Suggest } from './returning.ts';
+import { Suggestions } from './Suggestions.tsx';
+
+/** Wait for a pause in typing before looking up, so one word is one look-up, not one per letter. */
+const SUGGEST_DEBOUNCE_MS = 250;
 
 interface Props {
   doctors: readonly Doctor[];
@@ -10,6 +16,8 @@ interface Props {
   readOnly: boolean;
   /** Resolves false when the write failed (already reported): the form keeps what was typed. */
   onRegister: (p: NewPatient) => Promise<boolean>;
+  /** Returning patients for what is typed (the phone when it has digits, else the name). */
+  suggest: Suggest;
 }
 
 type FieldError = 'name' | 'phone' | null;
@@ -21,7 +29,7 @@ function validate(name: string, phone: string): FieldError {
   return null;
 }
 
-export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }: Props) {
+export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister, suggest }: Props) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -33,6 +41,35 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
   const nameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setDoctorId(defaultDoctorId ?? ''), [defaultDoctorId]);
+
+  const [suggestions, setSuggestions] = useState<readonly ReturningPatient[]>([]);
+  // Cleared once chosen, until the receptionist types again.
+  const [chosen, setChosen] = useState(false);
+  const query = /\d/.test(phone) ? phone.trim() : name.trim();
+  useEffect(() => {
+    if (chosen) return;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      suggest(query, ctl.signal).then(
+        (found) => {
+          if (!ctl.signal.aborted) setSuggestions(found);
+        },
+        (err: unknown) => console.warn('returning patients could not be read', err),
+      );
+    }, SUGGEST_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [query, suggest, chosen]);
+
+  const choose = (p: ReturningPatient) => {
+    setName(p.name);
+    setPhone(p.phone ?? '');
+    setChosen(true);
+    setSuggestions([]);
+    nameRef.current?.focus();
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -51,6 +88,8 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
       setName('');
       setPhone('');
       setUrgent(false);
+      setChosen(false);
+      setSuggestions([]);
     }
     // Ready for the next walk-in without touching the screen.
     nameRef.current?.focus();
@@ -70,7 +109,10 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
             value={name}
             aria-invalid={error === 'name'}
             aria-describedby={error === 'name' ? 'register-error' : undefined}
-            onInput={(e) => setName(e.currentTarget.value)}
+            onInput={(e) => {
+              setName(e.currentTarget.value);
+              setChosen(false);
+            }}
           />
         </label>
         <label class="field">
@@ -87,9 +129,13 @@ export function RegisterForm({ doctors, defaultDoctorId, readOnly, onRegister }:
             value={phone}
             aria-invalid={error === 'phone'}
             aria-describedby={error === 'phone' ? 'register-error' : undefined}
-            onInput={(e) => setPhone(e.currentTarget.value)}
+            onInput={(e) => {
+              setPhone(e.currentTarget.value);
+              setChosen(false);
+            }}
           />
         </label>
+        <Suggestions patients={suggestions} onChoose={choose} />
         <label class="field">
           <span>{t.doctor}</span>
           <select data-testid="register-doctor" value={doctorId} onChange={(e) => setDoctorId(e.currentTarget.value)}>
