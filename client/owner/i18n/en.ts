@@ -257,7 +257,7 @@ export const en: OwnerMessages = {
   display: 'The waiting-room screen shows',
   displayModes: { tickets: 'Tickets only', tickets_and_doctor: 'Tickets and doctor' },
   retentionDays: 'Keep names and phones for (days)',
-  retentionHint: 'After that, names and phones of finished visits are erased; the figures stay.',
+  retentionHint: 'After that, names and phones of every visit are erased, however it ended; the figures stay.',
   windowPastDays: 'Days of past visits kept on tablets',
   windowPastDaysHint: (max) =>
     `Tablets keep today's visits, open ones and this many past days (0 to ${max}); older visits stay on the server for reports.`,

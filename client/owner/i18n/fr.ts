@@ -263,7 +263,7 @@ export const fr: OwnerMessages = {
   display: 'L’écran de salle affiche',
   displayModes: { tickets: 'Les tickets seulement', tickets_and_doctor: 'Les tickets et le médecin' },
   retentionDays: 'Conservation des noms et téléphones (jours)',
-  retentionHint: 'Ensuite, les noms et téléphones des visites terminées sont effacés ; les chiffres restent.',
+  retentionHint: 'Ensuite, les noms et téléphones de toutes les visites sont effacés, quelle que soit leur issue ; les chiffres restent.',
   windowPastDays: 'Jours de visites passées gardés sur les tablettes',
   windowPastDaysHint: (max) =>
     `Les tablettes gardent les visites du jour, celles en cours et ce nombre de jours passés (0 à ${max}) ; les plus anciennes restent sur le serveur pour les rapports.`,
