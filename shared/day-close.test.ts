@@ -146,6 +146,13 @@ describe('when the day closes itself', () => {
     expect(dueDays({ ...settings, closeAfterMinutes: null }, open, DAY, END + 3_600_000)).toEqual([]);
   });
 
+  it('when today was closed already, then a patient registered after the close waits until the day is over', () => {
+    const late = [entry('7', 'waiting')];
+    const closed = { ...settings, closedThrough: DAY };
+    expect(dueDays(closed, late, DAY, END + 2 * 3_600_000)).toEqual([]);
+    expect(dueDays(closed, late, '2026-12-08', tunis('2026-12-08', 0, 5))).toEqual([DAY]);
+  });
+
   it('when the close is recorded, then closedThrough only moves forward', () => {
     expect(recordClose(settings, DAY, END)).toEqual({ ...settings, closedThrough: DAY, updatedAt: END });
     expect(recordClose({ ...settings, closedThrough: '2026-12-08' }, DAY, END)).toBeNull();

@@ -45,17 +45,26 @@ export function autoCloseAt(s: DayHours, day: string): number | null {
 export const closeMoment = (s: DayHours, day: string, now: number): number => Math.min(now, scheduledEnd(s, day));
 
 /**
- * The days due to close themselves at `now`: those still holding open visits
- * whose close time has passed (a tablet that was offline may bring visits of
- * a day already closed: they are closed in turn). A day with nothing open has
- * nothing to write. Oldest first.
+ * The days due to close themselves at `now`, oldest first: those holding open
+ * visits whose close time has passed, once. A day already recorded closed
+ * (`closedThrough`) is not closed again while it is today, so a patient
+ * registered after the close (a late emergency) is not marked not seen at
+ * once; once the day is over, what is left open on it (visits registered late,
+ * or brought by a tablet that was offline) is closed in turn. A day with
+ * nothing open has nothing to write.
  */
-export function dueDays(s: DayHours, entries: readonly Pick<Entry, 'day' | 'status'>[], today: string, now: number): string[] {
+export function dueDays(
+  s: DayHours & Pick<Settings, 'closedThrough'>,
+  entries: readonly Pick<Entry, 'day' | 'status'>[],
+  today: string,
+  now: number,
+): string[] {
   const days = new Set(entries.filter((e) => isOpen(e.status) && e.day <= today).map((e) => e.day));
   return [...days]
     .filter((d) => {
       const at = autoCloseAt(s, d);
-      return at !== null && at <= now;
+      const closedToday = d === today && s.closedThrough !== null && s.closedThrough >= d;
+      return at !== null && at <= now && !closedToday;
     })
     .sort();
 }
