@@ -1,0 +1,164 @@
+// Closing the clinic's day and what retention leaves afterwards, in Debian's
+// Chromium against the real server (issue 16, "done when").
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser } from './support/browser.ts';
+import { startE2eServer, type E2eServer } from './support/server.ts';
+import { apiLogin, DEMO, serverEntriesToday } from './support/api.ts';
+import { ReceptionPage } from './pages/reception.ts';
+import { ENTRY_DEFAULTS } from '../shared/doc-defaults.ts';
+import type { Entry, EntryStatus, Settings } from '../shared/schemas.ts';
+import { clinicDay } from '../shared/tickets.ts';
+import { readSettings } from '../server/docs/reads.ts';
+import { eraseExpiredVisits } from '../server/owner/retention.ts';
+
+let server: E2eServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function tablet(name: string): Promise<{ context: BrowserContext; r: ReceptionPage }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const r = new ReceptionPage(await context.newPage(), server.url);
+  await r.open();
+  await r.signIn(DEMO.reception, DEMO.password, name);
+  await r.waitUntilOfflineReady();
+  return { context, r };
+}
+
+async function patchSettings(patch: Partial<Settings>): Promise<void> {
+  const token = await apiLogin(server.url, DEMO.owner);
+  const res = await fetch(`${server.url}/api/owner/clinics/${server.demoClinicId}/settings`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+  expect(res.status).toBe(200);
+}
+
+const synced = (r: ReceptionPage) =>
+  r.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0', undefined, {
+    timeout: 30_000,
+  });
+
+describe('closing the day', () => {
+  it('when two offline tablets close the same day, then after reconnecting both show one summary and the server holds the same outcome', async () => {
+    // By hand only, so the clock of this run never closes the day before the test does.
+    await patchSettings({ closeAfterMinutes: null });
+    const one = await tablet('Desk one');
+    const two = await tablet('Desk two');
+    const tickets = [await one.r.register('Nadia Closing'), await one.r.register('Omar Closing'), await one.r.register('Lina Closing')];
+    await one.r.callNext();
+    await one.r.waitForServing(tickets[0]!);
+    await two.r.waitForServing(tickets[0]!);
+    for (const t of tickets.slice(1)) await two.r.row(t).waitFor();
+
+    await one.context.setOffline(true);
+    await two.context.setOffline(true);
+    await one.r.closeDay('not_seen');
+    await two.r.closeDay('not_seen');
+    expect(await one.r.waiting()).toEqual([]);
+
+    await one.context.setOffline(false);
+    await two.context.setOffline(false);
+    await synced(one.r);
+    await synced(two.r);
+    const token = await apiLogin(server.url);
+    await expect
+      .poll(
+        async () =>
+          Object.fromEntries(
+            (await serverEntriesToday(server.url, token)).filter((e) => tickets.includes(e.ticket)).map((e) => [e.ticket, e.status]),
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual(Object.fromEntries(tickets.map((t) => [t, 'not_seen'])));
+    await expect
+      .poll(async () => JSON.stringify(await one.r.summary()) === JSON.stringify(await two.r.summary()), { timeout: 30_000 })
+      .toBe(true);
+    const summary = await one.r.summary();
+    expect(summary['summary-not-seen']).toBe(String(3));
+    await one.context.close();
+    await two.context.close();
+  });
+});
+
+describe('retention after the close', () => {
+  it('when the retention period has passed, then no name or phone of any past visit is left in any Postgres table or on the tablet, whatever its end', async () => {
+    const clinicId = server.demoClinicId!;
+    const s = (await readSettings(server.db, clinicId))!;
+    const day = clinicDay(Date.now() - 10 * 86_400_000, s.timeZone);
+    const statuses: EntryStatus[] = ['done', 'no_show', 'cancelled', 'not_seen', 'waiting', 'in_consultation', 'expected'];
+    const visits: Entry[] = statuses.map((status, i) => {
+      const at = Date.now() - 10 * 86_400_000 + i * 60_000;
+      return {
+        id: `retained-${i}`,
+        clinicId,
+        day,
+        ticket: `R-${String(i + 1).padStart(3, '0')}`,
+        name: `Zz Retained ${status}`,
+        phone: `+216 77 000 ${String(100 + i)}`,
+        doctorId: null,
+        priority: 'normal',
+        status,
+        rank: `a${i}`,
+        source: 'reception',
+        arrivedAt: at,
+        calledAt: null,
+        startedAt: null,
+        endedAt: ['done', 'no_show', 'cancelled', 'not_seen'].includes(status) ? at + 60_000 : null,
+        ...ENTRY_DEFAULTS,
+        cancelReason: status === 'cancelled' ? 'left' : null,
+        updatedAt: at + 60_000,
+      };
+    });
+    await server.documents.push(
+      clinicId,
+      'entries',
+      visits.map((v) => ({ newDocumentState: { ...v, _deleted: false } })),
+    );
+    for (const v of visits)
+      await server.db.query(
+        `INSERT INTO push_subscriptions (clinic_id, entry_id, endpoint, p256dh, auth, lang) VALUES ($1, $2, $3, 'k', 'a', 'fr')`,
+        [clinicId, v.id, `https://push.example/${v.id}`],
+      );
+    // The tablet holds the visits left open, whatever their day.
+    const { context, r } = await tablet('Desk retention');
+    await expect.poll(async () => (await r.storedText()).includes('Zz Retained waiting'), { timeout: 30_000 }).toBe(true);
+
+    await patchSettings({ retentionDays: 1 });
+    await eraseExpiredVisits(server.db, server.documents);
+
+    const secrets = visits.flatMap((v) => [v.name, v.phone!]);
+    const tables = await server.db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    expect(tables.length).toBeGreaterThan(10);
+    for (const { table_name } of tables) {
+      const rows = await server.db.query<{ t: string }>(`SELECT t::text AS t FROM "${table_name}" t`);
+      const text = rows.map((x) => x.t).join('\n');
+      expect(
+        secrets.filter((x) => text.includes(x)),
+        table_name,
+      ).toEqual([]);
+    }
+    await expect
+      .poll(
+        async () => {
+          const text = await r.storedText();
+          return secrets.filter((x) => text.includes(x));
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([]);
+    await context.close();
+  });
+});
