@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoCloseAt, closeDay, closeEntry, daySummary, dueDays, recordClose, scheduledEnd } from './day-close.ts';
+import { autoClose, autoCloseAt, closableNow, closeDay, closeEntry, daySummary, recordClose, scheduledEnd } from './day-close.ts';
 import { ENTRY_DEFAULTS, SETTINGS_DEFAULTS } from './doc-defaults.ts';
 import { ENTRY_GROUPS, mergeDocs } from './merge.ts';
 import type { Entry, EntryStatus, Settings } from './schemas.ts';
@@ -139,18 +139,22 @@ describe('when the day closes itself', () => {
     expect(scheduledEnd(settings, DAY)).toBe(END);
   });
 
-  it('when the time has passed, then the days holding open visits are due, those a tablet brings late included', () => {
+  it('when the time has passed, then the open visits are closed, those a tablet brings late of past days included', () => {
     const open = [entry('2', 'waiting', { day: '2026-12-01' }), entry('3', 'in_consultation'), entry('4', 'done', { day: '2026-12-02' })];
-    expect(dueDays(settings, open, DAY, END + 59 * 60_000)).toEqual(['2026-12-01']);
-    expect(dueDays(settings, open, DAY, END + 60 * 60_000)).toEqual(['2026-12-01', DAY]);
-    expect(dueDays({ ...settings, closeAfterMinutes: null }, open, DAY, END + 3_600_000)).toEqual([]);
+    const days = (now: number, s = settings) => autoClose(s, open, DAY, now).map((c) => [c.day, c.writes.map((e) => e.status)]);
+    expect(days(END + 59 * 60_000)).toEqual([['2026-12-01', ['not_seen']]]);
+    expect(days(END + 60 * 60_000)).toEqual([
+      ['2026-12-01', ['not_seen']],
+      [DAY, ['done']],
+    ]);
+    expect(days(END + 3_600_000, { ...settings, closeAfterMinutes: null })).toEqual([]);
   });
 
-  it('when today was closed already, then a patient registered after the close waits until the day is over', () => {
-    const late = [entry('7', 'waiting')];
-    const closed = { ...settings, closedThrough: DAY };
-    expect(dueDays(closed, late, DAY, END + 2 * 3_600_000)).toEqual([]);
-    expect(dueDays(closed, late, '2026-12-08', tunis('2026-12-08', 0, 5))).toEqual([DAY]);
+  it('when a patient is registered after the close time, then they wait until the day is over', () => {
+    const late = entry('7', 'waiting', { arrivedAt: END + 2 * 3_600_000 });
+    expect(closableNow(settings, late, DAY, END + 3 * 3_600_000)).toBe(false);
+    expect(closableNow(settings, late, '2026-12-08', tunis('2026-12-08', 0, 5))).toBe(true);
+    expect(closableNow(settings, entry('8', 'waiting'), DAY, END + 3_600_000)).toBe(true);
   });
 
   it('when the close is recorded, then closedThrough only moves forward', () => {

@@ -45,28 +45,26 @@ export function autoCloseAt(s: DayHours, day: string): number | null {
 export const closeMoment = (s: DayHours, day: string, now: number): number => Math.min(now, scheduledEnd(s, day));
 
 /**
- * The days due to close themselves at `now`, oldest first: those holding open
- * visits whose close time has passed, once. A day already recorded closed
- * (`closedThrough`) is not closed again while it is today, so a patient
- * registered after the close (a late emergency) is not marked not seen at
- * once; once the day is over, what is left open on it (visits registered late,
- * or brought by a tablet that was offline) is closed in turn. A day with
- * nothing open has nothing to write.
+ * Whether the automatic close may end this visit at `now`: its day's close
+ * time has passed and either the day is over or the patient arrived before
+ * that time. A patient registered after it (a late emergency) is left until
+ * the day is over, not marked not seen a minute later; visits brought late
+ * by a tablet that was offline are closed in turn.
  */
-export function dueDays(
-  s: DayHours & Pick<Settings, 'closedThrough'>,
-  entries: readonly Pick<Entry, 'day' | 'status'>[],
-  today: string,
-  now: number,
-): string[] {
-  const days = new Set(entries.filter((e) => isOpen(e.status) && e.day <= today).map((e) => e.day));
-  return [...days]
-    .filter((d) => {
-      const at = autoCloseAt(s, d);
-      const closedToday = d === today && s.closedThrough !== null && s.closedThrough >= d;
-      return at !== null && at <= now && !closedToday;
-    })
-    .sort();
+export function closableNow(s: DayHours, e: Pick<Entry, 'day' | 'status' | 'arrivedAt'>, today: string, now: number): boolean {
+  if (!isOpen(e.status) || e.day > today) return false;
+  const at = autoCloseAt(s, e.day);
+  return at !== null && at <= now && (e.day < today || e.arrivedAt < at);
+}
+
+/**
+ * The automatic close at `now`: per due day, oldest first, the writes that
+ * close what may be closed (patients not seen: carrying over is a person's
+ * choice). A day with nothing to close has nothing to write.
+ */
+export function autoClose(s: DayHours, entries: readonly Entry[], today: string, now: number): { day: string; writes: Entry[] }[] {
+  const closable = entries.filter((e) => closableNow(s, e, today, now));
+  return [...new Set(closable.map((e) => e.day))].sort().map((day) => ({ day, writes: closeDay(s, closable, day, 'not_seen', now) }));
 }
 
 /**

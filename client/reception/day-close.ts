@@ -5,7 +5,7 @@
 // again. Two tablets closing the same day write the same documents; the
 // merge settles two different closes (shared/merge.ts).
 import type { ClinicDb } from '../db/database.ts';
-import { closeDay, closeMoment, dueDays, OPEN_STATUSES, recordClose, type CloseChoice } from '../../shared/day-close.ts';
+import { autoClose, closeDay, closeMoment, OPEN_STATUSES, recordClose, type CloseChoice } from '../../shared/day-close.ts';
 import type { Entry, Settings } from '../../shared/schemas.ts';
 import { clinicToday } from './useClinicData.ts';
 
@@ -19,7 +19,7 @@ export async function closeDayByHand(
 ): Promise<number> {
   // The day's visits, and those already on the day a carried patient joins (their tickets).
   const entries = (await db.entries.find({ selector: { day: { $gte: day } } }).exec()).map((d) => d.toJSON() as Entry);
-  return close(db, settings, entries, day, choice, now);
+  return write(db, settings, entries, day, closeDay(settings, entries, day, choice, now), now);
 }
 
 /** The automatic close: every due day, patients marked not seen (carrying over is a person's choice). */
@@ -27,19 +27,22 @@ export async function closeDueDays(db: ClinicDb, settings: Settings, now = Date.
   const today = clinicToday(now, settings.timeZone);
   const open = (await db.entries.find({ selector: { status: { $in: [...OPEN_STATUSES] } } }).exec()).map((d) => d.toJSON() as Entry);
   let written = 0;
-  for (const day of dueDays(settings, open, today, now)) written += await close(db, settings, open, day, 'not_seen', now);
+  for (const { day, writes } of autoClose(settings, open, today, now)) written += await write(db, settings, open, day, writes, now);
   return written;
 }
 
-async function close(
+/**
+ * Writes one day's close: each visit only if it is still as decided on, then
+ * the settings' record of the close. Resolves with the visits written.
+ */
+async function write(
   db: ClinicDb,
   settings: Settings,
   entries: readonly Entry[],
   day: string,
-  choice: CloseChoice,
+  writes: readonly Entry[],
   now: number,
 ): Promise<number> {
-  const writes = closeDay(settings, entries, day, choice, now);
   const seen = new Map(entries.map((e) => [e.id, e]));
   const docs = await db.entries.findByIds(writes.map((w) => w.id)).exec();
   let written = 0;

@@ -148,15 +148,19 @@ export async function entriesOfDay(db: Queryable, clinicId: string, day: string)
   return rows.map((r) => r.data);
 }
 
-/** The days up to `throughDay` that hold visits in one of `statuses` (the day's close). */
-export async function openVisitDays(db: Queryable, clinicId: string, statuses: readonly string[], throughDay: string): Promise<string[]> {
-  const rows = await db.query<{ day: string }>(
-    `SELECT DISTINCT data ->> 'day' AS day FROM docs
-      WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'status' = ANY($2) AND data ->> 'day' <= $3
-        AND NOT coalesce((data ->> '_deleted')::boolean, false)`,
+/** Visits of days up to `throughDay` in one of `statuses`, deleted ones included (the day's close). */
+export async function openVisits(
+  db: Queryable,
+  clinicId: string,
+  statuses: readonly string[],
+  throughDay: string,
+): Promise<WireDoc<Entry>[]> {
+  const rows = await db.query<{ data: WireDoc<Entry> }>(
+    `SELECT data FROM docs
+      WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'status' = ANY($2) AND data ->> 'day' <= $3`,
     [clinicId, statuses, throughDay],
   );
-  return rows.map((r) => r.day);
+  return rows.map((r) => r.data);
 }
 
 /** Every clinic's settings document (the retention and day-close jobs). */

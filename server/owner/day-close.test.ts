@@ -120,15 +120,16 @@ describe('the automatic close of the day', () => {
     expect(await listDocs<Entry>(db, clinicId, 'entries')).toEqual(docsAfterTablet);
   });
 
-  it('when a visit of a closed day arrives late (registered after the close, or from an offline tablet), then it is closed once the day is over', async () => {
+  it('when an offline tablet brings a visit of a closed day, then the next run closes it; a patient registered after the close waits until the day is over', async () => {
     const clinicId = await clinicWithHours(60);
     await pushDocs(db, clinicId, 'entries', [{ newDocumentState: visit(clinicId, '1', 'waiting') }]);
     await closeDueDays(db, new Documents(db), END + 2 * 3_600_000);
-    await pushDocs(db, clinicId, 'entries', [{ newDocumentState: visit(clinicId, '2', 'waiting') }]);
+    const late = { ...visit(clinicId, '3', 'waiting'), arrivedAt: END + 150 * 60_000, updatedAt: END + 150 * 60_000 };
+    await pushDocs(db, clinicId, 'entries', [{ newDocumentState: visit(clinicId, '2', 'waiting') }, { newDocumentState: late }]);
     await closeDueDays(db, new Documents(db), END + 3 * 3_600_000);
-    expect(await statuses(clinicId)).toEqual({ '1': [DAY, 'not_seen', END], '2': [DAY, 'waiting', null] });
+    expect(await statuses(clinicId)).toEqual({ '1': [DAY, 'not_seen', END], '2': [DAY, 'not_seen', END], '3': [DAY, 'waiting', null] });
     await closeDueDays(db, new Documents(db), tunis('2025-01-07', 0, 10));
-    expect(await statuses(clinicId)).toEqual({ '1': [DAY, 'not_seen', END], '2': [DAY, 'not_seen', END] });
+    expect((await statuses(clinicId))['3']).toEqual([DAY, 'not_seen', late.arrivedAt]);
   });
 
   it('when the clinic closes only by hand, then the job leaves its visits open', async () => {

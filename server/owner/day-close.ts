@@ -4,10 +4,10 @@
 // nothing left to do (or write identical documents, which the push takes as equal).
 // The automatic close always marks patients "not seen": carrying them over is
 // the receptionist's choice, made by hand.
-import { closeDay, dueDays, OPEN_STATUSES, recordClose } from '../../shared/day-close.ts';
-import type { Entry, Settings } from '../../shared/schemas.ts';
+import { autoClose, closeMoment, OPEN_STATUSES, recordClose } from '../../shared/day-close.ts';
+import type { Settings } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
-import { allSettings, entriesOfDay, openVisitDays } from '../docs/reads.ts';
+import { allSettings, openVisits } from '../docs/reads.ts';
 import type { Documents } from '../docs/writes.ts';
 import type { Queryable } from '../db/database.ts';
 import { eachClinic, type ClinicRun } from '../clinic-run.ts';
@@ -19,14 +19,10 @@ export async function closeDueDays(db: Queryable, documents: Documents, now = Da
 }
 
 async function closeClinic(db: Queryable, documents: Documents, clinicId: string, s: Settings, now: number): Promise<number> {
-  const today = clinicDay(now, s.timeZone);
-  const open = (await openVisitDays(db, clinicId, OPEN_STATUSES, today)).map((day) => ({ day, status: 'waiting' as const }));
-  const days = dueDays(s, open, today, now);
-  for (const day of days) {
-    const entries = (await entriesOfDay(db, clinicId, day)).filter((e) => !e._deleted);
-    const writes = closeDay(s, entries as Entry[], day, 'not_seen', now);
-    if (writes.length === 0) continue;
-    const byId = new Map(entries.map((e) => [e.id, e]));
+  const open = (await openVisits(db, clinicId, OPEN_STATUSES, clinicDay(now, s.timeZone))).filter((e) => !e._deleted);
+  const byId = new Map(open.map((e) => [e.id, e]));
+  const closes = autoClose(s, open, clinicDay(now, s.timeZone), now);
+  for (const { writes } of closes) {
     // Compare-and-write: a visit a tablet changed meanwhile is left for the next run.
     // A suspended clinic's day is closed too: it only ends what was left open.
     await documents.push(
@@ -36,17 +32,15 @@ async function closeClinic(db: Queryable, documents: Documents, clinicId: string
       { whileSuspended: true },
     );
   }
-  const last = days.at(-1);
-  const recorded = last === undefined ? null : recordClose(s, last, now);
+  const last = closes.at(-1);
+  const recorded = last && recordClose(s, last.day, closeMoment(s, last.day, now));
   if (recorded) {
     await documents.push(
       clinicId,
       'settings',
       [{ assumedMasterState: { ...s, _deleted: false }, newDocumentState: { ...recorded, _deleted: false } }],
-      {
-        whileSuspended: true,
-      },
+      { whileSuspended: true },
     );
   }
-  return days.length;
+  return closes.length;
 }
