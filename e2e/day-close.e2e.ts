@@ -162,3 +162,60 @@ describe('retention after the close', () => {
     await context.close();
   });
 });
+
+describe('the tablet closes the day by itself', () => {
+  it('when the close time passes while the tablet is offline, then it marks its waiting patients not seen on its own, and the server gets the same after reconnecting', async () => {
+    // Today's hours end two minutes from now (an override for today), and the day closes right then.
+    const s = (await readSettings(server.db, server.demoClinicId!))!;
+    const today = clinicDay(Date.now(), s.timeZone);
+    const closeAt = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000;
+    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      closeAt,
+    );
+    const token = await apiLogin(server.url, DEMO.owner);
+    const put = await fetch(`${server.url}/api/owner/clinics/${server.demoClinicId}/hours`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...s.hours, overrides: [{ from: today, to: today, spans: [{ open: '00:00', close: hhmm }] }] }),
+    });
+    expect(put.status).toBe(200);
+    await patchSettings({ closeAfterMinutes: 0 });
+    const { context, r } = await tablet('Desk alone');
+    // The settings (hours, close) have reached the tablet before it goes offline.
+    await expect.poll(async () => (await r.storedText()).includes(`"close":"${hhmm}"`), { timeout: 30_000 }).toBe(true);
+    await context.setOffline(true);
+    await r.waitForPhase('offline');
+    const tickets = [await r.register('Anis Alone'), await r.register('Sarra Alone')];
+    expect(Date.now()).toBeLessThan(closeAt);
+    await r.page.waitForFunction(() => document.querySelectorAll('[data-testid="queue-row"]').length === 0, undefined, {
+      timeout: closeAt - Date.now() + 90_000,
+    });
+    await context.setOffline(false);
+    await synced(r);
+    const docs = (await serverEntriesToday(server.url, await apiLogin(server.url))).filter((e) => tickets.includes(e.ticket));
+    expect(docs.map((e) => [e.status, e.endedAt])).toEqual(tickets.map(() => ['not_seen', closeAt]));
+    await context.close();
+  }, 300_000);
+});
+
+describe('returning patients', () => {
+  it('when the receptionist types a known phone number, then the patient is suggested with their visits, in French and Arabic, and choosing fills the form', async () => {
+    const { context, r } = await tablet('Desk returning');
+    await r.language('fr');
+    await r.register('Samia Returning', { phone: '+216 55 123 456' });
+    await r.page.getByTestId('register-phone').fill('55 123');
+    const first = r.page.getByTestId('returning-0');
+    await first.waitFor();
+    expect(await first.textContent()).toContain('Samia Returning');
+    expect(await first.textContent()).toContain('1 visite(s), 0 absence(s)');
+    await r.language('ar');
+    await r.page.getByTestId('register-phone').fill('55 12');
+    await r.page.getByTestId('register-phone').fill('55 123');
+    await expect.poll(async () => (await r.page.getByTestId('returning-0').textContent()) ?? '', { timeout: 10_000 }).toContain('زيارة');
+    await r.page.getByTestId('register-name').fill('');
+    await r.page.getByTestId('returning-0').click();
+    expect(await r.page.getByTestId('register-name').inputValue()).toBe('Samia Returning');
+    expect(await r.page.getByTestId('register-phone').inputValue()).toBe('+216 55 123 456');
+    await context.close();
+  });
+});
