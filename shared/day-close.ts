@@ -16,8 +16,8 @@ export type CloseChoice = 'not_seen' | 'carry_over';
 export const CLOSE_CHOICES = ['not_seen', 'carry_over'] as const satisfies readonly CloseChoice[];
 
 /** Statuses a closed day must not hold: every one of them gets an outcome. */
-export const OPEN_STATUSES = ['expected', 'waiting', 'called', 'in_consultation'] as const satisfies readonly EntryStatus[];
-const isOpen = (s: EntryStatus) => (OPEN_STATUSES as readonly EntryStatus[]).includes(s);
+export const CLOSABLE_STATUSES = ['expected', 'waiting', 'called', 'in_consultation'] as const satisfies readonly EntryStatus[];
+const isOpen = (s: EntryStatus) => (CLOSABLE_STATUSES as readonly EntryStatus[]).includes(s);
 
 type DayHours = Pick<Settings, 'hours' | 'timeZone' | 'closeAfterMinutes'>;
 

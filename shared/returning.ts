@@ -4,7 +4,7 @@
 // period; its SQL only narrows the rows this rule then decides on).
 import { z } from 'zod';
 import { Day } from './day.ts';
-import { ERASED_NAME, Entry, type EntryStatus } from './schemas.ts';
+import { ERASED_NAME, Entry, Text, type EntryStatus } from './schemas.ts';
 
 /** Fewer characters match too many patients to help, and let a caller page through the clinic's register. */
 export const MIN_QUERY_LENGTH = 3;
@@ -13,7 +13,7 @@ export const MAX_SUGGESTIONS = 8;
 const MIN_PHONE_DIGITS = 3;
 
 /** Shorter than MIN_QUERY_LENGTH (or absent): no suggestions, and no look-up made. */
-export const ReturningQuery = z.object({ q: z.string().trim().normalize('NFC').max(60).default('') }).strict();
+export const ReturningQuery = z.object({ q: Text(60).default('') }).strict();
 
 export const ReturningPatient = z
   .object({

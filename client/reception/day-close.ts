@@ -5,7 +5,7 @@
 // again. Two tablets closing the same day write the same documents; the
 // merge settles two different closes (shared/merge.ts).
 import type { ClinicDb } from '../db/database.ts';
-import { autoClose, closeDay, closeMoment, OPEN_STATUSES, recordClose, type CloseChoice } from '../../shared/day-close.ts';
+import { autoClose, closeDay, closeMoment, CLOSABLE_STATUSES, recordClose, type CloseChoice } from '../../shared/day-close.ts';
 import type { Entry, Settings } from '../../shared/schemas.ts';
 import { clinicToday } from './useClinicData.ts';
 
@@ -25,7 +25,7 @@ export async function closeDayByHand(
 /** The automatic close: every due day, patients marked not seen (carrying over is a person's choice). */
 export async function closeDueDays(db: ClinicDb, settings: Settings, now = Date.now()): Promise<number> {
   const today = clinicToday(now, settings.timeZone);
-  const open = (await db.entries.find({ selector: { status: { $in: [...OPEN_STATUSES] } } }).exec()).map((d) => d.toJSON() as Entry);
+  const open = (await db.entries.find({ selector: { status: { $in: [...CLOSABLE_STATUSES] } } }).exec()).map((d) => d.toJSON() as Entry);
   let written = 0;
   for (const { day, writes } of autoClose(settings, open, today, now)) written += await write(db, settings, open, day, writes, now);
   return written;

@@ -4,7 +4,7 @@
 // nothing left to do (or write identical documents, which the push takes as equal).
 // The automatic close always marks patients "not seen": carrying them over is
 // the receptionist's choice, made by hand.
-import { autoClose, closeMoment, OPEN_STATUSES, recordClose } from '../../shared/day-close.ts';
+import { autoClose, closeMoment, CLOSABLE_STATUSES, recordClose } from '../../shared/day-close.ts';
 import type { Settings } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { allSettings, openVisits } from '../docs/reads.ts';
@@ -19,7 +19,7 @@ export async function closeDueDays(db: Queryable, documents: Documents, now = Da
 }
 
 async function closeClinic(db: Queryable, documents: Documents, clinicId: string, s: Settings, now: number): Promise<number> {
-  const open = (await openVisits(db, clinicId, OPEN_STATUSES, clinicDay(now, s.timeZone))).filter((e) => !e._deleted);
+  const open = (await openVisits(db, clinicId, CLOSABLE_STATUSES, clinicDay(now, s.timeZone))).filter((e) => !e._deleted);
   const byId = new Map(open.map((e) => [e.id, e]));
   const closes = autoClose(s, open, clinicDay(now, s.timeZone), now);
   for (const { writes } of closes) {

@@ -58,6 +58,9 @@ describe('GET /api/reception/v1/returning', () => {
     expect((await api(server.url, PATH, { token: desk.accessToken })).body).toEqual({ patients: [] });
     const long = await api(server.url, `${PATH}?q=${'a'.repeat(61)}`, { token: desk.accessToken });
     expect([long.status, long.body.error.code]).toEqual([400, 'invalid_query']);
+    // A NUL cannot reach Postgres (it would answer 500): refused at the boundary.
+    const nul = await api(server.url, `${PATH}?q=${encodeURIComponent('abc\u0000')}`, { token: desk.accessToken });
+    expect([nul.status, nul.body.error.code]).toEqual([400, 'invalid_query']);
   });
 
   it('when a phone number is typed at the desk, then the names on that number with visit and no-show counts, within the retention period', async () => {
