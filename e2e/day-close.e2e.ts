@@ -6,6 +6,8 @@ import { launchBrowser } from './support/browser.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
 import { apiLogin, DEMO, serverEntriesToday } from './support/api.ts';
 import { ReceptionPage } from './pages/reception.ts';
+import { OwnerPage } from './pages/owner.ts';
+import { seriousA11yViolations } from './support/audit.ts';
 import { ENTRY_DEFAULTS } from '../shared/doc-defaults.ts';
 import type { Entry, EntryStatus, Settings } from '../shared/schemas.ts';
 import { clinicDay } from '../shared/tickets.ts';
@@ -216,6 +218,43 @@ describe('returning patients', () => {
     await r.page.getByTestId('returning-0').click();
     expect(await r.page.getByTestId('register-name').inputValue()).toBe('Samia Returning');
     expect(await r.page.getByTestId('register-phone').inputValue()).toBe('+216 55 123 456');
+    await context.close();
+  });
+});
+
+describe('the owner sets special days and the close', () => {
+  it('when the owner adds a holiday and Ramadan hours and closes by hand only, then the settings document holds them and the check-in form is closed on the holiday', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const o = new OwnerPage(await context.newPage(), server.url);
+    await o.open();
+    await o.language('fr');
+    await o.signIn(DEMO.owner, DEMO.password);
+    // Setup is finished: the hours are in the administration, where holidays are set through the year.
+    await o.show('admin');
+    const s = (await readSettings(server.db, server.demoClinicId!))!;
+    const today = clinicDay(Date.now(), s.timeZone);
+    const removeOverrides = async () => {
+      while ((await o.page.locator('[data-testid^="override-remove-"]').count()) > 0) await o.page.getByTestId('override-remove-0').click();
+    };
+    await removeOverrides();
+    await o.addSpecialDays(today, today, null);
+    await o.addSpecialDays('2027-02-08', '2027-03-09', { open: '09:00', close: '14:00' });
+    expect(await seriousA11yViolations(o.page)).toEqual([]);
+    const hours = (await readSettings(server.db, server.demoClinicId!))!.hours!;
+    expect(hours.overrides).toEqual([
+      { from: today, to: today, spans: [] },
+      { from: '2027-02-08', to: '2027-03-09', spans: [{ open: '09:00', close: '14:00' }] },
+    ]);
+    const checkin = (await (await fetch(`${server.url}/api/checkin/v1/${server.demoClinicId}`)).json()) as { opening: { open: boolean } };
+    expect(checkin.opening.open).toBe(false);
+
+    await o.setCloseAfter(null);
+    expect((await readSettings(server.db, server.demoClinicId!))!.closeAfterMinutes).toBeNull();
+    await o.setCloseAfter(90);
+    expect((await readSettings(server.db, server.demoClinicId!))!.closeAfterMinutes).toBe(90);
+    await removeOverrides();
+    await o.page.getByTestId('hours-save').click();
+    await o.page.getByTestId('hours-saved').waitFor();
     await context.close();
   });
 });

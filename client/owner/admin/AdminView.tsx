@@ -4,6 +4,7 @@ import type { OwnedClinic } from '../schemas.ts';
 import type { Loaded } from '../../ui/useLoad.ts';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DoctorsSection } from './DoctorsSection.tsx';
+import { HoursSection } from './HoursSection.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
@@ -22,6 +23,7 @@ export function AdminView({ api, clinic, doctors }: Props) {
       <StaffSection api={api} base={base} />
       <DoctorsSection api={api} base={base} doctors={doctors} />
       <SettingsSection api={api} base={base} />
+      <HoursSection api={api} base={base} />
       <PasswordForm api={api} />
     </div>
   );
