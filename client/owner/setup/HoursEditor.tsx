@@ -9,8 +9,20 @@ import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
 import { OVERRIDE_WORDS } from '../i18n/hours-overrides.ts';
-import { OverridesEditor, rowValid, toRows, type OverrideRow } from './OverridesEditor.tsx';
-import { DAY_ORDER, dayBefore, fromWeek, proposedSpan, spanValid, toWeek, type Span, type Week } from './hours.ts';
+import { OverridesEditor } from './OverridesEditor.tsx';
+import {
+  DAY_ORDER,
+  dayBefore,
+  fromWeek,
+  proposedSpan,
+  rowValid,
+  spanValid,
+  toRows,
+  toWeek,
+  type OverrideRow,
+  type Span,
+  type Week,
+} from './hours.ts';
 
 interface Props {
   api: OwnerApi;

@@ -1,19 +1,10 @@
 // Date overrides of the opening hours (shared/opening-hours.ts): a holiday is
 // a run of days closed all day, Ramadan a month of other hours. Each row: the
 // dates, then "closed all day" or its spans.
-import type { HoursOverride } from '../../../shared/opening-hours.ts';
 import { MAX_OVERRIDES } from '../../../shared/opening-hours.ts';
 import { useI18n } from '../i18n/index.ts';
 import { OVERRIDE_WORDS } from '../i18n/hours-overrides.ts';
-import { proposedSpan, spanValid, type Span } from './hours.ts';
-
-/** As the editor holds it: dates as the inputs give them ('' while cleared). */
-export type OverrideRow = { from: string; to: string; spans: Span[] };
-
-export const toRows = (o: readonly HoursOverride[] | undefined): OverrideRow[] =>
-  (o ?? []).map((x) => ({ ...x, spans: x.spans.map((s) => ({ ...s })) }));
-
-export const rowValid = (r: OverrideRow): boolean => r.from !== '' && r.to !== '' && r.from <= r.to && r.spans.every(spanValid);
+import { proposedSpan, type OverrideRow } from './hours.ts';
 
 interface Props {
   rows: OverrideRow[];
