@@ -223,7 +223,7 @@ describe('returning patients', () => {
 });
 
 describe('the owner sets special days and the close', () => {
-  it('when the owner adds a holiday and Ramadan hours and closes by hand only, then the settings document holds them and the check-in form is closed on the holiday', async () => {
+  it('when the owner adds a holiday and Ramadan hours and sets the close to by hand only, then the settings document holds them and the check-in form is closed on the holiday', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const o = new OwnerPage(await context.newPage(), server.url);
     await o.open();
@@ -248,10 +248,10 @@ describe('the owner sets special days and the close', () => {
     const checkin = (await (await fetch(`${server.url}/api/checkin/v1/${server.demoClinicId}`)).json()) as { opening: { open: boolean } };
     expect(checkin.opening.open).toBe(false);
 
+    // A "saved" from an earlier save may still show: the server's document is what counts.
+    const closeAfter = async () => (await readSettings(server.db, server.demoClinicId!))!.closeAfterMinutes;
     await o.setCloseAfter(null);
-    expect((await readSettings(server.db, server.demoClinicId!))!.closeAfterMinutes).toBeNull();
-    await o.setCloseAfter(90);
-    expect((await readSettings(server.db, server.demoClinicId!))!.closeAfterMinutes).toBe(90);
+    await expect.poll(closeAfter).toBeNull();
     await removeOverrides();
     await o.page.getByTestId('hours-save').click();
     await o.page.getByTestId('hours-saved').waitFor();
