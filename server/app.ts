@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { authRoutes } from './auth/routes.ts';
 import { accountRoutes } from './auth/account-routes.ts';
 import { ownerRoutes } from './owner/routes.ts';
+import { RECEPTION_BASE, receptionRoutes } from './reception/returning-routes.ts';
 import type { Revocations } from './auth/revocations.ts';
 import type { Sessions } from './auth/sessions.ts';
 import type { TokenKeys } from './auth/tokens.ts';
@@ -115,6 +116,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use('/api/auth', authRoutes(d));
   app.use('/api/auth', accountRoutes(d));
   app.use('/api/owner', ownerRoutes(d));
+  app.use(RECEPTION_BASE, receptionRoutes({ ...d, limits: { namespace: d.rateLimitNamespace } }));
   app.use(OPERATOR_BASE, operatorRoutes(d));
   app.use('/api', signupRoutes(d));
   app.use(

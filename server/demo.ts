@@ -44,8 +44,8 @@ export async function seedDemo(documents: Documents, now = Date.now()): Promise<
     const clinicId = randomUUID();
     // On the largest plan: the demo is for trying every device at once.
     await tx.query(
-      `INSERT INTO clinics (id, name, time_zone, plan_id, opening_hours, setup_completed_at) VALUES ($1, $2, 'Africa/Tunis', 'clinic', $3, now())`,
-      [clinicId, DEMO_CLINIC_NAME, JSON.stringify(DEMO_HOURS)],
+      `INSERT INTO clinics (id, name, time_zone, plan_id, setup_completed_at) VALUES ($1, $2, 'Africa/Tunis', 'clinic', now())`,
+      [clinicId, DEMO_CLINIC_NAME],
     );
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();

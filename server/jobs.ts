@@ -9,10 +9,13 @@ import type { Metrics } from './http/metrics.ts';
 import type { ClinicRun } from './clinic-run.ts';
 import { safeErr } from './http/log-errors.ts';
 import { eraseExpiredVisits } from './owner/retention.ts';
+import { closeDueDays } from './owner/day-close.ts';
 import { pruneRateLimits } from './http/rate-limit.ts';
 import { pruneExpiredCredentials } from './auth/expiry.ts';
 import { meterUsage } from './billing/usage.ts';
 import { expireSubscriptions } from './billing/subscription.ts';
+
+const DAY_CLOSE_EVERY_MS = 5 * 60_000;
 
 export interface JobTimes {
   housekeepingMs: number;
@@ -20,7 +23,7 @@ export interface JobTimes {
 }
 
 /** The jobs that work clinic by clinic: the `job` label of doctorq_job_clinic_failures_total. */
-export type ClinicJob = 'retention' | 'subscriptions' | 'usage';
+export type ClinicJob = 'day-close' | 'retention' | 'subscriptions' | 'usage';
 
 export interface JobContext {
   db: Database;
@@ -72,6 +75,14 @@ export async function housekeeping(ctx: JobContext): Promise<void> {
   });
 }
 
+/** Its own timer, more often than housekeeping: a day should close soon after its time, not up to an hour later. */
+export async function dayClosing(ctx: JobContext): Promise<void> {
+  await step(ctx, 'day-close', async () => {
+    const closed = report(ctx, 'day-close', await closeDueDays(ctx.db, ctx.documents));
+    if (closed > 0) ctx.log.info({ closed }, 'day close: clinic days closed after their hours');
+  });
+}
+
 export async function metering(ctx: JobContext): Promise<void> {
   await step(ctx, 'usage', async () => {
     report(ctx, 'usage', await meterUsage(ctx.db));
@@ -82,8 +93,10 @@ export async function metering(ctx: JobContext): Promise<void> {
 export function startJobs(ctx: JobContext, times: JobTimes): () => void {
   const stopHousekeeping = every(times.housekeepingMs, 60_000, () => housekeeping(ctx));
   const stopMetering = every(times.usageMs, times.usageMs, () => metering(ctx));
+  const stopClosing = every(Math.min(times.housekeepingMs, DAY_CLOSE_EVERY_MS), 60_000, () => dayClosing(ctx));
   return () => {
     stopHousekeeping();
+    stopClosing();
     stopMetering();
   };
 }

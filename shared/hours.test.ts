@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openingAt } from './hours.ts';
-import type { OpeningHours } from './opening-hours.ts';
+import { lastCloseOn, nextOpenDay, openingAt, spansOn } from './hours.ts';
+import { OpeningHours } from './opening-hours.ts';
 
 const TZ = 'Africa/Tunis'; // UTC+1, no summer time
 /** Monday to Friday 08:00–12:00 and 14:00–18:00; Saturday 08:00–12:00; closed on Sunday. */
@@ -38,5 +38,51 @@ describe('openingAt', () => {
   it('when the clinic opens one day a week, then the next opening is a week on', () => {
     const weekly: OpeningHours = { spans: [{ weekday: 1, open: '09:00', close: '10:00' }] };
     expect(openingAt(weekly, tunis('2026-12-07', 10, 30), TZ)).toEqual({ open: false, next: tunis('2026-12-14', 9) });
+  });
+});
+
+describe('date overrides', () => {
+  const RAMADAN = { from: '2026-02-18', to: '2026-03-19', spans: [{ open: '09:00', close: '14:00' }] };
+  const EID = { from: '2026-03-20', to: '2026-03-22', spans: [] };
+  const WITH: OpeningHours = { ...HOURS, overrides: [RAMADAN, EID, { from: '2026-03-02', to: '2026-03-02', spans: [] }] };
+
+  it('when a holiday covers the day, then the clinic is closed and reopens on the next working day', () => {
+    // 2026-03-20 is a Friday: Eid runs to Sunday, so Monday 23rd at 08:00.
+    expect(openingAt(WITH, tunis('2026-03-20', 10), TZ)).toEqual({ open: false, next: tunis('2026-03-23', 8) });
+    expect(spansOn(WITH, '2026-03-21')).toEqual([]);
+  });
+
+  it('when Ramadan hours cover the day, then they replace the weekday hours', () => {
+    expect(openingAt(WITH, tunis('2026-03-04', 13), TZ)).toEqual({ open: true });
+    expect(openingAt(WITH, tunis('2026-03-04', 15), TZ)).toEqual({ open: false, next: tunis('2026-03-05', 9) });
+    expect(lastCloseOn(WITH, '2026-03-04', TZ)).toBe(tunis('2026-03-04', 14));
+  });
+
+  it('when a one-day holiday falls inside Ramadan, then the shorter run wins', () => {
+    expect(spansOn(WITH, '2026-03-02')).toEqual([]);
+    expect(openingAt(WITH, tunis('2026-03-02', 10), TZ)).toEqual({ open: false, next: tunis('2026-03-03', 9) });
+  });
+
+  it('when the next open day is asked, then holidays and closed weekdays are skipped', () => {
+    expect(nextOpenDay(WITH, '2026-03-19')).toBe('2026-03-23');
+    expect(nextOpenDay(null, '2026-03-19')).toBe('2026-03-20');
+  });
+
+  it('when the clock changes for summer time, then the spans stay at their wall-clock times', () => {
+    // Paris moves to summer time on 2026-03-29 at 02:00 (UTC+1 → UTC+2).
+    const paris: OpeningHours = {
+      spans: [{ weekday: 1, open: '08:00', close: '12:00' }],
+      overrides: [{ from: '2026-03-29', to: '2026-03-29', spans: [{ open: '01:00', close: '04:00' }] }],
+    };
+    expect(openingAt(paris, Date.UTC(2026, 2, 29, 0, 30), 'Europe/Paris')).toEqual({ open: true }); // 01:30 CET
+    expect(lastCloseOn(paris, '2026-03-29', 'Europe/Paris')).toBe(Date.UTC(2026, 2, 29, 2)); // 04:00 CEST
+    expect(openingAt(paris, Date.UTC(2026, 2, 29, 3), 'Europe/Paris')).toEqual({ open: false, next: Date.UTC(2026, 2, 30, 6) });
+  });
+
+  it('when an override is too long or too many, then the schema refuses it', () => {
+    expect(OpeningHours.safeParse({ spans: [], overrides: [{ from: '2026-01-01', to: '2026-06-01', spans: [] }] }).success).toBe(false);
+    expect(OpeningHours.safeParse({ spans: [], overrides: Array.from({ length: 41 }, () => EID) }).success).toBe(false);
+    expect(OpeningHours.safeParse({ spans: [], overrides: [{ from: '2026-03-05', to: '2026-03-04', spans: [] }] }).success).toBe(false);
+    expect(OpeningHours.safeParse(WITH).success).toBe(true);
   });
 });

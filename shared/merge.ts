@@ -8,7 +8,8 @@
 //    server's value; a group only the device changed keeps the device's.
 // 2. Fields that must change together form one group and merge as a unit,
 //    so a merge never yields, say, status `waiting` with a `calledAt` set.
-//    For entries: lifecycle (status, called/started/ended times, doctor, cancel reason),
+//    For entries: lifecycle (status, called/started/ended times, doctor, cancel reason,
+//    and day and ticket, which a day's close carrying a patient over changes with the status),
 //    order (rank, priority), identity (name, phone).
 // 3. A group both sides changed goes to the later `updatedAt`; on a tie the
 //    server's copy wins (it was there first, and every device agrees on it).
@@ -22,7 +23,7 @@ import { deepEqual } from './equal.ts';
 type Doc = { updatedAt: number; _deleted: boolean } & Record<string, unknown>;
 
 export const ENTRY_GROUPS: readonly (readonly string[])[] = [
-  ['status', 'calledAt', 'startedAt', 'endedAt', 'doctorId', 'cancelReason'],
+  ['status', 'calledAt', 'startedAt', 'endedAt', 'doctorId', 'cancelReason', 'day', 'ticket'],
   ['rank', 'priority'],
   ['name', 'phone'],
 ];

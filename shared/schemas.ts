@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isRankKey } from './rank.ts';
 import { OpeningHours } from './opening-hours.ts';
+import { Day } from './day.ts';
 
 /** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
 export const DocId = z
@@ -71,15 +72,8 @@ export const RankKey = z
   .regex(/^[0-9A-Za-z]+$/)
   .refine(isRankKey, 'not a fractional-index key');
 
-/** Local calendar day of the clinic, e.g. 2026-11-28. Tickets restart every day. */
-export const Day = z
-  .string()
-  .max(10)
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
-  }, 'not a calendar day');
+/** Local calendar day of the clinic (shared/day.ts): here too, where every document type is. */
+export { Day };
 
 /** What tickets.ts formats and parses: series letters, a dash, a counter (e.g. MA-014). */
 export const Ticket = z
@@ -189,7 +183,7 @@ export const Settings = z.object({
   defaultConsultationMinutes: z.number().int().min(1).max(240),
   selfCheckIn: z.boolean(),
   display: DisplayMode,
-  /** Names and phones of finished visits are erased after this many days; the anonymised visit stays for reports. */
+  /** Names and phones of every visit are erased this many days after its day, whatever its end; the anonymised visit stays for reports. */
   retentionDays: z.number().int().min(1).max(3650),
   /** Weekly opening hours; null: the clinic set none (check-in at any time, no automatic close). */
   hours: OpeningHours.nullable(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PURGE_CLOCK_GRACE_MS, PastDays, entryInWindow, purgeBounds, windowBounds } from './window.ts';
+import { PURGE_CLOCK_GRACE_MS, PastDays, entryInWindow, keptOnTablet, purgeBounds, retainFromDay, windowBounds } from './window.ts';
 
 // 2026-12-06 10:00 in Tunis (UTC+1).
 const NOW = Date.UTC(2026, 11, 6, 9, 0);
@@ -71,5 +71,17 @@ describe('entryInWindow', () => {
     const s = windowBounds(atMidnight, TUNIS, 1);
     expect(p.fromDay <= s.fromDay && p.fromMillis <= s.fromMillis).toBe(true);
     expect(p).toEqual(windowBounds(atMidnight - PURGE_CLOCK_GRACE_MS, TUNIS, 1));
+  });
+});
+
+describe('keptOnTablet', () => {
+  const b = windowBounds(Date.UTC(2026, 11, 6, 10), 'Africa/Tunis', 1);
+  it('when a visit is left open from a day past the retention period, then the tablet no longer keeps it', () => {
+    const from = retainFromDay(Date.UTC(2026, 11, 6, 10), 'Africa/Tunis', 30);
+    expect(from).toBe('2026-11-06');
+    const open = { day: '2026-11-05', status: 'waiting' as const, updatedAt: 0 };
+    expect(entryInWindow(open, b)).toBe(true);
+    expect(keptOnTablet(open, b, from)).toBe(false);
+    expect(keptOnTablet({ ...open, day: '2026-11-06' }, b, from)).toBe(true);
   });
 });

@@ -62,6 +62,24 @@ export function entryInWindow(e: Pick<Entry, 'day' | 'status' | 'updatedAt'> & {
 }
 
 /**
+ * Whether the tablet keeps a visit: inside the window, and never from a day
+ * before `retainFromDay` (the clinic's retention period) whatever its status:
+ * a visit left open on a day nobody closed must not keep a name or phone on
+ * a tablet that stayed offline while the server erased it.
+ */
+export function keptOnTablet(
+  e: Pick<Entry, 'day' | 'status' | 'updatedAt'> & { _deleted?: boolean },
+  b: WindowBounds,
+  retainFromDay: string,
+): boolean {
+  return e.day >= retainFromDay && entryInWindow(e, b);
+}
+
+/** The first day whose visits keep their names: the retention job's cutoff (server/owner/retention.ts). */
+export const retainFromDay = (now: number, timeZone: string, retentionDays: number): string =>
+  clinicDay(now - retentionDays * DAY_MS, timeZone);
+
+/**
  * The tablet purges against the window as it was this long ago: a tablet's
  * clock running ahead of the server's must not drop what the server still
  * counts as inside (it would not send it again unless it changed).

@@ -1,6 +1,7 @@
 // Keeps the tablet's documents inside the window (shared/window.ts): visits
-// that left it (the day rolled over, an old visit was closed) are removed
-// from this device only. The server keeps them unchanged: a purge is a local
+// that left it (the day rolled over, an old visit was closed) and visits past
+// the clinic's retention period whatever their status are removed from this
+// device only. The server keeps them unchanged: a purge is a local
 // RxDB deletion whose push the sync drops (dropPurges), so RxDB believes it
 // replicated and never offers it again. Then, once the push settled, RxDB's
 // bookkeeping of those visits goes too: the replication's meta rows (each a
@@ -10,7 +11,7 @@ import { createRevision, getComposedPrimaryKeyOfDocumentData, type RxStorageInst
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, PullWindow } from '../../shared/protocol.ts';
 import type { Entry } from '../../shared/schemas.ts';
-import { DEFAULT_PAST_DAYS, entryInWindow, purgeBounds, type WindowBounds } from '../../shared/window.ts';
+import { DEFAULT_PAST_DAYS, keptOnTablet, purgeBounds, retainFromDay, type WindowBounds } from '../../shared/window.ts';
 import type { ClinicDb } from './database.ts';
 import type { PendingChanges } from './pending.ts';
 import type { PushRow } from './unanswered.ts';
@@ -81,10 +82,19 @@ export class WindowPurge {
   }
 
   /** The bounds to purge with: none before the clinic's settings arrived (no time zone, no "today"). */
-  async bounds(): Promise<WindowBounds | null> {
+  async bounds(): Promise<(WindowBounds & { retainFromDay: string }) | null> {
     await this.loaded;
     const settings = await this.db.settings.findOne().exec();
-    return settings ? purgeBounds(this.now(), settings.timeZone, this.pastDays ?? DEFAULT_PAST_DAYS) : null;
+    if (!settings) return null;
+    return {
+      ...purgeBounds(this.now(), settings.timeZone, this.pastDays ?? DEFAULT_PAST_DAYS),
+      // Not the grace of the window: erasing names early on this tablet alone is harmless.
+      retainFromDay: retainFromDay(this.now(), settings.timeZone, settings.retentionDays),
+    };
+  }
+
+  private static kept(e: Entry, b: WindowBounds & { retainFromDay: string }): boolean {
+    return keptOnTablet(e, b, b.retainFromDay);
   }
 
   /** The rows of an entries push without the purges' deletions, which must never reach the server. */
@@ -92,7 +102,7 @@ export class WindowPurge {
     if (!rows.some((r) => r.newDocumentState._deleted)) return rows;
     const b = await this.bounds();
     if (!b) return rows;
-    return rows.filter((r) => !(r.newDocumentState._deleted && !entryInWindow(r.newDocumentState as unknown as Entry, b)));
+    return rows.filter((r) => !(r.newDocumentState._deleted && !WindowPurge.kept(r.newDocumentState as unknown as Entry, b)));
   }
 
   /** One purge pass, never two at once; resolves with the number of visits removed. */
@@ -117,7 +127,7 @@ export class WindowPurge {
     // Only an old day, an old change or an open visit can be outside: the day index narrows the read.
     const old = await this.db.entries.find({ selector: { day: { $lt: b.fromDay } } }).exec();
     // A visit changed here and not yet confirmed stays until the server has the change.
-    const ids = old.filter((d) => !entryInWindow(d, b) && !this.pending.isPending('entries', d.id)).map((d) => d.id);
+    const ids = old.filter((d) => !WindowPurge.kept(d, b) && !this.pending.isPending('entries', d.id)).map((d) => d.id);
     if (ids.length === 0) return 0;
     // A tablet that held the whole history before the window purges a year at once: in slices, not one transaction.
     for (let i = 0; i < ids.length; i += PURGE_SLICE) {

@@ -24,6 +24,9 @@ import { WaitingList } from './WaitingList.tsx';
 import { TicketPrint } from './print/TicketPrint.tsx';
 import { usePrintTicket } from './print/usePrintTicket.ts';
 import { SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
+import { DayClose } from './DayClose.tsx';
+import { useAutoClose } from './useAutoClose.ts';
+import type { Suggest } from './returning.ts';
 
 interface Props {
   db: ClinicDb;
@@ -31,11 +34,12 @@ interface Props {
   settings: Settings | null;
   doctors: readonly Doctor[];
   readOnly: boolean;
+  suggest: Suggest;
 }
 
 const newEntryId = () => uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 
-export function QueueScreen({ db, session, settings, doctors, readOnly }: Props) {
+export function QueueScreen({ db, session, settings, doctors, readOnly, suggest }: Props) {
   const now = useMinuteClock();
   const timeZone = settings?.timeZone ?? DEFAULT_TIME_ZONE;
   const zoneRef = useRef(timeZone);
@@ -51,6 +55,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
   const day = clinicToday(now, timeZone);
   const entries = useDayEntries(actions.liveDay(day));
   const { t } = useI18n();
+  useAutoClose(db, settings, now, readOnly);
 
   const active = useMemo(() => doctors.filter((d) => d.active), [doctors]);
   const available = useMemo(() => active.filter((d) => seesPatients(d, day)), [active, day]);
@@ -107,6 +112,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
           languages={settings?.languages ?? []}
           readOnly={readOnly}
           onRegister={register}
+          suggest={suggest}
         />
       </div>
       <div class="queue-col">
@@ -155,6 +161,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly }: Props)
           onClose={() => setDialog(null)}
         />
         <ExpectedList expected={expected} readOnly={readOnly} actions={actions} />
+        <DayClose db={db} settings={settings} day={day} entries={entries} doctorNames={doctorNames} readOnly={readOnly} />
       </div>
       {/* Keyed by the patient: another patient's print starts with no link and no code, never the last one's. */}
       {printing.request && (

@@ -4,6 +4,12 @@ import { LANGUAGE_NAMES, isLanguage } from '../i18n/core.ts';
 import { type FieldError, validatePatient } from './patient-fields.ts';
 import { useI18n } from './i18n/index.ts';
 import type { NewPatient } from './entries.ts';
+import type { ReturningPatient } from '../../shared/returning.ts';
+import type { Suggest } from './returning.ts';
+import { Suggestions } from './Suggestions.tsx';
+
+/** Wait for a pause in typing before looking up, so one word is one look-up, not one per letter. */
+const SUGGEST_DEBOUNCE_MS = 250;
 
 interface Props {
   doctors: readonly Doctor[];
@@ -14,9 +20,11 @@ interface Props {
   readOnly: boolean;
   /** Resolves false when the write failed (already reported): the form keeps what was typed. */
   onRegister: (p: NewPatient) => Promise<boolean>;
+  /** Returning patients for what is typed (the phone when it has digits, else the name). */
+  suggest: Suggest;
 }
 
-export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, onRegister }: Props) {
+export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, onRegister, suggest }: Props) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -31,6 +39,35 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
   const nameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setDoctorId(defaultDoctorId ?? ''), [defaultDoctorId]);
+
+  const [suggestions, setSuggestions] = useState<readonly ReturningPatient[]>([]);
+  // Cleared once chosen, until the receptionist types again.
+  const [chosen, setChosen] = useState(false);
+  const query = /\d/.test(phone) ? phone.trim() : name.trim();
+  useEffect(() => {
+    if (chosen) return;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      suggest(query, ctl.signal).then(
+        (found) => {
+          if (!ctl.signal.aborted) setSuggestions(found);
+        },
+        (err: unknown) => console.warn('returning patients could not be read', err),
+      );
+    }, SUGGEST_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [query, suggest, chosen]);
+
+  const choose = (p: ReturningPatient) => {
+    setName(p.name);
+    setPhone(p.phone ?? '');
+    setChosen(true);
+    setSuggestions([]);
+    nameRef.current?.focus();
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -53,6 +90,8 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
       setUrgent(false);
       setLanguage('');
       setWhatsapp(false);
+      setChosen(false);
+      setSuggestions([]);
     }
     // Ready for the next walk-in without touching the screen.
     nameRef.current?.focus();
@@ -72,7 +111,10 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
             value={name}
             aria-invalid={error === 'name'}
             aria-describedby={error === 'name' ? 'register-error' : undefined}
-            onInput={(e) => setName(e.currentTarget.value)}
+            onInput={(e) => {
+              setName(e.currentTarget.value);
+              setChosen(false);
+            }}
           />
         </label>
         <label class="field">
@@ -89,7 +131,10 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
             value={phone}
             aria-invalid={error === 'phone'}
             aria-describedby={error === 'phone' ? 'register-error' : undefined}
-            onInput={(e) => setPhone(e.currentTarget.value)}
+            onInput={(e) => {
+              setPhone(e.currentTarget.value);
+              setChosen(false);
+            }}
           />
         </label>
         {/* Asked, never assumed: WhatsApp needs the patient's agreement (the server sends SMS otherwise). */}
@@ -103,6 +148,7 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
           />
           {t.whatsappOptIn}
         </label>
+        <Suggestions patients={suggestions} onChoose={choose} />
         <label class="field">
           <span>{t.doctor}</span>
           <select data-testid="register-doctor" value={doctorId} onChange={(e) => setDoctorId(e.currentTarget.value)}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { removeBrowserDb } from '../db/browser.ts';
 import { useI18n } from './i18n/index.ts';
 import { Banners } from './Banners.tsx';
@@ -11,6 +11,7 @@ import { clearSession, saveTokens, signOutRemote, type Session } from './session
 import { useClinic, type Clinic } from './useClinic.ts';
 import { useDoctors, useSettings } from './useClinicData.ts';
 import { useSyncView } from './useSyncView.ts';
+import { returningLookup } from './returning.ts';
 
 interface Props {
   session: Session;
@@ -52,6 +53,7 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
   }, [clinic.db, session.clinic.id]);
   // The clinic's phones know the queue is current while the server hears this.
   useEffect(() => startAlivePings(clinic.auth, location.origin), [clinic.auth]);
+  const suggest = useMemo(() => returningLookup(clinic.db, clinic.auth), [clinic]);
 
   const signOut = async () => {
     // The tablet forgets the clinic even if the server cannot be told: the
@@ -77,7 +79,7 @@ function ClinicView({ clinic, session, onSignedOut }: { clinic: Clinic; session:
       <main>
         <Banners sync={sync} storageRefused={storageRefused} />
         <SetAsidePanel setAside={clinic.sync.setAside} readOnly={sync.readOnly} />
-        <QueueScreen db={clinic.db} session={session} settings={settings} doctors={doctors} readOnly={sync.readOnly} />
+        <QueueScreen db={clinic.db} session={session} settings={settings} doctors={doctors} readOnly={sync.readOnly} suggest={suggest} />
       </main>
     </>
   );

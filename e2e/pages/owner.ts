@@ -242,6 +242,28 @@ export class OwnerPage {
     await this.page.getByTestId('hours-saved').waitFor();
   }
 
+  /** Adds special days to the hours (closed all day, or one span) and saves the hours. */
+  async addSpecialDays(from: string, to: string, span: { open: string; close: string } | null): Promise<void> {
+    const i = await this.page.locator('[data-testid^="override-from-"]').count();
+    await this.page.getByTestId('override-add').click();
+    await this.page.getByTestId(`override-from-${i}`).fill(from);
+    await this.page.getByTestId(`override-to-${i}`).fill(to);
+    if (span) {
+      await this.page.getByTestId(`override-closed-${i}`).uncheck();
+      await this.page.getByTestId(`override-open-${i}-0`).fill(span.open);
+      await this.page.getByTestId(`override-close-${i}-0`).fill(span.close);
+    }
+    await this.page.getByTestId('hours-save').click();
+    await this.page.getByTestId('hours-saved').waitFor();
+  }
+
+  /** Minutes after the last closing time the day closes by itself; null: by hand only. */
+  async setCloseAfter(minutes: number | null): Promise<void> {
+    await this.page.getByTestId('settings-close-after').fill(minutes === null ? '' : String(minutes));
+    await this.page.getByTestId('settings-save').click();
+    await this.page.getByTestId('settings-saved').waitFor();
+  }
+
   async setPrefix(prefix: string): Promise<void> {
     await this.page.getByTestId('prefix-input').fill(prefix);
     await this.page.getByTestId('prefix-save').click();

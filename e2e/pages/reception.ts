@@ -324,4 +324,45 @@ export class ReceptionPage {
   printedTicket(): Locator {
     return this.page.getByTestId('printed-ticket');
   }
+
+  /** "Close the day" with the receptionist's choice for patients still waiting; resolves once the summary shows. */
+  async closeDay(choice: 'not_seen' | 'carry_over' = 'not_seen'): Promise<void> {
+    await this.page.getByTestId('close-day').click();
+    await this.page.getByTestId(`close-choice-${choice}`).check();
+    await this.page.getByTestId('close-day-confirm').click();
+    await this.page.getByTestId('day-summary').waitFor();
+  }
+
+  /** The summary's figures as shown (the page's language), and its per-doctor table as text. */
+  async summary(): Promise<Record<string, string>> {
+    return this.page.getByTestId('day-summary').evaluate((el) => {
+      const out: Record<string, string> = {};
+      for (const dd of el.querySelectorAll('[data-testid^="summary-"]')) out[dd.getAttribute('data-testid')!] = dd.textContent ?? '';
+      return out;
+    });
+  }
+
+  /** Every value this tablet stores in IndexedDB (RxDB's documents and its bookkeeping), as one text. */
+  async storedText(): Promise<string> {
+    return this.page.evaluate(async () => {
+      const parts: string[] = [];
+      for (const info of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const r = indexedDB.open(info.name!);
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+        for (const name of db.objectStoreNames) {
+          const all = await new Promise<unknown[]>((ok, fail) => {
+            const r = db.transaction(name).objectStore(name).getAll();
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => fail(r.error);
+          });
+          parts.push(JSON.stringify(all));
+        }
+        db.close();
+      }
+      return parts.join('\n');
+    });
+  }
 }

@@ -1,6 +1,6 @@
 // Checks through the real API, beside what the browser shows.
 import { DEMO_PASSWORD } from '../../server/demo.ts';
-import type { Entry, Settings } from '../../shared/schemas.ts';
+import type { Entry } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
@@ -40,9 +40,8 @@ export async function serverEntriesToday(base: string, token: string): Promise<(
 /**
  * The demo clinic's weekly hours; no spans: open at all times. The demo keeps
  * office hours, and a check-in from afar is refused outside them: suites that
- * check in from the test at any hour open it first. Written where the server
- * reads them: the owner's route (the clinics row) and the settings document,
- * which wins when it holds hours (pushed as the owner's replication would).
+ * check in from the test at any hour open it first, through the owner's route
+ * (which writes the settings document).
  */
 export async function setDemoHours(base: string, spans: { weekday: number; open: string; close: string }[] = []): Promise<void> {
   const token = await apiLogin(base, DEMO.owner);
@@ -51,14 +50,4 @@ export async function setDemoHours(base: string, spans: { weekday: number; open:
   const clinicId = ((await me.json()) as { clinics: { id: string }[] }).clinics[0]!.id;
   const put = await fetch(`${base}/api/owner/clinics/${clinicId}/hours`, { method: 'PUT', headers, body: JSON.stringify({ spans }) });
   if (!put.ok) throw new Error(`hours ${put.status}`);
-  const pulled = await fetch(`${base}/api/sync/v1/settings/pull?seq=0&limit=10`, { headers });
-  const [settings] = ((await pulled.json()) as { documents: (Settings & { _deleted: boolean })[] }).documents;
-  if (!settings) throw new Error('no settings document');
-  const pushed = await fetch(`${base}/api/sync/v1/settings/push`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify([{ assumedMasterState: settings, newDocumentState: { ...settings, hours: { spans }, updatedAt: Date.now() } }]),
-  });
-  const body = (await pushed.json()) as { conflicts?: unknown[] };
-  if (!pushed.ok || body.conflicts?.length) throw new Error(`settings push ${pushed.status}`);
 }

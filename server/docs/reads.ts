@@ -159,23 +159,38 @@ export async function entriesOfDay(db: Queryable, clinicId: string, day: string)
   return rows.map((r) => r.data);
 }
 
-/** Every clinic's settings document (the retention job). */
+/** Visits of days up to `throughDay` in one of `statuses`, deleted ones included (the day's close). */
+export async function openVisits(
+  db: Queryable,
+  clinicId: string,
+  statuses: readonly string[],
+  throughDay: string,
+): Promise<WireDoc<Entry>[]> {
+  const rows = await db.query<{ data: WireDoc<Entry> }>(
+    `SELECT data FROM docs
+      WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'status' = ANY($2) AND data ->> 'day' <= $3`,
+    [clinicId, statuses, throughDay],
+  );
+  return rows.map((r) => r.data);
+}
+
+/** Every clinic's settings document (the retention and day-close jobs). */
 export function allSettings(db: Queryable): Promise<{ clinicId: string; settings: Settings }[]> {
   return db.query(`SELECT clinic_id AS "clinicId", data AS settings FROM docs WHERE collection = 'settings'`);
 }
 
-/** Finished visits of days before `beforeDay` that still carry a name or phone other than `erasedName` (retention). */
+/** Visits of days before `beforeDay`, whatever their status, that still carry a name or phone other than `erasedName` (retention). */
 export async function visitsToErase(
   db: Queryable,
   clinicId: string,
-  q: { beforeDay: string; statuses: readonly string[]; erasedName: string; limit: number },
+  q: { beforeDay: string; erasedName: string; limit: number },
 ): Promise<WireDoc<Entry>[]> {
   const rows = await db.query<{ data: WireDoc<Entry> }>(
     `SELECT data FROM docs
       WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' < $2
-        AND data ->> 'status' = ANY($3) AND (data ->> 'name' <> $4 OR data ->> 'phone' IS NOT NULL)
-      LIMIT $5`,
-    [clinicId, q.beforeDay, q.statuses, q.erasedName, q.limit],
+        AND (data ->> 'name' <> $3 OR data ->> 'phone' IS NOT NULL)
+      LIMIT $4`,
+    [clinicId, q.beforeDay, q.erasedName, q.limit],
   );
   return rows.map((r) => r.data);
 }

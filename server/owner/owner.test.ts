@@ -370,7 +370,7 @@ describe('the owner area', () => {
 });
 
 describe('retention', () => {
-  it('when the job runs, then finished visits older than the period lose name and phone, newer ones keep them, and the figures are unchanged', async () => {
+  it('when the job runs, then every visit older than the period loses name and phone whatever its end, newer ones keep them, and the figures are unchanged', async () => {
     const { eraseExpiredVisits } = await import('./retention.ts');
     const clinic = await seededClinic();
     const owner = await login(server.url, clinic.emails.owner);
@@ -380,25 +380,25 @@ describe('retention', () => {
     const report = () => api(server.url, `/api/owner/clinics/${clinic.id}/reports?from=${SAT}&to=${SUN}`, { token: owner.accessToken });
     const before = (await report()).body;
     const seq = (await db.query<{ seq: number }>('SELECT seq FROM clinics WHERE id = $1', [clinic.id]))[0]!.seq;
-    // 90 days of retention, run on 2026-06-28: the March visits are due, the June one is not (and is still waiting).
+    // 90 days of retention, run on 2026-06-28 (cutoff 2026-03-30): the earlier March visits are due whatever their end
+    // (v8 was left waiting, then deleted); v9 (on the cutoff day) and the June one are not.
     const now = Date.UTC(2026, 5, 28, 12);
     const { done: erased } = await eraseExpiredVisits(db, new Documents(db), now);
     expect(erased).toBeGreaterThanOrEqual(8);
     const rows = await listDocs<Entry>(db, clinic.id, 'entries', { withDeleted: true });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const id of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']) expect(byId.get(id)).toMatchObject({ name: '—', phone: null });
-    // Not finished: kept until it is.
+    for (const id of ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']) expect(byId.get(id)).toMatchObject({ name: '—', phone: null });
     expect(byId.get('v9')!.name).toBe('Name v9');
     expect(byId.get('w1')!.name).toBe('Name w1');
     expect((await report()).body).toEqual(before);
     // No tablet gets the erased names back: visits past the tablet's window are not pulled at all, the others as erased.
     const pulled = await api(server.url, `/api/sync/v1/entries/pull?seq=${seq}&limit=100`, { token: staff.accessToken });
-    const erasedIds = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'];
+    const erasedIds = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8'];
     expect(pulled.body.documents.filter((d: Entry) => erasedIds.includes(d.id) && d.name !== '—')).toEqual([]);
     expect((await eraseExpiredVisits(db, new Documents(db), now)).done).toBe(0);
   });
 
-  it('when the job runs, then push subscriptions go with their finished visit, and those of vanished visits once the period has passed', async () => {
+  it('when the job runs, then push subscriptions go with their visit past the period whatever its end, and those of vanished visits once the period has passed', async () => {
     const { eraseExpiredVisits } = await import('./retention.ts');
     const clinic = await seededClinic();
     const waiting = entry(clinic.id, { id: 'w1', day: '2026-06-01', arrive: [9, 0], status: 'waiting' });
@@ -410,9 +410,10 @@ describe('retention', () => {
          VALUES ($1, $2, $3, 'k', 'a', 'fr', $4, $4)`,
         [clinic.id, entryId, `https://push.example/${entryId}`, usedAt],
       );
-    // v1: finished in March; v9: March but never finished; w1: waiting in June;
+    // v1: finished in March; v6: cancelled in March; v9: on the cutoff day, never finished; w1: waiting in June;
     // x1: deleted; ghost: never reached the server. 90 days before 2026-06-28 is 2026-03-30.
     await subscribe('v1', '2026-03-07T09:00:00Z');
+    await subscribe('v6', '2026-03-07T09:00:00Z');
     await subscribe('v9', '2026-03-07T09:00:00Z');
     await subscribe('w1', '2026-06-01T09:00:00Z');
     await subscribe('x1', '2026-03-01T09:00:00Z');

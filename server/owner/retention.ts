@@ -1,5 +1,7 @@
-// Personal data of finished visits is erased once the clinic's retention
-// period has passed; the anonymised visit stays for reports. The erasure is
+// Personal data of every visit is erased once the clinic's retention period
+// has passed since its day, whatever its end (done, no-show, cancelled, not
+// seen, or left open on a day nobody closed): no name or phone outlives the
+// period. The anonymised visit stays for reports. The erasure is
 // an ordinary replicated write, so the tablets' copies are erased too. A
 // visit's push subscription (a way to reach the patient's phone) goes with it.
 import { ERASED_NAME, type Settings } from '../../shared/schemas.ts';
@@ -11,7 +13,6 @@ import type { Queryable } from '../db/database.ts';
 import { eachClinic, type ClinicRun } from '../clinic-run.ts';
 
 const BATCH = 500;
-const FINISHED = ['done', 'no_show', 'cancelled'];
 
 /** Erases what is due in every clinic; `done` counts the visits erased. */
 export async function eraseExpiredVisits(db: Queryable, documents: Documents, now = Date.now()): Promise<ClinicRun> {
@@ -23,7 +24,7 @@ async function eraseClinic(db: Queryable, documents: Documents, clinicId: string
   let erased = 0;
   const cutoff = clinicDay(now - s.retentionDays * 86_400_000, s.timeZone);
   for (;;) {
-    const rows = await visitsToErase(db, clinicId, { beforeDay: cutoff, statuses: FINISHED, erasedName: ERASED_NAME, limit: BATCH });
+    const rows = await visitsToErase(db, clinicId, { beforeDay: cutoff, erasedName: ERASED_NAME, limit: BATCH });
     if (rows.length === 0) break;
     // Compare-and-write: a visit edited meanwhile is left for the next run. The system's
     // duty goes on while the clinic is suspended (personal data must not outlive its period).
@@ -41,7 +42,6 @@ async function eraseClinic(db: Queryable, documents: Documents, clinicId: string
   }
   await purgePushSubscriptions(db, clinicId, {
     beforeDay: cutoff,
-    statuses: FINISHED,
     before: new Date(now - s.retentionDays * 86_400_000),
   });
   return erased;

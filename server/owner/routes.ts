@@ -23,6 +23,7 @@ import { ownedClinic } from './owned.ts';
 import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 import { staffRoutes, type StaffDeps } from './staff-routes.ts';
 import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
+import { OpeningHours } from '../../shared/opening-hours.ts';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -31,7 +32,7 @@ const Range = z
   .refine((r) => r.from <= r.to, 'from must not be after to')
   .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
 
-// The hours have their own route; the day's close is the devices' to write.
+// The hours have their own route (the setup step edits them alone); the day's close is the devices' to write.
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true, hours: true, closedThrough: true }).partial().strict();
 /** What the owner edits of a doctor; pause and absence are the day's, set from the desk and the doctor's screen. */
 const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true }).strict();
@@ -164,6 +165,26 @@ export function ownerRoutes(
     });
     // clinics.name / time_zone follow the document in the same statement (dq_apply_settings).
     res.json(doc);
+  });
+
+  // The hours live in the settings document, so the tablets have them offline (the day's close);
+  // clinics.opening_hours is a copy kept by dq_apply_settings for the setup checklist's query.
+  r.get('/clinics/:clinicId/hours', async (req, res) => {
+    const { clinicId } = await owned(req);
+    const settings = await withClinic(deps.db, clinicId, (tx) => readSettings(tx, clinicId));
+    res.json(settings?.hours ?? { spans: [] });
+  });
+
+  r.put('/clinics/:clinicId/hours', async (req, res) => {
+    const { clinicId, actor } = await owned(req, 'write');
+    const hours = parseBody(OpeningHours, req.body);
+    hours.spans.sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open));
+    hours.overrides?.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    await writeDoc(clinicId, actor, 'settings', clinicId, (cur) => {
+      if (!cur) throw new HttpError(404, 'not_found', 'this clinic has no settings');
+      return { ...cur, hours, updatedAt: Date.now() };
+    });
+    res.json(hours);
   });
 
   r.put('/clinics/:clinicId/doctors/:doctorId', async (req, res) => {

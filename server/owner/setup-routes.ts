@@ -1,5 +1,5 @@
-// The owner's side of the subscription: guided setup (hours, enrolment codes,
-// email verification), the plan and usage. Mounted inside ownerRoutes, after
+// The owner's side of the subscription: guided setup (enrolment codes, email
+// verification; the hours are in the settings document, routes.ts), the plan and usage. Mounted inside ownerRoutes, after
 // its authentication.
 import { Router } from 'express';
 import { randomInt } from 'node:crypto';
@@ -16,7 +16,6 @@ import { audit } from './audit.ts';
 import { ownedClinic } from './owned.ts';
 import { lockWritableClinic } from '../billing/plans.ts';
 import { ENROL_CODE_ALPHABET, EnrolmentCodeBody, type EnrolmentCode, type SetupState } from '../../shared/saas.ts';
-import { OpeningHours } from '../../shared/opening-hours.ts';
 import type { Language } from '../../shared/schemas.ts';
 import { LocalWindow } from '../../shared/window.ts';
 
@@ -84,24 +83,6 @@ export function setupRoutes(d: SetupDeps): Router {
       if (done.length > 0) await audit(tx, clinicId, actor, 'clinic.setup_complete', clinicId);
     });
     res.json(await setupState(d.db, clinicId, actor.userId!));
-  });
-
-  r.get('/clinics/:clinicId/hours', async (req, res) => {
-    const { clinicId } = await owned(req);
-    const [row] = await d.db.query<{ hours: OpeningHours | null }>('SELECT opening_hours AS hours FROM clinics WHERE id = $1', [clinicId]);
-    res.json(row?.hours ?? { spans: [] });
-  });
-
-  r.put('/clinics/:clinicId/hours', async (req, res) => {
-    const { clinicId, actor } = await owned(req, 'write');
-    const hours = parseBody(OpeningHours, req.body);
-    hours.spans.sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open));
-    await d.db.transaction(async (tx) => {
-      await lockWritableClinic(tx, clinicId);
-      await tx.query('UPDATE clinics SET opening_hours = $2 WHERE id = $1', [clinicId, JSON.stringify(hours)]);
-      await audit(tx, clinicId, actor, 'clinic.hours', clinicId, { spans: hours.spans.length });
-    });
-    res.json(hours);
   });
 
   // The tablets' window of past days (shared/window.ts): the pull reads it on every call, so a change reaches each tablet's next pull.

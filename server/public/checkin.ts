@@ -2,7 +2,7 @@
 // clinic's lock so two patients checking in at once get different tickets,
 // and it reaches the tablets through replication like any other document.
 import { createHmac } from 'node:crypto';
-import type { Entry, Settings } from '../../shared/schemas.ts';
+import type { Entry } from '../../shared/schemas.ts';
 import { registerEntry } from '../../shared/register.ts';
 import { SELF_CHECKIN_SERIES, ticketSeries } from '../../shared/tickets.ts';
 import type { Documents } from '../docs/writes.ts';
@@ -10,18 +10,6 @@ import { isActiveDoctor } from '../docs/reads.ts';
 import { seesPatients } from '../../shared/doctor-status.ts';
 import { clinicToday } from './projection.ts';
 import { openingAt } from '../../shared/hours.ts';
-import type { OpeningHours } from '../../shared/opening-hours.ts';
-import type { Queryable } from '../db/database.ts';
-
-/**
- * The clinic's weekly hours: the settings document's once set there, else the
- * clinics row's (where the owner's hours were kept before schema 2).
- */
-export async function clinicHours(db: Queryable, clinicId: string, settings: Settings | null): Promise<OpeningHours | null> {
-  if (settings?.hours) return settings.hours;
-  const [row] = await db.query<{ hours: OpeningHours | null }>('SELECT opening_hours AS hours FROM clinics WHERE id = $1', [clinicId]);
-  return row?.hours ?? null;
-}
 
 export interface CheckInRequest {
   requestId: string;
@@ -72,7 +60,7 @@ export async function checkIn(
     if (r.doctorId && !today.doctors.some((d) => d.id === r.doctorId && open(d))) return { ok: false, code: 'unknown_doctor' };
     if (!r.onSite) {
       // Someone at the door can always join; from afar, only while the clinic is open.
-      const opening = openingAt(await clinicHours(tx, clinicId, today.settings), now, timeZone);
+      const opening = openingAt(today.settings.hours, now, timeZone);
       if (!opening.open) return { ok: false, code: 'clinic_closed', next: opening.next };
     }
     const registered = registerEntry(

@@ -157,10 +157,13 @@ describe('self check-in', () => {
 
     // Open one weekday only, three days from today: closed now, next opening on that day.
     const weekday = (new Date().getUTCDay() + 3) % 7;
-    await db.query('UPDATE clinics SET opening_hours = $2 WHERE id = $1', [
-      clinic.id,
-      JSON.stringify({ spans: [{ weekday, open: '09:00', close: '12:00' }] }),
-    ]);
+    const owner = await login(server.url, clinic.emails.owner);
+    const put = await api(server.url, `/api/owner/clinics/${clinic.id}/hours`, {
+      method: 'PUT',
+      token: owner.accessToken,
+      body: { spans: [{ weekday, open: '09:00', close: '12:00' }] },
+    });
+    expect(put.status).toBe(200);
     const closed = (await api(server.url, `/api/checkin/v1/${clinic.id}`)).body.opening;
     expect(closed.open).toBe(false);
     expect(closed.next).toBeGreaterThan(Date.now());

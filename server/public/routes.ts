@@ -19,7 +19,6 @@ import { clinicToday } from './projection.ts';
 import { waitMinutes, waitToJoin } from '../../shared/eta.ts';
 import { openingAt } from '../../shared/hours.ts';
 import { waitingQueue } from '../../shared/queue.ts';
-import type { OpeningHours } from '../../shared/opening-hours.ts';
 import type { TicketVerifier } from './tickets.ts';
 import { findTypedTicket } from './ticket-code.ts';
 import { normalizeClinicCode, normalizeCode, normalizeTicket } from '../../shared/ticket-code.ts';
@@ -101,10 +100,7 @@ export function publicRoutes(deps: {
     const [t, reception] = await Promise.all([clinicToday(deps.db, clinicId), deps.streams.presence.of(clinicId)]);
     if (!t.settings) throw new HttpError(404, 'not_found', 'no such clinic');
     // A suspended clinic takes no new check-ins: the form says "see the reception" before anyone fills it in.
-    const [clinic] = await deps.db.query<{ status: string; hours: OpeningHours | null }>(
-      'SELECT status, opening_hours AS hours FROM clinics WHERE id = $1',
-      [clinicId],
-    );
+    const [clinic] = await deps.db.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1', [clinicId]);
     const now = Date.now();
     // A doctor absent today is not offered; one on a break is, with the break in the wait.
     const doctors = t.doctors.filter((d) => isActiveDoctor(d) && seesPatients(d, t.day));
@@ -119,7 +115,7 @@ export function publicRoutes(deps: {
       waiting: waitingQueue(t.entries, doctorId).length,
       wait: waitMinutes(waitToJoin(eta, doctorId)),
     });
-    const opening = openingAt(t.settings.hours ?? clinic?.hours ?? null, now, t.settings.timeZone);
+    const opening = openingAt(t.settings.hours, now, t.settings.timeZone);
     res.json({
       clinic: {
         name: t.settings.name,

@@ -161,11 +161,11 @@ export const PERMISSIONS: readonly RouteRow[] = [
   owner('GET', '/clinics/:clinicId/doctors'),
   owner('PATCH', '/clinics/:clinicId/settings'),
   owner('PUT', '/clinics/:clinicId/doctors/:doctorId'),
+  owner('GET', '/clinics/:clinicId/hours'),
+  owner('PUT', '/clinics/:clinicId/hours'),
   setup('GET', '/clinics/:clinicId/subscription'),
   setup('GET', '/clinics/:clinicId/setup'),
   setup('POST', '/clinics/:clinicId/setup/complete'),
-  setup('GET', '/clinics/:clinicId/hours'),
-  setup('PUT', '/clinics/:clinicId/hours'),
   setup('GET', '/clinics/:clinicId/window'),
   setup('PUT', '/clinics/:clinicId/window'),
   setup('POST', '/clinics/:clinicId/verification'),
@@ -204,6 +204,16 @@ export const PERMISSIONS: readonly RouteRow[] = [
     body: JSON_BODY,
     rate: '-',
     note: "the reception is there: a memory write, its clinic's phones stop saying the queue may be behind",
+  },
+  // Registration: returning patients (names and phones, so whoever may replicate them; the clinic is the token's)
+  {
+    method: 'GET',
+    path: '/api/reception/v1/returning',
+    source: { file: 'server/reception/returning-routes.ts', route: '/returning' },
+    who: REPLICATORS,
+    body: NO_BODY,
+    rate: '60 per minute per session',
+    note: 'the clinic of the token; fewer than 3 characters find nothing; at most 8 suggestions, within the retention period',
   },
   // Public: patients, displays, the check-in form
   {

@@ -5,6 +5,7 @@ import type { Loaded } from '../../ui/useLoad.ts';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DoctorScreenSection } from './DoctorScreenSection.tsx';
 import { DoctorsSection } from './DoctorsSection.tsx';
+import { HoursSection } from './HoursSection.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
@@ -24,6 +25,7 @@ export function AdminView({ api, clinic, doctors }: Props) {
       <StaffSection api={api} base={base} />
       <DoctorsSection api={api} base={base} doctors={doctors} />
       <SettingsSection api={api} base={base} />
+      <HoursSection api={api} base={base} />
       <PasswordForm api={api} />
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DisplayMode, LANGUAGES, Settings, TicketPaper, type Language } from '../../../shared/schemas.ts';
 import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
+import { OVERRIDE_WORDS } from '../i18n/hours-overrides.ts';
 
 const EDITABLE = [
   'name',
@@ -14,6 +15,7 @@ const EDITABLE = [
   'retentionDays',
   'alwaysPrint',
   'ticketPaper',
+  'closeAfterMinutes',
 ] as const;
 const Editable = Settings.pick({
   name: true,
@@ -26,13 +28,16 @@ const Editable = Settings.pick({
   retentionDays: true,
   alwaysPrint: true,
   ticketPaper: true,
+  closeAfterMinutes: true,
 });
 export type EditableSettings = Pick<Settings, (typeof EDITABLE)[number]>;
 
 /** Numbers stay text while typed, so a cleared field is not silently 0. */
-type Draft = Omit<EditableSettings, 'defaultConsultationMinutes' | 'retentionDays'> & {
+type Draft = Omit<EditableSettings, 'defaultConsultationMinutes' | 'retentionDays' | 'closeAfterMinutes'> & {
   defaultConsultationMinutes: string;
   retentionDays: string;
+  /** '' closes the day by hand only (null). */
+  closeAfterMinutes: string;
 };
 
 const toDraft = (s: Settings): Draft => ({
@@ -46,6 +51,7 @@ const toDraft = (s: Settings): Draft => ({
   retentionDays: String(s.retentionDays),
   alwaysPrint: s.alwaysPrint,
   ticketPaper: s.ticketPaper,
+  closeAfterMinutes: s.closeAfterMinutes === null ? '' : String(s.closeAfterMinutes),
 });
 
 interface Props {
@@ -57,7 +63,8 @@ interface Props {
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; code: string };
 
 export function SettingsForm({ settings, onSave }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const o = OVERRIDE_WORDS[lang];
   const [draft, setDraft] = useState(() => toDraft(settings));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   // A new document from the server (after a save or a conflict): the form shows it.
@@ -70,6 +77,7 @@ export function SettingsForm({ settings, onSave }: Props) {
       ...draft,
       defaultConsultationMinutes: Number(draft.defaultConsultationMinutes),
       retentionDays: Number(draft.retentionDays),
+      closeAfterMinutes: draft.closeAfterMinutes.trim() === '' ? null : Number(draft.closeAfterMinutes),
     });
     if (!parsed.success) {
       setStatus({ kind: 'error', code: 'invalid_body' });
@@ -171,6 +179,22 @@ export function SettingsForm({ settings, onSave }: Props) {
           />
           <small id="retention-hint" class="muted">
             {t.retentionHint}
+          </small>
+        </label>
+        <label class="field">
+          <span>{o.closeAfter}</span>
+          <input
+            data-testid="settings-close-after"
+            type="number"
+            min={0}
+            max={720}
+            placeholder={o.closeByHandOnly}
+            aria-describedby="close-after-hint"
+            value={draft.closeAfterMinutes}
+            onInput={(e) => set({ closeAfterMinutes: e.currentTarget.value })}
+          />
+          <small id="close-after-hint" class="muted">
+            {o.closeAfterHint}
           </small>
         </label>
         <label class="check">

@@ -265,7 +265,7 @@ export const ar: OwnerMessages = {
   display: 'تعرض شاشة قاعة الانتظار',
   displayModes: { tickets: 'التذاكر فقط', tickets_and_doctor: 'التذاكر والطبيب' },
   retentionDays: 'مدة الاحتفاظ بالأسماء والهواتف (بالأيام)',
-  retentionHint: 'بعدها تُمحى أسماء وهواتف الزيارات المنتهية؛ وتبقى الأرقام.',
+  retentionHint: 'بعدها تُمحى أسماء وهواتف كل الزيارات، مهما كانت نهايتها؛ وتبقى الأرقام.',
   alwaysPrint: 'طباعة تذكرة عند كل تسجيل',
   ticketPaper: 'ورق التذاكر',
   ticketPapers: { '58mm': 'لفافة 58 مم', '80mm': 'لفافة 80 مم', a6: 'ورقة A6', a4: 'ورقة A4' },

@@ -265,7 +265,7 @@ export const en: OwnerMessages = {
   display: 'The waiting-room screen shows',
   displayModes: { tickets: 'Tickets only', tickets_and_doctor: 'Tickets and doctor' },
   retentionDays: 'Keep names and phones for (days)',
-  retentionHint: 'After that, names and phones of finished visits are erased; the figures stay.',
+  retentionHint: 'After that, names and phones of every visit are erased, however it ended; the figures stay.',
   alwaysPrint: 'Print a ticket for every registration',
   ticketPaper: 'Ticket paper',
   ticketPapers: { '58mm': 'Receipt roll 58 mm', '80mm': 'Receipt roll 80 mm', a6: 'A6 sheet', a4: 'A4 sheet' },

@@ -271,7 +271,7 @@ export const fr: OwnerMessages = {
   display: 'L’écran de salle affiche',
   displayModes: { tickets: 'Les tickets seulement', tickets_and_doctor: 'Les tickets et le médecin' },
   retentionDays: 'Conservation des noms et téléphones (jours)',
-  retentionHint: 'Ensuite, les noms et téléphones des visites terminées sont effacés ; les chiffres restent.',
+  retentionHint: 'Ensuite, les noms et téléphones de toutes les visites sont effacés, quelle que soit leur issue ; les chiffres restent.',
   alwaysPrint: 'Imprimer un ticket à chaque enregistrement',
   ticketPaper: 'Papier des tickets',
   ticketPapers: { '58mm': 'Rouleau 58 mm', '80mm': 'Rouleau 80 mm', a6: 'Feuille A6', a4: 'Feuille A4' },

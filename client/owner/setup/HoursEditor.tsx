@@ -1,5 +1,6 @@
 // The weekly opening hours: each day closed or open in one or more spans (a
-// lunch break is two). Saved as a whole: the API replaces the week.
+// lunch break is two), and the dates that override them (OverridesEditor).
+// Saved as a whole: the API replaces the hours.
 import { useState } from 'preact/hooks';
 import { OpeningHours } from '../../../shared/opening-hours.ts';
 import type { OwnerApi } from '../api.ts';
@@ -7,7 +8,21 @@ import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
-import { DAY_ORDER, dayBefore, fromWeek, proposedSpan, spanValid, toWeek, type Span, type Week } from './hours.ts';
+import { OVERRIDE_WORDS } from '../i18n/hours-overrides.ts';
+import { OverridesEditor } from './OverridesEditor.tsx';
+import {
+  DAY_ORDER,
+  dayBefore,
+  fromWeek,
+  proposedSpan,
+  rowValid,
+  spanValid,
+  toRows,
+  toWeek,
+  type OverrideRow,
+  type Span,
+  type Week,
+} from './hours.ts';
 
 interface Props {
   api: OwnerApi;
@@ -19,16 +34,17 @@ export function HoursStep({ api, base, onSaved }: Props) {
   const hours = useLoad(() => api.get(`${base}/hours`, OpeningHours), [api, base]);
   return (
     <LoadState load={hours.load} onRetry={hours.reload}>
-      {(h) => <HoursForm api={api} base={base} initial={toWeek(h)} onSaved={onSaved} />}
+      {(h) => <HoursForm api={api} base={base} initial={toWeek(h)} initialOverrides={toRows(h.overrides)} onSaved={onSaved} />}
     </LoadState>
   );
 }
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; text: string };
 
-function HoursForm({ api, base, initial, onSaved }: Props & { initial: Week }) {
-  const { t } = useI18n();
+function HoursForm({ api, base, initial, initialOverrides, onSaved }: Props & { initial: Week; initialOverrides: OverrideRow[] }) {
+  const { t, lang } = useI18n();
   const [week, setWeek] = useState(initial);
+  const [overrides, setOverrides] = useState(initialOverrides);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const setDay = (weekday: number, spans: Span[]) => {
     setWeek((w) => w.map((d, i) => (i === weekday ? spans : d)));
@@ -41,7 +57,11 @@ function HoursForm({ api, base, initial, onSaved }: Props & { initial: Week }) {
       setStatus({ kind: 'error', text: t.errSpan });
       return;
     }
-    const body = OpeningHours.safeParse(fromWeek(week));
+    if (!overrides.every(rowValid)) {
+      setStatus({ kind: 'error', text: OVERRIDE_WORDS[lang].errDates });
+      return;
+    }
+    const body = OpeningHours.safeParse({ ...fromWeek(week), overrides });
     if (!body.success) {
       setStatus({ kind: 'error', text: t.errInvalid });
       return;
@@ -70,6 +90,14 @@ function HoursForm({ api, base, initial, onSaved }: Props & { initial: Week }) {
           />
         );
       })}
+      <OverridesEditor
+        rows={overrides}
+        today={new Date().toISOString().slice(0, 10)}
+        onChange={(rows) => {
+          setOverrides(rows);
+          setStatus({ kind: 'idle' });
+        }}
+      />
       <div class="form-actions">
         <button type="submit" class="btn primary" data-testid="hours-save" disabled={status.kind === 'saving'}>
           {status.kind === 'saving' ? t.saving : t.save}

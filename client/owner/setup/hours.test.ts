@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OpeningHours } from '../../../shared/opening-hours.ts';
-import { dayBefore, fromWeek, proposedSpan, spanValid, toWeek } from './hours.ts';
+import { dayBefore, fromWeek, proposedSpan, rowValid, spanValid, toRows, toWeek } from './hours.ts';
 
 describe('opening hours in the editor', () => {
   it('when the API lists spans in any order, then each day holds its own, earliest first, and goes back as the same list', () => {
@@ -45,5 +45,23 @@ describe('opening hours in the editor', () => {
     expect(dayBefore(1)).toBeNull();
     expect(dayBefore(2)).toBe(1);
     expect(dayBefore(0)).toBe(6);
+  });
+});
+
+describe('date overrides in the editor', () => {
+  it('when the API sends overrides, then the editor holds copies; none becomes an empty list', () => {
+    const o = [{ from: '2027-02-08', to: '2027-03-09', spans: [{ open: '09:00', close: '14:00' }] }];
+    const rows = toRows(o);
+    expect(rows).toEqual(o);
+    rows[0]!.spans[0]!.open = '10:00';
+    expect(o[0]!.spans[0]!.open).toBe('09:00');
+    expect(toRows(undefined)).toEqual([]);
+  });
+
+  it('when a date is cleared, the dates are reversed or a span is not in order, then the row is invalid', () => {
+    expect(rowValid({ from: '2027-01-01', to: '2027-01-01', spans: [] })).toBe(true);
+    expect(rowValid({ from: '', to: '2027-01-01', spans: [] })).toBe(false);
+    expect(rowValid({ from: '2027-01-02', to: '2027-01-01', spans: [] })).toBe(false);
+    expect(rowValid({ from: '2027-01-01', to: '2027-01-01', spans: [{ open: '14:00', close: '09:00' }] })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Opening hours as the editor holds them: each weekday's spans in the order
 // typed, with the times as the inputs give them ('' while cleared). The API's
 // flat list (shared/saas.ts, OpeningHours) goes in and out here.
-import type { OpeningHours } from '../../../shared/opening-hours.ts';
+import type { HoursOverride, OpeningHours } from '../../../shared/opening-hours.ts';
 
 export interface Span {
   open: string;
@@ -43,3 +43,12 @@ export function dayBefore(weekday: number): number | null {
   const i = DAY_ORDER.indexOf(weekday as (typeof DAY_ORDER)[number]);
   return i > 0 ? DAY_ORDER[i - 1]! : null;
 }
+
+/** A date override as the editor holds it: dates as the inputs give them ('' while cleared). */
+export type OverrideRow = { from: string; to: string; spans: Span[] };
+
+export const toRows = (o: readonly HoursOverride[] | undefined): OverrideRow[] =>
+  (o ?? []).map((x) => ({ from: x.from, to: x.to, spans: x.spans.map((s) => ({ ...s })) }));
+
+/** Both dates typed and in order, every span valid; the length limit is the schema's (shared/opening-hours.ts). */
+export const rowValid = (r: OverrideRow): boolean => r.from !== '' && r.to !== '' && r.from <= r.to && r.spans.every(spanValid);
