@@ -139,18 +139,21 @@ describe('per IP', () => {
 });
 
 describe('check-in from afar', () => {
-  const closedNow = async (clinicId: string) => {
+  const closedNow = async (clinic: Awaited<ReturnType<typeof createClinic>>) => {
     // Open one weekday only, three days from today: closed now.
     const weekday = (new Date().getUTCDay() + 3) % 7;
-    await db.query('UPDATE clinics SET opening_hours = $2 WHERE id = $1', [
-      clinicId,
-      JSON.stringify({ spans: [{ weekday, open: '09:00', close: '12:00' }] }),
-    ]);
+    const owner = await login(server.url, clinic.emails.owner);
+    const put = await api(server.url, `/api/owner/clinics/${clinic.id}/hours`, {
+      method: 'PUT',
+      token: owner.accessToken,
+      body: { spans: [{ weekday, open: '09:00', close: '12:00' }] },
+    });
+    expect(put.status).toBe(200);
   };
 
   it('when the clinic is closed, then a remote check-in is refused with the next opening, and one from the screen’s QR is taken', async () => {
     const clinic = await createClinic(db);
-    await closedNow(clinic.id);
+    await closedNow(clinic);
     const refused = await checkIn(clinic.id, 'From Home');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('clinic_closed');
