@@ -299,7 +299,9 @@ describe('patient page and waiting-room display, live from the reception tablet'
 
   it('when a patient checks in with the clinic QR code (tapping twice), then they land on their ticket page and the one entry appears on the tablet', async () => {
     await r.page.getByTestId('checkin-qr-open').click();
-    const qr = r.page.locator('[data-testid="checkin-qr"] svg[data-qr-text]');
+    // The tablet signs its on-site code once the dialog is up (shared/onsite.ts); the QR shows the plain link until then.
+    const qr = r.page.locator('[data-testid="checkin-qr"] svg[data-qr-text*="&o="]');
+    await qr.waitFor();
     const url = (await qr.getAttribute('data-qr-text'))!;
     // The tablet's QR carries its on-site code: a check-in from it is at the clinic, whatever the hours.
     expect(url.startsWith(`${server.url}/checkin.html#c=${await clinicId()}&o=`)).toBe(true);

@@ -153,6 +153,8 @@ export class OwnerPage {
   /** "Check-ins from afar wait for the patient's I'm here". */
   async setRequireHere(on: boolean): Promise<void> {
     await this.page.getByTestId('settings-require-here').setChecked(on);
+    await this.page.getByTestId('settings-save').click();
+    await this.page.getByTestId('settings-saved').waitFor();
   }
 
   /** The printed tickets' settings (Admin section): the paper, and printing after every registration. */
