@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { seriousA11yViolations } from './support/audit.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
-import { apiLogin, DEMO, serverEntriesToday } from './support/api.ts';
+import { apiLogin, DEMO, serverEntriesToday, setDemoHours } from './support/api.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { DisplayPage } from './pages/display.ts';
 import { PatientPage } from './pages/patient.ts';
@@ -22,6 +22,9 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   server = await startE2eServer();
   browser = await launchBrowser();
+  // The pause test's patient checks in from afar, which the demo clinic takes only
+  // in its opening hours: open at whatever hour (and on whatever day) the test runs.
+  await setDemoHours(server.url);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close();

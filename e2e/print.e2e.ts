@@ -103,6 +103,8 @@ describe('printed ticket', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
     const scanned = new PatientPage(await phone.newPage());
     await scanned.open(printed.qrText);
+    // Until the server's first answer the page shows "—" (loading): read it once the entry is known there.
+    await scanned.waitForStatus('waiting');
     expect(await scanned.ticket()).toBe(ticket);
 
     // A phone without a camera: the codes typed on the patient page open the same ticket.
@@ -114,6 +116,7 @@ describe('printed ticket', () => {
       expect({ lang, violations: await seriousA11yViolations(typed.page) }).toEqual({ lang, violations: [] });
     }
     await typed.typeCodes({ clinic: printed.clinicCode, ticket: ticket.toLowerCase(), code: printed.code });
+    await typed.waitForStatus('waiting');
     expect(await typed.ticket()).toBe(ticket);
     const entryOf = (p: PatientPage) =>
       p.page.evaluate(() => JSON.parse(atob(location.hash.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).eid as string);
