@@ -1,17 +1,17 @@
 // The doctor's screen once enrolled: the local database and its sync (the
 // reception's), a header with the sync state ("not synced" count included),
 // and the doctor's queue.
-import { useState } from 'preact/hooks';
 import { removeBrowserDb } from '../db/browser.ts';
 import { Banners } from '../reception/Banners.tsx';
 import { LanguageSwitch, useI18n } from '../reception/i18n/index.ts';
 import { SignOut } from '../reception/SignOut.tsx';
 import { SyncStatus } from '../reception/SyncStatus.tsx';
-import { useClinic, type Clinic } from '../reception/useClinic.ts';
+import type { Clinic } from '../reception/useClinic.ts';
 import { useDoctors, useSettings } from '../reception/useClinicData.ts';
 import { useSyncView } from '../reception/useSyncView.ts';
 import { clearSession, saveTokens, signOutRemote, type Session } from './session.ts';
 import { RoomQueue } from './RoomQueue.tsx';
+import { ClinicGate } from '../reception/ClinicGate.tsx';
 
 interface Props {
   session: Session;
@@ -19,25 +19,10 @@ interface Props {
 }
 
 export function Room({ session, onSignedOut }: Props) {
-  const { t } = useI18n();
-  const [attempt, setAttempt] = useState(0);
-  const state = useClinic(session, attempt, saveTokens);
-  if (state.kind === 'open') return <RoomView clinic={state.clinic} session={session} onSignedOut={onSignedOut} />;
   return (
-    <main class="center">
-      {state.kind === 'opening' ? (
-        <p>{t.opening}</p>
-      ) : (
-        <>
-          <p role="alert" data-testid={state.kind === 'other-tab' ? 'banner-other-tab' : 'open-failed'}>
-            {state.kind === 'other-tab' ? t.otherTab : t.openFailed}
-          </p>
-          <button type="button" class="btn primary" onClick={() => setAttempt((a) => a + 1)}>
-            {t.retry}
-          </button>
-        </>
-      )}
-    </main>
+    <ClinicGate session={session} saveTokens={saveTokens}>
+      {(clinic) => <RoomView clinic={clinic} session={session} onSignedOut={onSignedOut} />}
+    </ClinicGate>
   );
 }
 

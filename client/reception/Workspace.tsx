@@ -8,10 +8,11 @@ import { SetAsidePanel } from './SetAsidePanel.tsx';
 import { Header } from './Header.tsx';
 import { QueueScreen } from './QueueScreen.tsx';
 import { clearSession, saveTokens, signOutRemote, type Session } from './session.ts';
-import { useClinic, type Clinic } from './useClinic.ts';
+import type { Clinic } from './useClinic.ts';
 import { useDoctors, useSettings } from './useClinicData.ts';
 import { useSyncView } from './useSyncView.ts';
 import { returningLookup } from './returning.ts';
+import { ClinicGate } from './ClinicGate.tsx';
 
 interface Props {
   session: Session;
@@ -19,25 +20,10 @@ interface Props {
 }
 
 export function Workspace({ session, onSignedOut }: Props) {
-  const { t } = useI18n();
-  const [attempt, setAttempt] = useState(0);
-  const state = useClinic(session, attempt, saveTokens);
-  if (state.kind === 'open') return <ClinicView clinic={state.clinic} session={session} onSignedOut={onSignedOut} />;
   return (
-    <main class="center">
-      {state.kind === 'opening' ? (
-        <p>{t.opening}</p>
-      ) : (
-        <>
-          <p role="alert" data-testid={state.kind === 'other-tab' ? 'banner-other-tab' : 'open-failed'}>
-            {state.kind === 'other-tab' ? t.otherTab : t.openFailed}
-          </p>
-          <button type="button" class="btn primary" onClick={() => setAttempt((a) => a + 1)}>
-            {t.retry}
-          </button>
-        </>
-      )}
-    </main>
+    <ClinicGate session={session} saveTokens={saveTokens}>
+      {(clinic) => <ClinicView clinic={clinic} session={session} onSignedOut={onSignedOut} />}
+    </ClinicGate>
   );
 }
 
