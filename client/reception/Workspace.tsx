@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { removeBrowserDb } from '../db/browser.ts';
-import { useI18n } from './i18n/index.ts';
 import { Banners } from './Banners.tsx';
 import { startAlivePings } from './alive.ts';
 import { LocalDisplayFeed } from './local-display-feed.ts';
