@@ -13,6 +13,7 @@ import { ReceptionPage } from './pages/reception.ts';
 import { PatientPage } from './pages/patient.ts';
 import { DisplayPage } from './pages/display.ts';
 import { seriousA11yViolations } from './support/audit.ts';
+import { CheckinPage } from './pages/checkin.ts';
 
 /** The issue's "done when": a silent drop is shown as stale within 15 s. */
 const STALE_WITHIN_MS = 15_000;
@@ -389,6 +390,10 @@ describe('the waiting room during an outage', () => {
     console.log(`phone says the clinic is offline ${Date.now() - wentOffline} ms after the reception went offline`);
     expect(await patient.isStale()).toBe(false);
     expect(await tv.serving()).not.toContainEqual(expect.objectContaining({ ticket: called }));
+    // A patient about to check in is told the figures may be behind, too.
+    const form = new CheckinPage(await patient.page.context().newPage(), server.url);
+    await form.open(`${server.url}/checkin.html#c=${clinicId}`);
+    await form.page.getByTestId('checkin-reception-quiet').waitFor();
 
     // Privacy: what the screen heard, rendered and said is the queue without the people.
     const seen = await recorded(local.page);

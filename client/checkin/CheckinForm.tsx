@@ -95,6 +95,11 @@ export function CheckinForm({ clinicId, onSite, info, onStale }: Props) {
           {t.closedUntil(new Intl.DateTimeFormat(locale, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(next))}
         </p>
       )}
+      {info.reception?.live === false && (
+        <p class="stale" data-testid="checkin-reception-quiet" role="status">
+          {t.receptionQuiet}
+        </p>
+      )}
       {existing && (
         <p class="existing" data-testid="checkin-existing">
           {t.existing} <a href={`/patient.html#t=${existing.token}`}>{t.openTicket}</a>

@@ -17,6 +17,8 @@ export interface ClinicInfo {
   anyDoctor?: QueueNow;
   /** `next`: epoch ms of the next opening, null when open or the clinic set no hours. */
   opening?: { open: boolean; next: number | null };
+  /** Whether the server hears from the clinic's reception (`live` false: the figures may be behind). */
+  reception?: { seenAt: number | null; live: boolean } | null;
 }
 
 export type LoadResult = { ok: true; info: ClinicInfo } | { ok: false; error: 'not_found' | 'offline' | 'server' };

@@ -23,6 +23,7 @@ export interface CheckinMessages {
   queueNow: (waiting: string, wait: string) => string;
   /** The clinic's hours say it is closed; `when` is the next opening. */
   closedUntil: (when: string) => string;
+  receptionQuiet: string;
   submit: string;
   submitting: string;
   privacy: string;
@@ -53,6 +54,7 @@ const fr: CheckinMessages = {
   doctorInRoom: (doctor, room) => `${doctor} — salle ${room}`,
   queueNow: (waiting, wait) => `En attente : ${waiting} · attente estimée ${wait}`,
   closedUntil: (when) => `Le cabinet est fermé pour le moment. Ouverture : ${when}.`,
+  receptionQuiet: 'Le cabinet est hors ligne : le nombre de patients en attente peut avoir du retard.',
   submit: 'Prendre mon ticket',
   submitting: 'Envoi…',
   privacy: 'Votre nom n’est vu que par l’équipe du cabinet, jamais sur l’écran de la salle d’attente.',
@@ -94,6 +96,7 @@ const ar: CheckinMessages = {
   doctorInRoom: (doctor, room) => `${doctor} — القاعة ${room}`,
   queueNow: (waiting, wait) => `في الانتظار: ${waiting} · الانتظار المتوقع ${wait}`,
   closedUntil: (when) => `العيادة مغلقة حاليًا. موعد الفتح: ${when}.`,
+  receptionQuiet: 'العيادة غير متصلة: قد يكون عدد المنتظرين المعروض متأخرًا.',
   submit: 'احصل على تذكرتي',
   submitting: 'جارٍ الإرسال…',
   privacy: 'لا يرى اسمك إلا فريق العيادة، ولا يظهر أبدًا على شاشة قاعة الانتظار.',
@@ -135,6 +138,7 @@ const en: CheckinMessages = {
   doctorInRoom: (doctor, room) => `${doctor} — room ${room}`,
   queueNow: (waiting, wait) => `Waiting: ${waiting} · estimated wait ${wait}`,
   closedUntil: (when) => `The clinic is closed for now. It opens ${when}.`,
+  receptionQuiet: 'The clinic is offline: the number waiting may be behind.',
   submit: 'Get my ticket',
   submitting: 'Sending…',
   privacy: 'Only the clinic staff see your name; it never appears on the waiting-room screen.',
