@@ -2,45 +2,22 @@
 // doctor (the owner chose them when making the code), kept in localStorage
 // under its own key so the room and the desk can share a browser profile.
 import { z } from 'zod';
-import {
-  enrol as staffEnrol,
-  sessionStore,
-  signIn as staffSignIn,
-  signOutRemote,
-  type EnrolResult,
-  type SignInResult,
-} from '../ui/staff-session.ts';
+import { enrol as staffEnrol, signIn as staffSignIn, signOutRemote, type EnrolResult, type SignInResult } from '../ui/staff-session.ts';
 import { SCHEMA_VERSION, SCHEMA_VERSION_HEADER, pullPath } from '../../shared/protocol.ts';
 import { EnrolledDevice, Grant } from '../../shared/auth.ts';
 import { DocId, Doctor } from '../../shared/schemas.ts';
-import { dbNameFor } from '../reception/session.ts';
+import { deviceSessions } from '../ui/device-session.ts';
 
 const SESSION_KEY = 'doctorq.doctor.session';
 
 const DoctorGrant = Grant.extend({ device: EnrolledDevice.extend({ kind: z.literal('doctor'), doctorId: DocId }) });
-const Session = DoctorGrant.extend({ dbName: z.string().min(1) });
-export type Session = z.infer<typeof Session>;
-
-const store = sessionStore(
-  () => localStorage,
-  SESSION_KEY,
-  (raw) => {
-    const parsed = Session.safeParse(raw);
-    return parsed.success ? parsed.data : null;
-  },
-);
-export const loadSession = store.load;
-export const saveTokens = store.saveTokens;
-export const clearSession = store.clear;
+const sessions = deviceSessions(SESSION_KEY, DoctorGrant);
+export type Session = NonNullable<ReturnType<typeof sessions.load>>;
+export const loadSession = sessions.load;
+export const saveTokens = sessions.saveTokens;
+export const clearSession = sessions.clear;
 export { signOutRemote };
-
-function keep(g: unknown): Session | null {
-  const grant = DoctorGrant.safeParse(g);
-  if (!grant.success) return null;
-  const session = { ...grant.data, dbName: dbNameFor(grant.data.clinic.id, grant.data.device.id) };
-  store.save(session);
-  return session;
-}
+const keep = sessions.keep;
 
 /** `code` already normalised (EnrolCode); a code made for another kind of device is refused as invalid. */
 export function enrol(input: { code: string; deviceName: string }): Promise<EnrolResult<Session>> {
