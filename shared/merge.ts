@@ -28,6 +28,17 @@ export const ENTRY_GROUPS: readonly (readonly string[])[] = [
   ['name', 'phone'],
 ];
 
+/**
+ * For appointments: its outcome (arrived with its visit, moved with the new
+ * booking), its slot, the patient. A move and an arrival made on two
+ * offline tablets are both outcome changes: the later wins whole.
+ */
+export const APPOINTMENT_GROUPS: readonly (readonly string[])[] = [
+  ['status', 'entryId', 'movedTo'],
+  ['doctorId', 'day', 'start', 'minutes'],
+  ['name', 'phone', 'language', 'whatsapp'],
+];
+
 export function mergeDocs<T extends Doc>(base: T | undefined, local: T, remote: T, groups: readonly (readonly string[])[] = []): T {
   const localWins = local.updatedAt > remote.updatedAt;
   if (!base) return localWins ? local : remote;

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { Day, daysBetween } from './day.ts';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** A time of day on the clinic's clock. */
+export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const Span = z
   .object({ open: HHMM, close: HHMM })
   .strict()

@@ -9,7 +9,7 @@ import { PastDays } from './window.ts';
 import { SYNC_STREAM_PATH, pullPath as pull, pushPath as push } from './paths.ts';
 
 export { PROTOCOL, SYNC_BASE } from './paths.ts';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const SCHEMA_VERSION_HEADER = 'x-doctorq-schema';
 /** The server's clock in epoch milliseconds, on every pull and push answer: devices correct their own by it (shared/clock.ts). */
 export const SERVER_TIME_HEADER = 'x-doctorq-time';

@@ -2,7 +2,7 @@
 // generated from these), the server (push validation) and the tests.
 import { z } from 'zod';
 import { isRankKey } from './rank.ts';
-import { OpeningHours } from './opening-hours.ts';
+import { HHMM, OpeningHours } from './opening-hours.ts';
 import { Day } from './day.ts';
 
 /** Ids are made on devices (UUIDv7/ULID); bounded so RxDB can index them. */
@@ -88,17 +88,19 @@ export type Language = z.infer<typeof Language>;
 /** What an entry's name becomes once its retention period has passed. */
 export const ERASED_NAME = '—';
 
+/** A phone number as typed at the desk or by the patient: digits and the usual separators. */
+export const Phone = z
+  .string()
+  .max(32)
+  .regex(/^[0-9+ ()-]*$/);
+
 export const Entry = z.object({
   id: DocId,
   clinicId: ClinicId,
   day: Day,
   ticket: Ticket,
   name: Text(120, { min: 1 }),
-  phone: z
-    .string()
-    .max(32)
-    .regex(/^[0-9+ ()-]*$/)
-    .nullable(),
+  phone: Phone.nullable(),
   doctorId: DocId.nullable(),
   priority: Priority,
   status: EntryStatus,
@@ -116,9 +118,32 @@ export const Entry = z.object({
   language: Language.nullable(),
   /** The patient agreed to WhatsApp messages (sent instead of SMS when the clinic has WhatsApp). */
   whatsapp: z.boolean(),
+  /** The appointment this visit came from (shared/arrival.ts placed it); null: a walk-in. */
+  appointmentId: DocId.nullable(),
   updatedAt: Millis,
 });
 export type Entry = z.infer<typeof Entry>;
+
+/**
+ * A doctor's bookable schedule: slots of `slotMinutes` inside the clinic's
+ * opening hours (and their date overrides), less the breaks and the weekdays
+ * off (0 is Sunday, as in OpeningHours).
+ */
+export const DoctorBooking = z
+  .object({
+    slotMinutes: z.number().int().min(5).max(120),
+    breaks: z
+      .array(
+        z
+          .object({ from: HHMM, to: HHMM })
+          .strict()
+          .refine((b) => b.from < b.to, 'from must be before to'),
+      )
+      .max(4),
+    daysOff: z.array(z.number().int().min(0).max(6)).max(7),
+  })
+  .strict();
+export type DoctorBooking = z.infer<typeof DoctorBooking>;
 
 export const Doctor = z.object({
   id: DocId,
@@ -130,6 +155,8 @@ export const Doctor = z.object({
   pausedUntil: Millis.nullable(),
   /** Absent for that whole clinic day; null (or another day): present. */
   absentDay: Day.nullable(),
+  /** How this doctor takes appointments; null: walk-ins only. */
+  booking: DoctorBooking.nullable(),
   updatedAt: Millis,
 });
 export type Doctor = z.infer<typeof Doctor>;
@@ -169,6 +196,26 @@ export const DEFAULT_TIME_ZONE = 'Africa/Tunis';
  */
 export const usableTimeZone = (tz: string | null | undefined): string => (TimeZone.safeParse(tz).success ? tz! : DEFAULT_TIME_ZONE);
 
+/**
+ * The clinic's appointment rules (shared/arrival.ts applies them): a patient
+ * arriving from `earlyMinutes` before to `lateMinutes` after their slot is
+ * placed by slot time; later, as `lateAs` says.
+ */
+export const ClinicBooking = z
+  .object({
+    /** The public booking page takes bookings. */
+    online: z.boolean(),
+    /** How many days ahead the booking page offers slots. */
+    daysAhead: z.number().int().min(1).max(90),
+    earlyMinutes: z.number().int().min(0).max(240),
+    lateMinutes: z.number().int().min(0).max(240),
+    lateAs: z.enum(['walk_in', 'slot']),
+    /** Reminders the day before and an hour before, by the patient's channel. */
+    reminders: z.boolean(),
+  })
+  .strict();
+export type ClinicBooking = z.infer<typeof ClinicBooking>;
+
 export const Settings = z.object({
   /** One settings document per clinic: its id is the clinic id. */
   id: DocId,
@@ -196,6 +243,7 @@ export const Settings = z.object({
   closeAfterMinutes: z.number().int().min(0).max(720).nullable(),
   /** The last clinic day closed; every device that sees a later day's close converges on the latest. */
   closedThrough: Day.nullable(),
+  booking: ClinicBooking,
   updatedAt: Millis,
 });
 export type Settings = z.infer<typeof Settings>;
@@ -207,13 +255,53 @@ export type Settings = z.infer<typeof Settings>;
  */
 export const MAX_DOCUMENT_BYTES = 8192;
 
+export const APPOINTMENT_STATUSES = ['booked', 'arrived', 'no_show', 'cancelled', 'rescheduled'] as const;
+export const AppointmentStatus = z.enum(APPOINTMENT_STATUSES);
+export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
+export const APPOINTMENT_SOURCES = ['desk', 'phone', 'online'] as const;
+export const AppointmentSource = z.enum(APPOINTMENT_SOURCES);
+export type AppointmentSource = z.infer<typeof AppointmentSource>;
+
+/**
+ * A booking with one doctor. Replicated like visits (the desk books offline),
+ * with the same privacy rules: the public side only ever sees free/busy.
+ */
+export const Appointment = z.object({
+  id: DocId,
+  clinicId: ClinicId,
+  doctorId: DocId,
+  /** The clinic day of `start`: the window and the day views select by it. */
+  day: Day,
+  start: Millis,
+  minutes: z.number().int().min(5).max(240),
+  name: Text(120, { min: 1 }),
+  phone: Phone.nullable(),
+  language: Language.nullable(),
+  whatsapp: z.boolean(),
+  source: AppointmentSource,
+  status: AppointmentStatus,
+  /** The visit made when the patient arrived (status `arrived`). */
+  entryId: DocId.nullable(),
+  /** The booking that replaced this one (status `rescheduled`). */
+  movedTo: DocId.nullable(),
+  /** When it was booked: of two bookings of one slot, the earlier keeps it (then the smaller id). */
+  bookedAt: Millis,
+  updatedAt: Millis,
+});
+export type Appointment = z.infer<typeof Appointment>;
+
 export const COLLECTIONS = {
   entries: Entry,
   doctors: Doctor,
   settings: Settings,
+  appointments: Appointment,
 } as const;
 export type CollectionName = keyof typeof COLLECTIONS;
-export const CollectionName = z.enum(['entries', 'doctors', 'settings']);
+export const CollectionName = z.enum(['entries', 'doctors', 'settings', 'appointments']);
+/** Collections whose documents hold a patient's name and phone: retention, erasure and the doctor's copy treat them alike. */
+export const PERSON_COLLECTIONS = ['entries', 'appointments'] as const satisfies readonly CollectionName[];
+export const holdsPersons = (c: CollectionName): c is (typeof PERSON_COLLECTIONS)[number] =>
+  (PERSON_COLLECTIONS as readonly CollectionName[]).includes(c);
 export type DocOf<C extends CollectionName> = z.infer<(typeof COLLECTIONS)[C]>;
 export type AnyDoc = DocOf<CollectionName>;
 
@@ -227,4 +315,5 @@ export const WIRE_COLLECTIONS = {
   entries: wire(Entry),
   doctors: wire(Doctor),
   settings: wire(Settings),
+  appointments: wire(Appointment),
 } as const;

@@ -5,7 +5,7 @@
 // tablet purges what falls out of them (client/db/window-purge.ts), so both
 // sides compute them here from the same clinic day, time zone and clock rules.
 import { z } from 'zod';
-import type { CollectionName, Entry, EntryStatus } from './schemas.ts';
+import type { Appointment, CollectionName, Entry, EntryStatus } from './schemas.ts';
 import { clinicDay } from './tickets.ts';
 import { zonedTime } from './time.ts';
 
@@ -26,10 +26,12 @@ export const OPEN_STATUSES = ['waiting', 'called', 'in_consultation'] as const s
 
 /**
  * Collections replicated whole: a clinic's doctors and its settings are few.
- * Appointments of the coming days, when they exist, join the window by their
- * day (a day at or after `fromDay` is inside, as an entry's is).
+ * Appointments join the window by their day (appointmentInWindow).
  */
 export const WHOLE_COLLECTIONS = ['doctors', 'settings'] as const satisfies readonly CollectionName[];
+/** The collections a tablet holds a window of. */
+export type WindowedCollection = Exclude<CollectionName, (typeof WHOLE_COLLECTIONS)[number]>;
+export const isWindowed = (c: CollectionName): c is WindowedCollection => !(WHOLE_COLLECTIONS as readonly CollectionName[]).includes(c);
 
 export interface WindowBounds {
   /** The first clinic day inside the window: today minus the past days. */
@@ -59,6 +61,16 @@ export function windowBounds(now: number, timeZone: string, pastDays: number): W
 export function entryInWindow(e: Pick<Entry, 'day' | 'status' | 'updatedAt'> & { _deleted?: boolean }, b: WindowBounds): boolean {
   if (!e._deleted && (OPEN_STATUSES as readonly string[]).includes(e.status)) return true;
   return e.day >= b.fromDay || e.updatedAt >= b.fromMillis;
+}
+
+/**
+ * Whether an appointment belongs on a tablet: of a day inside the window (the
+ * coming days' bookings included), or changed inside it, as for visits. A
+ * booking of a past day is over whatever its status: the day's close made it
+ * a no-show. The SQL twin is pullAppointmentsSql in server/docs/reads.ts.
+ */
+export function appointmentInWindow(a: Pick<Appointment, 'day' | 'updatedAt'>, b: WindowBounds): boolean {
+  return a.day >= b.fromDay || a.updatedAt >= b.fromMillis;
 }
 
 /**

@@ -7,7 +7,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { DocOf } from '../../shared/schemas.ts';
-import { ENTRY_GROUPS, mergeDocs } from '../../shared/merge.ts';
+import { APPOINTMENT_GROUPS, ENTRY_GROUPS, mergeDocs } from '../../shared/merge.ts';
 import { deepEqual } from '../../shared/equal.ts';
 import { MIGRATIONS, RX_SCHEMAS } from './schema.ts';
 
@@ -22,6 +22,7 @@ export type ClinicCollections = {
   entries: RxCollection<DocOf<'entries'>>;
   doctors: RxCollection<DocOf<'doctors'>>;
   settings: RxCollection<DocOf<'settings'>>;
+  appointments: RxCollection<DocOf<'appointments'>>;
 };
 export type ClinicDb = RxDatabase<ClinicCollections>;
 
@@ -103,6 +104,11 @@ export async function openClinicDb(name: string, storage: RxStorage<unknown, unk
       schema: RX_SCHEMAS.settings,
       migrationStrategies: MIGRATIONS.settings,
       conflictHandler: conflictHandler('settings', [], refusals) as never,
+    },
+    appointments: {
+      schema: RX_SCHEMAS.appointments,
+      migrationStrategies: MIGRATIONS.appointments,
+      conflictHandler: conflictHandler('appointments', APPOINTMENT_GROUPS, refusals) as never,
     },
   });
   return db;

@@ -17,7 +17,7 @@ import { deepEqual } from '../../shared/equal.ts';
 
 const LOCAL_ID = 'sync-confirmed';
 const SAVE_DEBOUNCE_MS = 300;
-const NAMES: CollectionName[] = ['entries', 'doctors', 'settings'];
+const NAMES: CollectionName[] = ['entries', 'doctors', 'settings', 'appointments'];
 
 type Confirmed = Record<string, number>;
 type Stamped = { id: string; updatedAt: number };

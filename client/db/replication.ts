@@ -65,7 +65,7 @@ export interface SyncOptions {
   deviceClock?: DeviceClock;
 }
 
-const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries'];
+const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries', 'appointments'];
 const PARKED_ID = 'sync-parked';
 /** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;

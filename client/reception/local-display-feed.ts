@@ -8,7 +8,7 @@ import type { RxCollection, RxDocumentData } from 'rxdb';
 import type { Observable, Subscription } from 'rxjs';
 import { HEARTBEAT_MS } from '../../shared/heartbeat.ts';
 import { toPublicDoctor, toPublicEntry, toPublicSettings } from '../../shared/projection.ts';
-import type { Settings } from '../../shared/schemas.ts';
+import type { Doctor, Settings } from '../../shared/schemas.ts';
 import type { ClinicDb } from '../db/database.ts';
 import { localChannelName, type LocalFrame, type LocalMessage } from '../live/local-channel.ts';
 import { dayQuery } from './live-day.ts';
@@ -101,7 +101,7 @@ export class LocalDisplayFeed {
     this.post({
       type: 'snapshot',
       entries: entries.map((d) => toPublicEntry({ ...d.toJSON(), _deleted: false })),
-      doctors: doctors.map((d) => toPublicDoctor({ ...d.toJSON(), _deleted: false })),
+      doctors: doctors.map((d) => toPublicDoctor({ ...(d.toJSON() as Doctor), _deleted: false })),
       settings: settings ? toPublicSettings(settings) : null,
       // This machine is the reception: a screen it feeds is as current as the tablet.
       reception: null,

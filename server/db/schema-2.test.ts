@@ -1,7 +1,7 @@
-// The schema-2 backfill (migrations/0017_schema_2.sql) against documents a
-// schema-1 server stored: they must come out valid, and equal to what the
-// tablets' own migration makes of the same documents, or every migrated
-// tablet would conflict with the server on its next push.
+// The backfills (migrations/0017_schema_2.sql, 0020_schema_3.sql) against
+// documents a schema-1 server stored: they must come out valid, and equal to
+// what the tablets' own migration makes of the same documents, or every
+// migrated tablet would conflict with the server on its next push.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from './database.ts';
 import { FUNCTIONS_SUBDIR, MIGRATIONS_DIR, migrate } from './migrate.ts';
-import { WIRE_COLLECTIONS, type CollectionName } from '../../shared/schemas.ts';
-import { TO_SCHEMA_2 } from '../../shared/doc-defaults.ts';
+import { WIRE_COLLECTIONS } from '../../shared/schemas.ts';
+import { UPGRADE } from '../../shared/doc-defaults.ts';
 
 const LAST_OF_SCHEMA_1 = 13;
 let root: string;
@@ -86,13 +86,13 @@ describe('schema 2 backfill', () => {
 
     await migrate(db);
 
-    for (const c of Object.keys(v1) as CollectionName[]) {
+    for (const c of Object.keys(v1) as (keyof typeof v1)[]) {
       const [row] = await db.query<{ data: Record<string, unknown>; seq: number }>(
         'SELECT data, seq FROM docs WHERE clinic_id = $1 AND collection = $2',
         [clinicId, c],
       );
       expect(WIRE_COLLECTIONS[c].safeParse(row!.data).success, c).toBe(true);
-      const onTablet = (TO_SCHEMA_2[c] as (d: object) => object)(v1[c]);
+      const onTablet = (UPGRADE[c] as (d: object) => object)(v1[c]);
       if (c === 'settings') {
         expect(row!.data).toEqual({ ...onTablet, hours });
         expect(row!.seq).toBe(4);

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import type { CollectionName, Doctor, Entry, Settings } from '../../shared/schemas.ts';
 import type { Checkpoint, PullResponse, WireDoc } from '../../shared/protocol.ts';
 import type { Doc } from './writes.ts';
-import { OPEN_STATUSES, WHOLE_COLLECTIONS, windowBounds, type WindowBounds } from '../../shared/window.ts';
+import { OPEN_STATUSES, isWindowed, windowBounds, type WindowBounds, type WindowedCollection } from '../../shared/window.ts';
 
 /**
  * Visits inside the tablet's window (shared/window.ts, entryInWindow) after a
@@ -29,6 +29,16 @@ const PULL_ENTRIES_SQL = `
      SELECT seq FROM docs WHERE clinic_id = $1 AND collection = 'entries' AND seq > $2 AND (data ->> 'updatedAt')::bigint >= $4
      ORDER BY seq LIMIT $5))
    ORDER BY seq`;
+/** Appointments inside the window (shared/window.ts, appointmentInWindow), by the same two-index union as visits. */
+const PULL_APPOINTMENTS_SQL = `
+  SELECT seq, data FROM docs
+   WHERE clinic_id = $1 AND collection = 'appointments' AND seq = ANY (ARRAY(
+     SELECT seq FROM docs WHERE clinic_id = $1 AND collection = 'appointments' AND seq > $2 AND data ->> 'day' >= $3
+     UNION
+     SELECT seq FROM docs WHERE clinic_id = $1 AND collection = 'appointments' AND seq > $2 AND (data ->> 'updatedAt')::bigint >= $4
+     ORDER BY seq LIMIT $5))
+   ORDER BY seq`;
+const PULL_WINDOW_SQL: Record<WindowedCollection, string> = { entries: PULL_ENTRIES_SQL, appointments: PULL_APPOINTMENTS_SQL };
 
 /** The clinic's window setting and the bounds it gives at `now`; null: no such clinic. */
 export async function clinicWindow(
@@ -56,7 +66,7 @@ export async function pullDocs(
   limit: number,
   now = Date.now(),
 ): Promise<PullResponse> {
-  if ((WHOLE_COLLECTIONS as readonly CollectionName[]).includes(collection)) {
+  if (!isWindowed(collection)) {
     const rows = await db.query<{ seq: number; data: Doc }>(
       'SELECT seq, data FROM docs WHERE clinic_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq LIMIT $4',
       [clinicId, collection, since.seq, limit],
@@ -66,7 +76,7 @@ export async function pullDocs(
   const window = await clinicWindow(db, clinicId, now);
   if (!window) return { documents: [], checkpoint: since };
   const { fromDay, fromMillis } = window.bounds;
-  const rows = await db.query<{ seq: number; data: Doc }>(PULL_ENTRIES_SQL, [clinicId, since.seq, fromDay, fromMillis, limit]);
+  const rows = await db.query<{ seq: number; data: Doc }>(PULL_WINDOW_SQL[collection], [clinicId, since.seq, fromDay, fromMillis, limit]);
   return { ...pulled(rows, since), window: { pastDays: window.pastDays } };
 }
 
@@ -76,12 +86,17 @@ function pulled(rows: { seq: number; data: Doc }[], since: Checkpoint): PullResp
 }
 
 /** The stored phone of each of these visits that has one (a doctor device's push keeps them: shared/doctor-copy.ts). */
-export async function storedPhones(db: Queryable, clinicId: string, ids: readonly string[]): Promise<Map<string, string>> {
+export async function storedPhones(
+  db: Queryable,
+  clinicId: string,
+  collection: CollectionName,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.query<{ id: string; phone: string }>(
     `SELECT id, data ->> 'phone' AS phone FROM docs
-      WHERE clinic_id = $1 AND collection = 'entries' AND id = ANY ($2::text[]) AND data ->> 'phone' IS NOT NULL`,
-    [clinicId, ids],
+      WHERE clinic_id = $1 AND collection = $2 AND id = ANY ($3::text[]) AND data ->> 'phone' IS NOT NULL`,
+    [clinicId, collection, ids],
   );
   return new Map(rows.map((r) => [r.id, r.phone]));
 }

@@ -2,7 +2,7 @@
 // device carrying every collection is served before Express (stream-routes.ts). See docs/api.md.
 import type { IncomingHttpHeaders } from 'node:http';
 import { Router, type Request, type RequestHandler } from 'express';
-import { CollectionName, WIRE_COLLECTIONS } from '../../shared/schemas.ts';
+import { CollectionName, WIRE_COLLECTIONS, holdsPersons } from '../../shared/schemas.ts';
 import {
   PullQuery,
   PushBody,
@@ -48,7 +48,7 @@ const serverTime: RequestHandler = (_req, res, next) => {
 
 /** Visits a doctor device replicates: without phone numbers, either way (shared/doctor-copy.ts). */
 function phoneless(req: Request, collection: CollectionName): boolean {
-  return collection === 'entries' && withoutPhones(authorized(req, 'queue.replicate'));
+  return holdsPersons(collection) && withoutPhones(authorized(req, 'queue.replicate'));
 }
 
 function collectionOf(value: unknown): CollectionName {
@@ -110,6 +110,7 @@ export function syncRoutes(deps: {
       ? await storedPhones(
           deps.db,
           clinicId,
+          collection,
           sent.map((r) => r.newDocumentState.id as string),
         )
       : null;

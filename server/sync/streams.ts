@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { HEARTBEAT_MS } from '../../shared/heartbeat.ts';
 import type { StreamEvent } from '../../shared/protocol.ts';
 import { withoutPhone } from '../../shared/doctor-copy.ts';
+import { holdsPersons } from '../../shared/schemas.ts';
 import type { Feed } from './feed.ts';
 import { ClinicHub } from './hub.ts';
 import { ReceptionPresences, type PresenceStreams } from './reception-presence.ts';
@@ -209,7 +210,7 @@ export function doctorStream(db: Database): StreamKind {
     name: STAFF_STREAM_NAME,
     first: staff.first,
     encode: sharedEncoder((events) =>
-      events.map((e) => (e.type === 'changes' && e.collection === 'entries' ? { ...e, documents: e.documents.map(withoutPhone) } : e)),
+      events.map((e) => (e.type === 'changes' && holdsPersons(e.collection) ? { ...e, documents: e.documents.map(withoutPhone) } : e)),
     ),
   };
 }
