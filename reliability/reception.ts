@@ -12,7 +12,8 @@ import { uuidv7 } from '../shared/ids.ts';
 import { deepEqual } from '../shared/equal.ts';
 import { ENTRY_GROUPS } from '../shared/merge.ts';
 import { waitingQueue } from '../shared/queue.ts';
-import type { Entry } from '../shared/schemas.ts';
+import { DEFAULT_TIME_ZONE, type Entry } from '../shared/schemas.ts';
+import { clinicDay } from '../shared/tickets.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 import { login } from '../testkit/harness.ts';
 import { startTablet, type TestTablet } from '../testkit/rx-client.ts';
@@ -94,9 +95,14 @@ export class Ledger {
   }
 }
 
-/** The day every tablet works in, switched by the schedule to cover midnight. */
+/**
+ * The day every tablet works in, switched by the schedule to cover midnight.
+ * It starts today: visits of a past day are closed by the server's own
+ * day-close job, which first runs a minute after the server starts, and a
+ * run slowed by a busy machine outlives that minute.
+ */
 export class Clock {
-  day = '2026-11-28';
+  day = clinicDay(Date.now(), DEFAULT_TIME_ZONE);
   advance(): void {
     const d = new Date(`${this.day}T12:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 1);
