@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   // Payment webhooks
   'invalid_signature',
   'invalid_event',
+  // An owner's branches: the account holds MAX_BRANCHES_PER_ACCOUNT clinics already
+  'branch_limit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
