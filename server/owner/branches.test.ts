@@ -9,6 +9,8 @@ import type { RunningServer } from '../main.ts';
 import type { Grant } from '../auth/sessions.ts';
 import { BRANCHES_PER_HOUR, CombinedReport, MAX_BRANCHES_PER_ACCOUNT } from '../../shared/branches.ts';
 import type { Entry } from '../../shared/schemas.ts';
+import { OperatorClinicList } from '../../shared/saas.ts';
+import { addOperator } from '../operator/accounts.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;
@@ -211,5 +213,25 @@ describe('the combined report', () => {
     expect(r.body.branches.map((x: { clinicId: string }) => x.clinicId)).toEqual([solo.id]);
     const bad = await api(server.url, `/api/owner/reports?from=${DAY}&to=2026-01-01`, { token: owner.accessToken });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_query']);
+  });
+});
+
+describe("the operator's list", () => {
+  it("when an owner has branches, then they come together under the owner's email, each with its own plan and status", async () => {
+    const { a, b } = await twoBranches();
+    // A clinic signed up after the branch: it must not fall between the owner's two.
+    await createClinic(db);
+    const password = 'operator password 1';
+    const email = (await addOperator(db, { email: `ops-${randomUUID()}@doctorq.tn`, name: 'Ops', password })).email;
+    const op = await api(server.url, '/api/operator/login', { body: { email, password } });
+    const list = OperatorClinicList.parse(
+      (await api(server.url, '/api/operator/clinics?limit=200', { token: op.body.accessToken })).body,
+    ).clinics;
+    const at = list.findIndex((c) => c.id === a.id || c.id === b);
+    expect(new Set([list[at]!.id, list[at + 1]!.id])).toEqual(new Set([a.id, b]));
+    // Billing stays per clinic: the first on its plan, the branch on a trial of its own.
+    const row = (id: string) => list.find((c) => c.id === id)!;
+    expect([row(a.id).ownerEmail, row(a.id).planId]).toEqual([a.emails.owner, 'essential']);
+    expect([row(b).ownerEmail, row(b).planId, row(b).status]).toEqual([a.emails.owner, 'trial', 'trial']);
   });
 });
