@@ -59,7 +59,12 @@ describe('adding a branch', () => {
 
   it('when staff, devices or nobody ask for a branch, then 403 or 401, and no clinic is made', async () => {
     const a = await createClinic(db);
-    const before = await db.query('SELECT count(*)::int AS n FROM clinics');
+    // Other files add clinics meanwhile: count this clinic's people's memberships.
+    const theirs = () =>
+      db.query('SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ANY($1)', [
+        Object.values(a.emails),
+      ]);
+    const before = await theirs();
     const tokens = {
       receptionist: (await login(server.url, a.emails.receptionist)).accessToken,
       doctor: (await login(server.url, a.emails.doctor)).accessToken,
@@ -71,7 +76,7 @@ describe('adding a branch', () => {
       expect([who, r.status, r.body.error.code]).toEqual([who, 403, 'forbidden']);
     }
     expect((await api(server.url, '/api/owner/clinics', { body: BRANCH })).status).toBe(401);
-    expect(await db.query('SELECT count(*)::int AS n FROM clinics')).toEqual(before);
+    expect(await theirs()).toEqual(before);
   });
 
   it('when the body is not a clinic, then 400 with the fields named', async () => {
@@ -108,6 +113,25 @@ describe('adding a branch', () => {
     for (let i = 0; i < BRANCHES_PER_HOUR; i++) expect((await addBranch(owner, { ...BRANCH, clinicName: `Branch ${i}` })).status).toBe(201);
     const r = await addBranch(owner);
     expect([r.status, r.body.error.code]).toEqual([429, 'rate_limited']);
+  });
+});
+
+describe('enrolling a tablet in a branch', () => {
+  it('when a member of several clinics signs a tablet in without naming one, then 409 choose_clinic lists them; naming one enrols it there', async () => {
+    const { a, b } = await twoBranches();
+    const device = { kind: 'reception', name: 'Desk' };
+    const r = await api(server.url, '/api/auth/login', { body: { email: a.emails.owner, password: PASSWORD, device } });
+    expect([r.status, r.body.error.code]).toEqual([409, 'choose_clinic']);
+    expect(r.body.error.issues.map((i: { path: string[] }) => i.path[1]).sort()).toEqual([a.id, b].sort());
+    expect(r.body.error.issues.find((i: { path: string[] }) => i.path[1] === b).message).toBe('Cabinet Sfax');
+    expect(await db.query('SELECT 1 FROM devices WHERE clinic_id = ANY($1::uuid[])', [[a.id, b]])).toEqual([]);
+    const tablet = await api<Grant>(server.url, '/api/auth/login', {
+      body: { email: a.emails.owner, password: PASSWORD, device, clinicId: b },
+    });
+    expect(tablet.status).toBe(200);
+    expect([tablet.body.clinic.id, tablet.body.device?.kind]).toEqual([b, 'reception']);
+    // A receptionist of one clinic only is enrolled there at once, as before.
+    expect((await login(server.url, a.emails.receptionist, { kind: 'reception', name: 'Desk' })).clinic.id).toBe(a.id);
   });
 });
 
