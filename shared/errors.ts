@@ -59,6 +59,10 @@ export const ERROR_CODES = [
   // Payment webhooks
   'invalid_signature',
   'invalid_event',
+  // An owner's branches: the account holds MAX_BRANCHES_PER_ACCOUNT clinics already; a device signed in by a
+  // member of several clinics that named none (the issues list them: path ['clinicId', id], message its name)
+  'branch_limit',
+  'choose_clinic',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -64,6 +64,8 @@ const fr: DisplayMessages = {
     offline: 'Pas de connexion. La première connexion demande Internet.',
     device_not_allowed: 'Ce compte ne peut pas connecter un écran.',
     no_clinic: "Ce compte n'a accès à aucun cabinet.",
+    choose_clinic:
+      'Ce compte appartient à plusieurs cabinets : connectez cet écran avec un code créé dans l’espace du titulaire, pour le cabinet voulu.',
     plan_limit: "L'abonnement du cabinet ne permet pas d'appareil de plus.",
     clinic_suspended: "L'abonnement du cabinet est suspendu : aucun nouvel appareil.",
     email_unverified: "Le propriétaire du cabinet doit d'abord vérifier son adresse e-mail.",
@@ -114,6 +116,7 @@ const ar: DisplayMessages = {
     offline: 'لا يوجد اتصال. يتطلب تسجيل الدخول الأول الاتصال بالإنترنت.',
     device_not_allowed: 'لا يمكن لهذا الحساب ربط شاشة.',
     no_clinic: 'لا يملك هذا الحساب صلاحية الوصول إلى أي عيادة.',
+    choose_clinic: 'ينتمي هذا الحساب إلى عدة عيادات: اربط هذه الشاشة برمز يُنشأ في مساحة المالك للعيادة المطلوبة.',
     plan_limit: 'اشتراك العيادة لا يسمح بجهاز إضافي.',
     clinic_suspended: 'اشتراك العيادة موقوف: لا يمكن ربط أجهزة جديدة.',
     email_unverified: 'يجب على صاحب العيادة أولاً تأكيد بريده الإلكتروني.',
@@ -164,6 +167,8 @@ const en: DisplayMessages = {
     offline: 'No connection. The first sign-in needs the internet.',
     device_not_allowed: 'This account cannot connect a screen.',
     no_clinic: 'This account has access to no clinic.',
+    choose_clinic:
+      'This account belongs to several clinics: connect this screen with a code made in the owner area for the clinic it is for.',
     plan_limit: "The clinic's plan allows no more devices.",
     clinic_suspended: "The clinic's subscription is suspended: no new devices.",
     email_unverified: 'The clinic owner must first verify their email address.',

@@ -52,6 +52,7 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     offline: t.errOffline,
     device_not_allowed: t.errDeviceNotAllowed,
     no_clinic: t.errNoClinic,
+    choose_clinic: t.errChooseClinicCode,
     server: t.errServer,
     plan_limit: t.errPlanLimit,
     clinic_suspended: t.errClinicSuspended,

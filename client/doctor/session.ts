@@ -46,11 +46,11 @@ export async function signInPerson(input: { email: string; password: string }): 
       headers: { authorization: `Bearer ${r.session.accessToken}`, [SCHEMA_VERSION_HEADER]: String(SCHEMA_VERSION) },
     });
     const pulled = DoctorsPull.safeParse(await res.json());
-    if (!res.ok || !pulled.success) return { ok: false, error: 'server', message: null };
+    if (!res.ok || !pulled.success) return { ok: false, error: 'server', message: null, clinics: [] };
     const doctors = pulled.data.documents.filter((d) => d.active && !d._deleted).map(({ _deleted, ...d }) => d);
     return { ok: true, session: { ...r.session, doctors } };
   } catch {
-    return { ok: false, error: 'offline', message: null };
+    return { ok: false, error: 'offline', message: null, clinics: [] };
   }
 }
 

@@ -20,6 +20,7 @@ const TAB_TEST_IDS: Record<Section, string> = {
   admin: 'tab-admin',
   audit: 'tab-audit',
   subscription: 'nav-subscription',
+  branches: 'tab-branches',
 };
 
 export function Header({ clinics, clinic, section, setupOpen, onPick, onSignOut }: Props) {
@@ -32,6 +33,7 @@ export function Header({ clinics, clinic, section, setupOpen, onPick, onSignOut 
     ['admin', t.tabAdmin],
     ['audit', t.tabAudit],
     ['subscription', t.tabSubscription],
+    ['branches', t.tabBranches],
   ];
   return (
     <header class="owner-top">

@@ -21,6 +21,7 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
     // The owner's browser enrols no device; a refusal means no clinic is owned.
     device_not_allowed: t.noClinicOwned,
     no_clinic: t.noClinicOwned,
+    choose_clinic: t.errServer,
     server: t.errServer,
     plan_limit: t.errServer,
     clinic_suspended: t.errServer,

@@ -18,9 +18,10 @@ import { AuditView } from './audit/AuditView.tsx';
 import { SetupView } from './setup/SetupView.tsx';
 import { SubscriptionView } from './subscription/SubscriptionView.tsx';
 import { StatusBanner } from './subscription/StatusBanner.tsx';
+import { BranchesView } from './branches/BranchesView.tsx';
 
-export type Section = 'setup' | 'reports' | 'admin' | 'audit' | 'subscription';
-const SECTIONS: readonly Section[] = ['setup', 'reports', 'admin', 'audit', 'subscription'];
+export type Section = 'setup' | 'reports' | 'admin' | 'audit' | 'subscription' | 'branches';
+const SECTIONS: readonly Section[] = ['setup', 'reports', 'admin', 'audit', 'subscription', 'branches'];
 const CLINIC_KEY = 'doctorq.owner.clinic';
 /** `?setup=1`: the sign-up page sends the new owner here. */
 const SETUP_PARAM = 'setup';
@@ -52,6 +53,12 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
     sessionStorage.setItem(CLINIC_KEY, id);
     setPicked(id);
   };
+  // A new branch joins the switcher and opens on its own setup checklist.
+  const branchAdded = (id: string) => {
+    pick(id);
+    clinics.reload();
+    location.hash = '#setup';
+  };
 
   return (
     <LoadState load={clinics.load} onRetry={clinics.reload}>
@@ -69,6 +76,7 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
             header={header}
             notice={notice}
             emailVerified={emailVerified}
+            onBranchAdded={branchAdded}
           />
         ) : (
           <>
@@ -94,10 +102,11 @@ interface AreaProps {
   header: (section: Section, setupOpen: boolean) => ComponentChildren;
   notice: ComponentChildren;
   emailVerified: boolean;
+  onBranchAdded: (clinicId: string) => void;
 }
 
 /** Keyed by clinic: switching clinics starts every section afresh. */
-function ClinicArea({ api, clinic, chosen, header, notice, emailVerified }: AreaProps) {
+function ClinicArea({ api, clinic, chosen, header, notice, emailVerified, onBranchAdded }: AreaProps) {
   const { t } = useI18n();
   const base = `/api/owner/clinics/${encodeURIComponent(clinic.id)}`;
   const doctors = useLoad(() => loadDoctors(api, clinic.id), [api, clinic.id]);
@@ -129,6 +138,7 @@ function ClinicArea({ api, clinic, chosen, header, notice, emailVerified }: Area
         {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} />}
         {section === 'audit' && <AuditView api={api} clinic={clinic} />}
         {section === 'subscription' && <SubscriptionView subscription={subscription} />}
+        {section === 'branches' && <BranchesView api={api} clinic={clinic} onAdded={onBranchAdded} />}
       </main>
     </>
   );

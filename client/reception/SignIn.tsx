@@ -3,6 +3,8 @@ import { LanguageSwitch, useI18n } from './i18n/index.ts';
 import { forgotTexts } from '../i18n/forgot-password.ts';
 import { SignInForm } from '../ui/SignInForm.tsx';
 import { EnrolForm } from './EnrolForm.tsx';
+import { ClinicChoice } from './ClinicChoice.tsx';
+import type { ClinicChoice as Choice } from '../ui/staff-session.ts';
 import { enrol, signIn, type Session } from './session.ts';
 
 export type Way = 'password' | 'code';
@@ -22,6 +24,8 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     setWay(w);
     setSwitched(true);
   };
+  // Set when the account belongs to several clinics: the sign-in waits for the one this tablet is for.
+  const [choosing, setChoosing] = useState<{ input: Parameters<typeof signIn>[0]; clinics: Choice[] } | null>(null);
   const ways = <Ways value={way} onChange={choose} keepFocus={switched} />;
   if (way === 'code')
     return <EnrolForm initialCode={enrolCode ?? ''} top={<LanguageSwitch />} modes={ways} enrol={enrol} onSignedIn={onSignedIn} />;
@@ -32,11 +36,25 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     offline: t.errOffline,
     device_not_allowed: t.errDeviceNotAllowed,
     no_clinic: t.errNoClinic,
+    choose_clinic: t.errChooseClinicCode,
     server: t.errServer,
     plan_limit: t.errPlanLimit,
     clinic_suspended: t.errClinicSuspended,
     email_unverified: t.errEmailUnverified,
   };
+  if (choosing)
+    return (
+      <ClinicChoice
+        clinics={choosing.clinics}
+        onBack={() => setChoosing(null)}
+        onPick={async (clinicId) => {
+          const r = await signIn({ ...choosing.input, clinicId });
+          if (!r.ok) return errors[r.error];
+          onSignedIn(r.session);
+          return null;
+        }}
+      />
+    );
   return (
     <SignInForm
       prefix="login"
@@ -55,6 +73,10 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
       deviceName={{ label: t.deviceName, default: t.deviceNameDefault }}
       onSubmit={async (input) => {
         const r = await signIn(input);
+        if (!r.ok && r.error === 'choose_clinic' && r.clinics.length > 0) {
+          setChoosing({ input, clinics: r.clinics });
+          return null;
+        }
         if (!r.ok) return r.error;
         onSignedIn(r.session);
         return null;

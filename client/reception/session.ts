@@ -19,8 +19,17 @@ export const clearSession = sessions.clear;
 export { signOutRemote };
 const keep = sessions.keep;
 
-export function signIn(input: { email: string; password: string; deviceName: string }): Promise<SignInResult<Session>> {
-  return staffSignIn({ email: input.email, password: input.password, device: { kind: 'reception', name: input.deviceName.trim() } }, keep);
+/** `clinicId`: the clinic picked when the account belongs to several (choose_clinic). */
+export function signIn(input: { email: string; password: string; deviceName: string; clinicId?: string }): Promise<SignInResult<Session>> {
+  return staffSignIn(
+    {
+      email: input.email,
+      password: input.password,
+      ...(input.clinicId ? { clinicId: input.clinicId } : {}),
+      device: { kind: 'reception', name: input.deviceName.trim() },
+    },
+    keep,
+  );
 }
 
 /** `code` already normalised (EnrolCode). */

@@ -5,7 +5,7 @@
 // picks where it keeps it (the owner's shared computers: sessionStorage).
 import type { Tokens } from '../db/auth.ts';
 import type { DeviceKind } from '../../shared/auth.ts';
-import { readErrorBody, type ErrorCode } from '../../shared/errors.ts';
+import { readErrorBody, type ApiError, type ErrorCode } from '../../shared/errors.ts';
 import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared/paths.ts';
 
 /**
@@ -15,7 +15,14 @@ import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared
 export type SignInError =
   | Extract<
       ErrorCode,
-      'bad_credentials' | 'rate_limited' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended' | 'email_unverified'
+      | 'bad_credentials'
+      | 'rate_limited'
+      | 'device_not_allowed'
+      | 'no_clinic'
+      | 'plan_limit'
+      | 'clinic_suspended'
+      | 'email_unverified'
+      | 'choose_clinic'
     >
   | 'offline'
   | 'server';
@@ -24,8 +31,16 @@ export type EnrolError =
   | Extract<ErrorCode, 'invalid_code' | 'plan_limit' | 'clinic_suspended' | 'email_unverified' | 'rate_limited'>
   | 'offline'
   | 'server';
-/** message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit). */
-export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E; message: string | null };
+/** A clinic a device may be enrolled in, offered when the person belongs to several (choose_clinic). */
+export interface ClinicChoice {
+  id: string;
+  name: string;
+}
+/**
+ * message: the server's own words, for refusals it explains itself (plan_limit names the plan and its limit);
+ * clinics: with choose_clinic, the clinics to sign in again to (with clinicId), else empty.
+ */
+export type GrantResult<T, E> = { ok: true; session: T } | { ok: false; error: E; message: string | null; clinics: ClinicChoice[] };
 export type SignInResult<T> = GrantResult<T, SignInError>;
 export type EnrolResult<T> = GrantResult<T, EnrolError>;
 
@@ -68,7 +83,7 @@ export function sessionStore<T extends Tokens>(storage: () => Storage, key: stri
 
 /** POST /api/auth/login; the grant comes back unparsed for the page to keep what it needs. */
 export function signIn<T extends Tokens>(
-  body: { email: string; password: string; device?: DeviceRequest },
+  body: { email: string; password: string; clinicId?: string; device?: DeviceRequest },
   keep: (grant: unknown) => T | null,
 ): Promise<SignInResult<T>> {
   return requestGrant(AUTH_LOGIN_PATH, { ...body, email: body.email.trim() }, keep, (status, code) => {
@@ -79,7 +94,8 @@ export function signIn<T extends Tokens>(
       code === 'no_clinic' ||
       code === 'plan_limit' ||
       code === 'clinic_suspended' ||
-      code === 'email_unverified'
+      code === 'email_unverified' ||
+      code === 'choose_clinic'
     )
       return code;
     return 'server';
@@ -100,6 +116,14 @@ export function enrol<T extends Tokens>(
   });
 }
 
+/** choose_clinic's issues: path ['clinicId', id], message the clinic's name (docs/api.md). */
+function clinicChoices(error: ApiError | null): ClinicChoice[] {
+  if (error?.code !== 'choose_clinic') return [];
+  return (error.issues ?? []).flatMap((i) =>
+    i.path[0] === 'clinicId' && typeof i.path[1] === 'string' ? [{ id: i.path[1], name: i.message }] : [],
+  );
+}
+
 /** The one way a page gets a grant: post, classify a refusal, or hand the answer to `keep`. */
 async function requestGrant<T extends Tokens, E extends string>(
   path: string,
@@ -111,16 +135,16 @@ async function requestGrant<T extends Tokens, E extends string>(
   try {
     res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch {
-    return { ok: false, error: 'offline', message: null };
+    return { ok: false, error: 'offline', message: null, clinics: [] };
   }
   if (!res.ok) {
     const error = await readErrorBody(res);
     // A service worker or proxy answering for an unreachable server.
-    if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, error: 'offline', message: null };
-    return { ok: false, error: refusal(res.status, error?.code), message: error?.message ?? null };
+    if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, error: 'offline', message: null, clinics: [] };
+    return { ok: false, error: refusal(res.status, error?.code), message: error?.message ?? null, clinics: clinicChoices(error) };
   }
   const session = keep(await res.json().catch(() => null));
-  return session ? { ok: true, session } : { ok: false, error: 'server', message: null };
+  return session ? { ok: true, session } : { ok: false, error: 'server', message: null, clinics: [] };
 }
 
 /** Ends the session on the server; offline or failing, the page forgets it anyway (and an owner can revoke a device). */

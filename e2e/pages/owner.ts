@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 
-export type OwnerSection = 'reports' | 'admin' | 'audit' | 'setup' | 'subscription';
+export type OwnerSection = 'reports' | 'admin' | 'audit' | 'setup' | 'subscription' | 'branches';
 export type SetupStep = 'email' | 'doctors' | 'hours' | 'series' | 'qr' | 'tablet';
 export type UsageBar = 'visits' | 'devices' | 'doctors' | 'sms';
 /** Weekday 0 is Sunday, as in the API. */
@@ -21,6 +21,7 @@ const SECTION_READY: Record<OwnerSection, string> = {
   audit: 'audit-table',
   setup: 'setup-progress',
   subscription: 'sub-status',
+  branches: 'combined-branches',
 };
 
 const TAB: Record<OwnerSection, string> = {
@@ -29,6 +30,7 @@ const TAB: Record<OwnerSection, string> = {
   audit: 'tab-audit',
   setup: 'nav-setup',
   subscription: 'nav-subscription',
+  branches: 'tab-branches',
 };
 
 export class OwnerPage {
@@ -353,5 +355,28 @@ export class OwnerPage {
   /** The banner across the owner area for a clinic whose payment is due or that is suspended. */
   statusBanner(kind: 'past-due' | 'suspended'): Locator {
     return this.page.getByTestId(`banner-${kind}`);
+  }
+
+  // An owner's branches (client/owner/branches/)
+
+  /** "Add a branch" from the "All branches" section; resolves on the new branch's setup checklist. */
+  async addBranch(name: string): Promise<void> {
+    await this.page.getByTestId('branch-name').fill(name);
+    await this.page.getByTestId('branch-submit').click();
+    await this.page.getByTestId('setup-progress').waitFor();
+    await this.page.waitForFunction(
+      (n) => (document.querySelector('[data-testid="clinic-picker"]') as HTMLSelectElement | null)?.selectedOptions[0]?.text === n,
+      name,
+    );
+  }
+
+  /** The branches of the combined report, by name, with their visits; the total row's visits. */
+  async combinedVisits(): Promise<{ branches: Record<string, number>; total: number }> {
+    const rows = this.page.getByTestId('combined-branch');
+    const branches: Record<string, number> = {};
+    for (const row of await rows.all())
+      branches[(await row.locator('th').textContent()) ?? ''] = Number(await row.getByTestId('combined-visits').getAttribute('data-value'));
+    const total = Number(await this.page.getByTestId('combined-total').getByTestId('combined-visits').getAttribute('data-value'));
+    return { branches, total };
   }
 }

@@ -365,4 +365,15 @@ export class ReceptionPage {
       return parts.join('\n');
     });
   }
+
+  /** Signs in as a member of several clinics: the tablet asks which one it is for, and is enrolled in `clinicName`. */
+  async signInToClinic(email: string, password: string, clinicName: string, deviceName = 'Reception'): Promise<void> {
+    await this.page.getByTestId('login-email').fill(email);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-device-name').fill(deviceName);
+    await this.page.getByTestId('login-submit').click();
+    await this.page.getByTestId('choose-clinic-form').waitFor();
+    await this.page.getByTestId('choose-clinic').filter({ hasText: clinicName }).click();
+    await this.waitForPhase('online');
+  }
 }

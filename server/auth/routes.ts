@@ -29,6 +29,14 @@ export function authRoutes(deps: { db: Database; sessions: Sessions; loginPerMin
     if (!result.ok) {
       if (result.code === 'bad_credentials') throw new HttpError(401, 'bad_credentials', 'wrong email or password');
       if (result.code === 'no_clinic') throw new HttpError(403, 'no_clinic', 'this account has no access to that clinic');
+      // The choices ride as issues, as the check-in's next opening does: one error shape for every page.
+      if (result.code === 'choose_clinic')
+        throw new HttpError(
+          409,
+          'choose_clinic',
+          'this account belongs to several clinics: sign in again with the clinicId of the one this device is for',
+          result.clinics.map((c) => ({ path: ['clinicId', c.id], message: c.name })),
+        );
       throw new HttpError(403, 'device_not_allowed', 'this role cannot enrol a device');
     }
     res.status(200).json(result.grant);

@@ -25,7 +25,11 @@ export interface SessionTimes {
   userHours: number;
 }
 
-export type LoginResult = { ok: true; grant: Grant } | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' };
+export type LoginResult =
+  | { ok: true; grant: Grant }
+  | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' }
+  /** A device signed in by a member of several clinics (an owner's branches) that named none: the ones it could join. */
+  | { ok: false; code: 'choose_clinic'; clinics: { id: string; name: string }[] };
 export type EnrolResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_code' };
 export type RefreshResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_refresh' | 'revoked' };
 
@@ -86,7 +90,11 @@ export class Sessions {
     const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !valid) return { ok: false, code: 'bad_credentials' };
     const clinics = await this.memberships(user.id);
-    const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : clinics[0];
+    // A tablet belongs to one clinic: never enrolled in whichever membership comes first when several could take it.
+    const enrolling = input.device && !input.clinicId ? clinics.filter((c) => mayEnrolKind(c.role, input.device!.kind)) : [];
+    if (enrolling.length > 1)
+      return { ok: false, code: 'choose_clinic', clinics: enrolling.map((c) => ({ id: c.clinic_id, name: c.clinic_name })) };
+    const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : (enrolling[0] ?? clinics[0]);
     if (!chosen) return { ok: false, code: 'no_clinic' };
     if (input.device && !mayEnrolKind(chosen.role, input.device.kind)) return { ok: false, code: 'device_not_allowed' };
 

@@ -28,12 +28,14 @@ SELECT
             'cancelled', cancelled, 'selfCheckIn', self_checkin) ORDER BY day), '[]'::json) FROM per_day) AS per_day,
   (SELECT json_build_object('count', count(*),
             'medianMin', percentile_cont(0.5) WITHIN GROUP (ORDER BY (called - arrived) / 60000.0),
-            'p90Min', percentile_cont(0.9) WITHIN GROUP (ORDER BY (called - arrived) / 60000.0))
+            'p90Min', percentile_cont(0.9) WITHIN GROUP (ORDER BY (called - arrived) / 60000.0),
+            'meanMin', avg((called - arrived) / 60000.0))
      FROM e WHERE called IS NOT NULL) AS wait,
-  (SELECT coalesce(json_agg(json_build_object('doctorId', doctor, 'count', n, 'medianMin', med, 'p90Min', p90) ORDER BY doctor NULLS LAST), '[]'::json)
+  (SELECT coalesce(json_agg(json_build_object('doctorId', doctor, 'count', n, 'medianMin', med, 'p90Min', p90, 'meanMin', mean) ORDER BY doctor NULLS LAST), '[]'::json)
      FROM (SELECT doctor, count(*)::int AS n,
                   percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS med,
-                  percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90
+                  percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90,
+                  avg(minutes) AS mean
              FROM consult GROUP BY doctor) c) AS consultation,
   (SELECT json_build_object('visits', count(*),
             'noShow', count(*) FILTER (WHERE status = 'no_show'),

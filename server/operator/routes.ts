@@ -62,9 +62,11 @@ const operatorOf = (req: Request): Operator & { sessionId: string } => {
   return req.operator;
 };
 
+/** The clinic's first owner: its sign-up's, or the account that added it as a branch. */
+const FIRST_OWNER = `(SELECT m.user_id FROM memberships m WHERE m.clinic_id = c.id AND m.role = 'owner' ORDER BY m.created_at, m.user_id LIMIT 1)`;
 const CLINIC_ROW = `c.id, c.name, c.status, c.plan_id AS "planId", to_json(c.created_at) #>> '{}' AS "createdAt",
   (SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = c.id AND m.role = 'owner'
-    ORDER BY m.created_at LIMIT 1) AS "ownerEmail"`;
+    ORDER BY m.created_at, m.user_id LIMIT 1) AS "ownerEmail"`;
 
 async function operatorAudit(
   db: Queryable,
@@ -161,7 +163,11 @@ export function operatorRoutes(d: OperatorDeps): Router {
                OR EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
                            WHERE m.clinic_id = c.id AND m.role = 'owner' AND strpos(lower(u.email), lower($1)) > 0))
           AND ($2::text IS NULL OR c.status = $2)
-        ORDER BY c.created_at DESC, c.id LIMIT $3 OFFSET $4`,
+        -- Branches grouped by their owner (the first owner, as ownerEmail): the group whose newest clinic is newest
+        -- first, so a page cut falls between groups as rarely as it can; a clinic without an owner is its own group.
+        ORDER BY max(c.created_at) OVER (PARTITION BY coalesce(${FIRST_OWNER}, c.id)) DESC, coalesce(${FIRST_OWNER}, c.id),
+                 c.created_at DESC, c.id
+        LIMIT $3 OFFSET $4`,
       [q.q || null, q.status ?? null, q.limit, q.offset],
     );
     res.json({ clinics: rows.map(({ total: _, ...c }) => c), total: rows[0]?.total ?? 0 });

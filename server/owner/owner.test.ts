@@ -150,12 +150,12 @@ describe('reports', () => {
       { day: SAT, total: 4, seen: 3, noShow: 1, cancelled: 0, selfCheckIn: 1 },
       { day: SUN, total: 3, seen: 2, noShow: 0, cancelled: 1, selfCheckIn: 0 },
     ]);
-    // Waits 10, 25, 20, 20, 40, 45 → median (20+25)/2, p90 at rank 4.5 between 40 and 45.
-    expect(r.body.wait).toEqual({ count: 6, medianMin: 22.5, p90Min: 42.5 });
+    // Waits 10, 25, 20, 20, 40, 45 → median (20+25)/2, p90 at rank 4.5 between 40 and 45, mean 160/6.
+    expect(r.body.wait).toEqual({ count: 6, medianMin: 22.5, p90Min: 42.5, meanMin: 26.7 });
     // doc-1: 15, 10, 15; doc-2: 20, 30 (p90 at rank 0.9 between 20 and 30).
     expect(r.body.consultation).toEqual([
-      { doctorId: 'doc-1', count: 3, medianMin: 15, p90Min: 15 },
-      { doctorId: 'doc-2', count: 2, medianMin: 25, p90Min: 29 },
+      { doctorId: 'doc-1', count: 3, medianMin: 15, p90Min: 15, meanMin: 13.3 },
+      { doctorId: 'doc-2', count: 2, medianMin: 25, p90Min: 29, meanMin: 25 },
     ]);
     expect(r.body.totals).toEqual({ visits: 7, noShowRate: 0.143, cancellationRate: 0.143, selfCheckInShare: 0.143 });
     expect(r.body.busyHours).toEqual([

@@ -2,8 +2,18 @@
 // (never by loading visits into Node). The range is in clinic days
 // (YYYY-MM-DD, the day the patient arrived, in the clinic's time zone).
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { Day } from '../../shared/schemas.ts';
 import type { Queryable } from '../db/database.ts';
 import { REPORT_SQL } from '../docs/reports.ts';
+
+const MAX_RANGE_DAYS = 400;
+
+/** A report's `?from=&to=`: one clinic's, or every branch's (branch-routes.ts). */
+export const ReportRange = z
+  .object({ from: Day, to: Day })
+  .refine((r) => r.from <= r.to, 'from must not be after to')
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
 
 export interface DayFigures {
   day: string;
@@ -17,6 +27,8 @@ export interface Spread {
   count: number;
   medianMin: number | null;
   p90Min: number | null;
+  /** Means add up across branches, weighted by count (shared/branches.ts); medians do not. */
+  meanMin: number | null;
 }
 export interface Report {
   from: string;
@@ -33,10 +45,11 @@ export interface Report {
 }
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-const spread = (s: { count: number; medianMin: number | null; p90Min: number | null }): Spread => ({
+const spread = (s: Spread): Spread => ({
   count: Number(s.count),
   medianMin: round1(s.medianMin),
   p90Min: round1(s.p90Min),
+  meanMin: round1(s.meanMin === null ? null : Number(s.meanMin)),
 });
 
 export async function clinicReport(db: Queryable, clinicId: string, from: string, to: string, timeZone: string): Promise<Report> {

@@ -4,7 +4,7 @@
 // clinic gets 403 on another and a receptionist gets 403 everywhere here.
 import { Router } from 'express';
 import { z } from 'zod';
-import { Day, Doctor, Settings, Uuid } from '../../shared/schemas.ts';
+import { Doctor, Settings, Uuid } from '../../shared/schemas.ts';
 import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
@@ -18,19 +18,13 @@ import type { Actor, Documents } from '../docs/writes.ts';
 import { audit, readAudit } from './audit.ts';
 import { withClinic } from '../db/tenant.ts';
 import { deepEqual } from '../../shared/equal.ts';
-import { clinicReport, reportCsv } from './reports.ts';
+import { clinicReport, ReportRange as Range, reportCsv } from './reports.ts';
 import { ownedClinic } from './owned.ts';
 import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 import { staffRoutes, type StaffDeps } from './staff-routes.ts';
+import { branchRoutes, type BranchDeps } from './branch-routes.ts';
 import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { OpeningHours } from '../../shared/opening-hours.ts';
-
-const MAX_RANGE_DAYS = 400;
-
-const Range = z
-  .object({ from: Day, to: Day })
-  .refine((r) => r.from <= r.to, 'from must not be after to')
-  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, `at most ${MAX_RANGE_DAYS} days`);
 
 // The hours have their own route (the setup step edits them alone); the day's close is the devices' to write.
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true, hours: true, closedThrough: true }).partial().strict();
@@ -38,13 +32,16 @@ const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true,
 const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true }).strict();
 
 export function ownerRoutes(
-  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps & StaffDeps,
+  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps &
+    StaffDeps &
+    BranchDeps,
 ): Router {
   const r = Router();
   // A person's session only: a device never enters the owner area, whoever enrolled it.
   r.use(authenticate(deps.keys, deps.revocations), authorize('owner.area'));
   r.use(setupRoutes(deps));
   r.use(staffRoutes(deps));
+  r.use(branchRoutes(deps));
 
   const owned = ownedClinic(deps.db);
 

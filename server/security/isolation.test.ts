@@ -30,6 +30,8 @@ interface Endpoint {
   path: string;
   body?: unknown;
   ownClinicOnly: boolean;
+  /** What another clinic's owner gets on an ownClinicOnly route: 200, or 201 for a new branch of their own. */
+  ownAnswer: number;
 }
 
 /** A body that gets past validation where the route needs one, so the refusal tested is the credential's. */
@@ -92,6 +94,7 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
     'PUT /api/owner/clinics/:clinicId/hours': { spans: [{ weekday: 1, open: '08:00', close: '12:00' }] },
     'PUT /api/owner/clinics/:clinicId/window': { pastDays: 7 },
     'POST /api/owner/clinics/:clinicId/enrolment-codes': { kind: 'reception' },
+    'POST /api/owner/clinics': { clinicName: 'Mole Branch', languages: ['fr'], timeZone: 'Africa/Tunis' },
   };
   return bodies[key];
 }
@@ -101,6 +104,8 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
  * from it: a new staff route is in the matrix without being listed), aimed at
  * the victim clinic's real ids.
  */
+const NEW_BRANCH = 'POST /api/owner/clinics';
+const COMBINED_REPORT = 'GET /api/owner/reports';
 const STAFF_ONLY = new Set(['owner', 'receptionist', 'doctor', 'reception', 'room', 'display']);
 function endpoints(v: Victim): Endpoint[] {
   const ids: PathIds = {
@@ -113,10 +118,13 @@ function endpoints(v: Victim): Endpoint[] {
   };
   return targets(ids, (r) => r.who.length > 0 && r.who.every((c) => STAFF_ONLY.has(c))).map((t) => ({
     method: t.method,
-    path: t.path,
+    // With a range, so the combined report's answer is its figures, checked for the victim's id below.
+    path: t.key === COMBINED_REPORT ? `${t.path}?from=2026-11-28&to=2026-11-28` : t.path,
     body: bodyFor(t.key, t.path, v),
     // The reception's ping names no clinic either: another clinic's token says its own reception is there.
-    ownClinicOnly: (t.method === 'GET' || t.key === 'POST /api/sync/v1/alive') && !t.row.path.includes(':clinicId'),
+    // A new branch names no clinic either: another clinic's owner adds one to their own account.
+    ownClinicOnly: (t.method === 'GET' || t.key === 'POST /api/sync/v1/alive' || t.key === NEW_BRANCH) && !t.row.path.includes(':clinicId'),
+    ownAnswer: t.key === NEW_BRANCH ? 201 : 200,
   }));
 }
 
@@ -134,7 +142,7 @@ const EXPECTED: Record<string, number[]> = {
   // A token of another clinic carries its own clinic: routes naming this clinic, and a push of its document, get 403.
   'another clinic': [403],
 };
-const expected = (e: Endpoint, name: string) => (name === 'another clinic' && e.ownClinicOnly ? [200] : EXPECTED[name]!);
+const expected = (e: Endpoint, name: string) => (name === 'another clinic' && e.ownClinicOnly ? [e.ownAnswer] : EXPECTED[name]!);
 
 describe('isolation matrix', () => {
   it('when any protected endpoint gets a bad credential, then it is denied with the right status and nothing changes', async () => {

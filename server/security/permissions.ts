@@ -355,6 +355,17 @@ export const PERMISSIONS: readonly RouteRow[] = [
     rate: '20 per IP and 3 per email address (trimmed, lower case) per hour',
     note: 'the same 202 whether or not the address has an account; the link goes to the address',
   },
+  // An owner's branches: the clinics come from the person's owner memberships, never from the request
+  {
+    ...owner('POST', '/clinics', 'server/owner/branch-routes.ts'),
+    who: OWNER,
+    rate: 'BRANCHES_PER_HOUR (5) per person',
+    note: 'a new clinic on the same account: the person owns a clinic, their email is verified, under MAX_BRANCHES_PER_ACCOUNT (20)',
+  },
+  {
+    ...owner('GET', '/reports', 'server/owner/branch-routes.ts'),
+    note: 'every clinic the person owns, each under its own row-level security; 403 for a person who owns none',
+  },
 ];
 
 const mark = (row: RouteRow, c: Credential) => (row.who.includes(c) ? 'yes' : 'no');

@@ -14,9 +14,8 @@ import type { Documents } from '../docs/writes.ts';
 import { audit } from '../owner/audit.ts';
 import { listPlans } from '../billing/plans.ts';
 import { SignupBody, VerifyBody } from '../../shared/saas.ts';
-import type { Settings } from '../../shared/schemas.ts';
 import { sendVerification, verifyEmail } from './verification.ts';
-import { SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
+import { createClinic } from './new-clinic.ts';
 
 export interface SignupDeps {
   db: Database;
@@ -53,33 +52,20 @@ export function signupRoutes(d: SignupDeps): Router {
           // Checked first for a clear answer; the unique index settles two sign-ups racing (below).
           const [taken] = await tx.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [body.email]);
           if (taken) throw new HttpError(409, 'email_taken', 'an account with this email exists: sign in instead');
-          await tx.query(
-            `INSERT INTO clinics (id, name, time_zone, plan_id, status, trial_ends_at) VALUES ($1, $2, $3, 'trial', 'trial', now() + make_interval(days => $4))`,
-            [clinicId, body.clinicName, body.timeZone, d.trialDays],
-          );
+          // The user first: the clinic's membership refers to it.
           await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [
             userId,
             body.email,
             body.ownerName,
             hash,
           ]);
-          await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [clinicId, userId]);
-          const settings: Settings = {
-            id: clinicId,
+          await createClinic(tx, {
             clinicId,
-            name: body.clinicName,
-            timeZone: body.timeZone,
+            ownerId: userId,
+            trialDays: d.trialDays,
+            clinicName: body.clinicName,
             languages: body.languages,
-            ticketPrefix: '',
-            defaultConsultationMinutes: 15,
-            selfCheckIn: true,
-            display: 'tickets_and_doctor',
-            retentionDays: 90,
-            ...SETTINGS_DEFAULTS,
-            updatedAt: Date.now(),
-          };
-          await tx.push(clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], {
-            actor: { userId, deviceId: null },
+            timeZone: body.timeZone,
           });
           await audit(tx, clinicId, { userId, deviceId: null }, 'clinic.signup', clinicId, {
             languages: body.languages,

@@ -1,5 +1,6 @@
-// One row a clinic. The name is a link (keyboard, new tab); a click anywhere
-// on the row opens it too.
+// One row a clinic, grouped by owner: an owner's branches under their email
+// (the server sends each owner's clinics together). The name is a link
+// (keyboard, new tab); a click anywhere on the row opens it too. Billing stays per clinic.
 import type { OperatorClinicRow, Plan } from '../../../shared/saas.ts';
 import { useI18n } from '../i18n/index.ts';
 import { clinicHref } from '../route.ts';
@@ -11,8 +12,19 @@ interface Props {
   plans: Plan[] | null;
 }
 
+/** Consecutive rows of the same owner; the server orders each owner's clinics together. */
+function byOwner(rows: OperatorClinicRow[]): OperatorClinicRow[][] {
+  const groups: OperatorClinicRow[][] = [];
+  for (const r of rows) {
+    const last = groups.at(-1);
+    if (last && r.ownerEmail !== null && last[0]!.ownerEmail === r.ownerEmail) last.push(r);
+    else groups.push([r]);
+  }
+  return groups;
+}
+
 export function ClinicTable({ rows, plans }: Props) {
-  const { t } = useI18n();
+  const { t, num } = useI18n();
   return (
     <div class="table-scroll">
       <table data-testid="clinic-table" class="clinics">
@@ -27,18 +39,27 @@ export function ClinicTable({ rows, plans }: Props) {
             <th scope="col">{t.lastActivity}</th>
           </tr>
         </thead>
-        <tbody>
-          {rows.length === 0 && (
+        {rows.length === 0 && (
+          <tbody>
             <tr>
               <td colSpan={7} class="muted" data-testid="no-clinics">
                 {t.noClinics}
               </td>
             </tr>
-          )}
-          {rows.map((c) => (
-            <ClinicRow key={c.id} clinic={c} plan={plans?.find((p) => p.id === c.planId)} />
-          ))}
-        </tbody>
+          </tbody>
+        )}
+        {byOwner(rows).map((group) => (
+          <tbody key={group[0]!.id} data-testid="owner-group" data-owner-email={group[0]!.ownerEmail ?? ''}>
+            <tr class="owner-group">
+              <th scope="rowgroup" colSpan={7}>
+                {group[0]!.ownerEmail ? <bdi dir="ltr">{t.ownerGroup(group[0]!.ownerEmail, num(group.length))}</bdi> : t.noOwner}
+              </th>
+            </tr>
+            {group.map((c) => (
+              <ClinicRow key={c.id} clinic={c} plan={plans?.find((p) => p.id === c.planId)} />
+            ))}
+          </tbody>
+        ))}
       </table>
     </div>
   );

@@ -159,6 +159,7 @@ export const ar: OperatorMessages = {
     'subscription.plan': 'تغيير الباقة',
     'subscription.status': 'تغيير الحالة',
     'subscription.payment': 'تسجيل دفع',
+    'clinic.branch': 'إضافة فرع إلى حساب المالك',
   },
   entryStatuses: {
     waiting: 'في الانتظار',
@@ -180,4 +181,7 @@ export const ar: OperatorMessages = {
   },
   noteSaid: (note) => `ملاحظة: «${note}»`,
   fieldsLabel: 'الحقول:',
+  // Branches grouped by owner (clinics/ClinicTable.tsx)
+  ownerGroup: (email, n) => (n === '1' ? email : `${email} · ${n} فروع`),
+  noOwner: 'بلا مالك',
 };

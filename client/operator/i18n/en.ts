@@ -159,6 +159,7 @@ export const en: OperatorMessages = {
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Status changed',
     'subscription.payment': 'Payment recorded',
+    'clinic.branch': "Branch added to the owner's account",
   },
   entryStatuses: {
     waiting: 'waiting',
@@ -174,4 +175,7 @@ export const en: OperatorMessages = {
   monthsCount: (n) => (n === '1' ? '1 month' : `${n} months`),
   noteSaid: (note) => `note: “${note}”`,
   fieldsLabel: 'Fields:',
+  // Branches grouped by owner (clinics/ClinicTable.tsx)
+  ownerGroup: (email, n) => (n === '1' ? email : `${email} · ${n} branches`),
+  noOwner: 'no owner',
 };

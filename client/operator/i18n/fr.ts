@@ -159,6 +159,7 @@ export const fr: OperatorMessages = {
     'subscription.plan': 'Forfait changé',
     'subscription.status': 'État changé',
     'subscription.payment': 'Paiement enregistré',
+    'clinic.branch': 'Cabinet ajouté au compte du titulaire',
   },
   entryStatuses: {
     waiting: 'en attente',
@@ -174,4 +175,7 @@ export const fr: OperatorMessages = {
   monthsCount: (n) => `${n} mois`,
   noteSaid: (note) => `note : « ${note} »`,
   fieldsLabel: 'Champs :',
+  // Branches grouped by owner (clinics/ClinicTable.tsx)
+  ownerGroup: (email, n) => (n === '1' ? email : `${email} · ${n} cabinets`),
+  noOwner: 'sans titulaire',
 };

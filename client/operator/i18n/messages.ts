@@ -155,4 +155,8 @@ export interface OperatorMessages {
   monthsCount: (n: string) => string;
   noteSaid: (note: string) => string;
   fieldsLabel: string;
+  // Branches grouped by owner (clinics/ClinicTable.tsx)
+  /** A group's header: the owner's email and how many of their clinics this page shows (formatted). */
+  ownerGroup: (email: string, n: string) => string;
+  noOwner: string;
 }

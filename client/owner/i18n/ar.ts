@@ -318,6 +318,7 @@ export const ar: OwnerMessages = {
     'subscription.payment': 'تسجيل دفعة',
     'operator.view': 'اطّلاع دعم DoctorQ',
     'operator.audit_read': 'قراءة السجل من دعم DoctorQ',
+    'clinic.branch': 'إضافة فرع إلى الحساب',
   },
   statuses: {
     waiting: 'في الانتظار',
@@ -360,4 +361,28 @@ export const ar: OwnerMessages = {
       ticketPaper: 'ورق التذاكر',
     },
   },
+
+  // An owner's branches (client/owner/branches/)
+  tabBranches: 'كل الفروع',
+  branchAddTitle: 'إضافة فرع',
+  branchAddIntro:
+    'عيادة ثانية على نفس الحساب: باشتراكها الخاص (تجربة 14 يومًا للبدء) وأجهزتها اللوحية وموظفيها وإعداداتها ومرضاها، منفصلة عن فروعك الأخرى.',
+  branchName: 'اسم الفرع',
+  branchTimeZone: 'المنطقة الزمنية',
+  branchLanguages: 'لغات الفرع',
+  branchAdd: 'إضافة الفرع',
+  branchesTableTitle: 'كل فرع',
+  branch: 'الفرع',
+  branchSeen: 'تمت معاينتهم',
+  branchNoShows: 'الغائبون',
+  branchWaitMean: 'متوسط الانتظار',
+  branchesTotal: 'كل الفروع',
+  branchesTotalNote: 'الوسيطات لا تُجمع: يعرض المجموع متوسط انتظار كل المرضى الذين نودي عليهم في كل الفروع.',
+  doctorsAcrossTitle: 'الأطباء في كل الفروع',
+  doctorsAcrossRule:
+    'الطبيب الذي يعمل في عدة فروع يظهر في سطر واحد إذا كُتب اسمه بنفس الطريقة في كل فرع، بغض النظر عن الأحرف الكبيرة والتشكيل والمسافات.',
+  consultationMean: 'متوسط مدة الفحص',
+  branches: 'الفروع',
+  doctorInBranch: (branch: string, n: string) => `${branch}: ${n}`,
+  errBranchLimit: 'حسابك يضم بالفعل الحد الأقصى من الفروع. اتصل بـ DoctorQ لإضافة المزيد.',
 };

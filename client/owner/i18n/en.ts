@@ -318,6 +318,7 @@ export const en: OwnerMessages = {
     'subscription.payment': 'Payment recorded',
     'operator.view': 'Viewed by DoctorQ support',
     'operator.audit_read': 'Audit log read by DoctorQ support',
+    'clinic.branch': 'Branch added to the account',
   },
   statuses: {
     waiting: 'waiting',
@@ -360,4 +361,28 @@ export const en: OwnerMessages = {
       ticketPaper: 'ticket paper',
     },
   },
+
+  // An owner's branches (client/owner/branches/)
+  tabBranches: 'All branches',
+  branchAddTitle: 'Add a branch',
+  branchAddIntro:
+    'A second practice on this same account: its own subscription (a 14-day trial to start), tablets, staff, settings and patients, kept apart from your other branches.',
+  branchName: 'Name of the branch',
+  branchTimeZone: 'Time zone',
+  branchLanguages: 'Languages of the branch',
+  branchAdd: 'Add the branch',
+  branchesTableTitle: 'Each branch',
+  branch: 'Branch',
+  branchSeen: 'Seen',
+  branchNoShows: 'No-shows',
+  branchWaitMean: 'Average wait',
+  branchesTotal: 'All branches',
+  branchesTotalNote: 'Medians do not add up: the total shows the average wait over every patient called in every branch.',
+  doctorsAcrossTitle: 'Doctors across branches',
+  doctorsAcrossRule:
+    'A doctor who works in several branches is one row when their name is spelled the same in each, whatever the capitals, accents and spaces.',
+  consultationMean: 'Average consultation',
+  branches: 'Branches',
+  doctorInBranch: (branch: string, n: string) => `${branch}: ${n}`,
+  errBranchLimit: 'Your account already holds the most branches it may. Contact DoctorQ to add more.',
 };

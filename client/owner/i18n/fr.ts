@@ -324,6 +324,7 @@ export const fr: OwnerMessages = {
     'subscription.payment': 'Paiement enregistré',
     'operator.view': 'Consulté par le support DoctorQ',
     'operator.audit_read': 'Journal lu par le support DoctorQ',
+    'clinic.branch': 'Cabinet ajouté au compte',
   },
   statuses: {
     waiting: 'en attente',
@@ -366,4 +367,29 @@ export const fr: OwnerMessages = {
       ticketPaper: 'papier des tickets',
     },
   },
+
+  // An owner's branches (client/owner/branches/)
+  tabBranches: 'Tous les cabinets',
+  branchAddTitle: 'Ajouter un cabinet',
+  branchAddIntro:
+    'Un deuxième cabinet sur ce même compte : son propre abonnement (un essai de 14 jours pour commencer), ses tablettes, son personnel, ses réglages et ses patients, séparés de vos autres cabinets.',
+  branchName: 'Nom du cabinet',
+  branchTimeZone: 'Fuseau horaire',
+  branchLanguages: 'Langues du cabinet',
+  branchAdd: 'Ajouter le cabinet',
+  branchesTableTitle: 'Chaque cabinet',
+  branch: 'Cabinet',
+  branchSeen: 'Vus',
+  branchNoShows: 'Absents',
+  branchWaitMean: 'Attente moyenne',
+  branchesTotal: 'Tous les cabinets',
+  branchesTotalNote:
+    'Les médianes ne s’additionnent pas : le total donne l’attente moyenne de tous les patients appelés dans tous les cabinets.',
+  doctorsAcrossTitle: 'Médecins de tous les cabinets',
+  doctorsAcrossRule:
+    'Un médecin qui exerce dans plusieurs cabinets tient sur une seule ligne quand son nom s’écrit de la même façon dans chacun, majuscules, accents et espaces mis à part.',
+  consultationMean: 'Consultation moyenne',
+  branches: 'Cabinets',
+  doctorInBranch: (branch: string, n: string) => `${branch} : ${n}`,
+  errBranchLimit: 'Votre compte compte déjà le nombre maximal de cabinets. Contactez DoctorQ pour en ajouter.',
 };

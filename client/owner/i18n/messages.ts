@@ -303,4 +303,29 @@ export interface OwnerMessages {
   fieldsLabel: string;
   /** Document fields named in the audit log, per collection; a field missing here shows as the documents spell it. */
   fieldNames: Record<'entries' | 'doctors' | 'settings', Record<string, string>>;
+
+  // An owner's branches (client/owner/branches/)
+  tabBranches: string;
+  branchAddTitle: string;
+  branchAddIntro: string;
+  branchName: string;
+  branchTimeZone: string;
+  branchLanguages: string;
+  branchAdd: string;
+  branchesTableTitle: string;
+  branch: string;
+  branchSeen: string;
+  branchNoShows: string;
+  branchWaitMean: string;
+  branchesTotal: string;
+  /** Why the total row has no median. */
+  branchesTotalNote: string;
+  doctorsAcrossTitle: string;
+  /** The matching rule of shared/branches.ts doctorKey(), in words. */
+  doctorsAcrossRule: string;
+  consultationMean: string;
+  branches: string;
+  /** A doctor's consultations in one branch: name and count, formatted. */
+  doctorInBranch: (branch: string, n: string) => string;
+  errBranchLimit: string;
 }

@@ -26,6 +26,8 @@ export function errorText(t: OwnerMessages, error: string | ApiError, fallback: 
       return t.errSuspended;
     case 'email_unverified':
       return t.errEmailUnverified;
+    case 'branch_limit':
+      return t.errBranchLimit;
     default:
       return fallback;
   }

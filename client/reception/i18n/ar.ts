@@ -172,4 +172,10 @@ export const ar: Messages = {
     pauseUntil: 'استراحة حتى هذا الوقت',
     errBackAt: 'اختر وقتًا بعد الآن.',
   },
+
+  // A member of several clinics (an owner's branches) signing a device in (ClinicChoice.tsx)
+  chooseClinicTitle: 'لأي عيادة هذا الجهاز اللوحي؟',
+  chooseClinicIntro: 'حسابك ينتمي إلى عدة عيادات. الجهاز اللوحي يخدم عيادة واحدة: اخترها.',
+  chooseClinicBack: 'رجوع',
+  errChooseClinicCode: 'ينتمي هذا الحساب إلى عدة عيادات: اربط هذه الشاشة برمز يُنشأ في مساحة المالك للعيادة المطلوبة.',
 };

@@ -175,4 +175,11 @@ export const en: Messages = {
     pauseUntil: 'Pause until then',
     errBackAt: 'Choose a time later than now.',
   },
+
+  // A member of several clinics (an owner's branches) signing a device in (ClinicChoice.tsx)
+  chooseClinicTitle: 'Which clinic is this tablet for?',
+  chooseClinicIntro: 'Your account belongs to several clinics. A tablet serves one: choose it.',
+  chooseClinicBack: 'Back',
+  errChooseClinicCode:
+    'This account belongs to several clinics: connect this screen with a code made in the owner area for the clinic it is for.',
 };

@@ -177,4 +177,11 @@ export const fr: Messages = {
     pauseUntil: 'Pause jusqu’à cette heure',
     errBackAt: 'Choisissez une heure plus tard que maintenant.',
   },
+
+  // A member of several clinics (an owner's branches) signing a device in (ClinicChoice.tsx)
+  chooseClinicTitle: 'Pour quel cabinet est cette tablette ?',
+  chooseClinicIntro: 'Votre compte appartient à plusieurs cabinets. Une tablette en sert un seul : choisissez-le.',
+  chooseClinicBack: 'Retour',
+  errChooseClinicCode:
+    'Ce compte appartient à plusieurs cabinets : connectez cet écran avec un code créé dans l’espace du titulaire, pour le cabinet voulu.',
 };

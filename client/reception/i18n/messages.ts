@@ -165,6 +165,13 @@ export interface Messages {
 
   /** The doctor's own screen (client/doctor/), which shares this dictionary's sign-in, sync and queue words. */
   doctorScreen: DoctorScreenMessages;
+
+  // A member of several clinics (an owner's branches) signing a device in (ClinicChoice.tsx)
+  chooseClinicTitle: string;
+  chooseClinicIntro: string;
+  chooseClinicBack: string;
+  /** The doctor's screen offers no choice: its code, made for one clinic, is the way. */
+  errChooseClinicCode: string;
 }
 
 export interface DoctorScreenMessages {
