@@ -4,6 +4,7 @@ import { HttpError, parseBody } from '../http/errors.ts';
 import type { Sessions } from './sessions.ts';
 import type { Database } from '../db/database.ts';
 import { perMinute } from '../http/rate-limit.ts';
+import { closedError } from '../billing/plans.ts';
 import { DocId, Text, Uuid } from '../../shared/schemas.ts';
 import { BOUND_RIGHT, DeviceKind, boundRight } from '../../shared/auth.ts';
 import { EnrolBody } from '../../shared/saas.ts';
@@ -29,6 +30,7 @@ export function authRoutes(deps: { db: Database; sessions: Sessions; loginPerMin
     if (!result.ok) {
       if (result.code === 'bad_credentials') throw new HttpError(401, 'bad_credentials', 'wrong email or password');
       if (result.code === 'no_clinic') throw new HttpError(403, 'no_clinic', 'this account has no access to that clinic');
+      if (result.code === 'clinic_closed') throw closedError();
       throw new HttpError(403, 'device_not_allowed', 'this role cannot enrol a device');
     }
     res.status(200).json(result.grant);

@@ -25,7 +25,9 @@ export interface SessionTimes {
   userHours: number;
 }
 
-export type LoginResult = { ok: true; grant: Grant } | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' };
+export type LoginResult =
+  | { ok: true; grant: Grant }
+  | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' | 'clinic_closed' };
 export type EnrolResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_code' };
 export type RefreshResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_refresh' | 'revoked' };
 
@@ -38,6 +40,8 @@ interface MembershipRow {
   clinic_id: string;
   clinic_name: string;
   role: StaffRole;
+  /** Its owner closed the clinic: no session opens or refreshes in it, and no grant lists it. */
+  closed: boolean;
 }
 
 /** A device's "last seen" moves at most this often: one cheap UPDATE that usually matches nothing. */
@@ -85,9 +89,13 @@ export class Sessions {
     );
     const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !valid) return { ok: false, code: 'bad_credentials' };
-    const clinics = await this.memberships(user.id);
+    const all = await this.memberships(user.id);
+    const clinics = all.filter((c) => !c.closed);
     const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : clinics[0];
-    if (!chosen) return { ok: false, code: 'no_clinic' };
+    if (!chosen) {
+      const closed = input.clinicId ? all.some((c) => c.clinic_id === input.clinicId) : all.length > 0;
+      return { ok: false, code: closed ? 'clinic_closed' : 'no_clinic' };
+    }
     if (input.device && !mayEnrolKind(chosen.role, input.device.kind)) return { ok: false, code: 'device_not_allowed' };
 
     const grant = await this.db.transaction(async (tx) => {
@@ -127,7 +135,7 @@ export class Sessions {
     const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [
       opened.userId,
     ]);
-    const clinics = await this.memberships(opened.userId);
+    const clinics = (await this.memberships(opened.userId)).filter((c) => !c.closed);
     const chosen = clinics.find((c) => c.clinic_id === opened.clinicId);
     if (!user || !chosen) throw new Error('enrolment: the code maker vanished after the commit');
     return { ok: true, grant: await this.grant(user, chosen, clinics, opened.sessionId, opened.refreshToken, opened.device) };
@@ -199,7 +207,7 @@ export class Sessions {
     const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [
       s.user_id,
     ]);
-    const clinics = await this.memberships(s.user_id);
+    const clinics = (await this.memberships(s.user_id)).filter((c) => !c.closed);
     const chosen = clinics.find((c) => c.clinic_id === s.clinic_id);
     if (!user || !chosen) return { ok: false, code: 'revoked' };
     const [device] = s.device_id
@@ -296,6 +304,19 @@ export class Sessions {
     return this.revokeWhere(tx, 'clinic_id = $1 AND user_id = $2 AND device_id IS NULL', [clinicId, userId]);
   }
 
+  /**
+   * The clinic closes: every device of it revoked and every session in it
+   * ended, its owner's own sign-in there included (their sessions in their
+   * other clinics go on). Inside the close's transaction, under the clinic's
+   * row lock, so no sign-in opens a session between this and the commit.
+   */
+  async revokeClinic(tx: Queryable, clinicId: string): Promise<{ devices: number; sessions: number }> {
+    const devices = await tx.query('UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND revoked_at IS NULL RETURNING id', [
+      clinicId,
+    ]);
+    return { devices: devices.length, sessions: await this.revokeWhere(tx, 'clinic_id = $1', [clinicId]) };
+  }
+
   /** Session ids revoked recently enough that their access tokens may still be unexpired. */
   async recentlyRevoked(withinSeconds: number): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>('SELECT id FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)', [
@@ -340,7 +361,7 @@ export class Sessions {
 
   private memberships(userId: string): Promise<MembershipRow[]> {
     return this.db.query<MembershipRow>(
-      `SELECT m.clinic_id, c.name AS clinic_name, m.role FROM memberships m JOIN clinics c ON c.id = m.clinic_id
+      `SELECT m.clinic_id, c.name AS clinic_name, m.role, c.closed_at IS NOT NULL AS closed FROM memberships m JOIN clinics c ON c.id = m.clinic_id
         WHERE m.user_id = $1 ORDER BY m.created_at, c.name`,
       [userId],
     );

@@ -22,6 +22,7 @@ import { clinicReport, reportCsv } from './reports.ts';
 import { ownedClinic } from './owned.ts';
 import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 import { staffRoutes, type StaffDeps } from './staff-routes.ts';
+import { closeRoutes, type CloseDeps } from './close-routes.ts';
 import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { OpeningHours } from '../../shared/opening-hours.ts';
 
@@ -38,13 +39,16 @@ const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true,
 const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true }).strict();
 
 export function ownerRoutes(
-  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps & StaffDeps,
+  deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps &
+    StaffDeps &
+    CloseDeps,
 ): Router {
   const r = Router();
   // A person's session only: a device never enters the owner area, whoever enrolled it.
   r.use(authenticate(deps.keys, deps.revocations), authorize('owner.area'));
   r.use(setupRoutes(deps));
   r.use(staffRoutes(deps));
+  r.use(closeRoutes(deps));
 
   const owned = ownedClinic(deps.db);
 

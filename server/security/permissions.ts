@@ -355,6 +355,12 @@ export const PERMISSIONS: readonly RouteRow[] = [
     rate: '20 per IP and 3 per email address (trimmed, lower case) per hour',
     note: 'the same 202 whether or not the address has an account; the link goes to the address',
   },
+  // Closing a clinic (issue 19)
+  {
+    ...owner('POST', '/clinics/:clinicId/close', 'server/owner/close-routes.ts'),
+    rate: 'CLOSE_ATTEMPTS_PER_HOUR (10) per clinic',
+    note: "the clinic's name typed in the body; erases its patients at once, revokes its devices and sessions; 409 once closed",
+  },
 ];
 
 const mark = (row: RouteRow, c: Credential) => (row.who.includes(c) ? 'yes' : 'no');
