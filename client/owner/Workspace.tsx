@@ -52,6 +52,13 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
     sessionStorage.setItem(CLINIC_KEY, id);
     setPicked(id);
   };
+  // Closing a clinic ended every session in it: this page's too when it signed in to that clinic.
+  const leaveClosed = (id: string, owned: OwnedClinic[]) => {
+    const other = owned.find((c) => c.id !== id);
+    if (session.clinic.id === id || !other) return onLeave('signed_out');
+    pick(other.id);
+    clinics.reload();
+  };
 
   return (
     <LoadState load={clinics.load} onRetry={clinics.reload}>
@@ -69,6 +76,7 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
             header={header}
             notice={notice}
             emailVerified={emailVerified}
+            onClosed={(id) => leaveClosed(id, owned)}
           />
         ) : (
           <>
@@ -94,10 +102,11 @@ interface AreaProps {
   header: (section: Section, setupOpen: boolean) => ComponentChildren;
   notice: ComponentChildren;
   emailVerified: boolean;
+  onClosed: (clinicId: string) => void;
 }
 
 /** Keyed by clinic: switching clinics starts every section afresh. */
-function ClinicArea({ api, clinic, chosen, header, notice, emailVerified }: AreaProps) {
+function ClinicArea({ api, clinic, chosen, header, notice, emailVerified, onClosed }: AreaProps) {
   const { t } = useI18n();
   const base = `/api/owner/clinics/${encodeURIComponent(clinic.id)}`;
   const doctors = useLoad(() => loadDoctors(api, clinic.id), [api, clinic.id]);
@@ -126,7 +135,7 @@ function ClinicArea({ api, clinic, chosen, header, notice, emailVerified }: Area
       <main class="owner-main" id="main">
         {section === 'setup' && <SetupView api={api} base={base} clinic={clinic} setup={setup} doctors={doctors} />}
         {section === 'reports' && <ReportsView api={api} clinic={clinic} doctors={doctors.load} />}
-        {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} />}
+        {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} onClosed={onClosed} />}
         {section === 'audit' && <AuditView api={api} clinic={clinic} />}
         {section === 'subscription' && <SubscriptionView subscription={subscription} />}
       </main>

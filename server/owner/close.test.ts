@@ -152,34 +152,41 @@ const closedAt = async (clinicId: string) =>
 
 describe('closing a clinic: refusals', () => {
   it('when the name typed is not the clinic name, or the caller is not its owner, then nothing is closed', async () => {
-    const s = await twoClinics();
-    const name = `Clinic ${s.a.id.slice(0, 8)}`;
-    expect((await close(s.a.id, undefined, name)).status).toBe(401);
-    const wrong = await close(s.a.id, s.owner.accessToken, `${name}x`);
+    const a = await createClinic(db);
+    const owner = await login(server.url, a.emails.owner);
+    const tablet = await login(server.url, a.emails.receptionist, { kind: 'reception', name: 'Desk' });
+    const name = `Clinic ${a.id.slice(0, 8)}`;
+    expect((await close(a.id, undefined, name)).status).toBe(401);
+    const wrong = await close(a.id, owner.accessToken, `${name}x`);
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('confirm_mismatch');
-    expect((await close(s.a.id, s.owner.accessToken, '')).body.error.code).toBe('invalid_body');
-    const receptionist = await login(server.url, s.a.emails.receptionist);
-    expect((await close(s.a.id, receptionist.accessToken, name)).status).toBe(403);
-    const tablet = await close(s.a.id, s.tabletA.accessToken, name);
-    expect(tablet.status).toBe(403);
-    expect(tablet.body.error.code).toBe('forbidden');
+    expect((await close(a.id, owner.accessToken, '')).body.error.code).toBe('invalid_body');
+    const receptionist = await login(server.url, a.emails.receptionist);
+    expect((await close(a.id, receptionist.accessToken, name)).status).toBe(403);
+    const device = await close(a.id, tablet.accessToken, name);
+    expect(device.status).toBe(403);
+    expect(device.body.error.code).toBe('forbidden');
     const stranger = await login(server.url, (await createClinic(db)).emails.owner);
-    expect((await close(s.a.id, stranger.accessToken, name)).status).toBe(403);
+    expect((await close(a.id, stranger.accessToken, name)).status).toBe(403);
     const op = await addOperator(db, { email: `ops-close-${randomUUID().slice(0, 8)}@doctorq.tn`, name: 'Ops', password: PASSWORD });
     const opGrant = (await api<OperatorGrant>(server.url, '/api/operator/login', { body: { email: op.email, password: PASSWORD } })).body;
-    expect((await close(s.a.id, opGrant.accessToken, name)).status).toBe(401);
-    expect(await closedAt(s.a.id)).toBeNull();
+    expect((await close(a.id, opGrant.accessToken, name)).status).toBe(401);
+    expect(await closedAt(a.id)).toBeNull();
     // The clinic still works: the tablet pulls, the public page answers.
-    expect((await api(server.url, `/api/sync/v1/entries/pull?limit=10`, { token: s.tabletA.accessToken })).status).toBe(200);
-    expect((await api(server.url, `/api/checkin/v1/${s.a.id}`)).status).toBe(200);
+    expect((await api(server.url, `/api/sync/v1/entries/pull?limit=10`, { token: tablet.accessToken })).status).toBe(200);
+    expect((await api(server.url, `/api/checkin/v1/${a.id}`)).status).toBe(200);
   });
 
   it('when the same clinic is closed twice, then the second answers 409 already_closed', async () => {
-    const s = await twoClinics();
-    const name = `Clinic ${s.a.id.slice(0, 8)}`;
-    expect((await close(s.a.id, s.owner.accessToken, name.toUpperCase())).status).toBe(200);
-    const again = await close(s.a.id, s.ownerInB.accessToken, name);
+    const a = await createClinic(db);
+    const owner = await login(server.url, a.emails.owner);
+    const name = `Clinic ${a.id.slice(0, 8)}`;
+    expect((await close(a.id, owner.accessToken, name.toUpperCase())).status).toBe(200);
+    // Its sessions are over, so the second try comes from the owner's other clinic.
+    const b = await createClinic(db);
+    const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [a.emails.owner]);
+    await db.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [b.id, user!.id]);
+    const again = await close(a.id, (await login(server.url, a.emails.owner)).accessToken, name);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_closed');
   });
@@ -285,6 +292,29 @@ describe('closing a clinic', () => {
       status: 403,
       code: 'clinic_account_closed',
     });
+  });
+
+  it('then the operator sees it closed, with its dates, under its own filter, and cannot change or reopen it', async () => {
+    const op = await addOperator(db, { email: `ops-list-${randomUUID().slice(0, 8)}@doctorq.tn`, name: 'Ops', password: PASSWORD });
+    const token = (await api<OperatorGrant>(server.url, '/api/operator/login', { body: { email: op.email, password: PASSWORD } })).body
+      .accessToken;
+    const list = async (status: string) =>
+      (await api(server.url, `/api/operator/clinics?status=${status}&q=${encodeURIComponent('Clinic ')}&limit=200`, { token })).body
+        .clinics as {
+        id: string;
+        closedAt: string | null;
+        purgeAfter: string | null;
+      }[];
+    const closedRows = await list('closed');
+    expect(closedRows.find((c) => c.id === s.a.id)).toMatchObject({ closedAt: closed.closedAt, purgeAfter: closed.purgeAfter });
+    expect(closedRows.some((c) => c.id === s.b.id)).toBe(false);
+    const active = await list('active');
+    expect(active.some((c) => c.id === s.a.id)).toBe(false);
+    expect(active.find((c) => c.id === s.b.id)).toMatchObject({ closedAt: null, purgeAfter: null });
+    const reopen = await api(server.url, `/api/operator/clinics/${s.a.id}`, { method: 'PATCH', token, body: { status: 'active' } });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.code).toBe('already_closed');
+    expect(await closedAt(s.a.id)).not.toBeNull();
   });
 
   it('after the grace period, the purge deletes what was left but the clinic row, its payments and its counts', async () => {

@@ -37,7 +37,7 @@ export const ar: OperatorMessages = {
   searchHint: 'اسم العيادة أو بريد المالك',
   statusFilter: 'الحالة',
   allStatuses: 'الكل',
-  statuses: { trial: 'تجربة', active: 'نشطة', past_due: 'متأخرة الدفع', suspended: 'موقوفة' },
+  statuses: { trial: 'تجربة', active: 'نشطة', past_due: 'متأخرة الدفع', suspended: 'موقوفة', closed: 'مغلقة' },
   clinic: 'العيادة',
   status: 'الحالة',
   plan: 'الباقة',
@@ -180,4 +180,6 @@ export const ar: OperatorMessages = {
   },
   noteSaid: (note) => `ملاحظة: «${note}»`,
   fieldsLabel: 'الحقول:',
+  closedOn: (date) => `أُغلقت في ${date}`,
+  purgeOn: (date) => `تُحذف البيانات في ${date}`,
 };

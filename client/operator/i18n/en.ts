@@ -37,7 +37,7 @@ export const en: OperatorMessages = {
   searchHint: 'Clinic name or owner email',
   statusFilter: 'Status',
   allStatuses: 'All',
-  statuses: { trial: 'Trial', active: 'Active', past_due: 'Past due', suspended: 'Suspended' },
+  statuses: { trial: 'Trial', active: 'Active', past_due: 'Past due', suspended: 'Suspended', closed: 'Closed' },
   clinic: 'Clinic',
   status: 'Status',
   plan: 'Plan',
@@ -174,4 +174,6 @@ export const en: OperatorMessages = {
   monthsCount: (n) => (n === '1' ? '1 month' : `${n} months`),
   noteSaid: (note) => `note: “${note}”`,
   fieldsLabel: 'Fields:',
+  closedOn: (date) => `closed on ${date}`,
+  purgeOn: (date) => `data deleted on ${date}`,
 };

@@ -37,7 +37,7 @@ export const fr: OperatorMessages = {
   searchHint: 'Nom du cabinet ou e-mail du propriétaire',
   statusFilter: 'État',
   allStatuses: 'Tous',
-  statuses: { trial: 'Essai', active: 'Actif', past_due: 'Impayé', suspended: 'Suspendu' },
+  statuses: { trial: 'Essai', active: 'Actif', past_due: 'Impayé', suspended: 'Suspendu', closed: 'Fermé' },
   clinic: 'Cabinet',
   status: 'État',
   plan: 'Forfait',
@@ -174,4 +174,6 @@ export const fr: OperatorMessages = {
   monthsCount: (n) => `${n} mois`,
   noteSaid: (note) => `note : « ${note} »`,
   fieldsLabel: 'Champs :',
+  closedOn: (date) => `fermé le ${date}`,
+  purgeOn: (date) => `données supprimées le ${date}`,
 };

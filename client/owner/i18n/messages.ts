@@ -303,4 +303,18 @@ export interface OwnerMessages {
   fieldsLabel: string;
   /** Document fields named in the audit log, per collection; a field missing here shows as the documents spell it. */
   fieldNames: Record<'entries' | 'doctors' | 'settings', Record<string, string>>;
+
+  /** Closing the clinic (admin/CloseClinicSection.tsx). */
+  closeTitle: string;
+  closeIntro: string;
+  /** What happens, one sentence each. */
+  closePoints: string[];
+  closeExportHint: string;
+  closeExport: string;
+  closeConfirmLabel: (clinic: string) => string;
+  closeNameDiffers: string;
+  closeSubmit: string;
+  closing: string;
+  errCloseMismatch: string;
+  errAlreadyClosed: string;
 }
