@@ -55,7 +55,10 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
   // Closing a clinic ended every session in it: this page's too when it signed in to that clinic.
   const leaveClosed = (id: string, owned: OwnedClinic[]) => {
     const other = owned.find((c) => c.id !== id);
-    if (session.clinic.id === id || !other) return onLeave('signed_out');
+    if (session.clinic.id === id || !other) {
+      sessionStorage.removeItem(CLINIC_KEY);
+      return onLeave('signed_out');
+    }
     pick(other.id);
     clinics.reload();
   };

@@ -14,6 +14,7 @@ import type { Grant } from '../../shared/auth.ts';
 import type { OperatorGrant } from '../../shared/saas.ts';
 import { addOperator } from '../operator/accounts.ts';
 import { purgeClosedClinics } from './closed-purge.ts';
+import { foundAnywhere as findPersonalData } from '../../testkit/personal-data.ts';
 import type { RunningServer } from '../main.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -89,28 +90,7 @@ async function withPatients(clinic: TestClinic, tablet: Grant): Promise<Patients
   return { entries, stored, needles: [...stored, ...digitsOnly], invited };
 }
 
-/**
- * Every text, varchar and json(b) column of every table, searched for each
- * needle: the needles found anywhere. A table or column added later is
- * searched without being listed.
- */
-async function foundAnywhere(needles: string[]): Promise<string[]> {
-  const columns = await db.query<{ table_name: string; column_name: string }>(
-    `SELECT c.table_name, c.column_name FROM information_schema.columns c
-       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-      WHERE c.table_schema = current_schema() AND c.data_type IN ('text', 'character varying', 'json', 'jsonb', 'character')`,
-  );
-  expect(columns.length).toBeGreaterThan(20);
-  const found = new Set<string>();
-  for (const { table_name, column_name } of columns) {
-    const rows = await db.query<{ n: string }>(
-      `SELECT n FROM unnest($1::text[]) n WHERE EXISTS (SELECT 1 FROM "${table_name}" WHERE strpos("${column_name}"::text, n) > 0)`,
-      [needles],
-    );
-    for (const r of rows) found.add(r.n);
-  }
-  return [...found].sort();
-}
+const foundAnywhere = (needles: string[]) => findPersonalData(db, needles);
 
 interface Setup {
   a: TestClinic;
