@@ -4,12 +4,13 @@ import { type Request, Router } from 'express';
 import type { Database } from '../db/database.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { parseBody } from '../http/errors.ts';
+import { staffOf } from '../auth/middleware.ts';
 import { perHour } from '../http/rate-limit.ts';
 import { CloseClinicBody } from '../../shared/closing.ts';
 import { closeClinic } from './closing.ts';
 import { ownedClinic } from './owned.ts';
 
-/** Attempts per clinic and hour: a few mistyped names, never a guessing loop. */
+/** Attempts per clinic and person and hour: a few mistyped names, never a guessing loop. */
 export const CLOSE_ATTEMPTS_PER_HOUR = 10;
 
 export interface CloseDeps {
@@ -28,7 +29,8 @@ export function closeRoutes(d: CloseDeps): Router {
     `${d.rateLimitNamespace}:clinic-close`,
     CLOSE_ATTEMPTS_PER_HOUR,
     'too many attempts to close this clinic, try again later',
-    (req: Request) => String(req.params.clinicId).toLowerCase(),
+    // Per person too: another clinic's owner, refused 403, cannot use up this owner's tries.
+    (req: Request) => `${String(req.params.clinicId).toLowerCase()}:${staffOf(req).sub}`,
   );
 
   r.post('/clinics/:clinicId/close', attempts, async (req, res) => {

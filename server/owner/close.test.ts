@@ -14,6 +14,7 @@ import type { Grant } from '../../shared/auth.ts';
 import type { OperatorGrant } from '../../shared/saas.ts';
 import { addOperator } from '../operator/accounts.ts';
 import { purgeClosedClinics } from './closed-purge.ts';
+import { CLOSE_ATTEMPTS_PER_HOUR } from './close-routes.ts';
 import { foundAnywhere as findPersonalData } from '../../testkit/personal-data.ts';
 import type { RunningServer } from '../main.ts';
 
@@ -155,6 +156,19 @@ describe('closing a clinic: refusals', () => {
     // The clinic still works: the tablet pulls, the public page answers.
     expect((await api(server.url, `/api/sync/v1/entries/pull?limit=10`, { token: tablet.accessToken })).status).toBe(200);
     expect((await api(server.url, `/api/checkin/v1/${a.id}`)).status).toBe(200);
+  });
+
+  it('when an owner mistypes the name past the limit, then 429 even for the right name; another person’s tries do not count', async () => {
+    const a = await createClinic(db);
+    const owner = await login(server.url, a.emails.owner);
+    const stranger = await login(server.url, (await createClinic(db)).emails.owner);
+    const name = `Clinic ${a.id.slice(0, 8)}`;
+    for (let i = 0; i < CLOSE_ATTEMPTS_PER_HOUR; i++) expect((await close(a.id, stranger.accessToken, name)).status).toBe(403);
+    for (let i = 0; i < CLOSE_ATTEMPTS_PER_HOUR; i++) expect((await close(a.id, owner.accessToken, `${name} ${i}`)).status).toBe(400);
+    const limited = await close(a.id, owner.accessToken, name);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(await closedAt(a.id)).toBeNull();
   });
 
   it('when the same clinic is closed twice, then the second answers 409 already_closed', async () => {

@@ -358,7 +358,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   // Closing a clinic (issue 19)
   {
     ...owner('POST', '/clinics/:clinicId/close', 'server/owner/close-routes.ts'),
-    rate: 'CLOSE_ATTEMPTS_PER_HOUR (10) per clinic',
+    rate: 'CLOSE_ATTEMPTS_PER_HOUR (10) per clinic and person',
     note: "the clinic's name typed in the body; erases its patients at once, revokes its devices and sessions; 409 once closed",
   },
 ];
