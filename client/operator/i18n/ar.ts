@@ -156,6 +156,7 @@ export const ar: OperatorMessages = {
     'clinic.hours': 'تعديل أوقات العمل',
     'clinic.window': 'تغيير سجل الأجهزة اللوحية',
     'clinic.setup_complete': 'اكتمال الإعداد',
+    'clinic.closed': 'إغلاق العيادة',
     'subscription.plan': 'تغيير الباقة',
     'subscription.status': 'تغيير الحالة',
     'subscription.payment': 'تسجيل دفع',

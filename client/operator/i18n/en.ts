@@ -156,6 +156,7 @@ export const en: OperatorMessages = {
     'clinic.hours': 'Opening hours changed',
     'clinic.window': 'Tablet history changed',
     'clinic.setup_complete': 'Setup completed',
+    'clinic.closed': 'Clinic closed',
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Status changed',
     'subscription.payment': 'Payment recorded',

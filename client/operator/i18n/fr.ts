@@ -156,6 +156,7 @@ export const fr: OperatorMessages = {
     'clinic.hours': 'Horaires modifiés',
     'clinic.window': 'Historique des tablettes modifié',
     'clinic.setup_complete': 'Configuration terminée',
+    'clinic.closed': 'Cabinet fermé',
     'subscription.plan': 'Forfait changé',
     'subscription.status': 'État changé',
     'subscription.payment': 'Paiement enregistré',

@@ -312,6 +312,7 @@ export const ar: OwnerMessages = {
     'clinic.hours': 'تغيير أوقات العمل',
     'clinic.window': 'تغيير سجل الأجهزة اللوحية',
     'clinic.setup_complete': 'انتهاء التهيئة',
+    'clinic.closed': 'إغلاق العيادة',
     'device.enrolment_code': 'إنشاء رمز إضافة',
     'subscription.plan': 'تغيير الباقة',
     'subscription.status': 'تغيير حالة الاشتراك',

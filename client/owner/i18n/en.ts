@@ -312,6 +312,7 @@ export const en: OwnerMessages = {
     'clinic.hours': 'Opening hours changed',
     'clinic.window': 'Tablet history changed',
     'clinic.setup_complete': 'Setup finished',
+    'clinic.closed': 'Clinic closed',
     'device.enrolment_code': 'Enrolment code created',
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Subscription status changed',

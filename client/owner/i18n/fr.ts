@@ -318,6 +318,7 @@ export const fr: OwnerMessages = {
     'clinic.hours': 'Horaires modifiés',
     'clinic.window': 'Historique des tablettes modifié',
     'clinic.setup_complete': 'Mise en route terminée',
+    'clinic.closed': 'Cabinet fermé',
     'device.enrolment_code': 'Code d’ajout créé',
     'subscription.plan': 'Formule modifiée',
     'subscription.status': 'État de l’abonnement modifié',
