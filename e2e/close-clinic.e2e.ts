@@ -100,6 +100,14 @@ describe('closing a clinic', () => {
     expect(await server.db.query('SELECT 1 FROM clinics WHERE id = $1 AND closed_at IS NOT NULL', [a.id])).toHaveLength(1);
     expect(await foundAnywhere(server.db, [...patientsA, ...patientsB])).toEqual(patientsB);
 
+    // Its receptionist, who has no other clinic, is told why they cannot sign in.
+    await o.page.getByTestId('owner-login-email').fill(a.emails.receptionist);
+    await o.page.getByTestId('owner-login-password').fill(PASSWORD);
+    await o.page.getByTestId('owner-login-submit').click();
+    const refused = o.page.getByTestId('owner-login-error');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-error')).toBe('clinic_account_closed');
+
     // Signing in again opens a session in the other clinic, the only one the grant lists.
     await o.signIn(owner, PASSWORD);
     const grant = await o.page.evaluate(() => JSON.parse(sessionStorage.getItem('doctorq.owner.session') ?? 'null'));

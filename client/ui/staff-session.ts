@@ -10,12 +10,20 @@ import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared
 
 /**
  * plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription;
- * email_unverified: no owner of the clinic has verified their email yet (the one enrolment rule, for codes too).
+ * email_unverified: no owner of the clinic has verified their email yet (the one enrolment rule, for codes too);
+ * clinic_account_closed: the clinic (the person's only one, or the one asked for) was closed by its owner.
  */
 export type SignInError =
   | Extract<
       ErrorCode,
-      'bad_credentials' | 'rate_limited' | 'device_not_allowed' | 'no_clinic' | 'plan_limit' | 'clinic_suspended' | 'email_unverified'
+      | 'bad_credentials'
+      | 'rate_limited'
+      | 'device_not_allowed'
+      | 'no_clinic'
+      | 'plan_limit'
+      | 'clinic_suspended'
+      | 'email_unverified'
+      | 'clinic_account_closed'
     >
   | 'offline'
   | 'server';
@@ -79,7 +87,8 @@ export function signIn<T extends Tokens>(
       code === 'no_clinic' ||
       code === 'plan_limit' ||
       code === 'clinic_suspended' ||
-      code === 'email_unverified'
+      code === 'email_unverified' ||
+      code === 'clinic_account_closed'
     )
       return code;
     return 'server';

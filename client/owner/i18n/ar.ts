@@ -378,4 +378,5 @@ export const ar: OwnerMessages = {
   closing: 'جارٍ الإغلاق…',
   errCloseMismatch: 'الاسم المكتوب ليس اسم العيادة: لم يُغلق شيء.',
   errAlreadyClosed: 'هذه العيادة مغلقة بالفعل.',
+  errClinicAccountClosed: 'أُغلقت هذه العيادة: لم يعد الدخول إليها ممكنًا.',
 };

@@ -380,4 +380,5 @@ export const en: OwnerMessages = {
   closing: 'Closing…',
   errCloseMismatch: 'The name typed is not the clinic’s name: nothing was closed.',
   errAlreadyClosed: 'This clinic is closed already.',
+  errClinicAccountClosed: 'This clinic was closed: it can no longer be signed in to.',
 };

@@ -386,4 +386,5 @@ export const fr: OwnerMessages = {
   closing: 'Fermeture…',
   errCloseMismatch: 'Le nom tapé n’est pas celui du cabinet : rien n’a été fermé.',
   errAlreadyClosed: 'Ce cabinet est déjà fermé.',
+  errClinicAccountClosed: 'Ce cabinet a été fermé : on ne peut plus s’y connecter.',
 };

@@ -317,4 +317,6 @@ export interface OwnerMessages {
   closing: string;
   errCloseMismatch: string;
   errAlreadyClosed: string;
+  /** Sign-in refused: the person's only clinic (or the one asked for) was closed. */
+  errClinicAccountClosed: string;
 }

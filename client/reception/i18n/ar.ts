@@ -172,4 +172,5 @@ export const ar: Messages = {
     pauseUntil: 'استراحة حتى هذا الوقت',
     errBackAt: 'اختر وقتًا بعد الآن.',
   },
+  errClinicAccountClosed: 'أغلق صاحب العيادة هذه العيادة: لم يعد الدخول إليها ممكنًا.',
 };

@@ -175,4 +175,5 @@ export const en: Messages = {
     pauseUntil: 'Pause until then',
     errBackAt: 'Choose a time later than now.',
   },
+  errClinicAccountClosed: 'This clinic was closed by its owner: it can no longer be signed in to.',
 };

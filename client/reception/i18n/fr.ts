@@ -177,4 +177,5 @@ export const fr: Messages = {
     pauseUntil: 'Pause jusqu’à cette heure',
     errBackAt: 'Choisissez une heure plus tard que maintenant.',
   },
+  errClinicAccountClosed: 'Ce cabinet a été fermé par son propriétaire : on ne peut plus s’y connecter.',
 };

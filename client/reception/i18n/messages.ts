@@ -165,6 +165,9 @@ export interface Messages {
 
   /** The doctor's own screen (client/doctor/), which shares this dictionary's sign-in, sync and queue words. */
   doctorScreen: DoctorScreenMessages;
+
+  /** Sign-in to a clinic its owner closed (403 clinic_account_closed). */
+  errClinicAccountClosed: string;
 }
 
 export interface DoctorScreenMessages {
