@@ -43,6 +43,14 @@ export class TicketVerifier {
   }
 
   async verify(token: string, now = Date.now()): Promise<TicketCheck> {
+    const t = await this.signedBy(token, now);
+    // Outside the signature's try: a failed read of the clinic is a server error, not a bad link.
+    if (t.ok && (await this.closed(t.clinicId, now))) return { ok: false, reason: 'invalid' };
+    return t;
+  }
+
+  /** The link's claims, if one of our keys signed it and its signer may still vouch for it. */
+  private async signedBy(token: string, now: number): Promise<TicketCheck> {
     let kid: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
@@ -63,7 +71,6 @@ export class TicketVerifier {
       if (signer.clinicId && signer.clinicId !== claims.cid) return { ok: false, reason: 'invalid' };
       if (signer.revokedAt != null && !signedBeforeRevocation(payload.iat, claims.exp, signer.revokedAt))
         return { ok: false, reason: 'invalid' };
-      if (await this.closed(claims.cid, now)) return { ok: false, reason: 'invalid' };
       return { ok: true, clinicId: claims.cid, entryId: claims.eid, expiresAt: claims.exp * 1000 };
     } catch (err) {
       return { ok: false, reason: (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
