@@ -67,6 +67,8 @@ export interface AppDeps {
   signupsPerHour: number;
   trialDays: number;
   enrolCodeMinutes: number;
+  /** Days a closed clinic's remaining data is kept (CLOSED_CLINIC_GRACE_DAYS). */
+  closedGraceDays: number;
   /** Base of the links in mails and QR codes: PUBLIC_URL or the listen address, never the request's Host. */
   linkBase: LinkBase;
   /** Demo mode: print mail links, there being no mail provider. */

@@ -1,6 +1,7 @@
 // Every setting comes from the environment, validated once at start with a
 // message naming the variable. The README's configuration table mirrors this.
 import { z } from 'zod';
+import { DEFAULT_CLOSED_GRACE_DAYS } from '../shared/closing.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -123,6 +124,8 @@ export const ConfigSchema = z
     USAGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Operator portal sign-ins last this long (no refresh: sign in again). */
     OPERATOR_SESSION_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    /** Days between a clinic's close and the deletion of what its close kept (docs/security.md, "Closing a clinic and personal data"). */
+    CLOSED_CLINIC_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_CLOSED_GRACE_DAYS),
     /** Slow clients: the request line and headers must arrive within this. */
     HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
     /** The whole request, body included (a 1 MB push over a slow mobile link fits); never applies to a stream's response. */

@@ -14,6 +14,7 @@ import { pruneRateLimits } from './http/rate-limit.ts';
 import { pruneExpiredCredentials } from './auth/expiry.ts';
 import { meterUsage } from './billing/usage.ts';
 import { expireSubscriptions } from './billing/subscription.ts';
+import { purgeClosedClinics } from './owner/closed-purge.ts';
 
 const DAY_CLOSE_EVERY_MS = 5 * 60_000;
 
@@ -23,7 +24,7 @@ export interface JobTimes {
 }
 
 /** The jobs that work clinic by clinic: the `job` label of doctorq_job_clinic_failures_total. */
-export type ClinicJob = 'day-close' | 'retention' | 'subscriptions' | 'usage';
+export type ClinicJob = 'day-close' | 'retention' | 'subscriptions' | 'usage' | 'closed-purge';
 
 export interface JobContext {
   db: Database;
@@ -72,6 +73,10 @@ export async function housekeeping(ctx: JobContext): Promise<void> {
   await step(ctx, 'subscriptions', async () => {
     const pastDue = report(ctx, 'subscriptions', await expireSubscriptions(ctx.db));
     if (pastDue > 0) ctx.log.info({ pastDue }, 'billing: ended trials and paid periods are now past due');
+  });
+  await step(ctx, 'closed-purge', async () => {
+    const purged = report(ctx, 'closed-purge', await purgeClosedClinics(ctx.db));
+    if (purged > 0) ctx.log.info({ purged }, 'closed clinics: data left after the grace period deleted');
   });
 }
 

@@ -140,6 +140,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     signupsPerHour: config.SIGNUP_RATE_LIMIT_PER_HOUR,
     trialDays: config.TRIAL_DAYS,
     enrolCodeMinutes: config.ENROL_CODE_MINUTES,
+    closedGraceDays: config.CLOSED_CLINIC_GRACE_DAYS,
     linkBase,
     printLinks: config.DEMO,
   });

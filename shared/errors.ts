@@ -63,6 +63,13 @@ export const ERROR_CODES = [
   // member of several clinics that named none (the issues list them: path ['clinicId', id], message its name)
   'branch_limit',
   'choose_clinic',
+  // Closing a clinic (shared/closing.ts)
+  /** The clinic was closed by its owner: no sign-in, device, sync or write (403). Not `clinic_closed`, which is the opening hours'. */
+  'clinic_account_closed',
+  /** The name typed to confirm a close is not the clinic's (400). */
+  'confirm_mismatch',
+  /** The clinic is closed already (409). */
+  'already_closed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -74,6 +81,8 @@ export const REVOKED_CODE = 'revoked' satisfies ErrorCode;
 export const UNAUTHENTICATED_CODE = 'unauthenticated' satisfies ErrorCode;
 /** The sync refuses new changes from a suspended clinic with this code (403). */
 export const SUSPENDED_CODE = 'clinic_suspended' satisfies ErrorCode;
+/** Refused because the clinic's owner closed it (403): nothing of it works any more. */
+export const ACCOUNT_CLOSED_CODE = 'clinic_account_closed' satisfies ErrorCode;
 /** An action the clinic's plan does not allow (403). */
 export const PLAN_LIMIT_CODE = 'plan_limit' satisfies ErrorCode;
 /** A push that would store more document bytes than the clinic's plan allows (403): delete or change plan. */

@@ -132,9 +132,14 @@ export const OperatorGrant = z.object({
 });
 export type OperatorGrant = z.infer<typeof OperatorGrant>;
 
+/** What the operator's list filters on: a subscription status, or closed by its owner (whatever its status then). */
+export const OPERATOR_STATUS_FILTERS = [...CLINIC_STATUSES, 'closed'] as const;
+export const OperatorStatusFilter = z.enum(OPERATOR_STATUS_FILTERS);
+export type OperatorStatusFilter = z.infer<typeof OperatorStatusFilter>;
+
 export const OperatorClinicQuery = z.object({
   q: Text(120).optional(),
-  status: ClinicStatus.optional(),
+  status: OperatorStatusFilter.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -146,6 +151,9 @@ export const OperatorClinicRow = z.object({
   planId: PlanId,
   ownerEmail: z.string().nullable(),
   createdAt: IsoTime,
+  /** Closed by its owner (shared/closing.ts): then when the rest of its data is deleted. */
+  closedAt: IsoTime.nullable(),
+  purgeAfter: IsoTime.nullable(),
   usage: Usage.nullable(),
 });
 export type OperatorClinicRow = z.infer<typeof OperatorClinicRow>;

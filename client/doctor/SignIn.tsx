@@ -57,6 +57,7 @@ export function SignIn({ enrolCode, onSignedIn }: Props) {
     plan_limit: t.errPlanLimit,
     clinic_suspended: t.errClinicSuspended,
     email_unverified: t.errEmailUnverified,
+    clinic_account_closed: t.errClinicAccountClosed,
   };
   return (
     <SignInForm

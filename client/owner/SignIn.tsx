@@ -26,6 +26,7 @@ export function SignIn({ ended, notice, onSignedIn }: Props) {
     plan_limit: t.errServer,
     clinic_suspended: t.errServer,
     email_unverified: t.errServer,
+    clinic_account_closed: t.errClinicAccountClosed,
   };
   return (
     <SignInForm

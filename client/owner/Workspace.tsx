@@ -59,6 +59,16 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
     clinics.reload();
     location.hash = '#setup';
   };
+  // Closing a clinic ended every session in it: this page's too when it signed in to that clinic.
+  const leaveClosed = (id: string, owned: OwnedClinic[]) => {
+    const other = owned.find((c) => c.id !== id);
+    if (session.clinic.id === id || !other) {
+      sessionStorage.removeItem(CLINIC_KEY);
+      return onLeave('signed_out');
+    }
+    pick(other.id);
+    clinics.reload();
+  };
 
   return (
     <LoadState load={clinics.load} onRetry={clinics.reload}>
@@ -77,6 +87,7 @@ export function Workspace({ session, onLeave, notice, emailVerified }: Props) {
             notice={notice}
             emailVerified={emailVerified}
             onBranchAdded={branchAdded}
+            onClosed={(id) => leaveClosed(id, owned)}
           />
         ) : (
           <>
@@ -103,10 +114,11 @@ interface AreaProps {
   notice: ComponentChildren;
   emailVerified: boolean;
   onBranchAdded: (clinicId: string) => void;
+  onClosed: (clinicId: string) => void;
 }
 
 /** Keyed by clinic: switching clinics starts every section afresh. */
-function ClinicArea({ api, clinic, chosen, header, notice, emailVerified, onBranchAdded }: AreaProps) {
+function ClinicArea({ api, clinic, chosen, header, notice, emailVerified, onBranchAdded, onClosed }: AreaProps) {
   const { t } = useI18n();
   const base = `/api/owner/clinics/${encodeURIComponent(clinic.id)}`;
   const doctors = useLoad(() => loadDoctors(api, clinic.id), [api, clinic.id]);
@@ -135,7 +147,7 @@ function ClinicArea({ api, clinic, chosen, header, notice, emailVerified, onBran
       <main class="owner-main" id="main">
         {section === 'setup' && <SetupView api={api} base={base} clinic={clinic} setup={setup} doctors={doctors} />}
         {section === 'reports' && <ReportsView api={api} clinic={clinic} doctors={doctors.load} />}
-        {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} />}
+        {section === 'admin' && <AdminView api={api} clinic={clinic} doctors={doctors} onClosed={onClosed} />}
         {section === 'audit' && <AuditView api={api} clinic={clinic} />}
         {section === 'subscription' && <SubscriptionView subscription={subscription} />}
         {section === 'branches' && <BranchesView api={api} clinic={clinic} onAdded={onBranchAdded} />}

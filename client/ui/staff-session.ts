@@ -10,7 +10,8 @@ import { AUTH_ENROL_PATH, AUTH_LOGIN_PATH, AUTH_LOGOUT_PATH } from '../../shared
 
 /**
  * plan_limit and clinic_suspended: a device enrolling by password, refused by the clinic's subscription;
- * email_unverified: no owner of the clinic has verified their email yet (the one enrolment rule, for codes too).
+ * email_unverified: no owner of the clinic has verified their email yet (the one enrolment rule, for codes too);
+ * clinic_account_closed: the clinic (the person's only one, or the one asked for) was closed by its owner.
  */
 export type SignInError =
   | Extract<
@@ -23,6 +24,7 @@ export type SignInError =
       | 'clinic_suspended'
       | 'email_unverified'
       | 'choose_clinic'
+      | 'clinic_account_closed'
     >
   | 'offline'
   | 'server';
@@ -96,6 +98,7 @@ export function signIn<T extends Tokens>(
       code === 'clinic_suspended' ||
       code === 'email_unverified' ||
       code === 'choose_clinic'
+      code === 'clinic_account_closed'
     )
       return code;
     return 'server';

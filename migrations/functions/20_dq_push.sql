@@ -4,6 +4,7 @@
 -- notify the fan-out, and return the conflicts. Each business rule is a
 -- named policy function beside this file:
 --   dq_refuse_if_suspended  a suspended clinic's writes are refused (DQ001)
+--   dq_refuse_if_closed     a closed clinic's writes are refused, the system's too (DQ004)
 --   dq_check_doctor_limit   active doctors within the plan (DQ002)
 --   dq_audit_write          one audit row per document written
 --   dq_apply_settings       the settings document updates clinics.name / time_zone
@@ -26,16 +27,18 @@ DECLARE
   s bigint;
   conflicts jsonb := '[]'::jsonb;
   clinic_status text;
+  clinic_closed_at timestamptz;
   doctors_before int;
   -- Bytes of JSON text this push adds (clinics.doc_bytes, the storage quota).
   added bigint := 0;
 BEGIN
   -- The clinic's row lock: sequence order is commit order. The lock an UPDATE of seq takes,
   -- without writing a row version for it (the push's one UPDATE of clinics comes after the writes).
-  SELECT seq, status INTO start_seq, clinic_status FROM clinics WHERE id = p_clinic FOR NO KEY UPDATE;
+  SELECT seq, status, closed_at INTO start_seq, clinic_status, clinic_closed_at FROM clinics WHERE id = p_clinic FOR NO KEY UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'unknown clinic %', p_clinic USING ERRCODE = 'P0002';
   END IF;
+  PERFORM dq_refuse_if_closed(p_clinic, clinic_closed_at);
   PERFORM dq_refuse_if_suspended(p_clinic, clinic_status, p_while_suspended);
   IF p_collection = 'doctors' THEN
     doctors_before := dq_active_doctors(p_clinic);

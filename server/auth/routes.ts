@@ -4,6 +4,7 @@ import { HttpError, parseBody } from '../http/errors.ts';
 import type { Sessions } from './sessions.ts';
 import type { Database } from '../db/database.ts';
 import { perMinute } from '../http/rate-limit.ts';
+import { closedError } from '../billing/plans.ts';
 import { DocId, Text, Uuid } from '../../shared/schemas.ts';
 import { BOUND_RIGHT, DeviceKind, boundRight } from '../../shared/auth.ts';
 import { EnrolBody } from '../../shared/saas.ts';
@@ -37,6 +38,7 @@ export function authRoutes(deps: { db: Database; sessions: Sessions; loginPerMin
           'this account belongs to several clinics: sign in again with the clinicId of the one this device is for',
           result.clinics.map((c) => ({ path: ['clinicId', c.id], message: c.name })),
         );
+      if (result.code === 'clinic_closed') throw closedError();
       throw new HttpError(403, 'device_not_allowed', 'this role cannot enrol a device');
     }
     res.status(200).json(result.grant);

@@ -27,7 +27,7 @@ export interface SessionTimes {
 
 export type LoginResult =
   | { ok: true; grant: Grant }
-  | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' }
+  | { ok: false; code: 'bad_credentials' | 'no_clinic' | 'device_not_allowed' | 'clinic_closed' }
   /** A device signed in by a member of several clinics (an owner's branches) that named none: the ones it could join. */
   | { ok: false; code: 'choose_clinic'; clinics: { id: string; name: string }[] };
 export type EnrolResult = { ok: true; grant: Grant } | { ok: false; code: 'invalid_code' };
@@ -42,6 +42,8 @@ interface MembershipRow {
   clinic_id: string;
   clinic_name: string;
   role: StaffRole;
+  /** Its owner closed the clinic: no session opens or refreshes in it, and no grant lists it. */
+  closed: boolean;
 }
 
 /** A device's "last seen" moves at most this often: one cheap UPDATE that usually matches nothing. */
@@ -89,13 +91,17 @@ export class Sessions {
     );
     const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !valid) return { ok: false, code: 'bad_credentials' };
-    const clinics = await this.memberships(user.id);
+    const all = await this.memberships(user.id);
+    const clinics = all.filter((c) => !c.closed);
     // A tablet belongs to one clinic: never enrolled in whichever membership comes first when several could take it.
     const enrolling = input.device && !input.clinicId ? clinics.filter((c) => mayEnrolKind(c.role, input.device!.kind)) : [];
     if (enrolling.length > 1)
       return { ok: false, code: 'choose_clinic', clinics: enrolling.map((c) => ({ id: c.clinic_id, name: c.clinic_name })) };
     const chosen = input.clinicId ? clinics.find((c) => c.clinic_id === input.clinicId) : (enrolling[0] ?? clinics[0]);
-    if (!chosen) return { ok: false, code: 'no_clinic' };
+    if (!chosen) {
+      const closed = input.clinicId ? all.some((c) => c.clinic_id === input.clinicId) : all.length > 0;
+      return { ok: false, code: closed ? 'clinic_closed' : 'no_clinic' };
+    }
     if (input.device && !mayEnrolKind(chosen.role, input.device.kind)) return { ok: false, code: 'device_not_allowed' };
 
     const grant = await this.db.transaction(async (tx) => {
@@ -135,7 +141,7 @@ export class Sessions {
     const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [
       opened.userId,
     ]);
-    const clinics = await this.memberships(opened.userId);
+    const clinics = (await this.memberships(opened.userId)).filter((c) => !c.closed);
     const chosen = clinics.find((c) => c.clinic_id === opened.clinicId);
     if (!user || !chosen) throw new Error('enrolment: the code maker vanished after the commit');
     return { ok: true, grant: await this.grant(user, chosen, clinics, opened.sessionId, opened.refreshToken, opened.device) };
@@ -207,7 +213,7 @@ export class Sessions {
     const [user] = await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = $1', [
       s.user_id,
     ]);
-    const clinics = await this.memberships(s.user_id);
+    const clinics = (await this.memberships(s.user_id)).filter((c) => !c.closed);
     const chosen = clinics.find((c) => c.clinic_id === s.clinic_id);
     if (!user || !chosen) return { ok: false, code: 'revoked' };
     const [device] = s.device_id
@@ -304,6 +310,19 @@ export class Sessions {
     return this.revokeWhere(tx, 'clinic_id = $1 AND user_id = $2 AND device_id IS NULL', [clinicId, userId]);
   }
 
+  /**
+   * The clinic closes: every device of it revoked and every session in it
+   * ended, its owner's own sign-in there included (their sessions in their
+   * other clinics go on). Inside the close's transaction, under the clinic's
+   * row lock, so no sign-in opens a session between this and the commit.
+   */
+  async revokeClinic(tx: Queryable, clinicId: string): Promise<{ devices: number; sessions: number }> {
+    const devices = await tx.query('UPDATE devices SET revoked_at = now() WHERE clinic_id = $1 AND revoked_at IS NULL RETURNING id', [
+      clinicId,
+    ]);
+    return { devices: devices.length, sessions: await this.revokeWhere(tx, 'clinic_id = $1', [clinicId]) };
+  }
+
   /** Session ids revoked recently enough that their access tokens may still be unexpired. */
   async recentlyRevoked(withinSeconds: number): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>('SELECT id FROM sessions WHERE revoked_at > now() - make_interval(secs => $1)', [
@@ -348,7 +367,7 @@ export class Sessions {
 
   private memberships(userId: string): Promise<MembershipRow[]> {
     return this.db.query<MembershipRow>(
-      `SELECT m.clinic_id, c.name AS clinic_name, m.role FROM memberships m JOIN clinics c ON c.id = m.clinic_id
+      `SELECT m.clinic_id, c.name AS clinic_name, m.role, c.closed_at IS NOT NULL AS closed FROM memberships m JOIN clinics c ON c.id = m.clinic_id
         WHERE m.user_id = $1 ORDER BY m.created_at, c.name`,
       [userId],
     );

@@ -5,6 +5,7 @@
 import type { Queryable } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { PLAN_LIMIT_CODE, SUSPENDED_CODE, type Plan } from '../../shared/saas.ts';
+import { ACCOUNT_CLOSED_CODE } from '../../shared/errors.ts';
 import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 
 const PLAN_COLUMNS = `p.id, p.name, p.monthly_price_millimes AS "monthlyPriceMillimes", p.max_devices AS "maxDevices",
@@ -29,6 +30,10 @@ export const suspendedError = () =>
     "this clinic's subscription is suspended: changes stay on this device and sync once it is reactivated",
   );
 
+/** Its owner closed the clinic (server/owner/closing.ts): nothing of it is written again, nor signed in to. */
+export const closedError = () =>
+  new HttpError(403, ACCOUNT_CLOSED_CODE, 'this clinic was closed by its owner: its data is being deleted and nothing can be changed');
+
 /** The one definition of "suspended" for TypeScript; dq_refuse_if_suspended is SQL's (migrations/functions/). */
 export const isSuspended = (status: string | null | undefined): boolean => status === 'suspended';
 
@@ -38,10 +43,15 @@ export const isSuspended = (status: string | null | undefined): boolean => statu
  * UPDATE) until the write commits: a suspension either commits first and is
  * seen here, or waits for this write. A status read before the transaction
  * could let a write slip in beside a suspension. dq_push does the same in SQL.
+ * A closed clinic's writes are refused the same way (the close locks the row too).
  */
 export async function lockWritableClinic(tx: Queryable, clinicId: string): Promise<void> {
-  const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+  const [clinic] = await tx.query<{ status: string; closed: boolean }>(
+    'SELECT status, closed_at IS NOT NULL AS closed FROM clinics WHERE id = $1 FOR UPDATE',
+    [clinicId],
+  );
   if (!clinic) throw new HttpError(404, 'not_found', 'no such clinic');
+  if (clinic.closed) throw closedError();
   if (isSuspended(clinic.status)) throw suspendedError();
 }
 

@@ -182,7 +182,8 @@ export async function applyBillingEvent(db: Database, provider: string, e: Billi
 
 /** Ended trials and paid periods become past due (suspension is an operator's decision); `done` counts them. */
 export async function expireSubscriptions(db: Database): Promise<ClinicRun> {
-  const ended = `(status = 'trial' AND trial_ends_at < now()) OR (status = 'active' AND paid_until < now())`;
+  // A closed clinic has no subscription left to end.
+  const ended = `closed_at IS NULL AND ((status = 'trial' AND trial_ends_at < now()) OR (status = 'active' AND paid_until < now()))`;
   const due = await db.query<{ id: string }>(`SELECT id FROM clinics WHERE ${ended}`);
   return eachClinic(
     due.map((c) => c.id),

@@ -154,10 +154,15 @@ export const readSettings = (db: Queryable, clinicId: string) => readDoc<Setting
  */
 export const isActiveDoctor = (d: { active: boolean; _deleted?: boolean }): boolean => d.active && !d._deleted;
 
-/** Settings and doctors (not deleted) of a clinic, in one read. */
+/**
+ * Settings and doctors (not deleted) of a clinic, in one read. The public
+ * pages' one look-up of a clinic (server/public/projection.ts): a closed
+ * clinic has neither, so every public page answers as for no clinic.
+ */
 export async function readClinicSetup(db: Queryable, clinicId: string) {
   const rows = await db.query<{ collection: 'doctors' | 'settings'; data: WireDoc<Doctor> | WireDoc<Settings> }>(
-    `SELECT collection, data FROM docs WHERE clinic_id = $1 AND collection IN ('doctors', 'settings')`,
+    `SELECT d.collection, d.data FROM docs d JOIN clinics c ON c.id = d.clinic_id AND c.closed_at IS NULL
+      WHERE d.clinic_id = $1 AND d.collection IN ('doctors', 'settings')`,
     [clinicId],
   );
   const settings = (rows.find((r) => r.collection === 'settings')?.data as WireDoc<Settings> | undefined) ?? null;
@@ -189,9 +194,12 @@ export async function openVisits(
   return rows.map((r) => r.data);
 }
 
-/** Every clinic's settings document (the retention and day-close jobs). */
+/** Every open clinic's settings document (the retention and day-close jobs: a closed clinic's visits are erased already). */
 export function allSettings(db: Queryable): Promise<{ clinicId: string; settings: Settings }[]> {
-  return db.query(`SELECT clinic_id AS "clinicId", data AS settings FROM docs WHERE collection = 'settings'`);
+  return db.query(
+    `SELECT d.clinic_id AS "clinicId", d.data AS settings FROM docs d JOIN clinics c ON c.id = d.clinic_id AND c.closed_at IS NULL
+      WHERE d.collection = 'settings'`,
+  );
 }
 
 /** Visits of days before `beforeDay`, whatever their status, that still carry a name or phone other than `erasedName` (retention). */

@@ -4,8 +4,12 @@
 // statement for up to `limit` clinics.
 import type { Queryable } from '../db/database.ts';
 
-/** Clinics (`c`, usage `u`) among $1 (null: all) whose usage is older than their data, or than $2 seconds. */
+/**
+ * Clinics (`c`, usage `u`) among $1 (null: all) whose usage is older than their data, or than $2 seconds.
+ * Not a closed clinic: its last usage stays as it was at the close, once its documents are purged too.
+ */
 const STALE = `($1::uuid[] IS NULL OR c.id = ANY($1))
+     AND c.closed_at IS NULL
      AND (u.clinic_id IS NULL OR u.seq <> c.seq OR u.computed_at < now() - make_interval(secs => $2)
           -- A device enrolled or revoked changes no document.
           OR EXISTS (SELECT 1 FROM devices v WHERE v.clinic_id = c.id AND greatest(v.created_at, v.revoked_at) > u.computed_at))`;

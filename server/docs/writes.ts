@@ -16,7 +16,7 @@ import { PLAN_LIMIT_CODE } from '../../shared/saas.ts';
 import { STORAGE_QUOTA_CODE } from '../../shared/errors.ts';
 import { MAX_DOCUMENT_BYTES } from '../../shared/schemas.ts';
 import { HttpError } from '../http/errors.ts';
-import { suspendedError } from '../billing/plans.ts';
+import { closedError, suspendedError } from '../billing/plans.ts';
 
 export type Doc = WireDoc<Record<string, unknown>>;
 
@@ -79,7 +79,7 @@ export class Documents {
 
   /**
    * One push in its own transaction (one statement, one round trip), then the post-commit steps.
-   * Refused with 403: a suspended clinic's write (clinic_suspended), doctors activated beyond the plan (plan_limit),
+   * Refused with 403: a closed clinic's write, the system's too (clinic_account_closed), a suspended clinic's write (clinic_suspended), doctors activated beyond the plan (plan_limit),
    * document bytes beyond the plan (storage_quota); with 422 invalid_document: a document over MAX_DOCUMENT_BYTES.
    */
   async push(clinicId: string, collection: CollectionName, rows: PushRow[], opts: PushOptions = {}): Promise<PushResult> {
@@ -141,6 +141,7 @@ export class Documents {
     } catch (err) {
       const e = err as { code?: string; message?: string };
       if (e.code === 'DQ001') throw suspendedError();
+      if (e.code === 'DQ004') throw closedError();
       if (e.code === 'DQ002') throw new HttpError(403, PLAN_LIMIT_CODE, `${e.message}: deactivate one or change plan`);
       if (e.code === 'DQ003') throw new HttpError(403, STORAGE_QUOTA_CODE, `${e.message}: delete old documents or change plan`);
       throw err;

@@ -126,7 +126,7 @@ describe('what the operator sees', () => {
     const pastDue = OperatorClinicList.parse((await opApi('/clinics?status=past_due&limit=200')).body);
     expect(pastDue.clinics.every((c) => c.status === 'past_due')).toBe(true);
     expect(pastDue.clinics.map((c) => c.id)).toContain(clinic.id);
-    expect((await opApi('/clinics?status=closed')).status).toBe(400);
+    expect((await opApi('/clinics?status=archived')).status).toBe(400);
   });
 
   it('when the operator reads every route it has (and the staff routes), then no patient name or phone is ever in a response', async () => {

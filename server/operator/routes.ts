@@ -65,6 +65,7 @@ const operatorOf = (req: Request): Operator & { sessionId: string } => {
 /** The clinic's first owner: its sign-up's, or the account that added it as a branch. */
 const FIRST_OWNER = `(SELECT m.user_id FROM memberships m WHERE m.clinic_id = c.id AND m.role = 'owner' ORDER BY m.created_at, m.user_id LIMIT 1)`;
 const CLINIC_ROW = `c.id, c.name, c.status, c.plan_id AS "planId", to_json(c.created_at) #>> '{}' AS "createdAt",
+  to_json(c.closed_at) #>> '{}' AS "closedAt", to_json(c.purge_after) #>> '{}' AS "purgeAfter",
   (SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.clinic_id = c.id AND m.role = 'owner'
     ORDER BY m.created_at, m.user_id LIMIT 1) AS "ownerEmail"`;
 
@@ -162,7 +163,8 @@ export function operatorRoutes(d: OperatorDeps): Router {
         WHERE ($1::text IS NULL OR strpos(lower(c.name), lower($1)) > 0
                OR EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
                            WHERE m.clinic_id = c.id AND m.role = 'owner' AND strpos(lower(u.email), lower($1)) > 0))
-          AND ($2::text IS NULL OR c.status = $2)
+          -- 'closed' is its own filter; a status names the open clinics in it.
+          AND ($2::text IS NULL OR ($2 = 'closed' AND c.closed_at IS NOT NULL) OR (c.status = $2 AND c.closed_at IS NULL))
         -- Branches grouped by their owner (the first owner, as ownerEmail): the group whose newest clinic is newest
         -- first, so a page cut falls between groups as rarely as it can; a clinic without an owner is its own group.
         ORDER BY max(c.created_at) OVER (PARTITION BY coalesce(${FIRST_OWNER}, c.id)) DESC, coalesce(${FIRST_OWNER}, c.id),
@@ -199,6 +201,11 @@ export function operatorRoutes(d: OperatorDeps): Router {
     const patch = parseBody(OperatorClinicPatch, req.body);
     const actor = { operatorId: operatorOf(req).id };
     await d.db.transaction(async (tx) => {
+      // Its owner closed it: no plan or status brings it back (docs/security.md).
+      const [c] = await tx.query<{ closed: boolean }>('SELECT closed_at IS NOT NULL AS closed FROM clinics WHERE id = $1 FOR UPDATE', [
+        clinicId,
+      ]);
+      if (c?.closed) throw new HttpError(409, 'already_closed', 'this clinic was closed by its owner: it cannot be changed or reopened');
       if (patch.planId !== undefined) await setPlan(tx, clinicId, patch.planId, actor, patch.note);
       if (patch.status !== undefined) await setStatus(tx, clinicId, patch.status, actor, patch.note);
     });

@@ -5,6 +5,7 @@
 // an ordinary replicated write, so the tablets' copies are erased too. A
 // visit's push subscription (a way to reach the patient's phone) goes with it.
 import { ERASED_NAME, type Settings } from '../../shared/schemas.ts';
+import { erasePerson } from '../../shared/erasure.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { allSettings, visitsToErase } from '../docs/reads.ts';
 import { purgePushSubscriptions } from '../docs/subscriptions.ts';
@@ -33,7 +34,7 @@ async function eraseClinic(db: Queryable, documents: Documents, clinicId: string
       'entries',
       rows.map((data) => ({
         assumedMasterState: data,
-        newDocumentState: { ...data, name: ERASED_NAME, phone: null, updatedAt: Math.max(now, data.updatedAt + 1) },
+        newDocumentState: { ...erasePerson(data), updatedAt: Math.max(now, data.updatedAt + 1) },
       })),
       { whileSuspended: true },
     );

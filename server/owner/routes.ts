@@ -23,6 +23,7 @@ import { ownedClinic } from './owned.ts';
 import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 import { staffRoutes, type StaffDeps } from './staff-routes.ts';
 import { branchRoutes, type BranchDeps } from './branch-routes.ts';
+import { closeRoutes, type CloseDeps } from './close-routes.ts';
 import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { OpeningHours } from '../../shared/opening-hours.ts';
 
@@ -35,6 +36,7 @@ export function ownerRoutes(
   deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps &
     StaffDeps &
     BranchDeps,
+    CloseDeps,
 ): Router {
   const r = Router();
   // A person's session only: a device never enters the owner area, whoever enrolled it.
@@ -42,6 +44,7 @@ export function ownerRoutes(
   r.use(setupRoutes(deps));
   r.use(staffRoutes(deps));
   r.use(branchRoutes(deps));
+  r.use(closeRoutes(deps));
 
   const owned = ownedClinic(deps.db);
 

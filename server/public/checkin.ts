@@ -50,6 +50,7 @@ export async function checkIn(
     if (locked.length === 0) return { ok: false, code: 'no_clinic' };
     // The day's documents are read inside the lock: no other writer can number a ticket meanwhile.
     const today = await clinicToday(tx, clinicId, now);
+    if (!today.settings) return { ok: false, code: 'no_clinic' };
     const timeZone = today.timeZone;
     // A double submit carries the same request id: answer with the entry it created.
     const same = today.entries.find((e) => e.id === id && e.source === 'self');

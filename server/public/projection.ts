@@ -15,7 +15,8 @@ export async function clinicToday(db: Queryable, clinicId: string, now = Date.no
   const { settings, doctors } = await readClinicSetup(db, clinicId);
   const timeZone = usableTimeZone(settings?.timeZone);
   const day = clinicDay(now, timeZone);
-  const entries = await entriesOfDay(db, clinicId, day);
+  // No settings: no such clinic, or a closed one (readClinicSetup), whose queue no page shows.
+  const entries = settings ? await entriesOfDay(db, clinicId, day) : [];
   return { settings, doctors, day, timeZone, entries };
 }
 

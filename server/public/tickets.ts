@@ -3,7 +3,8 @@
 // waiting room costs no database read per connection. A device revoked as
 // lost keeps the links it signed before its revocation (their patients are
 // waiting) until their day ends; one revoked as stolen loses them all (its
-// key was replaced at its revocation, server/auth/sessions.ts).
+// key was replaced at its revocation, server/auth/sessions.ts). A closed
+// clinic's links all stop (server/owner/closing.ts).
 import type { RequestHandler, Response } from 'express';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { bearer } from '../auth/middleware.ts';
@@ -31,6 +32,8 @@ export class TicketVerifier {
     { at: number; clinicId: string; key: Uint8Array; revokedAt: number | null } | { at: number; missing: true }
   >();
   readonly serverKey: Uint8Array;
+  private readonly closedClinics = new Set<string>();
+  private readonly openClinics = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -40,6 +43,14 @@ export class TicketVerifier {
   }
 
   async verify(token: string, now = Date.now()): Promise<TicketCheck> {
+    const t = await this.signedBy(token, now);
+    // Outside the signature's try: a failed read of the clinic is a server error, not a bad link.
+    if (t.ok && (await this.closed(t.clinicId, now))) return { ok: false, reason: 'invalid' };
+    return t;
+  }
+
+  /** The link's claims, if one of our keys signed it and its signer may still vouch for it. */
+  private async signedBy(token: string, now: number): Promise<TicketCheck> {
     let kid: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
@@ -91,6 +102,25 @@ export class TicketVerifier {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Whether the clinic was closed by its owner: none of its links works any
+   * more, the server's own (self check-in) included. A close is final, so it
+   * is remembered for good; an open clinic is read again after CACHE_MS.
+   */
+  private async closed(clinicId: string, now: number): Promise<boolean> {
+    if (this.closedClinics.has(clinicId)) return true;
+    const seen = this.openClinics.get(clinicId);
+    if (seen !== undefined && now - seen < CACHE_MS) return false;
+    const [row] = await this.db.query<{ closed: boolean }>('SELECT closed_at IS NOT NULL AS closed FROM clinics WHERE id = $1', [clinicId]);
+    if (row?.closed) {
+      this.closedClinics.add(clinicId);
+      this.openClinics.delete(clinicId);
+      return true;
+    }
+    this.openClinics.set(clinicId, now);
+    return false;
   }
 
   private async deviceKey(kid: string, now: number): Promise<Signer | null> {

@@ -366,6 +366,12 @@ export const PERMISSIONS: readonly RouteRow[] = [
     ...owner('GET', '/reports', 'server/owner/branch-routes.ts'),
     note: 'every clinic the person owns, each under its own row-level security; 403 for a person who owns none',
   },
+  // Closing a clinic (issue 19)
+  {
+    ...owner('POST', '/clinics/:clinicId/close', 'server/owner/close-routes.ts'),
+    rate: 'CLOSE_ATTEMPTS_PER_HOUR (10) per clinic and person',
+    note: "the clinic's name typed in the body; erases its patients at once, revokes its devices and sessions; 409 once closed",
+  },
 ];
 
 const mark = (row: RouteRow, c: Credential) => (row.who.includes(c) ? 'yes' : 'no');

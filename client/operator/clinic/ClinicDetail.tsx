@@ -68,7 +68,7 @@ function DetailTitle({ detail: { clinic } }: { detail: OperatorClinicDetail }) {
       <h1 ref={ref} tabIndex={-1} data-testid="detail-name">
         {clinic.name}
       </h1>
-      <StatusBadge status={clinic.status} />
+      <StatusBadge status={clinic.status} closedAt={clinic.closedAt} purgeAfter={clinic.purgeAfter} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The search box and the status filter. Typing waits for a pause before it
 // asks the server; Enter asks at once. A new search starts on the first page.
 import { useEffect, useState } from 'preact/hooks';
-import { CLINIC_STATUSES, ClinicStatus } from '../../../shared/saas.ts';
+import { OPERATOR_STATUS_FILTERS, OperatorStatusFilter } from '../../../shared/saas.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { ClinicQuery } from './ClinicList.tsx';
 
@@ -51,12 +51,12 @@ export function ClinicFilters({ query, onQuery }: Props) {
             data-testid="status-filter"
             value={query.status ?? ''}
             onChange={(e) => {
-              const parsed = ClinicStatus.safeParse(e.currentTarget.value);
+              const parsed = OperatorStatusFilter.safeParse(e.currentTarget.value);
               onQuery((cur) => ({ ...cur, status: parsed.success ? parsed.data : null, offset: 0 }));
             }}
           >
             <option value="">{t.allStatuses}</option>
-            {CLINIC_STATUSES.map((s) => (
+            {OPERATOR_STATUS_FILTERS.map((s) => (
               <option key={s} value={s}>
                 {t.statuses[s]}
               </option>

@@ -1,6 +1,6 @@
 // Every clinic of the service, newest first: searched by name or owner email,
 // filtered by status, a page at a time.
-import { OperatorClinicList, type ClinicStatus, type Plan } from '../../../shared/saas.ts';
+import { OperatorClinicList, type OperatorStatusFilter, type Plan } from '../../../shared/saas.ts';
 import { useLoad } from '../../ui/useLoad.ts';
 import type { OperatorApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
@@ -13,7 +13,7 @@ const PAGE_SIZE = 25;
 
 export interface ClinicQuery {
   q: string;
-  status: ClinicStatus | null;
+  status: OperatorStatusFilter | null;
   offset: number;
 }
 export const FIRST_PAGE: ClinicQuery = { q: '', status: null, offset: 0 };

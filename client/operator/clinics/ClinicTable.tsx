@@ -77,8 +77,8 @@ function ClinicRow({ clinic: c, plan }: { clinic: OperatorClinicRow; plan: Plan 
           {c.name}
         </a>
       </th>
-      <td data-testid="clinic-status" data-status={c.status}>
-        <StatusBadge status={c.status} />
+      <td data-testid="clinic-status" data-status={c.closedAt ? 'closed' : c.status}>
+        <StatusBadge status={c.status} closedAt={c.closedAt} purgeAfter={c.purgeAfter} />
       </td>
       <td data-testid="clinic-plan" data-plan-id={c.planId}>
         {plan?.name ?? c.planId}

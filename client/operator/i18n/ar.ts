@@ -37,7 +37,7 @@ export const ar: OperatorMessages = {
   searchHint: 'اسم العيادة أو بريد المالك',
   statusFilter: 'الحالة',
   allStatuses: 'الكل',
-  statuses: { trial: 'تجربة', active: 'نشطة', past_due: 'متأخرة الدفع', suspended: 'موقوفة' },
+  statuses: { trial: 'تجربة', active: 'نشطة', past_due: 'متأخرة الدفع', suspended: 'موقوفة', closed: 'مغلقة' },
   clinic: 'العيادة',
   status: 'الحالة',
   plan: 'الباقة',
@@ -156,6 +156,7 @@ export const ar: OperatorMessages = {
     'clinic.hours': 'تعديل أوقات العمل',
     'clinic.window': 'تغيير سجل الأجهزة اللوحية',
     'clinic.setup_complete': 'اكتمال الإعداد',
+    'clinic.closed': 'إغلاق العيادة',
     'subscription.plan': 'تغيير الباقة',
     'subscription.status': 'تغيير الحالة',
     'subscription.payment': 'تسجيل دفع',
@@ -184,4 +185,6 @@ export const ar: OperatorMessages = {
   // Branches grouped by owner (clinics/ClinicTable.tsx)
   ownerGroup: (email, n) => (n === '1' ? email : `${email} · ${n} فروع`),
   noOwner: 'بلا مالك',
+  closedOn: (date) => `أُغلقت في ${date}`,
+  purgeOn: (date) => `تُحذف البيانات في ${date}`,
 };

@@ -37,7 +37,7 @@ export const en: OperatorMessages = {
   searchHint: 'Clinic name or owner email',
   statusFilter: 'Status',
   allStatuses: 'All',
-  statuses: { trial: 'Trial', active: 'Active', past_due: 'Past due', suspended: 'Suspended' },
+  statuses: { trial: 'Trial', active: 'Active', past_due: 'Past due', suspended: 'Suspended', closed: 'Closed' },
   clinic: 'Clinic',
   status: 'Status',
   plan: 'Plan',
@@ -156,6 +156,7 @@ export const en: OperatorMessages = {
     'clinic.hours': 'Opening hours changed',
     'clinic.window': 'Tablet history changed',
     'clinic.setup_complete': 'Setup completed',
+    'clinic.closed': 'Clinic closed',
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Status changed',
     'subscription.payment': 'Payment recorded',
@@ -178,4 +179,6 @@ export const en: OperatorMessages = {
   // Branches grouped by owner (clinics/ClinicTable.tsx)
   ownerGroup: (email, n) => (n === '1' ? email : `${email} · ${n} branches`),
   noOwner: 'no owner',
+  closedOn: (date) => `closed on ${date}`,
+  purgeOn: (date) => `data deleted on ${date}`,
 };

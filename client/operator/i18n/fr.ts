@@ -37,7 +37,7 @@ export const fr: OperatorMessages = {
   searchHint: 'Nom du cabinet ou e-mail du propriétaire',
   statusFilter: 'État',
   allStatuses: 'Tous',
-  statuses: { trial: 'Essai', active: 'Actif', past_due: 'Impayé', suspended: 'Suspendu' },
+  statuses: { trial: 'Essai', active: 'Actif', past_due: 'Impayé', suspended: 'Suspendu', closed: 'Fermé' },
   clinic: 'Cabinet',
   status: 'État',
   plan: 'Forfait',
@@ -156,6 +156,7 @@ export const fr: OperatorMessages = {
     'clinic.hours': 'Horaires modifiés',
     'clinic.window': 'Historique des tablettes modifié',
     'clinic.setup_complete': 'Configuration terminée',
+    'clinic.closed': 'Cabinet fermé',
     'subscription.plan': 'Forfait changé',
     'subscription.status': 'État changé',
     'subscription.payment': 'Paiement enregistré',
@@ -178,4 +179,6 @@ export const fr: OperatorMessages = {
   // Branches grouped by owner (clinics/ClinicTable.tsx)
   ownerGroup: (email, n) => (n === '1' ? email : `${email} · ${n} cabinets`),
   noOwner: 'sans titulaire',
+  closedOn: (date) => `fermé le ${date}`,
+  purgeOn: (date) => `données supprimées le ${date}`,
 };

@@ -3,7 +3,7 @@
 // missing or stray key does not compile. Functions take values already
 // formatted for the locale, so each language keeps its own word order.
 import type { StaffRole } from '../../../shared/auth.ts';
-import type { ClinicStatus } from '../../../shared/saas.ts';
+import type { OperatorStatusFilter } from '../../../shared/saas.ts';
 import type { EntryStatus, Language } from '../../../shared/schemas.ts';
 
 type DisplayModeName = 'tickets' | 'tickets_and_doctor';
@@ -46,7 +46,8 @@ export interface OperatorMessages {
   searchHint: string;
   statusFilter: string;
   allStatuses: string;
-  statuses: Record<ClinicStatus, string>;
+  /** A subscription status, or closed by its owner. */
+  statuses: Record<OperatorStatusFilter, string>;
   clinic: string;
   status: string;
   plan: string;
@@ -159,4 +160,8 @@ export interface OperatorMessages {
   /** A group's header: the owner's email and how many of their clinics this page shows (formatted). */
   ownerGroup: (email: string, n: string) => string;
   noOwner: string;
+
+  /** A clinic its owner closed: when, and when the rest of its data is deleted. */
+  closedOn: (date: string) => string;
+  purgeOn: (date: string) => string;
 }

@@ -9,14 +9,17 @@ import { HoursSection } from './HoursSection.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
+import { CloseClinicSection } from './CloseClinicSection.tsx';
 
 interface Props {
   api: OwnerApi;
   clinic: OwnedClinic;
   doctors: Loaded<DoctorRow[]>;
+  /** The clinic was closed from here (CloseClinicSection). */
+  onClosed: (clinicId: string) => void;
 }
 
-export function AdminView({ api, clinic, doctors }: Props) {
+export function AdminView({ api, clinic, doctors, onClosed }: Props) {
   const base = `/api/owner/clinics/${encodeURIComponent(clinic.id)}`;
   return (
     <div class="admin">
@@ -27,6 +30,7 @@ export function AdminView({ api, clinic, doctors }: Props) {
       <SettingsSection api={api} base={base} />
       <HoursSection api={api} base={base} />
       <PasswordForm api={api} />
+      <CloseClinicSection api={api} clinic={clinic} base={base} onClosed={onClosed} />
     </div>
   );
 }

@@ -312,6 +312,7 @@ export const en: OwnerMessages = {
     'clinic.hours': 'Opening hours changed',
     'clinic.window': 'Tablet history changed',
     'clinic.setup_complete': 'Setup finished',
+    'clinic.closed': 'Clinic closed',
     'device.enrolment_code': 'Enrolment code created',
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Subscription status changed',
@@ -385,4 +386,24 @@ export const en: OwnerMessages = {
   branches: 'Branches',
   doctorInBranch: (branch: string, n: string) => `${branch}: ${n}`,
   errBranchLimit: 'Your account already holds the most branches it may. Contact DoctorQ to add more.',
+  closeTitle: 'Close this clinic',
+  closeIntro:
+    'Closing the clinic ends the service for it, as Tunisia’s personal data law (organic law 2004-63) and the GDPR expect. This is what happens:',
+  closePoints: [
+    'Every tablet, screen and sign-in of this clinic is cut off at once, yours included. Your other clinics do not change.',
+    'Patients’ names and phone numbers are erased at once, with their notification subscriptions and the messages not yet sent. Open invitations are cancelled.',
+    'The clinic’s public pages (online check-in, tickets) stop answering.',
+    'The rest (visits without names, the activity log, staff accounts) is deleted at the end of a grace period (30 days by default). What stays: payments and invoices (accounting and tax obligations) and totals per day, with no person in them.',
+    'Closing is final: the clinic cannot be reopened.',
+  ],
+  closeExportHint:
+    'Before closing, download a final export: the whole clinic as it is today, names included. After the close, the names are gone.',
+  closeExport: 'Download a final export',
+  closeConfirmLabel: (clinic) => `To confirm, type the clinic’s name: “${clinic}”`,
+  closeNameDiffers: 'That is not the clinic’s name yet.',
+  closeSubmit: 'Close this clinic for good',
+  closing: 'Closing…',
+  errCloseMismatch: 'The name typed is not the clinic’s name: nothing was closed.',
+  errAlreadyClosed: 'This clinic is closed already.',
+  errClinicAccountClosed: 'This clinic was closed: it can no longer be signed in to.',
 };

@@ -318,6 +318,7 @@ export const fr: OwnerMessages = {
     'clinic.hours': 'Horaires modifiés',
     'clinic.window': 'Historique des tablettes modifié',
     'clinic.setup_complete': 'Mise en route terminée',
+    'clinic.closed': 'Cabinet fermé',
     'device.enrolment_code': 'Code d’ajout créé',
     'subscription.plan': 'Formule modifiée',
     'subscription.status': 'État de l’abonnement modifié',
@@ -392,4 +393,24 @@ export const fr: OwnerMessages = {
   branches: 'Cabinets',
   doctorInBranch: (branch: string, n: string) => `${branch} : ${n}`,
   errBranchLimit: 'Votre compte compte déjà le nombre maximal de cabinets. Contactez DoctorQ pour en ajouter.',
+  closeTitle: 'Fermer ce cabinet',
+  closeIntro:
+    'Fermer le cabinet met fin au service pour lui, selon la loi organique n° 2004-63 sur la protection des données à caractère personnel. Voici ce qui se passe :',
+  closePoints: [
+    'Toutes les tablettes, tous les écrans et toutes les connexions de ce cabinet sont coupés à l’instant, la vôtre comprise. Vos autres cabinets ne changent pas.',
+    'Les noms et numéros de téléphone des patients sont effacés aussitôt, avec leurs abonnements aux notifications et les messages en attente. Les invitations en cours sont annulées.',
+    'Les pages publiques du cabinet (enregistrement en ligne, tickets) ne répondent plus.',
+    'Le reste (visites sans nom, journal, comptes du personnel) est supprimé à la fin d’un délai de grâce (30 jours par défaut). Restent les paiements et factures (obligations comptables et fiscales) et des totaux par jour, sans aucune personne.',
+    'La fermeture est définitive : le cabinet ne peut pas être rouvert.',
+  ],
+  closeExportHint:
+    'Avant de fermer, téléchargez un export final : tout le cabinet tel qu’il est aujourd’hui, noms compris. Après la fermeture, les noms ne sont plus là.',
+  closeExport: 'Télécharger un export final',
+  closeConfirmLabel: (clinic) => `Pour confirmer, tapez le nom du cabinet : « ${clinic} »`,
+  closeNameDiffers: 'Ce n’est pas encore le nom du cabinet.',
+  closeSubmit: 'Fermer définitivement ce cabinet',
+  closing: 'Fermeture…',
+  errCloseMismatch: 'Le nom tapé n’est pas celui du cabinet : rien n’a été fermé.',
+  errAlreadyClosed: 'Ce cabinet est déjà fermé.',
+  errClinicAccountClosed: 'Ce cabinet a été fermé : on ne peut plus s’y connecter.',
 };

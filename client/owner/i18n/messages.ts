@@ -328,4 +328,19 @@ export interface OwnerMessages {
   /** A doctor's consultations in one branch: name and count, formatted. */
   doctorInBranch: (branch: string, n: string) => string;
   errBranchLimit: string;
+  /** Closing the clinic (admin/CloseClinicSection.tsx). */
+  closeTitle: string;
+  closeIntro: string;
+  /** What happens, one sentence each. */
+  closePoints: string[];
+  closeExportHint: string;
+  closeExport: string;
+  closeConfirmLabel: (clinic: string) => string;
+  closeNameDiffers: string;
+  closeSubmit: string;
+  closing: string;
+  errCloseMismatch: string;
+  errAlreadyClosed: string;
+  /** Sign-in refused: the person's only clinic (or the one asked for) was closed. */
+  errClinicAccountClosed: string;
 }

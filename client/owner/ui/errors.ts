@@ -1,4 +1,4 @@
-import { PLAN_LIMIT_CODE, SUSPENDED_CODE } from '../../../shared/errors.ts';
+import { ACCOUNT_CLOSED_CODE, PLAN_LIMIT_CODE, SUSPENDED_CODE } from '../../../shared/errors.ts';
 import type { ApiError } from '../api.ts';
 import type { OwnerMessages } from '../i18n/index.ts';
 
@@ -24,6 +24,8 @@ export function errorText(t: OwnerMessages, error: string | ApiError, fallback: 
       return message ? `${t.errPlanLimit} (${message})` : t.errPlanLimit;
     case SUSPENDED_CODE:
       return t.errSuspended;
+    case ACCOUNT_CLOSED_CODE:
+      return t.errAlreadyClosed;
     case 'email_unverified':
       return t.errEmailUnverified;
     case 'branch_limit':

@@ -182,4 +182,5 @@ export const en: Messages = {
   chooseClinicBack: 'Back',
   errChooseClinicCode:
     'This account belongs to several clinics: connect this screen with a code made in the owner area for the clinic it is for.',
+  errClinicAccountClosed: 'This clinic was closed by its owner: it can no longer be signed in to.',
 };

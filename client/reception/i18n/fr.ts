@@ -184,4 +184,5 @@ export const fr: Messages = {
   chooseClinicBack: 'Retour',
   errChooseClinicCode:
     'Ce compte appartient à plusieurs cabinets : connectez cet écran avec un code créé dans l’espace du titulaire, pour le cabinet voulu.',
+  errClinicAccountClosed: 'Ce cabinet a été fermé par son propriétaire : on ne peut plus s’y connecter.',
 };

@@ -172,6 +172,8 @@ export interface Messages {
   chooseClinicBack: string;
   /** The doctor's screen offers no choice: its code, made for one clinic, is the way. */
   errChooseClinicCode: string;
+  /** Sign-in to a clinic its owner closed (403 clinic_account_closed). */
+  errClinicAccountClosed: string;
 }
 
 export interface DoctorScreenMessages {
