@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Queryable } from '../db/database.ts';
 import { REPORT_SQL } from '../docs/reports.ts';
+import { neutralised } from '../../shared/spreadsheet.ts';
 
 export interface DayFigures {
   day: string;
@@ -66,14 +67,6 @@ export async function clinicReport(db: Queryable, clinicId: string, from: string
     busyHours: r.busy,
   };
 }
-
-/**
- * A cell a spreadsheet would run as a formula (OWASP's CSV injection rule): a
- * leading = + - @, tab or carriage return. Such a cell is written with a
- * leading apostrophe, which spreadsheets show as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const neutralised = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 
 type Cell = string | number | null;
 
