@@ -76,7 +76,8 @@ export function isoInZone(ms: number, timeZone: string): string {
   return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-const minutesBetween = (from: number | null, to: number | null) => (from === null || to === null ? null : Math.round((to - from) / 6000) / 10);
+const minutesBetween = (from: number | null, to: number | null) =>
+  from === null || to === null ? null : Math.round((to - from) / 6000) / 10;
 
 export type ExportedEntry = Pick<
   Entry,

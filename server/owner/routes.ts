@@ -24,6 +24,7 @@ import { setupRoutes, type SetupDeps } from './setup-routes.ts';
 import { staffRoutes, type StaffDeps } from './staff-routes.ts';
 import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { OpeningHours } from '../../shared/opening-hours.ts';
+import { exportRoutes } from './export-routes.ts';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -45,6 +46,7 @@ export function ownerRoutes(
   r.use(authenticate(deps.keys, deps.revocations), authorize('owner.area'));
   r.use(setupRoutes(deps));
   r.use(staffRoutes(deps));
+  r.use(exportRoutes(deps));
 
   const owned = ownedClinic(deps.db);
 
