@@ -28,14 +28,14 @@ export interface ImportResult {
  * The clinic row and its owner. Kept to this one function so that it can call
  * whatever makes clinics elsewhere (sign-up, branches) when that is shared.
  */
-async function openClinic(tx: Queryable, c: { id: string; name: string; timeZone: string; localPastDays: number; ownerId: string; plan: string }) {
-  await tx.query(`INSERT INTO clinics (id, name, time_zone, plan_id, local_past_days, setup_completed_at) VALUES ($1, $2, $3, $4, $5, now())`, [
-    c.id,
-    c.name,
-    c.timeZone,
-    c.plan,
-    c.localPastDays,
-  ]);
+async function openClinic(
+  tx: Queryable,
+  c: { id: string; name: string; timeZone: string; localPastDays: number; ownerId: string; plan: string },
+) {
+  await tx.query(
+    `INSERT INTO clinics (id, name, time_zone, plan_id, local_past_days, setup_completed_at) VALUES ($1, $2, $3, $4, $5, now())`,
+    [c.id, c.name, c.timeZone, c.plan, c.localPastDays],
+  );
   await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [c.id, c.ownerId]);
 }
 
