@@ -355,6 +355,16 @@ export const PERMISSIONS: readonly RouteRow[] = [
     rate: '20 per IP and 3 per email address (trimmed, lower case) per hour',
     note: 'the same 202 whether or not the address has an account; the link goes to the address',
   },
+  // Exports (issue 19): streamed, audited before the first byte, open while suspended
+  ...(['/clinics/:clinicId/visits.csv', '/clinics/:clinicId/visits.json', '/clinics/:clinicId/export.jsonl'] as const).map(
+    (route): RouteRow => ({
+      ...owner('GET', route, 'server/owner/export-routes.ts'),
+      rate: '60 per hour per person (EXPORTS_PER_HOUR)',
+      note: route.endsWith('.jsonl')
+        ? 'every document and the audit log, never a secret (docs/export-format.md); audited'
+        : 'at most 366 days; names and phones only with names=1, that choice audited',
+    }),
+  ),
 ];
 
 const mark = (row: RouteRow, c: Credential) => (row.who.includes(c) ? 'yes' : 'no');
