@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CollectionName } from '../../shared/schemas.ts';
 import { neutralised } from '../../shared/spreadsheet.ts';
 import { NAME_COLUMNS, VISIT_COLUMNS, VisitExportQuery, visitCells, visitRow, type ExportedEntry } from '../../shared/visit-export.ts';
+import { ROWS_HEADER } from '../../shared/paths.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type AuditLine, type DocLine, type ExportHeader } from '../../shared/clinic-export.ts';
 import type { Database } from '../db/database.ts';
 import { withClinic } from '../db/tenant.ts';
@@ -26,8 +27,6 @@ import { ownedClinic } from './owned.ts';
 export const EXPORT_PAGE_ROWS = 1000;
 /** Per person: a few exports an hour is a lot; a loop of them is a scrape. */
 export const EXPORTS_PER_HOUR = 60;
-/** The total the page shows progress against. */
-export const ROWS_HEADER = 'x-doctorq-rows';
 
 /** Excel reads UTF-8 (Arabic names) only after a byte-order mark. */
 const BOM = '\uFEFF';

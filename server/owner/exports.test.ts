@@ -11,7 +11,8 @@ import { ExportLine } from '../../shared/clinic-export.ts';
 import { NAME_COLUMNS, VISIT_COLUMNS, VisitExportRow } from '../../shared/visit-export.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
-import { EXPORT_PAGE_ROWS, ROWS_HEADER } from './export-routes.ts';
+import { ROWS_HEADER } from '../../shared/paths.ts';
+import { EXPORT_PAGE_ROWS } from './export-routes.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let server: RunningServer;

@@ -303,4 +303,18 @@ export interface OwnerMessages {
   fieldsLabel: string;
   /** Document fields named in the audit log, per collection; a field missing here shows as the documents spell it. */
   fieldNames: Record<'entries' | 'doctors' | 'settings', Record<string, string>>;
+
+  /** The exports (reports/ExportPanel.tsx) and how the audit log names them. */
+  exportTitle: string;
+  exportVisitsIntro: string;
+  exportNames: string;
+  exportNamesWarning: string;
+  exportVisitsCsv: string;
+  exportVisitsJson: string;
+  exportClinicIntro: string;
+  exportClinic: string;
+  exportRows: (n: string) => string;
+  exportRowsOf: (n: string, total: string) => string;
+  exportWithNames: string;
+  exportWithoutNames: string;
 }
