@@ -40,7 +40,13 @@ export function ExportPanel({ api, clinicId, range }: Props) {
   };
 
   const button = (kind: Kind, label: string) => (
-    <button type="button" class="btn" data-testid={`export-${kind}`} disabled={busy !== null} onClick={() => void download(kind)}>
+    <button
+      type="button"
+      class="btn"
+      data-testid={kind === 'clinic' ? 'export-clinic' : `export-visits-${kind}`}
+      disabled={busy !== null}
+      onClick={() => void download(kind)}
+    >
       {busy === kind ? t.exporting : label}
     </button>
   );
