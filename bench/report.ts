@@ -459,7 +459,7 @@ export function healthzTable(c: HealthzCell): string {
 /** Issue 19: a year's export takes no more of the server's memory than a week's. */
 export function exportsTable(r: ExportsResult): string {
   return table(
-    ['export', 'rows', 'MB', 'ms', 'rows/s', 'peak RSS growth MiB', 'peak heap growth MiB'],
+    ['export', 'rows', 'MB', 'ms', 'rows/s', 'peak RSS growth MiB', 'peak heap growth MiB', 'peak live heap growth MiB (after GC)'],
     r.cells.map((c) => [
       c.export,
       c.rows.toLocaleString('en'),
@@ -468,6 +468,7 @@ export function exportsTable(r: ExportsResult): string {
       c.rowsPerSecond.toLocaleString('en'),
       c.peakRssGrowthMiB.toFixed(1),
       c.peakHeapGrowthMiB.toFixed(1),
+      c.peakLiveHeapGrowthMiB.toFixed(1),
     ]),
   );
 }
