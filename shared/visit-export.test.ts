@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoInZone, VISIT_COLUMNS, VisitExportQuery, visitCells, visitRow, type ExportedEntry } from './visit-export.ts';
+import { isoInZone, VISIT_COLUMNS, VisitExportQuery, visitCells, visitRow, zonedClock, type ExportedEntry } from './visit-export.ts';
 
 const TUNIS = 'Africa/Tunis'; // UTC+1, no summer time
 const PARIS = 'Europe/Paris';
@@ -27,13 +27,30 @@ describe('isoInZone', () => {
     expect(isoInZone(at('2026-07-01T08:00:00Z'), PARIS)).toBe('2026-07-01T10:00:00+02:00');
     expect(isoInZone(at('2026-07-01T08:00:00Z'), 'America/St_Johns')).toBe('2026-07-01T05:30:00-02:30');
   });
+
+  it('when one clock writes many instants, then it agrees with isoInZone on both sides of a summer-time change', () => {
+    const clock = zonedClock(PARIS);
+    // Paris moves to summer time at 01:00 UTC on 2026-03-29.
+    for (const iso of [
+      '2026-03-29T00:44:59Z',
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00Z',
+      '2026-03-29T01:14:00Z',
+      '2026-10-25T00:59:59Z',
+      '2026-10-25T01:00:00Z',
+    ])
+      expect(clock(at(iso))).toBe(isoInZone(at(iso), PARIS));
+    expect(clock(at('2026-03-29T00:59:59Z'))).toBe('2026-03-29T01:59:59+01:00');
+    expect(clock(at('2026-03-29T01:00:00Z'))).toBe('2026-03-29T03:00:00+02:00');
+  });
 });
 
 describe('visitRow', () => {
   const names = new Map([['doc-1', 'Dr One']]);
+  const tunis = zonedClock(TUNIS);
 
   it('when a seen visit is exported, then it has its times, the wait to the call and the consultation from its start', () => {
-    expect(visitRow(seen, names, TUNIS, false)).toEqual({
+    expect(visitRow(seen, names, tunis, false)).toEqual({
       day: '2026-12-07',
       ticket: 'A-001',
       doctor: 'Dr One',
@@ -51,24 +68,24 @@ describe('visitRow', () => {
   });
 
   it('when names are not asked for, then the row has no name and no phone; when they are, it has both', () => {
-    expect(JSON.stringify(visitRow(seen, names, TUNIS, false))).not.toMatch(/Amel|216/);
-    expect(visitRow(seen, names, TUNIS, true)).toMatchObject({ name: 'Amel', phone: '+216 20 000 000' });
-    expect(visitCells(visitRow(seen, names, TUNIS, false), false)).toHaveLength(VISIT_COLUMNS.length);
-    expect(visitCells(visitRow(seen, names, TUNIS, true), true).slice(-2)).toEqual(['Amel', '+216 20 000 000']);
+    expect(JSON.stringify(visitRow(seen, names, tunis, false))).not.toMatch(/Amel|216/);
+    expect(visitRow(seen, names, tunis, true)).toMatchObject({ name: 'Amel', phone: '+216 20 000 000' });
+    expect(visitCells(visitRow(seen, names, tunis, false), false)).toHaveLength(VISIT_COLUMNS.length);
+    expect(visitCells(visitRow(seen, names, tunis, true), true).slice(-2)).toEqual(['Amel', '+216 20 000 000']);
   });
 
   it('when a visit was cancelled before its call, then it has no wait and no consultation, and its reason', () => {
     const r = visitRow(
       { ...seen, status: 'cancelled', cancelReason: 'left', calledAt: null, startedAt: null, endedAt: null, doctorId: null },
       names,
-      TUNIS,
+      tunis,
       false,
     );
     expect(r).toMatchObject({ doctor: null, cancelReason: 'left', calledAt: null, waitMinutes: null, consultationMinutes: null });
   });
 
   it('when the doctor is gone from the clinic, then the row names the doctor id', () => {
-    expect(visitRow({ ...seen, doctorId: 'doc-gone' }, names, TUNIS, false).doctor).toBe('doc-gone');
+    expect(visitRow({ ...seen, doctorId: 'doc-gone' }, names, tunis, false).doctor).toBe('doc-gone');
   });
 });
 

@@ -68,12 +68,34 @@ export const NAME_COLUMNS = ['name', 'phone'] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** An instant as the clinic's wall clock with its offset, to the second. */
-export function isoInZone(ms: number, timeZone: string): string {
-  const offset = zoneOffset(ms, timeZone);
+const withOffset = (ms: number, offset: number) => {
   const local = new Date(Math.floor(ms / 1000) * 1000 + offset).toISOString().slice(0, 19);
   const abs = Math.abs(offset) / 60_000;
   return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+};
+
+/** An instant as the clinic's wall clock with its offset, to the second. */
+export const isoInZone = (ms: number, timeZone: string): string => withOffset(ms, zoneOffset(ms, timeZone));
+
+/** Zones change their offset on a quarter hour at most (UTC and local alike). */
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * isoInZone for the many instants of one export: Intl's offset, the slow part
+ * (a year's visits spent seconds there), asked once per quarter hour seen.
+ * One clock per export: it keeps at most a period's quarter hours.
+ */
+export function zonedClock(timeZone: string): (ms: number) => string {
+  const offsets = new Map<number, number>();
+  return (ms) => {
+    const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      offset = zoneOffset(ms, timeZone);
+      offsets.set(quarter, offset);
+    }
+    return withOffset(ms, offset);
+  };
 }
 
 const minutesBetween = (from: number | null, to: number | null) =>
@@ -96,8 +118,14 @@ export type ExportedEntry = Pick<
   | 'endedAt'
 >;
 
-export function visitRow(e: ExportedEntry, doctorNames: ReadonlyMap<string, string>, timeZone: string, withNames: boolean): VisitExportRow {
-  const at = (ms: number | null) => (ms === null ? null : isoInZone(ms, timeZone));
+/** `clock`: the clinic's (zonedClock). */
+export function visitRow(
+  e: ExportedEntry,
+  doctorNames: ReadonlyMap<string, string>,
+  clock: (ms: number) => string,
+  withNames: boolean,
+): VisitExportRow {
+  const at = (ms: number | null) => (ms === null ? null : clock(ms));
   const row: VisitExportRow = {
     day: e.day,
     ticket: e.ticket,
@@ -106,7 +134,7 @@ export function visitRow(e: ExportedEntry, doctorNames: ReadonlyMap<string, stri
     source: e.source,
     status: e.status,
     cancelReason: e.cancelReason ?? null,
-    arrivedAt: isoInZone(e.arrivedAt, timeZone),
+    arrivedAt: clock(e.arrivedAt),
     calledAt: at(e.calledAt),
     startedAt: at(e.startedAt),
     endedAt: at(e.endedAt),

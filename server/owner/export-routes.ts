@@ -8,7 +8,15 @@ import { Router, type Request, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { CollectionName } from '../../shared/schemas.ts';
 import { neutralised } from '../../shared/spreadsheet.ts';
-import { NAME_COLUMNS, VISIT_COLUMNS, VisitExportQuery, visitCells, visitRow, type ExportedEntry } from '../../shared/visit-export.ts';
+import {
+  NAME_COLUMNS,
+  VISIT_COLUMNS,
+  VisitExportQuery,
+  visitCells,
+  visitRow,
+  zonedClock,
+  type ExportedEntry,
+} from '../../shared/visit-export.ts';
 import { ROWS_HEADER } from '../../shared/paths.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type AuditLine, type DocLine, type ExportHeader } from '../../shared/clinic-export.ts';
 import type { Database } from '../db/database.ts';
@@ -70,7 +78,8 @@ export function exportRoutes(d: ExportDeps): Router {
       (v) => ({ day: v.day, id: v.id }),
       EXPORT_PAGE_ROWS,
     );
-    const rowsOf = (page: { data: unknown }[]) => page.map((v) => visitRow(v.data as ExportedEntry, names, timeZone, q.names));
+    const clock = zonedClock(timeZone);
+    const rowsOf = (page: { data: unknown }[]) => page.map((v) => visitRow(v.data as ExportedEntry, names, clock, q.names));
     startDownload(
       res,
       format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
