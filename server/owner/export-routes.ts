@@ -45,10 +45,11 @@ export interface ExportDeps {
   rateLimitNamespace: string;
 }
 
+// The type after the attachment: Express types an attachment by its file's extension, and knows no .jsonl.
 const startDownload = (res: Response, type: string, file: string, rows: number) =>
   res
-    .type(type)
     .attachment(file)
+    .type(type)
     .set({ [ROWS_HEADER]: String(rows), 'cache-control': 'no-store' });
 
 export function exportRoutes(d: ExportDeps): Router {

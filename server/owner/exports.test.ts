@@ -142,6 +142,7 @@ describe('the whole-clinic export', () => {
   it('when the owner exports the clinic, then a header, every document of every collection, the audit log and an end line counting them', async () => {
     const res = await get(`/api/owner/clinics/${clinic.id}/export.jsonl`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/jsonl');
     const text = await res.text();
     const lines = text
       .trimEnd()

@@ -28,8 +28,14 @@ const config = loadConfig();
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: 1, dataDir: config.DATA_DIR });
 try {
   await migrate(db);
-  const lines = createInterface({ input: createReadStream(args.data.file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
-  const r = await importClinic(new Documents(db), lines, { ownerEmail: args.data.owner, plan: args.data.plan });
+  const rl = createInterface({ input: createReadStream(args.data.file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  // Taken now: readline drops the lines read before its iterator exists, and the import awaits the database first.
+  const iterator = rl[Symbol.asyncIterator]();
+  const r = await importClinic(
+    new Documents(db),
+    { [Symbol.asyncIterator]: () => iterator },
+    { ownerEmail: args.data.owner, plan: args.data.plan },
+  );
   console.log(`Imported into clinic ${r.clinicId}: ${r.docs} documents, ${r.audit} audit rows.`);
 } catch (err) {
   console.error(err instanceof ImportError ? `Not imported: ${err.message}` : err);
