@@ -1,6 +1,9 @@
 // The round trip: a clinic exported over HTTP, imported into a fresh clinic,
 // gives the same reports and the same visits; a file cut short or spoiled
 // leaves nothing behind.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHistory, api, createClinic, login, openTestDb, pushDocs, startTestServer, type TestClinic } from '../../testkit/harness.ts';
 import { dayBefore, HISTORY_ZONE } from '../../testkit/history.ts';
@@ -10,7 +13,7 @@ import { listDocs } from '../docs/reads.ts';
 import { Documents } from '../docs/writes.ts';
 import { CollectionName } from '../../shared/schemas.ts';
 import type { RunningServer } from '../main.ts';
-import { ImportError, importClinic } from './clinic-import.ts';
+import { fileLines, ImportError, importClinic } from './clinic-import.ts';
 import { clinicReport } from './reports.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -108,5 +111,24 @@ describe('export, then import into a fresh clinic', () => {
       expect({ what, refused: err instanceof ImportError }).toEqual({ what, refused: true });
     }
     expect(await clinicCount()).toBe(count);
+  });
+});
+
+describe('the import file', () => {
+  it('when the import reads a file after awaiting the database, then it gets every line from the first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'doctorq-import-'));
+    try {
+      const path = join(dir, 'clinic.jsonl');
+      await writeFile(path, exported);
+      const lines = fileLines(path);
+      // The import awaits the database (the owner's account) before its first line; the file is read meanwhile.
+      await db.query('SELECT 1');
+      await new Promise((r) => setTimeout(r, 200));
+      const read: string[] = [];
+      for await (const line of lines) read.push(line);
+      expect(read).toEqual(exported.trimEnd().split('\n'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,8 @@
 // the one write path, its audit log copied. All in one transaction, so a file
 // cut short or a line that does not parse leaves nothing behind.
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { ExportLine, rehomed, type AuditLine, type EndLine, type ExportHeader } from '../../shared/clinic-export.ts';
 import { MAX_PUSH_ROWS, type PushRow } from '../../shared/protocol.ts';
 import { WIRE_COLLECTIONS, type CollectionName } from '../../shared/schemas.ts';
@@ -37,6 +39,16 @@ async function openClinic(
     [c.id, c.name, c.timeZone, c.plan, c.localPastDays],
   );
   await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [c.id, c.ownerId]);
+}
+
+/**
+ * A file's lines, read as they are needed. The iterator is taken at once:
+ * readline drops the lines it reads before its iterator exists, and the import
+ * awaits the database before it asks for the first (the header went missing).
+ */
+export function fileLines(path: string): AsyncIterable<string> {
+  const iterator = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
+  return { [Symbol.asyncIterator]: () => iterator };
 }
 
 function parsed(line: string, n: number): ExportLine {

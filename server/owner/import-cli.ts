@@ -1,15 +1,13 @@
 // `npm run clinic:import -- <file.jsonl> --owner <email> [--plan clinic]`: reads
 // a whole-clinic export (docs/export-format.md) into a fresh clinic of the
 // database of DATABASE_URL (or the PGlite folder), owned by that existing account.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { Documents } from '../docs/writes.ts';
-import { ImportError, importClinic } from './clinic-import.ts';
+import { fileLines, ImportError, importClinic } from './clinic-import.ts';
 
 const Args = z.object({ file: z.string().min(1), owner: z.email(), plan: z.string().min(1) });
 
@@ -28,14 +26,7 @@ const config = loadConfig();
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: 1, dataDir: config.DATA_DIR });
 try {
   await migrate(db);
-  const rl = createInterface({ input: createReadStream(args.data.file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
-  // Taken now: readline drops the lines read before its iterator exists, and the import awaits the database first.
-  const iterator = rl[Symbol.asyncIterator]();
-  const r = await importClinic(
-    new Documents(db),
-    { [Symbol.asyncIterator]: () => iterator },
-    { ownerEmail: args.data.owner, plan: args.data.plan },
-  );
+  const r = await importClinic(new Documents(db), fileLines(args.data.file), { ownerEmail: args.data.owner, plan: args.data.plan });
   console.log(`Imported into clinic ${r.clinicId}: ${r.docs} documents, ${r.audit} audit rows.`);
 } catch (err) {
   console.error(err instanceof ImportError ? `Not imported: ${err.message}` : err);
