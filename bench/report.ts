@@ -8,6 +8,7 @@ import type { FanoutCell, StreamFloorCell } from './fanout.ts';
 import type { BundleRow } from './bundles.ts';
 import type { TabletUiResult } from './tablet-ui.ts';
 import type { ReportsResult } from './reports.ts';
+import type { ExportsResult } from './exports.ts';
 import type { SaasResult } from './saas.ts';
 import type { HealthzCell } from './exhaustion.ts';
 import type { Summary } from './support/stats.ts';
@@ -452,5 +453,22 @@ export function healthzTable(c: HealthzCell): string {
       ],
       ['first probe after the last connection opened (accept backlog)', 1, ms(c.firstMs), '', '', ''],
     ],
+  );
+}
+
+/** Issue 19: a year's export takes no more of the server's memory than a week's. */
+export function exportsTable(r: ExportsResult): string {
+  return table(
+    ['export', 'rows', 'MB', 'ms', 'rows/s', 'peak RSS growth MiB', 'peak heap growth MiB', 'peak live heap growth MiB (after GC)'],
+    r.cells.map((c) => [
+      c.export,
+      c.rows.toLocaleString('en'),
+      (c.bytes / 1e6).toFixed(1),
+      c.ms.toLocaleString('en'),
+      c.rowsPerSecond.toLocaleString('en'),
+      c.peakRssGrowthMiB.toFixed(1),
+      c.peakHeapGrowthMiB.toFixed(1),
+      c.peakLiveHeapGrowthMiB.toFixed(1),
+    ]),
   );
 }

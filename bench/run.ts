@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,push,catchup,fanout,healthz,tablet,bundles]`:
+// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,exports,push,catchup,fanout,healthz,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -21,6 +21,7 @@ import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from 
 import { measureBundles } from './bundles.ts';
 import { runTabletUi } from './tablet-ui.ts';
 import { runReports } from './reports.ts';
+import { runExports } from './exports.ts';
 import { runSaas } from './saas.ts';
 import { runHealthzUnderSlowConnections } from './exhaustion.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
@@ -158,6 +159,22 @@ async function postgresRun(databaseUrl: string): Promise<void> {
         `Owner report, one clinic, ${r.days} days × ${r.visits / r.days} visits (${r.visits} visits) among ${r.otherClinics} other clinics as busy, real Postgres, behind row-level security`,
         report.reportsTable(r),
       );
+    }
+
+    if (wants('exports')) {
+      const opts = quick ? { days: 30, perDay: 80 } : { days: 365, perDay: 80 };
+      log(`exports of one clinic with ${opts.days} days × ${opts.perDay} visits: server memory while streaming`);
+      const doctorq = await startTarget('doctorq', server);
+      try {
+        const r = await runExports(db, doctorq, jwtSecret, opts, log);
+        results.exports = r;
+        emit(
+          `Exports (issue 19), one clinic, ${r.days} days × ${r.perDay} visits, with names, real Postgres: the server process's peak memory growth while streaming`,
+          report.exportsTable(r),
+        );
+      } finally {
+        await doctorq.close();
+      }
     }
 
     if (wants('push')) {

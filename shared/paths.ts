@@ -34,3 +34,10 @@ export const SYNC_STREAM_PATH = `${SYNC_BASE}/stream`;
 export const SYNC_ALIVE_PATH = `${SYNC_BASE}/alive`;
 export const pullPath = (collection: string) => `${SYNC_BASE}/${collection}/pull`;
 export const pushPath = (collection: string) => `${SYNC_BASE}/${collection}/push`;
+
+/** The owner's exports (docs/api.md, "Exports"): a period's visits, and the whole clinic. */
+export const visitsExportPath = (clinicId: string, format: 'csv' | 'json') =>
+  `/api/owner/clinics/${encodeURIComponent(clinicId)}/visits.${format}`;
+export const clinicExportPath = (clinicId: string) => `/api/owner/clinics/${encodeURIComponent(clinicId)}/export.jsonl`;
+/** The rows (lines) a streamed export will hold, sent before them so a page can show its progress. */
+export const ROWS_HEADER = 'x-doctorq-rows';

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { TokenAuth, type Tokens } from '../db/auth.ts';
 import { authedFetch } from '../net/authed-fetch.ts';
 import { readErrorBody, type ApiError } from '../../shared/errors.ts';
+import { ROWS_HEADER } from '../../shared/paths.ts';
+import { readCountingLines } from '../net/read-progress.ts';
 
 /**
  * An ApiError's code is the server's (shared/errors.ts), or `offline` / `bad_response` from this side;
@@ -52,6 +54,22 @@ export class OwnerApi {
 
   blob(path: string): Promise<ApiResult<Blob>> {
     return this.call('GET', path, undefined, async (res) => ({ ok: true, data: await res.blob() }));
+  }
+
+  /**
+   * A streamed export: `onProgress` with the lines received and the total the server announced
+   * (`x-doctorq-rows`, null without). A connection cut half-way is `offline`, never a short file.
+   */
+  download(path: string, onProgress: (lines: number, total: number | null) => void): Promise<ApiResult<Blob>> {
+    return this.call('GET', path, undefined, async (res) => {
+      const announced = Number(res.headers.get(ROWS_HEADER));
+      const total = Number.isInteger(announced) && announced > 0 ? announced : null;
+      try {
+        return { ok: true, data: await readCountingLines(res, (lines) => onProgress(lines, total)) };
+      } catch {
+        return { ok: false, ...OFFLINE };
+      }
+    });
   }
 
   private async call<T>(

@@ -97,7 +97,7 @@ export function signIn<T extends Tokens>(
       code === 'plan_limit' ||
       code === 'clinic_suspended' ||
       code === 'email_unverified' ||
-      code === 'choose_clinic'
+      code === 'choose_clinic' ||
       code === 'clinic_account_closed'
     )
       return code;

@@ -379,4 +379,20 @@ export class OwnerPage {
     const total = Number(await this.page.getByTestId('combined-total').getByTestId('combined-visits').getAttribute('data-value'));
     return { branches, total };
   }
+
+  // ---- the exports (under the reports) ----
+
+  /** Exports the period's visits, with names and phones or not; returns the file the browser saved. */
+  async exportVisits(format: 'csv' | 'json', names: boolean): Promise<{ name: string; text: string }> {
+    await this.page.getByTestId('export-names').setChecked(names);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(`export-visits-${format}`).click()]);
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  }
+
+  /** The audit log's rows of one action as shown, newest first: what the details column says. */
+  async auditDetails(action: string): Promise<string[]> {
+    return this.page
+      .locator(`[data-testid="audit-row"][data-action="${action}"]`)
+      .evaluateAll((rows) => rows.map((r) => r.children[5]?.textContent ?? ''));
+  }
 }

@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/database.ts';
 import type { Actor } from '../docs/writes.ts';
 import type { AuditEvent } from '../../shared/audit.ts';
+import type { AuditLine } from '../../shared/clinic-export.ts';
 
 export async function audit(
   db: Queryable,
@@ -46,5 +47,27 @@ export function readAudit(db: Queryable, clinicId: string, before: number | unde
       WHERE a.clinic_id = $1 AND ($2::bigint IS NULL OR a.id < $2)
       ORDER BY a.id DESC LIMIT $3`,
     [clinicId, before ?? null, limit],
+  );
+}
+
+export async function countAudit(db: Queryable, clinicId: string): Promise<number> {
+  const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE clinic_id = $1', [clinicId]);
+  return r!.n;
+}
+
+/** The whole-clinic export's audit rows after id `after`, oldest first, each actor with the name the clinic knows. */
+export function auditAfter(db: Queryable, clinicId: string, after: number | null, limit: number): Promise<Omit<AuditLine, 'type'>[]> {
+  return db.query(
+    `SELECT a.id, a.at, a.action, a.target, a.details,
+            CASE WHEN a.actor_user IS NULL THEN NULL ELSE json_build_object('id', a.actor_user, 'name', u.name) END AS "user",
+            CASE WHEN a.actor_device IS NULL THEN NULL ELSE json_build_object('id', a.actor_device, 'name', d.name) END AS device,
+            o.name AS operator
+       FROM audit_log a
+       LEFT JOIN users u ON u.id = a.actor_user
+       LEFT JOIN devices d ON d.clinic_id = a.clinic_id AND d.id = a.actor_device
+       LEFT JOIN operators o ON o.id = a.actor_operator
+      WHERE a.clinic_id = $1 AND ($2::bigint IS NULL OR a.id > $2)
+      ORDER BY a.id LIMIT $3`,
+    [clinicId, after, limit],
   );
 }

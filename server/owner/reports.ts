@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Day } from '../../shared/schemas.ts';
 import type { Queryable } from '../db/database.ts';
 import { REPORT_SQL } from '../docs/reports.ts';
+import { neutralised } from '../../shared/spreadsheet.ts';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -79,14 +80,6 @@ export async function clinicReport(db: Queryable, clinicId: string, from: string
     busyHours: r.busy,
   };
 }
-
-/**
- * A cell a spreadsheet would run as a formula (OWASP's CSV injection rule): a
- * leading = + - @, tab or carriage return. Such a cell is written with a
- * leading apostrophe, which spreadsheets show as text.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const neutralised = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 
 type Cell = string | number | null;
 

@@ -26,6 +26,7 @@ import { branchRoutes, type BranchDeps } from './branch-routes.ts';
 import { closeRoutes, type CloseDeps } from './close-routes.ts';
 import { DOCTOR_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { OpeningHours } from '../../shared/opening-hours.ts';
+import { exportRoutes } from './export-routes.ts';
 
 // The hours have their own route (the setup step edits them alone); the day's close is the devices' to write.
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true, hours: true, closedThrough: true }).partial().strict();
@@ -35,7 +36,7 @@ const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true 
 export function ownerRoutes(
   deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps &
     StaffDeps &
-    BranchDeps,
+    BranchDeps &
     CloseDeps,
 ): Router {
   const r = Router();
@@ -45,6 +46,7 @@ export function ownerRoutes(
   r.use(staffRoutes(deps));
   r.use(branchRoutes(deps));
   r.use(closeRoutes(deps));
+  r.use(exportRoutes(deps));
 
   const owned = ownedClinic(deps.db);
 

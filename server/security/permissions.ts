@@ -372,6 +372,16 @@ export const PERMISSIONS: readonly RouteRow[] = [
     rate: 'CLOSE_ATTEMPTS_PER_HOUR (10) per clinic and person',
     note: "the clinic's name typed in the body; erases its patients at once, revokes its devices and sessions; 409 once closed",
   },
+  // Exports (issue 19): streamed, audited before the first byte, open while suspended
+  ...(['/clinics/:clinicId/visits.csv', '/clinics/:clinicId/visits.json', '/clinics/:clinicId/export.jsonl'] as const).map(
+    (route): RouteRow => ({
+      ...owner('GET', route, 'server/owner/export-routes.ts'),
+      rate: '60 per hour per person (EXPORTS_PER_HOUR)',
+      note: route.endsWith('.jsonl')
+        ? 'every document and the audit log, never a secret (docs/export-format.md); audited'
+        : 'at most 366 days; names and phones only with names=1, that choice audited',
+    }),
+  ),
 ];
 
 const mark = (row: RouteRow, c: Credential) => (row.who.includes(c) ? 'yes' : 'no');

@@ -33,6 +33,13 @@ export function describeDetails(action: string, details: Record<string, unknown>
   // The tablets' window of past days: a number of days, not personal.
   if (action === 'clinic.window' && typeof details.was === 'number' && typeof details.pastDays === 'number')
     words.push(`${details.was} ${dir === 'rtl' ? '←' : '→'} ${details.pastDays}`);
+  // An export says whether it held names (the owner's choice, docs/security.md), its period (isolated
+  // left to right: dates in Arabic text) and format.
+  if (action === 'export.visits') {
+    if (typeof details.names === 'boolean') words.push(details.names ? t.exportWithNames : t.exportWithoutNames);
+    if (typeof details.from === 'string' && typeof details.to === 'string') words.push(`\u2066${details.from} – ${details.to}\u2069`);
+    if (typeof details.format === 'string') words.push(details.format.toUpperCase());
+  }
   // A creation names every field: that says nothing the action does not.
   const changed =
     action.endsWith('.update') && Array.isArray(fields)

@@ -320,6 +320,9 @@ export const ar: OwnerMessages = {
     'operator.view': 'اطّلاع دعم DoctorQ',
     'operator.audit_read': 'قراءة السجل من دعم DoctorQ',
     'clinic.branch': 'إضافة فرع إلى الحساب',
+    'export.visits': 'تصدير الزيارات',
+    'export.clinic': 'تصدير العيادة كاملة',
+    'clinic.import': 'استيراد العيادة من ملف تصدير',
   },
   statuses: {
     waiting: 'في الانتظار',
@@ -404,4 +407,18 @@ export const ar: OwnerMessages = {
   errCloseMismatch: 'الاسم المكتوب ليس اسم العيادة: لم يُغلق شيء.',
   errAlreadyClosed: 'هذه العيادة مغلقة بالفعل.',
   errClinicAccountClosed: 'أُغلقت هذه العيادة: لم يعد الدخول إليها ممكنًا.',
+  exportTitle: 'التصدير',
+  exportVisitsIntro: 'زيارات الفترة المحددة أعلاه، سطر لكل زيارة: التذكرة والطبيب والأوقات ومدة الانتظار والنتيجة.',
+  exportNames: 'تضمين الأسماء وأرقام الهواتف',
+  exportNamesWarning:
+    'الأسماء وأرقام الهواتف بيانات شخصية: احفظ الملف في مكان آمن واحذفه عندما لا تحتاج إليه. يُسجَّل كل تصدير في سجل العمليات، بالأسماء أو بدونها.',
+  exportVisitsCsv: 'الزيارات (CSV)',
+  exportVisitsJson: 'الزيارات (JSON)',
+  exportClinicIntro:
+    'كل بيانات هذه العيادة (الزيارات والأطباء والإعدادات وسجل العمليات) في ملف واحد، للاحتفاظ به أو لنقله إلى DoctorQ آخر.',
+  exportClinic: 'العيادة كاملة (JSON Lines)',
+  exportRows: (n) => `تم استلام ${n} سطر`,
+  exportRowsOf: (n, total) => `${n} من ${total} سطر`,
+  exportWithNames: 'مع الأسماء والهواتف',
+  exportWithoutNames: 'بدون أسماء',
 };

@@ -320,6 +320,9 @@ export const en: OwnerMessages = {
     'operator.view': 'Viewed by DoctorQ support',
     'operator.audit_read': 'Audit log read by DoctorQ support',
     'clinic.branch': 'Branch added to the account',
+    'export.visits': 'Visits exported',
+    'export.clinic': 'Whole clinic exported',
+    'clinic.import': 'Clinic imported from an export',
   },
   statuses: {
     waiting: 'waiting',
@@ -406,4 +409,18 @@ export const en: OwnerMessages = {
   errCloseMismatch: 'The name typed is not the clinic’s name: nothing was closed.',
   errAlreadyClosed: 'This clinic is closed already.',
   errClinicAccountClosed: 'This clinic was closed: it can no longer be signed in to.',
+  exportTitle: 'Export',
+  exportVisitsIntro: 'The visits of the period above, one row each: ticket, doctor, times, waits and outcome.',
+  exportNames: 'Include names and phone numbers',
+  exportNamesWarning:
+    'Names and phone numbers are personal data: keep the file safe and delete it when you no longer need it. Every export is recorded in the audit log, with or without names.',
+  exportVisitsCsv: 'Visits (CSV)',
+  exportVisitsJson: 'Visits (JSON)',
+  exportClinicIntro:
+    'Everything of this clinic (visits, doctors, settings and the audit log) in one file, to keep or to move to another DoctorQ.',
+  exportClinic: 'Whole clinic (JSON Lines)',
+  exportRows: (n) => `${n} rows received`,
+  exportRowsOf: (n, total) => `${n} of ${total} rows`,
+  exportWithNames: 'with names and phones',
+  exportWithoutNames: 'without names',
 };

@@ -326,6 +326,9 @@ export const fr: OwnerMessages = {
     'operator.view': 'Consulté par le support DoctorQ',
     'operator.audit_read': 'Journal lu par le support DoctorQ',
     'clinic.branch': 'Cabinet ajouté au compte',
+    'export.visits': 'Visites exportées',
+    'export.clinic': 'Cabinet exporté en entier',
+    'clinic.import': 'Cabinet importé depuis un export',
   },
   statuses: {
     waiting: 'en attente',
@@ -413,4 +416,18 @@ export const fr: OwnerMessages = {
   errCloseMismatch: 'Le nom tapé n’est pas celui du cabinet : rien n’a été fermé.',
   errAlreadyClosed: 'Ce cabinet est déjà fermé.',
   errClinicAccountClosed: 'Ce cabinet a été fermé : on ne peut plus s’y connecter.',
+  exportTitle: 'Exporter',
+  exportVisitsIntro: 'Les visites de la période ci-dessus, une ligne chacune : ticket, médecin, heures, attentes et issue.',
+  exportNames: 'Inclure les noms et les numéros de téléphone',
+  exportNamesWarning:
+    'Les noms et les téléphones sont des données personnelles : gardez le fichier en lieu sûr et supprimez-le dès qu’il ne sert plus. Chaque export est inscrit au journal, avec ou sans les noms.',
+  exportVisitsCsv: 'Visites (CSV)',
+  exportVisitsJson: 'Visites (JSON)',
+  exportClinicIntro:
+    'Tout ce cabinet (visites, médecins, réglages et journal) dans un seul fichier, à garder ou à transférer vers un autre DoctorQ.',
+  exportClinic: 'Cabinet entier (JSON Lines)',
+  exportRows: (n) => `${n} lignes reçues`,
+  exportRowsOf: (n, total) => `${n} lignes sur ${total}`,
+  exportWithNames: 'avec noms et téléphones',
+  exportWithoutNames: 'sans les noms',
 };

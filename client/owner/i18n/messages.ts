@@ -343,4 +343,17 @@ export interface OwnerMessages {
   errAlreadyClosed: string;
   /** Sign-in refused: the person's only clinic (or the one asked for) was closed. */
   errClinicAccountClosed: string;
+  /** The exports (reports/ExportPanel.tsx) and how the audit log names them. */
+  exportTitle: string;
+  exportVisitsIntro: string;
+  exportNames: string;
+  exportNamesWarning: string;
+  exportVisitsCsv: string;
+  exportVisitsJson: string;
+  exportClinicIntro: string;
+  exportClinic: string;
+  exportRows: (n: string) => string;
+  exportRowsOf: (n: string, total: string) => string;
+  exportWithNames: string;
+  exportWithoutNames: string;
 }

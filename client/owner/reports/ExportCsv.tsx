@@ -1,12 +1,9 @@
-// The CSV needs the bearer token, so a plain link cannot fetch it: the page
-// fetches it, then hands the browser a local object URL to save.
+// The report's figures as CSV (the visits themselves: ExportPanel.tsx).
 import { useState } from 'preact/hooks';
 import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { Range } from './range.ts';
-
-/** The browser has started the download by then; the object URL can go. */
-const REVOKE_AFTER_MS = 10_000;
+import { saveFile } from './save-file.ts';
 
 interface Props {
   api: OwnerApi;
@@ -28,12 +25,7 @@ export function ExportCsv({ api, clinicId, range }: Props) {
       setFailed(true);
       return;
     }
-    const url = URL.createObjectURL(r.data);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `doctorq-report-${range.from}-${range.to}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+    saveFile(r.data, `doctorq-report-${range.from}-${range.to}.csv`);
   };
   return (
     <div class="export">

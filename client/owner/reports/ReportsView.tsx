@@ -1,5 +1,5 @@
 // One clinic's figures for a range of clinic days: tiles, per-day bars,
-// consultation lengths, busy hours, and the same figures as CSV.
+// consultation lengths, busy hours, the same figures as CSV, and the exports.
 import { useMemo, useState } from 'preact/hooks';
 import { clinicDay } from '../../../shared/tickets.ts';
 import type { OwnerApi } from '../api.ts';
@@ -11,6 +11,7 @@ import { useLoad, type Load } from '../../ui/useLoad.ts';
 import { BusyHours } from './BusyHours.tsx';
 import { ConsultationChart } from './ConsultationChart.tsx';
 import { ExportCsv } from './ExportCsv.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
 import { Kpis } from './Kpis.tsx';
 import { PerDayChart } from './PerDayChart.tsx';
 import { RangePicker } from './RangePicker.tsx';
@@ -57,6 +58,7 @@ export function ReportsView({ api, clinic, doctors }: Props) {
           </>
         )}
       </LoadState>
+      <ExportPanel api={api} clinicId={clinic.id} range={range} />
     </div>
   );
 }
