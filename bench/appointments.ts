@@ -22,7 +22,7 @@ export const FREE_SLOTS_TARGET_MS = 50;
 
 export interface AppointmentsResult {
   arrival: { queue: number; documents: number; latency: Summary };
-  freeSlots: { bookings: number; doctors: number; lookAheadDays: number; free: number; latency: Summary };
+  freeSlots: { bookings: number; doctors: number; lookAheadDays: number; free: number; latency: Summary; read: Summary };
 }
 
 /**
@@ -138,10 +138,12 @@ async function lookup(db: Database, opts: { pastDays: number; perDoctor: number;
     [clinic.id],
   )) as [{ count: number }];
   const times: number[] = [];
+  const reads: number[] = [];
   let free = 0;
   for (let i = 0; i < opts.runs; i++) {
     const started = performance.now();
     const bookings = await bookingsBetween(db, clinic.id, days[0]!, days.at(-1)!);
+    reads.push(performance.now() - started);
     free = doctors.reduce(
       (n, d) =>
         n +
@@ -159,7 +161,7 @@ async function lookup(db: Database, opts: { pastDays: number; perDoctor: number;
     );
     times.push(performance.now() - started);
   }
-  return { bookings: count, doctors: doctors.length, lookAheadDays: days.length, free, latency: summarize(times) };
+  return { bookings: count, doctors: doctors.length, lookAheadDays: days.length, free, latency: summarize(times), read: summarize(reads) };
 }
 
 export async function runAppointments(
