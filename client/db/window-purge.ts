@@ -4,9 +4,10 @@
 // are removed from this device only. The server keeps them unchanged: a purge
 // is a local RxDB deletion whose push the sync drops (dropPurges), so RxDB
 // believes it replicated and never offers it again. Then, once the push
-// settled, RxDB's bookkeeping of those documents goes too: the replication's meta rows (each a
-// full copy of the document, names included), the unsynced count's
-// confirmations, and the tombstones (RxDB's cleanup, after the sync is in step).
+// settled, RxDB's bookkeeping of those documents goes too: the replication's
+// meta rows (each a full copy of the document, names included), the unsynced
+// count's confirmations, and the tombstones (RxDB's cleanup, after the sync is
+// in step).
 import { createRevision, getComposedPrimaryKeyOfDocumentData, type RxStorageInstance } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, PullWindow } from '../../shared/protocol.ts';
