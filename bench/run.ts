@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,exports,push,catchup,fanout,healthz,tablet,bundles]`:
+// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,exports,appointments,push,catchup,fanout,healthz,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -22,6 +22,7 @@ import { measureBundles } from './bundles.ts';
 import { runTabletUi } from './tablet-ui.ts';
 import { runReports } from './reports.ts';
 import { runExports } from './exports.ts';
+import { runAppointments } from './appointments.ts';
 import { runSaas } from './saas.ts';
 import { runHealthzUnderSlowConnections } from './exhaustion.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
@@ -175,6 +176,20 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       } finally {
         await doctorq.close();
       }
+    }
+    if (wants('appointments')) {
+      log('appointments: arrival into a queue of 500, free slots among a year of bookings');
+      const a = await runAppointments(
+        db,
+        quick
+          ? { queue: 500, arrivalRuns: 50, pastDays: 365, perDoctor: 20, lookupRuns: 10 }
+          : { queue: 500, arrivalRuns: 500, pastDays: 365, perDoctor: 20, lookupRuns: 100 },
+      );
+      results.appointments = a;
+      emit(
+        `Appointments (issue 18): arrival and free slots, one clinic with ${a.freeSlots.bookings.toLocaleString('en')} bookings, real Postgres`,
+        report.appointmentsTable(a),
+      );
     }
 
     if (wants('push')) {

@@ -1,13 +1,9 @@
 // What erasing a patient from a document means, in one place for every
 // eraser: retention (server/owner/retention.ts, a visit past its period,
 // written through dq_push) and a clinic's close (server/docs/erasure.ts, every
-// document at once). Each collection whose documents carry a patient's name
-// and phone is listed here, so a new one (appointments) is erased by both
-// the day it is added to the list.
-import { type CollectionName, ERASED_NAME } from './schemas.ts';
-
-/** The collections whose documents hold a patient's `name` and `phone` (and the WhatsApp opt-in that goes with the phone). */
-export const PERSON_COLLECTIONS = ['entries'] as const satisfies readonly CollectionName[];
+// document at once). Both erase every collection of PERSON_COLLECTIONS
+// (shared/schemas.ts), so a new one is erased by both the day it is listed.
+import { ERASED_NAME } from './schemas.ts';
 
 /** The fields of a person once erased: the name marked, no way to reach them. */
 export const ERASED_PERSON = { name: ERASED_NAME, phone: null, whatsapp: false } as const;

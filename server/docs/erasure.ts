@@ -8,7 +8,8 @@
 // (and audit) each document. What erasing a person means is shared with
 // retention, which does go through dq_push (shared/erasure.ts).
 import type { Queryable } from '../db/database.ts';
-import { ERASED_PERSON, PERSON_COLLECTIONS } from '../../shared/erasure.ts';
+import { ERASED_PERSON } from '../../shared/erasure.ts';
+import { PERSON_COLLECTIONS } from '../../shared/schemas.ts';
 
 /**
  * Counts the clinic's visits per day, without any person, into
