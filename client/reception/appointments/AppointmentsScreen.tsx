@@ -103,13 +103,14 @@ export function AppointmentsScreen({ col, actions, settings, doctors, today, now
         <h2 id="appointments-title" data-testid="appointments-day" data-day={day}>
           {mode === 'week' ? `${format.day(days[0]!)} – ${format.day(days[DAYS_IN_WEEK - 1]!)}` : format.day(day)}
         </h2>
-        <div class="tabs" role="group" aria-label={w.views}>
+        <fieldset class="tabs view-switch">
+          <legend class="visually-hidden">{w.views}</legend>
           {(['day', 'week'] as const).map((m) => (
             <button key={m} type="button" class="tab" data-testid={`view-${m}`} aria-pressed={mode === m} onClick={() => setMode(m)}>
               {m === 'day' ? w.dayView : w.weekView}
             </button>
           ))}
-        </div>
+        </fieldset>
         <div class="tabs">
           <button type="button" class="btn" data-testid="day-previous" onClick={() => step(-1)}>
             <span aria-hidden="true" class="flip">

@@ -45,7 +45,7 @@ export function BookDialog({ doctorId, start, minutes, title, languages, onBook,
     setError(invalid);
     const form = BookingForm.safeParse({
       name,
-      phone: phone.trim() || null,
+      phone,
       doctorId,
       start,
       language: language || null,

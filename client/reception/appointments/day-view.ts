@@ -3,7 +3,7 @@
 // doctor and day (week view), and today's expected patients. The slots are
 // shared/slots.ts's, what holds a slot and which double booking gives way are
 // shared/bookings.ts's: the views only lay them out.
-import { HOLDS_SLOT, displaced } from '../../../shared/bookings.ts';
+import { HOLDS_SLOT, displaced, overlaps } from '../../../shared/bookings.ts';
 import { addDays, weekdayOf } from '../../../shared/day.ts';
 import type { Appointment, Doctor, Settings } from '../../../shared/schemas.ts';
 import { type Slot, doctorSlots, freeSlots } from '../../../shared/slots.ts';
@@ -33,8 +33,6 @@ export interface DayView {
 }
 
 const holds = (a: Pick<Appointment, 'status'>) => HOLDS_SLOT.includes(a.status);
-const overlaps = (a: Pick<Appointment, 'start' | 'minutes'>, start: number, minutes: number) =>
-  a.start < start + minutes * 60_000 && start < a.start + a.minutes * 60_000;
 const byHoldingThenStart = (a: Appointment, b: Appointment) =>
   Number(holds(b)) - Number(holds(a)) || a.start - b.start || a.bookedAt - b.bookedAt || (a.id < b.id ? -1 : 1);
 
@@ -50,11 +48,11 @@ function column(doctor: Doctor, slots: readonly Slot[], mine: readonly Appointme
     minutes: s.minutes,
     inSchedule: true,
     free: free.has(s.start),
-    bookings: mine.filter((a) => overlaps(a, s.start, s.minutes)).sort(byHoldingThenStart),
+    bookings: mine.filter((a) => overlaps(a, s)).sort(byHoldingThenStart),
   }));
   // A booking no slot covers (a break added, a day off, the doctor absent) gets a row of its own.
   for (const a of mine) {
-    if (slots.some((s) => overlaps(a, s.start, s.minutes))) continue;
+    if (slots.some((s) => overlaps(a, s))) continue;
     const row = rows.find((r) => !r.inSchedule && r.start === a.start);
     if (row) row.bookings = [...row.bookings, a].sort(byHoldingThenStart);
     else rows.push({ start: a.start, minutes: a.minutes, inSchedule: false, free: false, bookings: [a] });
