@@ -81,9 +81,13 @@ describe('dayView', () => {
     expect(rows[3]!.bookings.map((x) => x.id)).toEqual(['new', 'away']);
   });
 
-  it('when a slot has started, then it is no longer free', () => {
-    const rows = dayView([doctor('a')], SETTINGS, MONDAY, [], at(MONDAY, 8, 45)).columns[0]!.rows;
-    expect(rows.map((r) => r.free)).toEqual([false, false, true, true]);
+  it('when slots have passed, then the one under way is no longer free and those over show only with a booking', () => {
+    const rows = dayView([doctor('a')], SETTINGS, MONDAY, [booking('x', 'a', at(MONDAY, 8))], at(MONDAY, 9, 10)).columns[0]!.rows;
+    expect(rows.map((r) => [hhmm(r.start), r.free, r.bookings.length])).toEqual([
+      ['08:00', false, 1],
+      ['09:00', false, 0],
+      ['09:30', true, 0],
+    ]);
   });
 
   it('when a booking lies outside the schedule (a break added since, the doctor absent), then it gets a row of its own and nobody is lost', () => {

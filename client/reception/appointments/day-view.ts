@@ -32,6 +32,7 @@ export interface DayView {
   displaced: ReadonlySet<string>;
 }
 
+const MINUTE = 60_000;
 const holds = (a: Pick<Appointment, 'status'>) => HOLDS_SLOT.includes(a.status);
 const byHoldingThenStart = (a: Appointment, b: Appointment) =>
   Number(holds(b)) - Number(holds(a)) || a.start - b.start || a.bookedAt - b.bookedAt || (a.id < b.id ? -1 : 1);
@@ -57,7 +58,9 @@ function column(doctor: Doctor, slots: readonly Slot[], mine: readonly Appointme
     if (row) row.bookings = [...row.bookings, a].sort(byHoldingThenStart);
     else rows.push({ start: a.start, minutes: a.minutes, inSchedule: false, free: false, bookings: [a] });
   }
-  return { doctor, rows: rows.sort((a, b) => a.start - b.start) };
+  // A slot over and empty is nothing the desk can act on: the day shows from the slot under way.
+  const shown = rows.filter((r) => r.bookings.length > 0 || r.start + r.minutes * MINUTE > now);
+  return { doctor, rows: shown.sort((a, b) => a.start - b.start) };
 }
 
 /**
