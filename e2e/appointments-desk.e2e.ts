@@ -18,6 +18,7 @@ import { startE2eServer, type E2eServer } from './support/server.ts';
 import { apiLogin, DEMO, serverEntriesToday, setDemoHours } from './support/api.ts';
 import { ReceptionPage } from './pages/reception.ts';
 import { AppointmentsDesk } from './pages/appointments.ts';
+import { OwnerPage } from './pages/owner.ts';
 
 /** The demo clinic's zone (UTC+1 all year, so slots sit on the UTC quarter-hours too). */
 const ZONE = 'Africa/Tunis';
@@ -225,6 +226,58 @@ describe('appointments at the desk', () => {
       expect(await seriousA11yViolations(r.page)).toEqual([]);
       await dialog.getByTestId('dialog-back').click();
     }
+  });
+});
+
+describe('booking settings in the owner area', () => {
+  it("when the owner sets the clinic's rules and a doctor's schedule in Administration, then the documents hold them (ar, axe)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const o = new OwnerPage(await context.newPage(), server.url);
+    await o.open();
+    await o.language('ar');
+    await o.signIn(DEMO.owner, DEMO.password);
+    await o.show('admin');
+    const section = o.page.getByTestId('booking-section');
+    await section.waitFor();
+
+    await section.getByTestId('booking-online').check();
+    await section.getByTestId('booking-late').fill('20');
+    await section.getByTestId('booking-late-as').selectOption('slot');
+    await section.getByTestId('booking-rules-save').click();
+    await section.getByTestId('booking-rules-saved').waitFor();
+
+    const karim = section.locator(`[data-testid="doctor-schedule"][data-doctor-id="${KARIM}"]`);
+    await karim.getByTestId('schedule-slot-minutes').fill('20');
+    await karim.getByTestId('schedule-add-break').click();
+    await karim.getByTestId('schedule-day-off-5').check();
+    await karim.getByTestId('schedule-save').click();
+    expect(await seriousA11yViolations(o.page)).toEqual([]);
+
+    const owner = await apiLogin(server.url, DEMO.owner);
+    const base = `/api/owner/clinics/${clinicId}`;
+    await eventually(async () => {
+      expect((await call(`${base}/settings`, owner)).booking).toEqual({
+        ...BOOKING_DEFAULTS,
+        online: true,
+        lateMinutes: 20,
+        lateAs: 'slot',
+      });
+      const doctors: { id: string; booking: unknown }[] = (await call(`${base}/doctors`, owner)).doctors;
+      expect(doctors.find((d) => d.id === KARIM)?.booking).toEqual({
+        slotMinutes: 20,
+        breaks: [{ from: '12:00', to: '13:00' }],
+        daysOff: [5],
+      });
+    });
+
+    // Walk-ins only: the schedule goes, the doctor's name and room stay.
+    await karim.getByTestId('schedule-takes').uncheck();
+    await karim.getByTestId('schedule-save').click();
+    await eventually(async () => {
+      const doctors: { id: string; name: string; booking: unknown }[] = (await call(`${base}/doctors`, owner)).doctors;
+      expect(doctors.find((d) => d.id === KARIM)).toMatchObject({ name: 'Dr Karim Jaziri', booking: null });
+    });
   });
 });
 
