@@ -146,7 +146,7 @@ describe('appointments at the desk', () => {
     await push('appointments', [appointment('online-s3', AMIRA, s3, 'Dalila Online')]);
     await desk.slot(AMIRA, s3).locator('[data-testid="booking"]').waitFor();
     await dialog.getByTestId('dialog-submit').click();
-    expect(await dialog.getByTestId('book-refused').innerText()).toBe('Ce créneau est déjà pris. Choisissez-en un autre.');
+    expect(await dialog.getByTestId('book-refused').textContent()).toBe('Ce créneau est déjà pris. Choisissez-en un autre.');
     expect(await seriousA11yViolations(r.page)).toEqual([]);
     await dialog.getByTestId('dialog-back').click();
     await dialog.waitFor({ state: 'detached' });
