@@ -3,7 +3,7 @@
 // BookingForm schema as the public booking page; a slot taken meanwhile (a
 // booking replicated from elsewhere) is refused here, in words, and the slot
 // behind the dialog shows who holds it.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { BookingForm } from '../../../shared/bookings.ts';
 import type { AppointmentSource, Language } from '../../../shared/schemas.ts';
 import { LANGUAGE_NAMES, isLanguage } from '../../i18n/core.ts';
@@ -37,10 +37,10 @@ export function BookDialog({ doctorId, start, minutes, title, languages, onBook,
   const [source, setSource] = useState<(typeof DESK_SOURCES)[number]>('desk');
   const [error, setError] = useState<FieldError>(null);
   const [refused, setRefused] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A ref, not state: a double Enter arrives before any re-render.
+  const busy = useRef(false);
 
   const submit = async () => {
-    if (busy) return;
     const invalid = validatePatient(name, phone);
     setError(invalid);
     const form = BookingForm.safeParse({
@@ -51,10 +51,10 @@ export function BookDialog({ doctorId, start, minutes, title, languages, onBook,
       language: language || null,
       whatsapp: whatsapp && phone.trim() !== '',
     });
-    if (invalid || !form.success) return;
-    setBusy(true);
+    if (invalid || !form.success || busy.current) return;
+    busy.current = true;
     const refusal = await onBook({ ...form.data, minutes, source });
-    setBusy(false);
+    busy.current = false;
     setRefused(refusal);
   };
 
