@@ -108,6 +108,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
     checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
     publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP,
+    bookingsPerClinicPerDay: config.ONLINE_BOOKINGS_PER_CLINIC_PER_DAY,
     namespace: config.RATE_LIMIT_NAMESPACE,
   };
   const app = createApp({

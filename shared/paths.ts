@@ -34,3 +34,12 @@ export const SYNC_STREAM_PATH = `${SYNC_BASE}/stream`;
 export const SYNC_ALIVE_PATH = `${SYNC_BASE}/alive`;
 export const pullPath = (collection: string) => `${SYNC_BASE}/${collection}/pull`;
 export const pushPath = (collection: string) => `${SYNC_BASE}/${collection}/push`;
+
+/** The public booking page's routes (server/public/booking.ts). */
+export const BOOKING_BASE_PATH = '/api/book/v1';
+/** Free slots of a clinic's doctors for the next days: `?from=<day>&days=<n>`. */
+export const bookingSlotsPath = (clinicId: string) => `${BOOKING_BASE_PATH}/${encodeURIComponent(clinicId)}/slots`;
+/** Where the booking page posts a booking. */
+export const bookingsPath = (clinicId: string) => `${BOOKING_BASE_PATH}/${encodeURIComponent(clinicId)}/appointments`;
+/** The booking its confirmation link names (the link as Bearer): read it, `/cancel`, `/move`. */
+export const BOOKING_APPOINTMENT_PATH = `${BOOKING_BASE_PATH}/appointment`;
