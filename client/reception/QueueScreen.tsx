@@ -27,6 +27,14 @@ import { SETTINGS_DEFAULTS } from '../../shared/doc-defaults.ts';
 import { DayClose } from './DayClose.tsx';
 import { useAutoClose } from './useAutoClose.ts';
 import type { Suggest } from './returning.ts';
+import type { Appointment } from '../../shared/schemas.ts';
+import { AppointmentActions } from './appointments/actions.ts';
+import { AppointmentsScreen } from './appointments/AppointmentsScreen.tsx';
+import { ExpectedBookings } from './appointments/ExpectedBookings.tsx';
+import { expectedToday } from './appointments/day-view.ts';
+import { useBookingFormat } from './appointments/format.ts';
+import { useBookings } from './appointments/useBookings.ts';
+import { ScreenSwitch, type Screen } from './appointments/ScreenSwitch.tsx';
 
 interface Props {
   db: ClinicDb;
@@ -37,7 +45,7 @@ interface Props {
   suggest: Suggest;
 }
 
-const newEntryId = () => uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
+const newId = () => uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 
 export function QueueScreen({ db, session, settings, doctors, readOnly, suggest }: Props) {
   const now = useMinuteClock();
@@ -78,6 +86,14 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
     () => ({ deviceId: session.device.id, capabilityKey: session.device.capabilityKey, timeZone }),
     [session.device.id, session.device.capabilityKey, timeZone],
   );
+  const [screen, setScreen] = useState<Screen>('queue');
+  const bookingActions = useMemo(
+    () => new AppointmentActions(db.appointments, { clinicId: session.clinic.id, timeZone: () => zoneRef.current }, newId),
+    [db, session.clinic.id],
+  );
+  const todaysBookings = useBookings(db.appointments, day, day);
+  const expectedBookings = useMemo(() => expectedToday(todaysBookings, day), [todaysBookings, day]);
+  const bookingFormat = useBookingFormat(timeZone);
   const [issued, setIssued] = useState<Entry | null>(null);
   // The live copy, so the ticket panel follows the patient's place as the queue moves.
   const issuedNow = issued && (entries.find((e) => e.id === issued.id) ?? issued);
@@ -92,7 +108,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
 
   const register = async (p: NewPatient): Promise<boolean> => {
     try {
-      const entry = await actions.register(p, newEntryId());
+      const entry = await actions.register(p, newId());
       setIssued(entry);
       // The owner's "always print": the ticket prints without a tap.
       if (settings?.alwaysPrint) printing.print(entry);
@@ -100,6 +116,20 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
     } catch (err) {
       reportWriteError(err);
       return false;
+    }
+  };
+
+  /** A booked patient is here: their visit joins the queue at its fair place, and the ticket is offered as for a registration. */
+  const arrive = async (a: Appointment) => {
+    if (!settings) return;
+    try {
+      const entry = await actions.arrive(a, settings, newId(), db.appointments);
+      if (!entry) return;
+      setScreen('queue');
+      setIssued(entry);
+      if (settings.alwaysPrint) printing.print(entry);
+    } catch (err) {
+      reportWriteError(err);
     }
   };
 
@@ -114,6 +144,13 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
           onRegister={register}
           suggest={suggest}
         />
+        <ExpectedBookings
+          expected={expectedBookings}
+          doctorNames={doctorNames}
+          format={bookingFormat}
+          readOnly={readOnly || !settings}
+          onArrive={(a) => void arrive(a)}
+        />
       </div>
       <div class="queue-col">
         {issuedNow && (
@@ -126,42 +163,58 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
             onClose={() => setIssued(null)}
           />
         )}
-        <DoctorTabs doctors={active} entries={entries} value={view} onChange={setTab} />
-        <NowServing
-          doctors={cardDoctors}
-          showGeneral={view === null}
-          entries={entries}
-          day={day}
-          now={now}
-          readOnly={readOnly}
-          actions={actions}
-          onDialog={setDialog}
-        />
-        <WaitingList
-          waiting={waiting}
-          doctorNames={doctorNames}
-          now={now}
-          view={view}
-          readOnly={readOnly}
-          actions={actions}
-          onDialog={setDialog}
-          onPrint={printing.print}
-        />
-        <EndedList ended={ended} readOnly={readOnly} actions={actions} />
-        <DeskDialogs
-          dialog={dialog}
-          entries={entries}
-          doctors={active}
-          doctorNames={doctorNames}
-          day={day}
-          timeZone={timeZone}
-          now={now}
-          actions={actions}
-          doctorActions={doctorActions}
-          onClose={() => setDialog(null)}
-        />
-        <ExpectedList expected={expected} readOnly={readOnly} actions={actions} />
-        <DayClose db={db} settings={settings} day={day} entries={entries} doctorNames={doctorNames} readOnly={readOnly} />
+        <ScreenSwitch value={screen} onChange={setScreen} />
+        {screen === 'appointments' ? (
+          <AppointmentsScreen
+            col={db.appointments}
+            actions={bookingActions}
+            settings={settings}
+            doctors={active}
+            today={day}
+            now={now}
+            readOnly={readOnly || !settings}
+            onArrive={(a) => void arrive(a)}
+          />
+        ) : (
+          <>
+            <DoctorTabs doctors={active} entries={entries} value={view} onChange={setTab} />
+            <NowServing
+              doctors={cardDoctors}
+              showGeneral={view === null}
+              entries={entries}
+              day={day}
+              now={now}
+              readOnly={readOnly}
+              actions={actions}
+              onDialog={setDialog}
+            />
+            <WaitingList
+              waiting={waiting}
+              doctorNames={doctorNames}
+              now={now}
+              view={view}
+              readOnly={readOnly}
+              actions={actions}
+              onDialog={setDialog}
+              onPrint={printing.print}
+            />
+            <EndedList ended={ended} readOnly={readOnly} actions={actions} />
+            <DeskDialogs
+              dialog={dialog}
+              entries={entries}
+              doctors={active}
+              doctorNames={doctorNames}
+              day={day}
+              timeZone={timeZone}
+              now={now}
+              actions={actions}
+              doctorActions={doctorActions}
+              onClose={() => setDialog(null)}
+            />
+            <ExpectedList expected={expected} readOnly={readOnly} actions={actions} />
+            <DayClose db={db} settings={settings} day={day} entries={entries} doctorNames={doctorNames} readOnly={readOnly} />
+          </>
+        )}
       </div>
       {/* Keyed by the patient: another patient's print starts with no link and no code, never the last one's. */}
       {printing.request && (

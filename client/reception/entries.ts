@@ -7,7 +7,8 @@ import type { RxCollection, RxDocument } from 'rxdb';
 import { LiveDay, dayQuery } from './live-day.ts';
 import * as queue from '../../shared/queue.ts';
 import { registerEntry, type Registration } from '../../shared/register.ts';
-import { type CancelReason, Entry } from '../../shared/schemas.ts';
+import { Appointment, type CancelReason, Entry, type Settings } from '../../shared/schemas.ts';
+import { arrive } from '../../shared/arrival.ts';
 import { type Correction, correct, restore, transferAll } from '../../shared/corrections.ts';
 import { type DeviceClock, deviceClock, latestStamp } from '../db/device-clock.ts';
 import { clearLate, markArrived } from '../../shared/patient-actions.ts';
@@ -148,6 +149,32 @@ export class EntryActions {
         return { writes: [entry], result: entry };
       },
       ([entry]) => this.col.insert(entry!),
+    );
+  }
+
+  /**
+   * A booked patient is at the desk: their visit joins the queue at its fair
+   * place (shared/arrival.ts) and the appointment names it, two writes. Null
+   * when the booking is not `booked` any more or already has its visit (a
+   * second tap).
+   */
+  arrive(seen: Appointment, settings: Settings, id: string, appointments: RxCollection<Appointment>): Promise<Entry | null> {
+    let arrived: Appointment | null = null;
+    return this.run(
+      (entries, now) => {
+        if (entries.some((e) => e.appointmentId === seen.id)) return { writes: [], result: null };
+        const out = arrive(seen, entries, settings, { entryId: id, series: this.who.series, day: this.today() }, now);
+        if (!out) return { writes: [], result: null };
+        arrived = Appointment.parse(out.appointment);
+        const entry = Entry.parse(out.entry);
+        return { writes: [entry], result: entry };
+      },
+      async ([entry]) => {
+        await this.col.insert(entry!);
+        // The patient is here whatever happened to the booking meanwhile: only a still-booked one is marked.
+        const doc = await appointments.findOne(seen.id).exec();
+        await doc?.incrementalModify((latest) => (latest.status === 'booked' && arrived ? { ...latest, ...arrived } : latest));
+      },
     );
   }
 

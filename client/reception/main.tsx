@@ -3,6 +3,7 @@ import '../ui/base.css';
 import './reception.css';
 import './queue.css';
 import './print/print-ticket.css';
+import './appointments/appointments.css';
 import { registerServiceWorker } from '../pwa/register.ts';
 import { App } from './App.tsx';
 

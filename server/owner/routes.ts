@@ -4,7 +4,7 @@
 // clinic gets 403 on another and a receptionist gets 403 everywhere here.
 import { Router } from 'express';
 import { z } from 'zod';
-import { Day, Doctor, Settings, Uuid } from '../../shared/schemas.ts';
+import { Day, Doctor, DoctorBooking, Settings, Uuid } from '../../shared/schemas.ts';
 import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';
@@ -34,8 +34,13 @@ const Range = z
 
 // The hours have their own route (the setup step edits them alone); the day's close is the devices' to write.
 const SettingsPatch = Settings.omit({ id: true, clinicId: true, updatedAt: true, hours: true, closedThrough: true }).partial().strict();
-/** What the owner edits of a doctor; pause and absence are the day's, set from the desk and the doctor's screen. */
-const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true }).strict();
+/**
+ * What the owner edits of a doctor; pause and absence are the day's, set from the desk and the doctor's screen.
+ * `booking` left out keeps the doctor's schedule: a form that edits only the name cannot drop their appointments' slots.
+ */
+const DoctorBody = Doctor.pick({ id: true, name: true, room: true, active: true })
+  .extend({ booking: DoctorBooking.nullable().optional() })
+  .strict();
 
 export function ownerRoutes(
   deps: { db: Database; keys: TokenKeys; revocations: Revocations; sessions: Sessions; documents: Documents } & SetupDeps & StaffDeps,

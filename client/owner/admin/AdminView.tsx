@@ -2,6 +2,7 @@ import type { OwnerApi } from '../api.ts';
 import type { DoctorRow } from '../doctors.ts';
 import type { OwnedClinic } from '../schemas.ts';
 import type { Loaded } from '../../ui/useLoad.ts';
+import { BookingSection } from '../booking/BookingSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DoctorScreenSection } from './DoctorScreenSection.tsx';
 import { DoctorsSection } from './DoctorsSection.tsx';
@@ -25,6 +26,7 @@ export function AdminView({ api, clinic, doctors }: Props) {
       <StaffSection api={api} base={base} />
       <DoctorsSection api={api} base={base} doctors={doctors} />
       <SettingsSection api={api} base={base} />
+      <BookingSection api={api} base={base} doctors={doctors} />
       <HoursSection api={api} base={base} />
       <PasswordForm api={api} />
     </div>
