@@ -1,7 +1,9 @@
 // Online booking from a patient's phone, in Debian's Chromium against the real
 // server: free slots, booking in French, Arabic right to left, English, axe on
-// each, every answer the page receives checked for other patients' data, and
-// the desk's tablet receiving the booking through replication.
+// each, every answer the page receives checked for other patients' data, the
+// desk's tablet receiving the booking through replication, and the whole way
+// on: the desk marks the patient arrived offline, syncs, the patient's ticket
+// page shows their place, the owner's report counts the booked visit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
@@ -9,12 +11,16 @@ import { seriousA11yViolations } from './support/audit.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
 import { apiLogin, DEMO, setDemoHours } from './support/api.ts';
 import { BookPage } from './pages/book.ts';
+import { ReceptionPage } from './pages/reception.ts';
+import { AppointmentsDesk } from './pages/appointments.ts';
+import { PatientPage } from './pages/patient.ts';
 import { readClinicSetup } from '../server/docs/reads.ts';
 import type { Grant } from '../server/auth/sessions.ts';
 import { startTablet } from '../testkit/rx-client.ts';
 import { bookingsPath, bookingSlotsPath } from '../shared/paths.ts';
 import { BOOKING_DEFAULTS } from '../shared/doc-defaults.ts';
 import { SCHEMA_VERSION } from '../shared/protocol.ts';
+import { clinicDay } from '../shared/tickets.ts';
 import type { Appointment } from '../shared/schemas.ts';
 
 const PHONE_VIEWPORT = { width: 390, height: 844 };
@@ -37,20 +43,13 @@ beforeAll(async () => {
     server.url,
     [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, open: '00:00', close: '23:30' })),
   );
-  const owner = await apiLogin(server.url, DEMO.owner);
-  const patch = await fetch(`${server.url}/api/owner/clinics/${clinicId}/settings`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json', 'x-doctorq-schema': String(SCHEMA_VERSION) },
-    body: JSON.stringify({ booking: { ...BOOKING_DEFAULTS, online: true, daysAhead: 3 } }),
-  });
-  expect(patch.status).toBe(200);
+  // A patient up to two hours late keeps their slot time: the flow's booking may have begun when they arrive.
+  expect(
+    (await owner('PATCH', '/settings', { booking: { ...BOOKING_DEFAULTS, online: true, daysAhead: 3, lateMinutes: 120 } })).status,
+  ).toBe(200);
   const [first] = (await readClinicSetup(server.db, clinicId)).doctors;
-  await server.documents.push(clinicId, 'doctors', [
-    {
-      assumedMasterState: first!,
-      newDocumentState: { ...first!, booking: { slotMinutes: 30, breaks: [], daysOff: [] }, updatedAt: Date.now() },
-    },
-  ]);
+  const schedule = { name: first!.name, room: first!.room, active: true, booking: { slotMinutes: 30, breaks: [], daysOff: [] } };
+  expect((await owner('PUT', `/doctors/${first!.id}`, schedule)).status).toBe(200);
   // Another patient's booking: nothing of it may reach this patient's page.
   const slots = (await (await fetch(server.url + bookingSlotsPath(clinicId))).json()) as {
     doctors: { id: string; slots: { start: number }[] }[];
@@ -74,6 +73,16 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** The demo owner's call to the clinic's owner area. */
+async function owner(method: 'GET' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<Response> {
+  const token = await apiLogin(server.url, DEMO.owner);
+  return fetch(`${server.url}/api/owner/clinics/${clinicId}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-doctorq-schema': String(SCHEMA_VERSION) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
 
 /** A phone in `lang`, recording the body of every answer its pages receive. */
 async function phone(lang: 'fr' | 'ar' | 'en'): Promise<{ context: BrowserContext; bodies: string[]; page: BookPage }> {
@@ -155,13 +164,55 @@ describe('online booking on a phone', () => {
     }
   });
 
+  it('when the patient arrives and the desk, offline, marks the booking arrived, then once synced the ticket page shows the place in the queue and the report counts a booked visit', async () => {
+    const { context, page } = await phone('fr');
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.open(`${server.url}/book.html#c=${clinicId}`);
+      const [start] = await page.slotStarts();
+      const answer = page.page.waitForResponse((r) => r.url().endsWith(bookingsPath(clinicId)) && r.request().method() === 'POST');
+      await page.book(start!, 'Rim Arrivee', '+216 24 680 135');
+      const { appointmentId } = (await (await answer).json()) as { appointmentId: string };
+
+      const r = new ReceptionPage(await desk.newPage(), server.url);
+      await r.open();
+      await r.signIn(DEMO.reception, DEMO.password, 'Arrival desk');
+      await r.waitUntilOfflineReady();
+      const appointments = new AppointmentsDesk(r.page);
+      await appointments.expected(appointmentId).waitFor();
+      await desk.setOffline(true);
+      await r.waitForPhase('offline');
+      await appointments.expected(appointmentId).getByTestId('expected-booking-arrived').click();
+      const issued = r.page.getByTestId('ticket-issued');
+      await issued.waitFor();
+      const link = (await issued.locator('svg[data-qr-text]').getAttribute('data-qr-text'))!;
+      await r.page.getByTestId('ticket-close').click();
+      await desk.setOffline(false);
+      await r.waitForPhase('online');
+
+      // The patient's own phone follows the visit the arrival made, from its ticket link.
+      const ticketPage = new PatientPage(await context.newPage());
+      await ticketPage.open(link);
+      await ticketPage.waitForStatus('waiting', 30_000);
+      expect(Number((await ticketPage.place()).position)).toBeGreaterThan(0);
+      // And the booking link now says the patient has arrived.
+      await page.page.reload();
+      await page.page.locator('[data-testid="booking"][data-status="arrived"]').waitFor();
+      // The owner's report counts the visit as booked, and the booking as made online.
+      const day = clinicDay(start!, 'Africa/Tunis');
+      const report = (await (await owner('GET', `/reports?from=${day}&to=${day}`)).json()) as {
+        appointments: { visitsBooked: number; online: number; arrived: number; punctuality: { count: number } };
+      };
+      expect(report.appointments).toMatchObject({ visitsBooked: 1, arrived: 1, punctuality: { count: 1 } });
+      expect(report.appointments.online).toBeGreaterThanOrEqual(1);
+    } finally {
+      await desk.close();
+      await context.close();
+    }
+  });
+
   it('when the clinic turns online booking off, then the page says so instead of offering slots', async () => {
-    const owner = await apiLogin(server.url, DEMO.owner);
-    await fetch(`${server.url}/api/owner/clinics/${clinicId}/settings`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json', 'x-doctorq-schema': String(SCHEMA_VERSION) },
-      body: JSON.stringify({ booking: { ...BOOKING_DEFAULTS, online: false } }),
-    });
+    await owner('PATCH', '/settings', { booking: { ...BOOKING_DEFAULTS, online: false } });
     const { context, page } = await phone('fr');
     try {
       await page.open(`${server.url}/book.html#c=${clinicId}`);
