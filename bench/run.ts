@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,push,catchup,fanout,healthz,tablet,bundles]`:
+// `npm run bench [-- --quick] [-- --only=saas,queue,throughput,reports,appointments,push,catchup,fanout,healthz,tablet,bundles]`:
 // the benchmarks of issue 6 in one run, side by side, on this machine. Prints
 // Markdown tables (pasted into bench/README.md) and writes bench/results.json.
 // Absolute times are reported, never asserted.
@@ -21,6 +21,7 @@ import { openFileLimit, runFanout, runStreamMemoryFloor, type FanoutCell } from 
 import { measureBundles } from './bundles.ts';
 import { runTabletUi } from './tablet-ui.ts';
 import { runReports } from './reports.ts';
+import { runAppointments } from './appointments.ts';
 import { runSaas } from './saas.ts';
 import { runHealthzUnderSlowConnections } from './exhaustion.ts';
 import { SEED_SCHEMA } from './seed-baseline.ts';
@@ -157,6 +158,21 @@ async function postgresRun(databaseUrl: string): Promise<void> {
       emit(
         `Owner report, one clinic, ${r.days} days × ${r.visits / r.days} visits (${r.visits} visits) among ${r.otherClinics} other clinics as busy, real Postgres, behind row-level security`,
         report.reportsTable(r),
+      );
+    }
+
+    if (wants('appointments')) {
+      log('appointments: arrival into a queue of 500, free slots among a year of bookings');
+      const a = await runAppointments(
+        db,
+        quick
+          ? { queue: 500, arrivalRuns: 50, pastDays: 365, perDoctor: 20, lookupRuns: 10 }
+          : { queue: 500, arrivalRuns: 500, pastDays: 365, perDoctor: 20, lookupRuns: 100 },
+      );
+      results.appointments = a;
+      emit(
+        `Appointments (issue 18): arrival and free slots, one clinic with ${a.freeSlots.bookings.toLocaleString('en')} bookings, real Postgres`,
+        report.appointmentsTable(a),
       );
     }
 

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { autoClose, autoCloseAt, closableNow, closeDay, closeEntry, daySummary, recordClose, scheduledEnd } from './day-close.ts';
+import {
+  autoClose,
+  autoCloseAt,
+  closableNow,
+  closeAppointment,
+  closeDay,
+  closeEntry,
+  dayNoShows,
+  daySummary,
+  recordClose,
+  scheduledEnd,
+} from './day-close.ts';
+import { bookAppointment } from './bookings.ts';
+import { APPOINTMENT_GROUPS } from './merge.ts';
 import { ENTRY_DEFAULTS, SETTINGS_DEFAULTS } from './doc-defaults.ts';
 import { ENTRY_GROUPS, mergeDocs } from './merge.ts';
-import type { Entry, EntryStatus, Settings } from './schemas.ts';
+import type { Appointment, AppointmentStatus, Entry, EntryStatus, Settings } from './schemas.ts';
 
 const TZ = 'Africa/Tunis'; // UTC+1
 const tunis = (day: string, h: number, m = 0) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10), h - 1, m);
@@ -141,7 +154,7 @@ describe('when the day closes itself', () => {
 
   it('when the time has passed, then the open visits are closed, those a tablet brings late of past days included', () => {
     const open = [entry('2', 'waiting', { day: '2026-12-01' }), entry('3', 'in_consultation'), entry('4', 'done', { day: '2026-12-02' })];
-    const days = (now: number, s = settings) => autoClose(s, open, DAY, now).map((c) => [c.day, c.writes.map((e) => e.status)]);
+    const days = (now: number, s = settings) => autoClose(s, open, [], DAY, now).map((c) => [c.day, c.writes.map((e) => e.status)]);
     expect(days(END + 59 * 60_000)).toEqual([['2026-12-01', ['not_seen']]]);
     expect(days(END + 60 * 60_000)).toEqual([
       ['2026-12-01', ['not_seen']],
@@ -160,6 +173,68 @@ describe('when the day closes itself', () => {
   it('when the close is recorded, then closedThrough only moves forward', () => {
     expect(recordClose(settings, DAY, END)).toEqual({ ...settings, closedThrough: DAY, updatedAt: END });
     expect(recordClose({ ...settings, closedThrough: '2026-12-08' }, DAY, END)).toBeNull();
+  });
+});
+
+describe('bookings at the close', () => {
+  const booked = (id: string, status: AppointmentStatus = 'booked', over: Partial<Appointment> = {}): Appointment => ({
+    ...bookAppointment(
+      {
+        id,
+        clinicId: CLINIC,
+        doctorId: 'doc-1',
+        start: tunis(DAY, 10),
+        minutes: 20,
+        timeZone: TZ,
+        name: `Booked ${id}`,
+        phone: null,
+        language: null,
+        whatsapp: false,
+        source: 'desk',
+      },
+      tunis('2026-12-01', 9),
+    ),
+    status,
+    ...over,
+  });
+
+  it('when a booking is still booked at the close, then it is a no-show; a booking with an outcome is left alone', () => {
+    expect(closeAppointment(booked('a'), END)).toEqual({ ...booked('a'), status: 'no_show', updatedAt: END });
+    for (const status of ['arrived', 'cancelled', 'rescheduled', 'no_show'] as const)
+      expect(closeAppointment(booked('a', status), END)).toBeNull();
+  });
+
+  it('when two devices close the same day after its end, from the same documents, then they write identical no-shows', () => {
+    const day = [booked('b'), booked('a'), booked('c', 'arrived'), booked('d', 'booked', { day: '2026-12-08' })];
+    const a = dayNoShows(settings, day, DAY, END + 61 * 60_000);
+    const b = dayNoShows(settings, [...day].reverse(), DAY, END + 5 * 3_600_000);
+    expect(a).toEqual(b);
+    expect(a.map((x) => [x.id, x.status, x.updatedAt])).toEqual([
+      ['a', 'no_show', END],
+      ['b', 'no_show', END],
+    ]);
+  });
+
+  it('when the patient arrived on one tablet while another closed the day offline, then the later write wins: an arrival after the close stays', () => {
+    const base = { ...booked('a'), _deleted: false };
+    const noShow = { ...closeAppointment(booked('a'), END)!, _deleted: false };
+    const arrived = { ...booked('a', 'arrived', { entryId: 'e1', updatedAt: END + 1 }), _deleted: false };
+    expect(mergeDocs(base, noShow, arrived, APPOINTMENT_GROUPS)).toMatchObject({ status: 'arrived', entryId: 'e1' });
+  });
+
+  it('when the day closes itself, then its bookings still booked become no-shows, also on a day with no open visit', () => {
+    const days = (now: number) =>
+      autoClose(
+        settings,
+        [entry('3', 'in_consultation')],
+        [booked('a'), booked('b', 'arrived'), booked('c', 'booked', { day: '2026-12-08' })],
+        DAY,
+        now,
+      ).map((c) => [c.day, c.writes.map((e) => e.id), c.noShows.map((a) => a.id)]);
+    expect(days(END + 59 * 60_000)).toEqual([]);
+    expect(days(END + 60 * 60_000)).toEqual([[DAY, ['3'], ['a']]]);
+    const onlyBookings = autoClose(settings, [], [booked('a', 'booked', { day: '2026-12-04' })], DAY, END);
+    expect(onlyBookings.map((c) => [c.day, c.writes.length, c.noShows.length])).toEqual([['2026-12-04', 0, 1]]);
   });
 });
 

@@ -1,5 +1,6 @@
-// Closing the clinic's day: what becomes of each visit still open, when the
-// day closes itself, and the one-screen summary. Run by hand at the desk, or
+// Closing the clinic's day: what becomes of each visit still open and of each
+// booking whose patient never came, when the day closes itself, and the
+// one-screen summary. Run by hand at the desk, or
 // by the first device or the server that sees the time pass; so the rule is
 // pure and deterministic: two devices closing the same day from the same
 // documents write identical documents (the times come from the day's hours,
@@ -9,7 +10,7 @@ import { endOfClinicDay } from './time.ts';
 import { lastCloseOn, nextOpenDay } from './hours.ts';
 import { nextTicket, parseTicket } from './tickets.ts';
 import { percentile } from './eta.ts';
-import type { Entry, EntryStatus, Settings } from './schemas.ts';
+import type { Appointment, Entry, EntryStatus, Settings } from './schemas.ts';
 
 /** What becomes of patients still waiting: "not seen", or waiting again on the clinic's next open day. */
 export type CloseChoice = 'not_seen' | 'carry_over';
@@ -57,14 +58,58 @@ export function closableNow(s: DayHours, e: Pick<Entry, 'day' | 'status' | 'arri
   return at !== null && at <= now && (e.day < today || e.arrivedAt < at);
 }
 
+/** What closing one day writes: its open visits' outcomes and its bookings' no-shows. */
+export interface DayCloseWrites {
+  day: string;
+  writes: Entry[];
+  noShows: Appointment[];
+}
+
 /**
  * The automatic close at `now`: per due day, oldest first, the writes that
  * close what may be closed (patients not seen: carrying over is a person's
- * choice). A day with nothing to close has nothing to write.
+ * choice; bookings still booked, no-shows). A day with nothing to close has
+ * nothing to write.
  */
-export function autoClose(s: DayHours, entries: readonly Entry[], today: string, now: number): { day: string; writes: Entry[] }[] {
+export function autoClose(
+  s: DayHours,
+  entries: readonly Entry[],
+  appointments: readonly Appointment[],
+  today: string,
+  now: number,
+): DayCloseWrites[] {
   const closable = entries.filter((e) => closableNow(s, e, today, now));
-  return [...new Set(closable.map((e) => e.day))].sort().map((day) => ({ day, writes: closeDay(s, closable, day, 'not_seen', now) }));
+  const missed = appointments.filter((a) => missedNow(s, a, today, now));
+  return [...new Set([...closable, ...missed].map((d) => d.day))].sort().map((day) => ({
+    day,
+    writes: closeDay(s, closable, day, 'not_seen', now),
+    noShows: dayNoShows(s, missed, day, now),
+  }));
+}
+
+/** Whether the automatic close makes this booking a no-show at `now`: still booked once its day's close time passed. */
+function missedNow(s: DayHours, a: Pick<Appointment, 'day' | 'status'>, today: string, now: number): boolean {
+  if (a.status !== 'booked' || a.day > today) return false;
+  const at = autoCloseAt(s, a.day);
+  return at !== null && at <= now;
+}
+
+/**
+ * A booking the close of its day finds still waiting for its patient: a
+ * no-show, dated like the visits' close so two devices write the same
+ * document. Null: it had its outcome (arrived, cancelled, moved).
+ */
+export function closeAppointment(a: Appointment, at: number): Appointment | null {
+  return a.status === 'booked' ? { ...a, status: 'no_show', updatedAt: Math.max(at, a.updatedAt + 1) } : null;
+}
+
+/** Every no-show closing `day` makes of its bookings, in a stable order. */
+export function dayNoShows(s: DayHours, appointments: readonly Appointment[], day: string, now: number): Appointment[] {
+  const at = closeMoment(s, day, now);
+  return appointments
+    .filter((a) => a.day === day)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .flatMap((a) => closeAppointment(a, at) ?? []);
 }
 
 /**

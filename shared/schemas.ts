@@ -300,8 +300,8 @@ export type CollectionName = keyof typeof COLLECTIONS;
 export const CollectionName = z.enum(['entries', 'doctors', 'settings', 'appointments']);
 /** Collections whose documents hold a patient's name and phone: retention, erasure and the doctor's copy treat them alike. */
 export const PERSON_COLLECTIONS = ['entries', 'appointments'] as const satisfies readonly CollectionName[];
-export const holdsPersons = (c: CollectionName): c is (typeof PERSON_COLLECTIONS)[number] =>
-  (PERSON_COLLECTIONS as readonly CollectionName[]).includes(c);
+export type PersonCollection = (typeof PERSON_COLLECTIONS)[number];
+export const holdsPersons = (c: CollectionName): c is PersonCollection => (PERSON_COLLECTIONS as readonly CollectionName[]).includes(c);
 export type DocOf<C extends CollectionName> = z.infer<(typeof COLLECTIONS)[C]>;
 export type AnyDoc = DocOf<CollectionName>;
 

@@ -6,7 +6,7 @@ import { HOLDS_SLOT, overlaps } from './bookings.ts';
 import { addDays, weekdayOf } from './day.ts';
 import { spansOn } from './hours.ts';
 import { clinicDay } from './tickets.ts';
-import { zoneOffset, zonedTime } from './time.ts';
+import { endOfClinicDay, zoneOffset, zonedTime } from './time.ts';
 
 export interface Slot {
   doctorId: string;
@@ -21,13 +21,21 @@ const MINUTE = 60_000;
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-const instant = (day: string, minutes: number, timeZone: string): number =>
-  zonedTime(day, Math.floor(minutes / 60), minutes % 60, timeZone);
-
-/** Whether wall-clock `minutes` of `day` happen at all in the zone (not in the hour skipped when clocks go forward). */
-function exists(day: string, minutes: number, at: number, timeZone: string): boolean {
-  const wall = Date.parse(`${day}T00:00:00Z`) + minutes * MINUTE;
-  return at + zoneOffset(at, timeZone) === wall;
+/**
+ * Wall-clock minutes of `day` as instants. Nearly every day has one offset
+ * from midnight to midnight: one look-up serves all its slots (Intl is the
+ * slow part of a week's slots). On the days the clocks change, each minute is
+ * placed on its own, and a minute in the hour skipped in spring does not exist.
+ */
+function wallClock(day: string, timeZone: string): { at(minutes: number): number; exists(minutes: number, at: number): boolean } {
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  const first = zoneOffset(zonedTime(day, 0, 0, timeZone), timeZone);
+  if (first === zoneOffset(endOfClinicDay(day, timeZone) - 1, timeZone))
+    return { at: (m) => midnight + m * MINUTE - first, exists: () => true };
+  return {
+    at: (m) => zonedTime(day, Math.floor(m / 60), m % 60, timeZone),
+    exists: (m, at) => at + zoneOffset(at, timeZone) === midnight + m * MINUTE,
+  };
 }
 
 /**
@@ -40,6 +48,7 @@ export function doctorSlots(doctor: Doctor, settings: Pick<Settings, 'hours' | '
   const b = doctor.booking;
   if (!b || !doctor.active || doctor.absentDay === day || b.daysOff.includes(weekdayOf(day)) || !settings.hours) return [];
   const breaks = b.breaks.map((x) => ({ from: minutesOf(x.from), to: minutesOf(x.to) }));
+  const clock = wallClock(day, settings.timeZone);
   const out: Slot[] = [];
   for (const span of spansOn(settings.hours, day)) {
     const close = minutesOf(span.close);
@@ -50,11 +59,11 @@ export function doctorSlots(doctor: Doctor, settings: Pick<Settings, 'hours' | '
         t = inBreak.to;
         continue;
       }
-      const start = instant(day, t, settings.timeZone);
-      const end = instant(day, t + b.slotMinutes, settings.timeZone);
+      const start = clock.at(t);
+      const end = clock.at(t + b.slotMinutes);
       // A slot the clocks change inside, or in the hour skipped in spring, is not the time the doctor set: offering
       // it would book the same real minutes twice.
-      if (exists(day, t, start, settings.timeZone) && end - start === b.slotMinutes * MINUTE)
+      if (clock.exists(t, start) && end - start === b.slotMinutes * MINUTE)
         out.push({ doctorId: doctor.id, day, start, minutes: b.slotMinutes });
       t += b.slotMinutes;
     }

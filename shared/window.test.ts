@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PURGE_CLOCK_GRACE_MS, PastDays, entryInWindow, keptOnTablet, purgeBounds, retainFromDay, windowBounds } from './window.ts';
+import {
+  PURGE_CLOCK_GRACE_MS,
+  PastDays,
+  appointmentKeptOnTablet,
+  entryInWindow,
+  keptOnTablet,
+  purgeBounds,
+  retainFromDay,
+  windowBounds,
+} from './window.ts';
 
 // 2026-12-06 10:00 in Tunis (UTC+1).
 const NOW = Date.UTC(2026, 11, 6, 9, 0);
@@ -83,5 +92,25 @@ describe('keptOnTablet', () => {
     expect(entryInWindow(open, b)).toBe(true);
     expect(keptOnTablet(open, b, from)).toBe(false);
     expect(keptOnTablet({ ...open, day: '2026-11-06' }, b, from)).toBe(true);
+  });
+});
+
+describe('appointmentKeptOnTablet', () => {
+  const b = windowBounds(NOW, TUNIS, 1);
+  const from = retainFromDay(NOW, TUNIS, 30);
+  const booking = (day: string, updatedAt = longAgo) => ({ day, updatedAt });
+
+  it('when a booking is of today, of a kept past day or of any day to come, then the tablet keeps it', () => {
+    for (const day of ['2026-12-05', '2026-12-06', '2026-12-07', '2027-03-01'])
+      expect(appointmentKeptOnTablet(booking(day), b, from)).toBe(true);
+  });
+
+  it('when a booking is of an older day, then it leaves the tablet whatever its status, unless it changed inside the window', () => {
+    expect(appointmentKeptOnTablet(booking('2026-12-04'), b, from)).toBe(false);
+    expect(appointmentKeptOnTablet(booking('2026-12-04', b.fromMillis), b, from)).toBe(true);
+  });
+
+  it('when a booking is of a day past the retention period, then it leaves the tablet even if it just changed', () => {
+    expect(appointmentKeptOnTablet(booking('2026-11-05', NOW), b, from)).toBe(false);
   });
 });

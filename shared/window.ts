@@ -5,7 +5,7 @@
 // tablet purges what falls out of them (client/db/window-purge.ts), so both
 // sides compute them here from the same clinic day, time zone and clock rules.
 import { z } from 'zod';
-import type { Appointment, CollectionName, Entry, EntryStatus } from './schemas.ts';
+import type { Appointment, CollectionName, DocOf, Entry, EntryStatus } from './schemas.ts';
 import { clinicDay } from './tickets.ts';
 import { zonedTime } from './time.ts';
 
@@ -86,6 +86,20 @@ export function keptOnTablet(
 ): boolean {
   return e.day >= retainFromDay && entryInWindow(e, b);
 }
+
+/**
+ * Whether the tablet keeps an appointment: inside the window (today's and
+ * every future booking are), and never from a day before `retainFromDay`, for
+ * the same reason as visits.
+ */
+export function appointmentKeptOnTablet(a: Pick<Appointment, 'day' | 'updatedAt'>, b: WindowBounds, retainFromDay: string): boolean {
+  return a.day >= retainFromDay && appointmentInWindow(a, b);
+}
+
+/** What the tablet keeps of each windowed collection: the rule the purge and its push filter apply. */
+export const KEPT_ON_TABLET: {
+  [C in WindowedCollection]: (d: DocOf<C> & { _deleted?: boolean }, b: WindowBounds, retainFromDay: string) => boolean;
+} = { entries: keptOnTablet, appointments: appointmentKeptOnTablet };
 
 /** The first day whose visits keep their names: the retention job's cutoff (server/owner/retention.ts). */
 export const retainFromDay = (now: number, timeZone: string, retentionDays: number): string =>

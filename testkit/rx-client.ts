@@ -15,6 +15,7 @@ export { EntryActions } from '../client/reception/entries.ts';
 export { DoctorActions } from '../client/reception/doctors.ts';
 export { DeviceClock } from '../client/db/device-clock.ts';
 export { startAlivePings } from '../client/reception/alive.ts';
+export { closeDueDays as closeDueDaysOnTablet } from '../client/reception/day-close.ts';
 
 export interface TestTablet {
   db: ClinicDb;

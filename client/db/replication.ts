@@ -115,7 +115,7 @@ export class ClinicSync {
   >;
   /** Documents the server refused for good, waiting for the receptionist. */
   readonly setAside: SetAside;
-  /** Visits outside the window leave this device, never the server. */
+  /** Visits and appointments outside the window leave this device, never the server. */
   readonly window: WindowPurge;
   private readonly refusals: PushRefusals;
   /** Changes refused while the clinic is suspended, by collection: offered again by offerParked(). */
@@ -169,7 +169,7 @@ export class ClinicSync {
     }
     this.replications = reps;
     this.pending = new PendingChanges(db, reps);
-    this.window = new WindowPurge(db, reps.entries, this.pending, opts.clock);
+    this.window = new WindowPurge(db, reps, this.pending, opts.clock);
     this.unanswered = new UnansweredPushes(db, reps);
     this.suspension = new Suspension(opts.suspendedRetryMs ?? SUSPENDED_RETRY_MS, this.abort.signal, () => {
       void this.offerParked().catch((err: unknown) => {
@@ -209,8 +209,8 @@ export class ClinicSync {
    *   unpushed, and offered again later (suspension.ts).
    */
   private async push(name: CollectionName, all: PushRow[]): Promise<Doc[]> {
-    // A purge's deletions are answered here, as written: the server keeps the visits.
-    const rows = name === 'entries' ? await this.window.dropPurges(all) : all;
+    // A purge's deletions are answered here, as written: the server keeps the documents.
+    const rows = await this.window.dropPurges(name, all);
     if (rows.length === 0) return [];
     await this.unanswered.beforePush(name, rows);
     const mark = this.suspension.mark();

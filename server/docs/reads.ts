@@ -2,7 +2,7 @@
 // one document, a clinic's documents, the day's queue. Every SQL on the
 // docs table lives in server/docs/ (writes.ts is the only writer).
 import type { Queryable } from '../db/database.ts';
-import type { CollectionName, Doctor, Entry, Settings } from '../../shared/schemas.ts';
+import type { CollectionName, DocOf, Doctor, Entry, PersonCollection, Settings } from '../../shared/schemas.ts';
 import type { Checkpoint, PullResponse, WireDoc } from '../../shared/protocol.ts';
 import type { Doc } from './writes.ts';
 import { OPEN_STATUSES, isWindowed, windowBounds, type WindowBounds, type WindowedCollection } from '../../shared/window.ts';
@@ -194,18 +194,22 @@ export function allSettings(db: Queryable): Promise<{ clinicId: string; settings
   return db.query(`SELECT clinic_id AS "clinicId", data AS settings FROM docs WHERE collection = 'settings'`);
 }
 
-/** Visits of days before `beforeDay`, whatever their status, that still carry a name or phone other than `erasedName` (retention). */
-export async function visitsToErase(
+/**
+ * Visits or appointments of days before `beforeDay`, whatever their status, that still carry a
+ * name other than `erasedName` or a phone (retention).
+ */
+export async function personsToErase<C extends PersonCollection>(
   db: Queryable,
   clinicId: string,
+  collection: C,
   q: { beforeDay: string; erasedName: string; limit: number },
-): Promise<WireDoc<Entry>[]> {
-  const rows = await db.query<{ data: WireDoc<Entry> }>(
+): Promise<WireDoc<DocOf<C>>[]> {
+  const rows = await db.query<{ data: WireDoc<DocOf<C>> }>(
     `SELECT data FROM docs
-      WHERE clinic_id = $1 AND collection = 'entries' AND data ->> 'day' < $2
-        AND (data ->> 'name' <> $3 OR data ->> 'phone' IS NOT NULL)
-      LIMIT $4`,
-    [clinicId, q.beforeDay, q.erasedName, q.limit],
+      WHERE clinic_id = $1 AND collection = $2 AND data ->> 'day' < $3
+        AND (data ->> 'name' <> $4 OR data ->> 'phone' IS NOT NULL)
+      LIMIT $5`,
+    [clinicId, collection, q.beforeDay, q.erasedName, q.limit],
   );
   return rows.map((r) => r.data);
 }

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClinic, openTestDb, pushDocs } from '../../testkit/harness.ts';
 import { ENTRY_DEFAULTS } from '../../shared/doc-defaults.ts';
-import { closeDay } from '../../shared/day-close.ts';
-import type { Entry, EntryStatus, Settings } from '../../shared/schemas.ts';
+import { closeDay, dayNoShows } from '../../shared/day-close.ts';
+import type { Appointment, AppointmentStatus, Entry, EntryStatus, Settings } from '../../shared/schemas.ts';
+import { booking } from '../../testkit/appointments.ts';
 import { listDocs, readSettings } from '../docs/reads.ts';
 import { Documents } from '../docs/writes.ts';
 import { closeDueDays } from './day-close.ts';
@@ -138,5 +139,72 @@ describe('the automatic close of the day', () => {
     await closeDueDays(db, new Documents(db), END + 48 * 3_600_000);
     expect(await statuses(clinicId)).toEqual({ '1': [DAY, 'waiting', null] });
     expect((await readSettings(db, clinicId))!.closedThrough).toBeNull();
+  });
+
+  describe('bookings', () => {
+    const booked = (clinicId: string, id: string, status: AppointmentStatus, day = DAY) => ({
+      ...booking(clinicId, 'doc-1', tunis(day, 10), { now: tunis('2025-01-02', 9) }),
+      id,
+      status,
+      _deleted: false,
+    });
+    const outcomes = async (clinicId: string) =>
+      Object.fromEntries((await listDocs<Appointment>(db, clinicId, 'appointments')).map((a) => [a.id, [a.status, a.updatedAt]]));
+
+    it('when the day closes itself, then its bookings still booked become no-shows dated by the close, once; others keep theirs', async () => {
+      const clinicId = await clinicWithHours(60);
+      const bookings = [
+        booked(clinicId, 'missed', 'booked'),
+        booked(clinicId, 'came', 'arrived'),
+        booked(clinicId, 'called-off', 'cancelled'),
+        booked(clinicId, 'tomorrow', 'booked', '2025-01-07'),
+      ];
+      await pushDocs(
+        db,
+        clinicId,
+        'appointments',
+        bookings.map((a) => ({ newDocumentState: a })),
+      );
+      const before = await seqOf(clinicId);
+      await closeDueDays(db, new Documents(db), END + 59 * 60_000);
+      expect(await seqOf(clinicId)).toBe(before);
+
+      // No visit was left open that day: the bookings alone close it.
+      await closeDueDays(db, new Documents(db), END + 60 * 60_000);
+      const booked0 = bookings[0]!.updatedAt;
+      expect(await outcomes(clinicId)).toEqual({
+        missed: ['no_show', END],
+        came: ['arrived', booked0],
+        'called-off': ['cancelled', booked0],
+        tomorrow: ['booked', booked0],
+      });
+      expect((await readSettings(db, clinicId))!.closedThrough).toBe(DAY);
+      const after = await seqOf(clinicId);
+      await closeDueDays(db, new Documents(db), END + 5 * 3_600_000);
+      expect(await seqOf(clinicId)).toBe(after);
+    });
+
+    it('when a tablet made the no-shows first, then the server writes nothing more', async () => {
+      const clinicId = await clinicWithHours(30);
+      const bookings = [booked(clinicId, 'a', 'booked'), booked(clinicId, 'b', 'booked')];
+      await pushDocs(
+        db,
+        clinicId,
+        'appointments',
+        bookings.map((a) => ({ newDocumentState: a })),
+      );
+      const s = (await readSettings(db, clinicId))! as Settings;
+      const byTablet = dayNoShows(s, bookings, DAY, END + 31 * 60_000);
+      expect(byTablet).toHaveLength(2);
+      await pushDocs(
+        db,
+        clinicId,
+        'appointments',
+        byTablet.map((a) => ({ assumedMasterState: bookings.find((b) => b.id === a.id)!, newDocumentState: { ...a, _deleted: false } })),
+      );
+      const afterTablet = await listDocs<Appointment>(db, clinicId, 'appointments');
+      await closeDueDays(db, new Documents(db), END + 45 * 60_000);
+      expect(await listDocs<Appointment>(db, clinicId, 'appointments')).toEqual(afterTablet);
+    });
   });
 });

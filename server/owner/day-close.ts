@@ -3,11 +3,13 @@
 // The tablets run the same rule; whoever comes first writes, the others find
 // nothing left to do (or write identical documents, which the push takes as equal).
 // The automatic close always marks patients "not seen": carrying them over is
-// the receptionist's choice, made by hand.
+// the receptionist's choice, made by hand. Bookings still waiting for their
+// patient become no-shows.
 import { autoClose, closeMoment, CLOSABLE_STATUSES, recordClose } from '../../shared/day-close.ts';
 import type { Settings } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { allSettings, openVisits } from '../docs/reads.ts';
+import { bookedThrough } from '../docs/appointments.ts';
 import type { Documents } from '../docs/writes.ts';
 import type { Queryable } from '../db/database.ts';
 import { eachClinic, type ClinicRun } from '../clinic-run.ts';
@@ -19,18 +21,29 @@ export async function closeDueDays(db: Queryable, documents: Documents, now = Da
 }
 
 async function closeClinic(db: Queryable, documents: Documents, clinicId: string, s: Settings, now: number): Promise<number> {
-  const open = (await openVisits(db, clinicId, CLOSABLE_STATUSES, clinicDay(now, s.timeZone))).filter((e) => !e._deleted);
+  const today = clinicDay(now, s.timeZone);
+  const open = (await openVisits(db, clinicId, CLOSABLE_STATUSES, today)).filter((e) => !e._deleted);
+  const booked = await bookedThrough(db, clinicId, today);
   const byId = new Map(open.map((e) => [e.id, e]));
-  const closes = autoClose(s, open, clinicDay(now, s.timeZone), now);
-  for (const { writes } of closes) {
-    // Compare-and-write: a visit a tablet changed meanwhile is left for the next run.
+  const bookingById = new Map(booked.map((a) => [a.id, a]));
+  const closes = autoClose(s, open, booked, today, now);
+  for (const { writes, noShows } of closes) {
+    // Compare-and-write: a document a tablet changed meanwhile is left for the next run.
     // A suspended clinic's day is closed too: it only ends what was left open.
-    await documents.push(
-      clinicId,
-      'entries',
-      writes.map((e) => ({ assumedMasterState: byId.get(e.id)!, newDocumentState: { ...e, _deleted: false } })),
-      { whileSuspended: true },
-    );
+    if (writes.length > 0)
+      await documents.push(
+        clinicId,
+        'entries',
+        writes.map((e) => ({ assumedMasterState: byId.get(e.id)!, newDocumentState: { ...e, _deleted: false } })),
+        { whileSuspended: true },
+      );
+    if (noShows.length > 0)
+      await documents.push(
+        clinicId,
+        'appointments',
+        noShows.map((a) => ({ assumedMasterState: bookingById.get(a.id)!, newDocumentState: { ...a, _deleted: false } })),
+        { whileSuspended: true },
+      );
   }
   const last = closes.at(-1);
   const recorded = last && recordClose(s, last.day, closeMoment(s, last.day, now));

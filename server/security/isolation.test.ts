@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, openTestDb, startTestServer } from '../../testkit/harness.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
+import { booking } from '../../testkit/appointments.ts';
 import type { RunningServer } from '../main.ts';
 import { type PathIds, targets } from '../../testkit/routes.ts';
 import { badCredentials, clinicFingerprint, victimClinic, type Victim } from '../../testkit/credentials.ts';
@@ -62,6 +63,7 @@ function bodyFor(key: string, path: string, v: Victim): unknown {
       updatedAt: now,
       _deleted: false,
     },
+    appointments: wire(booking(v.clinic.id, 'doc-1', now + 86_400_000, { now, name: 'Intruder' })),
   };
   const bodies: Record<string, unknown> = {
     'POST /api/sync/v1/:collection/push': [{ newDocumentState: pushed[/\/sync\/v1\/(\w+)\/push/.exec(path)?.[1] ?? ''] }],
@@ -189,7 +191,12 @@ describe('isolation matrix', () => {
       token: victim.tablet.accessToken,
       body: [{ newDocumentState: wire(walkIn([], victim.clinic.id, 'Private Patient')) }],
     });
-    for (const c of ['entries', 'doctors', 'settings']) {
+    const booked = await api(server.url, '/api/sync/v1/appointments/push', {
+      token: victim.tablet.accessToken,
+      body: [{ newDocumentState: wire(booking(victim.clinic.id, 'doc-1', Date.now() + 86_400_000, { name: 'Private Booking' })) }],
+    });
+    expect(booked.status).toBe(200);
+    for (const c of ['entries', 'doctors', 'settings', 'appointments']) {
       const r = await api(server.url, `/api/sync/v1/${c}/pull`, { token: creds['another clinic'] });
       expect(r.status).toBe(200);
       expect(JSON.stringify(r.body)).not.toContain(victim.clinic.id);

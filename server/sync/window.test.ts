@@ -18,8 +18,11 @@ import { startTablet, type TestTablet } from '../../testkit/rx-client.ts';
 import { HISTORY_ZONE, dayBefore, dayOfVisits, pastVisits } from '../../testkit/history.ts';
 import { walkIn } from '../../testkit/entries.ts';
 import type { RunningServer } from '../main.ts';
-import type { Entry } from '../../shared/schemas.ts';
-import { PURGE_CLOCK_GRACE_MS, entryInWindow, windowBounds } from '../../shared/window.ts';
+import type { Appointment, Entry } from '../../shared/schemas.ts';
+import { PURGE_CLOCK_GRACE_MS, appointmentInWindow, entryInWindow, windowBounds } from '../../shared/window.ts';
+import { addDays } from '../../shared/day.ts';
+import { clinicDay } from '../../shared/tickets.ts';
+import { dayOfBookings } from '../../testkit/appointments.ts';
 import { listDocs } from '../docs/reads.ts';
 
 const TZ = HISTORY_ZONE;
@@ -207,5 +210,99 @@ describe('an old tablet', () => {
     });
     const [row] = await listDocs<Entry>(db, clinic.id, 'entries').then((all) => all.filter((e) => e.id === stuck.id));
     expect(row).toMatchObject({ status: 'done', _deleted: false });
+  });
+});
+
+describe('appointments', () => {
+  /** 20 past days of bookings (3 a doctor a day), yesterday's, today's and 10 days to come, written in interleaved runs. */
+  async function clinicWithDiary(now = Date.now()): Promise<TestClinic> {
+    const clinic = await createClinic(db);
+    const today = clinicDay(now, TZ);
+    const day = (offset: number) => dayOfBookings(clinic.id, ['doc-1', 'doc-2'], addDays(today, offset), 3, { now, timeZone: TZ });
+    for (let i = -21; i <= 10; i++)
+      await pushDocs(
+        db,
+        clinic.id,
+        'appointments',
+        day(i).map((a) => ({ newDocumentState: { ...a, _deleted: false } })),
+      );
+    return clinic;
+  }
+
+  async function serverDiary(clinicId: string, now = Date.now()): Promise<string[]> {
+    const b = windowBounds(now, TZ, 1);
+    return (await listDocs<Appointment>(db, clinicId, 'appointments', { withDeleted: true }))
+      .filter((a) => appointmentInWindow(a, b))
+      .map((a) => a.id)
+      .sort();
+  }
+  const bookingsOn = async (t: TestTablet) => (await t.db.appointments.find().exec()).map((d) => d.id).sort();
+
+  it('when a tablet starts, then it receives yesterday’s, today’s and every future booking, none of the older days', async () => {
+    const clinic = await clinicWithDiary();
+    const inside = await serverDiary(clinic.id);
+    // Yesterday, today and 10 days ahead: 12 days of 6 bookings.
+    expect(inside.length).toBe(72);
+    const { t } = await tablet(clinic, { pullBatchSize: 5 });
+    expect(await bookingsOn(t)).toEqual(inside);
+  });
+
+  it('when bookings are written while the tablet pulls in small batches among old ones, then it receives every one inside the window', async () => {
+    const clinic = await clinicWithDiary();
+    const now = Date.now();
+    const writing = (async () => {
+      for (let i = 0; i < 8; i++) {
+        const old = dayOfBookings(clinic.id, ['doc-1', 'doc-2'], dayBefore(now, TZ, 30 + i), 4, { now, timeZone: TZ });
+        const coming = dayOfBookings(clinic.id, ['doc-1'], addDays(clinicDay(now, TZ), 20 + i), 1, { now, timeZone: TZ });
+        await pushDocs(
+          db,
+          clinic.id,
+          'appointments',
+          [...old, ...coming].map((a) => ({ newDocumentState: { ...a, _deleted: false } })),
+        );
+      }
+    })();
+    const { t } = await tablet(clinic, { pullBatchSize: 3 });
+    await writing;
+    const inside = await serverDiary(clinic.id);
+    expect(inside.length).toBe(80);
+    await eventually(async () => expect(await bookingsOn(t)).toEqual(inside));
+  });
+
+  it('when days pass, then the old days’ bookings leave the tablet, not the server; future ones stay; RxDB forgets them', async () => {
+    const clinic = await clinicWithDiary();
+    let clock = Date.now();
+    const { t } = await tablet(clinic, { clock: () => clock });
+    const before = await db.query(`SELECT id, seq, data FROM docs WHERE clinic_id = $1 AND collection = 'appointments' ORDER BY id`, [
+      clinic.id,
+    ]);
+    const held = await bookingsOn(t);
+
+    // Three days later: yesterday, today and the next day are over; the window now starts two days from the old today.
+    clock += 3 * DAY_MS;
+    const removed = await t.sync.window.run();
+    expect(removed).toBe(18);
+    const fromDay = windowBounds(clock - PURGE_CLOCK_GRACE_MS, TZ, 1).fromDay;
+    const kept = (await t.db.appointments.find().exec()).map((d) => d.toJSON());
+    expect(kept.length).toBe(54);
+    expect(kept.every((a) => a.day >= fromDay)).toBe(true);
+
+    await t.sync.awaitInSync();
+    expect(
+      await db.query(`SELECT id, seq, data FROM docs WHERE clinic_id = $1 AND collection = 'appointments' ORDER BY id`, [clinic.id]),
+    ).toEqual(before);
+
+    await t.sync.window.run();
+    const gone = held.filter((id) => !kept.some((a) => a.id === id));
+    const meta = t.sync.replications.appointments.metaInstance!;
+    await eventually(async () => {
+      expect(
+        await meta.findDocumentsById(
+          gone.map((id) => `${id}|0`),
+          true,
+        ),
+      ).toEqual([]);
+      expect(await t.db.appointments.storageInstance.findDocumentsById(gone, true)).toEqual([]);
+    });
   });
 });
