@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { seriousA11yViolations } from './support/audit.ts';
+import { pageJsWeight, PATIENT_JS_BUDGET } from './support/bundle-size.ts';
 import { startE2eServer, type E2eServer } from './support/server.ts';
 import { apiLogin, DEMO, setDemoHours } from './support/api.ts';
 import { BookPage } from './pages/book.ts';
@@ -148,6 +149,8 @@ describe('online booking on a phone', () => {
   });
 
   it('when the page is read in Arabic, then it runs right to left; in English, left to right; axe finds nothing serious in either', async () => {
+    // Opened on cheap phones like the ticket page: the same budget.
+    expect((await pageJsWeight('book.html')).gzip).toBeLessThan(PATIENT_JS_BUDGET);
     for (const [lang, dir, title] of [
       ['ar', 'rtl', 'احجز موعدًا'],
       ['en', 'ltr', 'Book an appointment'],

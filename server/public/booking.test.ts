@@ -76,7 +76,7 @@ describe('free slots', () => {
     for (const secret of ['Hedi', 'Ben Salah', '98 765 432', '98765432', booked.body.appointmentId]) expect(seen).not.toContain(secret);
   });
 
-  it('when the clinic turned online booking off, or there is no such clinic, then the page is told so', async () => {
+  it('when the clinic turned online booking off, is suspended, or there is no such clinic, then the page is told so', async () => {
     const clinic = await bookingClinic(db, { online: false });
     const closed = await api(server.url, bookingSlotsPath(clinic.id));
     expect({ status: closed.status, code: closed.body.error.code }).toEqual({ status: 403, code: 'booking_closed' });
@@ -85,6 +85,10 @@ describe('free slots', () => {
     expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: 'booking_closed' });
     for (const id of [randomUUID(), 'not-a-clinic']) expect((await api(server.url, bookingSlotsPath(id))).status).toBe(404);
     expect((await api(server.url, `${bookingSlotsPath(clinic.id)}?days=99`)).status).toBe(400);
+    const suspended = await bookingClinic(db);
+    await db.query(`UPDATE clinics SET status = 'suspended' WHERE id = $1`, [suspended.id]);
+    const [slots, booking] = [await api(server.url, bookingSlotsPath(suspended.id)), await book(suspended.id, Date.now() + 86_400_000)];
+    expect([slots.body.error.code, booking.body.error.code]).toEqual(['booking_closed', 'booking_closed']);
   });
 });
 

@@ -17,6 +17,7 @@ import type { Documents } from '../docs/writes.ts';
 import { HttpError, parseOr, parseQuery } from '../http/errors.ts';
 import { perMinute } from '../http/rate-limit.ts';
 import type { TokenKeys } from '../auth/tokens.ts';
+import { isSuspended } from '../billing/plans.ts';
 import { bookingAuth, bookingLinkKey, bookingOf } from './booking-auth.ts';
 import { bookOnline, cancelOnline, moveOnline } from './online-booking.ts';
 import type { PublicLimits } from './routes.ts';
@@ -63,9 +64,14 @@ export function bookingRoutes(deps: { db: Database; documents: Documents; keys: 
   r.get('/:clinicId/slots', perIp('public-read', deps.limits.publicReadsPerIpPerMinute), async (req, res) => {
     const clinicId = clinicParam(req.params.clinicId);
     const q = parseQuery(SlotsQuery, req.query);
-    const { settings, doctors } = await readClinicSetup(deps.db, clinicId);
+    const [{ settings, doctors }, [clinic]] = await Promise.all([
+      readClinicSetup(deps.db, clinicId),
+      deps.db.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1', [clinicId]),
+    ]);
     if (!settings) throw new HttpError(404, 'not_found', 'no such clinic');
-    if (!settings.booking.online) throw new HttpError(403, 'booking_closed', 'this clinic takes no bookings online');
+    // A suspended clinic takes no bookings: the page says so before anyone picks a slot.
+    if (!settings.booking.online || isSuspended(clinic?.status))
+      throw new HttpError(403, 'booking_closed', 'this clinic takes no bookings online');
     const now = Date.now();
     const days = offeredDays(settings, now, q.from ?? null, q.days);
     const held = days.length ? await bookingsBetween(deps.db, clinicId, days[0]!, days.at(-1)!) : [];

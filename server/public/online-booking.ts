@@ -13,6 +13,7 @@ import { liveBookingsOfPhone, onlineBookingsSince } from '../docs/online-booking
 import { readClinicSetup, readDoc } from '../docs/reads.ts';
 import { SYSTEM, type DocumentTx, type Documents } from '../docs/writes.ts';
 import { HttpError } from '../http/errors.ts';
+import { isSuspended } from '../billing/plans.ts';
 import { audit } from '../owner/audit.ts';
 import { normalizePhone } from '../notify/outbox.ts';
 import { checkInEntryId } from './checkin.ts';
@@ -23,12 +24,13 @@ export type BookingCaps = Pick<PublicLimits, 'bookingsPerClinicPerDay'>;
 type Form = z.infer<typeof BookingForm>;
 const DAY_MS = 86_400_000;
 
-/** The clinic locked and its setup read; refused when it takes no online bookings. */
+/** The clinic locked and its setup read; refused when it takes no online bookings (turned off, or suspended). */
 async function openClinic(tx: DocumentTx, clinicId: string) {
   const [clinic] = await tx.query<{ status: string }>('SELECT status FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
   const setup = await readClinicSetup(tx, clinicId);
   if (!clinic || !setup.settings) throw new HttpError(404, 'not_found', 'no such clinic');
-  if (!setup.settings.booking.online) throw new HttpError(403, 'booking_closed', 'this clinic takes no bookings online');
+  if (!setup.settings.booking.online || isSuspended(clinic.status))
+    throw new HttpError(403, 'booking_closed', 'this clinic takes no bookings online');
   return { settings: setup.settings, doctors: setup.doctors };
 }
 
