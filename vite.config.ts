@@ -13,9 +13,9 @@ const THEME = '#0f766e';
 /**
  * vite-plugin-pwa links its manifest (the reception's) from every page. The
  * patient, display and doctor pages link their own static one (client/public/*.webmanifest),
- * and the check-in form is not an app: they do not get the reception's.
+ * and the check-in and booking forms are not apps: they do not get the reception's.
  */
-const OWN_MANIFEST_PAGES = new Set(['/patient.html', '/checkin.html', '/display.html', '/doctor.html']);
+const OWN_MANIFEST_PAGES = new Set(['/patient.html', '/checkin.html', '/book.html', '/display.html', '/doctor.html']);
 function publicPagesOwnManifest(): Plugin {
   return {
     name: 'doctorq-public-pages-own-manifest',
@@ -40,6 +40,7 @@ export default defineConfig({
         reception: join(client, 'index.html'),
         patient: join(client, 'patient.html'),
         checkin: join(client, 'checkin.html'),
+        book: join(client, 'book.html'),
         display: join(client, 'display.html'),
         doctor: join(client, 'doctor.html'),
         owner: join(client, 'owner.html'),
@@ -81,7 +82,7 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // The public pages are never answered with the reception app: the patient
         // page has its own worker (client/public/patient-sw.js), the others are precached.
-        navigateFallbackDenylist: [/^\/api\//, /^\/(patient|checkin|display)(\.html)?(?:[?#/]|$)/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/(patient|checkin|book|display)(\.html)?(?:[?#/]|$)/],
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // The first visit is controlled at once, so it already works offline;
         // later versions wait for the receptionist's "Reload".

@@ -29,7 +29,8 @@ import type { StreamRegistry } from './sync/streams.ts';
 import type { Notifications } from './notify/index.ts';
 import { PUSH_BASE, pushRoutes } from './notify/routes.ts';
 import { ticketActionRoutes } from './public/ticket-actions.ts';
-import { TICKET_BASE_PATH } from '../shared/paths.ts';
+import { BOOKING_BASE_PATH, TICKET_BASE_PATH } from '../shared/paths.ts';
+import { bookingRoutes } from './public/booking.ts';
 import { signupRoutes } from './signup/routes.ts';
 import { OPERATOR_BASE, operatorRoutes } from './operator/routes.ts';
 import type { OperatorTokens } from './operator/tokens.ts';
@@ -132,6 +133,7 @@ export function createApp(d: AppDeps): express.Express {
     }),
   );
   app.use(TICKET_BASE_PATH, ticketActionRoutes(d));
+  app.use(BOOKING_BASE_PATH, bookingRoutes(d));
   app.use('/api', publicRoutes(d));
   app.use('/api', notFound);
 

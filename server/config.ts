@@ -41,6 +41,8 @@ export const ConfigSchema = z
     CHECKIN_RATE_LIMIT_PER_CLINIC: z.coerce.number().int().min(1).default(60),
     /** Ticket-page streams and check-in form loads per IP per minute. */
     PUBLIC_READ_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(240),
+    /** Bookings the public booking page takes per clinic in 24 hours (the desk books without limit). */
+    ONLINE_BOOKINGS_PER_CLINIC_PER_DAY: z.coerce.number().int().min(1).default(100),
     /** Instances with the same namespace share rate-limit counters (kept in Postgres). */
     RATE_LIMIT_NAMESPACE: z
       .string()

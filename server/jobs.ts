@@ -15,8 +15,11 @@ import { pruneExpiredCredentials } from './auth/expiry.ts';
 import { meterUsage } from './billing/usage.ts';
 import { expireSubscriptions } from './billing/subscription.ts';
 import { purgeClosedClinics } from './owner/closed-purge.ts';
+import type { Notifications } from './notify/index.ts';
 
 const DAY_CLOSE_EVERY_MS = 5 * 60_000;
+/** An hour's reminder leaves between 60 and 55 minutes before its slot. */
+const REMINDERS_EVERY_MS = 5 * 60_000;
 
 export interface JobTimes {
   housekeepingMs: number;
@@ -24,13 +27,14 @@ export interface JobTimes {
 }
 
 /** The jobs that work clinic by clinic: the `job` label of doctorq_job_clinic_failures_total. */
-export type ClinicJob = 'day-close' | 'retention' | 'subscriptions' | 'usage' | 'closed-purge';
+export type ClinicJob = 'day-close' | 'retention' | 'subscriptions' | 'usage' | 'closed-purge' | 'reminders';
 
 export interface JobContext {
   db: Database;
   documents: Documents;
   log: Logger;
   metrics: Metrics;
+  notifications: Pick<Notifications, 'remind'>;
 }
 
 function every(ms: number, firstWithinMs: number, run: () => Promise<void>): () => void {
@@ -88,6 +92,14 @@ export async function dayClosing(ctx: JobContext): Promise<void> {
   });
 }
 
+/** Appointment reminders into the outbox (server/notify/reminders.ts): each once, whatever the instances. */
+export async function reminding(ctx: JobContext): Promise<void> {
+  await step(ctx, 'reminders', async () => {
+    const enqueued = report(ctx, 'reminders', await ctx.notifications.remind());
+    if (enqueued > 0) ctx.log.info({ enqueued }, 'reminders: appointment reminders enqueued');
+  });
+}
+
 export async function metering(ctx: JobContext): Promise<void> {
   await step(ctx, 'usage', async () => {
     report(ctx, 'usage', await meterUsage(ctx.db));
@@ -99,7 +111,9 @@ export function startJobs(ctx: JobContext, times: JobTimes): () => void {
   const stopHousekeeping = every(times.housekeepingMs, 60_000, () => housekeeping(ctx));
   const stopMetering = every(times.usageMs, times.usageMs, () => metering(ctx));
   const stopClosing = every(Math.min(times.housekeepingMs, DAY_CLOSE_EVERY_MS), 60_000, () => dayClosing(ctx));
+  const stopReminding = every(REMINDERS_EVERY_MS, 60_000, () => reminding(ctx));
   return () => {
+    stopReminding();
     stopHousekeeping();
     stopClosing();
     stopMetering();

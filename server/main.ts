@@ -20,6 +20,7 @@ import { Metrics } from './http/metrics.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { startNotifications, type Notifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
+import { bookingLinkKey } from './public/booking-auth.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
 import { capConnectionsPerAddress } from './http/connections.ts';
@@ -87,7 +88,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Set once listening; no request is served (and no message sent with a link) before, so no link is built before.
   let listenUrl = '';
   const linkBase = linkBaseOf(config.PUBLIC_URL, () => listenUrl);
-  const notifications = await startNotifications(db, config, { serverKey: tickets.serverKey, linkBase }, log);
+  const notifications = await startNotifications(
+    db,
+    config,
+    { serverKey: tickets.serverKey, bookingKey: bookingLinkKey(keys), linkBase },
+    log,
+  );
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
   const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
@@ -108,6 +114,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     checkinPerIpPerMinute: config.CHECKIN_RATE_LIMIT_PER_IP,
     checkinPerClinicPerMinute: config.CHECKIN_RATE_LIMIT_PER_CLINIC,
     publicReadsPerIpPerMinute: config.PUBLIC_READ_RATE_LIMIT_PER_IP,
+    bookingsPerClinicPerDay: config.ONLINE_BOOKINGS_PER_CLINIC_PER_DAY,
     namespace: config.RATE_LIMIT_NAMESPACE,
   };
   const app = createApp({
@@ -145,7 +152,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     printLinks: config.DEMO,
   });
   const stopJobs = startJobs(
-    { db, documents, log, metrics },
+    { db, documents, log, metrics, notifications },
     {
       housekeepingMs: config.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
       usageMs: config.USAGE_INTERVAL_SECONDS * 1000,

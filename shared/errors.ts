@@ -56,6 +56,15 @@ export const ERROR_CODES = [
   // A patient's actions from the ticket page
   'not_allowed',
   'last_in_queue',
+  // Online booking
+  /** The clinic takes no bookings from the public page (Settings.booking.online off, or suspended). */
+  'booking_closed',
+  /** The slot was taken meanwhile (or has passed): the page shows the free ones again. */
+  'slot_taken',
+  /** No slot of that doctor starts then on a bookable day. */
+  'not_a_slot',
+  /** This phone already holds the most live bookings the page allows (shared/online-booking.ts). */
+  'too_many_bookings',
   // Payment webhooks
   'invalid_signature',
   'invalid_event',

@@ -41,3 +41,11 @@ export const visitsExportPath = (clinicId: string, format: 'csv' | 'json') =>
 export const clinicExportPath = (clinicId: string) => `/api/owner/clinics/${encodeURIComponent(clinicId)}/export.jsonl`;
 /** The rows (lines) a streamed export will hold, sent before them so a page can show its progress. */
 export const ROWS_HEADER = 'x-doctorq-rows';
+/** The public booking page's routes (server/public/booking.ts). */
+export const BOOKING_BASE_PATH = '/api/book/v1';
+/** Free slots of a clinic's doctors for the next days: `?from=<day>&days=<n>`. */
+export const bookingSlotsPath = (clinicId: string) => `${BOOKING_BASE_PATH}/${encodeURIComponent(clinicId)}/slots`;
+/** Where the booking page posts a booking. */
+export const bookingsPath = (clinicId: string) => `${BOOKING_BASE_PATH}/${encodeURIComponent(clinicId)}/appointments`;
+/** The booking its confirmation link names (the link as Bearer): read it, `/cancel`, `/move`. */
+export const BOOKING_APPOINTMENT_PATH = `${BOOKING_BASE_PATH}/appointment`;

@@ -23,6 +23,17 @@ export const Report = z.object({
   consultation: z.array(Spread.extend({ doctorId: z.string().nullable() })),
   totals: z.object({ visits: z.number(), noShowRate: z.number(), cancellationRate: z.number(), selfCheckInShare: z.number() }),
   busyHours: z.array(z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), visits: z.number() })),
+  appointments: z.object({
+    visitsBooked: z.number(),
+    visitsWalkIn: z.number(),
+    bookings: z.number(),
+    online: z.number(),
+    arrived: z.number(),
+    noShow: z.number(),
+    cancelled: z.number(),
+    noShowRate: z.number(),
+    punctuality: z.object({ count: z.number(), medianMin: Minutes, withinWindowShare: z.number() }),
+  }),
 });
 export type Report = z.infer<typeof Report>;
 

@@ -32,7 +32,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = false;
-  for (const page of ['patient.html', 'checkin.html', 'display.html', 'index.html']) {
+  for (const page of ['patient.html', 'checkin.html', 'book.html', 'display.html', 'index.html']) {
     const w = await pageJsWeight(page).catch(() => null);
     if (!w) continue;
     const over = page === 'patient.html' && w.gzip > PATIENT_JS_BUDGET;

@@ -4,7 +4,7 @@
 // clinic days), time zone.
 export const REPORT_SQL = `
 WITH e AS (
-  SELECT data ->> 'day' AS day, data ->> 'status' AS status, data ->> 'source' AS source, data ->> 'doctorId' AS doctor,
+  SELECT id, data ->> 'appointmentId' AS appointment, data ->> 'day' AS day, data ->> 'status' AS status, data ->> 'source' AS source, data ->> 'doctorId' AS doctor,
          (data ->> 'arrivedAt')::bigint AS arrived, (data ->> 'calledAt')::bigint AS called,
          (data ->> 'startedAt')::bigint AS started, (data ->> 'endedAt')::bigint AS ended
     FROM docs
@@ -18,6 +18,21 @@ per_day AS (
          count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
          count(*) FILTER (WHERE source = 'self')::int AS self_checkin
     FROM e GROUP BY day
+),
+-- Bookings of the period; a moved one is counted once, as the booking that replaced it.
+a AS (
+  SELECT data ->> 'status' AS status, data ->> 'source' AS source, (data ->> 'start')::bigint AS start, data ->> 'entryId' AS entry
+    FROM docs
+   WHERE clinic_id = $1 AND collection = 'appointments' AND data ->> 'day' BETWEEN $2 AND $3
+     AND NOT (data ->> '_deleted')::boolean AND data ->> 'status' <> 'rescheduled'
+),
+-- How early (negative) or late each booked patient came: their visit's arrival minus the slot's start.
+punctual AS (
+  SELECT (e.arrived - a.start) / 60000.0 AS minutes FROM a JOIN e ON e.id = a.entry WHERE a.status = 'arrived' AND e.arrived IS NOT NULL
+),
+booking_rules AS (
+  SELECT (data #>> '{booking,earlyMinutes}')::int AS early, (data #>> '{booking,lateMinutes}')::int AS late
+    FROM docs WHERE clinic_id = $1 AND collection = 'settings'
 ),
 consult AS (
   SELECT doctor, (ended - coalesce(started, called)) / 60000.0 AS minutes
@@ -45,5 +60,17 @@ SELECT
      FROM (SELECT extract(isodow FROM to_timestamp(arrived / 1000.0) AT TIME ZONE $4)::int AS wd,
                   extract(hour FROM to_timestamp(arrived / 1000.0) AT TIME ZONE $4)::int AS h,
                   count(*)::int AS n
-             FROM e GROUP BY 1, 2) b) AS busy
+             FROM e GROUP BY 1, 2) b) AS busy,
+  (SELECT json_build_object(
+            'visitsBooked', (SELECT count(*) FROM e WHERE appointment IS NOT NULL),
+            'visitsWalkIn', (SELECT count(*) FROM e WHERE appointment IS NULL),
+            'bookings', count(*),
+            'online', count(*) FILTER (WHERE source = 'online'),
+            'arrived', count(*) FILTER (WHERE status = 'arrived'),
+            'noShow', count(*) FILTER (WHERE status = 'no_show'),
+            'cancelled', count(*) FILTER (WHERE status = 'cancelled'),
+            'punctualityCount', (SELECT count(*) FROM punctual),
+            'punctualityMedianMin', (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) FROM punctual),
+            'punctualityWithin', (SELECT count(*) FROM punctual, booking_rules r WHERE minutes BETWEEN -r.early AND r.late))
+     FROM a) AS appointments
 `;

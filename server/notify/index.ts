@@ -10,9 +10,14 @@ import { loadVapidKeys } from './vapid.ts';
 import { CloudApiSender } from './whatsapp.ts';
 import { SERVER_KID, signTicketToken, ticketPath, type TicketGrant } from '../../shared/capability.ts';
 import type { LinkBase } from '../http/origin.ts';
+import { bookingPath, signBookingToken, type BookingGrant } from '../../shared/booking-link.ts';
+import type { ClinicRun } from '../clinic-run.ts';
+import { enqueueReminders } from './reminders.ts';
 
 export interface Notifications {
   notifier: Notifier;
+  /** Enqueues the appointment reminders due at `now` (the reminders job), and wakes this worker when there are. */
+  remind(now?: number): Promise<ClinicRun>;
   worker: OutboxWorker;
   vapidPublicKey: string;
   /** Pending messages, for the metrics gauge. */
@@ -39,9 +44,13 @@ export type NotifyConfig = Pick<
   | 'WHATSAPP_LANGUAGE_CODES'
 >;
 
-/** What a "joined" message's ticket link is made of: the server's ticket key (as self check-in signs) and the public address. */
+/**
+ * What a "joined" message's ticket link is made of: the server's ticket key (as self check-in signs) and the
+ * public address; and a reminder's booking link: the booking links' key (server/public/booking-auth.ts).
+ */
 export interface TicketLinks {
   serverKey: Uint8Array;
+  bookingKey: Uint8Array;
   linkBase: LinkBase;
 }
 
@@ -68,7 +77,12 @@ export async function startNotifications(db: Database, config: NotifyConfig, lin
         }
       : null;
   const push = new WebPushSender(vapid, { allowPrivate: config.PUSH_ALLOW_PRIVATE_ENDPOINTS });
-  const worker = new OutboxWorker(db, { push, sms, whatsapp }, log, {
+  const bookingLink = async (g: BookingGrant) => {
+    const base = links.linkBase();
+    if (!base) throw new SendError('no public address to build the booking link on yet', true);
+    return `${base}${bookingPath(await signBookingToken(g, links.bookingKey))}`;
+  };
+  const worker = new OutboxWorker(db, { push, sms, whatsapp, bookingLink }, log, {
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
   });
@@ -79,9 +93,15 @@ export async function startNotifications(db: Database, config: NotifyConfig, lin
     onEnqueued: () => worker.wake(),
   });
   worker.start();
+  const channels = { smsEnabled: sms !== null, whatsappEnabled: whatsapp !== null };
   return {
     notifier,
     worker,
+    async remind(now = Date.now()) {
+      const run = await enqueueReminders(db, channels, now);
+      if (run.done > 0) worker.wake();
+      return run;
+    },
     vapidPublicKey: vapid.publicKey,
     depth: () => outboxDepth(db),
     async stop() {

@@ -3,8 +3,11 @@
 // no diagnosis. A lock screen or an SMS inbox is read by whoever holds the phone.
 import type { Language } from '../../shared/schemas.ts';
 
-/** joined: "you are in the queue" with the ticket link and the wait; next: almost your turn. */
-export const NOTIFICATION_KINDS = ['joined', 'next', 'called', 'cancelled'] as const;
+/**
+ * joined: "you are in the queue" with the ticket link and the wait; next: almost your turn; remind_day and
+ * remind_hour: a booked appointment (shared/reminders.ts), with the booking link to cancel or move it.
+ */
+export const NOTIFICATION_KINDS = ['joined', 'next', 'called', 'cancelled', 'remind_day', 'remind_hour'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface MessageFacts {
@@ -19,6 +22,22 @@ export interface MessageFacts {
    * stored: the link is the patient's credential for their ticket.
    */
   link: string | null;
+  /** A reminder's slot, as the clinic's clock says it in the patient's language (appointmentTime). */
+  when?: string;
+}
+
+const LOCALES: Record<Language, string> = { ar: 'ar-TN', fr: 'fr-TN', en: 'en-GB' };
+
+/** A slot's day and time on the clinic's clock, in the patient's language: what a reminder says. */
+export function appointmentTime(start: number, lang: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(start);
 }
 
 type Texts = Record<NotificationKind, (f: MessageFacts) => string>;
@@ -32,6 +51,8 @@ const TEXTS: Record<Language, Texts> = {
     next: (f) => `${f.clinic} : ticket ${f.ticket}, c'est bientôt votre tour. Restez à proximité.`,
     called: (f) => `${f.clinic} : ticket ${f.ticket}, c'est votre tour.${f.room ? ` Présentez-vous salle ${f.room}.` : ''}`,
     cancelled: (f) => `${f.clinic} : ticket ${f.ticket}, votre visite est annulée.`,
+    remind_day: (f) => `${f.clinic} : rappel, vous avez rendez-vous ${f.when}.${f.link ? ` Annuler ou déplacer : ${f.link}` : ''}`,
+    remind_hour: (f) => `${f.clinic} : votre rendez-vous est dans une heure (${f.when}).${f.link ? ` Annuler : ${f.link}` : ''}`,
   },
   en: {
     joined: (f) =>
@@ -39,6 +60,8 @@ const TEXTS: Record<Language, Texts> = {
     next: (f) => `${f.clinic}: ticket ${f.ticket}, it is almost your turn. Please stay nearby.`,
     called: (f) => `${f.clinic}: ticket ${f.ticket}, it is your turn.${f.room ? ` Please go to room ${f.room}.` : ''}`,
     cancelled: (f) => `${f.clinic}: ticket ${f.ticket}, your visit is cancelled.`,
+    remind_day: (f) => `${f.clinic}: reminder, you have an appointment ${f.when}.${f.link ? ` Cancel or move: ${f.link}` : ''}`,
+    remind_hour: (f) => `${f.clinic}: your appointment is in an hour (${f.when}).${f.link ? ` Cancel: ${f.link}` : ''}`,
   },
   ar: {
     joined: (f) =>
@@ -46,6 +69,8 @@ const TEXTS: Record<Language, Texts> = {
     next: (f) => `${f.clinic}: التذكرة ${f.ticket}، اقترب دورك. يرجى البقاء قريبًا.`,
     called: (f) => `${f.clinic}: التذكرة ${f.ticket}، حان دورك.${f.room ? ` يرجى التوجه إلى القاعة ${f.room}.` : ''}`,
     cancelled: (f) => `${f.clinic}: التذكرة ${f.ticket}، تم إلغاء زيارتك.`,
+    remind_day: (f) => `${f.clinic}: تذكير، لديك موعد ${f.when}.${f.link ? ` للإلغاء أو التغيير: ${f.link}` : ''}`,
+    remind_hour: (f) => `${f.clinic}: موعدك بعد ساعة (${f.when}).${f.link ? ` للإلغاء: ${f.link}` : ''}`,
   },
 };
 
@@ -68,6 +93,9 @@ export function templateParameters(kind: NotificationKind, f: MessageFacts): str
     case 'next':
     case 'cancelled':
       return [f.clinic, f.ticket];
+    case 'remind_day':
+    case 'remind_hour':
+      return [f.clinic, f.when ?? '-', f.link ?? '-'];
   }
 }
 

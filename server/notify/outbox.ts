@@ -18,11 +18,13 @@ import type { Logger } from 'pino';
 import type { Database, Queryable } from '../db/database.ts';
 import type { NotificationKind } from './messages.ts';
 import { readDoc } from '../docs/reads.ts';
-import { pushPayload, templateParameters, type MessageFacts } from './messages.ts';
+import { messageText, pushPayload, templateParameters, type MessageFacts } from './messages.ts';
 import { SendError, type PushSender, type PushTarget, type SmsProvider } from './providers.ts';
 import type { WhatsAppSender } from './whatsapp.ts';
 import type { Language } from '../../shared/schemas.ts';
 import type { TicketGrant } from '../../shared/capability.ts';
+import type { BookingGrant } from '../../shared/booking-link.ts';
+import { isReminder } from '../../shared/reminders.ts';
 import { backoffDelay } from '../../shared/backoff.ts';
 import { DrainLoop } from './drain-loop.ts';
 
@@ -40,9 +42,22 @@ export interface WhatsAppTarget {
   lang: Language;
   facts: Omit<MessageFacts, 'link'>;
   ticket: Pick<TicketGrant, 'day' | 'timeZone'> | null;
+  /** A reminder's booking: its link (cancel, move) is signed as the message leaves, as a ticket link is. */
+  booking?: BookingSlot;
 }
 
-export type Target = PushTarget | { phone: string } | WhatsAppTarget;
+/** The slot a booking link is signed for (it expires with the slot); the clinic and appointment come from the row. */
+export type BookingSlot = Pick<BookingGrant, 'start' | 'minutes'>;
+
+/** A reminder by SMS: its text is made as it leaves, with the booking link in it. */
+export interface ReminderSmsTarget {
+  phone: string;
+  lang: Language;
+  facts: Omit<MessageFacts, 'link'>;
+  booking: BookingSlot;
+}
+
+export type Target = PushTarget | { phone: string } | WhatsAppTarget | ReminderSmsTarget;
 
 export interface NewMessage {
   entryId: string;
@@ -128,6 +143,8 @@ export interface Senders {
   push: PushSender | null;
   sms: SmsProvider | null;
   whatsapp?: WhatsAppChannel | null;
+  /** The full booking link of a reminder, signed as it leaves (server/notify/index.ts). */
+  bookingLink?: ((grant: BookingGrant) => Promise<string>) | null;
 }
 
 export const DEFAULT_POLL_MS = 500;
@@ -135,7 +152,14 @@ export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_RETRY_BASE_MS = 2000;
 export const DEFAULT_RETRY_CAP_MS = 5 * 60_000;
 /** A notification delivered later than this is no longer news. */
-const PUSH_TTL_SECONDS: Record<NotificationKind, number> = { joined: 60 * 60, next: 15 * 60, called: 10 * 60, cancelled: 60 * 60 };
+const PUSH_TTL_SECONDS: Record<NotificationKind, number> = {
+  joined: 60 * 60,
+  next: 15 * 60,
+  called: 10 * 60,
+  cancelled: 60 * 60,
+  remind_day: 6 * 60 * 60,
+  remind_hour: 30 * 60,
+};
 
 /** Exponential backoff with jitter (75–100 % of the step), so retries after an outage spread out. */
 export function retryDelay(attempt: number, baseMs: number, capMs: number, random = Math.random()): number {
@@ -288,13 +312,20 @@ export class OutboxWorker extends DrainLoop {
           ttlSeconds: PUSH_TTL_SECONDS[m.kind],
         });
         return null;
-      case 'sms':
-        await this.senders.sms!.send({ id: m.id, to: normalizePhone((m.target as { phone: string }).phone), text: m.body });
+      case 'sms': {
+        const t = m.target as { phone: string } | ReminderSmsTarget;
+        const text = 'booking' in t ? messageText(m.kind, t.lang, { ...t.facts, link: await this.bookingLink(m, t.booking) }) : m.body;
+        await this.senders.sms!.send({ id: m.id, to: normalizePhone(t.phone), text });
         return null;
+      }
       case 'whatsapp': {
         const wa = this.senders.whatsapp!;
         const t = m.target as WhatsAppTarget;
-        const link = t.ticket ? await wa.ticketLink({ clinicId: m.clinic_id, entryId: m.entry_id, ...t.ticket }) : null;
+        const link = t.ticket
+          ? await wa.ticketLink({ clinicId: m.clinic_id, entryId: m.entry_id, ...t.ticket })
+          : t.booking
+            ? await this.bookingLink(m, t.booking)
+            : null;
         return wa.sender.send({
           id: m.id,
           callbackData: `${m.clinic_id}/${m.id}`,
@@ -307,12 +338,24 @@ export class OutboxWorker extends DrainLoop {
     }
   }
 
+  /** A reminder's booking link: the row's entry is the appointment. */
+  private bookingLink(m: OutboxRow, slot: BookingSlot): Promise<string> {
+    if (!this.senders.bookingLink) throw new SendError('no booking links on this instance', false);
+    return this.senders.bookingLink({ clinicId: m.clinic_id, appointmentId: m.entry_id, ...slot });
+  }
+
   /**
    * A retry can come late: "almost your turn" after the patient was called,
    * or "your turn" after the consultation started, would mislead. Read now,
    * at send time, so no reordering of evaluations can make it wrong.
    */
   private async staleReason(q: Queryable, m: OutboxRow): Promise<string | null> {
+    if (isReminder(m.kind)) {
+      // A booking cancelled or moved since: its reminder would send the patient to a slot that is no longer theirs.
+      const a = await readDoc<{ status: string }>(q, m.clinic_id, 'appointments', m.entry_id);
+      if (!a || a._deleted) return 'appointment removed';
+      return a.status === 'booked' ? null : `appointment is ${a.status}`;
+    }
     const e = await readDoc<{ status: string; calledAt: number | null }>(q, m.clinic_id, 'entries', m.entry_id);
     if (!e || e._deleted) return 'entry removed';
     const want = { joined: 'waiting', next: 'waiting', called: 'called', cancelled: 'cancelled' }[m.kind];

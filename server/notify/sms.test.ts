@@ -15,6 +15,10 @@ import type { Entry } from '../../shared/schemas.ts';
 import { FakeSmsProvider } from './test-fakes.ts';
 import { OutboxWorker, enqueue, type OutboxWorkerOptions } from './outbox.ts';
 import { HttpSmsProvider, type SmsProvider } from './providers.ts';
+import { booking } from '../../testkit/appointments.ts';
+import { BOOKING_APPOINTMENT_PATH } from '../../shared/paths.ts';
+import type { Appointment } from '../../shared/schemas.ts';
+import { enqueueReminders } from './reminders.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let sms: FakeSmsProvider;
@@ -352,5 +356,91 @@ describe('the outbox worker', () => {
       ),
     ).toBe(0);
     expect(await outboxOf(clinic.id)).toHaveLength(2);
+  });
+});
+
+describe('appointment reminders', () => {
+  const H = 3_600_000;
+  const wireAppointment = (a: Appointment) => ({ newDocumentState: { ...a, _deleted: false } });
+
+  it('when the reminders job runs twice on two instances, then each due reminder is sent once by SMS with a working booking link and no name; cancelled, far and phoneless bookings get none', async () => {
+    const env = { SMS_PROVIDER_URL: `${sms.url}/reminders`, SMS_PROVIDER_TOKEN: 'sms-secret-token' };
+    const [a, b] = [await startTestServer(db, env), await startTestServer(db, env)];
+    try {
+      const clinic = await createClinic(db);
+      const now = Date.now();
+      const day = booking(clinic.id, 'doc-1', now + 23 * H, { name: 'Amira Day', phone: '+216 21 000 001', now: now - 48 * H });
+      const hour = booking(clinic.id, 'doc-1', now + 30 * 60_000, {
+        name: 'Amira Hour',
+        phone: '+216 21 000 002',
+        now: now - 48 * H,
+        language: 'en',
+      });
+      const far = booking(clinic.id, 'doc-1', now + 50 * H, { phone: '+216 21 000 003', now: now - 48 * H });
+      const noPhone = booking(clinic.id, 'doc-2', now + 20 * 60_000, { phone: null, now: now - 48 * H });
+      const cancelled = {
+        ...booking(clinic.id, 'doc-2', now + 40 * 60_000, { phone: '+216 21 000 004', now: now - 48 * H }),
+        status: 'cancelled' as const,
+      };
+      await pushDocs(db, clinic.id, 'appointments', [day, hour, far, noPhone, cancelled].map(wireAppointment));
+
+      await Promise.all([
+        a.notifications.remind(now),
+        b.notifications.remind(now),
+        a.notifications.remind(now),
+        b.notifications.remind(now),
+      ]);
+      await eventually(async () => expect((await outboxOf(clinic.id)).map((r) => r.status)).toEqual(['sent', 'sent']));
+      const rows = await outboxOf(clinic.id);
+      expect(rows.map((r) => [r.entry_id, r.kind]).sort()).toEqual(
+        [
+          [day.id, 'remind_day'],
+          [hour.id, 'remind_hour'],
+        ].sort(),
+      );
+      // Again after they were sent: nothing new.
+      expect((await a.notifications.remind(now + 60_000)).done).toBe(0);
+      const texts = [...sms.delivered.entries()].filter(([key]) => rows.some((r) => r.id === key)).map(([, m]) => m);
+      expect(texts.map((m) => m.to).sort()).toEqual(['+21621000001', '+21621000002']);
+      const hourText = texts.find((m) => m.to === '+21621000002')!.text;
+      expect(hourText).toContain('your appointment is in an hour');
+      expect(texts.map((m) => m.text).join(' ')).not.toContain('Amira');
+      // The link in the message is the patient's booking link: it shows that booking (and is in no outbox row).
+      const token = /\/book\.html#a=([A-Za-z0-9_.-]+)/.exec(hourText)![1]!;
+      const shown = await api(a.url, BOOKING_APPOINTMENT_PATH, { token });
+      expect(shown.body).toMatchObject({ appointmentId: hour.id, status: 'booked' });
+      expect(JSON.stringify(await outboxOf(clinic.id))).not.toContain(token);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('when a booking is cancelled after its reminder was enqueued, then the reminder is dropped at send time', async () => {
+    const clinic = await createClinic(db);
+    const now = Date.now();
+    const hour = booking(clinic.id, 'doc-1', now + 30 * 60_000, { phone: '+216 21 000 005', now: now - 48 * H });
+    await pushDocs(db, clinic.id, 'appointments', [wireAppointment(hour)]);
+    expect((await enqueueReminders(db, { smsEnabled: true, whatsappEnabled: false }, now)).done).toBeGreaterThanOrEqual(1);
+    await pushDocs(db, clinic.id, 'appointments', [
+      {
+        assumedMasterState: wireAppointment(hour).newDocumentState,
+        newDocumentState: { ...hour, status: 'cancelled', updatedAt: now, _deleted: false },
+      },
+    ]);
+    const w = smsWorker(httpProvider('/reminder-stale'));
+    try {
+      w.start();
+      await eventually(async () =>
+        expect((await outboxOf(clinic.id))[0]).toMatchObject({
+          kind: 'remind_hour',
+          status: 'failed',
+          last_error: 'stale: appointment is cancelled',
+        }),
+      );
+    } finally {
+      await w.stop();
+    }
+    expect(sms.calls.filter((c) => c.path === '/reminder-stale')).toHaveLength(0);
   });
 });

@@ -160,7 +160,7 @@ export interface WhatsAppCall {
 }
 
 /** The body parameters each approved template takes, as Meta checks them (error 132000 otherwise). */
-const TEMPLATE_PARAMETERS: Record<string, number> = { joined: 4, next: 2, called: 3, cancelled: 2 };
+const TEMPLATE_PARAMETERS: Record<string, number> = { joined: 4, next: 2, called: 3, cancelled: 2, remind_day: 3, remind_hour: 3 };
 
 /**
  * The WhatsApp Business Cloud API as the tests see it: POST

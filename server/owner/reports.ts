@@ -43,9 +43,60 @@ export interface Report {
   totals: { visits: number; noShowRate: number; cancellationRate: number; selfCheckInShare: number };
   /** ISO weekday 1 (Monday)…7 × hour 0…23 of arrival, clinic time. */
   busyHours: { weekday: number; hour: number; visits: number }[];
+  appointments: AppointmentFigures;
+}
+
+/** Bookings of the period beside the walk-ins (a moved booking counts once, as the one that replaced it). */
+export interface AppointmentFigures {
+  /** Visits that came from a booking, and walk-ins. */
+  visitsBooked: number;
+  visitsWalkIn: number;
+  bookings: number;
+  online: number;
+  arrived: number;
+  noShow: number;
+  cancelled: number;
+  /** Of the booked patients who came or did not: the share who did not (0 with none). */
+  noShowRate: number;
+  /** Arrival minus slot start, minutes (negative: early), over the booked patients who arrived. */
+  punctuality: { count: number; medianMin: number | null; withinWindowShare: number };
+}
+
+interface AppointmentRow {
+  visitsBooked: number;
+  visitsWalkIn: number;
+  bookings: number;
+  online: number;
+  arrived: number;
+  noShow: number;
+  cancelled: number;
+  punctualityCount: number;
+  punctualityMedianMin: number | null;
+  punctualityWithin: number;
 }
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+/** A share rounded to 0.1 %; 0 of nothing is 0. */
+const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 1000);
+
+function appointmentFigures(a: AppointmentRow): AppointmentFigures {
+  const n = (k: keyof AppointmentRow) => Number(a[k] ?? 0);
+  return {
+    visitsBooked: n('visitsBooked'),
+    visitsWalkIn: n('visitsWalkIn'),
+    bookings: n('bookings'),
+    online: n('online'),
+    arrived: n('arrived'),
+    noShow: n('noShow'),
+    cancelled: n('cancelled'),
+    noShowRate: share(n('noShow'), n('arrived') + n('noShow')),
+    punctuality: {
+      count: n('punctualityCount'),
+      medianMin: round1(a.punctualityMedianMin),
+      withinWindowShare: share(n('punctualityWithin'), n('punctualityCount')),
+    },
+  };
+}
 const spread = (s: Spread): Spread => ({
   count: Number(s.count),
   medianMin: round1(s.medianMin),
@@ -60,10 +111,11 @@ export async function clinicReport(db: Queryable, clinicId: string, from: string
     consultation: (Spread & { doctorId: string | null })[];
     totals: { visits: number; noShow: number; cancelled: number; self: number };
     busy: Report['busyHours'];
+    appointments: AppointmentRow;
   }>(REPORT_SQL, [clinicId, from, to, timeZone]);
   const r = row!;
   const visits = Number(r.totals.visits);
-  const rate = (n: number) => (visits === 0 ? 0 : Math.round((n / visits) * 1000) / 1000);
+  const rate = (n: number) => share(n, visits);
   return {
     from,
     to,
@@ -78,6 +130,7 @@ export async function clinicReport(db: Queryable, clinicId: string, from: string
       selfCheckInShare: rate(r.totals.self),
     },
     busyHours: r.busy,
+    appointments: appointmentFigures(r.appointments),
   };
 }
 
@@ -89,6 +142,7 @@ type Cell = string | number | null;
  * cell is neutralised, numbers are ours.
  */
 export function reportCsv(r: Report, doctorNames: Map<string, string>): string {
+  const a = r.appointments;
   const rows: Cell[][] = [
     ['DoctorQ report', r.from, r.to, r.timeZone],
     [],
@@ -109,6 +163,12 @@ export function reportCsv(r: Report, doctorNames: Map<string, string>): string {
     [],
     ['iso_weekday', 'hour', 'visits'],
     ...r.busyHours.map((b) => [b.weekday, b.hour, b.visits]),
+    [],
+    ['booked_visits', 'walk_in_visits', 'bookings', 'online', 'arrived', 'no_show', 'cancelled', 'no_show_rate'],
+    [a.visitsBooked, a.visitsWalkIn, a.bookings, a.online, a.arrived, a.noShow, a.cancelled, a.noShowRate],
+    [],
+    ['punctuality_count', 'punctuality_median_minutes', 'punctuality_within_window_share'],
+    [a.punctuality.count, a.punctuality.medianMin, a.punctuality.withinWindowShare],
   ];
   return stringify(rows, { record_delimiter: '\r\n', cast: { string: neutralised } });
 }

@@ -28,6 +28,8 @@ export interface PublicLimits {
   checkinPerIpPerMinute: number;
   checkinPerClinicPerMinute: number;
   publicReadsPerIpPerMinute: number;
+  /** Online bookings one clinic takes in 24 hours (ONLINE_BOOKINGS_PER_CLINIC_PER_DAY): a script cannot fill a diary. */
+  bookingsPerClinicPerDay: number;
   namespace: string;
 }
 

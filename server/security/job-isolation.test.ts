@@ -73,7 +73,9 @@ describe('periodic jobs with one poisoned clinic', () => {
     try {
       const metrics = new Metrics(db, () => ({}));
       const { log, lines } = capturedLog();
-      const ctx: JobContext = { db, documents: new Documents(db), log, metrics };
+      // These jobs send nothing: reminders have their own test (server/notify/reminders.test.ts).
+      const notifications = { remind: async () => ({ done: 0, failed: [] }) };
+      const ctx: JobContext = { db, documents: new Documents(db), log, metrics, notifications };
       await housekeeping(ctx);
       await metering(ctx);
 

@@ -158,6 +158,16 @@ export interface OwnerMessages {
   kpiSelfCheckIn: string;
   /** Under the wait tiles: how many calls the figure rests on. */
   basedOnCalls: (n: string) => string;
+  appointmentsTitle: string;
+  kpiBookedVisits: string;
+  kpiWalkInVisits: string;
+  kpiOnlineBookings: string;
+  /** Median of arrival minus slot start: negative is early. */
+  kpiPunctuality: string;
+  kpiWithinWindow: string;
+  kpiBookedNoShowRate: string;
+  /** Under the punctuality tiles: how many booked arrivals the figure rests on. */
+  basedOnArrivals: (n: string) => string;
   none: string;
 
   showTable: string;

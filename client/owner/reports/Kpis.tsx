@@ -12,7 +12,7 @@ interface TileProps {
   note?: string;
 }
 
-function Tile({ id, label, value, children, note }: TileProps) {
+export function Tile({ id, label, value, children, note }: TileProps) {
   return (
     <div class="kpi" data-testid={id} data-value={value ?? ''}>
       <dt>{label}</dt>

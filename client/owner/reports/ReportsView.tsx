@@ -1,5 +1,6 @@
 // One clinic's figures for a range of clinic days: tiles, per-day bars,
-// consultation lengths, busy hours, the same figures as CSV, and the exports.
+// consultation lengths, busy hours, appointments when there were any, the
+// same figures as CSV, and the exports.
 import { useMemo, useState } from 'preact/hooks';
 import { clinicDay } from '../../../shared/tickets.ts';
 import type { OwnerApi } from '../api.ts';
@@ -8,6 +9,7 @@ import { useI18n } from '../i18n/index.ts';
 import { Report, type OwnedClinic } from '../schemas.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad, type Load } from '../../ui/useLoad.ts';
+import { Appointments } from './Appointments.tsx';
 import { BusyHours } from './BusyHours.tsx';
 import { ConsultationChart } from './ConsultationChart.tsx';
 import { ExportCsv } from './ExportCsv.tsx';
@@ -44,6 +46,7 @@ export function ReportsView({ api, clinic, doctors }: Props) {
         {(r) => (
           <>
             <Kpis report={r} />
+            {r.appointments.bookings + r.appointments.visitsBooked > 0 && <Appointments report={r} />}
             {r.totals.visits === 0 ? (
               <p class="banner note" data-testid="no-visits">
                 {t.noVisits}
