@@ -30,11 +30,11 @@ interface OwnedRow {
   time_zone: string;
 }
 
-/** The clinics this person owns, by name; 403 when none: only an owner has branches. */
+/** The open clinics this person owns, by name; 403 when none: only an owner has branches. A closed one is no branch any more. */
 async function ownedClinics(db: Queryable, userId: string): Promise<OwnedRow[]> {
   const rows = await db.query<OwnedRow>(
     `SELECT c.id, c.name, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id
-      WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY c.name, c.id`,
+      WHERE m.user_id = $1 AND m.role = 'owner' AND c.closed_at IS NULL ORDER BY c.name, c.id`,
     [userId],
   );
   if (rows.length === 0) throw new HttpError(403, 'forbidden', 'only the owner of a clinic has branches');

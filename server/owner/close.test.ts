@@ -231,6 +231,17 @@ describe('closing a clinic', () => {
     ]);
   });
 
+  it("then it leaves its owner's clinics and the combined report of their branches, where the other clinic stays", async () => {
+    const token = s.ownerInB.accessToken;
+    const clinics = await api<{ clinics: { id: string }[] }>(server.url, '/api/owner/clinics', { token });
+    expect(clinics.body.clinics.map((c) => c.id)).toEqual([s.b.id]);
+    const combined = await api<{ branches: { clinicId: string }[] }>(server.url, `/api/owner/reports?from=${today()}&to=${today()}`, {
+      token,
+    });
+    expect(combined.status).toBe(200);
+    expect(combined.body.branches.map((b) => b.clinicId)).toEqual([s.b.id]);
+  });
+
   it('then its devices and sessions are refused, the owner’s too, and nobody signs in to it again', async () => {
     const pull = await api(server.url, '/api/sync/v1/entries/pull?limit=10', { token: s.tabletA.accessToken });
     expect(pull.status).toBe(401);

@@ -77,9 +77,11 @@ export function ownerRoutes(
     return doc;
   };
 
+  // A closed clinic leaves the switcher: its final export was offered before the close (server/owner/close-routes.ts).
   r.get('/clinics', async (req, res) => {
     const rows = await deps.db.query<{ id: string; name: string; time_zone: string }>(
-      `SELECT c.id, c.name, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY c.name`,
+      `SELECT c.id, c.name, c.time_zone FROM memberships m JOIN clinics c ON c.id = m.clinic_id
+        WHERE m.user_id = $1 AND m.role = 'owner' AND c.closed_at IS NULL ORDER BY c.name`,
       [staffOf(req).sub],
     );
     res.json({ clinics: rows.map((c) => ({ id: c.id, name: c.name, timeZone: c.time_zone })) });
