@@ -159,6 +159,9 @@ export const ar: OperatorMessages = {
     'subscription.plan': 'تغيير الباقة',
     'subscription.status': 'تغيير الحالة',
     'subscription.payment': 'تسجيل دفع',
+    'export.visits': 'تصدير الزيارات',
+    'export.clinic': 'تصدير العيادة كاملة',
+    'clinic.import': 'استيراد العيادة من ملف تصدير',
   },
   entryStatuses: {
     waiting: 'في الانتظار',

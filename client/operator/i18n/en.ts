@@ -159,6 +159,9 @@ export const en: OperatorMessages = {
     'subscription.plan': 'Plan changed',
     'subscription.status': 'Status changed',
     'subscription.payment': 'Payment recorded',
+    'export.visits': 'Visits exported',
+    'export.clinic': 'Whole clinic exported',
+    'clinic.import': 'Clinic imported from an export',
   },
   entryStatuses: {
     waiting: 'waiting',

@@ -159,6 +159,9 @@ export const fr: OperatorMessages = {
     'subscription.plan': 'Forfait changé',
     'subscription.status': 'État changé',
     'subscription.payment': 'Paiement enregistré',
+    'export.visits': 'Visites exportées',
+    'export.clinic': 'Cabinet exporté en entier',
+    'clinic.import': 'Cabinet importé depuis un export',
   },
   entryStatuses: {
     waiting: 'en attente',
