@@ -161,6 +161,9 @@ export const ar: OperatorMessages = {
     'subscription.status': 'تغيير الحالة',
     'subscription.payment': 'تسجيل دفع',
     'clinic.branch': 'إضافة فرع إلى حساب المالك',
+    'export.visits': 'تصدير الزيارات',
+    'export.clinic': 'تصدير العيادة كاملة',
+    'clinic.import': 'استيراد العيادة من ملف تصدير',
   },
   entryStatuses: {
     waiting: 'في الانتظار',

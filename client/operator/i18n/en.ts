@@ -161,6 +161,9 @@ export const en: OperatorMessages = {
     'subscription.status': 'Status changed',
     'subscription.payment': 'Payment recorded',
     'clinic.branch': "Branch added to the owner's account",
+    'export.visits': 'Visits exported',
+    'export.clinic': 'Whole clinic exported',
+    'clinic.import': 'Clinic imported from an export',
   },
   entryStatuses: {
     waiting: 'waiting',

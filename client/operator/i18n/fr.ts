@@ -161,6 +161,9 @@ export const fr: OperatorMessages = {
     'subscription.status': 'État changé',
     'subscription.payment': 'Paiement enregistré',
     'clinic.branch': 'Cabinet ajouté au compte du titulaire',
+    'export.visits': 'Visites exportées',
+    'export.clinic': 'Cabinet exporté en entier',
+    'clinic.import': 'Cabinet importé depuis un export',
   },
   entryStatuses: {
     waiting: 'en attente',
