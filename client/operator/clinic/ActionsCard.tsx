@@ -1,6 +1,7 @@
 // The operator's actions on a clinic's subscription: plan, status, manual
 // payment. One runs at a time; its outcome shows under its own form until
-// the next one.
+// the next one. A clinic its owner closed keeps only the payment: no plan or
+// status reopens it (the server answers 409 already_closed).
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { OperatorClinicDetail, Payment, type OperatorClinicPatch, type Plan } from '../../../shared/saas.ts';
@@ -43,22 +44,26 @@ export function ActionsCard({ api, path, detail, plans, onChanged }: Props) {
   return (
     <section class="card op-card actions-card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t.actionsTitle}</h2>
-      <PlanForm
-        current={detail.subscription.plan}
-        plans={plans}
-        busy={busy}
-        outcome={outcomeOf('plan')}
-        onApply={(plan) => run('plan', patch({ planId: plan.id }), { ok: true, words: (i) => i.t.planChanged(planName(plan, i.lang)) })}
-      />
-      <StatusForm
-        clinicName={detail.clinic.name}
-        current={detail.subscription.status}
-        busy={busy}
-        outcome={outcomeOf('status')}
-        onApply={(status, note) =>
-          run('status', patch({ status, note: note || undefined }), { ok: true, words: (i) => i.t.statusChanged(i.t.statuses[status]) })
-        }
-      />
+      {detail.clinic.closedAt === null && (
+        <>
+          <PlanForm
+            current={detail.subscription.plan}
+            plans={plans}
+            busy={busy}
+            outcome={outcomeOf('plan')}
+            onApply={(plan) => run('plan', patch({ planId: plan.id }), { ok: true, words: (i) => i.t.planChanged(planName(plan, i.lang)) })}
+          />
+          <StatusForm
+            clinicName={detail.clinic.name}
+            current={detail.subscription.status}
+            busy={busy}
+            outcome={outcomeOf('status')}
+            onApply={(status, note) =>
+              run('status', patch({ status, note: note || undefined }), { ok: true, words: (i) => i.t.statusChanged(i.t.statuses[status]) })
+            }
+          />
+        </>
+      )}
       <PaymentForm
         plan={detail.subscription.plan}
         busy={busy}
