@@ -20,7 +20,8 @@ export async function closeDueDays(db: Queryable, documents: Documents, now = Da
   return eachClinic([...settings.keys()], (clinicId) => closeClinic(db, documents, clinicId, settings.get(clinicId)!, now));
 }
 
-async function closeClinic(db: Queryable, documents: Documents, clinicId: string, s: Settings, now: number): Promise<number> {
+/** Closes one clinic's due days; resolves with the number of days closed. */
+export async function closeClinic(db: Queryable, documents: Documents, clinicId: string, s: Settings, now: number): Promise<number> {
   const today = clinicDay(now, s.timeZone);
   const open = (await openVisits(db, clinicId, CLOSABLE_STATUSES, today)).filter((e) => !e._deleted);
   const booked = await bookedThrough(db, clinicId, today);
