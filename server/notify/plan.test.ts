@@ -6,6 +6,9 @@ import { planNotifications, type PlanInput } from './notifier.ts';
 import { NOTIFICATION_KINDS, messageText, templateParameters } from './messages.ts';
 import { normalizePhone, retryDelay } from './outbox.ts';
 import type { StoredSubscription } from './subscriptions.ts';
+import { planReminders } from './reminders.ts';
+import { isReminder } from '../../shared/reminders.ts';
+import { booking } from '../../testkit/appointments.ts';
 
 const CLINIC = '0190a8a0-0000-7000-8000-000000000001';
 const sub = (lang: StoredSubscription['lang']): StoredSubscription => ({
@@ -73,7 +76,7 @@ describe('planNotifications', () => {
     expect(planNotifications(input(gone))).toEqual([]);
   });
 
-  it("when any message is written, then it carries the ticket, the clinic and the room, and never the patient's name or phone", () => {
+  it("when any message is written, then it carries the ticket (a reminder: the slot's time), the clinic and the room, and never the patient's name or phone", () => {
     const names = ['Leila Mansour', 'Hedi Gharbi'];
     const q = queueOf(2, CLINIC).map((e, i) => ({ ...e, name: names[i]!, phone: `+216 98 76${i} 432` }));
     for (const lang of LANGUAGES) {
@@ -101,8 +104,9 @@ describe('planNotifications', () => {
           room: kind === 'called' ? '2' : null,
           wait: null,
           link: null,
+          when: 'lundi 9 mars, 09:00',
         });
-        expect(text).toContain('A-014');
+        expect(text).toContain(isReminder(kind) ? 'lundi 9 mars, 09:00' : 'A-014');
         if (kind === 'called') expect(text).toContain('2');
       }
   });
@@ -186,5 +190,33 @@ describe('outbox helpers', () => {
 
   it('when a phone number is written with spaces and brackets, then the provider gets digits and the plus', () => {
     expect(normalizePhone('+216 (20) 123-456')).toBe('+21620123456');
+  });
+});
+
+describe('planReminders', () => {
+  const H = 3_600_000;
+  const settings = { name: 'Clinique El Amen', timeZone: 'Africa/Tunis', languages: ['ar' as const] };
+  const start = Date.UTC(2026, 2, 10, 8, 0);
+  const soon = (over: Parameters<typeof booking>[3]) => booking(CLINIC, 'doc-1', start, { now: start - 48 * H, ...over });
+
+  it('when a reminder is due, then WhatsApp for an opt-in, SMS otherwise, none without a phone or a channel, in the booking language, with no name and no link', () => {
+    const a = soon({ name: 'Leila Mansour', phone: '+216 98 765 432', whatsapp: true, language: 'fr' });
+    const b = soon({ name: 'Hedi Gharbi', phone: '+216 98 765 433', whatsapp: false, language: null });
+    const c = soon({ phone: null });
+    const now = start - 30 * 60_000;
+    const both = planReminders(settings, [a, b, c], { smsEnabled: true, whatsappEnabled: true }, now);
+    expect(both.map((m) => [m.entryId, m.kind, m.channel])).toEqual([
+      [a.id, 'remind_hour', 'whatsapp'],
+      [b.id, 'remind_hour', 'sms'],
+    ]);
+    // The booking's language, else the clinic's first.
+    expect(both[0]!.body).toContain('Clinique El Amen : votre rendez-vous est dans une heure');
+    expect(both[1]!.body).toContain('موعدك بعد ساعة');
+    for (const m of both) expect(m.body).not.toMatch(/Leila|Hedi|765|book\.html/);
+    expect(planReminders(settings, [a, b], { smsEnabled: true, whatsappEnabled: false }, now).map((m) => m.channel)).toEqual([
+      'sms',
+      'sms',
+    ]);
+    expect(planReminders(settings, [a, b], { smsEnabled: false, whatsappEnabled: false }, now)).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import type { TokenKeys } from '../auth/tokens.ts';
 import { isSuspended } from '../billing/plans.ts';
 import { bookingAuth, bookingLinkKey, bookingOf } from './booking-auth.ts';
 import { bookOnline, cancelOnline, moveOnline } from './online-booking.ts';
-import type { PublicLimits } from './routes.ts';
+import { clinicParam, type PublicLimits } from './routes.ts';
 
 /** Per booking link: a patient cancels or moves once or twice; this many a minute leaves room for retries, not a script. */
 export const BOOKING_LINK_ACTIONS_PER_MINUTE = 10;
@@ -40,11 +40,6 @@ export function bookingRoutes(deps: { db: Database; documents: Documents; keys: 
   const ns = deps.limits.namespace;
   const linkKey = bookingLinkKey(deps.keys);
   const idKey = deps.keys.derive('doctorq online booking ids');
-  const clinicParam = (value: unknown) => {
-    const id = Uuid.safeParse(value);
-    if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
-    return id.data;
-  };
   const linkOf = async (a: Appointment) => {
     const token = await signBookingToken({ clinicId: a.clinicId, appointmentId: a.id, start: a.start, minutes: a.minutes }, linkKey);
     return { token, path: bookingPath(token) };

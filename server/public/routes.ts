@@ -70,6 +70,13 @@ const TypedTicketBody = z.object({
   code: typed(normalizeCode, 'ticket code'),
 });
 
+/** A public path's clinic: anything that is no clinic id is no such clinic (404), as a clinic that does not exist. */
+export function clinicParam(value: unknown): string {
+  const id = Uuid.safeParse(value);
+  if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
+  return id.data;
+}
+
 export function publicRoutes(deps: {
   db: Database;
   keys: TokenKeys;
@@ -90,12 +97,6 @@ export function publicRoutes(deps: {
     deps.limits.publicReadsPerIpPerMinute,
     'too many requests, try again in a minute',
   );
-
-  const clinicParam = (value: unknown) => {
-    const id = Uuid.safeParse(value);
-    if (!id.success) throw new HttpError(404, 'not_found', 'no such clinic');
-    return id.data;
-  };
 
   r.get('/checkin/v1/:clinicId', reads, async (req, res) => {
     const clinicId = clinicParam(req.params.clinicId);
