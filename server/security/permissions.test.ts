@@ -80,7 +80,8 @@ async function refused(row: RouteRow, token: string | null): Promise<{ refused: 
     ...(row.method === 'GET' ? {} : { body: '{}' }),
   });
   let code: string | undefined;
-  if (res.headers.get('content-type')?.includes('application/json'))
+  // JSON, not JSON Lines (the whole-clinic export), which is an answer too.
+  if (/^application\/json\b/.test(res.headers.get('content-type') ?? ''))
     code = ((await res.json()) as { error?: { code?: string } }).error?.code;
   // A stream that opened stays open: its status is the answer.
   else await res.body?.cancel();
