@@ -45,7 +45,8 @@ export interface ExportDeps {
   rateLimitNamespace: string;
 }
 
-// The type after the attachment: Express types an attachment by its file's extension, and knows no .jsonl.
+// The type after the attachment: Express types an attachment by its file's extension, and knows no .jsonl
+// (JSON Lines has no registered type: x-ndjson is the common one, and no reader takes it for one JSON value).
 const startDownload = (res: Response, type: string, file: string, rows: number) =>
   res
     .attachment(file)
@@ -138,7 +139,7 @@ export function exportRoutes(d: ExportDeps): Router {
       };
     });
     const total = 2 + header.counts.audit + Object.values(header.counts.docs).reduce((a, b) => a + b, 0);
-    startDownload(res, 'application/jsonl', `doctorq-clinic-${clinicId}.jsonl`, total);
+    startDownload(res, 'application/x-ndjson', `doctorq-clinic-${clinicId}.jsonl`, total);
     await streamed(req, res, lines());
 
     async function* lines() {
