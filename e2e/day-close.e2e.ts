@@ -236,6 +236,11 @@ describe('the owner sets special days and the close', () => {
     const removeOverrides = async () => {
       while ((await o.page.locator('[data-testid^="override-remove-"]').count()) > 0) await o.page.getByTestId('override-remove-0').click();
     };
+    // The administration loads its sections one by one: the hours' editor must show the stored special days
+    // (an earlier test's) before they are removed, or they would come back with the next save.
+    await expect
+      .poll(() => o.page.locator('[data-testid^="override-remove-"]').count(), { timeout: 15_000 })
+      .toBe(s.hours?.overrides?.length ?? 0);
     await removeOverrides();
     await o.addSpecialDays(today, today, null);
     await o.addSpecialDays('2027-02-08', '2027-03-09', { open: '09:00', close: '14:00' });
