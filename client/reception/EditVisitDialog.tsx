@@ -9,6 +9,7 @@ import type { EntryActions } from './entries.ts';
 import { reportWriteError } from './errors.ts';
 import { useI18n } from './i18n/index.ts';
 import { type FieldError, validatePatient } from './patient-fields.ts';
+import { NameAndPhone, PatientError } from './PatientFields.tsx';
 
 interface Props {
   entry: Entry;
@@ -39,35 +40,7 @@ export function EditVisitDialog({ entry, doctors, doctorNames, actions, onClose 
 
   return (
     <DeskDialog title={t.editTitle(entry.ticket)} testId="edit-dialog" submitLabel={t.save} onSubmit={save} onClose={onClose}>
-      <label class="field">
-        <span>{t.name}</span>
-        <input
-          data-testid="edit-name"
-          autoComplete="off"
-          maxLength={120}
-          value={name}
-          aria-invalid={error === 'name'}
-          aria-describedby={error === 'name' ? 'edit-error' : undefined}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>
-          {t.phone} <span class="muted">({t.optional})</span>
-        </span>
-        <input
-          data-testid="edit-phone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          dir="ltr"
-          maxLength={32}
-          value={phone}
-          aria-invalid={error === 'phone'}
-          aria-describedby={error === 'phone' ? 'edit-error' : undefined}
-          onInput={(e) => setPhone(e.currentTarget.value)}
-        />
-      </label>
+      <NameAndPhone form="edit" name={name} phone={phone} error={error} onName={setName} onPhone={setPhone} />
       <label class="field">
         <span>{t.doctor}</span>
         <select data-testid="edit-doctor" value={doctorId} onChange={(e) => setDoctorId(e.currentTarget.value)}>
@@ -88,11 +61,7 @@ export function EditVisitDialog({ entry, doctors, doctorNames, actions, onClose 
         <input type="checkbox" data-testid="edit-urgent" checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
         <span>{t.urgent}</span>
       </label>
-      {error && (
-        <p class="error" id="edit-error" role="alert">
-          {error === 'name' ? t.errNameRequired : t.errPhoneInvalid}
-        </p>
-      )}
+      <PatientError form="edit" error={error} />
     </DeskDialog>
   );
 }

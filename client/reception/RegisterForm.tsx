@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Doctor, Language } from '../../shared/schemas.ts';
-import { LANGUAGE_NAMES, isLanguage } from '../i18n/core.ts';
 import { type FieldError, validatePatient } from './patient-fields.ts';
+import { NameAndPhone, PatientError, TicketLanguage, WhatsappOptIn } from './PatientFields.tsx';
 import { useI18n } from './i18n/index.ts';
 import type { NewPatient } from './entries.ts';
 import type { ReturningPatient } from '../../shared/returning.ts';
@@ -101,53 +101,22 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
     <form class="card register" onSubmit={submit} noValidate data-testid="register-form">
       <h2>{t.registerTitle}</h2>
       <fieldset disabled={readOnly}>
-        <label class="field">
-          <span>{t.name}</span>
-          <input
-            ref={nameRef}
-            data-testid="register-name"
-            autoComplete="off"
-            maxLength={120}
-            value={name}
-            aria-invalid={error === 'name'}
-            aria-describedby={error === 'name' ? 'register-error' : undefined}
-            onInput={(e) => {
-              setName(e.currentTarget.value);
-              setChosen(false);
-            }}
-          />
-        </label>
-        <label class="field">
-          <span>
-            {t.phone} <span class="muted">({t.optional})</span>
-          </span>
-          <input
-            data-testid="register-phone"
-            type="tel"
-            inputMode="tel"
-            autoComplete="off"
-            dir="ltr"
-            maxLength={32}
-            value={phone}
-            aria-invalid={error === 'phone'}
-            aria-describedby={error === 'phone' ? 'register-error' : undefined}
-            onInput={(e) => {
-              setPhone(e.currentTarget.value);
-              setChosen(false);
-            }}
-          />
-        </label>
-        {/* Asked, never assumed: WhatsApp needs the patient's agreement (the server sends SMS otherwise). */}
-        <label class="check">
-          <input
-            type="checkbox"
-            data-testid="register-whatsapp"
-            checked={whatsapp && phone.trim() !== ''}
-            disabled={phone.trim() === ''}
-            onChange={(e) => setWhatsapp(e.currentTarget.checked)}
-          />
-          {t.whatsappOptIn}
-        </label>
+        <NameAndPhone
+          form="register"
+          name={name}
+          phone={phone}
+          error={error}
+          nameRef={nameRef}
+          onName={(v) => {
+            setName(v);
+            setChosen(false);
+          }}
+          onPhone={(v) => {
+            setPhone(v);
+            setChosen(false);
+          }}
+        />
+        <WhatsappOptIn form="register" phone={phone} checked={whatsapp} onChange={setWhatsapp} />
         <Suggestions patients={suggestions} onChoose={choose} />
         <label class="field">
           <span>{t.doctor}</span>
@@ -160,32 +129,12 @@ export function RegisterForm({ doctors, languages, defaultDoctorId, readOnly, on
             ))}
           </select>
         </label>
-        {languages.length > 1 && (
-          <label class="field">
-            <span>{t.ticketLanguage}</span>
-            <select
-              data-testid="register-language"
-              value={language}
-              onChange={(e) => setLanguage(isLanguage(e.currentTarget.value) ? e.currentTarget.value : '')}
-            >
-              <option value="">{t.clinicLanguage(LANGUAGE_NAMES[languages[0]!])}</option>
-              {languages.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {LANGUAGE_NAMES[l]}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <TicketLanguage form="register" languages={languages} value={language} onChange={setLanguage} />
         <label class="check">
           <input type="checkbox" data-testid="register-urgent" checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
           <span>{t.urgent}</span>
         </label>
-        {error && (
-          <p class="error" id="register-error" role="alert">
-            {error === 'name' ? t.errNameRequired : t.errPhoneInvalid}
-          </p>
-        )}
+        <PatientError form="register" error={error} />
         <button class="btn primary wide" type="submit" data-testid="register-submit">
           {t.register}
         </button>

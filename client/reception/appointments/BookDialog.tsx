@@ -6,10 +6,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { BookingForm } from '../../../shared/bookings.ts';
 import type { AppointmentSource, Language } from '../../../shared/schemas.ts';
-import { LANGUAGE_NAMES, isLanguage } from '../../i18n/core.ts';
 import { DeskDialog } from '../DeskDialog.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { type FieldError, validatePatient } from '../patient-fields.ts';
+import { NameAndPhone, PatientError, TicketLanguage, WhatsappOptIn } from '../PatientFields.tsx';
 import type { NewBooking } from './actions.ts';
 import { APPOINTMENT_WORDS } from './words.ts';
 
@@ -60,62 +60,9 @@ export function BookDialog({ doctorId, start, minutes, title, languages, onBook,
 
   return (
     <DeskDialog title={title} testId="book-dialog" submitLabel={w.book} onSubmit={() => void submit()} onClose={onClose}>
-      <label class="field">
-        <span>{t.name}</span>
-        <input
-          data-testid="book-name"
-          autoComplete="off"
-          maxLength={120}
-          value={name}
-          aria-invalid={error === 'name'}
-          aria-describedby={error ? 'book-error' : undefined}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>
-          {t.phone} <span class="muted">({t.optional})</span>
-        </span>
-        <input
-          data-testid="book-phone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          dir="ltr"
-          maxLength={32}
-          value={phone}
-          aria-invalid={error === 'phone'}
-          aria-describedby={error ? 'book-error' : undefined}
-          onInput={(e) => setPhone(e.currentTarget.value)}
-        />
-      </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          data-testid="book-whatsapp"
-          checked={whatsapp && phone.trim() !== ''}
-          disabled={phone.trim() === ''}
-          onChange={(e) => setWhatsapp(e.currentTarget.checked)}
-        />
-        {t.whatsappOptIn}
-      </label>
-      {languages.length > 1 && (
-        <label class="field">
-          <span>{t.ticketLanguage}</span>
-          <select
-            data-testid="book-language"
-            value={language}
-            onChange={(e) => setLanguage(isLanguage(e.currentTarget.value) ? e.currentTarget.value : '')}
-          >
-            <option value="">{t.clinicLanguage(LANGUAGE_NAMES[languages[0]!])}</option>
-            {languages.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {LANGUAGE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <NameAndPhone form="book" name={name} phone={phone} error={error} onName={setName} onPhone={setPhone} />
+      <WhatsappOptIn form="book" phone={phone} checked={whatsapp} onChange={setWhatsapp} />
+      <TicketLanguage form="book" languages={languages} value={language} onChange={setLanguage} />
       <fieldset class="field sources">
         <legend>{w.source}</legend>
         {DESK_SOURCES.map((s) => (
@@ -125,11 +72,7 @@ export function BookDialog({ doctorId, start, minutes, title, languages, onBook,
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p class="error" id="book-error" role="alert">
-          {error === 'name' ? t.errNameRequired : t.errPhoneInvalid}
-        </p>
-      )}
+      <PatientError form="book" error={error} />
       {refused && (
         <p class="error" role="alert" data-testid="book-refused">
           {refused}
