@@ -102,7 +102,7 @@ async function arrival(db: Database, opts: { queue: number; runs: number }): Pro
   const documents = new Documents(db);
   await documents.push(clinic.id, 'appointments', [{ newDocumentState: { ...booked, _deleted: false } }]);
   const now = booked.start + 5 * MIN;
-  const reg = { entryId: `visit-${clinic.id.slice(0, 8)}`, series: 'B', day: DAY };
+  const reg = { series: 'B', day: DAY };
   const times: number[] = [];
   let result = arrive(booked, queue, settings, reg, now);
   for (let i = 0; i < opts.runs; i++) {

@@ -69,7 +69,7 @@ function walkIns(arrivals: readonly { id: string; at: number; priority?: 'urgent
     );
   return out;
 }
-const reg = { entryId: 'visit-1', series: 'B', day: DAY };
+const reg = { series: 'B', day: DAY };
 const order = (entries: readonly Entry[]) => waitingQueue(entries, 'doc-1').map((e) => e.id);
 const arriveAt = (entries: Entry[], now: number, s: Settings = settings) => {
   const r = arrive(appointment, entries, s, reg, now);
@@ -115,7 +115,7 @@ describe('arrive', () => {
     expect(Object.keys(r!)).toEqual(['entry', 'appointment']);
     expect(EntrySchema.parse(entry)).toEqual(entry);
     expect(entry).toMatchObject({
-      id: 'visit-1',
+      id: 'appt-1',
       appointmentId: 'appt-1',
       doctorId: 'doc-1',
       name: 'Booked Patient',
@@ -127,26 +127,26 @@ describe('arrive', () => {
       ticket: 'B-001',
       arrivedAt: tunis(10, 5),
     });
-    expect(arrived).toEqual({ ...appointment, status: 'arrived', entryId: 'visit-1', updatedAt: tunis(10, 5) });
+    expect(arrived).toEqual({ ...appointment, status: 'arrived', entryId: 'appt-1', updatedAt: tunis(10, 5) });
   });
 
   it('when late within the window, then placed by slot time: after walk-ins who came before the slot, before those who came after', () => {
-    expect(arriveAt(queue, tunis(10, 9))).toEqual(['w0940', 'w0955', 'visit-1', 'w1002', 'w1008']);
+    expect(arriveAt(queue, tunis(10, 9))).toEqual(['w0940', 'w0955', 'appt-1', 'w1002', 'w1008']);
   });
 
   it('when on time, then the same place', () => {
-    expect(arriveAt(queue, tunis(10, 0))).toEqual(['w0940', 'w0955', 'visit-1', 'w1002', 'w1008']);
+    expect(arriveAt(queue, tunis(10, 0))).toEqual(['w0940', 'w0955', 'appt-1', 'w1002', 'w1008']);
   });
 
   it('when early, then they wait for their slot: never before a walk-in who came before it', () => {
     const early = queue.slice(0, 2);
-    expect(arriveAt(early, tunis(9, 30))).toEqual(['w0940', 'w0955', 'visit-1']);
+    expect(arriveAt(early, tunis(9, 30))).toEqual(['w0940', 'w0955', 'appt-1']);
   });
 
   it('when later than the window, then a walk-in: at the end; with lateAs "slot", still by slot time', () => {
-    expect(arriveAt(queue, tunis(10, 25))).toEqual(['w0940', 'w0955', 'w1002', 'w1008', 'visit-1']);
+    expect(arriveAt(queue, tunis(10, 25))).toEqual(['w0940', 'w0955', 'w1002', 'w1008', 'appt-1']);
     const keepSlot = { ...settings, booking: { ...booking, lateAs: 'slot' as const } };
-    expect(arriveAt(queue, tunis(10, 25), keepSlot)).toEqual(['w0940', 'w0955', 'visit-1', 'w1002', 'w1008']);
+    expect(arriveAt(queue, tunis(10, 25), keepSlot)).toEqual(['w0940', 'w0955', 'appt-1', 'w1002', 'w1008']);
   });
 
   it('when an urgent walk-in came after the slot, then they still go first', () => {
@@ -159,13 +159,13 @@ describe('arrive', () => {
       { id: 'any0950', at: tunis(9, 50), doctorId: null },
       { id: 'any1005', at: tunis(10, 5), doctorId: null },
     ]);
-    expect(arriveAt(mixed, tunis(10, 6))).toEqual(['any0950', 'visit-1', 'any1005']);
+    expect(arriveAt(mixed, tunis(10, 6))).toEqual(['any0950', 'appt-1', 'any1005']);
   });
 
   it('whatever the arrival minute, the booked patient never passes a walk-in who arrived before their slot', () => {
     for (let m = -60; m <= 60; m += 3) {
       const ids = arriveAt(queue, SLOT + m * MIN);
-      expect(ids.indexOf('visit-1')).toBeGreaterThan(ids.indexOf('w0955'));
+      expect(ids.indexOf('appt-1')).toBeGreaterThan(ids.indexOf('w0955'));
     }
   });
 

@@ -24,8 +24,15 @@ export function onTime(a: Pick<Appointment, 'start'>, booking: ClinicBooking, ar
   return arrivedAt >= a.start - booking.earlyMinutes * MINUTE && arrivedAt <= a.start + booking.lateMinutes * MINUTE;
 }
 
+/**
+ * The visit a booking becomes has the booking's id (documents are keyed by
+ * collection and id, so the two never meet): two desks marking one booking
+ * arrived while offline write the same visit, which replication merges like
+ * any concurrent edit, instead of queueing the patient twice.
+ */
+const arrivalEntryId = (a: Pick<Appointment, 'id'>): string => a.id;
+
 export interface ArrivalRegistration {
-  entryId: string;
   /** The arriving device's ticket series. */
   series: string;
   /** Today's clinic day. */
@@ -50,7 +57,7 @@ export function arrive(
   const registered = registerEntry(
     dayEntries,
     {
-      id: reg.entryId,
+      id: arrivalEntryId(a),
       clinicId: a.clinicId,
       name: a.name,
       phone: a.phone,

@@ -122,7 +122,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
   const arrive = async (a: Appointment) => {
     if (!settings) return;
     try {
-      const entry = await actions.arrive(a, settings, newId(), db.appointments);
+      const entry = await actions.arrive(a, settings, db.appointments);
       if (!entry) return;
       setScreen('queue');
       setIssued(entry);

@@ -158,12 +158,12 @@ export class EntryActions {
    * when the booking is not `booked` any more or already has its visit (a
    * second tap).
    */
-  arrive(seen: Appointment, settings: Settings, id: string, appointments: RxCollection<Appointment>): Promise<Entry | null> {
+  arrive(seen: Appointment, settings: Settings, appointments: RxCollection<Appointment>): Promise<Entry | null> {
     let arrived: Appointment | null = null;
     return this.run(
       (entries, now) => {
         if (entries.some((e) => e.appointmentId === seen.id)) return { writes: [], result: null };
-        const out = arrive(seen, entries, settings, { entryId: id, series: this.who.series, day: this.today() }, now);
+        const out = arrive(seen, entries, settings, { series: this.who.series, day: this.today() }, now);
         if (!out) return { writes: [], result: null };
         arrived = Appointment.parse(out.appointment);
         const entry = Entry.parse(out.entry);

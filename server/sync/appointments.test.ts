@@ -164,7 +164,7 @@ describe('appointments between tablets', () => {
 
     const before = await seqOf(clinic.id);
     const settings = (await two.t.db.settings.findOne(clinic.id).exec())!.toMutableJSON() as Settings;
-    const arrival = arrive(a, await entriesOf(two.t), settings, { entryId: crypto.randomUUID(), series: two.series, day: today }, now);
+    const arrival = arrive(a, await entriesOf(two.t), settings, { series: two.series, day: today }, now);
     expect(arrival).not.toBeNull();
     await two.t.db.entries.insert(arrival!.entry);
     await (await two.t.db.appointments.findOne(a.id).exec())!.incrementalModify(() => arrival!.appointment);
@@ -176,6 +176,40 @@ describe('appointments between tablets', () => {
       expect((await bookingsOf(one.t))[0]).toMatchObject({ status: 'arrived', entryId: arrival!.entry.id });
     });
     expect(await readDoc(db, clinic.id, 'entries', arrival!.entry.id)).toMatchObject({ appointmentId: a.id, arrivedAt: now });
+  });
+
+  it('when two offline desks both mark one booking arrived, then after reconnecting the patient has one visit, the same everywhere', async () => {
+    const clinic = await createClinic(db);
+    const one = await desk(clinic, 'Desk one');
+    const two = await desk(clinic, 'Desk two');
+    const now = Date.now();
+    const today = clinicDay(now, TZ);
+    const a = await book(one, clinic.id, now - 5 * MIN, 'Booked', now - 86_400_000);
+    await eventually(async () => expect(await bookingsOf(two.t)).toHaveLength(1));
+    await one.t.sync.awaitInSync();
+    await two.t.sync.awaitInSync();
+    one.network.offline = true;
+    two.network.offline = true;
+    const settings = (await one.t.db.settings.findOne(clinic.id).exec())!.toMutableJSON() as Settings;
+    for (const [d, at] of [
+      [one, now],
+      [two, now + 2000],
+    ] as const) {
+      const arrival = arrive(a, await entriesOf(d.t), settings, { series: d.series, day: today }, at);
+      await d.t.db.entries.insert(arrival!.entry);
+      await (await d.t.db.appointments.findOne(a.id).exec())!.incrementalModify(() => arrival!.appointment);
+    }
+    await reconnect(one, two);
+    await reconnect(one);
+
+    const visits = (await listDocs<Entry>(db, clinic.id, 'entries')).filter((e) => e.appointmentId === a.id);
+    expect(visits).toHaveLength(1);
+    const { _deleted, ...visit } = visits[0]!;
+    for (const d of [one, two])
+      await eventually(async () => {
+        expect(await entriesOf(d.t)).toEqual([visit]);
+        expect((await bookingsOf(d.t))[0]).toMatchObject({ status: 'arrived', entryId: visit.id });
+      });
   });
 
   it('when an offline desk and the server both close a past day, then the missed booking is one no-show, identical on both', async () => {

@@ -165,12 +165,11 @@ describe('a booked patient arrives', () => {
     const entry = await desk2.arrive(
       { ...booked.appointment },
       { ...settings, booking: { ...settings.booking, lateMinutes: 40 } },
-      'visit-1',
       db.appointments,
     );
 
     expect(entry).toMatchObject({
-      id: 'visit-1',
+      id: booked.appointment.id,
       ticket: 'B-001',
       appointmentId: booked.appointment.id,
       doctorId: 'doc-1',
@@ -179,7 +178,7 @@ describe('a booked patient arrives', () => {
     const entries = (await dayQuery(db.entries, DAY).exec()).map((d) => d.toJSON() as Entry);
     expect(waitingQueue(entries).map((e) => e.name)).toEqual(['Walk 0', 'Walk 1', 'Booked', 'Walk 2', 'Walk 3']);
     const [appointment] = await stored(db);
-    expect(appointment).toMatchObject({ status: 'arrived', entryId: 'visit-1' });
+    expect(appointment).toMatchObject({ status: 'arrived', entryId: booked.appointment.id });
     expect({ entries: await db.entries.count().exec(), appointments: await db.appointments.count().exec() }).toEqual({
       entries: before.entries + 1,
       appointments: before.appointments,
@@ -193,7 +192,7 @@ describe('a booked patient arrives', () => {
     if (!booked.ok) throw new Error('not booked');
     clock.t = at(9, 45);
     const actions = new EntryActions(db.entries, { clinicId: CLINIC, series: 'B' }, () => DAY, device);
-    await actions.arrive(booked.appointment, settings, 'visit-1', db.appointments);
+    await actions.arrive(booked.appointment, settings, db.appointments);
     const entries = (await dayQuery(db.entries, DAY).exec()).map((d) => d.toJSON() as Entry);
     expect(waitingQueue(entries).map((e) => e.name)).toEqual(['Walk 0', 'Walk 1', 'Walk 2', 'Late']);
   });
@@ -206,12 +205,12 @@ describe('a booked patient arrives', () => {
     await bookings.cancel(c.appointment);
     const actions = new EntryActions(db.entries, { clinicId: CLINIC, series: 'B' }, () => DAY, device);
     const [one, two] = await Promise.all([
-      actions.arrive(a.appointment, settings, 'visit-1', db.appointments),
-      actions.arrive(a.appointment, settings, 'visit-2', db.appointments),
+      actions.arrive(a.appointment, settings, db.appointments),
+      actions.arrive(a.appointment, settings, db.appointments),
     ]);
-    expect([one?.id, two]).toEqual(['visit-1', null]);
+    expect([one?.id, two]).toEqual([a.appointment.id, null]);
     const cancelled = (await stored(db)).find((x) => x.id === c.appointment.id)!;
-    expect(await actions.arrive(cancelled, settings, 'visit-3', db.appointments)).toBeNull();
-    expect((await db.entries.find().exec()).map((d) => d.id)).toEqual(['visit-1']);
+    expect(await actions.arrive(cancelled, settings, db.appointments)).toBeNull();
+    expect((await db.entries.find().exec()).map((d) => d.id)).toEqual([a.appointment.id]);
   });
 });
