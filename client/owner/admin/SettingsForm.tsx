@@ -3,6 +3,7 @@ import { DisplayMode, LANGUAGES, Settings, TicketPaper, type Language } from '..
 import { LANGUAGE_NAMES, useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { OVERRIDE_WORDS } from '../i18n/hours-overrides.ts';
+import { NumberField } from '../../ui/NumberField.tsx';
 
 const EDITABLE = [
   'name',
@@ -139,18 +140,14 @@ export function SettingsForm({ settings, onSave }: Props) {
             {t.ticketPrefixHint}
           </small>
         </label>
-        <label class="field">
-          <span>{t.defaultMinutes}</span>
-          <input
-            data-testid="settings-minutes"
-            type="number"
-            min={1}
-            max={240}
-            required
-            value={draft.defaultConsultationMinutes}
-            onInput={(e) => set({ defaultConsultationMinutes: e.currentTarget.value })}
-          />
-        </label>
+        <NumberField
+          label={t.defaultMinutes}
+          testId="settings-minutes"
+          min={1}
+          max={240}
+          value={draft.defaultConsultationMinutes}
+          onInput={(v) => set({ defaultConsultationMinutes: v })}
+        />
         <label class="field">
           <span>{t.display}</span>
           <select
@@ -165,38 +162,27 @@ export function SettingsForm({ settings, onSave }: Props) {
             ))}
           </select>
         </label>
-        <label class="field">
-          <span>{t.retentionDays}</span>
-          <input
-            data-testid="settings-retention"
-            type="number"
-            min={1}
-            max={3650}
-            required
-            aria-describedby="retention-hint"
-            value={draft.retentionDays}
-            onInput={(e) => set({ retentionDays: e.currentTarget.value })}
-          />
-          <small id="retention-hint" class="muted">
-            {t.retentionHint}
-          </small>
-        </label>
-        <label class="field">
-          <span>{o.closeAfter}</span>
-          <input
-            data-testid="settings-close-after"
-            type="number"
-            min={0}
-            max={720}
-            placeholder={o.closeByHandOnly}
-            aria-describedby="close-after-hint"
-            value={draft.closeAfterMinutes}
-            onInput={(e) => set({ closeAfterMinutes: e.currentTarget.value })}
-          />
-          <small id="close-after-hint" class="muted">
-            {o.closeAfterHint}
-          </small>
-        </label>
+        <NumberField
+          label={t.retentionDays}
+          testId="settings-retention"
+          min={1}
+          max={3650}
+          describedBy="retention-hint"
+          hint={t.retentionHint}
+          value={draft.retentionDays}
+          onInput={(v) => set({ retentionDays: v })}
+        />
+        <NumberField
+          label={o.closeAfter}
+          testId="settings-close-after"
+          min={0}
+          max={720}
+          placeholder={o.closeByHandOnly}
+          describedBy="close-after-hint"
+          hint={o.closeAfterHint}
+          value={draft.closeAfterMinutes}
+          onInput={(v) => set({ closeAfterMinutes: v })}
+        />
         <label class="check">
           <input
             type="checkbox"

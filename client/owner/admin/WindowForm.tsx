@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/index.ts';
 import { errorText } from '../ui/errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../../ui/useLoad.ts';
+import { NumberField } from '../../ui/NumberField.tsx';
 
 interface Props {
   api: OwnerApi;
@@ -60,26 +61,19 @@ function WindowForm({ api, base, initial }: Props & { initial: LocalWindow }) {
   return (
     <form class="settings" onSubmit={submit} data-testid="window-form">
       <div class="form-grid">
-        <label class="field">
-          <span>{t.windowPastDays}</span>
-          <input
-            data-testid="window-past-days"
-            type="number"
-            min={0}
-            max={MAX_PAST_DAYS}
-            step={1}
-            required
-            aria-describedby="window-hint"
-            value={draft}
-            onInput={(e) => {
-              setDraft(e.currentTarget.value);
-              setStatus({ kind: 'idle' });
-            }}
-          />
-          <small id="window-hint" class="muted">
-            {t.windowPastDaysHint(MAX_PAST_DAYS)}
-          </small>
-        </label>
+        <NumberField
+          label={t.windowPastDays}
+          testId="window-past-days"
+          min={0}
+          max={MAX_PAST_DAYS}
+          describedBy="window-hint"
+          hint={t.windowPastDaysHint(MAX_PAST_DAYS)}
+          value={draft}
+          onInput={(v) => {
+            setDraft(v);
+            setStatus({ kind: 'idle' });
+          }}
+        />
       </div>
       <div class="form-actions">
         <button type="submit" class="btn primary" data-testid="window-save" disabled={status.kind === 'saving'}>

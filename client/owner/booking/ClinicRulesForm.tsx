@@ -6,6 +6,7 @@ import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import { BOOKING_WORDS } from '../i18n/booking.ts';
 import { errorText } from '../ui/errors.ts';
+import { NumberField } from '../../ui/NumberField.tsx';
 
 interface Props {
   api: OwnerApi;
@@ -71,47 +72,33 @@ export function ClinicRulesForm({ api, base, settings, onSaved }: Props) {
             {w.onlineHint}
           </small>
         </label>
-        <label class="field">
-          <span>{w.daysAhead}</span>
-          <input
-            type="number"
-            data-testid="booking-days-ahead"
-            min={1}
-            max={90}
-            required
-            value={draft.daysAhead}
-            onInput={(e) => set({ daysAhead: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span>{w.earlyMinutes}</span>
-          <input
-            type="number"
-            data-testid="booking-early"
-            min={0}
-            max={240}
-            required
-            aria-describedby="booking-window-hint"
-            value={draft.earlyMinutes}
-            onInput={(e) => set({ earlyMinutes: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span>{w.lateMinutes}</span>
-          <input
-            type="number"
-            data-testid="booking-late"
-            min={0}
-            max={240}
-            required
-            aria-describedby="booking-window-hint"
-            value={draft.lateMinutes}
-            onInput={(e) => set({ lateMinutes: e.currentTarget.value })}
-          />
-          <small id="booking-window-hint" class="muted">
-            {w.windowHint}
-          </small>
-        </label>
+        <NumberField
+          label={w.daysAhead}
+          testId="booking-days-ahead"
+          min={1}
+          max={90}
+          value={draft.daysAhead}
+          onInput={(v) => set({ daysAhead: v })}
+        />
+        <NumberField
+          label={w.earlyMinutes}
+          testId="booking-early"
+          min={0}
+          max={240}
+          describedBy="booking-window-hint"
+          value={draft.earlyMinutes}
+          onInput={(v) => set({ earlyMinutes: v })}
+        />
+        <NumberField
+          label={w.lateMinutes}
+          testId="booking-late"
+          min={0}
+          max={240}
+          describedBy="booking-window-hint"
+          hint={w.windowHint}
+          value={draft.lateMinutes}
+          onInput={(v) => set({ lateMinutes: v })}
+        />
         <label class="field">
           <span>{w.lateAs}</span>
           <select

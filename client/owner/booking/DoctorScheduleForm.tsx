@@ -9,6 +9,7 @@ import { BOOKING_WORDS } from '../i18n/booking.ts';
 import { DAY_ORDER } from '../setup/hours.ts';
 import { errorText } from '../ui/errors.ts';
 import { type ScheduleDraft, fromScheduleDraft, toScheduleDraft } from './schedule-draft.ts';
+import { NumberField } from '../../ui/NumberField.tsx';
 
 interface Props {
   api: OwnerApi;
@@ -68,18 +69,14 @@ export function DoctorScheduleForm({ api, base, doctor, onSaved }: Props) {
       </label>
       {draft.takes && (
         <div class="form-grid">
-          <label class="field">
-            <span>{w.slotMinutes}</span>
-            <input
-              type="number"
-              data-testid="schedule-slot-minutes"
-              min={5}
-              max={120}
-              required
-              value={draft.slotMinutes}
-              onInput={(e) => set({ slotMinutes: e.currentTarget.value })}
-            />
-          </label>
+          <NumberField
+            label={w.slotMinutes}
+            testId="schedule-slot-minutes"
+            min={5}
+            max={120}
+            value={draft.slotMinutes}
+            onInput={(v) => set({ slotMinutes: v })}
+          />
           <fieldset class="field">
             <legend>{w.breaks}</legend>
             {draft.breaks.map((b, i) => (
