@@ -83,7 +83,7 @@ export function autoClose(
   return [...new Set([...closable, ...missed].map((d) => d.day))].sort().map((day) => ({
     day,
     writes: closeDay(s, closable, day, 'not_seen', now),
-    noShows: dayNoShows(s, missed, day, now),
+    noShows: dayNoShows(missed, day),
   }));
 }
 
@@ -96,20 +96,24 @@ function missedNow(s: DayHours, a: Pick<Appointment, 'day' | 'status'>, today: s
 
 /**
  * A booking the close of its day finds still waiting for its patient: a
- * no-show, dated like the visits' close so two devices write the same
- * document. Null: it had its outcome (arrived, cancelled, moved).
+ * no-show. It is inferred from an absence, so it yields to any outcome a desk
+ * recorded: dated just after the booking's last change, not at the close, an
+ * arrival or a cancellation made offline that day (stamped after the booking
+ * it was made on, shared/clock.ts) is the later change and wins the merge
+ * (shared/merge.ts) even when it reaches the server after the close. Two
+ * devices closing the same booking still write the same document. Null: it
+ * had its outcome (arrived, cancelled, moved).
  */
-export function closeAppointment(a: Appointment, at: number): Appointment | null {
-  return a.status === 'booked' ? { ...a, status: 'no_show', updatedAt: Math.max(at, a.updatedAt + 1) } : null;
+export function closeAppointment(a: Appointment): Appointment | null {
+  return a.status === 'booked' ? { ...a, status: 'no_show', updatedAt: a.updatedAt + 1 } : null;
 }
 
 /** Every no-show closing `day` makes of its bookings, in a stable order. */
-export function dayNoShows(s: DayHours, appointments: readonly Appointment[], day: string, now: number): Appointment[] {
-  const at = closeMoment(s, day, now);
+export function dayNoShows(appointments: readonly Appointment[], day: string): Appointment[] {
   return appointments
     .filter((a) => a.day === day)
     .sort((a, b) => a.id.localeCompare(b.id))
-    .flatMap((a) => closeAppointment(a, at) ?? []);
+    .flatMap((a) => closeAppointment(a) ?? []);
 }
 
 /**

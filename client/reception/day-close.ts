@@ -31,7 +31,7 @@ export async function closeDayByHand(
   // The day's visits, and those already on the day a carried patient joins (their tickets).
   const entries = (await db.entries.find({ selector: { day: { $gte: day } } }).exec()).map((d) => d.toJSON() as Entry);
   const bookings = (await db.appointments.find({ selector: { day } }).exec()).map((d) => d.toJSON() as Appointment);
-  const close = { day, writes: closeDay(settings, entries, day, choice, now), noShows: dayNoShows(settings, bookings, day, now) };
+  const close = { day, writes: closeDay(settings, entries, day, choice, now), noShows: dayNoShows(bookings, day) };
   return write(db, settings, entries, bookings, close, now);
 }
 

@@ -232,4 +232,27 @@ describe('appointments between tablets', () => {
     expect(await readDoc(db, clinic.id, 'appointments', a.id)).toEqual({ ...byServer, _deleted: false });
     expect(await bookingsOf(one.t)).toEqual([byServer]);
   });
+
+  it("when a desk offline since yesterday recorded a booked patient's arrival and the server closed that day meanwhile, then the arrival stays once the desk is back", async () => {
+    const clinic = await createClinic(db);
+    const one = await desk(clinic, 'Desk one');
+    const yesterday = clinicDay(Date.now() - 86_400_000, TZ);
+    const slot = zonedTime(yesterday, 10, 0, TZ);
+    const a = await book(one, clinic.id, slot, 'Came', Date.now() - 3 * 86_400_000);
+    await one.t.sync.awaitInSync();
+    one.network.offline = true;
+    // At the desk, yesterday five minutes after the slot: the visit and the booking marked arrived.
+    const settings = (await one.t.db.settings.findOne(clinic.id).exec())!.toMutableJSON() as Settings;
+    const arrival = arrive(a, [], settings, { series: one.series, day: yesterday }, slot + 5 * MIN)!;
+    await one.t.db.entries.insert(arrival.entry);
+    await (await one.t.db.appointments.findOne(a.id).exec())!.incrementalModify(() => arrival.appointment);
+    // The server, which never saw the arrival, closes yesterday: the booking is a no-show there.
+    await closeClinic(db, new Documents(db), clinic.id, (await readSettings(db, clinic.id))!, Date.now());
+    expect((await readDoc<Appointment>(db, clinic.id, 'appointments', a.id))!.status).toBe('no_show');
+
+    await reconnect(one);
+    await one.t.sync.awaitInSync();
+    expect(await readDoc(db, clinic.id, 'appointments', a.id)).toMatchObject({ status: 'arrived', entryId: arrival.entry.id });
+    expect((await bookingsOf(one.t))[0]).toMatchObject({ status: 'arrived', entryId: arrival.entry.id });
+  });
 });
