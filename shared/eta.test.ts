@@ -5,6 +5,8 @@ import { ENTRY_DEFAULTS } from './doc-defaults.ts';
 
 const MIN = 60_000;
 const T0 = 1_800_000_000_000;
+/** The waits' moment: nobody here runs late unless a test says so. */
+const NOW = T0;
 
 function entry(id: string, over: Partial<Entry> = {}): Entry {
   return {
@@ -138,7 +140,7 @@ describe('waitFor and waitToJoin (properties)', () => {
       const r = rng(seed);
       const day = randomDay(r);
       const me = entry('me', { status: 'waiting', doctorId: r() < 0.6 ? null : day.pick(day.doctorIds), rank: 'a50' });
-      const input = { entries: [...day.entries, me], activeDoctorIds: day.doctorIds, defaultMinutes: day.defaultMinutes };
+      const input = { entries: [...day.entries, me], activeDoctorIds: day.doctorIds, defaultMinutes: day.defaultMinutes, now: NOW };
       const before = waitFor(input, 'me')!;
       // Ahead by rank, or by urgency whatever the rank.
       const urgent = r() < 0.3;
@@ -178,7 +180,7 @@ describe('waitFor', () => {
   const waiting = (id: string, rank: string, doctorId: string | null = null) => entry(id, { status: 'waiting', rank, doctorId });
 
   it('is zero with nobody ahead, and null for an entry that is not waiting', () => {
-    const input = { entries: [waiting('me', 'a0'), entry('x')], activeDoctorIds: ['d1'], defaultMinutes: 10 };
+    const input = { entries: [waiting('me', 'a0'), entry('x')], activeDoctorIds: ['d1'], defaultMinutes: 10, now: NOW };
     expect(waitFor(input, 'me')).toMatchObject({ lowMs: 0, highMs: 0 });
     expect(waitFor(input, 'x')).toBeNull();
   });
@@ -189,7 +191,7 @@ describe('waitFor', () => {
       entry(`t${i}`, { doctorId: i % 2 ? 'd1' : 'd2', calledAt: T0 + i * 10_000, endedAt: T0 + i * 10_000 + 5_000 }),
     );
     const ahead = Array.from({ length: 6 }, (_, i) => waiting(`w${i}`, `a${i}`, i === 2 ? 'd1' : null));
-    const input = { entries: [...tapped, ...ahead, waiting('me', 'a9')], activeDoctorIds: ['d1', 'd2'], defaultMinutes: 15 };
+    const input = { entries: [...tapped, ...ahead, waiting('me', 'a9')], activeDoctorIds: ['d1', 'd2'], defaultMinutes: 15, now: NOW };
     // Two doctors at 15 min (22.5 pessimistic) through six patients: three rounds.
     expect(waitMinutes(waitFor(input, 'me')!)).toEqual({ low: 45, high: 68 });
   });
@@ -200,32 +202,54 @@ describe('waitFor', () => {
     const entries = [...hist('d1', [5, 5, 5]), ...hist('d2', [20, 20, 20]), waiting('w0', 'a0'), waiting('w1', 'a1'), waiting('me', 'a2')];
     // d1 (5 min) free at 0, d2 (20) at 10: d1 takes w0 and w1 and is free again at 10, first in the pool order: 10.
     // d1 free at 2.5, d2 at 0: d2 takes w0, d1 w1 and is free again at 7.5: 7.5. On average 8.75.
-    expect(waitFor({ entries, activeDoctorIds: ['d1', 'd2'], defaultMinutes: 15 }, 'me')).toEqual({
+    expect(waitFor({ entries, activeDoctorIds: ['d1', 'd2'], defaultMinutes: 15, now: NOW }, 'me')).toEqual({
       lowMs: 8.75 * MIN,
       highMs: 8.75 * MIN,
       basis: 'history',
     });
     // d3 has no history: the clinic's median (12.5 of 5,5,5,20,20,20) stands in for the setting.
-    const pool = waitFor({ entries, activeDoctorIds: ['d3'], defaultMinutes: 15 }, 'me')!;
+    const pool = waitFor({ entries, activeDoctorIds: ['d3'], defaultMinutes: 15, now: NOW }, 'me')!;
     expect(pool.lowMs).toBe(25 * MIN);
   });
 
   it('when no doctor is active yet, then the range still grows with the queue', () => {
     const entries = [waiting('w0', 'a0'), waiting('w1', 'a1'), waiting('me', 'a2')];
-    expect(waitMinutes(waitFor({ entries, activeDoctorIds: [], defaultMinutes: 10 }, 'me')!)).toEqual({ low: 20, high: 30 });
+    expect(waitMinutes(waitFor({ entries, activeDoctorIds: [], defaultMinutes: 10, now: NOW }, 'me')!)).toEqual({ low: 20, high: 30 });
   });
 
   it("when the patient's doctor is not on duty, then they are planned with that doctor anyway", () => {
     const entries = [waiting('w0', 'a0', 'd9'), waiting('me', 'a1', 'd9')];
     // d9 joins the pool of two: free at 0 or 5 (7.5 pessimistic), then one consultation for w0.
-    expect(waitMinutes(waitFor({ entries, activeDoctorIds: ['d1'], defaultMinutes: 10 }, 'me')!)).toEqual({ low: 12, high: 19 });
+    expect(waitMinutes(waitFor({ entries, activeDoctorIds: ['d1'], defaultMinutes: 10, now: NOW }, 'me')!)).toEqual({ low: 12, high: 19 });
+  });
+
+  it('when a patient ahead is running late, then they hold the others up only if back before their turn; the late one waits at least until their time', () => {
+    // One doctor at 10 minutes (15 pessimistic); w1 said "20 minutes late".
+    const late = (until: number) => [waiting('w0', 'a0'), { ...waiting('w1', 'a1'), lateUntil: NOW + until * MIN }, waiting('me', 'a2')];
+    const wait = (entries: Entry[], id = 'me') =>
+      waitMinutes(waitFor({ entries, activeDoctorIds: ['d1'], defaultMinutes: 10, now: NOW }, id)!);
+    const onTime = [waiting('w0', 'a0'), waiting('w1', 'a1'), waiting('me', 'a2')];
+    expect(wait(onTime)).toEqual({ low: 20, high: 30 });
+    // Back in 20 minutes, after this patient's turn at 10: let past, one patient ahead.
+    expect(wait(late(20))).toEqual({ low: 10, high: 15 });
+    // Back in 5 minutes, before it: called first again, as if never late.
+    expect(wait(late(5))).toEqual(wait(onTime));
+    // Their time has passed: not late any more.
+    expect(wait(late(-1))).toEqual(wait(onTime));
+    // The late patient: their turn would come at 10, but not before their 20 minutes.
+    expect(wait(late(20), 'w1')).toEqual({ low: 20, high: 20 });
+    // A newcomer behind them is planned the same way.
+    expect(waitMinutes(waitToJoin({ entries: late(40), activeDoctorIds: ['d1'], defaultMinutes: 10, now: NOW }, null))).toEqual({
+      low: 20,
+      high: 30,
+    });
   });
 });
 
 describe('waitToJoin', () => {
   it('plans a newcomer at the back of the queue, per doctor or for any doctor', () => {
     const entries = [entry('w0', { status: 'waiting', rank: 'a0', doctorId: 'd1' }), entry('w1', { status: 'waiting', rank: 'a1' })];
-    const input = { entries, activeDoctorIds: ['d1', 'd2'], defaultMinutes: 10 };
+    const input = { entries, activeDoctorIds: ['d1', 'd2'], defaultMinutes: 10, now: NOW };
     // For one doctor: after one patient, that doctor free at 0 or 5: 12.5 on average (18.75 pessimistic).
     expect(waitMinutes(waitToJoin(input, 'd1'))).toEqual({ low: 12, high: 19 });
     expect(waitMinutes(waitToJoin(input, 'd2'))).toEqual({ low: 12, high: 19 });
@@ -297,7 +321,7 @@ describe('pauses in the ETA', () => {
 
   it('waitFor and waitToJoin read the pauses of the input', () => {
     const entries = [entry('a', { status: 'waiting', rank: 'a1', doctorId: 'd1' })];
-    const input = { entries, activeDoctorIds: ['d1'], defaultMinutes: 10 };
+    const input = { entries, activeDoctorIds: ['d1'], defaultMinutes: 10, now: NOW };
     const paused = { ...input, pausedMs: new Map([['d1', 30 * MIN]]) };
     expect(waitFor(paused, 'a')!.lowMs).toBe(30 * MIN);
     expect(waitToJoin(paused, 'd1').lowMs).toBe(40 * MIN);
@@ -311,7 +335,7 @@ describe('pauses in the ETA (properties)', () => {
       const r = rng(seed);
       const day = randomDay(r);
       const me = entry('me', { status: 'waiting', doctorId: r() < 0.6 ? null : day.pick(day.doctorIds), rank: 'a50' });
-      const input = { entries: [...day.entries, me], activeDoctorIds: day.doctorIds, defaultMinutes: day.defaultMinutes };
+      const input = { entries: [...day.entries, me], activeDoctorIds: day.doctorIds, defaultMinutes: day.defaultMinutes, now: NOW };
       const pausedMs = new Map(day.doctorIds.filter(() => r() < 0.5).map((id) => [id, Math.floor(r() * 90 * MIN)]));
       const before = waitFor(input, 'me')!;
       const after = waitFor({ ...input, pausedMs }, 'me')!;

@@ -7,7 +7,7 @@
 // is seen by whichever doctor frees first, patients assigned to one doctor
 // only hold that doctor up, and a slow doctor slows the pool without stopping it.
 import type { Entry } from './schemas.ts';
-import { type Queued, waitingQueue } from './queue.ts';
+import { type Queued, isLate, waitingQueue } from './queue.ts';
 
 /** `p` is a fraction in [0, 1]; `sorted` must be ascending. NaN for no samples. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -140,9 +140,11 @@ export interface EtaInput<E extends EtaEntry> {
   defaultMinutes: number;
   /** How long each doctor on a break is still away (doctor-status.ts pausesOf); absent: nobody is. */
   pausedMs?: ReadonlyMap<string, number>;
+  /** The moment the wait is for: a patient running late is let past until their time (queue.ts isLate). */
+  now: number;
 }
 
-export type EtaEntry = Queued & Pick<Entry, 'startedAt' | 'calledAt' | 'endedAt'>;
+export type EtaEntry = Queued & Pick<Entry, 'startedAt' | 'calledAt' | 'endedAt' | 'lateUntil'>;
 
 function paces<E extends EtaEntry>(input: EtaInput<E>, extra: string | null): Map<string, Pace> {
   const ids = input.activeDoctorIds.slice();
@@ -166,23 +168,38 @@ function simulate(queue: readonly (string | null)[], pool: Map<string, Pace>, aw
   return { lowMs: Math.round(low), highMs: Math.round(Math.max(low, high)), basis };
 }
 
-/** The wait of a waiting entry; null when it is not waiting. */
+/**
+ * The wait behind `ahead` (in queue order) for `own`'s doctor. Those ahead who
+ * are running late are let past until their time, so they hold this patient up
+ * only if they are back before this patient's turn: left out, then taken in
+ * again while their time comes before the (optimistic) start that gives.
+ */
+function waitBehind<E extends EtaEntry>(input: EtaInput<E>, ahead: readonly E[], own: string | null): Wait {
+  const pool = paces(input, own);
+  const counted = new Set(ahead.filter((e) => !isLate(e, input.now)));
+  for (;;) {
+    const wait = simulate([...ahead.filter((e) => counted.has(e)).map((e) => e.doctorId), own], pool, input.pausedMs);
+    const back = ahead.filter((e) => !counted.has(e) && e.lateUntil! - input.now <= wait.lowMs);
+    if (back.length === 0) return wait;
+    for (const e of back) counted.add(e);
+  }
+}
+
+/** The wait of a waiting entry; null when it is not waiting. One running late is not called before their time. */
 export function waitFor<E extends EtaEntry>(input: EtaInput<E>, entryId: string): Wait | null {
   const all = waitingQueue(input.entries);
   const at = all.findIndex((e) => e.id === entryId);
   if (at < 0) return null;
-  const own = all[at]!.doctorId;
-  return simulate(
-    all.slice(0, at + 1).map((e) => e.doctorId),
-    paces(input, own),
-    input.pausedMs,
-  );
+  const self = all[at]!;
+  const wait = waitBehind(input, all.slice(0, at), self.doctorId);
+  if (!isLate(self, input.now)) return wait;
+  const until = self.lateUntil! - input.now;
+  return { ...wait, lowMs: Math.max(wait.lowMs, until), highMs: Math.max(wait.highMs, until) };
 }
 
 /** The wait of a patient joining now at the back of the queue, for `doctorId` or for any doctor (null). */
 export function waitToJoin<E extends EtaEntry>(input: EtaInput<E>, doctorId: string | null): Wait {
-  const queue = waitingQueue(input.entries).map((e) => e.doctorId);
-  return simulate([...queue, doctorId], paces(input, doctorId), input.pausedMs);
+  return waitBehind(input, waitingQueue(input.entries), doctorId);
 }
 
 /** Whole minutes, rounded outwards so the range never promises more than the estimate. */

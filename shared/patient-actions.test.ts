@@ -124,7 +124,7 @@ describe("expected patients and I'm here", () => {
     expect(positionOf(all, 'b')).toEqual({ position: 2, ahead: 1 });
     expect(positionOf(all, 'exp')).toBeNull();
     expect(callNext([entry('exp', { status: 'expected' })], 'doc1', NOW)).toEqual([]);
-    const eta = { activeDoctorIds: ['doc1'], defaultMinutes: 10 };
+    const eta = { activeDoctorIds: ['doc1'], defaultMinutes: 10, now: 0 };
     expect(waitToJoin({ ...eta, entries: all }, null)).toEqual(waitToJoin({ ...eta, entries: line(['a', 'b']) }, null));
   });
 

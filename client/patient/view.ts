@@ -65,6 +65,7 @@ export function patientView(s: QueueState, entryId: string, now: number): Patien
       activeDoctorIds: doctors.map((d) => d.id).sort(),
       defaultMinutes: s.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
       pausedMs: pausesOf(doctors, own.day, now),
+      now,
     },
     entryId,
   );

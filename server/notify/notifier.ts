@@ -35,6 +35,8 @@ export interface PlanInput {
   ahead: number;
   smsEnabled: boolean;
   whatsappEnabled: boolean;
+  /** The moment of the evaluation: the waits told leave out who is running late until their time. */
+  now: number;
 }
 
 /** Push first (free, chosen on the page the patient follows), WhatsApp for those who opted in, SMS last. */
@@ -72,6 +74,7 @@ export function planNotifications(p: PlanInput): NewMessage[] {
       .map((d) => d.id)
       .sort(),
     defaultMinutes: p.settings?.defaultConsultationMinutes ?? FALLBACK_CONSULTATION_MINUTES,
+    now: p.now,
   };
   const out: NewMessage[] = [];
   for (const e of live) {
@@ -223,6 +226,7 @@ export class Notifier {
       // Past the plan's SMS allowance, patients get Web Push only.
       smsEnabled: this.opts.smsEnabled && (await smsAllowanceLeft(this.db, clinicId, t.timeZone)),
       whatsappEnabled: this.opts.whatsappEnabled,
+      now: Date.now(),
     });
     const added = await enqueue(this.db, clinicId, messages);
     if (added > 0) {

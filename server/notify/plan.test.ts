@@ -26,6 +26,7 @@ function input(entries: Entry[], over: Partial<PlanInput> = {}): PlanInput {
     ahead: 1,
     smsEnabled: true,
     whatsappEnabled: false,
+    now: Date.now(),
     ...over,
   };
 }

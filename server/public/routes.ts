@@ -113,6 +113,7 @@ export function publicRoutes(deps: {
       activeDoctorIds: doctors.map((d) => d.id).sort(),
       defaultMinutes: t.settings.defaultConsultationMinutes,
       pausedMs: pausesOf(doctors, t.day, now),
+      now,
     };
     const queueOf = (doctorId: string | null) => ({
       waiting: waitingQueue(t.entries, doctorId).length,

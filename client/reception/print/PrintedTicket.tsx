@@ -32,7 +32,7 @@ export function PrintedTicket(p: Props) {
   const w = ticketWords(p.language, p.timeZone);
   const { entry } = p;
   const place = positionOf(p.entries, entry.id);
-  const wait = waitFor({ entries: p.entries, activeDoctorIds: p.activeDoctorIds, defaultMinutes: p.defaultMinutes }, entry.id);
+  const wait = waitFor({ entries: p.entries, activeDoctorIds: p.activeDoctorIds, defaultMinutes: p.defaultMinutes, now: p.at }, entry.id);
   const minutes = wait && waitMinutes(wait);
   const address = `${new URL(p.link).host}/patient.html`;
   return (
