@@ -9,7 +9,8 @@ import { MAX_PUSH_ROWS } from '../shared/protocol.ts';
 import { clinicDay } from '../shared/tickets.ts';
 import { demoHistory } from './demo-history.ts';
 import { addOperator } from './operator/accounts.ts';
-import { DOCTOR_DEFAULTS, SETTINGS_DEFAULTS } from '../shared/doc-defaults.ts';
+import { DOCTOR_DEFAULTS } from '../shared/doc-defaults.ts';
+import { newClinicSettings } from './signup/new-clinic.ts';
 
 const PUSH_BATCH = MAX_PUSH_ROWS;
 
@@ -59,19 +60,8 @@ export async function seedDemo(documents: Documents, now = Date.now()): Promise<
     }
     await addOperator(tx, { email: DEMO_OPERATOR_EMAIL, name: 'DoctorQ Ops', password: DEMO_PASSWORD });
     const settings: Settings = {
-      id: clinicId,
-      clinicId,
-      name: DEMO_CLINIC_NAME,
-      timeZone: 'Africa/Tunis',
-      languages: ['fr', 'ar', 'en'],
-      ticketPrefix: '',
-      defaultConsultationMinutes: 15,
-      selfCheckIn: true,
-      display: 'tickets_and_doctor',
-      retentionDays: 90,
-      ...SETTINGS_DEFAULTS,
+      ...newClinicSettings({ clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'] }, now),
       hours: DEMO_HOURS,
-      updatedAt: now,
     };
     const doctors: Doctor[] = [
       { id: 'doc-amira', clinicId, name: 'Dr Amira Ben Salah', room: '1', active: true, ...DOCTOR_DEFAULTS, updatedAt: now },

@@ -4,7 +4,7 @@
 // clinic gets 403 on another and a receptionist gets 403 everywhere here.
 import { Router } from 'express';
 import { z } from 'zod';
-import { Day, Doctor, DoctorBooking, Settings, Uuid } from '../../shared/schemas.ts';
+import { Doctor, DoctorBooking, Settings, Uuid } from '../../shared/schemas.ts';
 import { UNSEEN_DEVICE_DAYS } from '../../shared/auth.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, parseBody, parseQuery } from '../http/errors.ts';

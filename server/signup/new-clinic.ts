@@ -14,17 +14,12 @@ export interface NewClinic extends NewBranchBody {
   trialDays: number;
 }
 
-/** Inside the caller's transaction; the owner's user row exists already. */
-export async function createClinic(tx: DocumentTx, c: NewClinic): Promise<void> {
-  await tx.query(
-    `INSERT INTO clinics (id, name, time_zone, plan_id, status, trial_ends_at) VALUES ($1, $2, $3, 'trial', 'trial', now() + make_interval(days => $4))`,
-    [c.clinicId, c.clinicName, c.timeZone, c.trialDays],
-  );
-  await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [c.clinicId, c.ownerId]);
-  const settings: Settings = {
+/** A new clinic's settings document: the defaults every clinic starts from (the demo clinic's too). */
+export function newClinicSettings(c: Pick<Settings, 'clinicId' | 'name' | 'timeZone' | 'languages'>, now: number): Settings {
+  return {
     id: c.clinicId,
     clinicId: c.clinicId,
-    name: c.clinicName,
+    name: c.name,
     timeZone: c.timeZone,
     languages: c.languages,
     ticketPrefix: '',
@@ -33,8 +28,21 @@ export async function createClinic(tx: DocumentTx, c: NewClinic): Promise<void> 
     display: 'tickets_and_doctor',
     retentionDays: 90,
     ...SETTINGS_DEFAULTS,
-    updatedAt: Date.now(),
+    updatedAt: now,
   };
+}
+
+/** Inside the caller's transaction; the owner's user row exists already. */
+export async function createClinic(tx: DocumentTx, c: NewClinic): Promise<void> {
+  await tx.query(
+    `INSERT INTO clinics (id, name, time_zone, plan_id, status, trial_ends_at) VALUES ($1, $2, $3, 'trial', 'trial', now() + make_interval(days => $4))`,
+    [c.clinicId, c.clinicName, c.timeZone, c.trialDays],
+  );
+  await tx.query(`INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')`, [c.clinicId, c.ownerId]);
+  const settings = newClinicSettings(
+    { clinicId: c.clinicId, name: c.clinicName, timeZone: c.timeZone, languages: c.languages },
+    Date.now(),
+  );
   await tx.push(c.clinicId, 'settings', [{ newDocumentState: { ...settings, _deleted: false } }], {
     actor: { userId: c.ownerId, deviceId: null },
   });

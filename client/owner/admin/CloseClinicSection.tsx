@@ -9,9 +9,8 @@ import type { OwnerApi } from '../api.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { OwnedClinic } from '../schemas.ts';
 import { errorText } from '../ui/errors.ts';
+import { saveFile } from '../reports/save-file.ts';
 
-/** The browser has started the download by then; the object URL can go. */
-const REVOKE_AFTER_MS = 10_000;
 /** CloseClinicBody's limit. */
 const MAX_NAME = 200;
 
@@ -102,12 +101,7 @@ function FinalExport({ api, base }: { api: OwnerApi; base: string }) {
       setFailed(true);
       return;
     }
-    const url = URL.createObjectURL(r.data);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'doctorq-clinic-export.jsonl';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+    saveFile(r.data, 'doctorq-clinic-export.jsonl');
   };
   return (
     <div class="export">

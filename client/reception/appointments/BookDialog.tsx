@@ -28,7 +28,7 @@ interface Props {
 }
 
 export function BookDialog({ doctorId, start, minutes, title, languages, onBook, onClose }: Props) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const w = APPOINTMENT_WORDS[lang];
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
