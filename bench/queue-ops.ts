@@ -12,6 +12,7 @@ import { BenchTablet } from './support/tablet.ts';
 import type { Target } from './support/target.ts';
 import { cpuPerOp, cpuSnapshot } from './support/cpu.ts';
 import { refillSeedQueue, seedQueue } from './seed-baseline.ts';
+import { analyze } from './support/db.ts';
 
 export type Impl = 'seed' | 'doctorq' | 'floor';
 
@@ -212,6 +213,8 @@ export async function runQueueOps(cfg: QueueOpsConfig, deps: QueueOpsDeps): Prom
     }
   }
 
+  // Written in a second: planned blind, a lookup by id could read the whole queue (see throughput.ts).
+  await analyze(deps.db);
   for (const r of seeds)
     for (let i = 0; i < cfg.bounds.seed.warmup; i++) {
       await r.op();

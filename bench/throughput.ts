@@ -18,6 +18,7 @@ import type { Target } from './support/target.ts';
 import { benchBackends, cpuPerOp, cpuSnapshot, type CpuPerOp } from './support/cpu.ts';
 import { seedQueue } from './seed-baseline.ts';
 import { profiled } from './support/profile.ts';
+import { analyze } from './support/db.ts';
 
 /** The seed's "degraded" queue length. */
 export const QUEUE_N = 50;
@@ -128,6 +129,12 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
     await seedQueue(deps.db, clinic.id, QUEUE_N);
     seedTokens.push(await mint(clinic));
   }
+  // Every variant serves the same database, so the same tablets (clinics, tokens, local copies) drive them all.
+  const agent = keepAliveAgent(Math.max(cfg.clients, cfg.openClients));
+  const tablets = await doctorqTablets(deps, variants[0]!.target, Math.max(cfg.clients, cfg.openClients), agent);
+  // Both designs' queues were written in a second: planned blind, DoctorQ's per-document lookup in dq_push
+  // read every document of the clinic (an index on the clinic and collection with the id as a filter).
+  await analyze(deps.db);
   const seedPath: Record<QueueOp, string> = { next: '/api/queue/next', add: '/api/queue/checkin', reorder: '/api/queue/reorder' };
   const c0 = await snapshot(deps, seed.pid);
   const s = await closedLoop(cfg.clients, cfg.seconds, async (w, i) => {
@@ -137,9 +144,6 @@ export async function runQueueThroughput(cfg: ThroughputConfig, deps: Deps, seed
   deps.log(`  seed closed loop: ${s.opsPerSecond.toFixed(0)} ops/s, p99 ${s.latency.p99.toFixed(1)} ms, ${s.errors} errors`);
   seedAgent.destroy();
 
-  const agent = keepAliveAgent(Math.max(cfg.clients, cfg.openClients));
-  // Every variant serves the same database, so the same tablets (clinics, tokens, local copies) drive them all.
-  const tablets = await doctorqTablets(deps, variants[0]!.target, Math.max(cfg.clients, cfg.openClients), agent);
   for (const v of variants) {
     let docs = 0;
     const c1 = await snapshot(deps, v.target.pid);

@@ -16,6 +16,7 @@ import { meterUsage } from './billing/usage.ts';
 import { expireSubscriptions } from './billing/subscription.ts';
 import { purgeClosedClinics } from './owner/closed-purge.ts';
 import type { Notifications } from './notify/index.ts';
+import { EMBEDDED_AUTOVACUUM_EVERY_MS, embeddedAutovacuum, needsOwnAutovacuum } from './db/embedded-autovacuum.ts';
 
 const DAY_CLOSE_EVERY_MS = 5 * 60_000;
 /** An hour's reminder leaves between 60 and 55 minutes before its slot. */
@@ -100,6 +101,14 @@ export async function reminding(ctx: JobContext): Promise<void> {
   });
 }
 
+/** The embedded database's autovacuum (db/embedded-autovacuum.ts); a real Postgres runs its own. */
+export async function autovacuuming(ctx: JobContext): Promise<void> {
+  await step(ctx, 'autovacuum', async () => {
+    const run = await embeddedAutovacuum(ctx.db);
+    if (run.analyzed.length + run.vacuumed.length > 0) ctx.log.debug(run, 'embedded database: tables vacuumed and analysed');
+  });
+}
+
 export async function metering(ctx: JobContext): Promise<void> {
   await step(ctx, 'usage', async () => {
     report(ctx, 'usage', await meterUsage(ctx.db));
@@ -112,7 +121,11 @@ export function startJobs(ctx: JobContext, times: JobTimes): () => void {
   const stopMetering = every(times.usageMs, times.usageMs, () => metering(ctx));
   const stopClosing = every(Math.min(times.housekeepingMs, DAY_CLOSE_EVERY_MS), 60_000, () => dayClosing(ctx));
   const stopReminding = every(REMINDERS_EVERY_MS, 60_000, () => reminding(ctx));
+  const stopAutovacuum = needsOwnAutovacuum(ctx.db)
+    ? every(EMBEDDED_AUTOVACUUM_EVERY_MS, EMBEDDED_AUTOVACUUM_EVERY_MS, () => autovacuuming(ctx))
+    : () => {};
   return () => {
+    stopAutovacuum();
     stopReminding();
     stopHousekeeping();
     stopClosing();

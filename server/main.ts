@@ -20,6 +20,7 @@ import { Metrics } from './http/metrics.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { startNotifications, type Notifications } from './notify/index.ts';
 import { startJobs } from './jobs.ts';
+import { analyzeGrown, needsOwnAutovacuum } from './db/embedded-autovacuum.ts';
 import { bookingLinkKey } from './public/booking-auth.ts';
 import { OperatorTokens } from './operator/tokens.ts';
 import { SignedWebhookProvider } from './billing/provider.ts';
@@ -97,6 +98,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
   const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
+  if (needsOwnAutovacuum(db)) await analyzeGrown(db);
   metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth(), mailDepth: () => mailDepth(db) });
   const mailMetrics = metrics;
   const mail = config.SMTP_URL
