@@ -3,7 +3,6 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SYNC_BASE } from '../shared/protocol.ts';
 import type { Database } from './db/database.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import { errorHandler, notFound } from './http/errors.ts';
@@ -19,7 +18,6 @@ import type { Sessions } from './auth/sessions.ts';
 import type { TokenKeys } from './auth/tokens.ts';
 import type { Feed } from './sync/feed.ts';
 import type { Documents } from './docs/writes.ts';
-import { syncRoutes } from './sync/routes.ts';
 import { publicRoutes, type PublicLimits } from './public/routes.ts';
 import type { TicketVerifier } from './public/tickets.ts';
 import type { Metrics } from './http/metrics.ts';
@@ -83,16 +81,13 @@ export function createApp(d: AppDeps): express.Express {
   app.set('trust proxy', d.trustProxy);
   app.disable('x-powered-by');
   app.use(d.metrics.middleware());
-  // pino-http, except on the replication's push and pull (http/request-log.ts).
+  // pino-http: one line a request (the replication's push, pull and ping are served before Express).
   app.use(requestLog(d.log));
   app.use(securityHeaders);
   // Before the JSON parser: webhook signatures cover the raw body.
   app.use(BILLING_BASE, billingRoutes({ db: d.db, providers: d.paymentProviders }));
   app.use(WHATSAPP_BASE, whatsappWebhookRoutes({ db: d.db, rateLimitNamespace: d.rateLimitNamespace, ...d.whatsappWebhook }));
   app.use(jsonBody());
-  // First of the API: every tablet's push and pull pass here many times a minute, so they
-  // do not walk the other routers' layers first (no other router serves paths below it).
-  app.use(SYNC_BASE, syncRoutes(d));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

@@ -28,6 +28,8 @@ import { capConnectionsPerAddress } from './http/connections.ts';
 import { linkBaseOf } from './http/origin.ts';
 import { clientAddress } from './http/client-address.ts';
 import { streamRoutes } from './sync/stream-routes.ts';
+import { syncRoutes } from './sync/routes.ts';
+import { BareRoutes } from './http/bare-routes.ts';
 import { MailWorker, mailDepth } from './mail/worker.ts';
 import { SmtpMailer } from './mail/smtp.ts';
 
@@ -166,7 +168,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const requestMs = config.REQUEST_TIMEOUT_SECONDS * 1000;
   const trusted = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   // The streams are answered before Express; everything else is the app's.
-  const bare = streamRoutes({ db, log, keys, revocations, streams, tickets, limits, clientAddress: (req) => clientAddress(req, trusted) });
+  const bare = new BareRoutes(log);
+  streamRoutes(bare, { db, keys, revocations, streams, tickets, limits, clientAddress: (req) => clientAddress(req, trusted) });
+  syncRoutes(bare, { db, log, keys, revocations, metrics, documents, streams });
   const server: Server = createServer(
     {
       // Node enforces both timeouts only while a request is still arriving: a

@@ -37,7 +37,18 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 };
 
-const body = errorBody;
+/** The answer to a refusal: what the route threw, or a body parser's error; null for anything unexpected (500, logged). */
+export function refusalOf(err: unknown): { status: number; body: ReturnType<typeof errorBody> } | null {
+  if (err instanceof HttpError) return { status: err.status, body: errorBody(err.code, err.message, err.issues) };
+  // body-parser errors (and ours, http/json.ts) carry a status and a type.
+  const e = err as { status?: number; type?: string } | null;
+  if (e?.type === 'entity.parse.failed') return { status: 400, body: errorBody('invalid_json', 'request body is not valid JSON') };
+  if (e?.type === TOO_DEEP) return { status: 400, body: errorBody('too_deep', `request body nests deeper than ${MAX_JSON_DEPTH} levels`) };
+  if (e?.type === 'entity.too.large') return { status: 413, body: errorBody('too_large', 'request body too large') };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return { status: e.status, body: errorBody('bad_request', 'bad request') };
+  return null;
+}
 
 /** Registered last. Never a stack trace, token or personal data in a response. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
@@ -45,28 +56,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.end();
     return;
   }
-  if (err instanceof HttpError) {
-    res.status(err.status).json(body(err.code, err.message, err.issues));
-    return;
-  }
-  // body-parser errors carry a status and a type.
-  const e = err as { status?: number; type?: string };
-  if (e.type === 'entity.parse.failed') {
-    res.status(400).json(body('invalid_json', 'request body is not valid JSON'));
-    return;
-  }
-  if (e.type === TOO_DEEP) {
-    res.status(400).json(body('too_deep', `request body nests deeper than ${MAX_JSON_DEPTH} levels`));
-    return;
-  }
-  if (e.type === 'entity.too.large') {
-    res.status(413).json(body('too_large', 'request body too large'));
-    return;
-  }
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    res.status(e.status).json(body('bad_request', 'bad request'));
+  const refusal = refusalOf(err);
+  if (refusal) {
+    res.status(refusal.status).json(refusal.body);
     return;
   }
   req.log?.error({ err }, 'unhandled error');
-  res.status(500).json(body('internal', 'internal error'));
+  res.status(500).json(errorBody('internal', 'internal error'));
 };

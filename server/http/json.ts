@@ -11,8 +11,8 @@
 // charset and stream machinery (a push's body parsing was 6% of its CPU,
 // bench/README.md). Anything else (another charset, a compressed body) goes
 // through express.json.
-import type { IncomingMessage } from 'node:http';
-import express, { type NextFunction, type RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 /** Our deepest body is a push: array › row › document › array (languages). */
 export const MAX_JSON_DEPTH = 16;
@@ -131,6 +131,16 @@ export function jsonBody(): RequestHandler {
     if (!plainJson(req) || req.readableEnded) return general(req, res, next);
     readPlainJson(req, next);
   };
+}
+
+const bareParser = jsonBody();
+
+/** The JSON body of a request served before Express (http/bare-routes.ts), read and refused as jsonBody() reads it. */
+export function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  const r = req as IncomingMessage & { body?: unknown };
+  return new Promise((resolve, reject) => {
+    bareParser(r as Request, res as Response, (err?: unknown) => (err ? reject(err) : resolve(r.body)));
+  });
 }
 
 /** A NUL or an unpaired surrogate half: Postgres's jsonb and text refuse them. */

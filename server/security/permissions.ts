@@ -183,7 +183,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   {
     method: 'GET',
     path: `${SYNC}/:collection/pull`,
-    source: { file: 'server/sync/routes.ts', route: '/:collection/pull' },
+    source: { file: 'server/sync/routes.ts', route: '/api/sync/v1/:collection/pull' },
     who: REPLICATORS,
     body: NO_BODY,
     rate: '-',
@@ -191,7 +191,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   {
     method: 'POST',
     path: `${SYNC}/:collection/push`,
-    source: { file: 'server/sync/routes.ts', route: '/:collection/push' },
+    source: { file: 'server/sync/routes.ts', route: '/api/sync/v1/:collection/push' },
     who: REPLICATORS,
     body: JSON_BODY,
     rate: '-',
@@ -199,7 +199,7 @@ export const PERMISSIONS: readonly RouteRow[] = [
   {
     method: 'POST',
     path: `${SYNC}/alive`,
-    source: { file: 'server/sync/routes.ts', route: '/alive' },
+    source: { file: 'server/sync/routes.ts', route: '/api/sync/v1/alive' },
     who: REPLICATORS,
     body: JSON_BODY,
     rate: '-',
