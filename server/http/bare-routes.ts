@@ -35,6 +35,7 @@ interface Route {
 
 const JSON_HEAD = ['content-type', 'application/json; charset=utf-8', ...STREAM_SECURITY_HEADERS.flat()];
 
+/** The path of a request's URL, without its query string. */
 export const pathOf = (url: string) => {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);

@@ -11,11 +11,10 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { errorSerializers } from './log-errors.ts';
+import { pathOf } from './bare-routes.ts';
 
 /** A push or pull slower than this is logged: far above a healthy one (a few ms), well below a client's timeout. */
 export const SLOW_REQUEST_MS = 500;
-
-const pathOf = (url: string) => url.split('?')[0];
 
 /**
  * The hot routes' log (server/sync/routes.ts, served before Express): a line
