@@ -122,16 +122,23 @@ export class Documents {
     { actor = SYSTEM, whileSuspended = false }: PushOptions,
   ): Promise<PushResult> {
     if (rows.length === 0) return NOTHING;
-    // Whoever writes: no document of ours comes near this, so one that does is refused whole, never truncated.
-    rows.forEach((row, i) => {
-      if (Buffer.byteLength(JSON.stringify(row.newDocumentState)) > MAX_DOCUMENT_BYTES)
-        throw new HttpError(422, 'invalid_document', `document at index ${i} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
-    });
+    // The statement's JSON, each document serialised once: for its size and for the statement.
+    const json = `[${rows
+      .map((row, i) => {
+        const doc = JSON.stringify(row.newDocumentState);
+        // Whoever writes: no document of ours comes near this, so one that does is refused whole, never truncated.
+        if (Buffer.byteLength(doc) > MAX_DOCUMENT_BYTES)
+          throw new HttpError(422, 'invalid_document', `document at index ${i} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+        return row.assumedMasterState === undefined
+          ? `{"newDocumentState":${doc}}`
+          : `{"assumedMasterState":${JSON.stringify(row.assumedMasterState)},"newDocumentState":${doc}}`;
+      })
+      .join(',')}]`;
     try {
       const [row] = await q.query<{ r: PushResult }>(PUSH_SQL, [
         clinicId,
         collection,
-        JSON.stringify(rows),
+        json,
         this.notifiesInDatabase,
         actor.userId,
         actor.deviceId,
