@@ -1,6 +1,7 @@
 // Several stateless instances behind a balancer: failover, fan-out through
 // NOTIFY (and Redis when REDIS_URL is set), surviving a killed listener and
 // an unreachable database, graceful shutdown.
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, createClinic, eventually, login, openTestDb, startTestServer, usingPostgres } from '../../testkit/harness.ts';
 import { startTablet, type TestTablet } from '../../testkit/rx-client.ts';
@@ -10,6 +11,7 @@ import { openSse } from '../../testkit/sse.ts';
 import { walkIn, wire } from '../../testkit/entries.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { listDocs } from '../docs/reads.ts';
+import { SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 const tablets: TestTablet[] = [];
@@ -123,13 +125,33 @@ describe('graceful shutdown', () => {
     const s = await openSse(`${server.url}/api/sync/v1/stream`, staff.accessToken);
     await eventually(() => expect(s.frames.length).toBeGreaterThan(0));
     const docs = Array.from({ length: 200 }, (_, i) => wire(walkIn([], clinic.id, `Draining ${i}`)));
-    const inflight = api(server.url, '/api/sync/v1/entries/push', {
-      token: staff.accessToken,
-      body: docs.map((d) => ({ newDocumentState: d })),
+    const body = JSON.stringify(docs.map((d) => ({ newDocumentState: d })));
+    // In flight for sure: the server has the request (its 100 Continue says so) when the stop begins,
+    // and the body is still to come.
+    let closed: Promise<void> | null = null;
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(`${server.url}/api/sync/v1/entries/push`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${staff.accessToken}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-doctorq-schema': String(SCHEMA_VERSION),
+          expect: '100-continue',
+        },
+      });
+      req.on('continue', () => {
+        closed = server.close();
+        req.end(body);
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', reject);
     });
-    await new Promise((r) => setTimeout(r, 5));
-    await server.close();
-    expect((await inflight).status).toBe(200);
+    expect(status).toBe(200);
+    await closed;
     await s.done;
     expect(s.frames.at(-1)).toEqual({ type: 'bye' });
     const rows = await listDocs(db, clinic.id, 'entries', { withDeleted: true });
