@@ -20,8 +20,6 @@ import { ReceptionPage } from './pages/reception.ts';
 import { AppointmentsDesk } from './pages/appointments.ts';
 import { OwnerPage } from './pages/owner.ts';
 
-/** The demo clinic's zone (UTC+1 all year, so slots sit on the UTC quarter-hours too). */
-const ZONE = 'Africa/Tunis';
 const AMIRA = 'doc-amira';
 const KARIM = 'doc-karim';
 const SLOT_MINUTES = 15;
@@ -71,7 +69,7 @@ afterAll(async () => {
 });
 
 async function tablet(lang: 'ar' | 'fr' | 'en'): Promise<{ context: BrowserContext; r: ReceptionPage; desk: AppointmentsDesk }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: server.zone });
   contexts.push(context);
   const r = new ReceptionPage(await context.newPage(), server.url);
   await r.open();
@@ -100,7 +98,7 @@ const appointment = (id: string, doctorId: string, start: number, name: string, 
       doctorId,
       start,
       minutes: SLOT_MINUTES,
-      timeZone: ZONE,
+      timeZone: server.zone,
       name,
       phone: null,
       language: null,
@@ -167,7 +165,7 @@ describe('appointments at the desk', () => {
     // A patient booked by phone for a slot that has begun, and walk-ins who came before and after that slot.
     const now = Date.now();
     const slot = Math.floor((now - 40 * 60_000) / SLOT_MS) * SLOT_MS;
-    const day = clinicDay(now, ZONE);
+    const day = clinicDay(now, server.zone);
     const before = registerEntry([], walkIn('walk-before', 'Walid Avant', day), slot - 10 * 60_000);
     const after = registerEntry([before], walkIn('walk-after', 'Olfa Apres', day), slot + 5 * 60_000);
     await push('entries', [before, after]);
@@ -196,7 +194,7 @@ describe('appointments at the desk', () => {
       timeout: 30_000,
     });
     await eventually(async () => {
-      const visit = (await serverEntriesToday(server.url, await apiLogin(server.url))).find((e) => e.ticket === arrived);
+      const visit = (await serverEntriesToday(server, await apiLogin(server.url))).find((e) => e.ticket === arrived);
       expect(visit).toMatchObject({ name: 'Nour Telephone', appointmentId: 'phoned', doctorId: AMIRA, status: 'waiting' });
       const stored = await serverAppointments();
       const byName = (name: string) => stored.filter((a) => a.name === name).map((a) => [a.status, a.doctorId, a.start]);

@@ -76,7 +76,7 @@ describe('closing the day', () => {
       .poll(
         async () =>
           Object.fromEntries(
-            (await serverEntriesToday(server.url, token)).filter((e) => tickets.includes(e.ticket)).map((e) => [e.ticket, e.status]),
+            (await serverEntriesToday(server, token)).filter((e) => tickets.includes(e.ticket)).map((e) => [e.ticket, e.status]),
           ),
         {
           timeout: 30_000,
@@ -194,7 +194,7 @@ describe('the tablet closes the day by itself', () => {
     });
     await context.setOffline(false);
     await synced(r);
-    const docs = (await serverEntriesToday(server.url, await apiLogin(server.url))).filter((e) => tickets.includes(e.ticket));
+    const docs = (await serverEntriesToday(server, await apiLogin(server.url))).filter((e) => tickets.includes(e.ticket));
     expect(docs.map((e) => [e.status, e.endedAt])).toEqual(tickets.map(() => ['not_seen', closeAt]));
     await context.close();
   }, 300_000);

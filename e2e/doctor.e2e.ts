@@ -188,7 +188,7 @@ describe("the doctor's screen and the desk", () => {
     expect(await doctor.waiting()).toEqual([second.ticket, third.ticket]);
     expect((await display.serving()).filter((s) => s.ticket === first.ticket).map((s) => s.status)).toEqual(['called']);
     expect(await patient.status()).toBe('called');
-    const stored = await serverEntriesToday(server.url, await apiLogin(server.url));
+    const stored = await serverEntriesToday(server, await apiLogin(server.url));
     expect(stored.find((e) => e.ticket === first.ticket)).toMatchObject({ status: 'called', phone: PATIENTS[0]!.phone });
     await expect.poll(() => doctor.pending()).toBe(0);
     await expect.poll(() => desk.pending()).toBe(0);
@@ -256,7 +256,7 @@ describe("the doctor's screen and the desk", () => {
     await expect.poll(() => doctor.pending(), { timeout: 30_000 }).toBe(0);
     await fastDesk.waitForServing(third);
     await desk.waitForServing(third);
-    const stored = await serverEntriesToday(server.url, await apiLogin(server.url));
+    const stored = await serverEntriesToday(server, await apiLogin(server.url));
     expect(stored.find((e) => e.ticket === third)?.status).toBe('called');
     await context.close();
   });

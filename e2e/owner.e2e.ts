@@ -63,7 +63,7 @@ describe('owner reports', () => {
     const to = await o.page.getByTestId('range-to').inputValue();
     expect(csv.name).toBe(`doctorq-report-${from}-${to}.csv`);
     const lines = csv.text.split('\r\n');
-    expect(lines[0]).toBe(`DoctorQ report,${from},${to},Africa/Tunis`);
+    expect(lines[0]).toBe(`DoctorQ report,${from},${to},${server.zone}`);
     expect(lines).toContain('day,visits,seen,no_show,cancelled,self_check_in');
     expect(csv.text).not.toContain('+216');
     const entries = await serverDocs<{ name: string; phone: string | null }>('entries');

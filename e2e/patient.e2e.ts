@@ -322,7 +322,7 @@ describe('patient page and waiting-room display, live from the reception tablet'
     expect(await ticketPage.place()).toMatchObject({ position: '1', ahead: '0' });
     await r.row(ticket).waitFor({ timeout: 10_000 });
 
-    const mine = (await serverEntriesToday(server.url, await apiLogin(server.url))).filter((e) => e.name === SELF.name);
+    const mine = (await serverEntriesToday(server, await apiLogin(server.url))).filter((e) => e.name === SELF.name);
     expect(mine.map((e) => [e.ticket, e.source, e.doctorId])).toEqual([[ticket, 'self', KARIM.id]]);
   });
 
@@ -455,6 +455,6 @@ describe('self check-in refusals', () => {
 async function fetchTicket(path: string): Promise<string | null> {
   const token = path.split('#t=')[1]!;
   const eid = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { eid: string }).eid;
-  const docs = await serverEntriesToday(server.url, await apiLogin(server.url));
+  const docs = await serverEntriesToday(server, await apiLogin(server.url));
   return docs.find((d) => d.id === eid)?.ticket ?? null;
 }

@@ -32,7 +32,7 @@ async function tablet(name: string): Promise<{ context: BrowserContext; r: Recep
 
 /** ticket → status, as the server holds it. */
 async function serverStatuses(): Promise<Record<string, string>> {
-  const docs = await serverEntriesToday(server.url, await apiLogin(server.url));
+  const docs = await serverEntriesToday(server, await apiLogin(server.url));
   return Object.fromEntries(docs.map((d) => [d.ticket, d.status]));
 }
 
@@ -111,7 +111,7 @@ describe('two tablets', () => {
     const onServer = await serverStatuses();
     expect(onServer[shared]).toBe('no_show');
     for (const t of added) expect(onServer[t]).toBe('waiting');
-    const docs = await serverEntriesToday(server.url, await apiLogin(server.url));
+    const docs = await serverEntriesToday(server, await apiLogin(server.url));
     expect(docs.find((d) => d.ticket === shared)?.priority).toBe('urgent');
     expect(new Set(docs.map((d) => d.ticket)).size).toBe(docs.length);
     await one.context.close();

@@ -162,7 +162,7 @@ describe('the TV fits the screen', () => {
     await expect.poll(async () => (await r.serving()).length).toBe(2);
     const called = (await r.serving()).map((s) => s.ticket).sort();
     const waiting = async () =>
-      (await serverEntriesToday(server.url, await apiLogin(server.url))).filter((e) => e.status === 'waiting').length;
+      (await serverEntriesToday(server, await apiLogin(server.url))).filter((e) => e.status === 'waiting').length;
     for (let i = await waiting(); i < 12; i++) await checkIn(`More ${i}`);
     expect(await waiting()).toBe(12);
 

@@ -2,6 +2,7 @@
 // message naming the variable. The README's configuration table mirrors this.
 import { z } from 'zod';
 import { DEFAULT_CLOSED_GRACE_DAYS } from '../shared/closing.ts';
+import { DEFAULT_TIME_ZONE, TimeZone } from '../shared/schemas.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -49,6 +50,8 @@ export const ConfigSchema = z
       .regex(/^[a-z0-9-]{1,40}$/)
       .default('doctorq'),
     DEMO: bool.default(true),
+    /** The demo clinic's zone, for a demo far from Tunis (and browser tests that need mid-morning at any hour). */
+    DEMO_TIME_ZONE: TimeZone.default(DEFAULT_TIME_ZONE),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: z.string().default('loopback'),

@@ -1,7 +1,7 @@
 // On first start with an empty database: one demo clinic, two doctors, and
 // an owner, a receptionist and a doctor who can sign in.
 import { randomUUID } from 'node:crypto';
-import type { Doctor, Settings } from '../shared/schemas.ts';
+import { DEFAULT_TIME_ZONE, type Doctor, type Settings } from '../shared/schemas.ts';
 import type { OpeningHours } from '../shared/opening-hours.ts';
 import { hashPassword } from './auth/passwords.ts';
 import type { Documents } from './docs/writes.ts';
@@ -35,7 +35,7 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /** Creates the demo clinic if the database has no clinic yet; returns its id, or null if nothing was done. */
-export async function seedDemo(documents: Documents, now = Date.now()): Promise<string | null> {
+export async function seedDemo(documents: Documents, timeZone = DEFAULT_TIME_ZONE, now = Date.now()): Promise<string | null> {
   const hash = await hashPassword(DEMO_PASSWORD);
   // Instances (or cluster workers) starting together: one seeds, the others see it done.
   return documents.transaction(async (tx) => {
@@ -45,8 +45,8 @@ export async function seedDemo(documents: Documents, now = Date.now()): Promise<
     const clinicId = randomUUID();
     // On the largest plan: the demo is for trying every device at once.
     await tx.query(
-      `INSERT INTO clinics (id, name, time_zone, plan_id, setup_completed_at) VALUES ($1, $2, 'Africa/Tunis', 'clinic', now())`,
-      [clinicId, DEMO_CLINIC_NAME],
+      `INSERT INTO clinics (id, name, time_zone, plan_id, setup_completed_at) VALUES ($1, $2, $3, 'clinic', now())`,
+      [clinicId, DEMO_CLINIC_NAME, timeZone],
     );
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
@@ -60,7 +60,7 @@ export async function seedDemo(documents: Documents, now = Date.now()): Promise<
     }
     await addOperator(tx, { email: DEMO_OPERATOR_EMAIL, name: 'DoctorQ Ops', password: DEMO_PASSWORD });
     const settings: Settings = {
-      ...newClinicSettings({ clinicId, name: DEMO_CLINIC_NAME, timeZone: 'Africa/Tunis', languages: ['fr', 'ar', 'en'] }, now),
+      ...newClinicSettings({ clinicId, name: DEMO_CLINIC_NAME, timeZone, languages: ['fr', 'ar', 'en'] }, now),
       hours: DEMO_HOURS,
     };
     const doctors: Doctor[] = [

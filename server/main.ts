@@ -99,7 +99,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   );
   // Every document write goes through this one: fan-out announce (Redis) and notifier wake-up after each commit.
   const documents = new Documents(db, { fanout: feed, notifier: notifications.notifier, log });
-  const demoClinicId = config.DEMO ? await seedDemo(documents) : null;
+  const demoClinicId = config.DEMO ? await seedDemo(documents, config.DEMO_TIME_ZONE) : null;
   if (needsOwnAutovacuum(db)) await analyzeGrown(db);
   metrics = new Metrics(db, () => streams.counts(), { outboxDepth: () => notifications.depth(), mailDepth: () => mailDepth(db) });
   const mailMetrics = metrics;

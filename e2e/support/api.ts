@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../../server/demo.ts';
 import type { Entry } from '../../shared/schemas.ts';
 import { clinicDay } from '../../shared/tickets.ts';
 import { SCHEMA_VERSION } from '../../shared/protocol.ts';
+import type { E2eServer } from './server.ts';
 
 export const DEMO = {
   reception: 'reception@demo.doctorq.tn',
@@ -21,11 +22,11 @@ export async function apiLogin(base: string, email = DEMO.reception): Promise<st
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-/** Every entry document of today that the server holds. */
-export async function serverEntriesToday(base: string, token: string): Promise<(Entry & { _deleted: boolean })[]> {
+/** Every entry document of the demo clinic's today that the server holds. */
+export async function serverEntriesToday(server: Pick<E2eServer, 'url' | 'zone'>, token: string): Promise<(Entry & { _deleted: boolean })[]> {
   const out: (Entry & { _deleted: boolean })[] = [];
   for (let seq = 0; ; ) {
-    const res = await fetch(`${base}/api/sync/v1/entries/pull?seq=${seq}&limit=1000`, {
+    const res = await fetch(`${server.url}/api/sync/v1/entries/pull?seq=${seq}&limit=1000`, {
       headers: { authorization: `Bearer ${token}`, 'x-doctorq-schema': String(SCHEMA_VERSION) },
     });
     const body = (await res.json()) as { documents: (Entry & { _deleted: boolean })[]; checkpoint: { seq: number } };
@@ -33,7 +34,7 @@ export async function serverEntriesToday(base: string, token: string): Promise<(
     if (body.documents.length < 1000) break;
     seq = body.checkpoint.seq;
   }
-  const today = clinicDay(Date.now(), 'Africa/Tunis');
+  const today = clinicDay(Date.now(), server.zone);
   return out.filter((e) => e.day === today && !e._deleted);
 }
 
