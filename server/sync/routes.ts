@@ -146,7 +146,7 @@ export function syncRoutes(
       const result = await deps.documents.push(clinicId, collection, stored, {
         actor: { userId: staff.sub, deviceId: staff.dev ?? null },
       });
-      sendJson(res, 200, { conflicts: phones ? result.conflicts.map(withoutPhone) : result.conflicts });
+      sendJson(res, 200, { conflicts: phones ? result.conflicts.map(withoutPhone) : result.conflicts, seq: result.seq });
       deps.metrics.pushes.inc({ collection });
       deps.metrics.pushDocs.inc({ collection }, rows.length);
       deps.metrics.conflicts.inc({ collection }, result.conflicts.length);
