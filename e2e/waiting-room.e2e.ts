@@ -161,8 +161,7 @@ describe('the TV fits the screen', () => {
     for (const d of DOCTORS) await r.callNext(d);
     await expect.poll(async () => (await r.serving()).length).toBe(2);
     const called = (await r.serving()).map((s) => s.ticket).sort();
-    const waiting = async () =>
-      (await serverEntriesToday(server, await apiLogin(server.url))).filter((e) => e.status === 'waiting').length;
+    const waiting = async () => (await serverEntriesToday(server, await apiLogin(server.url))).filter((e) => e.status === 'waiting').length;
     for (let i = await waiting(); i < 12; i++) await checkIn(`More ${i}`);
     expect(await waiting()).toBe(12);
 

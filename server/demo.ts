@@ -44,10 +44,11 @@ export async function seedDemo(documents: Documents, timeZone = DEFAULT_TIME_ZON
     if (n > 0) return null;
     const clinicId = randomUUID();
     // On the largest plan: the demo is for trying every device at once.
-    await tx.query(
-      `INSERT INTO clinics (id, name, time_zone, plan_id, setup_completed_at) VALUES ($1, $2, $3, 'clinic', now())`,
-      [clinicId, DEMO_CLINIC_NAME, timeZone],
-    );
+    await tx.query(`INSERT INTO clinics (id, name, time_zone, plan_id, setup_completed_at) VALUES ($1, $2, $3, 'clinic', now())`, [
+      clinicId,
+      DEMO_CLINIC_NAME,
+      timeZone,
+    ]);
     for (const a of DEMO_ACCOUNTS) {
       const userId = randomUUID();
       await tx.query('INSERT INTO users (id, email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())', [

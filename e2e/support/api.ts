@@ -23,7 +23,10 @@ export async function apiLogin(base: string, email = DEMO.reception): Promise<st
 }
 
 /** Every entry document of the demo clinic's today that the server holds. */
-export async function serverEntriesToday(server: Pick<E2eServer, 'url' | 'zone'>, token: string): Promise<(Entry & { _deleted: boolean })[]> {
+export async function serverEntriesToday(
+  server: Pick<E2eServer, 'url' | 'zone'>,
+  token: string,
+): Promise<(Entry & { _deleted: boolean })[]> {
   const out: (Entry & { _deleted: boolean })[] = [];
   for (let seq = 0; ; ) {
     const res = await fetch(`${server.url}/api/sync/v1/entries/pull?seq=${seq}&limit=1000`, {
