@@ -58,7 +58,7 @@ describe('deeply nested JSON', () => {
     expect(logged).not.toContain('unhandled error');
     const shallow = `[{"newDocumentState":${JSON.stringify({ ...e, name: '[[[[{{{{ not depth' })}}]`;
     const ok = await api(server.url, '/api/sync/v1/entries/push', { token: tablet.accessToken, body: shallow });
-    expect({ status: ok.status, body: ok.body }).toEqual({ status: 200, body: { conflicts: [] } });
+    expect({ status: ok.status, conflicts: ok.body.conflicts }).toEqual({ status: 200, conflicts: [] });
   });
 });
 
