@@ -6,20 +6,20 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('configuration', () => {
   it('when nothing is set, then the defaults run the embedded database on port 8080 with the demo', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 8080, DATABASE_POOL_SIZE: 20, DEMO: true });
+    expect(c).toMatchObject({ PORT: 8080, DATABASE_POOL_SIZE: 20, DEMO: true, DEMO_TIME_ZONE: 'Africa/Tunis' });
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
   it('when values are bad, then one error names every bad variable', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short', DEMO_TIME_ZONE: 'Mars/Olympus' });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET']) expect(msg).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'DEMO_TIME_ZONE']) expect(msg).toContain(name);
   });
 
   it('when WhatsApp is configured, then the sending number and the app secret are required, and the language codes are read per language', () => {
