@@ -29,7 +29,7 @@ export interface TabletUiResult {
   trace: TapBreakdown[];
 }
 
-async function seedQueue(base: string, n: number): Promise<void> {
+async function seedQueue(base: string, zone: string, n: number): Promise<void> {
   const token = await apiLogin(base);
   const me = (await (
     await fetch(`${base}/api/sync/v1/settings/pull`, {
@@ -37,7 +37,7 @@ async function seedQueue(base: string, n: number): Promise<void> {
     })
   ).json()) as { documents: { clinicId: string }[] };
   const clinicId = me.documents[0]!.clinicId;
-  const day = clinicDay(Date.now(), 'Africa/Tunis');
+  const day = clinicDay(Date.now(), zone);
   const entries: Entry[] = [];
   for (let i = 0; i < n; i++) {
     entries.push(
@@ -199,7 +199,7 @@ export async function runTabletUi(opts: {
     const r = new ReceptionPage(page, server.url);
     await r.open();
     await r.signIn(DEMO.reception, DEMO.password, 'Bench desk');
-    await seedQueue(server.url, opts.patients);
+    await seedQueue(server.url, server.zone, opts.patients);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-row"]').length >= n, opts.patients, {
       timeout: 60_000,
     });
