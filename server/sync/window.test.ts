@@ -22,6 +22,7 @@ import type { Appointment, Entry } from '../../shared/schemas.ts';
 import { PURGE_CLOCK_GRACE_MS, appointmentInWindow, entryInWindow, windowBounds } from '../../shared/window.ts';
 import { addDays } from '../../shared/day.ts';
 import { clinicDay } from '../../shared/tickets.ts';
+import { zonedTime } from '../../shared/time.ts';
 import { dayOfBookings } from '../../testkit/appointments.ts';
 import { listDocs } from '../docs/reads.ts';
 
@@ -271,7 +272,8 @@ describe('appointments', () => {
 
   it('when days pass, then the old days’ bookings leave the tablet, not the server; future ones stay; RxDB forgets them', async () => {
     const clinic = await clinicWithDiary();
-    let clock = Date.now();
+    // Noon of today: the purge allows the clock two hours' grace, which just after midnight reaches back a day.
+    let clock = zonedTime(clinicDay(Date.now(), TZ), 12, 0, TZ);
     const { t } = await tablet(clinic, { clock: () => clock });
     const before = await db.query(`SELECT id, seq, data FROM docs WHERE clinic_id = $1 AND collection = 'appointments' ORDER BY id`, [
       clinic.id,
