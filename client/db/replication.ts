@@ -24,7 +24,6 @@ import { pushRefusalsOf, type ClinicDb, type PushRefusals } from './database.ts'
 import { SetAside } from './set-aside.ts';
 import { PendingChanges } from './pending.ts';
 import { PushesOnWire } from './pushes-on-wire.ts';
-import { StreamGate, type StreamItem } from './stream-gate.ts';
 import { Suspension } from './suspension.ts';
 import { WindowPurge } from './window-purge.ts';
 import { UnansweredPushes, type Doc, type PushRow } from './unanswered.ts';
@@ -124,8 +123,7 @@ export class ClinicSync {
   private readonly parkedLoaded: Promise<void>;
   /** Parked changes left by the previous run are offered once this run's sync is up. */
   private parkedFromLastRun = true;
-  /** The stream's events of each collection wait there until RxDB would store them at once (stream-gate.ts). */
-  private readonly gates = new Map<CollectionName, StreamGate<Doc>>();
+  private readonly streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   private readonly stream: DeviceStream;
   private readonly fetch: typeof fetch;
   private readonly abort = new AbortController();
@@ -151,6 +149,7 @@ export class ClinicSync {
     const reps = {} as Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
     for (const name of COLLECTION_NAMES) {
       const stream$ = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
+      this.streams.set(name, stream$);
       reps[name] = replicateRxCollection<unknown, Checkpoint>({
         replicationIdentifier: `doctorq-${opts.identifier}-${name}`,
         collection: db[name] as never,
@@ -167,17 +166,6 @@ export class ClinicSync {
           handler: (rows) => this.push(name, rows as unknown as PushRow[]),
         },
       });
-      const rep = reps[name];
-      const heard = { received: 0, receivedSeq: 0, handedOver: 0 };
-      this.heard.set(name, heard);
-      rep.remoteEvents$.subscribe(() => heard.handedOver++);
-      const gate = new StreamGate<Doc>(
-        (item) => stream$.next(item as RxReplicationPullStreamItem<unknown, Checkpoint>),
-        () => (rep.internalReplicationState?.lastCheckpointDoc.down?.checkpointData as Checkpoint | undefined)?.seq ?? 0,
-      );
-      this.gates.set(name, gate);
-      // Not before RxDB listens to stream$: an event handed over earlier would be lost.
-      void rep.startPromise.then(() => rep.active$.subscribe((busy) => gate.active(busy)));
     }
     this.replications = reps;
     this.pending = new PendingChanges(db, reps);
@@ -197,6 +185,14 @@ export class ClinicSync {
       onMessage: (msg) => this.onStreamEvent(JSON.parse(msg.data) as StreamEvent),
       onDown: () => this.setPhase('offline'),
     });
+    for (const name of COLLECTION_NAMES) {
+      const heard = { received: 0, receivedSeq: 0 };
+      this.heard.set(name, heard);
+      reps[name].remoteEvents$.subscribe((ev) => {
+        heard.received++;
+        if (ev !== 'RESYNC') heard.receivedSeq = Math.max(heard.receivedSeq, ev.checkpoint.seq);
+      });
+    }
   }
 
   /**
@@ -257,15 +253,7 @@ export class ClinicSync {
   private async send(name: CollectionName, rows: PushRow[], out: PushOutcome): Promise<void> {
     try {
       const res = await this.call(pushPath(name), { method: 'POST', body: JSON.stringify(rows) });
-      const { conflicts, seq } = (await res.json()) as { conflicts: Doc[]; seq?: number };
-      out.conflicts.push(...conflicts);
-      if (typeof seq === 'number') {
-        const lost = new Set(conflicts.map((d) => d.id));
-        this.gates.get(name)!.pushed(
-          rows.map((r) => r.newDocumentState.id).filter((id) => !lost.has(id)),
-          seq,
-        );
-      }
+      out.conflicts.push(...((await res.json()) as { conflicts: Doc[] }).conflicts);
     } catch (err) {
       if (err instanceof Suspended) {
         out.parked.push(...rows);
@@ -299,7 +287,7 @@ export class ClinicSync {
       }
       // A parked deletion cannot be found to be written again: RxDB's own catch-up from its checkpoint offers it.
       if ((await this.db[name].findByIds([...ids]).exec()).size < ids.size) missing = true;
-      if (missing) this.gates.get(name)!.add('RESYNC');
+      if (missing) this.streams.get(name)?.next('RESYNC');
     }
   }
 
@@ -314,26 +302,26 @@ export class ClinicSync {
     await this.db.upsertLocal(PARKED_ID, { map }).catch((err: unknown) => console.warn('could not save the parked changes', err));
   }
 
-  /** Stream events of each collection (RESYNC included), the highest sequence they carried, and how many reached RxDB. */
-  private readonly heard = new Map<CollectionName, { received: number; receivedSeq: number; handedOver: number }>();
+  /** Stream events each collection's replication received (RESYNC included), and the highest sequence they carried. */
+  private readonly heard = new Map<CollectionName, { received: number; receivedSeq: number }>();
 
   /**
    * Where the server's changes to a collection stand on this device, without
    * I/O: `storedSeq`, the server sequence they were taken in up to (RxDB's
    * downstream checkpoint, written once the pulled documents were stored or
    * deliberately left alone); `received` and `receivedSeq`, the stream events
-   * the collection received and the highest sequence they carried; `heldBack`,
-   * some of them wait behind a push or pull in progress (stream-gate.ts, and
-   * RxDB itself takes the server's changes in once a push ended).
+   * the replication received and the highest sequence they carried; `heldBack`,
+   * some of them wait behind a push in progress (RxDB takes the server's changes
+   * in once the push ended, never in the middle of it).
    */
   downstream(name: CollectionName): { storedSeq: number; received: number; receivedSeq: number; heldBack: boolean } {
     const state = this.replications[name].internalReplicationState;
-    const { received, receivedSeq, handedOver } = this.heard.get(name)!;
+    const { received, receivedSeq } = this.heard.get(name)!;
     return {
       storedSeq: (state?.lastCheckpointDoc.down?.checkpointData as Checkpoint | undefined)?.seq ?? 0,
       received,
       receivedSeq,
-      heldBack: this.gates.get(name)!.waiting > 0 || handedOver > (state?.stats.down.masterChangeStreamEmit ?? 0),
+      heldBack: received > (state?.stats.down.masterChangeStreamEmit ?? 0),
     };
   }
 
@@ -454,23 +442,23 @@ export class ClinicSync {
     }
   }
 
-  private hear(name: CollectionName, item: StreamItem<Doc>): void {
-    const heard = this.heard.get(name);
-    if (!heard) return;
-    heard.received++;
-    if (item !== 'RESYNC') heard.receivedSeq = Math.max(heard.receivedSeq, item.checkpoint.seq);
-    this.gates.get(name)!.add(item);
-  }
-
   private async onStreamEvent(ev: StreamEvent): Promise<Next> {
     if (ev.type === 'resync') {
       this.setPhase('online');
       this.markSynced();
-      // The gate hands it to RxDB alone, never behind change events: RxDB 17's downstream
-      // queue (replication-protocol/downstream.js) drops a RESYNC that follows change
-      // events in one batch, and the next live event's checkpoint would then skip every
-      // document committed while the device was away.
-      for (const [name] of this.gates) this.hear(name, 'RESYNC');
+      // Twice, on purpose. RxDB 17's downstream queue (startReplicationDownstream,
+      // replication-protocol/downstream.js) takes queued tasks in one batch and,
+      // when a RESYNC follows change events in that batch, shifts the RESYNC out
+      // and drops it. Change events from the previous connection are often still
+      // queued here (they wait while a push runs), so the catch-up pull would not
+      // happen and the next live event's checkpoint would skip every document
+      // committed while the device was away. The second RESYNC stays queued and
+      // is processed on its own; when nothing precedes them, the second one is
+      // skipped as already covered by the first one's pull.
+      for (const s of this.streams.values()) {
+        s.next('RESYNC');
+        s.next('RESYNC');
+      }
       if (this.parkedFromLastRun) {
         this.parkedFromLastRun = false;
         void this.offerParked().catch((err: unknown) => {
@@ -482,7 +470,7 @@ export class ClinicSync {
         () => this.stopped,
       );
     } else if (ev.type === 'changes') {
-      this.hear(ev.collection, { documents: ev.documents as Doc[], checkpoint: ev.checkpoint });
+      this.streams.get(ev.collection)?.next({ documents: ev.documents as never[], checkpoint: ev.checkpoint });
     } else if (ev.type === 'auth') {
       if (ev.reason === 'revoked' || (await this.opts.auth.refresh()) === 'revoked') {
         try {
