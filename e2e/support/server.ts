@@ -23,7 +23,7 @@ export interface E2eServer extends RunningServer {
  * hours, which a run late in the evening in Tunis would see fall on tomorrow.
  * Whole hours from UTC, so the zone's quarter-hour slots are UTC's too.
  */
-export function morningZone(now = Date.now()): string {
+function morningZone(now = Date.now()): string {
   const offset = Math.max(-12, Math.min(14, 10 - new Date(now).getUTCHours()));
   // POSIX signs: Etc/GMT-3 is three hours ahead of UTC.
   return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
