@@ -30,15 +30,24 @@ export interface Instance {
   tail(): string;
 }
 
+/**
+ * Linux hands out 32768–60999 for outgoing connections; an instance killed
+ * and started again on its port could find it taken by one of them (a
+ * tablet's, or another test process's), so ports are chosen below that range.
+ */
+const PORTS = { from: 20_000, to: 32_767 };
+
+/** A port free now, from PORTS, that nothing else is likely to take meanwhile. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = PORTS.from + Math.floor(Math.random() * (PORTS.to - PORTS.from + 1));
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 async function waitReady(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {

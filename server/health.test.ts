@@ -24,6 +24,11 @@ describe('health', () => {
     expect(ready.body).toEqual({ ok: true, checks: { database: true, migrations: true, fanout: true } });
   });
 
+  it('when the port is taken, then the start fails with EADDRINUSE and the server that holds it goes on', async () => {
+    await expect(startTestServer(db, { PORT: String(server.port) })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect((await api(server.url, '/readyz')).status).toBe(200);
+  });
+
   it('when a route does not exist, then 404 with the error shape; responses carry security headers', async () => {
     const r = await api(server.url, '/api/nope');
     expect(r.status).toBe(404);

@@ -194,11 +194,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     exempt: (address) => trusted(address, 0),
     onRefused: () => metrics?.connectionsRefused.inc({ reason: 'address' }),
   });
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  const port = (server.address() as AddressInfo).port;
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -219,6 +214,23 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await feed.stop();
       if (ownsDb) await db.close();
     })());
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    // A port already taken fails the start, and what was started for it stops.
+    await close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return { url: listenUrl, port, db, log, streams, metrics, notifications, documents, demoClinicId, mail, close };
 }
