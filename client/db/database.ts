@@ -10,6 +10,7 @@ import type { DocOf } from '../../shared/schemas.ts';
 import { APPOINTMENT_GROUPS, ENTRY_GROUPS, mergeDocs } from '../../shared/merge.ts';
 import { deepEqual } from '../../shared/equal.ts';
 import { MIGRATIONS, RX_SCHEMAS } from './schema.ts';
+import { SupersededCopies } from './superseded.ts';
 
 addRxPlugin(RxDBUpdatePlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -61,13 +62,25 @@ export class ParkedPush extends Error {
   }
 }
 
-const refusalsByDb = new WeakMap<ClinicDb, PushRefusals>();
-export const pushRefusalsOf = (db: ClinicDb): PushRefusals => refusalsByDb.get(db)!;
+/** What the sync learnt that the conflict handler acts on (replication.ts records it, RxDB asks). */
+export type SyncVerdicts = { refusals: PushRefusals; superseded: SupersededCopies };
+
+const verdictsByDb = new WeakMap<ClinicDb, SyncVerdicts>();
+export const syncVerdictsOf = (db: ClinicDb): SyncVerdicts => verdictsByDb.get(db)!;
+
+/**
+ * RxDB's name for its check of a copy coming down from the server (first)
+ * against the device's (second): equal means there is nothing to store.
+ * A copy the server already replaced with this device's push counts as
+ * equal, so it is not stored over the pushed edit (superseded.ts).
+ */
+const DOWNSTREAM_CHECK = 'downstream-check-if-equal-1';
 
 /** The rules are written beside mergeDocs in shared/merge.ts. */
-function conflictHandler(collection: string, groups: readonly (readonly string[])[], refusals: PushRefusals) {
+function conflictHandler(collection: string, groups: readonly (readonly string[])[], { refusals, superseded }: SyncVerdicts) {
   return {
-    isEqual: (a: unknown, b: unknown) => deepEqual(a, b),
+    isEqual: (a: unknown, b: unknown, context: string) =>
+      (context === DOWNSTREAM_CHECK && superseded.has(collection, a as { id: string })) || deepEqual(a, b),
     resolve: async (i: { assumedMasterState?: unknown; realMasterState: unknown; newDocumentState: unknown }) => {
       const verdict = refusals.take(collection, (i.newDocumentState as { id: string }).id);
       if (verdict === 'set_aside') return i.realMasterState;
@@ -87,28 +100,28 @@ export async function openClinicDb(name: string, storage: RxStorage<unknown, unk
     // Sync bookkeeping (pending.ts) lives in local documents.
     localDocuments: true,
   });
-  const refusals = new PushRefusals();
-  refusalsByDb.set(db, refusals);
+  const verdicts: SyncVerdicts = { refusals: new PushRefusals(), superseded: new SupersededCopies() };
+  verdictsByDb.set(db, verdicts);
   await db.addCollections({
     entries: {
       schema: RX_SCHEMAS.entries,
       migrationStrategies: MIGRATIONS.entries,
-      conflictHandler: conflictHandler('entries', ENTRY_GROUPS, refusals) as never,
+      conflictHandler: conflictHandler('entries', ENTRY_GROUPS, verdicts) as never,
     },
     doctors: {
       schema: RX_SCHEMAS.doctors,
       migrationStrategies: MIGRATIONS.doctors,
-      conflictHandler: conflictHandler('doctors', [], refusals) as never,
+      conflictHandler: conflictHandler('doctors', [], verdicts) as never,
     },
     settings: {
       schema: RX_SCHEMAS.settings,
       migrationStrategies: MIGRATIONS.settings,
-      conflictHandler: conflictHandler('settings', [], refusals) as never,
+      conflictHandler: conflictHandler('settings', [], verdicts) as never,
     },
     appointments: {
       schema: RX_SCHEMAS.appointments,
       migrationStrategies: MIGRATIONS.appointments,
-      conflictHandler: conflictHandler('appointments', APPOINTMENT_GROUPS, refusals) as never,
+      conflictHandler: conflictHandler('appointments', APPOINTMENT_GROUPS, verdicts) as never,
     },
   });
   return db;

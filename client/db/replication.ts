@@ -20,10 +20,10 @@ import {
 } from '../../shared/protocol.ts';
 import { REVOKED_CODE, SUSPENDED_CODE, UNAUTHENTICATED_CODE, refusedForGood } from '../../shared/errors.ts';
 import type { CollectionName } from '../../shared/schemas.ts';
-import { pushRefusalsOf, type ClinicDb, type PushRefusals } from './database.ts';
+import { syncVerdictsOf, type ClinicDb, type PushRefusals } from './database.ts';
+import type { SupersededCopies } from './superseded.ts';
 import { SetAside } from './set-aside.ts';
 import { PendingChanges } from './pending.ts';
-import { PushesOnWire } from './pushes-on-wire.ts';
 import { Suspension } from './suspension.ts';
 import { WindowPurge } from './window-purge.ts';
 import { UnansweredPushes, type Doc, type PushRow } from './unanswered.ts';
@@ -69,8 +69,6 @@ const COLLECTION_NAMES: CollectionName[] = ['settings', 'doctors', 'entries', 'a
 const PARKED_ID = 'sync-parked';
 /** A suspended clinic's pushes are offered again this often by default, not at RxDB's retry pace. */
 const SUSPENDED_RETRY_MS = 10_000;
-/** A pull asked again this many times at most while pushes keep crossing it (then RxDB's own merge rules). */
-const PULL_ATTEMPTS = 3;
 /** The tablet's stream comes back sooner than a phone's: the receptionist is watching its sync state. */
 const STREAM_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 10_000, jitter: 0.25 };
 
@@ -109,15 +107,12 @@ export class ClinicSync {
   readonly pending: PendingChanges;
   private readonly unanswered: UnansweredPushes;
   private readonly suspension: Suspension;
-  private readonly pushesOnWire = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, new PushesOnWire()])) as Record<
-    CollectionName,
-    PushesOnWire
-  >;
   /** Documents the server refused for good, waiting for the receptionist. */
   readonly setAside: SetAside;
   /** Visits and appointments outside the window leave this device, never the server. */
   readonly window: WindowPurge;
   private readonly refusals: PushRefusals;
+  private readonly superseded: SupersededCopies;
   /** Changes refused while the clinic is suspended, by collection: offered again by offerParked(). */
   private readonly parked = new Map<CollectionName, Set<string>>();
   private readonly parkedLoaded: Promise<void>;
@@ -133,7 +128,7 @@ export class ClinicSync {
     private readonly db: ClinicDb,
     private readonly opts: SyncOptions,
   ) {
-    this.refusals = pushRefusalsOf(db);
+    ({ refusals: this.refusals, superseded: this.superseded } = syncVerdictsOf(db));
     this.parkedLoaded = db.getLocal<{ map: Partial<Record<CollectionName, string[]>> }>(PARKED_ID).then(
       (doc) => {
         for (const [name, ids] of Object.entries(doc?.get('map') ?? {}) as [CollectionName, string[]][]) {
@@ -207,6 +202,8 @@ export class ClinicSync {
    * - A push refused for now (suspension) is parked: reported as a conflict
    *   whose resolution fails on purpose (database.ts), so RxDB leaves it
    *   unpushed, and offered again later (suspension.ts).
+   * - For each row the server took, the copy it replaced is remembered as
+   *   older than this device's (superseded.ts).
    */
   private async push(name: CollectionName, all: PushRow[]): Promise<Doc[]> {
     // A purge's deletions are answered here, as written: the server keeps the documents.
@@ -215,19 +212,19 @@ export class ClinicSync {
     await this.unanswered.beforePush(name, rows);
     const mark = this.suspension.mark();
     const out: PushOutcome = { conflicts: [], refused: [], parked: [] };
-    const wire = this.pushesOnWire[name];
-    wire.start();
-    try {
-      await this.send(name, rows, out);
-    } finally {
-      wire.end();
-    }
+    await this.send(name, rows, out);
     if (out.parked.length < rows.length) {
       this.suspension.accepted();
       this.markSynced();
     }
     // RxDB hands each conflicting row's assumedMasterState to the conflict handler as the base.
     this.unanswered.answered(name, rows, out.conflicts);
+    const notTaken = new Set(
+      [...out.conflicts, ...out.refused.map((r) => r.row.newDocumentState), ...out.parked.map((r) => r.newDocumentState)].map((d) => d.id),
+    );
+    for (const row of rows) {
+      if (row.assumedMasterState && !notTaken.has(row.newDocumentState.id)) this.superseded.replaced(name, row.assumedMasterState);
+    }
     const reported = [...out.conflicts];
     for (const { row, code, message } of out.refused) {
       await this.setAside.add(name, row.newDocumentState, code, message);
@@ -357,26 +354,16 @@ export class ClinicSync {
   }
 
   /**
-   * A pull that crossed one of this device's own pushes of the collection may
-   * have been read before that push committed; RxDB, once the push ended,
-   * takes the pulled copy as the server's newer state and writes it over the
-   * pushed one (seen in the convergence test: a no-show back to waiting, then
-   * pushed again as a local edit). Such a pull is asked again once the pushes
-   * settled: the server answers the latest state, so the new answer has them.
+   * A pull's answer may cross one of this device's own pushes (read before
+   * the push committed, stored after it was answered): the copies it replaced
+   * are known (superseded.ts), so RxDB does not store them over the push.
    */
   private async pull(name: CollectionName, cp: Checkpoint | undefined, limit: number): Promise<PullResponse> {
-    const wire = this.pushesOnWire[name];
-    for (let attempt = 1; ; attempt++) {
-      const before = wire.mark();
-      const res = await this.call(`${pullPath(name)}?seq=${cp?.seq ?? 0}&limit=${limit}`, { method: 'GET' });
-      const body = (await res.json()) as PullResponse;
-      if (wire.quietSince(before) || attempt === PULL_ATTEMPTS) {
-        this.markSynced();
-        if (body.window) await this.window.heard(body.window);
-        return body;
-      }
-      await wire.settled();
-    }
+    const res = await this.call(`${pullPath(name)}?seq=${cp?.seq ?? 0}&limit=${limit}`, { method: 'GET' });
+    const body = (await res.json()) as PullResponse;
+    this.markSynced();
+    if (body.window) await this.window.heard(body.window);
+    return body;
   }
 
   private headers(extra: Record<string, string>): Record<string, string> {
