@@ -562,4 +562,44 @@ describe('named regressions', () => {
     expect(seen.slice(seen.indexOf('Amel Ben Salah'))).not.toContain('Amel Haddad-Ben Salah');
     expect((await local(t, e.id))?.name).toBe('Amel Ben Salah');
   });
+  it("a pull read before another desk's change, answered after this tablet's conflicting edit was merged and pushed, does not put the older copy back", async () => {
+    const clinic = await createClinic(db);
+    const grant = await desk(clinic, 'front desk');
+    const other = await otherDesk(clinic);
+    const net = new ChaosNet();
+    const t = await tablet(grant, net);
+    const actions = actionsOf(t, grant);
+    await eventually(() => expect(net.liveStreams).toBe(1));
+    // The stream is down while the entry is registered: the tablet's checkpoint stays before it.
+    net.streamsDown = true;
+    net.cut('stream');
+    const e = await actions.register({ name: 'Amel Haddad', phone: null, doctorId: null, priority: 'normal' }, newId());
+    await eventually(async () => expect(await onServer(clinic.id, e.id)).toEqual(e));
+    await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+    const seen: string[] = [];
+    const sub = t.db.entries.findOne(e.id).$.subscribe((d) => {
+      if (d) seen.push(`${d.name}/${d.priority}`);
+    });
+
+    // A resync pull reads the entry as registered, and its answer is held...
+    const releasePull = net.holdPullAnswers();
+    net.streamsDown = false;
+    t.sync.reconnectNow();
+    await eventually(() => expect(net.heldPullAnswers).toBe(CollectionName.options.length));
+    // ...while another desk makes the patient urgent and this desk, on its copy from before, corrects the name:
+    // the push conflicts, the two edits are merged, and the merge is pushed and answered.
+    await other.push({ ...e, priority: 'urgent', updatedAt: e.updatedAt + 1 }, e);
+    await actions.correct(e.id, { name: 'Amel Ben Salah', phone: null, doctorId: null, priority: 'normal' });
+    await eventually(async () => expect(await onServer(clinic.id, e.id)).toMatchObject({ name: 'Amel Ben Salah', priority: 'urgent' }));
+    await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+    await eventually(() => expect(net.inFlight('push')).toBe(0));
+    releasePull();
+    await tookIn(t, await entriesSeq(clinic.id), () => false);
+    await t.sync.awaitInSync();
+    sub.unsubscribe();
+
+    expect(seen.slice(seen.indexOf('Amel Ben Salah/urgent'))).toEqual(['Amel Ben Salah/urgent']);
+    expect(await local(t, e.id)).toMatchObject({ name: 'Amel Ben Salah', priority: 'urgent' });
+    expect(await onServer(clinic.id, e.id)).toMatchObject({ name: 'Amel Ben Salah', priority: 'urgent' });
+  });
 });

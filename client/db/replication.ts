@@ -202,8 +202,8 @@ export class ClinicSync {
    * - A push refused for now (suspension) is parked: reported as a conflict
    *   whose resolution fails on purpose (database.ts), so RxDB leaves it
    *   unpushed, and offered again later (suspension.ts).
-   * - For each row the server took, the copy it replaced is remembered as
-   *   older than this device's (superseded.ts).
+   * - For each row the server took or answered with a conflict, the copy the
+   *   row assumed is remembered as one the server has moved past (superseded.ts).
    */
   private async push(name: CollectionName, all: PushRow[]): Promise<Doc[]> {
     // A purge's deletions are answered here, as written: the server keeps the documents.
@@ -219,11 +219,10 @@ export class ClinicSync {
     }
     // RxDB hands each conflicting row's assumedMasterState to the conflict handler as the base.
     this.unanswered.answered(name, rows, out.conflicts);
-    const notTaken = new Set(
-      [...out.conflicts, ...out.refused.map((r) => r.row.newDocumentState), ...out.parked.map((r) => r.newDocumentState)].map((d) => d.id),
-    );
+    // Taken or answered with a conflict, the server has moved past the copy the row assumed; a refused row's may still be its copy.
+    const unwritten = new Set([...out.refused.map((r) => r.row), ...out.parked]);
     for (const row of rows) {
-      if (row.assumedMasterState && !notTaken.has(row.newDocumentState.id)) this.superseded.replaced(name, row.assumedMasterState);
+      if (row.assumedMasterState && !unwritten.has(row)) this.superseded.replaced(name, row.assumedMasterState);
     }
     const reported = [...out.conflicts];
     for (const { row, code, message } of out.refused) {

@@ -7,14 +7,15 @@
 // back on screen, and the receptionist's next edit is made on the older copy
 // (found by the reconnect fuzz; reliability/regressions.test.ts).
 //
-// A copy the server had when it took this device's push is one its history
-// has passed: the push was written only because the server still held that
-// copy (its assumedMasterState), and every later version follows it in
-// sequence order. So a copy coming down that equals one of them, whole and
-// with its updatedAt, is older than the device's and is left alone (the
-// conflict handler's downstream equality check, database.ts). Only an
-// identical document written again later could be mistaken for it, and every
-// writer stamps a new updatedAt.
+// A push the server answered, with the row taken or with a conflict, shows
+// that the server's history has moved past the copy the row assumed (its
+// assumedMasterState, always a copy the server once held): taken, the row
+// replaced it; a conflict, something else already had. Every later version
+// follows it in sequence order, so a copy coming down that equals it, whole
+// and with its updatedAt, is older than what the server holds now and is left
+// alone (the conflict handler's downstream equality check, database.ts). Only
+// an identical document written again later could be mistaken for it, and
+// every writer stamps a new updatedAt.
 import { deepEqual } from '../../shared/equal.ts';
 
 /** Documents remembered, the oldest forgotten first: an older copy arrives within one catch-up, not hours later. */
@@ -27,7 +28,7 @@ export class SupersededCopies {
 
   constructor(private readonly maxDocuments = MAX_DOCUMENTS) {}
 
-  /** The server took this device's push of a document over `assumed`, its copy until then. */
+  /** The server answered this device's push of a document that assumed `assumed`: it has moved past that copy. */
   replaced(collection: string, assumed: { id: string }): void {
     const k = `${collection}/${assumed.id}`;
     const copies = this.byDoc.get(k) ?? [];
@@ -40,7 +41,7 @@ export class SupersededCopies {
     }
   }
 
-  /** Whether `doc` is a copy the server has already replaced with one of this device's pushes. */
+  /** Whether `doc` is a copy the server has moved past, as this device's pushes showed. */
   has(collection: string, doc: { id: string }): boolean {
     return this.byDoc.get(`${collection}/${doc.id}`)?.some((c) => deepEqual(c, doc)) ?? false;
   }
