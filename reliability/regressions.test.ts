@@ -89,6 +89,30 @@ async function entriesSeq(clinicId: string): Promise<number> {
 }
 
 /**
+ * A tablet whose entry was registered while its stream was down (so its
+ * checkpoint stays before the entry), then reconnected with its catch-up
+ * pulls' answers held: each has read the entry as registered.
+ */
+async function entryBehindHeldPull(clinic: TestClinic) {
+  const grant = await desk(clinic, 'front desk');
+  const net = new ChaosNet();
+  const t = await tablet(grant, net);
+  const actions = actionsOf(t, grant);
+  await eventually(() => expect(net.liveStreams).toBe(1));
+  net.streamsDown = true;
+  net.cut('stream');
+  const e = await actions.register({ name: 'Amel Haddad', phone: null, doctorId: null, priority: 'normal' }, newId());
+  await eventually(async () => expect(await onServer(clinic.id, e.id)).toEqual(e));
+  await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+  const releasePull = net.holdPullAnswers();
+  net.streamsDown = false;
+  t.sync.reconnectNow();
+  // One resync pull per collection.
+  await eventually(() => expect(net.heldPullAnswers).toBe(CollectionName.options.length));
+  return { t, actions, e, net, releasePull };
+}
+
+/**
  * Waits, instead of sleeping, until the tablet has dealt with the server's
  * entries up to `seq`: stored them (its checkpoint passed `seq`), or received
  * them (as `received` tells from the stream's account) and holds them back
@@ -478,29 +502,12 @@ describe('named regressions', () => {
     // over the no-show, and the patient was back in the queue (then pushed
     // back to the server as a local edit).
     const clinic = await createClinic(db);
-    const grant = await desk(clinic, 'front desk');
-    const net = new ChaosNet();
-    const t = await tablet(grant, net);
-    const actions = actionsOf(t, grant);
-    await eventually(() => expect(net.liveStreams).toBe(1));
-    // The stream is down while the entry is registered: the tablet's checkpoint stays before it.
-    net.streamsDown = true;
-    net.cut('stream');
-    const e = await actions.register({ name: 'Amel Haddad', phone: null, doctorId: null, priority: 'normal' }, newId());
-    await eventually(async () => expect(await onServer(clinic.id, e.id)).toEqual(e));
-    await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+    const { t, actions, e, net, releasePull } = await entryBehindHeldPull(clinic);
     const seen: string[] = [];
     const sub = t.db.entries.findOne(e.id).$.subscribe((d) => {
       if (d) seen.push(d.status);
     });
-
-    // A resync pull reads the entry, and its answer is delayed on the way back...
-    const releasePull = net.holdPullAnswers();
-    net.streamsDown = false;
-    t.sync.reconnectNow();
-    // One resync pull per collection.
-    await eventually(() => expect(net.heldPullAnswers).toBe(CollectionName.options.length));
-    // ...while the no-show is pushed and committed.
+    // The pulls' answers wait while the no-show is pushed and committed.
     await actions.markNoShow(e.id);
     await eventually(async () => expect((await onServer(clinic.id, e.id))?.status).toBe('no_show'));
     await eventually(() => expect(net.inFlight('push')).toBe(0));
@@ -564,30 +571,14 @@ describe('named regressions', () => {
   });
   it("a pull read before another desk's change, answered after this tablet's conflicting edit was merged and pushed, does not put the older copy back", async () => {
     const clinic = await createClinic(db);
-    const grant = await desk(clinic, 'front desk');
     const other = await otherDesk(clinic);
-    const net = new ChaosNet();
-    const t = await tablet(grant, net);
-    const actions = actionsOf(t, grant);
-    await eventually(() => expect(net.liveStreams).toBe(1));
-    // The stream is down while the entry is registered: the tablet's checkpoint stays before it.
-    net.streamsDown = true;
-    net.cut('stream');
-    const e = await actions.register({ name: 'Amel Haddad', phone: null, doctorId: null, priority: 'normal' }, newId());
-    await eventually(async () => expect(await onServer(clinic.id, e.id)).toEqual(e));
-    await eventually(() => expect(t.sync.pending.count$.value).toBe(0));
+    const { t, actions, e, net, releasePull } = await entryBehindHeldPull(clinic);
     const seen: string[] = [];
     const sub = t.db.entries.findOne(e.id).$.subscribe((d) => {
       if (d) seen.push(`${d.name}/${d.priority}`);
     });
-
-    // A resync pull reads the entry as registered, and its answer is held...
-    const releasePull = net.holdPullAnswers();
-    net.streamsDown = false;
-    t.sync.reconnectNow();
-    await eventually(() => expect(net.heldPullAnswers).toBe(CollectionName.options.length));
-    // ...while another desk makes the patient urgent and this desk, on its copy from before, corrects the name:
-    // the push conflicts, the two edits are merged, and the merge is pushed and answered.
+    // The pulls' answers wait while another desk makes the patient urgent and this desk, on its copy from
+    // before, corrects the name: the push conflicts, the two edits are merged, and the merge is pushed and answered.
     await other.push({ ...e, priority: 'urgent', updatedAt: e.updatedAt + 1 }, e);
     await actions.correct(e.id, { name: 'Amel Ben Salah', phone: null, doctorId: null, priority: 'normal' });
     await eventually(async () => expect(await onServer(clinic.id, e.id)).toMatchObject({ name: 'Amel Ben Salah', priority: 'urgent' }));
