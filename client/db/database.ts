@@ -71,8 +71,8 @@ export const syncVerdictsOf = (db: ClinicDb): SyncVerdicts => verdictsByDb.get(d
 /**
  * RxDB's name for its check of a copy coming down from the server (first)
  * against the device's (second): equal means there is nothing to store.
- * A copy the server already replaced with this device's push counts as
- * equal, so it is not stored over the pushed edit (superseded.ts).
+ * A copy the server has moved past, as this device's pushes showed, counts
+ * as equal, so it is not stored over the newer copy (superseded.ts).
  */
 const DOWNSTREAM_CHECK = 'downstream-check-if-equal-1';
 
