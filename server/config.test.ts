@@ -1,7 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+
+const withoutDatabase = ({ DATABASE_URL: _, ...env }: NodeJS.ProcessEnv) => env;
 
 describe('configuration', () => {
   it('when nothing is set, then the defaults run the embedded database on port 8080 with the demo', () => {
@@ -46,4 +51,27 @@ describe('configuration', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('DATABASE_POOL_SIZE');
   });
+
+  it('when the port is taken, then npm start exits non-zero saying so, without a stack trace', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    const dir = await mkdtemp(join(tmpdir(), 'doctorq-start-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html>');
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'start.ts')], {
+        // Its own embedded database, whichever the suite runs on: it never gets as far as serving.
+        env: { ...withoutDatabase(process.env), PORT: String(port), HOST: '127.0.0.1', CLIENT_DIR: dir, DATA_DIR: join(dir, 'pglite') },
+      });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(2);
+      expect(stderr).toContain(`127.0.0.1:${port} is already in use`);
+      expect(stderr).not.toContain('    at ');
+    } finally {
+      holder.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

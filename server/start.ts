@@ -33,10 +33,26 @@ function configOrExit(): Config {
   }
 }
 
+/** What to tell whoever runs `npm start` when the port cannot be listened on; null for any other error. */
+function listenRefusal(config: Config, err: unknown): string | null {
+  const where = `${config.HOST}:${config.PORT}`;
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return `${where} is already in use (another DoctorQ?): stop what holds it, or set PORT to another port`;
+    case 'EACCES':
+      return `${where} needs privileges this process does not have: set PORT to 1024 or above`;
+    case 'EADDRNOTAVAIL':
+      return `${where}: HOST is not an address of this machine`;
+    default:
+      return null;
+  }
+}
+
 async function serve(config: Config): Promise<void> {
   const server = await startServer({ config, clientDir: resolve(config.CLIENT_DIR) }).catch((err: unknown) => {
-    if (!(err instanceof MigrationEditedError)) throw err;
-    console.error(err.message);
+    const refusal = err instanceof MigrationEditedError ? err.message : listenRefusal(config, err);
+    if (refusal === null) throw err;
+    console.error(refusal);
     process.exit(EXIT_REFUSED);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
