@@ -10,9 +10,10 @@ import { ConfigError, loadConfig, requireDeployable, type Config } from './confi
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from './demo.ts';
 import { startServer } from './main.ts';
 import { MigrationEditedError } from './db/migrate.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
 
 const root = join(import.meta.dirname, '..');
-/** The process cannot start as configured (bad variable, edited migration): restarting it would fail the same way. */
+/** The process cannot start as configured (bad variable, edited migration, port or data folder taken): restarting it would fail the same way. */
 const EXIT_REFUSED = 2;
 
 function configOrExit(): Config {
@@ -50,7 +51,7 @@ function listenRefusal(config: Config, err: unknown): string | null {
 
 async function serve(config: Config): Promise<void> {
   const server = await startServer({ config, clientDir: resolve(config.CLIENT_DIR) }).catch((err: unknown) => {
-    const refusal = err instanceof MigrationEditedError ? err.message : listenRefusal(config, err);
+    const refusal = err instanceof MigrationEditedError || err instanceof DataDirInUseError ? err.message : listenRefusal(config, err);
     if (refusal === null) throw err;
     console.error(refusal);
     process.exit(EXIT_REFUSED);

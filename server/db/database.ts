@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.ts';
 import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
 
 export interface Queryable {
@@ -162,7 +163,11 @@ function openPg(connectionString: string, max: number): Database {
 
 async function openPglite(dataDir: string): Promise<Database> {
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const release = await lockDataDir(dataDir);
+  const db = await PGlite.create(dataDir).catch(async (err: unknown) => {
+    await release();
+    throw err;
+  });
   // PGlite is a single session: queries queue inside it, so the "pool" is one.
   const q: Queryable = {
     query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
@@ -189,6 +194,9 @@ async function openPglite(dataDir: string): Promise<Database> {
       };
     },
     stats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      await release();
+    },
   };
 }
