@@ -36,8 +36,10 @@ function configOrExit(): Config {
 
 /** What to tell whoever runs `npm start` when the port cannot be listened on; null for any other error. */
 function listenRefusal(config: Config, err: unknown): string | null {
+  const { syscall, code } = err as NodeJS.ErrnoException;
+  if (syscall !== 'listen') return null;
   const where = `${config.HOST}:${config.PORT}`;
-  switch ((err as NodeJS.ErrnoException).code) {
+  switch (code) {
     case 'EADDRINUSE':
       return `${where} is already in use (another DoctorQ?): stop what holds it, or set PORT to another port`;
     case 'EACCES':
