@@ -7,7 +7,6 @@
 // /tmp/doctorq-trace-<seed>.log: that is how the dropped-RESYNC bug was found.
 import { writeFile } from 'node:fs/promises';
 import { getAssumedMasterState } from 'rxdb';
-import type { Subject } from 'rxjs';
 import { deepEqual } from '../shared/equal.ts';
 import type { Entry } from '../shared/schemas.ts';
 import type { Queryable } from '../server/db/database.ts';
@@ -67,13 +66,13 @@ export class Recorder {
           );
       }
     };
-    const streams = (t.sync as unknown as { streams: Map<string, Subject<unknown>> }).streams;
-    streams.get('entries')!.subscribe((ev) => {
+    // What the stream handed to RxDB.
+    t.sync.replications.entries.remoteEvents$.subscribe((ev) => {
       if (ev === 'RESYNC') {
         if (TRACE) this.note(t.name, 'checkpoint', 'RESYNC from the stream');
         return;
       }
-      const x = ev as { documents: Entry[]; checkpoint: { seq: number } };
+      const x = ev as unknown as { documents: Entry[]; checkpoint: { seq: number } };
       for (const d of x.documents) this.note(t.name, d.id, `stream ${d.updatedAt}/${d.status} cp ${x.checkpoint.seq}`);
     });
     for (const [name, r] of Object.entries(t.sync.replications)) {

@@ -354,8 +354,8 @@ export class ClinicSync {
 
   /**
    * A pull's answer may cross one of this device's own pushes (read before
-   * the push committed, stored after it was answered): the copies it replaced
-   * are known (superseded.ts), so RxDB does not store them over the push.
+   * the push committed, stored after it was answered): the copies that push
+   * assumed are known (superseded.ts), so RxDB does not store them over it.
    */
   private async pull(name: CollectionName, cp: Checkpoint | undefined, limit: number): Promise<PullResponse> {
     const res = await this.call(`${pullPath(name)}?seq=${cp?.seq ?? 0}&limit=${limit}`, { method: 'GET' });
