@@ -165,7 +165,11 @@ export class PendingChanges {
 
   private async save(): Promise<void> {
     if (this.db.closed) return;
-    await this.db.upsertLocal(LOCAL_ID, { map: this.confirmed });
+    // The database can close while the save runs (a tab closing, a tablet signed out): an unhandled
+    // rejection then (RxDB LD8, seen in CI). A failed save is set right at the next connection (reconcileWhenInSync).
+    await this.db
+      .upsertLocal(LOCAL_ID, { map: this.confirmed })
+      .catch((err: unknown) => console.warn('could not save the confirmed changes', err));
   }
 }
 
