@@ -322,7 +322,7 @@ async function main(): Promise<void> {
 
   if (wants('tablet')) {
     log('reception tablet in Chromium: click to updated row, 500 patients');
-    const r = await runTabletUi({ patients: 500, samples: quick ? 5 : 30, tracedTaps: quick ? 3 : 10 });
+    const r = await runTabletUi({ patients: 500, samples: quick ? 5 : 60, tracedTaps: quick ? 3 : 10 });
     results.tablet = r;
     if ('skipped' in r) emit('Reception tablet, local operations', `Skipped: ${r.skipped}.`);
     else emit(`Reception tablet in Chromium, ${r.patients} patients queued (ms, click to the updated row painted)`, report.tabletTable(r));

@@ -29,7 +29,9 @@ export function DayClose({ db, settings, day, entries, doctorNames, readOnly }: 
   const { lang } = useI18n();
   const w = DAY_CLOSE_WORDS[lang];
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const summary = useMemo(() => daySummary(entries, day), [entries, day]);
+  // Counted only while shown: every change to the day re-renders this, and a tap should not recount it.
+  const showing = step.kind === 'summary';
+  const summary = useMemo(() => (showing ? daySummary(entries, day) : null), [showing, entries, day]);
 
   const confirm = async (choice: CloseChoice) => {
     if (!settings) return;
@@ -86,7 +88,7 @@ export function DayClose({ db, settings, day, entries, doctorNames, readOnly }: 
           )}
         </ConfirmDialog>
       )}
-      {step.kind === 'summary' && <DaySummaryCard summary={summary} doctorNames={doctorNames} onDone={() => setStep({ kind: 'idle' })} />}
+      {summary && <DaySummaryCard summary={summary} doctorNames={doctorNames} onDone={() => setStep({ kind: 'idle' })} />}
     </>
   );
 }

@@ -34,6 +34,7 @@ import { expectedToday } from './appointments/day-view.ts';
 import { useBookingFormat } from './appointments/format.ts';
 import { useBookings } from './appointments/useBookings.ts';
 import { ScreenSwitch, type Screen } from './appointments/ScreenSwitch.tsx';
+import { memo } from '../ui/memo.ts';
 
 interface Props {
   db: ClinicDb;
@@ -46,7 +47,12 @@ interface Props {
 
 const newId = () => uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 
-export function QueueScreen({ db, session, settings, doctors, readOnly, suggest }: Props) {
+/**
+ * Memoised: the workspace above re-renders on every change of the sync state
+ * (unsynced count, last sync, phase), several times after each tap; the queue's
+ * props change only with the clinic's data, so those renders stop here.
+ */
+export const QueueScreen = memo(function QueueScreen({ db, session, settings, doctors, readOnly, suggest }: Props) {
   const now = useMinuteClock();
   const timeZone = settings?.timeZone ?? DEFAULT_TIME_ZONE;
   const zoneRef = useRef(timeZone);
@@ -59,7 +65,7 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
   );
   useEffect(() => () => actions.close(), [actions]);
   const doctorActions = useMemo(() => new DoctorActions(db.doctors), [db]);
-  const day = clinicToday(now, timeZone);
+  const day = useMemo(() => clinicToday(now, timeZone), [now, timeZone]);
   const entries = useDayEntries(actions.liveDay(day));
   const { t } = useI18n();
   useAutoClose(db, settings, now, readOnly);
@@ -226,4 +232,4 @@ export function QueueScreen({ db, session, settings, doctors, readOnly, suggest 
       )}
     </div>
   );
-}
+});

@@ -5,7 +5,7 @@
 // it carries no name or phone, and the browser's own "Print" (Ctrl+P) then
 // reprints it rather than the queue.
 import { useEffect, useRef } from 'preact/hooks';
-import { createPortal } from 'preact/compat';
+import { createPortal } from 'preact';
 import { useTicketLink, type Signer } from '../useTicketLink.ts';
 import type { TicketPaper } from '../../../shared/schemas.ts';
 import { PrintedTicket, type TicketFacts } from './PrintedTicket.tsx';
