@@ -247,6 +247,7 @@ export function tabletTable(r: TabletUiResult): string {
     [
       row('move up (tap → row moved on screen)', r.moveUp),
       row('call next (tap → called row on screen)', r.callNext),
+      row("floor: a tap on a button of the bench's own that sets one attribute", r.floor),
       row('server round trip from the same page (authenticated pull)', r.serverRoundTrip),
     ],
   );
@@ -282,7 +283,8 @@ export function tabletTable(r: TabletUiResult): string {
         ],
       )}`
     : '';
-  return `${latency}\n\n${targets}${breakdown}`;
+  const floor = `The floor is the input's way into the page and the wait for the next frame, with no app work: what a tap costs on this browser and machine before DoctorQ does anything (its p95 ${ms(r.floor.p95)} ms against the target's ${FRAME_MS}).`;
+  return `${latency}\n\n${floor}\n\n${targets}${breakdown}`;
 }
 
 export function bundleTable(rows: BundleRow[] | null): string {

@@ -24,6 +24,8 @@ export interface TabletUiResult {
   patients: number;
   moveUp: Summary;
   callNext: Summary;
+  /** A tap on a button of the bench's own whose click sets one attribute: the browser's input and frame, no app. */
+  floor: Summary;
   serverRoundTrip: Summary;
   /** Where a tap's time went, from a performance trace of further taps. */
   trace: TapBreakdown[];
@@ -154,6 +156,7 @@ async function timeTap(page: Page, label: string, selector: string, changed: Cha
 
 const MOVE_UP = 'move up';
 const CALL_NEXT = 'call next';
+const FLOOR = 'floor';
 
 /** Moves a row from deep in the queue up by one: done when the row it passed sits right after it. */
 async function tapMoveUp(page: Page, k: number): Promise<number> {
@@ -172,6 +175,29 @@ async function tapCallNext(page: Page): Promise<number> {
   return timeTap(page, CALL_NEXT, '[data-testid="call-next"][data-doctor-id=""]', {
     shown: `[data-testid="serving-row"][data-ticket="${first}"]`,
   });
+}
+
+/**
+ * The floor a tap cannot go under on this browser and machine: a button laid
+ * over the same page, whose click changes one attribute. Its time is the
+ * input's way to the page and the wait for the next frame, with no app work.
+ */
+async function addFloorButton(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const b = document.createElement('button');
+    b.id = 'bench-floor';
+    b.textContent = 'floor';
+    b.dataset.taps = '0';
+    b.style.cssText = 'position: fixed; inset-block-end: 8px; inset-inline-end: 8px; z-index: 2147483647';
+    b.addEventListener('click', () => {
+      b.dataset.taps = String(Number(b.dataset.taps) + 1);
+    });
+    document.body.append(b);
+  });
+}
+
+function tapFloor(page: Page, k: number): Promise<number> {
+  return timeTap(page, FLOOR, '#bench-floor', { shown: `#bench-floor[data-taps="${k + 1}"]` });
 }
 
 function authenticatedRoundTrip(page: Page): Promise<number> {
@@ -205,10 +231,13 @@ export async function runTabletUi(opts: {
     });
     const moveUp: number[] = [];
     const callNext: number[] = [];
+    const floor: number[] = [];
     const roundTrip: number[] = [];
+    await addFloorButton(page);
     for (let i = 0; i < opts.samples; i++) {
       moveUp.push(await tapMoveUp(page, i));
       callNext.push(await tapCallNext(page));
+      floor.push(await tapFloor(page, i));
       roundTrip.push(await authenticatedRoundTrip(page));
     }
     // Traced apart: tracing slows the page, so these taps are not among the measured ones.
@@ -225,6 +254,7 @@ export async function runTabletUi(opts: {
       patients: opts.patients,
       moveUp: summarize(moveUp),
       callNext: summarize(callNext),
+      floor: summarize(floor),
       serverRoundTrip: summarize(roundTrip),
       trace,
     };
