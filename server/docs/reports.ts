@@ -16,7 +16,8 @@ per_day AS (
          count(*) FILTER (WHERE status = 'done')::int AS seen,
          count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
          count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
-         count(*) FILTER (WHERE source = 'self')::int AS self_checkin
+         count(*) FILTER (WHERE source = 'self')::int AS self_checkin,
+         count(*) FILTER (WHERE appointment IS NOT NULL)::int AS booked
     FROM e GROUP BY day
 ),
 -- Bookings of the period; a moved one is counted once, as the booking that replaced it.
@@ -52,18 +53,17 @@ SELECT
                   percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90,
                   avg(minutes) AS mean
              FROM consult GROUP BY doctor) c) AS consultation,
-  (SELECT json_build_object('visits', count(*),
-            'noShow', count(*) FILTER (WHERE status = 'no_show'),
-            'cancelled', count(*) FILTER (WHERE status = 'cancelled'),
-            'self', count(*) FILTER (WHERE source = 'self')) FROM e) AS totals,
+  (SELECT json_build_object('visits', coalesce(sum(total), 0),
+            'noShow', coalesce(sum(no_show), 0),
+            'cancelled', coalesce(sum(cancelled), 0),
+            'self', coalesce(sum(self_checkin), 0)) FROM per_day) AS totals,
   (SELECT coalesce(json_agg(json_build_object('weekday', wd, 'hour', h, 'visits', n) ORDER BY wd, h), '[]'::json)
-     FROM (SELECT extract(isodow FROM to_timestamp(arrived / 1000.0) AT TIME ZONE $4)::int AS wd,
-                  extract(hour FROM to_timestamp(arrived / 1000.0) AT TIME ZONE $4)::int AS h,
-                  count(*)::int AS n
-             FROM e GROUP BY 1, 2) b) AS busy,
+     FROM (SELECT date_part('isodow', t)::int AS wd, date_part('hour', t)::int AS h, count(*)::int AS n
+             FROM (SELECT to_timestamp(arrived / 1000.0::float8) AT TIME ZONE $4 AS t FROM e) local_arrival
+            GROUP BY 1, 2) b) AS busy,
   (SELECT json_build_object(
-            'visitsBooked', (SELECT count(*) FROM e WHERE appointment IS NOT NULL),
-            'visitsWalkIn', (SELECT count(*) FROM e WHERE appointment IS NULL),
+            'visitsBooked', (SELECT coalesce(sum(booked), 0) FROM per_day),
+            'visitsWalkIn', (SELECT coalesce(sum(total - booked), 0) FROM per_day),
             'bookings', count(*),
             'online', count(*) FILTER (WHERE source = 'online'),
             'arrived', count(*) FILTER (WHERE status = 'arrived'),
