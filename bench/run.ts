@@ -314,7 +314,7 @@ async function pgliteRun(): Promise<void> {
 async function main(): Promise<void> {
   log(`${quick ? 'quick' : 'full'} run on ${os.cpus().length} cores, Node ${process.version}`);
   const url = process.env.DATABASE_URL;
-  // The tablet and bundle sections need no bench database: asking only for them leaves doctorq_bench alone.
+  // The tablet and bundle sections need no bench database: asking only for them leaves <database>_bench alone.
   if (!only || only.some((s) => s !== 'tablet' && s !== 'bundles')) {
     if (url) await postgresRun(url);
     else await pgliteRun();
